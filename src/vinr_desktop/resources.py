@@ -1,0 +1,36 @@
+"""Bundled files (resources/ and db/) located the same way from a checkout, a wheel or a bundle."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _locate(name: str) -> Path:
+    """Find the bundled folder `name`: inside the package when installed, else the checkout."""
+    packaged = _PACKAGE_DIR / f"_{name}"
+    if packaged.is_dir():
+        return packaged
+    checkout = _PACKAGE_DIR.parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"bundled folder '{name}' not found")
+
+
+def resources_dir() -> Path:
+    return _locate("resources")
+
+
+def migrations_dir() -> Path:
+    return _locate("db")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The bundled list of common passwords, lower-cased, one per line."""
+    text = (resources_dir() / "common-passwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )

@@ -1,0 +1,114 @@
+"""SQLCipher connections: the raw key, the pragma sequence, and the SQLAlchemy engine.
+
+Every connection runs, in this order: key, a read of sqlite_master (fails at once on a wrong key
+or a damaged file), then the pragmas of SECURITY.md. The engine uses NullPool: each unit of work
+opens its own connection and closes it, so locking the store leaves no connection behind, and
+threads never share one.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from vinr_desktop.domain.errors import StoreDamaged
+
+# Read back by tests; order matters only in that the key and the first read come first.
+CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
+    ("journal_mode", "WAL"),
+    ("synchronous", "FULL"),
+    ("temp_store", "MEMORY"),
+    ("foreign_keys", "ON"),
+    ("secure_delete", "ON"),
+    ("cipher_log_level", "NONE"),
+)
+BUSY_TIMEOUT_MS = 10_000
+
+_HEX_KEY = re.compile(r"\A[0-9a-f]{64}\Z")
+_memory_security_lock = threading.Lock()
+_memory_security_on = False
+
+DatabaseError = sqlcipher.DatabaseError
+
+
+def enable_memory_security() -> None:
+    """Turn on SQLCipher's memory wiping for the whole process (cannot be turned off again)."""
+    global _memory_security_on
+    with _memory_security_lock:
+        if _memory_security_on:
+            return
+        conn = sqlcipher.connect(":memory:")
+        try:
+            conn.execute("PRAGMA cipher_memory_security = ON")
+        finally:
+            conn.close()
+        _memory_security_on = True
+
+
+def key_pragma(data_key: bytes) -> str:
+    """`PRAGMA key` for a raw 32-byte key; the hex is checked before it is put into SQL."""
+    hex_key = data_key.hex()
+    if not _HEX_KEY.match(hex_key):
+        raise ValueError("data key must be exactly 32 bytes")
+    return f"PRAGMA key = \"x'{hex_key}'\""
+
+
+def rekey_pragma(data_key: bytes) -> str:
+    hex_key = data_key.hex()
+    if not _HEX_KEY.match(hex_key):
+        raise ValueError("data key must be exactly 32 bytes")
+    return f"PRAGMA rekey = \"x'{hex_key}'\""
+
+
+def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
+    """Open one keyed connection. Raises StoreDamaged if the file cannot be read with the key.
+
+    With `create=False` an empty file (no schema) is refused before anything is written, so a
+    truncated-to-zero store is reported instead of being silently turned into a new one.
+    """
+    enable_memory_security()
+    if not create and not path.exists():
+        raise StoreDamaged(path.name, "filen saknas")
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    try:
+        conn.execute(key_pragma(data_key))
+        try:
+            (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise StoreDamaged(path.name) from exc
+        if tables == 0 and not create:
+            raise StoreDamaged(path.name, "filen är tom")
+        for name, value in CONNECTION_PRAGMAS:
+            conn.execute(f"PRAGMA {name} = {value}")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def make_engine(path: Path, data_key: bytes, *, create: bool = False) -> Engine:
+    """A SQLAlchemy engine whose every connection is keyed and configured by `connect`."""
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: connect(path, data_key, create=create),
+        poolclass=NullPool,
+        module=sqlcipher,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Any) -> None:
+        # Writers queue up at BEGIN instead of failing later with "database is locked".
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

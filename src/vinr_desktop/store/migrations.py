@@ -1,0 +1,48 @@
+"""Apply the Alembic migrations in db/ to an open, keyed store."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+from alembic import command
+from vinr_desktop.resources import migrations_dir
+
+
+@cache
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+@cache
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head") -> bool:
+    """Bring the schema up to `target`; return True if anything was applied."""
+    with engine.connect() as connection:
+        before = current_revision(connection)
+    if target == "head" and before == head_revision():
+        return False
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        try:
+            command.upgrade(config, target)
+        finally:
+            config.attributes.pop("connection", None)
+    return True
