@@ -141,6 +141,7 @@ class Header:
     slots: tuple[KeySlot, ...]
     audit_seq: int = 0
     audit_mac: str = ""
+    db_salt: str = ""  # first 16 bytes of the database file, so `status` can match the two
     mac: str = ""
     format_version: int = FORMAT_VERSION
 
@@ -179,6 +180,7 @@ class Header:
                 (s.authenticated_dict() for s in self.slots), key=lambda d: str(d["slot_id"])
             ),
             "audit_head": {"seq": self.audit_seq, "mac": self.audit_mac},
+            "db_salt": self.db_salt,
         }
         return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
@@ -199,6 +201,7 @@ class Header:
             "device_binding": self.device_binding,
             "slots": [s.to_dict() for s in self.slots],
             "audit_head": {"seq": self.audit_seq, "mac": self.audit_mac},
+            "db_salt": self.db_salt,
             "mac": self.mac,
         }
         return json.dumps(body, indent=2, sort_keys=True).encode() + b"\n"
@@ -220,6 +223,7 @@ class Header:
             slots=tuple(KeySlot.from_dict(s) for s in data["slots"]),
             audit_seq=int(head["seq"]),
             audit_mac=str(head["mac"]),
+            db_salt=str(data.get("db_salt", "")),
             mac=str(data["mac"]),
             format_version=version,
         )
@@ -255,6 +259,16 @@ class HeaderFile:
 
     def write(self, header: Header) -> None:
         atomic_write(self.path, header.to_json())
+
+
+def read_db_salt(db: Path) -> str:
+    """The database file's first 16 bytes (SQLCipher's salt) as hex, or "" if unreadable."""
+    try:
+        with open(db, "rb") as handle:
+            first = handle.read(16)
+    except OSError:
+        return ""
+    return first.hex() if len(first) == 16 else ""
 
 
 def atomic_write(path: Path, data: bytes) -> None:

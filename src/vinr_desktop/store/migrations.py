@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
-from alembic import command
 from vinr_desktop.resources import migrations_dir
 
 

@@ -35,7 +35,14 @@ from vinr_desktop.domain.errors import (
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.device import DeviceSecretStore
 from vinr_desktop.store.engine import connect, make_engine, rekey_pragma
-from vinr_desktop.store.header import RECOVERY_SLOT_ID, Header, HeaderFile, KeySlot, fsync_dir
+from vinr_desktop.store.header import (
+    RECOVERY_SLOT_ID,
+    Header,
+    HeaderFile,
+    KeySlot,
+    fsync_dir,
+    read_db_salt,
+)
 from vinr_desktop.store.paths import StorePaths
 from vinr_desktop.store.schema import AuditRow, StoreMeta, UserRow
 
@@ -297,7 +304,9 @@ class Store:
             _prove_rekey(self.paths.db, old_key, new_key)
             self._data_key = new_key
             self._engine = make_engine(self.paths.db, new_key)
-            self._write_header(_promote_pending(phase1))
+            self._write_header(
+                replace(_promote_pending(phase1), db_salt=read_db_salt(self.paths.db))
+            )
 
 
 # -- functions on paths (no key needed, or opening a key) ------------------------------------
@@ -430,7 +439,9 @@ def create_store(
             )
             head = (row.seq, row.mac)
         engine.dispose()  # the last connection closed checkpoints and removes the WAL
-        header = replace(header, audit_seq=head[0], audit_mac=head[1]).signed(data_key)
+        header = replace(
+            header, audit_seq=head[0], audit_mac=head[1], db_salt=read_db_salt(staged.db)
+        ).signed(data_key)
         HeaderFile(staged.header).write(header)
         for leftover in (staging / "vinr.db-wal", staging / "vinr.db-shm"):
             leftover.unlink(missing_ok=True)
@@ -552,7 +563,8 @@ def _finish_rekey(
     try:
         connect(paths.db, new_key).close()
         key = new_key
-        final = _promote_pending(header).signed(new_key)
+        final = replace(_promote_pending(header), db_salt=read_db_salt(paths.db))
+        final = final.signed(new_key)
     except StoreDamaged:
         connect(paths.db, old_key).close()  # raises StoreDamaged if neither key opens it
         key = old_key

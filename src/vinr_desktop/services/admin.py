@@ -1,0 +1,219 @@
+"""Administration: users, settings and the security status. Never case content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from vinr_desktop.access.policy import ROLE_LABELS, Action, Role, parse_roles
+from vinr_desktop.domain import accounts, settings
+from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.store import vault
+from vinr_desktop.store.schema import SettingRow, StoreMeta, UserRow
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    user_id: str
+    username: str
+    full_name: str
+    roles: frozenset[Role]
+    active: bool
+    must_change_password: bool
+    last_login_utc: str | None
+
+    @property
+    def role_labels(self) -> str:
+        return ", ".join(ROLE_LABELS[r] for r in Role if r in self.roles)
+
+
+@dataclass(frozen=True)
+class SecurityStatus:
+    device_binding: bool  # every user slot is bound to this computer's credential store
+    binding_backend: str
+    binding_available_here: bool
+    last_backup_utc: str | None
+    key_epoch: int
+    kdf_memory_mib: int
+    kdf_iterations: int
+    active_users: int
+    demo: bool
+
+    @property
+    def device_binding_text(self) -> str:
+        return "Datorbindning: på" if self.device_binding else "Datorbindning: av"
+
+    @property
+    def last_backup_text(self) -> str:
+        return f"Senaste säkerhetskopia: {self.last_backup_utc or 'aldrig'}"
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    municipality: str
+    unit: str
+    demo: bool
+
+
+def _info(row: UserRow) -> UserInfo:
+    return UserInfo(
+        user_id=row.id,
+        username=row.username,
+        full_name=row.full_name,
+        roles=parse_roles(row.roles.split(",")),
+        active=row.active,
+        must_change_password=row.must_change_password,
+        last_login_utc=row.last_login_utc,
+    )
+
+
+class AdminService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- facts everyone logged in may see (status bar) -----------------------------------
+
+    def unit_facts(self) -> UnitFacts:
+        store = self.ctx.require_store()
+        with store.session() as session:
+            meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
+        return UnitFacts(meta.get("municipality", ""), meta.get("unit", ""), meta.get("demo") == "1")
+
+    def security_status(self) -> SecurityStatus:
+        store = self.ctx.require_store()
+        self.ctx.require_user()
+        header = store.header
+        user_slots = header.user_slots()
+        with store.session() as session:
+            meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
+            active = len(
+                session.execute(select(UserRow.id).where(UserRow.active.is_(True))).all()
+            )
+        kdf = min((s.kdf for s in user_slots), key=lambda k: (k.memory_kib, k.iterations))
+        return SecurityStatus(
+            device_binding=bool(header.device_binding) and all(s.device_bound for s in user_slots),
+            binding_backend=header.device_binding,
+            binding_available_here=self.ctx.device.available(),
+            last_backup_utc=meta.get("last_backup_utc"),
+            key_epoch=header.key_epoch,
+            kdf_memory_mib=kdf.memory_kib // 1024,
+            kdf_iterations=kdf.iterations,
+            active_users=active,
+            demo=meta.get("demo") == "1",
+        )
+
+    # -- users ---------------------------------------------------------------------------
+
+    def list_users(self) -> list[UserInfo]:
+        store, _ = self.ctx.require(Action.MANAGE_USERS)
+        with store.session() as session:
+            rows = session.execute(select(UserRow).order_by(UserRow.username)).scalars().all()
+            return [_info(r) for r in rows]
+
+    def add_user(self, username: str, full_name: str, roles: set[str]) -> str:
+        """Create a user with a one-time password (returned, to hand over in person)."""
+        store, admin = self.ctx.require(Action.MANAGE_USERS)
+        name = accounts.normalize_username(username)
+        full = accounts.normalize_full_name(full_name)
+        try:
+            role_set = parse_roles(roles)
+        except ValueError:
+            raise InvalidInput("Okänd roll.") from None
+        if not role_set:
+            raise InvalidInput("Välj minst en roll.")
+        if store.header.slot_for_username(name) is not None:
+            raise InvalidInput("Användarnamnet finns redan.")
+        user_id = vault.new_id()
+        one_time = accounts.one_time_password()
+        try:
+            with store.session() as session:
+                session.add(
+                    UserRow(
+                        id=user_id,
+                        username=name,
+                        full_name=full,
+                        roles=",".join(r.value for r in Role if r in role_set),
+                        active=True,
+                        must_change_password=True,
+                        created_utc=self.ctx.now().isoformat(timespec="seconds"),
+                    )
+                )
+                session.flush()
+                store.record(session, user_id=admin.user_id, action="user_added", object_id=user_id)
+        except IntegrityError:
+            raise InvalidInput("Användarnamnet finns redan (även avaktiverade räknas).") from None
+        store.add_user_slot(
+            user_id, name, one_time, self.ctx.kdf_for_new_slots(),
+            self.ctx.device_secret_for_new_slot(),
+        )
+        return one_time
+
+    def issue_one_time_password(self, user_id: str) -> str:
+        """A forgotten password: a new one-time password for an active user (audited)."""
+        store, admin = self.ctx.require(Action.MANAGE_USERS)
+        with store.session() as session:
+            row = session.get(UserRow, user_id)
+            if row is None or not row.active:
+                raise InvalidInput("Användaren finns inte eller är avaktiverad.")
+            row.must_change_password = True
+            username = row.username
+            store.record(session, user_id=admin.user_id, action="one_time_password_issued",
+                         object_id=user_id)
+        one_time = accounts.one_time_password()
+        store.add_user_slot(
+            user_id, username, one_time, self.ctx.kdf_for_new_slots(),
+            self.ctx.device_secret_for_new_slot(),
+        )
+        return one_time
+
+    def deactivate_user(self, user_id: str) -> None:
+        """Take away a user's access: the slot goes and the database is re-keyed."""
+        store, admin = self.ctx.require(Action.MANAGE_USERS)
+        if user_id == admin.user_id:
+            raise InvalidInput("Du kan inte avaktivera dig själv.")
+        with store.session() as session:
+            row = session.get(UserRow, user_id)
+            if row is None or not row.active:
+                raise InvalidInput("Användaren finns inte eller är redan avaktiverad.")
+            if Role.ADMIN.value in row.roles.split(","):
+                admins = [
+                    r for r in session.execute(select(UserRow).where(UserRow.active.is_(True)))
+                    .scalars() if Role.ADMIN.value in r.roles.split(",")
+                ]
+                if len(admins) <= 1:
+                    raise InvalidInput("Den sista administratören kan inte avaktiveras.")
+            row.active = False
+            row.deactivated_utc = self.ctx.now().isoformat(timespec="seconds")
+            store.record(session, user_id=admin.user_id, action="user_removed", object_id=user_id)
+        store.remove_slot_and_rekey(user_id)
+        with store.session() as session:
+            store.record(session, user_id=admin.user_id, action="store_rekeyed",
+                         object_id=str(store.header.key_epoch))
+
+    # -- settings ------------------------------------------------------------------------
+
+    def idle_lock_minutes(self) -> int:
+        store = self.ctx.require_store()
+        with store.session() as session:
+            row = session.get(SettingRow, settings.IDLE_LOCK_MINUTES.key)
+            return settings.IDLE_LOCK_MINUTES.parse(row.value if row else None)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
+        value = settings.IDLE_LOCK_MINUTES.validate(minutes)
+        with store.session() as session:
+            key = settings.IDLE_LOCK_MINUTES.key
+            row = session.get(SettingRow, key)
+            if row is None:
+                session.add(SettingRow(key=key, value=str(value)))
+            else:
+                row.value = str(value)
+            store.record(session, user_id=admin.user_id, action="setting_changed", object_id=key)
+
+    def verify_audit_chain(self) -> list[str]:
+        """Problems found in the audit chain (empty when intact)."""
+        store, _ = self.ctx.require(Action.VIEW_SECURITY_STATUS)
+        return store.verify_audit().problems

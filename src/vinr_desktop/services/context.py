@@ -1,0 +1,120 @@
+"""The state of one program instance on one store: the instance lock, the unlocked store and
+the logged-in user. Services take an `AppContext`; the UI creates exactly one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from vinr_desktop.access.policy import STORE, Action, Resource, can
+from vinr_desktop.access.session import CurrentUser
+from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.store import keys
+from vinr_desktop.store.device import DeviceSecretStore, KeyringDeviceStore
+from vinr_desktop.store.instance_lock import InstanceLock
+from vinr_desktop.store.paths import StorePaths
+from vinr_desktop.store.vault import Store, utc_now
+
+DEMO_MARKER = "demo.json"
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """The demo store's public facts, shown on its login screen."""
+
+    password: str
+    usernames: tuple[tuple[str, str], ...]  # (username, role label)
+
+
+class AppContext:
+    """One store folder, at most one unlocked store and one logged-in user."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        device: DeviceSecretStore | None = None,
+        now: Callable[[], datetime] = utc_now,
+        kdf: keys.KdfParams | None = None,
+    ) -> None:
+        self.paths = StorePaths(Path(folder))
+        self.device: DeviceSecretStore = device if device is not None else KeyringDeviceStore()
+        self.now = now
+        self._kdf = kdf
+        self.instance_lock = InstanceLock(self.paths.lock)
+        self.store: Store | None = None
+        self.user: CurrentUser | None = None
+        self.locked_user: CurrentUser | None = None
+        self.password_change_required = False
+
+    # -- facts without a key -------------------------------------------------------------
+
+    def store_exists(self) -> bool:
+        return self.paths.store_exists()
+
+    def demo_info(self) -> DemoInfo | None:
+        marker = self.paths.folder / DEMO_MARKER
+        try:
+            data = json.loads(marker.read_text(encoding="utf-8"))
+            return DemoInfo(
+                password=str(data["password"]),
+                usernames=tuple((str(u), str(label)) for u, label in data["users"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo_info() is not None
+
+    def kdf_for_new_slots(self) -> keys.KdfParams:
+        """Calibrated once per process to 0.5–1 s here, never below the floor."""
+        if self._kdf is None:
+            self._kdf = keys.calibrate()
+        return self._kdf
+
+    def release(self) -> None:
+        """At program exit: close the store if open and let another instance in."""
+        if self.store is not None:
+            self.store.close()
+        self.store, self.user, self.locked_user = None, None, None
+        self.instance_lock.release()
+
+    # -- guards --------------------------------------------------------------------------
+
+    def require_store(self) -> Store:
+        if self.store is None or not self.store.is_open:
+            raise AccessDenied("Registret är låst. Lås upp det först.")
+        return self.store
+
+    def require_user(self) -> CurrentUser:
+        if self.user is None:
+            raise AccessDenied("Ingen är inloggad.")
+        return self.user
+
+    def require(self, action: Action, resource: Resource = STORE) -> tuple[Store, CurrentUser]:
+        """The open store and the user, if the user may do `action`; else AccessDenied."""
+        store, user = self.require_store(), self.require_user()
+        if self.password_change_required and action is not Action.CHANGE_OWN_PASSWORD:
+            raise AccessDenied("Byt ditt engångslösenord innan du fortsätter.")
+        if not can(user, action, resource):
+            raise AccessDenied()
+        return store, user
+
+    def device_secret_for_new_slot(self) -> bytes | None:
+        """The device secret if this store is bound and the secret is reachable here."""
+        store = self.require_store()
+        if not store.header.device_binding:
+            return None
+        return self.device.get(store.store_id)
+
+
+def require_text(value: str, message: str) -> str:
+    text = value.strip()
+    if not text:
+        raise InvalidInput(message)
+    return text

@@ -1,0 +1,113 @@
+"""Creating a store: from the setup wizard, from `vinr-admin init`, and the demo store."""
+
+from __future__ import annotations
+
+import json
+
+from vinr_desktop.domain.setup_flow import SetupFlow
+from vinr_desktop.services.auth import AuthService, LoginResult
+from vinr_desktop.services.context import DEMO_MARKER, AppContext
+from vinr_desktop.store import vault
+from vinr_desktop.store.header import atomic_write
+from vinr_desktop.store.schema import UserRow
+
+DEMO_PASSWORD = "demo-vinr-2026-fiktiv"
+DEMO_MUNICIPALITY = "Demokommun (fiktiv)"
+DEMO_UNIT = "Enheten för våld i nära relationer – DEMO"
+# (username, full name, roles, role label): obviously fictional people.
+DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("admin", "Demo Adminsson", ("admin",), "administratör"),
+    ("handlaggare", "Demo Handläggarsson", ("caseworker",), "handläggare"),
+    ("chef", "Demo Chefsdotter", ("manager",), "enhetschef"),
+)
+
+
+def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
+    """Create the store the wizard describes; return the recovery code to show once."""
+    if not flow.ready_to_create:
+        raise RuntimeError("setup flow is not ready")
+    data = flow.data
+    ctx.instance_lock.acquire()
+    store, code = vault.create_store(
+        ctx.paths,
+        vault.StoreFacts(data.municipality, data.unit),
+        vault.NewUser(vault.new_id(), data.username, data.full_name, data.roles, data.password),
+        kdf=ctx.kdf_for_new_slots(),
+        device=ctx.device if data.bind_device and ctx.device.available() else None,
+    )
+    store.close()
+    flow.created(code)
+    return code
+
+
+def create_store(
+    ctx: AppContext,
+    *,
+    municipality: str,
+    unit: str,
+    username: str,
+    full_name: str,
+    password: str,
+    roles: tuple[str, ...],
+    bind_device: bool,
+) -> str:
+    """Non-interactive creation (vinr-admin init); same rules as the wizard."""
+    from vinr_desktop.resources import common_passwords
+
+    flow = SetupFlow(common_passwords(), binding_available=ctx.device.available())
+    flow.submit_organisation(municipality, unit)
+    flow.submit_first_user(full_name, username, password, password, roles)
+    flow.submit_device_binding(bind_device)
+    return create_from_flow(ctx, flow)
+
+
+def create_demo_store(ctx: AppContext) -> None:
+    """The demo store: fictional unit and users, a public password, never device-bound."""
+    ctx.instance_lock.acquire()
+    first, *others = DEMO_USERS
+    store, _code = vault.create_store(
+        ctx.paths,
+        vault.StoreFacts(DEMO_MUNICIPALITY, DEMO_UNIT, demo=True),
+        vault.NewUser(vault.new_id(), first[0], first[1], first[2], DEMO_PASSWORD),
+        kdf=ctx.kdf_for_new_slots(),
+        device=None,
+    )
+    store.close()
+    marker = {"password": DEMO_PASSWORD, "users": [[u, label] for u, _n, _r, label in DEMO_USERS]}
+    atomic_write(ctx.paths.folder / DEMO_MARKER, json.dumps(marker, ensure_ascii=False).encode())
+    # Add the other demo users through the normal admin path, then give them the demo password.
+    auth = AuthService(ctx)
+    auth.login(first[0], DEMO_PASSWORD)
+    try:
+        store = ctx.require_store()
+        admin = ctx.require_user()
+        kdf = ctx.kdf_for_new_slots()
+        for username, full_name, roles, _label in others:
+            user_id = vault.new_id()
+            with store.session() as session:
+                session.add(
+                    UserRow(
+                        id=user_id,
+                        username=username,
+                        full_name=full_name,
+                        roles=",".join(roles),
+                        active=True,
+                        must_change_password=False,
+                        created_utc=ctx.now().isoformat(timespec="seconds"),
+                    )
+                )
+                session.flush()
+                store.record(session, user_id=admin.user_id, action="user_added",
+                             object_id=user_id)
+            store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
+    finally:
+        auth.logout()
+
+
+def open_or_create_demo(ctx: AppContext) -> None:
+    if not ctx.store_exists():
+        create_demo_store(ctx)
+
+
+def demo_login(ctx: AppContext, username: str) -> LoginResult:
+    return AuthService(ctx).login(username, DEMO_PASSWORD)
