@@ -32,5 +32,7 @@ def common_passwords() -> frozenset[str]:
     """The bundled list of common passwords, lower-cased, one per line."""
     text = (resources_dir() / "common-passwords.txt").read_text(encoding="utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )

@@ -110,9 +110,7 @@ class DiskFull(UserError):
 
 
 class AuditFailure(UserError):
-    message = (
-        "Loggen kunde inte skrivas, så ingenting visas. Försök igen eller kontakta IT-stöd."
-    )
+    message = "Loggen kunde inte skrivas, så ingenting visas. Försök igen eller kontakta IT-stöd."
 
 
 class AuditChainBroken(UserError):

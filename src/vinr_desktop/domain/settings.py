@@ -27,9 +27,7 @@ class IntSetting:
 
     def validate(self, value: int) -> int:
         if not self.minimum <= value <= self.maximum:
-            raise InvalidInput(
-                f"{self.label} måste vara mellan {self.minimum} och {self.maximum}."
-            )
+            raise InvalidInput(f"{self.label} måste vara mellan {self.minimum} och {self.maximum}.")
         return value
 
 

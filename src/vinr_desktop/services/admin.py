@@ -80,7 +80,9 @@ class AdminService:
         store = self.ctx.require_store()
         with store.session() as session:
             meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
-        return UnitFacts(meta.get("municipality", ""), meta.get("unit", ""), meta.get("demo") == "1")
+        return UnitFacts(
+            meta.get("municipality", ""), meta.get("unit", ""), meta.get("demo") == "1"
+        )
 
     def security_status(self) -> SecurityStatus:
         store = self.ctx.require_store()
@@ -89,9 +91,7 @@ class AdminService:
         user_slots = header.user_slots()
         with store.session() as session:
             meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
-            active = len(
-                session.execute(select(UserRow.id).where(UserRow.active.is_(True))).all()
-            )
+            active = len(session.execute(select(UserRow.id).where(UserRow.active.is_(True))).all())
         kdf = min((s.kdf for s in user_slots), key=lambda k: (k.memory_kib, k.iterations))
         return SecurityStatus(
             device_binding=bool(header.device_binding) and all(s.device_bound for s in user_slots),
@@ -146,7 +146,10 @@ class AdminService:
         except IntegrityError:
             raise InvalidInput("Användarnamnet finns redan (även avaktiverade räknas).") from None
         store.add_user_slot(
-            user_id, name, one_time, self.ctx.kdf_for_new_slots(),
+            user_id,
+            name,
+            one_time,
+            self.ctx.kdf_for_new_slots(),
             self.ctx.device_secret_for_new_slot(),
         )
         return one_time
@@ -160,11 +163,15 @@ class AdminService:
                 raise InvalidInput("Användaren finns inte eller är avaktiverad.")
             row.must_change_password = True
             username = row.username
-            store.record(session, user_id=admin.user_id, action="one_time_password_issued",
-                         object_id=user_id)
+            store.record(
+                session, user_id=admin.user_id, action="one_time_password_issued", object_id=user_id
+            )
         one_time = accounts.one_time_password()
         store.add_user_slot(
-            user_id, username, one_time, self.ctx.kdf_for_new_slots(),
+            user_id,
+            username,
+            one_time,
+            self.ctx.kdf_for_new_slots(),
             self.ctx.device_secret_for_new_slot(),
         )
         return one_time
@@ -180,8 +187,11 @@ class AdminService:
                 raise InvalidInput("Användaren finns inte eller är redan avaktiverad.")
             if Role.ADMIN.value in row.roles.split(","):
                 admins = [
-                    r for r in session.execute(select(UserRow).where(UserRow.active.is_(True)))
-                    .scalars() if Role.ADMIN.value in r.roles.split(",")
+                    r
+                    for r in session.execute(
+                        select(UserRow).where(UserRow.active.is_(True))
+                    ).scalars()
+                    if Role.ADMIN.value in r.roles.split(",")
                 ]
                 if len(admins) <= 1:
                     raise InvalidInput("Den sista administratören kan inte avaktiveras.")
@@ -190,8 +200,12 @@ class AdminService:
             store.record(session, user_id=admin.user_id, action="user_removed", object_id=user_id)
         store.remove_slot_and_rekey(user_id)
         with store.session() as session:
-            store.record(session, user_id=admin.user_id, action="store_rekeyed",
-                         object_id=str(store.header.key_epoch))
+            store.record(
+                session,
+                user_id=admin.user_id,
+                action="store_rekeyed",
+                object_id=str(store.header.key_epoch),
+            )
 
     # -- settings ------------------------------------------------------------------------
 

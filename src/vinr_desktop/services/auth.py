@@ -51,9 +51,7 @@ class AuthService:
         """Open the store as `username`. Raises WrongPassword, TooManyAttempts, StoreDamaged…"""
         ctx = self.ctx
         ctx.instance_lock.acquire()
-        unlocked = vault.unlock(
-            ctx.paths, username, password, device=ctx.device, now=ctx.now()
-        )
+        unlocked = vault.unlock(ctx.paths, username, password, device=ctx.device, now=ctx.now())
         return self._start_session(unlocked, action="login")
 
     def _start_session(self, unlocked: vault.Unlocked, *, action: str) -> LoginResult:
@@ -142,15 +140,14 @@ class AuthService:
         device_secret = (
             self.ctx.device.get(store.store_id) if slot is not None and slot.device_bound else None
         )
-        store.rewrap_slot(
-            user.user_id, old, checked, self.ctx.kdf_for_new_slots(), device_secret
-        )
+        store.rewrap_slot(user.user_id, old, checked, self.ctx.kdf_for_new_slots(), device_secret)
         with store.session() as session:
             row = session.get(UserRow, user.user_id)
             if row is not None:
                 row.must_change_password = False
-            store.record(session, user_id=user.user_id, action="password_changed",
-                         object_id=user.user_id)
+            store.record(
+                session, user_id=user.user_id, action="password_changed", object_id=user.user_id
+            )
         self.ctx.password_change_required = False
 
     def recover(self, username: str, code: str, new: str, repeat: str) -> RecoveryResult:
@@ -185,10 +182,12 @@ class AuthService:
                     row.must_change_password = False
                 for when in unlocked.earlier_failures:
                     store.record(session, user_id=None, action="recovery_failed", reason=when)
-                store.record(session, user_id=user.user_id, action="recovery_used",
-                             object_id=user.user_id)
-                store.record(session, user_id=user.user_id, action="password_changed",
-                             object_id=user.user_id)
+                store.record(
+                    session, user_id=user.user_id, action="recovery_used", object_id=user.user_id
+                )
+                store.record(
+                    session, user_id=user.user_id, action="password_changed", object_id=user.user_id
+                )
                 store.record(session, user_id=user.user_id, action="recovery_code_replaced")
             store.reset_failures(unlocked.slot.slot_id)
         except BaseException:

@@ -97,8 +97,7 @@ def create_demo_store(ctx: AppContext) -> None:
                     )
                 )
                 session.flush()
-                store.record(session, user_id=admin.user_id, action="user_added",
-                             object_id=user_id)
+                store.record(session, user_id=admin.user_id, action="user_added", object_id=user_id)
             store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
     finally:
         auth.logout()

@@ -93,7 +93,9 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(session: Session, audit_key: bytes, header_seq: int, header_mac: str) -> ChainReport:
+def verify_chain(
+    session: Session, audit_key: bytes, header_seq: int, header_mac: str
+) -> ChainReport:
     """Walk the whole chain and compare its end with the (seq, mac) kept in the header."""
     report = ChainReport()
     expected_seq = 1

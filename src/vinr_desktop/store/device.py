@@ -53,7 +53,9 @@ class KeyringDeviceStore:
             backend = keyring.get_keyring()
         except Exception:
             return None
-        candidates = list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+        candidates = (
+            list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
+        )
         for candidate in candidates:
             if _qualified_name(candidate) in self._allowed and _priority(candidate) > 0:
                 return candidate

@@ -119,7 +119,9 @@ class KeySlot:
             ),
             sealed=_sealed_from(data["sealed_data_key"]),
             device_bound=bool(data["device_bound"]),
-            pending=_sealed_from(data["pending_data_key"]) if data.get("pending_data_key") else None,
+            pending=_sealed_from(data["pending_data_key"])
+            if data.get("pending_data_key")
+            else None,
             failures=int(data.get("failures", 0)),
             failure_times=tuple(str(t) for t in data.get("failure_times", [])),
         )
@@ -185,7 +187,9 @@ class Header:
         return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
 
     def signed(self, data_key: bytes) -> Header:
-        return replace(self, mac=keys.mac(keys.subkey(data_key, "header"), self._authenticated_bytes()))
+        return replace(
+            self, mac=keys.mac(keys.subkey(data_key, "header"), self._authenticated_bytes())
+        )
 
     def mac_valid(self, data_key: bytes) -> bool:
         expected = keys.mac(keys.subkey(data_key, "header"), self._authenticated_bytes())

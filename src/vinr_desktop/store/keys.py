@@ -133,15 +133,21 @@ def public_bytes(private: X25519PrivateKey) -> bytes:
     )
 
 
-def wrap_private_key(private: X25519PrivateKey, wrapping_key: bytes, aad: bytes) -> WrappedPrivateKey:
+def wrap_private_key(
+    private: X25519PrivateKey, wrapping_key: bytes, aad: bytes
+) -> WrappedPrivateKey:
     raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
     nonce = os.urandom(NONCE_BYTES)
-    return WrappedPrivateKey(public_bytes(private), nonce, AESGCM(wrapping_key).encrypt(nonce, raw, aad))
+    return WrappedPrivateKey(
+        public_bytes(private), nonce, AESGCM(wrapping_key).encrypt(nonce, raw, aad)
+    )
 
 
-def unwrap_private_key(wrapped: WrappedPrivateKey, wrapping_key: bytes, aad: bytes) -> X25519PrivateKey:
+def unwrap_private_key(
+    wrapped: WrappedPrivateKey, wrapping_key: bytes, aad: bytes
+) -> X25519PrivateKey:
     try:
         raw = AESGCM(wrapping_key).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
     except InvalidTag as exc:
@@ -197,10 +203,11 @@ RECOVERY_GROUP_LEN = 4
 
 
 def new_recovery_code() -> str:
-    chars = [secrets.choice(_RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN)]
+    chars = [
+        secrets.choice(_RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN)
+    ]
     groups = [
-        "".join(chars[i : i + RECOVERY_GROUP_LEN])
-        for i in range(0, len(chars), RECOVERY_GROUP_LEN)
+        "".join(chars[i : i + RECOVERY_GROUP_LEN]) for i in range(0, len(chars), RECOVERY_GROUP_LEN)
     ]
     return "-".join(groups)
 

@@ -187,7 +187,9 @@ class Store:
             problems = [
                 str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"
             ]
-            problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+            problems += [
+                str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            ]
         finally:
             conn.close()
         return problems
@@ -289,7 +291,10 @@ class Store:
             phase1 = replace(
                 self._header,
                 slots=tuple(
-                    replace(s, pending=keys.seal(new_key, s.wrapped.public_key, s.seal_aad(self.store_id)))
+                    replace(
+                        s,
+                        pending=keys.seal(new_key, s.wrapped.public_key, s.seal_aad(self.store_id)),
+                    )
                     for s in remaining
                 ),
             )
@@ -354,7 +359,10 @@ def open_slot_private_key(
     if slot.device_bound and device_secret is None:
         raise DeviceBindingMissing()
     wrapping = keys.derive_wrapping_key(
-        passwords.normalize(secret), slot.salt, slot.kdf, device_secret if slot.device_bound else None
+        passwords.normalize(secret),
+        slot.salt,
+        slot.kdf,
+        device_secret if slot.device_bound else None,
     )
     try:
         return keys.unwrap_private_key(slot.wrapped, wrapping, slot.wrap_aad(store_id))
@@ -390,8 +398,16 @@ def create_store(
     recovery_code = keys.new_recovery_code()
     now = utc_now().isoformat(timespec="seconds")
     slots = (
-        make_slot(store_id, first_user.user_id, "user", first_user.username,
-                  first_user.password, kdf, data_key, device_secret),
+        make_slot(
+            store_id,
+            first_user.user_id,
+            "user",
+            first_user.username,
+            first_user.password,
+            kdf,
+            data_key,
+            device_secret,
+        ),
         make_slot(store_id, RECOVERY_SLOT_ID, "recovery", "", recovery_code, kdf, data_key, None),
     )
     header = Header(
@@ -434,7 +450,10 @@ def create_store(
             session.flush()
             audit.append(session, audit_key, user_id=first_user.user_id, action="store_created")
             row = audit.append(
-                session, audit_key, user_id=first_user.user_id, action="user_added",
+                session,
+                audit_key,
+                user_id=first_user.user_id,
+                action="user_added",
                 object_id=first_user.user_id,
             )
             head = (row.seq, row.mac)
