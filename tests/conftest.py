@@ -1,0 +1,11 @@
+"""Settings shared by the whole suite: offscreen Qt, no real OS keyring, no real user folders."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The OS credential store is not ours to fill from tests; tests that need device binding bring
+# their own DeviceSecretStore.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ.setdefault("VINR_KDF_FLOOR", "1")
