@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 from vinr_desktop.domain import login_policy
@@ -9,7 +10,7 @@ def test_five_attempts_are_free_then_delays_grow_to_a_cap() -> None:
     assert [login_policy.delay_after(n) for n in range(5)] == [0] * 5
     delays = [login_policy.delay_after(n) for n in range(5, 20)]
     assert delays[0] > 0
-    assert all(b >= a for a, b in zip(delays, delays[1:], strict=False))
+    assert all(b >= a for a, b in itertools.pairwise(delays))
     assert delays[-1] == login_policy.MAX_DELAY_SECONDS
 
 
