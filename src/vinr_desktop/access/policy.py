@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Role(StrEnum):
@@ -93,10 +94,11 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
 )
 
 
-class HasRoles:
+class HasRoles(Protocol):
     """Anything with a `roles` attribute (the logged-in user)."""
 
-    roles: frozenset[Role]
+    @property
+    def roles(self) -> frozenset[Role]: ...
 
 
 def can(user: HasRoles, action: Action, resource: Resource = STORE) -> bool:

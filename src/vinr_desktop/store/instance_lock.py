@@ -6,7 +6,7 @@ so a killed program never leaves the store locked.
 
 from __future__ import annotations
 
-import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -52,7 +52,7 @@ class InstanceLock:
         self.release()
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock(handle: IO[bytes]) -> None:
