@@ -46,6 +46,17 @@ class StoreDamaged(UserError):
         super().__init__(text)
 
 
+class StoreUnreadable(UserError):
+    """The disk refused to give us the file (I/O error, permissions); nothing was changed."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        super().__init__(
+            f"Registerfilen {file_name} kunde inte läsas från disken. Ingenting har ändrats. "
+            "Kontrollera att disken är ansluten och fungerar, och försök igen."
+        )
+
+
 class HeaderMissing(UserError):
     def __init__(self, file_name: str) -> None:
         self.file_name = file_name

@@ -9,6 +9,7 @@ threads never share one.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
-from vinr_desktop.domain.errors import StoreDamaged
+from vinr_desktop.domain.errors import DiskFull, StoreDamaged, StoreUnreadable, UserError
 
 # Read back by tests; order matters only in that the key and the first read come first.
 CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
@@ -29,6 +30,7 @@ CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
     ("cipher_log_level", "NONE"),
 )
 BUSY_TIMEOUT_MS = 10_000
+LOW_DISK_BYTES = 1024 * 1024
 
 _HEX_KEY = re.compile(r"\A[0-9a-f]{64}\Z")
 _memory_security_lock = threading.Lock()
@@ -81,7 +83,7 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         try:
             (tables,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher.DatabaseError as exc:
-            raise StoreDamaged(path.name) from exc
+            raise known_error(path, exc) or StoreDamaged(path.name) from exc
         if tables == 0 and not create:
             raise StoreDamaged(path.name, "filen är tom")
         for name, value in CONNECTION_PRAGMAS:
@@ -91,6 +93,29 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         conn.close()
         raise
     return conn
+
+
+def known_error(path: Path, exc: BaseException) -> UserError | None:
+    """Sort a SQLite error into one the user can act on, or None for a bug.
+
+    "disk I/O error" is what SQLite says when it cannot even create its shared-memory file on a
+    full disk, so free space decides between "disk full" and "cannot read".
+    """
+    text = str(exc).lower()
+    if "full" in text or (("i/o" in text or "unable to open" in text) and _disk_nearly_full(path)):
+        return DiskFull()
+    if "i/o" in text or "unable to open" in text:
+        return StoreUnreadable(path.name)
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return StoreDamaged(path.name)
+    return None
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_DISK_BYTES
+    except OSError:
+        return False
 
 
 def make_engine(path: Path, data_key: bytes, *, create: bool = False) -> Engine:

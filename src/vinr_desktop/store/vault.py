@@ -7,6 +7,8 @@ is decided in access/ and services/.
 
 from __future__ import annotations
 
+import errno
+import logging
 import shutil
 import threading
 import uuid
@@ -34,7 +36,13 @@ from vinr_desktop.domain.errors import (
 )
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.device import DeviceSecretStore
-from vinr_desktop.store.engine import connect, make_engine, rekey_pragma
+from vinr_desktop.store.engine import (
+    DatabaseError,
+    connect,
+    known_error,
+    make_engine,
+    rekey_pragma,
+)
 from vinr_desktop.store.header import (
     RECOVERY_SLOT_ID,
     Header,
@@ -47,6 +55,8 @@ from vinr_desktop.store.paths import StorePaths
 from vinr_desktop.store.schema import AuditRow, StoreMeta, UserRow
 
 STORE_FORMAT = "1"
+
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -137,8 +147,16 @@ class Store:
                 yield session
                 audited = bool(session.info.get("audited"))
         except sa_exc.OperationalError as exc:
-            if "full" in str(exc.orig).lower():
-                raise DiskFull() from exc
+            known = known_error(self.paths.db, exc.orig) if exc.orig is not None else None
+            if known is not None:
+                raise known from exc
+            raise
+        except StoreDamaged as exc:
+            # A new connection could not be opened mid-session: say why if we can tell.
+            if isinstance(exc.__cause__, DatabaseError):
+                known = known_error(self.paths.db, exc.__cause__)
+                if known is not None:
+                    raise known from exc
             raise
         if audited:
             self.sync_audit_head()
@@ -178,7 +196,12 @@ class Store:
             ).first()
             if last is None or last[0] <= self._header.audit_seq:
                 return
-            self._write_header(replace(self._header, audit_seq=last[0], audit_mac=last[1]))
+            try:
+                self._write_header(replace(self._header, audit_seq=last[0], audit_mac=last[1]))
+            except DiskFull:
+                # The events are committed; the header's copy of the chain head lags until the
+                # next audited write, which verify accepts. Never report a commit as lost.
+                log.warning("audit head not copied to the key file: disk full")
 
     def integrity_check(self) -> list[str]:
         """Run SQLite's and SQLCipher's integrity checks; return the problems found."""
@@ -206,7 +229,12 @@ class Store:
 
     def _write_header(self, header: Header) -> None:
         signed = header.signed(self.data_key)
-        HeaderFile(self.paths.header).write(signed)
+        try:
+            HeaderFile(self.paths.header).write(signed)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull() from exc
+            raise
         self._header = signed
 
     def reset_failures(self, slot_id: str) -> None:
