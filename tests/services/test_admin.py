@@ -174,3 +174,14 @@ def test_device_binding_on_and_recovery_on_another_computer(tmp_path) -> None:  
     assert result.login.user.username == "ada"
     assert AdminService(elsewhere).security_status().device_binding_text == "Datorbindning: av"
     elsewhere.release()
+
+
+def test_admin_replaces_the_recovery_code_and_the_old_one_stops_working(env: Env) -> None:
+    env.auth.login("ada", ADMIN_PASSWORD)
+    new_code = env.admin.replace_recovery_code()
+    assert new_code != env.recovery_code
+    env.auth.logout()
+    with pytest.raises(WrongPassword, match="Återställningskoden"):
+        env.auth.recover("ada", env.recovery_code, "första nya frasen", "första nya frasen")
+    result = env.auth.recover("ada", new_code, "andra nya frasen", "andra nya frasen")
+    assert result.login.user.username == "ada"

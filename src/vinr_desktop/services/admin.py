@@ -207,6 +207,14 @@ class AdminService:
                 object_id=str(store.header.key_epoch),
             )
 
+    def replace_recovery_code(self) -> str:
+        """A new recovery code (the old one stops working); returned to be shown once."""
+        store, admin = self.ctx.require(Action.MANAGE_USERS)
+        code = store.replace_recovery_slot(self.ctx.kdf_for_new_slots())
+        with store.session() as session:
+            store.record(session, user_id=admin.user_id, action="recovery_code_replaced")
+        return code
+
     # -- settings ------------------------------------------------------------------------
 
     def idle_lock_minutes(self) -> int:
