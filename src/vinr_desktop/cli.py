@@ -1,0 +1,490 @@
+"""`vinr-admin`: set up, check and describe a store from a terminal, for IT staff and scripts.
+
+Output is Swedish; nothing here ever prints case content. Errors the user can act on
+(`UserError`) print their Swedish message and exit 1; anything else is a bug and prints only its
+exception type, exit 3, never the exception text (it could hold data).
+
+Exit codes: 0 ok, 1 user error or damaged database, 2 wrong command line, 3 unexpected error,
+4 the audit log does not verify, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from vinr_desktop import __version__
+from vinr_desktop.domain.errors import InvalidInput, NoStore, StoreDamaged, UserError
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_UNEXPECTED = 3
+EXIT_AUDIT = 4
+EXIT_INTERRUPTED = 130
+
+KDF_FLOOR_ENV = "VINR_KDF_FLOOR"
+
+# Role codes and the Swedish words an administrator may type instead.
+ROLE_ALIASES = {
+    "caseworker": "caseworker",
+    "handläggare": "caseworker",
+    "manager": "manager",
+    "enhetschef": "manager",
+    "admin": "admin",
+    "administratör": "admin",
+}
+
+# argparse's own messages, put into Swedish (Python's argparse ships no Swedish catalogue).
+_ARGPARSE_SWEDISH = (
+    ("the following arguments are required:", "följande argument krävs:"),
+    ("unrecognized arguments:", "okända argument:"),
+    ("expected one argument", "ett värde saknas"),
+    ("invalid choice:", "ogiltigt val:"),
+    ("choose from", "välj bland"),
+    ("ambiguous option:", "tvetydig flagga:"),
+    ("could match", "kan betyda"),
+    ("not allowed with argument", "går inte att kombinera med"),
+    ("ignored explicit argument", "värdet används inte:"),
+)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser with Swedish headings, help flag and error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help="visa hjälpen och avsluta",
+        )
+
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_SWEDISH:
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def default_data_dir() -> Path:
+    """The folder the program uses when none is given (the user's data folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("VINR Desktop", appauthor=False))
+
+
+def _context(folder: Path) -> Any:
+    from vinr_desktop.services.context import AppContext
+    from vinr_desktop.store import keys
+
+    kdf = keys.KdfParams.floor() if os.environ.get(KDF_FLOOR_ENV) == "1" else None
+    return AppContext(folder, kdf=kdf)
+
+
+def _read_password(args: argparse.Namespace, prompt: str = "Lösenord: ") -> str:
+    """One line from stdin (`--password-stdin`) or a hidden prompt on the terminal."""
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise InvalidInput("Inget lösenord kom på standard in.")
+        return line.rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
+def _parse_roles(text: str) -> tuple[str, ...]:
+    roles: list[str] = []
+    for part in text.split(","):
+        word = part.strip().lower()
+        if not word:
+            continue
+        code = ROLE_ALIASES.get(word)
+        if code is None:
+            raise InvalidInput(
+                f"Okänd roll: {word}. Använd caseworker (handläggare), manager (enhetschef) "
+                "eller admin (administratör)."
+            )
+        if code not in roles:
+            roles.append(code)
+    return tuple(roles)
+
+
+def _ask_if_missing(value: str | None, args: argparse.Namespace, prompt: str, flag: str) -> str:
+    if value is not None:
+        return value
+    if args.password_stdin or not sys.stdin.isatty():
+        raise InvalidInput(f"Ange {prompt.lower()} med {flag}.")
+    return input(f"{prompt}: ")
+
+
+def _size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB".replace(".", ",")
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a store with its first user; show the recovery code once."""
+    from vinr_desktop.services import setup
+
+    ctx = _context(args.data_dir)
+    if ctx.store_exists():
+        from vinr_desktop.domain.errors import StoreExists
+
+        raise StoreExists()
+    municipality = _ask_if_missing(args.municipality, args, "Kommun", "--municipality")
+    unit = _ask_if_missing(args.unit, args, "Enhet", "--unit")
+    roles = _parse_roles(args.roles)
+    password = _read_password(args, "Lösenord för den första användaren: ")
+    if not args.password_stdin and getpass.getpass("Skriv lösenordet igen: ") != password:
+        raise InvalidInput("Lösenorden är inte likadana.")
+    binding_here = ctx.device.available()
+    if args.bind_device and not binding_here:
+        _err(
+            "Datorbindning går inte att slå på här: datorn har ingen godkänd nyckelring "
+            "(Windows Autentiseringshanteraren, macOS Nyckelring eller Secret Service). "
+            "Registret skapas utan datorbindning."
+        )
+    _err("Kontrollerar uppgifterna och skapar registret – det tar några sekunder ...")
+    try:
+        code = setup.create_store(
+            ctx,
+            municipality=municipality,
+            unit=unit,
+            username=args.username,
+            full_name=args.full_name,
+            password=password,
+            roles=roles,
+            bind_device=bool(args.bind_device),
+        )
+    finally:
+        ctx.release()
+    bound = bool(args.bind_device and binding_here)
+    _out(f"Registret är skapat i {ctx.paths.folder}")
+    _out(f"Första användaren: {args.username.strip().lower()}")
+    _out(f"Datorbindning: {'på (' + ctx.device.backend_name + ')' if bound else 'av'}")
+    _out()
+    _out("ÅTERSTÄLLNINGSKOD – visas bara den här enda gången:")
+    _out()
+    _out(f"    {code}")
+    _out()
+    _out("Skriv ut eller skriv ner koden nu och förvara den inlåst, skild från datorn.")
+    _out("Med koden kan registret öppnas om alla lösenord glöms bort. Den visas aldrig igen.")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create the demo store with fictional users and a public password."""
+    from vinr_desktop.services import setup
+
+    ctx = _context(args.data_dir)
+    _err("Skapar demoregistret – det tar några sekunder ...")
+    try:
+        setup.create_demo_store(ctx)
+    finally:
+        ctx.release()
+    info = ctx.demo_info()
+    _out(f"Demoregistret är skapat i {ctx.paths.folder}")
+    _out("Allt innehåll är påhittat. Använd det aldrig för riktiga ärenden.")
+    _out()
+    _out("Användare:")
+    for username, label in info.usernames if info else ():
+        _out(f"    {username:<14} {label}")
+    _out(f"Lösenord (samma för alla): {setup.DEMO_PASSWORD}")
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Unlock, check the database and the audit chain, and log the check if all is well.
+
+    The checks run read-only first, so a damaged or tampered store is reported exactly as it
+    was found; only a healthy store gets the login, "verify" and logout events (one more key
+    derivation for the normal login through AuthService).
+    """
+    from sqlalchemy import exc as sa_exc
+
+    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.store import vault
+    from vinr_desktop.store.engine import DatabaseError
+
+    ctx = _context(args.data_dir)
+    if not ctx.store_exists():
+        raise NoStore()
+    password = _read_password(args)
+    try:
+        ctx.instance_lock.acquire()
+        unlocked = vault.unlock(
+            ctx.paths, args.username, password, device=ctx.device, now=ctx.now()
+        )
+        store = unlocked.store
+        try:
+            # A page SQLite cannot read at all ("malformed") raises instead of being listed.
+            try:
+                db_problems = store.integrity_check()
+            except DatabaseError:
+                raise StoreDamaged(ctx.paths.db.name, "integrity_check avbröts") from None
+            try:
+                audit_problems = store.verify_audit().problems
+            except sa_exc.DatabaseError:
+                raise StoreDamaged(ctx.paths.db.name, "loggen kan inte läsas") from None
+        finally:
+            store.close()
+        if db_problems:
+            _out(f"Databasen {ctx.paths.db.name} är skadad:")
+            for problem in db_problems[:20]:
+                _out(f"  - {problem}")
+            if len(db_problems) > 20:
+                _out(f"  ... och {len(db_problems) - 20} fel till.")
+        if audit_problems:
+            _out("Loggen (granskningsloggen) har ändrats eller saknar poster:")
+            for problem in audit_problems:
+                _out(f"  - {problem}")
+        if db_problems or audit_problems:
+            _out("Kontrollen hittade fel. Ingenting har ändrats i registret.")
+            _out("Spara en kopia av mappen och kontakta IT-stöd; återställ från en säkerhetskopia.")
+            return EXIT_USER_ERROR if db_problems else EXIT_AUDIT
+        auth = AuthService(ctx)
+        auth.login(args.username, password)
+        try:
+            store, user = ctx.require_store(), ctx.require_user()
+            with store.session() as session:
+                store.record(session, user_id=user.user_id, action="verify")
+        finally:
+            auth.logout()
+    finally:
+        ctx.release()
+    _out(
+        "OK: databasen är hel (integrity_check och cipher_integrity_check) och loggen hänger ihop."
+    )
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Describe the store without its password."""
+    from vinr_desktop.services.status import offline_status
+    from vinr_desktop.store.device import KeyringDeviceStore
+
+    ctx = _context(args.data_dir)
+    if not ctx.store_exists():
+        raise NoStore()
+    status = offline_status(ctx.paths)
+    supported = status.format_version <= status.supported_format
+    _out(f"Register: {ctx.paths.folder}")
+    if ctx.is_demo:
+        _out("Typ: demoregister (påhittat innehåll)")
+    _out(
+        f"Filformat: version {status.format_version} "
+        f"({'stöds' if supported else 'stöds inte'} av det här programmet, "
+        f"som hanterar version {status.supported_format})"
+    )
+    _out(f"Användare: {', '.join(status.usernames) or '(inga)'}")
+    if status.device_binding:
+        here = "finns" if KeyringDeviceStore().available() else "saknas"
+        _out(f"Datorbindning: på ({status.binding_backend}); nyckelring på den här datorn {here}")
+    else:
+        _out("Datorbindning: av")
+    _out(f"Återställningskod: {'finns' if status.has_recovery_slot else 'saknas'}")
+    _out(f"Nyckelepok: {status.key_epoch}")
+    if not status.database_present:
+        match = "stämmer inte – databasfilen saknas"
+    elif status.header_matches_database:
+        match = "stämmer"
+    else:
+        match = "stämmer inte – nyckelfilen hör inte till den här databasfilen"
+    _out(f"Nyckelfil och databas: {match}")
+    _out(f"Databasens storlek: {_size_text(status.database_bytes)}")
+    if status.pending_rekey:
+        _out("Obs: en omkryptering avbröts och slutförs vid nästa inloggning.")
+    if not status.database_present or not status.header_matches_database:
+        _err("Registret kan inte öppnas som det ser ut nu. Återställ från en säkerhetskopia.")
+        return EXIT_USER_ERROR
+    return EXIT_OK
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+_DESCRIPTION = """\
+Administrera ett VINR Desktop-register från terminalen: skapa ett nytt register eller ett
+demoregister, kontrollera att ett register är helt, och visa dess status utan lösenord.
+Inget ärendeinnehåll visas någonsin."""
+
+_EPILOG = """\
+exempel:
+  vinr-admin init --data-dir /srv/vinr --username anna --full-name "Anna Andersson" \\
+      --roles caseworker,admin --municipality "Ånge kommun" --unit "VINR-enheten"
+  vinr-admin demo --data-dir /tmp/vinr-demo
+  vinr-admin status --data-dir /srv/vinr
+  vinr-admin verify --data-dir /srv/vinr --username anna
+
+slutkoder: 0 klart, 1 fel som användaren kan åtgärda eller skadad databas, 2 fel i kommandot,
+3 oväntat fel (programfel), 4 loggen går inte att verifiera.
+
+För tester och automatisering: VINR_KDF_FLOOR=1 gör att nya nyckelplatser får lägsta tillåtna
+Argon2id-nivå (64 MiB, 3 varv) i stället för att mätas fram för datorn."""
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, width=88)
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="MAPP",
+        help="registrets mapp (standard: programmets datamapp för den inloggade användaren)",
+    )
+
+
+def _add_password_stdin(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="läs lösenordet från en rad på standard in i stället för att fråga",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="vinr-admin", description=_DESCRIPTION, epilog=_EPILOG)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"vinr-admin {__version__}",
+        help="visa programversionen och avsluta",
+    )
+    commands = parser.add_subparsers(title="kommandon", dest="command", metavar="KOMMANDO")
+    commands.required = True
+
+    init = commands.add_parser(
+        "init",
+        help="skapa ett nytt register med den första användaren",
+        description=_wrap(
+            "Skapar ett nytt, tomt register med den första användaren (som måste vara "
+            "administratör) och visar återställningskoden en enda gång. Samma regler som "
+            "guiden i programmet. Lösenordet frågas två gånger, eller läses från standard in "
+            "med --password-stdin. Kommun och enhet frågas om de inte anges."
+        ),
+    )
+    _add_data_dir(init)
+    init.add_argument("--username", required=True, metavar="NAMN", help="användarnamn")
+    init.add_argument("--full-name", required=True, metavar="NAMN", help="för- och efternamn")
+    init.add_argument(
+        "--roles",
+        required=True,
+        metavar="ROLLER",
+        help="kommaseparerade roller: caseworker (handläggare), manager (enhetschef), "
+        "admin (administratör); admin måste finnas med",
+    )
+    init.add_argument("--municipality", metavar="KOMMUN", help="kommunens namn")
+    init.add_argument("--unit", metavar="ENHET", help="enhetens namn")
+    init.add_argument(
+        "--bind-device",
+        action="store_true",
+        help="bind registret till den här datorns nyckelring (om en godkänd finns)",
+    )
+    _add_password_stdin(init)
+    init.set_defaults(func=cmd_init)
+
+    demo = commands.add_parser(
+        "demo",
+        help="skapa ett demoregister med påhittat innehåll",
+        description=_wrap(
+            "Skapar ett demoregister med påhittade användare och ett känt lösenord, för "
+            "utbildning och provkörning. Aldrig för riktiga ärenden."
+        ),
+    )
+    _add_data_dir(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    verify = commands.add_parser(
+        "verify",
+        help="kontrollera att registret är helt och att loggen inte har ändrats",
+        description=_wrap(
+            "Låser upp registret (full nyckelhärledning), kör integrity_check och "
+            "cipher_integrity_check och verifierar granskningsloggen. Om allt är rätt loggas "
+            "kontrollen som en vanlig in- och utloggning; om något är fel ändras ingenting "
+            "och varje fel skrivs ut. Slutkod 0 om allt är rätt, 1 för en skadad databas "
+            "eller fel lösenord, 4 om loggen inte går att verifiera."
+        ),
+    )
+    _add_data_dir(verify)
+    verify.add_argument("--username", required=True, metavar="NAMN", help="vem som kontrollerar")
+    _add_password_stdin(verify)
+    verify.set_defaults(func=cmd_verify)
+
+    status = commands.add_parser(
+        "status",
+        help="visa registrets status utan lösenord",
+        description=_wrap(
+            "Visar filformat, användarnamn, datorbindning, återställningskod, nyckelepok, om "
+            "nyckelfil och databas hör ihop, och databasens storlek. Kräver inget lösenord och "
+            "visar inget innehåll. Slutkod 1 om nyckelfilen saknas eller är skadad, eller om "
+            "den inte hör till databasfilen."
+        ),
+    )
+    _add_data_dir(status)
+    status.set_defaults(func=cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit code (never raises, never prints a traceback)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        _err(exc.message)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        _err("Avbrutet.")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        _err(
+            f"vinr-admin: oväntat fel ({type(exc).__name__}). Ingenting mer visas, för att inga "
+            "uppgifter ska läcka. Kontakta IT-stöd."
+        )
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
