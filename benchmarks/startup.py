@@ -1,0 +1,173 @@
+"""Cold start: from process start to the login window shown, beside a bare PySide6 window.
+
+Both are started the same way, as `python -c` subprocesses. The same hook is put in front of
+each: it wraps `QApplication.exec` so that, once the event loop runs and a top-level window is
+visible, the child prints a marker and quits. The parent times from just before starting the
+process to reading that marker.
+
+The program's own start is used when `vinr_desktop.ui.app.main` exists and shows a window for
+an existing store (`--data-dir`); until then a stand-in is measured (PySide6, the services and
+the store's offline status behind a QLabel) and the report says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.common import Measure, median
+
+RATIO_TARGET = 1.5
+MARKER = "VINR-BENCH-SHOWN"
+TIMEOUT_S = 60.0
+
+# Shared prefix: wait for a visible top-level window after exec() starts, report it, quit.
+_HOOK = f"""
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+_exec = QApplication.exec
+def _report():
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    if not shown:
+        QTimer.singleShot(1, _report)
+        return
+    print({MARKER!r}, type(shown[0]).__name__, flush=True)
+    QApplication.quit()
+def _hooked_exec(*_args):
+    QTimer.singleShot(0, _report)
+    return _exec()
+QApplication.exec = _hooked_exec
+"""
+
+BARE = (
+    _HOOK
+    + """
+from PySide6.QtWidgets import QWidget
+app = QApplication(sys.argv[:1])
+window = QWidget()
+window.setWindowTitle("VINR Desktop")
+window.resize(480, 360)
+window.show()
+app.exec()
+"""
+)
+
+REAL_APP = (
+    _HOOK
+    + """
+sys.argv = ["vinr-desktop", "--data-dir", sys.argv[1]]
+from vinr_desktop.ui.app import main
+main()
+"""
+)
+
+STAND_IN = (
+    _HOOK
+    + """
+from pathlib import Path
+from PySide6.QtWidgets import QLabel
+from vinr_desktop.services import admin, auth, setup, status
+from vinr_desktop.services.context import AppContext
+app = QApplication(sys.argv[:1])
+ctx = AppContext(Path(sys.argv[1]))
+facts = status.offline_status(ctx.paths)
+label = QLabel("Logga in – " + ", ".join(facts.usernames))
+label.setWindowTitle("VINR Desktop")
+label.resize(480, 360)
+label.show()
+app.exec()
+"""
+)
+
+
+def _child_env(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Keep any settings the program writes out of the real user folders.
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        folder = work / "xdg" / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder)
+    return env
+
+
+def time_start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    """Seconds from process start to the marker, and the class of the window shown."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(MARKER):
+                elapsed = time.perf_counter() - start
+                window = line.split()[1] if len(line.split()) > 1 else "?"
+                child.wait(timeout=TIMEOUT_S)
+                return elapsed, window
+        raise RuntimeError(f"no window shown (exit code {child.wait(timeout=TIMEOUT_S)})")
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _make_store(folder: Path) -> None:
+    from vinr_desktop.services import setup
+    from vinr_desktop.services.context import AppContext
+    from vinr_desktop.store import keys
+    from vinr_desktop.store.device import NoDeviceStore
+
+    ctx = AppContext(folder, device=NoDeviceStore(), kdf=keys.KdfParams.floor())
+    setup.create_store(
+        ctx,
+        municipality="Benchmark kommun (fiktiv)",
+        unit="Benchmark-enheten (fiktiv)",
+        username="bench",
+        full_name="Bench Mätare",
+        password="benchmark lösenord för mätning 2026",
+        roles=("caseworker", "admin"),
+        bind_device=False,
+    )
+    ctx.release()
+
+
+def _choose_program(store: Path, env: dict[str, str]) -> tuple[str, str]:
+    """The real program's start if it works here, else the stand-in; and a note saying which."""
+    if importlib.util.find_spec("vinr_desktop.ui.app") is not None:
+        try:
+            _elapsed, window = time_start(REAL_APP, [str(store)], env)
+            return REAL_APP, f"vinr_desktop.ui.app.main → {window}"
+        except (RuntimeError, subprocess.SubprocessError) as exc:
+            return STAND_IN, f"STAND-IN (ui.app.main did not show a window: {exc})"
+    return STAND_IN, "STAND-IN: PySide6 + services + QLabel (ui.app not written yet)"
+
+
+def run(work: Path, runs: int = 5) -> list[Measure]:
+    store = work / "startup-store"
+    _make_store(store)
+    env = _child_env(work)
+    program, note = _choose_program(store, env)
+    time_start(BARE, [], env)  # warm the OS file cache for both, not counted
+    time_start(program, [str(store)], env)
+    bare: list[float] = []
+    app: list[float] = []
+    for _ in range(runs):  # interleaved so drift hits both alike
+        bare.append(time_start(BARE, [], env)[0])
+        app.append(time_start(program, [str(store)], env)[0])
+    bare_s, app_s = median(bare), median(app)
+    return [
+        Measure("startup_bare_s", bare_s, "s", None, "bare PySide6 QWidget, python -c"),
+        Measure("startup_app_s", app_s, "s", None, note),
+        Measure("startup_ratio", app_s / bare_s, "x", RATIO_TARGET, f"app / bare; {note}"),
+    ]
