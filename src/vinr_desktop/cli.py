@@ -87,11 +87,15 @@ class _Parser(argparse.ArgumentParser):
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def default_data_dir() -> Path:
-    """The folder the program uses when none is given (the user's data folder)."""
+def default_data_dir(*, demo: bool = False) -> Path:
+    """The folder the program uses when none is given; the same rule as `ui.app.folders`
+    (kept here too so that vinr-admin never imports Qt): the user's data folder, then
+    `register`, or `demoregister` for the demo store.
+    """
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("VINR Desktop", appauthor=False))
+    base = Path(platformdirs.user_data_dir("VINR Desktop", appauthor=False))
+    return base / ("demoregister" if demo else "register")
 
 
 def _context(folder: Path) -> Any:
@@ -366,7 +370,8 @@ def _add_data_dir(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="MAPP",
-        help="registrets mapp (standard: programmets datamapp för den inloggade användaren)",
+        help="registrets mapp (standard: mappen register, eller demoregister för demo, i "
+        "programmets datamapp för den inloggade användaren)",
     )
 
 
@@ -469,7 +474,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     if args.data_dir is None:
-        args.data_dir = default_data_dir()
+        args.data_dir = default_data_dir(demo=args.command == "demo")
+    args.data_dir = args.data_dir.expanduser().absolute()
     try:
         return int(args.func(args))
     except UserError as exc:

@@ -349,3 +349,14 @@ def test_an_unexpected_error_shows_only_its_type(
     assert code == cli.EXIT_UNEXPECTED
     assert "oväntat fel (RuntimeError)" in captured.err
     assert "Hemlig" not in captured.out + captured.err
+
+
+def test_default_folders_are_the_programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --data-dir, vinr-admin and the program must mean the same folders."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    from vinr_desktop.ui import app
+
+    args, _ = app.parse_args([])
+    store, demo = app.folders(args)
+    assert cli.default_data_dir() == store
+    assert cli.default_data_dir(demo=True) == demo
