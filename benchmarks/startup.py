@@ -85,6 +85,35 @@ app.exec()
 )
 
 
+IMPORT_COST = """
+import sys, time
+import PySide6.QtWidgets
+start = time.perf_counter()
+import vinr_desktop.ui.app
+print(time.perf_counter() - start, "sqlalchemy" in sys.modules and "alembic" in sys.modules)
+"""
+
+
+def _import_cost(env: dict[str, str], runs: int) -> tuple[float, bool]:
+    """Seconds to import vinr_desktop.ui.app after PySide6, and whether that pulled in
+    SQLAlchemy and Alembic (fresh process each time)."""
+    seconds: list[float] = []
+    heavy = False
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORT_COST],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=TIMEOUT_S,
+            check=True,
+        )
+        value, flag = done.stdout.split()
+        seconds.append(float(value))
+        heavy = heavy or flag == "True"
+    return median(seconds), heavy
+
+
 def _child_env(work: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -166,8 +195,23 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
         bare.append(time_start(BARE, [], env)[0])
         app.append(time_start(program, [str(store)], env)[0])
     bare_s, app_s = median(bare), median(app)
-    return [
+    measures = [
         Measure("startup_bare_s", bare_s, "s", None, "bare PySide6 QWidget, python -c"),
         Measure("startup_app_s", app_s, "s", None, note),
+    ]
+    if program is REAL_APP:
+        seconds, heavy = _import_cost(env, runs)
+        pulled = "pulls in SQLAlchemy and Alembic" if heavy else "SQLAlchemy/Alembic deferred"
+        measures.append(
+            Measure(
+                "startup_import_ui_s",
+                seconds,
+                "s",
+                None,
+                f"import vinr_desktop.ui.app after PySide6; {pulled}",
+            )
+        )
+    return [
+        *measures,
         Measure("startup_ratio", app_s / bare_s, "x", RATIO_TARGET, f"app / bare; {note}"),
     ]
