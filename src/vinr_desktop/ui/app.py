@@ -1,0 +1,96 @@
+"""Program start: folders, safe diagnostics, the instance lock, the main window.
+
+`vinr-desktop [--data-dir MAPP]`. Without `--data-dir` the store lives in the user's data
+folder (platformdirs) under `register`, the demo store beside it under `demoregister`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from vinr_desktop.domain.errors import StoreInUse
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.store import keys
+from vinr_desktop.ui import diagnostics
+from vinr_desktop.ui.main_window import APP_TITLE, MainWindow
+from vinr_desktop.ui.style import apply_style
+
+EXIT_STORE_IN_USE = 2
+# For tests and automation only (same switch as vinr-admin): new key slots at the KDF floor.
+KDF_FLOOR_ENV = "VINR_KDF_FLOOR"
+
+
+def default_base_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP_TITLE, appauthor=False))
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="vinr-desktop", description="VINR Desktop")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="mappen med registret (standard: användarens datamapp/register)",
+    )
+    parser.add_argument(
+        "--demo-dir",
+        type=Path,
+        default=None,
+        help="mappen för demoregistret (standard: demoregister bredvid registret)",
+    )
+    return parser.parse_known_args(list(argv))
+
+
+def folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    """(store folder, demo folder)."""
+    data = args.data_dir if args.data_dir is not None else default_base_folder() / "register"
+    demo = args.demo_dir if args.demo_dir is not None else data.parent / "demoregister"
+    return data.expanduser().absolute(), demo.expanduser().absolute()
+
+
+def make_context(folder: Path) -> AppContext:
+    kdf = keys.KdfParams.floor() if os.environ.get(KDF_FLOOR_ENV) == "1" else None
+    return AppContext(folder, kdf=kdf)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    data_folder, demo_folder = folders(args)
+    ctx = make_context(data_folder)
+    log_dir = ctx.paths.logs
+    diagnostics.harden_process(log_dir)
+    diagnostics.setup_logging(log_dir)
+
+    app = QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_TITLE)
+    app.setDesktopFileName("vinr-desktop")
+    diagnostics.install_qt_message_handler()
+    diagnostics.install_excepthook()
+    apply_style(app)
+
+    try:
+        ctx.instance_lock.acquire()
+    except StoreInUse as exc:
+        QMessageBox.warning(None, APP_TITLE, exc.message)
+        return EXIT_STORE_IN_USE
+
+    window = MainWindow(ctx, demo_folder=demo_folder, context_factory=make_context)
+    app.aboutToQuit.connect(window.shutdown)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        QCoreApplication.processEvents()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

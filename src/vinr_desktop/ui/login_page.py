@@ -1,0 +1,256 @@
+"""The login screen, and the way back in with the recovery code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.services.auth import AuthService, RecoveryResult
+from vinr_desktop.services.context import DemoInfo
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.recovery_code import RecoveryCodePanel
+from vinr_desktop.ui.widgets import (
+    DemoBanner,
+    ErrorLabel,
+    NewPasswordFields,
+    card,
+    centered,
+    heading,
+    link_button,
+    password_edit,
+    primary_button,
+    styled_label,
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("LoginPage", text)
+
+
+class LoginPage(QWidget):
+    """Username and password; on success `logged_in` carries the LoginResult."""
+
+    logged_in = Signal(object)
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        auth: AuthService,
+        runner: OperationRunner,
+        *,
+        demo: DemoInfo | None = None,
+        username: str = "",
+        can_go_back: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._auth = auth
+        self._runner = runner
+        self.username = QLineEdit(username)
+        self.username.setAccessibleName(tr("Användarnamn"))
+        self.password = password_edit()
+        self.password.setAccessibleName(tr("Lösenord"))
+        self.login_button = primary_button(tr("Logga in"))
+        self.error = ErrorLabel()
+        self.forgot_link = link_button(tr("Glömt lösenordet? Använd återställningskoden"))
+
+        form = QFormLayout()
+        form.addRow(tr("Användarnamn"), self.username)
+        form.addRow(tr("Lösenord"), self.password)
+        row = QHBoxLayout()
+        row.addWidget(self.forgot_link)
+        row.addStretch(1)
+        row.addWidget(self.login_button)
+        panel = card(heading(tr("Logga in")))
+        box = panel.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.addLayout(form)
+        box.addWidget(self.error)
+        box.addLayout(row)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setSpacing(14)
+        layout.addWidget(styled_label(tr("VINR Desktop"), "h2"))
+        layout.addWidget(panel)
+        if demo is not None:
+            layout.addWidget(self._demo_help(demo))
+        if can_go_back:
+            back = link_button(tr("← Tillbaka till startsidan"))
+            back.clicked.connect(self.back_requested)
+            layout.addWidget(back)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if demo is not None:
+            outer.addWidget(DemoBanner())
+        outer.addWidget(centered(content, 480))
+
+        self.username.returnPressed.connect(self.submit)
+        self.password.returnPressed.connect(self.submit)
+        self.login_button.clicked.connect(self.submit)
+        self.forgot_link.clicked.connect(self.open_recovery)
+        (self.password if username else self.username).setFocus()
+
+    def _demo_help(self, demo: DemoInfo) -> QWidget:
+        """The public demo accounts; clicking one fills in the form."""
+        panel = card(
+            styled_label(tr("Demoregistret innehåller bara påhittade uppgifter."), "h2"),
+            styled_label(tr("Lösenord för alla demoanvändare: {0}").format(demo.password)),
+            margins=16,
+            spacing=6,
+        )
+        box = panel.layout()
+        assert isinstance(box, QVBoxLayout)
+        for name, label in demo.usernames:
+            link = link_button(tr("Logga in som {0} ({1})").format(name, label))
+            link.clicked.connect(lambda _checked=False, n=name: self._fill(n, demo.password))
+            box.addWidget(link)
+        return panel
+
+    def _fill(self, username: str, password: str) -> None:
+        self.username.setText(username)
+        self.password.setText(password)
+        self.login_button.setFocus()
+
+    def submit(self) -> None:
+        if not self.login_button.isEnabled():
+            return
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.error.show_message(tr("Skriv användarnamn och lösenord."))
+            return
+        self.error.clear_message()
+        auth = self._auth
+        self._runner.run(
+            lambda: auth.login(username, password),
+            parent=self,
+            success=self.logged_in.emit,
+            failure=self._failed,
+            busy=Busy(
+                self.login_button,
+                tr("Loggar in…"),
+                (self.username, self.password, self.forgot_link),
+            ),
+        )
+
+    def _failed(self, message: str) -> None:
+        self.error.show_message(message)
+        self.password.clear()
+        self.password.setFocus()
+
+    def open_recovery(self) -> None:
+        dialog = RecoveryDialog(self._auth, self._runner, self.username.text(), self)
+        dialog.recovered.connect(lambda result: self.logged_in.emit(result.login))
+        dialog.open()
+
+
+class RecoveryDialog(QDialog):
+    """Recovery code → new password → the new recovery code, shown once."""
+
+    recovered = Signal(object)  # RecoveryResult, after the new code was confirmed
+
+    def __init__(
+        self, auth: AuthService, runner: OperationRunner, username: str, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Återställ lösenordet"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(520)
+        self._auth = auth
+        self._runner = runner
+        self._result: RecoveryResult | None = None
+
+        self.username = QLineEdit(username)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.new_password = NewPasswordFields()
+        self.error = ErrorLabel()
+        self.submit_button = primary_button(tr("Byt lösenord"))
+        cancel = QPushButton(tr("Avbryt"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+
+        form_page = QWidget()
+        layout = QVBoxLayout(form_page)
+        layout.addWidget(
+            styled_label(
+                tr(
+                    "Skriv återställningskoden från papperet du fick när registret skapades, "
+                    "och välj ett nytt lösenord. Du får sedan en ny återställningskod – den "
+                    "gamla slutar gälla."
+                )
+            )
+        )
+        form = QFormLayout()
+        form.addRow(tr("Användarnamn"), self.username)
+        form.addRow(tr("Återställningskod"), self.code)
+        layout.addLayout(form)
+        layout.addWidget(self.new_password)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.submit_button)
+        layout.addLayout(buttons)
+
+        self.code_page = QWidget()
+        QVBoxLayout(self.code_page)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(form_page)
+        self.pages.addWidget(self.code_page)
+        QVBoxLayout(self).addWidget(self.pages)
+        self.submit_button.clicked.connect(self.submit)
+        (self.code if username else self.username).setFocus()
+
+    def submit(self) -> None:
+        username, code = self.username.text(), self.code.text()
+        new, repeat = self.new_password.values()
+        auth = self._auth
+        self.error.clear_message()
+        self._runner.run(
+            lambda: auth.recover(username, code, new, repeat),
+            parent=self,
+            success=self._show_new_code,
+            failure=self.error.show_message,
+            busy=Busy(self.submit_button, tr("Kontrollerar…")),
+        )
+
+    def _show_new_code(self, result: RecoveryResult) -> None:
+        self._result = result
+        self.new_password.clear()
+        self.code.clear()
+        self.panel = RecoveryCodePanel(result.new_recovery_code)
+        done = primary_button(tr("Fortsätt"))
+        done.clicked.connect(self._confirm)
+        layout = self.code_page.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(heading(tr("Din nya återställningskod"), 2))
+        layout.addWidget(self.panel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(done)
+        layout.addLayout(row)
+        self.pages.setCurrentWidget(self.code_page)
+
+    def _confirm(self) -> None:
+        if self._result is not None and self.panel.require_confirmed():
+            result, self._result = self._result, None
+            self.accept()
+            self.recovered.emit(result)
+
+    def reject(self) -> None:
+        if self._result is not None:
+            # Logged in already; the new code must be seen and confirmed before going on.
+            self.panel.require_confirmed()
+            return
+        super().reject()

@@ -1,0 +1,287 @@
+"""The one main window and the way between its screens.
+
+start page → setup wizard → login → (forced password change) → workspace ⇄ lock screen
+
+Each screen is built when it is shown and destroyed when it is left, so a locked window holds
+no content from the session. The window owns the AppContext(s), the database thread
+(`OperationRunner`), the idle lock and the clipboard guard, and shuts them down in order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from vinr_desktop.access.session import CurrentUser
+from vinr_desktop.domain.errors import StoreInUse
+from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.auth import AuthService, LoginResult
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.setup import create_demo_store
+from vinr_desktop.ui.clipboard import ClipboardGuard
+from vinr_desktop.ui.idle import IdleWatcher
+from vinr_desktop.ui.lock_screen import LockScreen
+from vinr_desktop.ui.login_page import LoginPage
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+from vinr_desktop.ui.setup_wizard import SetupWizard
+from vinr_desktop.ui.start_page import StartPage
+from vinr_desktop.ui.workspace import Workspace
+
+APP_TITLE = "VINR Desktop"
+DEFAULT_IDLE_MINUTES = 5
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class Screen(Enum):
+    START = "start"
+    SETUP = "setup"
+    LOGIN = "login"
+    WORKSPACE = "workspace"
+    LOCKED = "locked"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        demo_folder: Path | None = None,
+        context_factory: Callable[[Path], AppContext] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._home = ctx
+        self._contexts = [ctx]
+        self._demo_folder = demo_folder
+        self._context_factory = context_factory or AppContext
+        self.ctx = ctx
+        self.auth = AuthService(ctx)
+        self.admin = AdminService(ctx)
+        self._is_demo = ctx.is_demo
+        self.runner = OperationRunner(self)
+        self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, clock, self)
+        self.idle.expired.connect(self.lock)
+        self.clipboard_guard = ClipboardGuard(self)
+        self.screen = Screen.START
+        self.current: QWidget | None = None
+        self.user: CurrentUser | None = None
+        self.session_open = False
+        self._shut_down = False
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.resize(1180, 720)
+        self.setMinimumSize(900, 600)
+        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock_shortcut.activated.connect(self.lock)
+        if ctx.store_exists():
+            self.show_login()
+        else:
+            self.show_start()
+
+    # -- screens -------------------------------------------------------------------------
+
+    def _set_screen(self, screen: Screen, widget: QWidget) -> None:
+        old = self.current
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.screen, self.current = screen, widget
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        title = APP_TITLE + (" — DEMO" if self._is_demo else "")
+        self.setWindowTitle(title)  # never a name or anything from a case
+
+    def _use_context(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.auth = AuthService(ctx)
+        self.admin = AdminService(ctx)
+        self._is_demo = ctx.is_demo
+        if ctx not in self._contexts:
+            self._contexts.append(ctx)
+
+    def show_start(self) -> None:
+        page = StartPage()
+        page.demo_button.setVisible(self._demo_folder is not None)
+        page.create_requested.connect(self.show_setup)
+        page.demo_requested.connect(lambda: self.open_demo(page))
+        self._set_screen(Screen.START, page)
+
+    def show_setup(self) -> None:
+        wizard = SetupWizard(self.ctx, self.runner)
+        wizard.finished.connect(self.show_login)
+        wizard.cancelled.connect(self.show_start)
+        self._set_screen(Screen.SETUP, wizard)
+
+    def show_login(self, username: str = "") -> None:
+        page = LoginPage(
+            self.auth,
+            self.runner,
+            demo=self.ctx.demo_info(),
+            username=username,
+            can_go_back=self.ctx is not self._home,
+        )
+        page.logged_in.connect(self.after_login)
+        page.back_requested.connect(self.leave_demo)
+        self._set_screen(Screen.LOGIN, page)
+
+    def open_demo(self, page: StartPage) -> None:
+        """Open the demo store in its own folder, creating it the first time."""
+        if self._demo_folder is None:
+            return
+        demo = next((c for c in self._contexts if c.paths.folder == self._demo_folder), None)
+        if demo is None:
+            demo = self._context_factory(self._demo_folder)
+        try:
+            demo.instance_lock.acquire()
+        except StoreInUse as exc:
+            page.error.show_message(exc.message)
+            return
+        if demo not in self._contexts:
+            self._contexts.append(demo)
+
+        def ready(_none: object = None) -> None:
+            self._use_context(demo)
+            self.show_login()
+
+        if demo.store_exists():
+            ready()
+            return
+        self.runner.run(
+            lambda: create_demo_store(demo),
+            parent=page,
+            success=ready,
+            failure=page.error.show_message,
+            busy=Busy(page.demo_button, tr("Demoregistret skapas…"), (page.create_button,)),
+        )
+
+    def leave_demo(self) -> None:
+        self._use_context(self._home)
+        if self.ctx.store_exists():
+            self.show_login()
+        else:
+            self.show_start()
+
+    # -- session -------------------------------------------------------------------------
+
+    def after_login(self, result: LoginResult) -> None:
+        self.user = result.user
+        self.session_open = True
+        self.idle.start()
+        if not result.must_change_password:
+            self.enter_workspace(result)
+            return
+        dialog = ChangePasswordDialog(self.auth, self.runner, forced=True, parent=self)
+        dialog.accepted.connect(lambda: self.enter_workspace(result))
+        dialog.rejected.connect(self._forced_change_cancelled)
+        dialog.open()
+
+    def _forced_change_cancelled(self) -> None:
+        if self.session_open:  # not when the dialog was closed by locking
+            self.logout()
+
+    def enter_workspace(self, result: LoginResult) -> None:
+        workspace = Workspace(self.admin, self.runner, result, demo=self._is_demo)
+        workspace.lock_requested.connect(self.lock)
+        workspace.change_password_requested.connect(self.change_password)
+        workspace.idle_minutes_known.connect(self.idle.set_minutes)
+        self._set_screen(Screen.WORKSPACE, workspace)
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.auth, self.runner, forced=False, parent=self)
+        dialog.accepted.connect(
+            lambda: self._inform(tr("Ditt lösenord är bytt. Använd det nya nästa gång."))
+        )
+        dialog.open()
+
+    def _inform(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _end_session_in_ui(self) -> None:
+        """Stop showing the session: no timer, no late results, no other windows, no clipboard."""
+        self.session_open = False
+        self.idle.stop()
+        self.runner.invalidate()
+        self.close_other_windows()
+        self.clipboard_guard.clear_ours()
+
+    def lock(self) -> None:
+        """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
+        if not self.session_open or self.user is None:
+            return
+        self._end_session_in_ui()
+        self.runner.run(self.auth.lock, failure=lambda _message: None)
+        screen = LockScreen(self.auth, self.runner, self.user.full_name, demo=self._is_demo)
+        screen.unlocked.connect(self.after_login)
+        screen.switch_user_requested.connect(self.switch_user)
+        self._set_screen(Screen.LOCKED, screen)
+
+    def switch_user(self) -> None:
+        self.user = None
+        self.runner.run(self.auth.switch_user, failure=lambda _message: None)
+        self.show_login()
+
+    def logout(self) -> None:
+        self._end_session_in_ui()
+        self.user = None
+        self.runner.run(self.auth.logout, failure=lambda _message: None)
+        self.show_login()
+
+    def close_other_windows(self) -> None:
+        """Every dialog, message box and other top-level window goes away."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.done(QDialog.DialogCode.Rejected)  # bypasses reject() overrides
+            else:
+                widget.close()
+            if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+                widget.deleteLater()
+
+    # -- quitting ------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Wait for the database thread, log out, close every store, let other instances in."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.session_open = False
+        self.idle.stop()
+        self.clipboard_guard.clear_ours()
+        self.clipboard_guard.detach()
+        contexts = list(self._contexts)
+
+        def log_out_everywhere() -> None:
+            for ctx in contexts:
+                AuthService(ctx).logout()
+
+        self.runner.run_blocking_at_exit(log_out_everywhere)
+        for ctx in contexts:
+            ctx.release()

@@ -1,0 +1,114 @@
+"""The look: Qt's Fusion style, a light palette and a few named styles.
+
+One light palette on every platform, so a dark desktop theme never gives half-dark forms.
+Widgets choose a look with an object name or the `role` property, never with inline colours.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+ACCENT = "#2f5d8a"
+ACCENT_DARK = "#244a6f"
+TEXT = "#1f2933"
+MUTED = "#52606d"
+WINDOW = "#f5f6f8"
+BASE = "#ffffff"
+SIDEBAR = "#e6ebf1"
+BORDER = "#c8d0da"
+ERROR = "#b3261e"
+OK = "#1e6b3a"
+DEMO = "#f28c28"
+
+BASE_POINT_SIZE = 10
+
+STYLE_SHEET = f"""
+QLabel[role="h1"] {{ font-size: 19pt; font-weight: 600; color: {TEXT}; }}
+QLabel[role="h2"] {{ font-size: 14pt; font-weight: 600; color: {TEXT}; }}
+QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="error"] {{ color: {ERROR}; font-weight: 600; }}
+QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
+QLabel[role="warning-box"] {{
+    color: {ERROR}; background: #fdecea; border: 1px solid {ERROR}; border-radius: 4px;
+    padding: 8px; font-weight: 600;
+}}
+QLabel[role="notice"] {{
+    background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; padding: 8px;
+}}
+QLabel[role="secret"] {{
+    background: {BASE}; border: 2px solid {ACCENT}; border-radius: 6px; padding: 14px;
+    color: {TEXT};
+}}
+QFrame#DemoBanner {{ background: {DEMO}; }}
+QFrame#DemoBanner QLabel {{ color: #1a1a1a; font-weight: 700; }}
+QFrame#Card {{ background: {BASE}; border: 1px solid {BORDER}; border-radius: 6px; }}
+QFrame#Sidebar {{ background: {SIDEBAR}; border-right: 1px solid {BORDER}; }}
+QListWidget#SidebarList {{ background: transparent; border: none; font-size: 11pt; }}
+QListWidget#SidebarList::item {{ padding: 9px 14px; border-radius: 4px; color: {TEXT}; }}
+QListWidget#SidebarList::item:selected {{ background: {ACCENT}; color: white; }}
+QListWidget#SidebarList::item:hover:!selected {{ background: #d5dde7; }}
+QFrame#TopBar {{ background: {BASE}; border-bottom: 1px solid {BORDER}; }}
+QFrame#StatusStrip {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
+QPushButton {{ padding: 5px 14px; min-height: 22px; }}
+QPushButton[primary="true"] {{
+    background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; border-radius: 4px;
+    font-weight: 600;
+}}
+QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
+QPushButton[primary="true"]:disabled {{ background: #9fb3c8; border-color: #9fb3c8; }}
+QPushButton[choice="true"] {{
+    text-align: left; padding: 16px 20px; font-size: 12pt; background: {BASE};
+    border: 1px solid {BORDER}; border-radius: 6px;
+}}
+QPushButton[choice="true"]:hover {{ border-color: {ACCENT}; background: #eef3f8; }}
+QPushButton[link="true"] {{
+    border: none; background: transparent; color: {ACCENT}; text-decoration: underline;
+    padding: 2px 0px; min-height: 0px; text-align: left;
+}}
+QLineEdit, QSpinBox {{ padding: 4px 6px; min-height: 22px; }}
+"""
+
+
+def light_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, WINDOW),
+        (roles.WindowText, TEXT),
+        (roles.Base, BASE),
+        (roles.AlternateBase, "#f0f3f7"),
+        (roles.Text, TEXT),
+        (roles.PlaceholderText, "#8a96a3"),
+        (roles.Button, "#eceff3"),
+        (roles.ButtonText, TEXT),
+        (roles.BrightText, "#ffffff"),
+        (roles.Highlight, ACCENT),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#ffffe8"),
+        (roles.ToolTipText, TEXT),
+        (roles.Link, ACCENT),
+    ):
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#8a96a3"))
+    return palette
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion, the light palette, a readable base font and the named styles."""
+    app.setStyle("Fusion")
+    app.setPalette(light_palette())
+    font = app.font()
+    if font.pointSizeF() < BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+    app.setStyleSheet(STYLE_SHEET)
+
+
+def monospace_font(point_size: float) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(point_size)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font

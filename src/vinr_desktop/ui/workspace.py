@@ -1,0 +1,247 @@
+"""The logged-in view: top bar, sidebar with the pages the user's roles allow, status strip.
+
+Built fresh after every login and unlock, and thrown away on lock, so nothing stays in a
+widget while the store is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.access.policy import Action, can
+from vinr_desktop.services.admin import AdminService, SecurityStatus, UnitFacts
+from vinr_desktop.services.auth import LoginResult
+from vinr_desktop.ui.admin_page import AdminPage
+from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.users_model import local_time_text
+from vinr_desktop.ui.widgets import DemoBanner, heading, styled_label
+
+SIDEBAR_WIDTH = 200
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Workspace", text)
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    unit: UnitFacts
+    status: SecurityStatus
+    idle_minutes: int
+
+
+def load_facts(admin: AdminService) -> SessionFacts:
+    return SessionFacts(admin.unit_facts(), admin.security_status(), admin.idle_lock_minutes())
+
+
+def failed_attempts_text(count: int) -> str:
+    if count == 1:
+        return tr("1 misslyckat inloggningsförsök sedan din senaste inloggning.")
+    return tr("{0} misslyckade inloggningsförsök sedan din senaste inloggning.").format(count)
+
+
+class EmptyState(QWidget):
+    """A page that is not built yet says what will be there."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.addWidget(heading(title))
+        body = styled_label(text, "muted")
+        body.setMaximumWidth(640)
+        layout.addWidget(body)
+        layout.addStretch(1)
+
+
+class Workspace(QWidget):
+    lock_requested = Signal()
+    change_password_requested = Signal()
+    idle_minutes_known = Signal(int)  # loaded at start and after the admin changes it
+
+    def __init__(
+        self,
+        admin: AdminService,
+        runner: OperationRunner,
+        login: LoginResult,
+        *,
+        demo: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._admin = admin
+        self._runner = runner
+        user = login.user
+        self.unit_label = styled_label("", "h2", wrap=False)
+        self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
+        self.password_button = QPushButton(tr("Byt lösenord"))
+        self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
+        for button in (self.password_button, self.lock_button):
+            button.setAutoDefault(False)
+        self.notice = styled_label("", "notice")
+        self.notice_close = QToolButton()
+        self.notice_close.setText("✕")
+        self.notice_close.setToolTip(tr("Dölj"))
+        self.binding_label = QLabel()
+        self.backup_label = QLabel()
+        self.last_login_label = QLabel(
+            tr("Din förra inloggning: {0}").format(
+                local_time_text(login.previous_login_utc, tr("ingen tidigare"))
+            )
+        )
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("SidebarList")
+        self.pages = QStackedWidget()
+        self.page_by_name: dict[str, QWidget] = {}
+        self.admin_page: AdminPage | None = None
+
+        self._add_pages(login)
+        self._build(demo)
+        self._show_failed_attempts(login.failed_attempts)
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.password_button.clicked.connect(self.change_password_requested)
+        self.notice_close.clicked.connect(self._hide_notice)
+        runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
+
+    def _add_pages(self, login: LoginResult) -> None:
+        user = login.user
+        if can(user, Action.LIST_CASES):
+            self._add_page(
+                tr("Ärenden"),
+                EmptyState(
+                    tr("Ärenden"),
+                    tr(
+                        "Här visas dina ärenden, med markeringar för våldstyp, målgrupp och "
+                        "skyddade personuppgifter. Ärendehanteringen kommer i nästa version."
+                    ),
+                ),
+            )
+        if can(user, Action.VIEW_DEADLINES):
+            self._add_page(
+                tr("Bevakningar"),
+                EmptyState(
+                    tr("Bevakningar"),
+                    tr(
+                        "Här visas frister som närmar sig: beslut om utredning, utredningstid, "
+                        "uppföljning och omprövning av riskbedömningar. Bevakningarna kommer i "
+                        "nästa version."
+                    ),
+                ),
+            )
+        if can(user, Action.VIEW_STATISTICS):
+            self._add_page(
+                tr("Statistik"),
+                EmptyState(
+                    tr("Statistik"),
+                    tr(
+                        "Här tas kartläggningen enligt SOSFS 2014:4 fram, avidentifierad och "
+                        "redo att lämna till nämnden. Statistiken kommer i nästa version."
+                    ),
+                ),
+            )
+        if can(user, Action.MANAGE_USERS):
+            self.admin_page = AdminPage(self._admin, self._runner, user)
+            self.admin_page.idle_minutes_changed.connect(self.idle_minutes_known)
+            self._add_page(tr("Administration"), self.admin_page)
+
+    def _add_page(self, name: str, page: QWidget) -> None:
+        self.sidebar.addItem(name)
+        self.pages.addWidget(page)
+        self.page_by_name[name] = page
+
+    @property
+    def page_names(self) -> list[str]:
+        return [self.sidebar.item(i).text() for i in range(self.sidebar.count())]
+
+    def show_page(self, name: str) -> None:
+        self.sidebar.setCurrentRow(self.page_names.index(name))
+
+    def _build(self, demo: bool) -> None:
+        top = QFrame()
+        top.setObjectName("TopBar")
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(20, 10, 16, 10)
+        top_row.setSpacing(10)
+        top_row.addWidget(self.unit_label, 1)
+        top_row.addWidget(self.user_label)
+        top_row.addWidget(self.password_button)
+        top_row.addWidget(self.lock_button)
+
+        notice_row = QHBoxLayout()
+        notice_row.setContentsMargins(20, 10, 20, 0)
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.notice_close)
+
+        side = QFrame()
+        side.setObjectName("Sidebar")
+        side.setFixedWidth(SIDEBAR_WIDTH)
+        side_box = QVBoxLayout(side)
+        side_box.setContentsMargins(8, 12, 8, 12)
+        side_box.addWidget(self.sidebar)
+
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(notice_row)
+        content.addWidget(self.pages, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(side)
+        body.addLayout(content, 1)
+
+        strip = QFrame()
+        strip.setObjectName("StatusStrip")
+        strip_row = QHBoxLayout(strip)
+        strip_row.setContentsMargins(16, 4, 16, 4)
+        strip_row.setSpacing(24)
+        for label in (self.binding_label, self.backup_label, self.last_login_label):
+            label.setProperty("role", "muted")
+            strip_row.addWidget(label)
+        strip_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if demo:
+            layout.addWidget(DemoBanner())
+        layout.addWidget(top)
+        layout.addLayout(body, 1)
+        layout.addWidget(strip)
+
+    def _show_failed_attempts(self, count: int) -> None:
+        if count > 0:
+            self.notice.setText(
+                failed_attempts_text(count) + " " + tr("Var det inte du, tala med administratören.")
+            )
+        self.notice.setVisible(count > 0)
+        self.notice_close.setVisible(count > 0)
+
+    def _hide_notice(self) -> None:
+        self.notice.hide()
+        self.notice_close.hide()
+
+    def _show_facts(self, facts: SessionFacts) -> None:
+        parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]
+        self.unit_label.setText(" · ".join(parts))
+        self.binding_label.setText(facts.status.device_binding_text)
+        self.backup_label.setText(
+            tr("Senaste säkerhetskopia: {0}").format(
+                local_time_text(facts.status.last_backup_utc, tr("aldrig"))
+            )
+        )
+        self.idle_minutes_known.emit(facts.idle_minutes)

@@ -1,0 +1,158 @@
+"""UI fixtures: a real store in a temporary folder, fast KDF, no keyring, hand-moved clocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from vinr_desktop.services import setup
+from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.store import keys
+from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.style import apply_style
+
+ADMIN = "ada"
+ADMIN_NAME = "Ada Administratör-Fiktiv"
+ADMIN_PASSWORD = "gul båt på sjön 77"
+WAIT_MS = 15_000
+
+
+class FakeMonotonic:
+    """The idle lock's clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class FakeWallClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@dataclass
+class UiEnv:
+    tmp_path: Path
+    folder: Path
+    demo_folder: Path
+    wall: FakeWallClock = field(default_factory=FakeWallClock)
+    idle_clock: FakeMonotonic = field(default_factory=FakeMonotonic)
+    recovery_code: str = ""
+    contexts: list[AppContext] = field(default_factory=list)
+
+    def context(self, folder: Path | None = None) -> AppContext:
+        ctx = AppContext(
+            folder or self.folder, device=NoDeviceStore(), now=self.wall, kdf=keys.KdfParams.floor()
+        )
+        self.contexts.append(ctx)
+        return ctx
+
+    def create_store(self) -> None:
+        """A store with one admin who also works cases (as in a small municipality)."""
+        ctx = self.context()
+        self.recovery_code = setup.create_store(
+            ctx,
+            municipality="Exempelby kommun (fiktiv)",
+            unit="VINR-enheten (fiktiv)",
+            username=ADMIN,
+            full_name=ADMIN_NAME,
+            password=ADMIN_PASSWORD,
+            roles=("caseworker", "admin"),
+            bind_device=False,
+        )
+        ctx.release()
+
+    def add_user(self, username: str, full_name: str, roles: set[str], password: str = "") -> str:
+        """Add a user through the services; with `password`, it is already chosen by them."""
+        ctx = self.context()
+        auth, admin = AuthService(ctx), AdminService(ctx)
+        auth.login(ADMIN, ADMIN_PASSWORD)
+        one_time = admin.add_user(username, full_name, roles)
+        auth.logout()
+        if password:
+            auth.login(username, one_time)
+            auth.change_own_password(one_time, password, password)
+            auth.logout()
+        ctx.release()
+        return one_time
+
+
+# The offscreen platform cannot pass size hints of dialogs on; a real desktop never says this.
+OFFSCREEN_NOISE = r"^This plugin does not support propagateSizeHints\(\)$"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _style(qapp: QApplication) -> None:
+    apply_style(qapp)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> Iterator[UiEnv]:
+    environment = UiEnv(tmp_path, tmp_path / "register", tmp_path / "demoregister")
+    yield environment
+    for ctx in environment.contexts:
+        ctx.release()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, env: UiEnv) -> Callable[[], MainWindow]:
+    def make() -> MainWindow:
+        window = MainWindow(
+            env.context(),
+            demo_folder=env.demo_folder,
+            context_factory=env.context,
+            clock=env.idle_clock,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def login(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
+    """Fill in the login screen and wait for the result (either way)."""
+    page = window.current
+    assert window.screen is Screen.LOGIN
+    page.username.setText(username)  # type: ignore[union-attr]
+    page.password.setText(password)  # type: ignore[union-attr]
+    page.login_button.click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+
+
+def login_ok(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
+    login(qtbot, window, username, password)
+    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)

@@ -1,0 +1,149 @@
+"""The administration page: who sees it, adding a user, deactivating, settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from vinr_desktop.ui.admin_page import AdminPage
+from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.user_dialogs import AddUserDialog
+from vinr_desktop.ui.users_model import COL_NAME, COL_STATUS, COL_USERNAME
+from vinr_desktop.ui.workspace import Workspace
+
+ONE_TIME = re.compile(r"\A[a-z2-9]{4}(-[a-z2-9]{4}){3}\Z")
+BO_PASSWORD = "bo har ett eget lösenord 5"
+
+
+def _admin_page(qtbot: QtBot, window: MainWindow) -> AdminPage:
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    workspace.show_page("Administration")
+    page = workspace.admin_page
+    assert page is not None
+    assert workspace.pages.currentWidget() is page
+    wait_idle(qtbot, window)
+    return page
+
+
+def test_caseworker_does_not_see_administration(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    env.add_user("bo", "Bo Fiktivsson", {"caseworker"}, password=BO_PASSWORD)
+    window = make_window()
+    login_ok(qtbot, window, "bo", BO_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    assert workspace.page_names == ["Ärenden", "Bevakningar", "Statistik"]
+    assert workspace.admin_page is None
+    assert "Ärendehanteringen kommer i nästa version" in " ".join(
+        w.text() for w in workspace.pages.widget(0).findChildren(type(workspace.user_label))
+    )
+
+
+def test_admin_only_sees_administration(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    env.add_user("it", "It Fiktivsson", {"admin"}, password=BO_PASSWORD)
+    window = make_window()
+    login_ok(qtbot, window, "it", BO_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    assert workspace.page_names == ["Administration"]
+
+
+def test_admin_adds_user_and_sees_one_time_password(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = _admin_page(qtbot, window)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, COL_USERNAME).data() == ADMIN
+    assert "hel och oförändrad" in page.audit_label.text()
+
+    page.add_button.click()
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog)]
+    dialog = next(d for d in dialogs if d.isVisible())
+    dialog.full_name.setText("Cilla Fiktivsson")
+    dialog.username.setText("cilla")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: dialog.one_time_view is not None, timeout=WAIT_MS)
+    assert dialog.one_time_view is not None
+    assert ONE_TIME.match(dialog.one_time_view.password_label.text())
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    row = page.model.row_of(next(u.user_id for u in page.model._users if u.username == "cilla"))
+    assert page.model.index(row, COL_NAME).data() == "Cilla Fiktivsson"
+    assert page.model.index(row, COL_STATUS).data() == "Aktiv – har engångslösenord"
+    assert page.user_message.text() == "cilla är tillagd."
+
+
+def test_add_user_error_inline(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = _admin_page(qtbot, window)
+    page.add_button.click()
+    dialog = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog) and w.isVisible()
+    )
+    dialog.full_name.setText("Ada Igen")
+    dialog.username.setText(ADMIN)
+    dialog.add_button.click()
+    wait_idle(qtbot, window)
+    assert dialog.error.text() == "Användarnamnet finns redan."
+    assert dialog.one_time_view is None
+
+
+def test_admin_deactivates_user(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    env.add_user("bo", "Bo Fiktivsson", {"caseworker"}, password=BO_PASSWORD)
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = _admin_page(qtbot, window)
+    row = next(r for r in range(page.model.rowCount()) if page.model.user_at(r).username == "bo")
+    own = next(r for r in range(page.model.rowCount()) if page.model.user_at(r).username == ADMIN)
+    page.table.selectRow(own)
+    assert not page.deactivate_button.isEnabled()  # not oneself
+    page.table.selectRow(row)
+    assert page.deactivate_button.isEnabled()
+    page.deactivate_button.click()
+    box = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    )
+    assert "krypteras om" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "avaktiverad" in page.user_message.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: page.model.index(row, COL_STATUS).data() == "Avaktiverad", timeout=WAIT_MS
+    )
+    wait_idle(qtbot, window)
+    assert "hel och oförändrad" in page.audit_label.text()
+
+
+def test_idle_minutes_setting(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = _admin_page(qtbot, window)
+    assert page.idle_spin.value() == 5
+    assert (page.idle_spin.minimum(), page.idle_spin.maximum()) == (1, 15)
+    page.idle_spin.setValue(2)
+    page.idle_save.click()
+    wait_idle(qtbot, window)
+    assert page.idle_message.text() == "Sparat."
+    assert window.idle.timeout_seconds == 120

@@ -1,0 +1,172 @@
+"""Start-up and shut-down, the layering rule, diagnostics that cannot leak."""
+
+from __future__ import annotations
+
+import ast
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMessageLogContext, QtMsgType
+from pytestqt.qtbot import QtBot
+
+import vinr_desktop
+from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
+from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.store.instance_lock import InstanceLock
+from vinr_desktop.ui import diagnostics
+from vinr_desktop.ui.login_page import LoginPage
+from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.operations import OperationRunner, unexpected_error_text
+
+SECRET = "Hemliga Personsson 19800101-1234"
+SRC = Path(vinr_desktop.__file__).parent
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_only_ui_imports_qt() -> None:
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if path.relative_to(SRC).parts[0] == "ui":
+            continue
+        for name in _imported_modules(path):
+            if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}:
+                offenders.append(f"{path.relative_to(SRC)}: {name}")
+    assert offenders == []
+    assert any("PySide6" in n for n in _imported_modules(SRC / "ui" / "app.py"))
+
+
+def test_quit_while_background_operation_runs(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    window = make_window()
+    ctx = window.ctx
+    page = window.current
+    assert isinstance(page, LoginPage)
+    page.username.setText(ADMIN)
+    page.password.setText(ADMIN_PASSWORD)
+    page.login_button.click()
+    assert window.runner.busy
+    window.close()  # waits for the login, logs out, closes the store
+    assert ctx.store is None
+    assert ctx.user is None
+    qtbot.wait(50)  # late results are dropped, not shown on a closed window
+    assert window.screen is Screen.LOGIN
+    other = InstanceLock(ctx.paths.lock)
+    other.acquire()  # the instance lock was released
+    other.release()
+
+
+def test_runner_delivers_on_ui_thread_and_hides_details(qtbot: QtBot) -> None:
+    runner = OperationRunner()
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker"] = threading.current_thread() is threading.main_thread()
+        return 7
+
+    def done(value: int) -> None:
+        seen["value"] = value
+        seen["ui"] = threading.current_thread() is threading.main_thread()
+
+    runner.run(work, success=done)
+    qtbot.waitUntil(lambda: "value" in seen, timeout=WAIT_MS)
+    assert seen == {"worker": False, "value": 7, "ui": True}
+
+    messages: list[str] = []
+
+    def user_error() -> None:
+        raise InvalidInput("Skriv enhetens namn.")
+
+    def bug() -> None:
+        raise RuntimeError(SECRET)
+
+    runner.run(user_error, failure=messages.append)
+    runner.run(bug, failure=messages.append)
+    qtbot.waitUntil(lambda: len(messages) == 2, timeout=WAIT_MS)
+    assert messages == ["Skriv enhetens namn.", unexpected_error_text()]
+    runner.wait()
+
+
+def test_invalidate_drops_late_results(qtbot: QtBot) -> None:
+    runner = OperationRunner()
+    results: list[int] = []
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5) and 1, success=results.append)
+    runner.invalidate()
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT_MS)
+    assert results == []
+
+
+def test_exception_log_has_type_and_places_only(caplog: pytest.LogCaptureFixture) -> None:
+    try:
+        try:
+            raise KeyError(SECRET)
+        except KeyError as inner:
+            raise ValueError(f"UPDATE persons SET name='{SECRET}'") from inner
+    except ValueError as exc:
+        with caplog.at_level(logging.ERROR):
+            diagnostics.log_exception(type(exc), exc, exc.__traceback__, where="test")
+    text = caplog.text
+    assert "builtins.ValueError" in text
+    assert "caused by builtins.KeyError" in text
+    assert "test_app.py:" in text
+    assert "Hemliga" not in text
+    assert "1234" not in text
+
+
+def test_qt_messages_logged_without_text(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        diagnostics.qt_message_handler(QtMsgType.QtWarningMsg, QMessageLogContext(), SECRET)
+    assert "QtWarningMsg" in caplog.text
+    assert "Hemliga" not in caplog.text
+
+
+def test_second_instance_gets_swedish_message_and_exit_2(env: UiEnv) -> None:
+    env.create_store()
+    holder = InstanceLock(env.folder / "vinr.lock")
+    holder.acquire()
+    try:
+        # The message box is replaced by a print so the child process does not wait for a click.
+        script = (
+            "import sys\n"
+            "from PySide6.QtWidgets import QMessageBox\n"
+            "QMessageBox.warning = staticmethod(lambda *a: print(a[2]) or 0)\n"
+            "from vinr_desktop.ui.app import main\n"
+            "sys.exit(main(sys.argv[1:]))\n"
+        )
+        child_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", script, "--data-dir", str(env.folder)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=child_env,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2, done.stderr
+        assert "Registret är redan öppet" in done.stdout
+        assert holder.held  # the first instance is unaffected
+    finally:
+        holder.release()
+    log_file = env.folder / "logs" / diagnostics.LOG_NAME
+    if log_file.exists():
+        assert "Registret" not in log_file.read_text(encoding="utf-8")
