@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 
 from vinr_desktop import __version__
 from vinr_desktop.domain.errors import InvalidInput, NoStore, StoreDamaged, UserError
+from vinr_desktop.store.paths import default_demo_folder, default_store_folder
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -88,14 +89,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def default_data_dir(*, demo: bool = False) -> Path:
-    """The folder the program uses when none is given; the same rule as `ui.app.folders`
-    (kept here too so that vinr-admin never imports Qt): the user's data folder, then
-    `register`, or `demoregister` for the demo store.
-    """
-    import platformdirs
-
-    base = Path(platformdirs.user_data_dir("VINR Desktop", appauthor=False))
-    return base / ("demoregister" if demo else "register")
+    """The folder the program uses when none is given (the same rule as the desktop program)."""
+    return default_demo_folder() if demo else default_store_folder()
 
 
 def _context(folder: Path) -> Any:

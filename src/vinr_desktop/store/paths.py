@@ -32,3 +32,18 @@ class StorePaths:
 
     def store_exists(self) -> bool:
         return self.header.exists() or self.db.exists()
+
+
+APP_NAME = "VINR Desktop"
+
+
+def default_store_folder() -> Path:
+    """The store used when no --data-dir is given: in the platform's user data folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "register"
+
+
+def default_demo_folder() -> Path:
+    """The demo store lives beside the real one, never inside it."""
+    return default_store_folder().parent / "demoregister"
