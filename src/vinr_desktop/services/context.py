@@ -1,5 +1,8 @@
 """The state of one program instance on one store: the instance lock, the unlocked store and
 the logged-in user. Services take an `AppContext`; the UI creates exactly one.
+
+This module is imported before the first window is shown, so it keeps the heavy parts
+(SQLAlchemy, Alembic, cryptography) out of its imports: they load when a store is first opened.
 """
 
 from __future__ import annotations
@@ -9,15 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import STORE, Action, Resource, can
 from vinr_desktop.access.session import CurrentUser
+from vinr_desktop.domain.clock import utc_now
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
-from vinr_desktop.store import keys
 from vinr_desktop.store.device import DeviceSecretStore, KeyringDeviceStore
 from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.store.paths import StorePaths
-from vinr_desktop.store.vault import Store, utc_now
+
+if TYPE_CHECKING:
+    from vinr_desktop.store import keys
+    from vinr_desktop.store.vault import Store
 
 DEMO_MARKER = "demo.json"
 
@@ -73,6 +80,8 @@ class AppContext:
 
     def kdf_for_new_slots(self) -> keys.KdfParams:
         """Calibrated once per process to 0.5–1 s here, never below the floor."""
+        from vinr_desktop.store import keys
+
         if self._kdf is None:
             self._kdf = keys.calibrate()
         return self._kdf
