@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from vinr_desktop.domain import login_policy, passwords
@@ -99,10 +99,10 @@ class Store:
 
     # -- opening -------------------------------------------------------------------------
 
-    def _load(self) -> None:
-        """Check identity, apply migrations and load the audit key."""
+    def _load(self, schema_target: str = "head") -> None:
+        """Check identity, apply migrations (up to `schema_target`) and load the audit key."""
         try:
-            migrations.upgrade(self._engine)
+            migrations.upgrade(self._engine, schema_target)
             with Session(self._engine) as session:
                 meta = {row.key: row.value for row in session.execute(select(StoreMeta)).scalars()}
         except sa_exc.DatabaseError as exc:
@@ -206,13 +206,16 @@ class Store:
     def integrity_check(self) -> list[str]:
         """Run SQLite's and SQLCipher's integrity checks; return the problems found."""
         conn = connect(self.paths.db, self.data_key)
+        problems: list[str] = []
         try:
-            problems = [
-                str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"
-            ]
-            problems += [
-                str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()
-            ]
+            for pragma in ("integrity_check", "cipher_integrity_check"):
+                try:
+                    rows = conn.execute(f"PRAGMA {pragma}").fetchall()
+                except DatabaseError as exc:
+                    # A page that fails its HMAC aborts integrity_check with "malformed".
+                    problems.append(f"{pragma}: {exc}")
+                    continue
+                problems += [str(r[0]) for r in rows if r[0] != "ok"]
         finally:
             conn.close()
         return problems
@@ -464,8 +467,9 @@ def create_store(
                 "audit_key": audit_key.hex(),
             }.items():
                 session.add(StoreMeta(key=key, value=value))
-            session.add(
-                UserRow(
+            # Only the columns of the first schema, so an older `schema_target` works too.
+            session.execute(
+                insert(UserRow).values(
                     id=first_user.user_id,
                     username=first_user.username,
                     full_name=first_user.full_name,
@@ -475,7 +479,6 @@ def create_store(
                     created_utc=now,
                 )
             )
-            session.flush()
             audit.append(session, audit_key, user_id=first_user.user_id, action="store_created")
             row = audit.append(
                 session,
@@ -499,7 +502,7 @@ def create_store(
         shutil.rmtree(staging, ignore_errors=True)
     paths.lock.touch(exist_ok=True)
     store = Store(paths, header, data_key)
-    store._load()
+    store._load(schema_target)
     return store, recovery_code
 
 

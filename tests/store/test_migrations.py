@@ -1,0 +1,93 @@
+"""A store written at an older schema revision is upgraded at unlock, users and chain intact."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import select
+
+from tests.store import make_fixture
+from tests.store.conftest import FULL_NAME, PASSWORD, USERNAME, add_events, create, raw, sha256
+from vinr_desktop.store import migrations, vault
+from vinr_desktop.store.paths import StorePaths
+from vinr_desktop.store.schema import SettingRow, UserRow
+
+
+def _schema(paths: StorePaths, data_key: bytes) -> tuple[str, set[str], set[str]]:
+    """(revision, tables, columns of users) read straight from the file."""
+    conn = raw(paths, data_key)
+    try:
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(users)")}
+    finally:
+        conn.close()
+    return revision, tables, columns
+
+
+def test_head_is_a_later_revision_than_0001() -> None:
+    assert migrations.head_revision() not in ("", "0001")
+
+
+def test_store_at_0001_is_upgraded_to_head_at_unlock(tmp_path: Path) -> None:
+    made = create(tmp_path / "register", schema_target="0001")
+    add_events(made.store, 2)
+    data_key = made.store.data_key
+    made.store.close()
+    revision, tables, columns = _schema(made.paths, data_key)
+    assert revision == "0001"
+    assert "settings" not in tables and "last_login_utc" not in columns
+
+    store = vault.unlock(made.paths, USERNAME, PASSWORD, device=None).store
+    try:
+        revision, tables, columns = _schema(made.paths, store.data_key)
+        assert revision == migrations.head_revision()
+        assert "settings" in tables and "last_login_utc" in columns
+        with store.session() as session:
+            users = session.execute(select(UserRow)).scalars().all()
+            assert [(u.id, u.username, u.full_name) for u in users] == [
+                (made.user_id, USERNAME, FULL_NAME)
+            ]
+            assert users[0].last_login_utc is None
+            session.add(SettingRow(key="idle_lock_minutes", value="7"))  # the new table works
+            store.record(session, user_id=made.user_id, action="after_upgrade")
+        report = store.verify_audit()
+        assert report.ok, report.problems
+        assert report.count == 5
+        assert store.integrity_check() == []
+    finally:
+        store.close()
+
+
+def test_committed_v0001_fixture_opens_and_is_upgraded(tmp_path: Path) -> None:
+    paths = StorePaths(tmp_path / "register")
+    paths.folder.mkdir()
+    for name in ("vinr.db", "vinr.keys"):
+        shutil.copyfile(make_fixture.FIXTURE_DIR / name, paths.folder / name)
+
+    as_committed = sha256(paths.db)
+    opened = vault.unlock(paths, make_fixture.USERNAME, make_fixture.PASSWORD, device=None)
+    store = opened.store
+    try:
+        revision, _tables, columns = _schema(paths, store.data_key)
+        assert revision == migrations.head_revision()
+        assert "last_login_utc" in columns
+        with store.session() as session:
+            users = session.execute(select(UserRow.username, UserRow.full_name)).all()
+        assert [tuple(u) for u in users] == [(make_fixture.USERNAME, make_fixture.FULL_NAME)]
+        report = store.verify_audit()
+        assert report.ok, report.problems
+        assert report.count == 2 + make_fixture.EVENTS
+        assert store.integrity_check() == []
+    finally:
+        store.close()
+    assert sha256(paths.db) != as_committed  # the upgrade was written to the file
+    # The second unlock finds nothing left to migrate and leaves the file as it was.
+    upgraded = sha256(paths.db)
+    store = vault.unlock(paths, make_fixture.USERNAME, make_fixture.PASSWORD, device=None).store
+    try:
+        assert store.verify_audit().ok
+    finally:
+        store.close()
+    assert sha256(paths.db) == upgraded
