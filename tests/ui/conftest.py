@@ -141,7 +141,7 @@ def make_window(qtbot: QtBot, env: UiEnv) -> Callable[[], MainWindow]:
 def login(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
     """Fill in the login screen and wait for the result (either way)."""
     page = window.current
-    assert window.screen is Screen.LOGIN
+    assert window.screen_kind is Screen.LOGIN
     page.username.setText(username)  # type: ignore[union-attr]
     page.password.setText(password)  # type: ignore[union-attr]
     page.login_button.click()  # type: ignore[union-attr]
@@ -150,7 +150,7 @@ def login(qtbot: QtBot, window: MainWindow, username: str, password: str) -> Non
 
 def login_ok(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
     login(qtbot, window, username, password)
-    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
     wait_idle(qtbot, window)
 
 

@@ -67,7 +67,7 @@ def test_quit_while_background_operation_runs(
     assert ctx.store is None
     assert ctx.user is None
     qtbot.wait(50)  # late results are dropped, not shown on a closed window
-    assert window.screen is Screen.LOGIN
+    assert window.screen_kind is Screen.LOGIN
     other = InstanceLock(ctx.paths.lock)
     other.acquire()  # the instance lock was released
     other.release()

@@ -23,7 +23,7 @@ def _logged_in(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]) 
 
 
 def _wait_locked(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.screen is Screen.LOCKED, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.LOCKED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.ctx.store is None, timeout=WAIT_MS)
     wait_idle(qtbot, window)
 
@@ -36,7 +36,7 @@ def test_idle_timeout_locks(
     assert window.idle.timeout_seconds == 5 * 60
     env.idle_clock.advance(4 * 60)
     qtbot.wait(1300)  # the timer has looked at least once and found time left
-    assert window.screen is Screen.WORKSPACE
+    assert window.screen_kind is Screen.WORKSPACE
     env.idle_clock.advance(61)
     _wait_locked(qtbot, window)
     screen = window.current
@@ -55,7 +55,7 @@ def test_input_postpones_idle_lock(
     qtbot.keyClick(window.current, Qt.Key.Key_Shift)
     env.idle_clock.advance(2 * 60)
     qtbot.wait(1300)
-    assert window.screen is Screen.WORKSPACE
+    assert window.screen_kind is Screen.WORKSPACE
 
 
 def test_ctrl_l_locks(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]) -> None:
@@ -97,12 +97,12 @@ def test_unlock_returns_to_main_window(
     screen.password.setText("fel lösenord helt och hållet")
     screen.unlock_button.click()
     wait_idle(qtbot, window)
-    assert window.screen is Screen.LOCKED
+    assert window.screen_kind is Screen.LOCKED
     assert screen.error.text() == "Fel användarnamn eller lösenord."
 
     screen.password.setText(ADMIN_PASSWORD)
     screen.unlock_button.click()
-    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     assert window.ctx.store is not None
     assert window.idle.active
@@ -122,7 +122,7 @@ def test_switch_user_goes_to_login(
     assert isinstance(screen, LockScreen)
     screen.switch_button.click()
     wait_idle(qtbot, window)
-    assert window.screen is Screen.LOGIN
+    assert window.screen_kind is Screen.LOGIN
     assert window.ctx.locked_user is None
     assert window.ctx.store is None
     login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)

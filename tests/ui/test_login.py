@@ -42,7 +42,7 @@ def test_login_failure_then_success(
     page = window.current
     assert isinstance(page, LoginPage)
     login(qtbot, window, ADMIN, "fel lösenord helt och hållet")
-    assert window.screen is Screen.LOGIN
+    assert window.screen_kind is Screen.LOGIN
     assert page.error.isVisible()
     assert page.error.text() == "Fel användarnamn eller lösenord."
     assert page.password.text() == ""
@@ -56,7 +56,7 @@ def test_login_failure_then_success(
         "1 misslyckat inloggningsförsök sedan din senaste inloggning."
     )
     assert window.windowTitle() == "VINR Desktop"
-    assert workspace.unit_label.text() == "Exempelby kommun (fiktiv) · VINR-enheten (fiktiv)"
+    assert workspace.unit_label.full_text() == "Exempelby kommun (fiktiv) · VINR-enheten (fiktiv)"
     assert workspace.binding_label.text() == "Datorbindning: av"
     assert workspace.backup_label.text() == "Senaste säkerhetskopia: aldrig"
 
@@ -71,7 +71,7 @@ def test_enter_in_password_field_logs_in(
     page.username.setText(ADMIN)
     page.password.setText(ADMIN_PASSWORD)
     page.password.returnPressed.emit()
-    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
     wait_idle(qtbot, window)
 
 
@@ -90,7 +90,7 @@ def test_failed_attempts_shown_after_next_success(
     assert workspace.notice.text().startswith(
         "3 misslyckade inloggningsförsök sedan din senaste inloggning."
     )
-    workspace.notice_close.click()
+    workspace.notice.close_button.click()
     assert not workspace.notice.isVisible()
 
 
@@ -115,7 +115,7 @@ def test_forced_password_change_after_one_time_password(
     login(qtbot, window, "bo", one_time)
     dialog = _dialog(ChangePasswordDialog)
     assert isinstance(dialog, ChangePasswordDialog)
-    assert window.screen is Screen.LOGIN  # nothing else before the password is changed
+    assert window.screen_kind is Screen.LOGIN  # nothing else before the password is changed
 
     dialog.old_password.setText(one_time)
     dialog.new_password.password.setText(NEW_PASSWORD)
@@ -126,7 +126,7 @@ def test_forced_password_change_after_one_time_password(
 
     dialog.new_password.repeat.setText(NEW_PASSWORD)
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     assert not window.ctx.password_change_required
 
@@ -143,7 +143,7 @@ def test_cancelling_forced_change_logs_out(
     assert dialog.cancel_button.text() == "Logga ut"
     dialog.cancel_button.click()
     wait_idle(qtbot, window)
-    assert window.screen is Screen.LOGIN
+    assert window.screen_kind is Screen.LOGIN
     assert window.ctx.store is None
     assert window.ctx.user is None
 
@@ -171,7 +171,7 @@ def test_recovery_code_from_login(
     assert dialog.isVisible()
     dialog.panel.confirm.setChecked(True)
     dialog._confirm()
-    qtbot.waitUntil(lambda: window.screen is Screen.WORKSPACE, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     # The new password works from now on.
     window.logout()
@@ -185,7 +185,7 @@ def test_demo_store_from_start_page(
     start = window.current
     assert isinstance(start, StartPage)
     start.demo_button.click()
-    qtbot.waitUntil(lambda: window.screen is Screen.LOGIN, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.LOGIN, timeout=WAIT_MS)
     assert window.windowTitle() == "VINR Desktop — DEMO"
     page = window.current
     assert isinstance(page, LoginPage)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vinr_desktop.domain.errors import StoreInUse
@@ -61,6 +62,20 @@ def make_context(folder: Path) -> AppContext:
     return AppContext(folder, kdf=kdf)
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """SIGTERM (log-off, shutdown) and Ctrl+C quit through the normal path: log out, close.
+
+    Python only runs signal handlers between bytecodes, so a timer wakes the interpreter now
+    and then while Qt's event loop waits.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _signum, _frame: app.quit())
+    timer = QTimer(app)
+    timer.start(300)
+    timer.timeout.connect(lambda: None)
+    return timer
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     data_folder, demo_folder = folders(args)
@@ -84,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(ctx, demo_folder=demo_folder, context_factory=make_context)
     app.aboutToQuit.connect(window.shutdown)
+    quit_on_signals(app)
     window.show()
     try:
         return app.exec()

@@ -78,7 +78,8 @@ def setup_logging(log_dir: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
+    root.setLevel(logging.WARNING)  # libraries: only what went wrong
+    log.setLevel(logging.INFO)
 
 
 def harden_process(log_dir: Path) -> None:

@@ -42,7 +42,7 @@ class LockScreen(QWidget):
         self._auth = auth
         self._runner = runner
         self.title = heading(tr("Låst – {0}").format(full_name))
-        self.password = password_edit()
+        self.password = password_edit(tr("Lösenord"))
         self.password.setAccessibleName(tr("Lösenord"))
         self.unlock_button = primary_button(tr("Lås upp"))
         self.switch_button = QPushButton(tr("Byt användare"))

@@ -5,11 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,8 +20,10 @@ from vinr_desktop.ui.widgets import (
     DemoBanner,
     ErrorLabel,
     NewPasswordFields,
+    PageStack,
     card,
     centered,
+    form_layout,
     heading,
     link_button,
     password_edit,
@@ -63,14 +63,14 @@ class LoginPage(QWidget):
         self.error = ErrorLabel()
         self.forgot_link = link_button(tr("Glömt lösenordet? Använd återställningskoden"))
 
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(tr("Användarnamn"), self.username)
         form.addRow(tr("Lösenord"), self.password)
         row = QHBoxLayout()
         row.addWidget(self.forgot_link)
         row.addStretch(1)
         row.addWidget(self.login_button)
-        panel = card(heading(tr("Logga in")))
+        panel = card(heading(tr("Logga in"), 2))
         box = panel.layout()
         assert isinstance(box, QVBoxLayout)
         box.addLayout(form)
@@ -80,7 +80,7 @@ class LoginPage(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setSpacing(14)
-        layout.addWidget(styled_label(tr("VINR Desktop"), "h2"))
+        layout.addWidget(heading(tr("VINR Desktop")))
         layout.addWidget(panel)
         if demo is not None:
             layout.addWidget(self._demo_help(demo))
@@ -104,8 +104,13 @@ class LoginPage(QWidget):
     def _demo_help(self, demo: DemoInfo) -> QWidget:
         """The public demo accounts; clicking one fills in the form."""
         panel = card(
-            styled_label(tr("Demoregistret innehåller bara påhittade uppgifter."), "h2"),
-            styled_label(tr("Lösenord för alla demoanvändare: {0}").format(demo.password)),
+            heading(tr("Demoanvändare"), 2),
+            styled_label(
+                tr(
+                    "Demoregistret innehåller bara påhittade uppgifter. Lösenordet är "
+                    "detsamma för alla: {0}"
+                ).format(demo.password)
+            ),
             margins=16,
             spacing=6,
         )
@@ -191,11 +196,11 @@ class RecoveryDialog(QDialog):
                 )
             )
         )
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(tr("Användarnamn"), self.username)
         form.addRow(tr("Återställningskod"), self.code)
+        self.new_password.add_to(form)
         layout.addLayout(form)
-        layout.addWidget(self.new_password)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -205,7 +210,7 @@ class RecoveryDialog(QDialog):
 
         self.code_page = QWidget()
         QVBoxLayout(self.code_page)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(form_page)
         self.pages.addWidget(self.code_page)
         QVBoxLayout(self).addWidget(self.pages)

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, clock, self)
         self.idle.expired.connect(self.lock)
         self.clipboard_guard = ClipboardGuard(self)
-        self.screen = Screen.START
+        self.screen_kind = Screen.START
         self.current: QWidget | None = None
         self.user: CurrentUser | None = None
         self.session_open = False
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         old = self.current
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
-        self.screen, self.current = screen, widget
+        self.screen_kind, self.current = screen, widget
         if old is not None:
             self.stack.removeWidget(old)
             old.hide()

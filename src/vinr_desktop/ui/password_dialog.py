@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
     NewPasswordFields,
+    form_layout,
     heading,
     password_edit,
     primary_button,
@@ -62,12 +63,12 @@ class ChangePasswordDialog(QDialog):
                     )
                 )
             )
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(
             tr("Engångslösenord") if forced else tr("Nuvarande lösenord"), self.old_password
         )
+        self.new_password.add_to(form)
         layout.addLayout(form)
-        layout.addWidget(self.new_password)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -84,6 +84,7 @@ class RecoveryCodePanel(QWidget):
         self.code_label.setProperty("role", "secret")
         self.code_label.setFont(monospace_font(20))
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setMinimumHeight(QFontMetrics(self.code_label.font()).height() + 36)
         self.code_label.setAccessibleName(tr("Återställningskod"))
         self.print_button = QPushButton(tr("Skriv ut…"))
         self.pdf_button = QPushButton(tr("Spara som PDF…"))
@@ -91,6 +92,7 @@ class RecoveryCodePanel(QWidget):
             button.setAutoDefault(False)
         self.confirm = QCheckBox(tr("Jag har skrivit ner koden och förvarar den säkert"))
         self.status = styled_label("", "muted")
+        self.status.hide()
         self.error = ErrorLabel()
 
         buttons = QHBoxLayout()
@@ -112,7 +114,6 @@ class RecoveryCodePanel(QWidget):
         layout.addWidget(self.code_label)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        layout.addSpacing(6)
         layout.addWidget(self.confirm)
         layout.addWidget(self.error)
 
@@ -135,7 +136,7 @@ class RecoveryCodePanel(QWidget):
             return  # the screen was locked and torn down while the dialog was open
         if accepted:
             recovery_document(self._code, self._organisation).print_(printer)
-            self.status.setText(tr("Återställningskoden skickades till skrivaren."))
+            self._say(tr("Återställningskoden skickades till skrivaren."))
 
     def save_pdf(self) -> None:
         answer = QMessageBox.question(
@@ -167,7 +168,11 @@ class RecoveryCodePanel(QWidget):
         if not target.is_file() or target.stat().st_size == 0:
             self.error.show_message(tr("PDF-filen kunde inte sparas. Välj en annan plats."))
             return
-        self.status.setText(tr("PDF-filen är sparad. Radera den när koden är utskriven."))
+        self._say(tr("PDF-filen är sparad. Radera den när koden är utskriven."))
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.show()
 
     def require_confirmed(self) -> bool:
         """True if confirmed; otherwise show why the user cannot go on yet."""

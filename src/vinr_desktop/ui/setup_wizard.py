@@ -9,12 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +28,10 @@ from vinr_desktop.ui.recovery_code import RecoveryCodePanel
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
     NewPasswordFields,
+    PageStack,
     card,
     centered,
+    form_layout,
     heading,
     primary_button,
     styled_label,
@@ -70,7 +70,7 @@ class SetupWizard(QWidget):
 
         self.step_label = styled_label("", "muted")
         self.title = heading("")
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.error = ErrorLabel()
         self.back_button = QPushButton(tr("Tillbaka"))
         self.back_button.setAutoDefault(False)
@@ -92,7 +92,7 @@ class SetupWizard(QWidget):
         panel = card(self.step_label, self.title, self.pages, self.error)
         panel.layout().addLayout(buttons)  # type: ignore[union-attr]
         outer = QVBoxLayout(self)
-        outer.addWidget(centered(panel, 640))
+        outer.addWidget(centered(panel, 640, top=60))
 
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)
@@ -106,7 +106,8 @@ class SetupWizard(QWidget):
         self.unit = QLineEdit()
         self.unit.setPlaceholderText(tr("t.ex. Individ- och familjeomsorgen, VINR"))
         page = QWidget()
-        form = QFormLayout(page)
+        form = form_layout()
+        page.setLayout(form)
         form.setContentsMargins(0, 8, 0, 8)
         form.addRow(tr("Kommun"), self.municipality)
         form.addRow(tr("Enhet"), self.unit)
@@ -129,22 +130,22 @@ class SetupWizard(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 8)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(tr("För- och efternamn"), self.full_name)
         form.addRow(tr("Användarnamn"), self.username)
-        layout.addLayout(form)
-        layout.addWidget(self.new_password)
-        layout.addWidget(styled_label(tr("Roller"), "h2"))
-        layout.addLayout(roles)
-        layout.addWidget(
+        self.new_password.add_to(form, tr("Lösenord"))
+        form.addRow(tr("Roller"), roles)
+        form.addRow(
+            "",
             styled_label(
                 tr(
                     "Den första användaren måste vara administratör. Arbetar du själv med "
                     "ärenden, kryssa även i Handläggare."
                 ),
                 "muted",
-            )
+            ),
         )
+        layout.addLayout(form)
         self.user_page = page
         self.pages.addWidget(page)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.ui.widgets import ErrorLabel, centered, heading, styled_label
@@ -12,12 +12,46 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("StartPage", text)
 
 
-def _choice(title: str, text: str) -> QPushButton:
-    button = QPushButton(f"{title}\n{text}")
-    button.setProperty("choice", True)
-    button.setAutoDefault(False)
-    button.setMinimumHeight(84)
-    return button
+class ChoiceButton(QPushButton):
+    """A large button with a bold title and a wrapped explanation under it."""
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.setProperty("choice", True)
+        self.setAutoDefault(False)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(text)
+        self.title = styled_label(title, "choice-title")
+        self.description = styled_label(text, "muted")
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(20, 14, 20, 14)
+        self._box.setSpacing(4)
+        for label in (self.title, self.description):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            self._box.addWidget(label)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    # Busy indicators call text()/setText(): they change the explanation line.
+    def text(self) -> str:
+        return self.description.text()
+
+    def setText(self, text: str) -> None:
+        self.description.setText(text)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._box.totalHeightForWidth(width)
+
+    def sizeHint(self) -> QSize:
+        return self._box.totalSizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self._box.totalMinimumSize()
 
 
 class StartPage(QWidget):
@@ -28,11 +62,11 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.create_button = _choice(
+        self.create_button = ChoiceButton(
             tr("Skapa nytt register"),
             tr("För din enhet: du blir administratör och väljer lösenord."),
         )
-        self.demo_button = _choice(
+        self.demo_button = ChoiceButton(
             tr("Öppna demoregister"),
             tr("Prova programmet med påhittade uppgifter. Sparas i en egen mapp."),
         )

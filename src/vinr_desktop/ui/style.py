@@ -33,9 +33,12 @@ QLabel[role="warning-box"] {{
     color: {ERROR}; background: #fdecea; border: 1px solid {ERROR}; border-radius: 4px;
     padding: 8px; font-weight: 600;
 }}
-QLabel[role="notice"] {{
-    background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; padding: 8px;
+QFrame#Notice {{ background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; }}
+QPushButton#NoticeClose {{
+    border: none; background: transparent; padding: 2px 8px; min-height: 0px; color: {MUTED};
 }}
+QPushButton#NoticeClose:hover {{ color: {TEXT}; }}
+
 QLabel[role="secret"] {{
     background: {BASE}; border: 2px solid {ACCENT}; border-radius: 6px; padding: 14px;
     color: {TEXT};
@@ -58,14 +61,22 @@ QPushButton[primary="true"] {{
 QPushButton[primary="true"]:hover {{ background: {ACCENT_DARK}; }}
 QPushButton[primary="true"]:disabled {{ background: #9fb3c8; border-color: #9fb3c8; }}
 QPushButton[choice="true"] {{
-    text-align: left; padding: 16px 20px; font-size: 12pt; background: {BASE};
-    border: 1px solid {BORDER}; border-radius: 6px;
+    background: {BASE}; border: 1px solid {BORDER}; border-radius: 6px; text-align: left;
 }}
 QPushButton[choice="true"]:hover {{ border-color: {ACCENT}; background: #eef3f8; }}
+QPushButton[choice="true"]:focus {{ border: 2px solid {ACCENT}; }}
+QLabel[role="choice-title"] {{ font-size: 12pt; font-weight: 600; color: {TEXT}; }}
 QPushButton[link="true"] {{
     border: none; background: transparent; color: {ACCENT}; text-decoration: underline;
     padding: 2px 0px; min-height: 0px; text-align: left;
 }}
+QTableView {{ background: {BASE}; gridline-color: #e3e8ee; }}
+QTableView::item {{ padding: 4px 8px; }}
+QHeaderView::section {{
+    background: #eef1f5; padding: 5px 8px; border: none; border-bottom: 1px solid {BORDER};
+    border-right: 1px solid #dde3ea; font-weight: 600;
+}}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLineEdit, QSpinBox {{ padding: 4px 6px; min-height: 22px; }}
 """
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +19,14 @@ from vinr_desktop.access.policy import ROLE_LABELS, Role
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.style import monospace_font
-from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    PageStack,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 
 def tr(text: str) -> str:
@@ -36,6 +42,7 @@ class OneTimePasswordView(QWidget):
         self.password_label.setProperty("role", "secret")
         self.password_label.setFont(monospace_font(18))
         self.password_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.password_label.setMinimumHeight(QFontMetrics(self.password_label.font()).height() + 36)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(tr("Engångslösenord för {0}").format(username), 2))
@@ -101,7 +108,7 @@ class AddUserDialog(QDialog):
         form_page = QWidget()
         layout = QVBoxLayout(form_page)
         layout.setContentsMargins(0, 0, 0, 0)
-        form = QFormLayout()
+        form = form_layout()
         form.addRow(tr("För- och efternamn"), self.full_name)
         form.addRow(tr("Användarnamn"), self.username)
         form.addRow(tr("Roller"), roles)
@@ -124,7 +131,7 @@ class AddUserDialog(QDialog):
 
         self.result_page = QWidget()
         QVBoxLayout(self.result_page).setContentsMargins(0, 0, 0, 0)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(form_page)
         self.pages.addWidget(self.result_page)
         QVBoxLayout(self).addWidget(self.pages)

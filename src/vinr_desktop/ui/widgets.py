@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +35,36 @@ def styled_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel
 
 def heading(text: str, level: int = 1) -> QLabel:
     return styled_label(text, f"h{level}")
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in '…' when the space is too narrow; the full text is the tooltip."""
+
+    def __init__(self, text: str = "", role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        if role:
+            self.setProperty("role", role)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.set_full_text(text)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = QFontMetrics(self.font())
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class ErrorLabel(QLabel):
@@ -82,27 +115,24 @@ def password_edit(placeholder: str = "") -> QLineEdit:
     return edit
 
 
-class NewPasswordFields(QWidget):
-    """New password, repeat and a live hint about its length (the rules live in domain/)."""
+class NewPasswordFields:
+    """New password, repeat and a live hint about its length (the rules live in domain/).
 
-    changed = Signal()
+    Not a widget of its own: `add_to` puts its rows into the caller's form, so the labels line
+    up with the form's other fields.
+    """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self) -> None:
         self.password = password_edit(tr("Minst 12 tecken, gärna flera ord"))
         self.repeat = password_edit()
         self.hint = styled_label("", "muted")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("Nytt lösenord")))
-        layout.addWidget(self.password)
-        layout.addWidget(self.hint)
-        layout.addWidget(QLabel(tr("Upprepa det nya lösenordet")))
-        layout.addWidget(self.repeat)
         self.password.textChanged.connect(self._update_hint)
-        self.password.textChanged.connect(self.changed)
-        self.repeat.textChanged.connect(self.changed)
         self._update_hint("")
+
+    def add_to(self, form: QFormLayout, label: str = "") -> None:
+        form.addRow(label or tr("Nytt lösenord"), self.password)
+        form.addRow("", self.hint)
+        form.addRow(tr("Upprepa lösenordet"), self.repeat)
 
     def _update_hint(self, text: str) -> None:
         self.hint.setText(
@@ -115,6 +145,17 @@ class NewPasswordFields(QWidget):
     def clear(self) -> None:
         self.password.clear()
         self.repeat.clear()
+
+
+def form_layout() -> QFormLayout:
+    """A form with labels on the left, vertically centred on their fields."""
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setHorizontalSpacing(14)
+    form.setVerticalSpacing(8)
+    return form
 
 
 class DemoBanner(QFrame):
@@ -130,6 +171,62 @@ class DemoBanner(QFrame):
         layout.addWidget(label)
 
 
+class Notice(QFrame):
+    """A yellow line with something the user should know, and a button to dismiss it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Notice")
+        self.label = styled_label("")
+        self.close_button = QPushButton("✕")
+        self.close_button.setObjectName("NoticeClose")
+        self.close_button.setToolTip(tr("Dölj"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.close_button.clicked.connect(self.hide)
+
+    def show_message(self, message: str) -> None:
+        self.label.setText(message)
+        self.setVisible(bool(message))
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class PageStack(QWidget):
+    """Like QStackedWidget, but only the current page counts for the size.
+
+    QStackedWidget sizes itself for its tallest page (height-for-width ignores hidden pages'
+    size policies), which leaves big gaps under short pages.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        if self._current is None:
+            self._current = page
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        for other in self._pages:
+            other.setVisible(other is page)
+        self._current = page
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
 def card(*widgets: QWidget, margins: int = 24, spacing: int = 10) -> QFrame:
     """A white panel with a thin border holding `widgets` top to bottom."""
     frame = QFrame()
@@ -142,12 +239,19 @@ def card(*widgets: QWidget, margins: int = 24, spacing: int = 10) -> QFrame:
     return frame
 
 
-def centered(widget: QWidget, max_width: int = 560) -> QWidget:
-    """`widget` in the middle of an otherwise empty page, at most `max_width` wide."""
+def centered(widget: QWidget, max_width: int = 560, *, top: int | None = None) -> QWidget:
+    """`widget` in the middle of an otherwise empty page, at most `max_width` wide.
+
+    With `top`, it sits that many pixels from the top instead, so a widget that changes height
+    (the wizard's steps) does not jump up and down.
+    """
     widget.setMaximumWidth(max_width)
     page = QWidget()
     outer = QVBoxLayout(page)
-    outer.addStretch(1)
+    if top is None:
+        outer.addStretch(1)
+    else:
+        outer.addSpacing(top)
     row = QHBoxLayout()
     row.addStretch(1)
     row.addWidget(widget, 10)

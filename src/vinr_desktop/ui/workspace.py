@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +26,7 @@ from vinr_desktop.services.auth import LoginResult
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import DemoBanner, heading, styled_label
+from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
 
 SIDEBAR_WIDTH = 200
 
@@ -85,16 +84,13 @@ class Workspace(QWidget):
         self._admin = admin
         self._runner = runner
         user = login.user
-        self.unit_label = styled_label("", "h2", wrap=False)
+        self.unit_label = ElidedLabel("", "h2")
         self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
         self.password_button = QPushButton(tr("Byt lösenord"))
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
         for button in (self.password_button, self.lock_button):
             button.setAutoDefault(False)
-        self.notice = styled_label("", "notice")
-        self.notice_close = QToolButton()
-        self.notice_close.setText("✕")
-        self.notice_close.setToolTip(tr("Dölj"))
+        self.notice = Notice()
         self.binding_label = QLabel()
         self.backup_label = QLabel()
         self.last_login_label = QLabel(
@@ -115,7 +111,6 @@ class Workspace(QWidget):
         self.sidebar.setCurrentRow(0)
         self.lock_button.clicked.connect(self.lock_requested)
         self.password_button.clicked.connect(self.change_password_requested)
-        self.notice_close.clicked.connect(self._hide_notice)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
 
     def _add_pages(self, login: LoginResult) -> None:
@@ -183,9 +178,8 @@ class Workspace(QWidget):
         top_row.addWidget(self.lock_button)
 
         notice_row = QHBoxLayout()
-        notice_row.setContentsMargins(20, 10, 20, 0)
-        notice_row.addWidget(self.notice, 1)
-        notice_row.addWidget(self.notice_close)
+        notice_row.setContentsMargins(20, 12, 20, 0)
+        notice_row.addWidget(self.notice)
 
         side = QFrame()
         side.setObjectName("Sidebar")
@@ -225,19 +219,15 @@ class Workspace(QWidget):
 
     def _show_failed_attempts(self, count: int) -> None:
         if count > 0:
-            self.notice.setText(
+            self.notice.show_message(
                 failed_attempts_text(count) + " " + tr("Var det inte du, tala med administratören.")
             )
-        self.notice.setVisible(count > 0)
-        self.notice_close.setVisible(count > 0)
-
-    def _hide_notice(self) -> None:
-        self.notice.hide()
-        self.notice_close.hide()
+        else:
+            self.notice.hide()
 
     def _show_facts(self, facts: SessionFacts) -> None:
         parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]
-        self.unit_label.setText(" · ".join(parts))
+        self.unit_label.set_full_text(" · ".join(parts))
         self.binding_label.setText(facts.status.device_binding_text)
         self.backup_label.setText(
             tr("Senaste säkerhetskopia: {0}").format(
