@@ -121,6 +121,16 @@ def test_truncated_tail_is_found(audited: Made) -> None:
     ]
 
 
+def test_truncated_tail_stays_found_after_new_events(audited: Made) -> None:
+    """New events after a truncation must not move the key file's head past the gap."""
+    _sql(audited, f"DELETE FROM audit_events WHERE seq > {LAST - 3}")
+    add_events(audited.store, 5)  # rows LAST-2 .. LAST+2 are new, with new MACs
+    assert audited.store.header.audit_seq == LAST
+    assert audited.store.verify_audit().problems == [
+        f"Loggpost {LAST} stämmer inte med nyckelfilen: loggen har ändrats."
+    ]
+
+
 def test_swapped_older_database_file_is_found(made: Made) -> None:
     add_events(made.store, 2)
     made.store.close()

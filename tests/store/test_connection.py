@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,3 +224,21 @@ def test_database_and_wal_hold_no_plain_text(tmp_path: Path) -> None:
     ]
     leaks = [(name, n) for name, data in contents.items() for n in needles if n in data]
     assert leaks == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_store_files_are_for_the_owner_only(made: Made) -> None:
+    add_events(made.store, 1)  # a write, so -wal and -shm exist while a connection is open
+    conn = raw(made.paths, made.store.data_key)
+    try:
+        conn.execute("SELECT count(*) FROM audit_events").fetchone()
+        modes = {
+            p.name: stat.S_IMODE(p.stat().st_mode)
+            for p in made.paths.folder.iterdir()
+            if p.name.startswith("vinr.") and p.name != "vinr.lock"
+        }
+    finally:
+        conn.close()
+    assert {"vinr.db", "vinr.keys", "vinr.db-wal", "vinr.db-shm"} <= set(modes)
+    assert set(modes.values()) == {0o600}
+    assert stat.S_IMODE(made.paths.folder.stat().st_mode) == 0o700

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import shutil
 import threading
 import uuid
@@ -196,6 +197,13 @@ class Store:
             ).first()
             if last is None or last[0] <= self._header.audit_seq:
                 return
+            if self._header.audit_seq > 0:
+                known = session.get(AuditRow, self._header.audit_seq)
+                if known is None or not keys.mac_equal(known.mac, self._header.audit_mac):
+                    # The row the key file points at is gone or changed: keep the evidence
+                    # for verify instead of moving the head past it.
+                    log.warning("audit head in the key file does not match the log")
+                    return
             try:
                 self._write_header(replace(self._header, audit_seq=last[0], audit_mac=last[1]))
             except DiskFull:
@@ -422,7 +430,8 @@ def create_store(
     if paths.header.exists() or paths.db.exists():
         raise StoreExists()
     kdf.require_floor()
-    paths.folder.mkdir(parents=True, exist_ok=True)
+    if not paths.folder.exists():
+        paths.folder.mkdir(parents=True, mode=0o700)
     store_id = new_id()
     device_secret = device.create(store_id) if device is not None else None
     data_key = keys.new_data_key()
@@ -450,9 +459,11 @@ def create_store(
     ).signed(data_key)
 
     staging = paths.folder / f".vinr-new-{store_id}"
-    staging.mkdir()
+    staging.mkdir(mode=0o700)
     try:
         staged = StorePaths(staging)
+        # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
+        os.close(os.open(staged.db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         engine = make_engine(staged.db, data_key, create=True)
         migrations.upgrade(engine, schema_target)
         audit_key = keys.subkey(data_key, "audit")
