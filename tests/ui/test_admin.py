@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from vinr_desktop.services.admin import AdminService
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.user_dialogs import AddUserDialog
@@ -147,3 +149,21 @@ def test_idle_minutes_setting(
     wait_idle(qtbot, window)
     assert page.idle_message.text() == "Sparat."
     assert window.idle.timeout_seconds == 120
+
+
+def test_broken_audit_chain_is_a_loud_warning(
+    qtbot: QtBot,
+    env: UiEnv,
+    make_window: Callable[[], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    problems = ["rad 7: fältet action har ändrats", "loggen slutar vid rad 40, nyckelfilen: 42"]
+    monkeypatch.setattr(AdminService, "verify_audit_chain", lambda _self: problems)
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = _admin_page(qtbot, window)
+    assert page.audit_warning.isVisible()
+    assert page.audit_warning.text().startswith("VARNING: Granskningsloggen stämmer inte.")
+    for problem in problems:
+        assert f"• {problem}" in page.audit_warning.text()

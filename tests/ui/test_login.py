@@ -198,3 +198,26 @@ def test_demo_store_from_start_page(
     login_ok(qtbot, window, "handlaggare", DEMO_PASSWORD)
     assert window.current.findChildren(DemoBanner)  # type: ignore[union-attr]
     assert window.windowTitle() == "VINR Desktop — DEMO"
+
+
+def test_change_own_password_from_workspace(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    workspace.password_button.click()
+    dialog = _dialog(ChangePasswordDialog)
+    assert isinstance(dialog, ChangePasswordDialog)
+    assert dialog.cancel_button.text() == "Avbryt"
+    dialog.old_password.setText(ADMIN_PASSWORD)
+    dialog.new_password.password.setText(NEW_PASSWORD)
+    dialog.new_password.repeat.setText(NEW_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: _dialog(ChangePasswordDialog) is None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert window.screen_kind is Screen.WORKSPACE
+    window.logout()
+    login_ok(qtbot, window, ADMIN, NEW_PASSWORD)

@@ -114,7 +114,11 @@ class AdminPage(QWidget):
         self.idle_message = styled_label("", "muted")
 
         self.status_form = QFormLayout()
-        self.audit_label = styled_label(tr("Kontrolleras…"), "muted")
+        self.audit_label = styled_label(tr("Granskningsloggen kontrolleras…"), "muted")
+        # Shown at the top of the page when the audit chain does not verify.
+        self.audit_warning = styled_label("", "warning-box")
+        self.audit_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.audit_warning.hide()
 
         self._build()
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -170,6 +174,7 @@ class AdminPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(16)
         layout.addWidget(heading(tr("Administration")))
+        layout.addWidget(self.audit_warning)
         layout.addWidget(users)
         layout.addLayout(lower)
         layout.addStretch(1)
@@ -226,20 +231,23 @@ class AdminPage(QWidget):
             self.status_form.addRow(name, label)
 
     def _show_audit(self, problems: list[str]) -> None:
+        self.audit_warning.setVisible(bool(problems))
         if not problems:
             self.audit_label.setProperty("role", "ok")
             self.audit_label.setText(tr("Granskningsloggen är kontrollerad: hel och oförändrad."))
         else:
-            self.audit_label.setProperty("role", "warning-box")
+            self.audit_label.setProperty("role", "error")
+            self.audit_label.setText(tr("Granskningsloggen stämmer inte – se varningen överst."))
             lines = "\n".join(f"• {problem}" for problem in problems)
-            self.audit_label.setText(
+            self.audit_warning.setText(
                 tr(
                     "VARNING: Granskningsloggen stämmer inte. Registret kan ha ändrats utanför "
                     "programmet. Kontakta IT-stöd och ändra ingenting innan det är utrett."
                 )
-                + "\n"
+                + "\n\n"
                 + lines
             )
+        # The role changed: let the style sheet look at the label again.
         self.audit_label.style().unpolish(self.audit_label)
         self.audit_label.style().polish(self.audit_label)
 

@@ -55,7 +55,7 @@ class Busy:
 
     button: QAbstractButton
     text: str
-    also: Iterable[QWidget] = ()
+    also: tuple[QWidget, ...] = ()
     _saved_text: str = field(default="", init=False)
 
     def start(self) -> None:
@@ -109,7 +109,9 @@ class Operation(QObject):
         busy: Busy | None,
         changes: frozenset[str],
     ) -> None:
-        super().__init__()
+        # Owned by the runner on the C++ side and removed with deleteLater(), never freed by
+        # Python's garbage collector in the middle of its own queued slot.
+        super().__init__(runner)
         self.fn = fn
         self._runner = runner
         self._generation = runner.generation
@@ -214,6 +216,7 @@ class OperationRunner(QObject):
 
     def finished(self, op: Operation) -> None:
         self._active.discard(op)
+        op.deleteLater()
 
     def invalidate(self) -> None:
         """Drop the results of every operation started so far (the session ended)."""

@@ -30,6 +30,7 @@ QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; font-weight: 600; }}
 QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
 QLabel[role="warning-box"] {{
+    font-size: 11pt;
     color: {ERROR}; background: #fdecea; border: 1px solid {ERROR}; border-radius: 4px;
     padding: 8px; font-weight: 600;
 }}
