@@ -143,24 +143,26 @@ class Store:
         """
         if self._data_key is None:
             raise RuntimeError("store is closed")
+        with (
+            self._known_errors(),
+            Session(self._engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+            audited = bool(session.info.get("audited"))
+        if audited:
+            self.sync_audit_head()
+
+    @contextmanager
+    def _known_errors(self) -> Iterator[None]:
+        """Database errors the user can act on (full disk, damaged page) as UserErrors."""
         try:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                yield session
-                audited = bool(session.info.get("audited"))
-        except sa_exc.OperationalError as exc:
+            yield
+        except sa_exc.DatabaseError as exc:
             known = known_error(self.paths.db, exc.orig) if exc.orig is not None else None
             if known is not None:
                 raise known from exc
             raise
-        except StoreDamaged as exc:
-            # A new connection could not be opened mid-session: say why if we can tell.
-            if isinstance(exc.__cause__, DatabaseError):
-                known = known_error(self.paths.db, exc.__cause__)
-                if known is not None:
-                    raise known from exc
-            raise
-        if audited:
-            self.sync_audit_head()
 
     def record(
         self,
@@ -185,7 +187,7 @@ class Store:
         )
 
     def verify_audit(self) -> audit.ChainReport:
-        with Session(self._engine) as session:
+        with self._known_errors(), Session(self._engine) as session:
             return audit.verify_chain(
                 session, self._audit_key, self._header.audit_seq, self._header.audit_mac
             )
