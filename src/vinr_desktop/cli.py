@@ -342,11 +342,11 @@ Inget ärendeinnehåll visas någonsin."""
 
 _EPILOG = """\
 exempel:
-  vinr-admin init --data-dir /srv/vinr --username anna --full-name "Anna Andersson" \\
+  vinr-admin init --data-dir /srv/vinr --username testa --full-name "Testa Testsson (fiktiv)" \\
       --roles caseworker,admin --municipality "Ånge kommun" --unit "VINR-enheten"
   vinr-admin demo --data-dir /tmp/vinr-demo
   vinr-admin status --data-dir /srv/vinr
-  vinr-admin verify --data-dir /srv/vinr --username anna
+  vinr-admin verify --data-dir /srv/vinr --username testa
 
 slutkoder: 0 klart, 1 fel som användaren kan åtgärda eller skadad databas, 2 fel i kommandot,
 3 oväntat fel (programfel), 4 loggen går inte att verifiera.
