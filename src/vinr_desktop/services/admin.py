@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import ROLE_LABELS, Action, Role, parse_roles
 from vinr_desktop.domain import accounts, settings
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import vault
-from vinr_desktop.store.schema import SettingRow, StoreMeta, UserRow
+
+if TYPE_CHECKING:
+    from vinr_desktop.store.schema import UserRow
+
+# As in auth.py: the store and SQLAlchemy are imported by each method, on first use.
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class AdminService:
     # -- facts everyone logged in may see (status bar) -----------------------------------
 
     def unit_facts(self) -> UnitFacts:
+        from sqlalchemy import select
+
+        from vinr_desktop.store.schema import StoreMeta
+
         store = self.ctx.require_store()
         with store.session() as session:
             meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
@@ -85,6 +90,10 @@ class AdminService:
         )
 
     def security_status(self) -> SecurityStatus:
+        from sqlalchemy import select
+
+        from vinr_desktop.store.schema import StoreMeta, UserRow
+
         store = self.ctx.require_store()
         self.ctx.require_user()
         header = store.header
@@ -108,6 +117,10 @@ class AdminService:
     # -- users ---------------------------------------------------------------------------
 
     def list_users(self) -> list[UserInfo]:
+        from sqlalchemy import select
+
+        from vinr_desktop.store.schema import UserRow
+
         store, _ = self.ctx.require(Action.MANAGE_USERS)
         with store.session() as session:
             rows = session.execute(select(UserRow).order_by(UserRow.username)).scalars().all()
@@ -115,6 +128,11 @@ class AdminService:
 
     def add_user(self, username: str, full_name: str, roles: set[str]) -> str:
         """Create a user with a one-time password (returned, to hand over in person)."""
+        from sqlalchemy.exc import IntegrityError
+
+        from vinr_desktop.store import vault
+        from vinr_desktop.store.schema import UserRow
+
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         name = accounts.normalize_username(username)
         full = accounts.normalize_full_name(full_name)
@@ -156,6 +174,8 @@ class AdminService:
 
     def issue_one_time_password(self, user_id: str) -> str:
         """A forgotten password: a new one-time password for an active user (audited)."""
+        from vinr_desktop.store.schema import UserRow
+
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         with store.session() as session:
             row = session.get(UserRow, user_id)
@@ -178,6 +198,10 @@ class AdminService:
 
     def deactivate_user(self, user_id: str) -> None:
         """Take away a user's access: the slot goes and the database is re-keyed."""
+        from sqlalchemy import select
+
+        from vinr_desktop.store.schema import UserRow
+
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         if user_id == admin.user_id:
             raise InvalidInput("Du kan inte avaktivera dig själv.")
@@ -218,12 +242,16 @@ class AdminService:
     # -- settings ------------------------------------------------------------------------
 
     def idle_lock_minutes(self) -> int:
+        from vinr_desktop.store.schema import SettingRow
+
         store = self.ctx.require_store()
         with store.session() as session:
             row = session.get(SettingRow, settings.IDLE_LOCK_MINUTES.key)
             return settings.IDLE_LOCK_MINUTES.parse(row.value if row else None)
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
+        from vinr_desktop.store.schema import SettingRow
+
         store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
         value = settings.IDLE_LOCK_MINUTES.validate(minutes)
         with store.session() as session:

@@ -7,9 +7,8 @@ import json
 from vinr_desktop.domain.setup_flow import SetupFlow
 from vinr_desktop.services.auth import AuthService, LoginResult
 from vinr_desktop.services.context import DEMO_MARKER, AppContext
-from vinr_desktop.store import vault
-from vinr_desktop.store.header import atomic_write
-from vinr_desktop.store.schema import UserRow
+
+# As in auth.py: the store loads on first use.
 
 DEMO_PASSWORD = "demo-vinr-2026-fiktiv"
 DEMO_MUNICIPALITY = "Demokommun (fiktiv)"
@@ -24,6 +23,8 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 
 def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
     """Create the store the wizard describes; return the recovery code to show once."""
+    from vinr_desktop.store import vault
+
     if not flow.ready_to_create:
         raise RuntimeError("setup flow is not ready")
     data = flow.data
@@ -63,6 +64,10 @@ def create_store(
 
 def create_demo_store(ctx: AppContext) -> None:
     """The demo store: fictional unit and users, a public password, never device-bound."""
+    from vinr_desktop.store import vault
+    from vinr_desktop.store.header import atomic_write
+    from vinr_desktop.store.schema import UserRow
+
     ctx.instance_lock.acquire()
     first, *others = DEMO_USERS
     store, _code = vault.create_store(

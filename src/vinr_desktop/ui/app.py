@@ -13,13 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
+from vinr_desktop.store.paths import default_store_folder
 from vinr_desktop.ui import diagnostics
 from vinr_desktop.ui.main_window import APP_TITLE, MainWindow
 from vinr_desktop.ui.style import apply_style
@@ -27,10 +26,6 @@ from vinr_desktop.ui.style import apply_style
 EXIT_STORE_IN_USE = 2
 # For tests and automation only (same switch as vinr-admin): new key slots at the KDF floor.
 KDF_FLOOR_ENV = "VINR_KDF_FLOOR"
-
-
-def default_base_folder() -> Path:
-    return Path(platformdirs.user_data_dir(APP_TITLE, appauthor=False))
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -52,14 +47,17 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     """(store folder, demo folder)."""
-    data = args.data_dir if args.data_dir is not None else default_base_folder() / "register"
+    data = args.data_dir if args.data_dir is not None else default_store_folder()
     demo = args.demo_dir if args.demo_dir is not None else data.parent / "demoregister"
     return data.expanduser().absolute(), demo.expanduser().absolute()
 
 
 def make_context(folder: Path) -> AppContext:
-    kdf = keys.KdfParams.floor() if os.environ.get(KDF_FLOOR_ENV) == "1" else None
-    return AppContext(folder, kdf=kdf)
+    if os.environ.get(KDF_FLOOR_ENV) == "1":
+        from vinr_desktop.store import keys
+
+        return AppContext(folder, kdf=keys.KdfParams.floor())
+    return AppContext(folder)
 
 
 def quit_on_signals(app: QApplication) -> QTimer:
@@ -101,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.aboutToQuit.connect(window.shutdown)
     quit_on_signals(app)
     window.show()
+    QTimer.singleShot(0, window.warm_up)
     try:
         return app.exec()
     finally:

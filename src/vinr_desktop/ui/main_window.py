@@ -33,13 +33,14 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.setup import create_demo_store
 from vinr_desktop.ui.clipboard import ClipboardGuard
 from vinr_desktop.ui.idle import IdleWatcher
-from vinr_desktop.ui.lock_screen import LockScreen
 from vinr_desktop.ui.login_page import LoginPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.password_dialog import ChangePasswordDialog
-from vinr_desktop.ui.setup_wizard import SetupWizard
 from vinr_desktop.ui.start_page import StartPage
-from vinr_desktop.ui.workspace import Workspace
+
+# The first screen (start page or login) is all a cold start needs; the other screens are
+# imported when first shown, and the store's modules (SQLAlchemy, Alembic, cryptography) are
+# loaded on the database thread while the user types (see `warm_up`).
+WARM_UP_MODULES = ("vinr_desktop.store.vault", "vinr_desktop.store.schema")
 
 APP_TITLE = "VINR Desktop"
 DEFAULT_IDLE_MINUTES = 5
@@ -93,10 +94,28 @@ class MainWindow(QMainWindow):
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         lock_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         lock_shortcut.activated.connect(self.lock)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
         if ctx.store_exists():
             self.show_login()
         else:
             self.show_start()
+
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        """Lock when the platform suspends the program (sleep, where Qt reports it)."""
+        if state == Qt.ApplicationState.ApplicationSuspended:
+            self.lock()
+
+    def warm_up(self) -> None:
+        """Load the store's modules on the database thread, so the first login is not slower
+        than the next ones (no Qt in them, so importing off the UI thread is safe)."""
+        import importlib
+
+        self.runner.run(
+            lambda: [importlib.import_module(name) for name in WARM_UP_MODULES],
+            failure=lambda _message: None,
+        )
 
     # -- screens -------------------------------------------------------------------------
 
@@ -128,6 +147,8 @@ class MainWindow(QMainWindow):
         self._set_screen(Screen.START, page)
 
     def show_setup(self) -> None:
+        from vinr_desktop.ui.setup_wizard import SetupWizard
+
         wizard = SetupWizard(self.ctx, self.runner)
         wizard.finished.connect(self.show_login)
         wizard.cancelled.connect(self.show_start)
@@ -191,6 +212,8 @@ class MainWindow(QMainWindow):
         if not result.must_change_password:
             self.enter_workspace(result)
             return
+        from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.auth, self.runner, forced=True, parent=self)
         dialog.accepted.connect(lambda: self.enter_workspace(result))
         dialog.rejected.connect(self._forced_change_cancelled)
@@ -201,6 +224,8 @@ class MainWindow(QMainWindow):
             self.logout()
 
     def enter_workspace(self, result: LoginResult) -> None:
+        from vinr_desktop.ui.workspace import Workspace
+
         workspace = Workspace(self.admin, self.runner, result, demo=self._is_demo)
         workspace.lock_requested.connect(self.lock)
         workspace.change_password_requested.connect(self.change_password)
@@ -208,6 +233,8 @@ class MainWindow(QMainWindow):
         self._set_screen(Screen.WORKSPACE, workspace)
 
     def change_password(self) -> None:
+        from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.auth, self.runner, forced=False, parent=self)
         dialog.accepted.connect(
             lambda: self._inform(tr("Ditt lösenord är bytt. Använd det nya nästa gång."))
@@ -231,6 +258,8 @@ class MainWindow(QMainWindow):
         """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
         if not self.session_open or self.user is None:
             return
+        from vinr_desktop.ui.lock_screen import LockScreen
+
         self._end_session_in_ui()
         self.runner.run(self.auth.lock, failure=lambda _message: None)
         screen = LockScreen(self.auth, self.runner, self.user.full_name, demo=self._is_demo)
