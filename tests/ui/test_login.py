@@ -19,9 +19,10 @@ from tests.ui.conftest import (
     wait_idle,
 )
 from vinr_desktop.services.setup import DEMO_PASSWORD
-from vinr_desktop.ui.login_page import LoginPage, RecoveryDialog
+from vinr_desktop.ui.login_page import LoginPage
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+from vinr_desktop.ui.recovery_dialog import RecoveryDialog
 from vinr_desktop.ui.start_page import StartPage
 from vinr_desktop.ui.widgets import DemoBanner
 from vinr_desktop.ui.workspace import Workspace

@@ -7,7 +7,6 @@ This module is imported before the first window is shown, so it keeps the heavy 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,7 +65,13 @@ class AppContext:
     def demo_info(self) -> DemoInfo | None:
         marker = self.paths.folder / DEMO_MARKER
         try:
-            data = json.loads(marker.read_text(encoding="utf-8"))
+            text = marker.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        import json  # only demo stores have the marker
+
+        try:
+            data = json.loads(text)
             return DemoInfo(
                 password=str(data["password"]),
                 usernames=tuple((str(u), str(label)) for u, label in data["users"]),

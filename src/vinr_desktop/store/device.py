@@ -7,7 +7,6 @@ plaintext or null keyring backend means "no device binding", reported, never a s
 
 from __future__ import annotations
 
-import secrets
 from typing import Protocol
 
 SERVICE_NAME = "VINR Desktop"
@@ -88,6 +87,8 @@ class KeyringDeviceStore:
         backend = self._backend()
         if backend is None:
             raise RuntimeError("no allowed credential store")
+        import secrets
+
         secret = secrets.token_bytes(SECRET_BYTES)
         backend.set_password(SERVICE_NAME, store_id, secret.hex())  # type: ignore[attr-defined]
         if self.get(store_id) != secret:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 import threading
 from collections.abc import Callable
@@ -71,6 +70,8 @@ def log_exception(
 
 def setup_logging(log_dir: Path) -> None:
     """A small rotating log file in the data folder; nothing goes to the console."""
+    import logging.handlers
+
     log_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         log_dir / LOG_NAME, maxBytes=512 * 1024, backupCount=3, encoding="utf-8"

@@ -27,10 +27,8 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import StoreInUse
-from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.setup import create_demo_store
 from vinr_desktop.ui.clipboard import ClipboardGuard
 from vinr_desktop.ui.idle import IdleWatcher
 from vinr_desktop.ui.login_page import LoginPage
@@ -58,6 +56,12 @@ class Screen(Enum):
     LOCKED = "locked"
 
 
+def _create_demo_store(ctx: AppContext) -> None:
+    from vinr_desktop.services.setup import create_demo_store
+
+    create_demo_store(ctx)
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -75,7 +79,6 @@ class MainWindow(QMainWindow):
         self._context_factory = context_factory or AppContext
         self.ctx = ctx
         self.auth = AuthService(ctx)
-        self.admin = AdminService(ctx)
         self._is_demo = ctx.is_demo
         self.runner = OperationRunner(self)
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, clock, self)
@@ -134,7 +137,6 @@ class MainWindow(QMainWindow):
     def _use_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.auth = AuthService(ctx)
-        self.admin = AdminService(ctx)
         self._is_demo = ctx.is_demo
         if ctx not in self._contexts:
             self._contexts.append(ctx)
@@ -189,7 +191,7 @@ class MainWindow(QMainWindow):
             ready()
             return
         self.runner.run(
-            lambda: create_demo_store(demo),
+            lambda: _create_demo_store(demo),
             parent=page,
             success=ready,
             failure=page.error.show_message,
@@ -224,9 +226,10 @@ class MainWindow(QMainWindow):
             self.logout()
 
     def enter_workspace(self, result: LoginResult) -> None:
+        from vinr_desktop.services.admin import AdminService
         from vinr_desktop.ui.workspace import Workspace
 
-        workspace = Workspace(self.admin, self.runner, result, demo=self._is_demo)
+        workspace = Workspace(AdminService(self.ctx), self.runner, result, demo=self._is_demo)
         workspace.lock_requested.connect(self.lock)
         workspace.change_password_requested.connect(self.change_password)
         workspace.idle_minutes_known.connect(self.idle.set_minutes)
