@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.fakes import FakeWallClock
 from vinr_desktop.services import setup
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
@@ -19,25 +19,12 @@ from vinr_desktop.store.device import NoDeviceStore
 ADMIN_PASSWORD = "gul båt på sjön 77"
 
 
-class FakeClock:
-    """Wall-clock time the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @dataclass
 class Env:
     ctx: AppContext
     auth: AuthService
     admin: AdminService
-    clock: FakeClock
+    clock: FakeWallClock
     folder: Path
     recovery_code: str
 
@@ -50,7 +37,7 @@ class Env:
 
 @pytest.fixture
 def env(tmp_path: Path) -> Iterator[Env]:
-    clock = FakeClock()
+    clock = FakeWallClock()
     folder = tmp_path / "register"
     ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
     code = setup.create_store(

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from tests.fakes import MemoryDeviceStore
 from tests.services.conftest import ADMIN_PASSWORD, Env
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput, StoreDamaged, WrongPassword
 from vinr_desktop.services.status import offline_status
@@ -114,28 +115,6 @@ def test_security_status_and_offline_status_agree(env: Env) -> None:
     assert offline.usernames == ("ada",)
     assert offline.header_matches_database and offline.has_recovery_slot
     assert not offline.device_binding
-
-
-class MemoryDeviceStore:
-    """Stands in for the OS credential store (not ours) on a machine without one."""
-
-    backend_name = "test.MemoryKeyring"
-
-    def __init__(self) -> None:
-        self.secrets: dict[str, bytes] = {}
-
-    def available(self) -> bool:
-        return True
-
-    def get(self, store_id: str) -> bytes | None:
-        return self.secrets.get(store_id)
-
-    def create(self, store_id: str) -> bytes:
-        self.secrets[store_id] = b"\x07" * 32
-        return self.secrets[store_id]
-
-    def delete(self, store_id: str) -> None:
-        self.secrets.pop(store_id, None)
 
 
 def test_device_binding_on_and_recovery_on_another_computer(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 
+from tests.fakes import MemoryDeviceStore
 from tests.store.conftest import (
     PASSWORD,
     USERNAME,
@@ -428,28 +429,6 @@ def test_random_byte_flips_in_the_key_file_never_crash(made: Made) -> None:
 
 
 # -- device binding --------------------------------------------------------------------------
-
-
-class MemoryDeviceStore:
-    """Stands in for the OS credential store (not ours to fill from tests): a dict."""
-
-    backend_name = "tests.MemoryDeviceStore"
-
-    def __init__(self) -> None:
-        self.secrets: dict[str, bytes] = {}
-
-    def available(self) -> bool:
-        return True
-
-    def get(self, store_id: str) -> bytes | None:
-        return self.secrets.get(store_id)
-
-    def create(self, store_id: str) -> bytes:
-        self.secrets[store_id] = os.urandom(32)
-        return self.secrets[store_id]
-
-    def delete(self, store_id: str) -> None:
-        self.secrets.pop(store_id, None)
 
 
 def test_device_bound_store_needs_the_device_secret(tmp_path: Path) -> None:

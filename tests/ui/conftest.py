@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.fakes import FakeWallClock
 from vinr_desktop.services import setup
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
@@ -37,17 +37,6 @@ class FakeMonotonic:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
-
-
-class FakeWallClock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 @dataclass

@@ -170,21 +170,24 @@ class Header:
     def without_slot(self, slot_id: str) -> Header:
         return replace(self, slots=tuple(s for s in self.slots if s.slot_id != slot_id))
 
-    def _authenticated_bytes(self) -> bytes:
-        body = {
+    def _body(self, slots: list[dict[str, Any]]) -> dict[str, Any]:
+        return {
             "format": FORMAT_NAME,
             "format_version": self.format_version,
             "store_id": self.store_id,
             "created_utc": self.created_utc,
             "key_epoch": self.key_epoch,
             "device_binding": self.device_binding,
-            "slots": sorted(
-                (s.authenticated_dict() for s in self.slots), key=lambda d: str(d["slot_id"])
-            ),
+            "slots": slots,
             "audit_head": {"seq": self.audit_seq, "mac": self.audit_mac},
             "db_salt": self.db_salt,
         }
-        return json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+
+    def _authenticated_bytes(self) -> bytes:
+        slots = sorted(
+            (s.authenticated_dict() for s in self.slots), key=lambda d: str(d["slot_id"])
+        )
+        return json.dumps(self._body(slots), sort_keys=True, separators=(",", ":")).encode()
 
     def signed(self, data_key: bytes) -> Header:
         return replace(
@@ -196,18 +199,8 @@ class Header:
         return bool(self.mac) and keys.mac_equal(expected, self.mac)
 
     def to_json(self) -> bytes:
-        body = {
-            "format": FORMAT_NAME,
-            "format_version": self.format_version,
-            "store_id": self.store_id,
-            "created_utc": self.created_utc,
-            "key_epoch": self.key_epoch,
-            "device_binding": self.device_binding,
-            "slots": [s.to_dict() for s in self.slots],
-            "audit_head": {"seq": self.audit_seq, "mac": self.audit_mac},
-            "db_salt": self.db_salt,
-            "mac": self.mac,
-        }
+        body = self._body([s.to_dict() for s in self.slots])
+        body["mac"] = self.mac
         return json.dumps(body, indent=2, sort_keys=True).encode() + b"\n"
 
     @classmethod
