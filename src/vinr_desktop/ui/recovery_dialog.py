@@ -48,7 +48,7 @@ class RecoveryDialog(QDialog):
 
         self.username = QLineEdit(username)
         self.code = QLineEdit()
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.code.setPlaceholderText(tr("sex grupper om fyra tecken"))
         self.new_password = NewPasswordFields()
         self.error = ErrorLabel()
         self.submit_button = primary_button(tr("Byt lösenord"))
