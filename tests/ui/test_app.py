@@ -170,3 +170,18 @@ def test_second_instance_gets_swedish_message_and_exit_2(env: UiEnv) -> None:
     log_file = env.folder / "logs" / diagnostics.LOG_NAME
     if log_file.exists():
         assert "Registret" not in log_file.read_text(encoding="utf-8")
+
+
+def test_log_is_rotated_at_start_and_keeps_three_old_files(tmp_path: Path) -> None:
+    log_file = tmp_path / diagnostics.LOG_NAME
+    for generation in range(5):
+        log_file.write_bytes(str(generation).encode() * (diagnostics.LOG_MAX_BYTES + 1))
+        diagnostics.rotate_log(log_file)
+    assert not log_file.exists()
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == [f"{diagnostics.LOG_NAME}.{n}" for n in (1, 2, 3)]
+    assert (tmp_path / f"{diagnostics.LOG_NAME}.1").read_bytes()[:1] == b"4"  # newest first
+    small = tmp_path / "small.log"
+    small.write_text("kort")
+    diagnostics.rotate_log(small)
+    assert small.read_text() == "kort"

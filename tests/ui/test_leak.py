@@ -59,6 +59,7 @@ def program_log(env: UiEnv) -> Iterator[Path]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     diagnostics.setup_logging(logs)
+    logging.getLogger("vinr_desktop.ui").info("leak test session starts")  # the file exists
     try:
         yield logs
     finally:

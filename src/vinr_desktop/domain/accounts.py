@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from vinr_desktop.domain.errors import InvalidInput
 
@@ -33,5 +32,7 @@ def normalize_full_name(text: str) -> str:
 
 def one_time_password() -> str:
     """A password to hand over in person; the user must replace it at first login."""
+    import secrets  # not needed to show the login window
+
     groups = ["".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(4)]
     return "-".join(groups)

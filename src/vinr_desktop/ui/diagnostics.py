@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 log = logging.getLogger("vinr_desktop")
 
 LOG_NAME = "vinr-desktop.log"
+LOG_MAX_BYTES = 512 * 1024
+LOG_BACKUPS = 3
 CRASH_LOG_NAME = "crash.log"
 
 _QT_TYPES = {
@@ -69,18 +71,32 @@ def log_exception(
 
 
 def setup_logging(log_dir: Path) -> None:
-    """A small rotating log file in the data folder; nothing goes to the console."""
-    import logging.handlers
+    """A small log file in the data folder, rotated at start; nothing goes to the console.
 
+    The file is opened on the first record (most sessions write none).
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        log_dir / LOG_NAME, maxBytes=512 * 1024, backupCount=3, encoding="utf-8"
-    )
+    rotate_log(log_dir / LOG_NAME)
+    handler = logging.FileHandler(log_dir / LOG_NAME, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)  # libraries: only what went wrong
     log.setLevel(logging.INFO)
+
+
+def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, keep: int = LOG_BACKUPS) -> None:
+    """Keep the log small: past `max_bytes`, shift it to .1 (…, .keep), dropping the oldest."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return
+        for number in range(keep - 1, 0, -1):
+            older = path.with_name(f"{path.name}.{number}")
+            if older.exists():
+                older.replace(path.with_name(f"{path.name}.{number + 1}"))
+        path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        return  # no log is better than no program
 
 
 def harden_process(log_dir: Path) -> None:
