@@ -20,3 +20,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     "$venv/bin/python" -m pip install --quiet -e "$root${VINR_EXTRAS:+[$VINR_EXTRAS]}"
     echo "$want" > "$stamp"
 fi
+# Byte-compile our own sources as an installed program would have them (pip compiles regular
+# installs; an editable one is compiled on first import, which never sticks where
+# PYTHONDONTWRITEBYTECODE is set). Cheap when nothing changed.
+"$venv/bin/python" -m compileall -q -j 0 "$root/src" > /dev/null || true
