@@ -118,11 +118,3 @@ class DiskFull(UserError):
         "Disken är full, så ändringen kunde inte sparas. Ingenting har skrivits till hälften. "
         "Frigör utrymme och försök igen."
     )
-
-
-class AuditFailure(UserError):
-    message = "Loggen kunde inte skrivas, så ingenting visas. Försök igen eller kontakta IT-stöd."
-
-
-class AuditChainBroken(UserError):
-    """The tamper-evident audit log does not verify."""

@@ -39,5 +39,3 @@ IDLE_LOCK_MINUTES = IntSetting(
     label="Automatisk låsning",
     description="Minuter utan aktivitet innan programmet låses (högst 15).",
 )
-
-ALL_SETTINGS: tuple[IntSetting, ...] = (IDLE_LOCK_MINUTES,)

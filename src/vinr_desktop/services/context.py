@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import STORE, Action, Resource, can
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.clock import utc_now
-from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.domain.errors import AccessDenied
 from vinr_desktop.store.device import DeviceSecretStore, KeyringDeviceStore
 from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.store.paths import StorePaths
@@ -125,10 +125,3 @@ class AppContext:
         if not store.header.device_binding:
             return None
         return self.device.get(store.store_id)
-
-
-def require_text(value: str, message: str) -> str:
-    text = value.strip()
-    if not text:
-        raise InvalidInput(message)
-    return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from vinr_desktop.domain.setup_flow import SetupFlow
-from vinr_desktop.services.auth import AuthService, LoginResult
+from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.context import DEMO_MARKER, AppContext
 
 # As in auth.py: the store loads on first use.
@@ -106,12 +106,3 @@ def create_demo_store(ctx: AppContext) -> None:
             store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
     finally:
         auth.logout()
-
-
-def open_or_create_demo(ctx: AppContext) -> None:
-    if not ctx.store_exists():
-        create_demo_store(ctx)
-
-
-def demo_login(ctx: AppContext, username: str) -> LoginResult:
-    return AuthService(ctx).login(username, DEMO_PASSWORD)

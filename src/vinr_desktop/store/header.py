@@ -167,9 +167,6 @@ class Header:
         others = tuple(s for s in self.slots if s.slot_id != slot.slot_id)
         return replace(self, slots=(*others, slot))
 
-    def without_slot(self, slot_id: str) -> Header:
-        return replace(self, slots=tuple(s for s in self.slots if s.slot_id != slot_id))
-
     def _body(self, slots: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "format": FORMAT_NAME,
