@@ -9,3 +9,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # their own DeviceSecretStore.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.setdefault("VINR_KDF_FLOOR", "1")
+
+from tests.leakscan import private_tmp  # noqa: F401 - a fixture for the leak tests

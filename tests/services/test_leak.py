@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import logging
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
+from tests.leakscan import scan
 from vinr_desktop.services import setup
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
@@ -22,32 +19,6 @@ MARKERS = (
     "Markörkommun Vzqx",
     "Nyanställd Zqpw",
 )
-
-
-def _scan(folders: list[Path]) -> list[str]:
-    """Every file under `folders` whose bytes contain a marker (UTF-8, case-insensitive)."""
-    found = []
-    needles = [m.encode("utf-8").lower() for m in MARKERS]
-    needles += [m.split()[1].encode("ascii").lower() for m in MARKERS]
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if path.is_file():
-                data = path.read_bytes().lower()
-                found += [f"{path.name}: {n!r}" for n in needles if n in data]
-    return found
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path) -> Iterator[Path]:
-    """Point the process temp folder at an empty folder we can scan."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    old = tempfile.tempdir
-    tempfile.tempdir = str(folder)
-    try:
-        yield folder
-    finally:
-        tempfile.tempdir = old
 
 
 def test_scripted_session_leaves_no_marker_outside_the_encrypted_store(
@@ -92,9 +63,9 @@ def test_scripted_session_leaves_no_marker_outside_the_encrypted_store(
     assert "vinr.db" in written and "vinr.keys" in written
     # The scan itself must be able to find a marker, or it proves nothing.
     (private_tmp / "canary.txt").write_text(MARKERS[0], encoding="utf-8")
-    assert _scan([private_tmp])
+    assert scan([private_tmp], MARKERS)
     (private_tmp / "canary.txt").unlink()
-    assert _scan([folder, private_tmp, logs]) == []
+    assert scan([folder, private_tmp, logs], MARKERS) == []
 
 
 def test_the_source_has_no_unencrypted_copy_of_the_database() -> None:

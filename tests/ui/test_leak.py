@@ -5,7 +5,6 @@ exist only inside the encrypted store. Window titles never carry them either."""
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.leakscan import scan
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui import diagnostics
 from vinr_desktop.ui.main_window import MainWindow, Screen
@@ -26,30 +26,6 @@ FULL_NAME = "Markörnamn Zxqvb-Fiktiv"
 NEW_USER = "Markörkollega Pqzwx"
 MARKERS = (MUNICIPALITY, UNIT, FULL_NAME, NEW_USER)
 PASSWORD = "markörsessionens lösen 1"
-
-
-def _scan(folders: list[Path]) -> list[str]:
-    needles = {m.encode("utf-8").lower() for m in MARKERS}
-    needles |= {m.split()[1].encode("ascii").lower() for m in MARKERS}
-    hits = []
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if path.is_file():
-                data = path.read_bytes().lower()
-                hits += [f"{path}: {n!r}" for n in needles if n in data]
-    return hits
-
-
-@pytest.fixture
-def private_tmp(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    old = tempfile.tempdir
-    tempfile.tempdir = str(folder)
-    try:
-        yield folder
-    finally:
-        tempfile.tempdir = old
 
 
 @pytest.fixture
@@ -122,7 +98,7 @@ def test_marker_session_leaves_nothing_in_plain_text(
     wait_idle(qtbot, window)
 
     # While the store is open, its -wal and -shm exist: scan them too.
-    assert _scan([env.folder, private_tmp]) == []
+    assert scan([env.folder, private_tmp], MARKERS) == []
     window.close()
     qtbot.waitUntil(lambda: window.ctx.store is None, timeout=WAIT_MS)
 
@@ -132,6 +108,6 @@ def test_marker_session_leaves_nothing_in_plain_text(
         assert not any(part.lower() in title.lower() for m in MARKERS for part in m.split())
     # The scan can find a marker where one is: otherwise it proves nothing.
     (private_tmp / "canary").write_text(FULL_NAME, encoding="utf-8")
-    assert _scan([private_tmp])
+    assert scan([private_tmp], MARKERS)
     (private_tmp / "canary").unlink()
-    assert _scan([env.folder, program_log, private_tmp]) == []
+    assert scan([env.folder, program_log, private_tmp], MARKERS) == []
