@@ -95,9 +95,9 @@ class Store:
             session.begin(),
         ):
             yield session
-            audited = bool(session.info.get("audited"))
-        if audited:
-            self.sync_audit_head()
+            head = self._audit_head_to_keep(session) if session.info.get("audited") else None
+        if head is not None:
+            self._write_audit_head(*head)
 
     @contextmanager
     def _known_errors(self) -> Iterator[None]:
@@ -138,22 +138,32 @@ class Store:
                 session, self._audit_key, self._header.audit_seq, self._header.audit_mac
             )
 
-    def sync_audit_head(self) -> None:
-        with self._header_lock, Session(self._engine) as session:
-            last = session.execute(
-                select(AuditRow.seq, AuditRow.mac).order_by(AuditRow.seq.desc()).limit(1)
-            ).first()
-            if last is None or last[0] <= self._header.audit_seq:
-                return
-            if self._header.audit_seq > 0:
-                known = session.get(AuditRow, self._header.audit_seq)
-                if known is None or not keys.mac_equal(known.mac, self._header.audit_mac):
-                    # The row the key file points at is gone or changed: keep the evidence
-                    # for verify instead of moving the head past it.
-                    log.warning("audit head in the key file does not match the log")
-                    return
+    def _audit_head_to_keep(self, session: Session) -> tuple[int, str] | None:
+        """The chain's new end, read in the writing transaction, if the key file may take it.
+
+        The key file's head never moves past a row that is gone or changed: that evidence is
+        kept for verify.
+        """
+        last = session.execute(
+            select(AuditRow.seq, AuditRow.mac).order_by(AuditRow.seq.desc()).limit(1)
+        ).first()
+        header = self._header
+        if last is None or last[0] <= header.audit_seq:
+            return None
+        if header.audit_seq > 0:
+            known = session.get(AuditRow, header.audit_seq)
+            if known is None or not keys.mac_equal(known.mac, header.audit_mac):
+                log.warning("audit head in the key file does not match the log")
+                return None
+        return last[0], last[1]
+
+    def _write_audit_head(self, seq: int, mac: str) -> None:
+        """Copy the committed chain end into the key file (after the commit)."""
+        with self._header_lock:
+            if seq <= self._header.audit_seq:
+                return  # another thread's later event got there first
             try:
-                self._write_header(replace(self._header, audit_seq=last[0], audit_mac=last[1]))
+                self._write_header(replace(self._header, audit_seq=seq, audit_mac=mac))
             except DiskFull:
                 # The events are committed; the header's copy of the chain head lags until the
                 # next audited write, which verify accepts. Never report a commit as lost.

@@ -27,7 +27,7 @@ from vinr_desktop.ui.widgets import (
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("LoginPage", text)
+    return QCoreApplication.translate("RecoveryDialog", text)
 
 
 class RecoveryDialog(QDialog):
