@@ -14,18 +14,17 @@ import argparse
 import getpass
 import os
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-from vinr_desktop import __version__
+from vinr_desktop.cli_parser import EXIT_USAGE as EXIT_USAGE  # all exit codes in one place
+from vinr_desktop.cli_parser import build_parser
 from vinr_desktop.domain.errors import InvalidInput, NoStore, StoreDamaged, UserError
 from vinr_desktop.store.paths import default_demo_folder, default_store_folder
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
-EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
 EXIT_AUDIT = 4
 EXIT_INTERRUPTED = 130
@@ -41,48 +40,6 @@ ROLE_ALIASES = {
     "admin": "admin",
     "administratör": "admin",
 }
-
-# argparse's own messages, put into Swedish (Python's argparse ships no Swedish catalogue).
-_ARGPARSE_SWEDISH = (
-    ("the following arguments are required:", "följande argument krävs:"),
-    ("unrecognized arguments:", "okända argument:"),
-    ("expected one argument", "ett värde saknas"),
-    ("invalid choice:", "ogiltigt val:"),
-    ("choose from", "välj bland"),
-    ("ambiguous option:", "tvetydig flagga:"),
-    ("could match", "kan betyda"),
-    ("not allowed with argument", "går inte att kombinera med"),
-    ("ignored explicit argument", "värdet används inte:"),
-)
-
-
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "Användning: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """ArgumentParser with Swedish headings, help flag and error messages."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("add_help", False)
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argument"
-        self._optionals.title = "flaggor"
-        self.add_argument(
-            "-h",
-            "--help",
-            action="help",
-            default=argparse.SUPPRESS,
-            help="visa hjälpen och avsluta",
-        )
-
-    def error(self, message: str) -> NoReturn:
-        for english, swedish in _ARGPARSE_SWEDISH:
-            message = message.replace(english, swedish)
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: fel: {message}\n")
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -333,141 +290,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# -- the parser ------------------------------------------------------------------------------
-
-_DESCRIPTION = """\
-Administrera ett VINR Desktop-register från terminalen: skapa ett nytt register eller ett
-demoregister, kontrollera att ett register är helt, och visa dess status utan lösenord.
-Inget ärendeinnehåll visas någonsin."""
-
-_EPILOG = """\
-exempel:
-  vinr-admin init --data-dir /srv/vinr --username testa --full-name "Testa Testsson (fiktiv)" \\
-      --roles caseworker,admin --municipality "Ånge kommun" --unit "VINR-enheten"
-  vinr-admin demo --data-dir /tmp/vinr-demo
-  vinr-admin status --data-dir /srv/vinr
-  vinr-admin verify --data-dir /srv/vinr --username testa
-
-slutkoder: 0 klart, 1 fel som användaren kan åtgärda eller skadad databas, 2 fel i kommandot,
-3 oväntat fel (programfel), 4 loggen går inte att verifiera.
-
-För tester och automatisering: VINR_KDF_FLOOR=1 gör att nya nyckelplatser får lägsta tillåtna
-Argon2id-nivå (64 MiB, 3 varv) i stället för att mätas fram för datorn."""
-
-
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, width=88)
-
-
-def _add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        metavar="MAPP",
-        help="registrets mapp (standard: mappen register, eller demoregister för demo, i "
-        "programmets datamapp för den inloggade användaren)",
-    )
-
-
-def _add_password_stdin(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="läs lösenordet från en rad på standard in i stället för att fråga",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="vinr-admin", description=_DESCRIPTION, epilog=_EPILOG)
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"vinr-admin {__version__}",
-        help="visa programversionen och avsluta",
-    )
-    commands = parser.add_subparsers(title="kommandon", dest="command", metavar="KOMMANDO")
-    commands.required = True
-
-    init = commands.add_parser(
-        "init",
-        help="skapa ett nytt register med den första användaren",
-        description=_wrap(
-            "Skapar ett nytt, tomt register med den första användaren (som måste vara "
-            "administratör) och visar återställningskoden en enda gång. Samma regler som "
-            "guiden i programmet. Lösenordet frågas två gånger, eller läses från standard in "
-            "med --password-stdin. Kommun och enhet frågas om de inte anges."
-        ),
-    )
-    _add_data_dir(init)
-    init.add_argument("--username", required=True, metavar="NAMN", help="användarnamn")
-    init.add_argument("--full-name", required=True, metavar="NAMN", help="för- och efternamn")
-    init.add_argument(
-        "--roles",
-        required=True,
-        metavar="ROLLER",
-        help="kommaseparerade roller: caseworker (handläggare), manager (enhetschef), "
-        "admin (administratör); admin måste finnas med",
-    )
-    init.add_argument("--municipality", metavar="KOMMUN", help="kommunens namn")
-    init.add_argument("--unit", metavar="ENHET", help="enhetens namn")
-    init.add_argument(
-        "--bind-device",
-        action="store_true",
-        help="bind registret till den här datorns nyckelring (om en godkänd finns)",
-    )
-    _add_password_stdin(init)
-    init.set_defaults(func=cmd_init)
-
-    demo = commands.add_parser(
-        "demo",
-        help="skapa ett demoregister med påhittat innehåll",
-        description=_wrap(
-            "Skapar ett demoregister med påhittade användare och ett känt lösenord, för "
-            "utbildning och provkörning. Aldrig för riktiga ärenden."
-        ),
-    )
-    _add_data_dir(demo)
-    demo.set_defaults(func=cmd_demo)
-
-    verify = commands.add_parser(
-        "verify",
-        help="kontrollera att registret är helt och att loggen inte har ändrats",
-        description=_wrap(
-            "Låser upp registret (full nyckelhärledning), kör integrity_check och "
-            "cipher_integrity_check och verifierar granskningsloggen. Om allt är rätt loggas "
-            "kontrollen som en vanlig in- och utloggning; om något är fel ändras ingenting "
-            "och varje fel skrivs ut. Slutkod 0 om allt är rätt, 1 för en skadad databas "
-            "eller fel lösenord, 4 om loggen inte går att verifiera."
-        ),
-    )
-    _add_data_dir(verify)
-    verify.add_argument("--username", required=True, metavar="NAMN", help="vem som kontrollerar")
-    _add_password_stdin(verify)
-    verify.set_defaults(func=cmd_verify)
-
-    status = commands.add_parser(
-        "status",
-        help="visa registrets status utan lösenord",
-        description=_wrap(
-            "Visar filformat, användarnamn, datorbindning, återställningskod, nyckelepok, om "
-            "nyckelfil och databas hör ihop, och databasens storlek. Kräver inget lösenord och "
-            "visar inget innehåll. Slutkod 1 om nyckelfilen saknas eller är skadad, eller om "
-            "den inte hör till databasfilen."
-        ),
-    )
-    _add_data_dir(status)
-    status.set_defaults(func=cmd_status)
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit code (never raises, never prints a traceback)."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    args = build_parser().parse_args(argv)
+    commands = {"init": cmd_init, "demo": cmd_demo, "verify": cmd_verify, "status": cmd_status}
+    args = build_parser(commands).parse_args(argv)
     if args.data_dir is None:
         args.data_dir = default_data_dir(demo=args.command == "demo")
     args.data_dir = args.data_dir.expanduser().absolute()
