@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from vinr_desktop.store import case_schema  # noqa: F401  (registers the case tables)
 from vinr_desktop.store.schema import Base
 
 connection = context.config.attributes["connection"]

@@ -36,3 +36,14 @@ def common_passwords() -> frozenset[str]:
         for line in text.splitlines()
         if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def closing_reasons_data() -> dict[str, object]:
+    """resources/closing_reasons.json, parsed (the domain turns it into ClosingReasons)."""
+    import json
+
+    data = json.loads((resources_dir() / "closing_reasons.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("closing_reasons.json must hold an object")
+    return data

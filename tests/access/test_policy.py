@@ -15,6 +15,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
     Role.CASEWORKER: {
         (A.LIST_CASES, R.NONE),
         (A.SEARCH_CASES, R.NONE),
+        (A.CREATE_CASE, R.NONE),
         (A.READ_CASE, R.OWN_CASE),
         (A.READ_CASE, R.SHARED_READ),
         (A.READ_CASE, R.SHARED_WRITE),
@@ -50,6 +51,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
 CASE_ACTIONS = {
     A.LIST_CASES,
     A.SEARCH_CASES,
+    A.CREATE_CASE,
     A.READ_CASE,
     A.WRITE_CASE,
     A.GRANT_CASE_ACCESS,

@@ -29,6 +29,7 @@ class Action(StrEnum):
     # Case work (the next issues add the services behind these).
     LIST_CASES = "list_cases"
     SEARCH_CASES = "search_cases"
+    CREATE_CASE = "create_case"
     READ_CASE = "read_case"
     WRITE_CASE = "write_case"
     GRANT_CASE_ACCESS = "grant_case_access"
@@ -70,6 +71,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
     [
         (Role.CASEWORKER, Action.LIST_CASES, Relation.NONE),
         (Role.CASEWORKER, Action.SEARCH_CASES, Relation.NONE),
+        (Role.CASEWORKER, Action.CREATE_CASE, Relation.NONE),
         *((Role.CASEWORKER, Action.READ_CASE, r) for r in _ALL_CASE_WORK),
         (Role.CASEWORKER, Action.WRITE_CASE, Relation.OWN_CASE),
         (Role.CASEWORKER, Action.WRITE_CASE, Relation.SHARED_WRITE),

@@ -1,0 +1,112 @@
+"""Persons in cases: their role in a case, protection level, and how a protected person's
+locating details are masked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vinr_desktop.domain.errors import InvalidInput
+
+MAX_NAME = 100
+
+
+class PersonRole(StrEnum):
+    """The role a person has in one case."""
+
+    MAIN = "main"  # huvudperson
+    CHILD = "child"
+    PERPETRATOR = "perpetrator"  # våldsutövare
+    RELATIVE = "relative"  # närstående
+    OTHER = "other"
+
+
+ROLE_LABELS: dict[PersonRole, str] = {
+    PersonRole.MAIN: "Huvudperson",
+    PersonRole.CHILD: "Barn",
+    PersonRole.PERPETRATOR: "Våldsutövare",
+    PersonRole.RELATIVE: "Närstående",
+    PersonRole.OTHER: "Annan",
+}
+
+
+class ProtectionLevel(StrEnum):
+    NONE = "none"
+    CONFIDENTIALITY_MARK = "confidentiality_mark"  # sekretessmarkering
+    PROTECTED_REGISTRATION = "protected_registration"  # skyddad folkbokföring
+    FICTITIOUS_IDENTITY = "fictitious_identity"  # fingerade personuppgifter
+
+
+PROTECTION_LABELS: dict[ProtectionLevel, str] = {
+    ProtectionLevel.NONE: "Ingen",
+    ProtectionLevel.CONFIDENTIALITY_MARK: "Sekretessmarkering",
+    ProtectionLevel.PROTECTED_REGISTRATION: "Skyddad folkbokföring",
+    ProtectionLevel.FICTITIOUS_IDENTITY: "Fingerade personuppgifter",
+}
+
+PROTECTED_TEXT = "Skyddad — visa"
+
+
+def is_protected(level: ProtectionLevel | str) -> bool:
+    return ProtectionLevel(level) is not ProtectionLevel.NONE
+
+
+def masked_name(first_name: str, last_name: str) -> str:
+    """What a list across cases shows for a protected person: initials only."""
+    initials = " ".join(f"{part[0]}." for part in (first_name, last_name) if part)
+    return f"{initials} (skyddad)" if initials else "(skyddad)"
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """Locating and contact details: hidden for a protected person until revealed."""
+
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.street, self.postal_code, self.city, self.phone, self.email))
+
+    def address_text(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, place) if p)
+
+
+_POSTAL = re.compile(r"^\d{3} ?\d{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s\-()]{5,20}$")
+
+
+def check_name(first_name: str, last_name: str) -> tuple[str, str]:
+    first, last = first_name.strip(), last_name.strip()
+    if not first and not last:
+        raise InvalidInput("Skriv personens namn.")
+    if len(first) > MAX_NAME or len(last) > MAX_NAME:
+        raise InvalidInput(f"Ett namn får vara högst {MAX_NAME} tecken.")
+    return first, last
+
+
+def check_contact(details: ContactDetails) -> ContactDetails:
+    """Cleaned contact details, or InvalidInput saying which field to correct."""
+    cleaned = ContactDetails(
+        street=details.street.strip(),
+        postal_code=details.postal_code.strip(),
+        city=details.city.strip(),
+        phone=details.phone.strip(),
+        email=details.email.strip(),
+    )
+    if cleaned.postal_code and not _POSTAL.match(cleaned.postal_code):
+        raise InvalidInput("Postnumret ska ha fem siffror, till exempel 841 31.")
+    if cleaned.email and not _EMAIL.match(cleaned.email):
+        raise InvalidInput("E-postadressen ser inte ut som en e-postadress.")
+    if cleaned.phone and not _PHONE.match(cleaned.phone):
+        raise InvalidInput("Telefonnumret får bara innehålla siffror, mellanslag, + och -.")
+    for value in (cleaned.street, cleaned.city):
+        if len(value) > 200:
+            raise InvalidInput("Adressen är för lång (högst 200 tecken).")
+    return cleaned

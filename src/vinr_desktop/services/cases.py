@@ -1,0 +1,504 @@
+"""Cases: register, list, open (audited before anything is shown), move through the statuses,
+record the child steps, markers, close and reopen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from vinr_desktop.access.policy import Action
+from vinr_desktop.domain import cases as rules
+from vinr_desktop.domain import markers
+from vinr_desktop.domain.cases import (
+    INTAKE_LABELS,
+    PRELIMINARY_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    ChildSteps,
+    ClosingReason,
+    IntakeKind,
+    PreliminaryOutcome,
+    ReporterKind,
+)
+from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.identity import IdentityKind
+from vinr_desktop.domain.persons import PersonRole, ProtectionLevel, is_protected, masked_name
+from vinr_desktop.services.case_access import case_work, visible_cases_clause
+from vinr_desktop.services.case_views import (
+    CaseDetails,
+    CaseListRow,
+    CasePerson,
+    CaseRef,
+    NewCase,
+    OtherCase,
+)
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.journal_events import add_event_entry, today_for
+from vinr_desktop.services.persons import (
+    contact_of,
+    identity_display,
+    insert_person,
+    link,
+    validated_values,
+    visible_person,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from vinr_desktop.access.session import CurrentUser
+    from vinr_desktop.services.case_access import CaseWork
+    from vinr_desktop.store.case_schema import CaseRow
+    from vinr_desktop.store.unlocked import Store
+
+CASE_PREFIX_SETTING = "case_number_prefix"
+DEFAULT_CASE_PREFIX = "VINR"
+
+
+class CaseScope(StrEnum):
+    MINE = "mine"  # the user is responsible
+    ALL_VISIBLE = "all"  # every case the user may open
+
+
+def closing_reasons() -> tuple[ClosingReason, ...]:
+    from vinr_desktop.resources import closing_reasons_data
+
+    return rules.parse_closing_reasons(closing_reasons_data())
+
+
+class CaseService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- register ------------------------------------------------------------------------
+
+    def register(self, new: NewCase) -> CaseRef:
+        """Register a case (aktualisering) with its main person and first markers."""
+        from sqlalchemy import func, select
+
+        from vinr_desktop.store.case_schema import CaseMarkerRow, CaseRow
+        from vinr_desktop.store.schema import SettingRow
+        from vinr_desktop.store.vault import new_id
+
+        store, user = self.ctx.require(Action.CREATE_CASE)
+        today = today_for(self.ctx)
+        now = self.ctx.now().isoformat(timespec="seconds")
+        _check_intake(new, today)
+        for code in new.markers:
+            markers.marker(code)  # unknown codes are a bug, not input
+        with store.session() as session:
+            if new.main_person_id is not None:
+                person = visible_person(session, user, new.main_person_id)
+                if person is None:
+                    raise InvalidInput("Personen finns inte i något ärende du har tillgång till.")
+            elif new.main_person is not None:
+                person = insert_person(session, user, validated_values(new.main_person, today), now)
+            else:
+                raise InvalidInput("Ange ärendets huvudperson.")
+            prefix_row = session.get(SettingRow, CASE_PREFIX_SETTING)
+            prefix = prefix_row.value if prefix_row is not None else DEFAULT_CASE_PREFIX
+            year = today.year
+            last = session.execute(
+                select(func.max(CaseRow.running)).where(CaseRow.year == year)
+            ).scalar_one()
+            running = (last or 0) + 1
+            birth = date.fromisoformat(person.birth_date) if person.birth_date else None
+            case = CaseRow(
+                id=new_id(),
+                number=rules.case_number(prefix, year, running),
+                year=year,
+                running=running,
+                status=CaseStatus.INTAKE.value,
+                intake_kind=new.intake_kind.value,
+                intake_date=new.intake_date.isoformat(),
+                reporter_kind=new.reporter_kind.value,
+                reporter_text=new.reporter_text.strip(),
+                responsible_user_id=user.user_id,
+                is_child_case=rules.is_child(birth, new.intake_date),
+                protected=False,
+                protection_note="",
+                preliminary_note="",
+                closing_detail="",
+                closing_text="",
+                created_utc=now,
+                updated_utc=now,
+            )
+            session.add(case)
+            session.flush()
+            link(session, case.id, person.id, PersonRole.MAIN, now)
+            for code in dict.fromkeys(new.markers):
+                session.add(
+                    CaseMarkerRow(case_id=case.id, code=code, added_utc=now, added_by=user.user_id)
+                )
+            store.record(session, user_id=user.user_id, action="case_registered", case_id=case.id)
+            work = _work_for(session, store, user, case, now, today)
+            kind = INTAKE_LABELS[new.intake_kind].lower()
+            intake = f"Ärendet aktualiserat: {kind} {new.intake_date.isoformat()}."
+            add_event_entry(work, intake, today)
+            for code in dict.fromkeys(new.markers):
+                add_event_entry(work, markers.added_text(code), today)
+            return CaseRef(case.id, case.number)
+
+    # -- lists ---------------------------------------------------------------------------
+
+    def list_cases(self, scope: CaseScope = CaseScope.MINE) -> list[CaseListRow]:
+        """Mina ärenden (or every case the user may open), newest activity first."""
+        from vinr_desktop.store.case_schema import CaseRow
+
+        store, user = self.ctx.require(Action.LIST_CASES)
+        with store.session() as session:
+            where = None
+            if scope is CaseScope.MINE:
+                where = CaseRow.responsible_user_id == user.user_id
+            return case_rows(session, user, where)
+
+    # -- one case ------------------------------------------------------------------------
+
+    def open_case(self, case_id: str) -> CaseDetails:
+        """Open a case: the audit event is committed before any of its data is read."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            work.record("case_opened")
+        return self.details(case_id)
+
+    def details(self, case_id: str) -> CaseDetails:
+        """The case as it is now, for a view that has already opened it (not audited again)."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return _details(work)
+
+    def advance_status(self, case_id: str, target: CaseStatus) -> None:
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            case = work.case
+            current = CaseStatus(case.status)
+            rules.check_transition(current, target, _child_steps(case))
+            case.status = target.value
+            case.updated_utc = work.now_text
+            add_event_entry(
+                work, f"Status ändrad: {STATUS_LABELS[current]} → {STATUS_LABELS[target]}."
+            )
+            work.record("case_status_changed", object_id=target.value)
+
+    def record_protection_assessment(
+        self, case_id: str, on: date, needs_protection: bool, note: str
+    ) -> None:
+        """Skyddsbedömning for a report about a child: done on `on`, with its outcome."""
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            case = work.case
+            if not case.is_child_case:
+                raise InvalidInput("Skyddsbedömning görs i ärenden som gäller barn.")
+            _check_date(on, work.today, "Skyddsbedömningens datum")
+            rules.check_text(note, "Kommentaren")
+            case.protection_assessed_on = on.isoformat()
+            case.protection_needed = needs_protection
+            case.protection_note = note.strip()
+            outcome = (
+                "omedelbart skyddsbehov" if needs_protection else "inget omedelbart skyddsbehov"
+            )
+            text = f"Skyddsbedömning {on.isoformat()}: {outcome}."
+            if note.strip():
+                text += f"\n{note.strip()}"
+            add_event_entry(work, text)
+            work.record("protection_assessment_recorded")
+
+    def record_preliminary_assessment(
+        self, case_id: str, on: date, outcome: PreliminaryOutcome, note: str
+    ) -> None:
+        """Förhandsbedömning for a report about a child: the decision whether to investigate."""
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            case = work.case
+            if not case.is_child_case:
+                raise InvalidInput("Förhandsbedömning görs i ärenden som gäller barn.")
+            if case.protection_assessed_on is None:
+                raise InvalidInput("Gör skyddsbedömningen först.")
+            _check_date(on, work.today, "Förhandsbedömningens datum")
+            rules.check_text(note, "Motiveringen")
+            if not note.strip():
+                raise InvalidInput("Skriv en motivering till förhandsbedömningen.")
+            case.preliminary_decided_on = on.isoformat()
+            case.preliminary_outcome = outcome.value
+            case.preliminary_note = note.strip()
+            add_event_entry(
+                work,
+                f"Förhandsbedömning {on.isoformat()}: {PRELIMINARY_LABELS[outcome].lower()}.\n"
+                f"{note.strip()}",
+            )
+            work.record("preliminary_assessment_recorded", object_id=outcome.value)
+
+    def set_marker(self, case_id: str, code: str, present: bool) -> bool:
+        """Add or remove one marker; journalled. Returns False if nothing changed."""
+        from vinr_desktop.store.case_schema import CaseMarkerRow
+
+        markers.marker(code)
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            row = work.session.get(CaseMarkerRow, (case_id, code))
+            if present == (row is not None):
+                return False
+            if present:
+                work.session.add(
+                    CaseMarkerRow(
+                        case_id=case_id,
+                        code=code,
+                        added_utc=work.now_text,
+                        added_by=work.user.user_id,
+                    )
+                )
+                add_event_entry(work, markers.added_text(code))
+                work.record("marker_added", object_id=code)
+            else:
+                work.session.delete(row)
+                add_event_entry(work, markers.removed_text(code))
+                work.record("marker_removed", object_id=code)
+            return True
+
+    def set_markers(self, case_id: str, codes: Iterable[str]) -> int:
+        """Make the case's markers exactly `codes`; each change is its own journal line."""
+        wanted = set(codes)
+        current = self.details(case_id).markers
+        changed = 0
+        for code in sorted(wanted - current, key=_marker_order):
+            changed += self.set_marker(case_id, code, True)
+        for code in sorted(current - wanted, key=_marker_order):
+            changed += self.set_marker(case_id, code, False)
+        return changed
+
+    def close(self, case_id: str, reason_code: str, detail: str, text: str) -> None:
+        """Close with a reason from the list and a text; the case becomes read-only."""
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            reason = rules.check_closing(closing_reasons(), reason_code, text)
+            rules.check_text(detail, "Uppgiften")
+            case = work.case
+            case.status_before_close = case.status
+            case.status = CaseStatus.CLOSED.value
+            case.closed_on = work.today.isoformat()
+            case.closing_reason = reason.code
+            case.closing_detail = detail.strip() if reason.detail_label else ""
+            case.closing_text = text.strip()
+            line = f"Ärendet avslutat. Orsak: {reason.label}"
+            if case.closing_detail:
+                line += f" ({reason.detail_label.lower()}: {case.closing_detail})"
+            add_event_entry(work, f"{line}.\n{case.closing_text}")
+            work.record("case_closed", object_id=reason.code)
+
+    def reopen(self, case_id: str, reason: str) -> None:
+        with case_work(self.ctx, case_id, Action.WRITE_CASE, allow_closed=True) as work:
+            case = work.case
+            if case.status != CaseStatus.CLOSED.value:
+                raise InvalidInput("Ärendet är inte avslutat.")
+            cleaned = rules.check_reason(reason, "Skälet till att ärendet återöppnas")
+            case.status = case.status_before_close or CaseStatus.INVESTIGATION.value
+            case.status_before_close = None
+            case.closed_on = None
+            case.closing_reason = None
+            case.closing_detail = ""
+            case.closing_text = ""
+            add_event_entry(work, f"Ärendet återöppnat. Skäl: {cleaned}")
+            work.record("case_reopened")
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[CaseListRow]:
+    """List rows for the cases the user may see (and that match `where`), newest first."""
+    from sqlalchemy import func, select
+
+    from vinr_desktop.store.case_schema import (
+        CaseMarkerRow,
+        CasePersonRow,
+        CaseRow,
+        JournalEntryRow,
+        PersonRow,
+    )
+    from vinr_desktop.store.schema import UserRow
+
+    clause = visible_cases_clause(user)
+    if where is not None:
+        clause = clause & where
+    drafts = (
+        select(JournalEntryRow.case_id, func.count().label("n"))
+        .where(JournalEntryRow.author_id == user.user_id, JournalEntryRow.signed_utc.is_(None))
+        .group_by(JournalEntryRow.case_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            CaseRow.id,
+            CaseRow.number,
+            CaseRow.status,
+            CaseRow.protected,
+            CaseRow.is_child_case,
+            CaseRow.intake_date,
+            CaseRow.last_entry_date,
+            CaseRow.responsible_user_id,
+            UserRow.full_name,
+            PersonRow.first_name,
+            PersonRow.last_name,
+            PersonRow.protection_level,
+            func.coalesce(drafts.c.n, 0),
+        )
+        .join(UserRow, UserRow.id == CaseRow.responsible_user_id)
+        .join(
+            CasePersonRow,
+            (CasePersonRow.case_id == CaseRow.id) & (CasePersonRow.role == PersonRole.MAIN.value),
+        )
+        .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
+        .outerjoin(drafts, drafts.c.case_id == CaseRow.id)
+        .where(clause)
+    ).all()
+    marks: dict[str, list[str]] = {}
+    ids = [r[0] for r in rows]
+    if ids:
+        for case_id, code in session.execute(
+            select(CaseMarkerRow.case_id, CaseMarkerRow.code).where(CaseMarkerRow.case_id.in_(ids))
+        ):
+            marks.setdefault(case_id, []).append(code)
+    result = [
+        CaseListRow(
+            case_id=r[0],
+            number=r[1],
+            status=CaseStatus(r[2]),
+            main_person=(
+                masked_name(r[9], r[10]) if is_protected(r[11]) else f"{r[9]} {r[10]}".strip()
+            ),
+            protected=bool(r[3]),
+            is_child_case=bool(r[4]),
+            intake_date=r[5],
+            last_entry_date=r[6],
+            open_drafts=int(r[12]),
+            responsible=r[8],
+            own=r[7] == user.user_id,
+            markers=tuple(sorted(marks.get(r[0], ()), key=_marker_order)),
+        )
+        for r in rows
+    ]
+    result.sort(key=lambda c: (c.last_entry_date or c.intake_date, c.number), reverse=True)
+    return result
+
+
+_MARKER_ORDER = {m.code: i for i, m in enumerate(markers.MARKERS)}
+
+
+def _marker_order(code: str) -> int:
+    return _MARKER_ORDER.get(code, len(_MARKER_ORDER))
+
+
+def _check_date(value: date, today: date, what: str) -> None:
+    if value > today:
+        raise InvalidInput(f"{what} kan inte ligga i framtiden.")
+
+
+def _check_intake(new: NewCase, today: date) -> None:
+    _check_date(new.intake_date, today, "Aktualiseringsdatumet")
+    if new.intake_date.year < today.year - 10:
+        raise InvalidInput("Aktualiseringsdatumet ligger för långt tillbaka.")
+    if new.intake_kind is IntakeKind.REPORT and new.reporter_kind is ReporterKind.NONE:
+        raise InvalidInput("Ange vem som gjorde anmälan: en privatperson eller en myndighet.")
+    if new.reporter_kind is not ReporterKind.NONE and not new.reporter_text.strip():
+        raise InvalidInput("Skriv vem som gjorde anmälan.")
+    rules.check_text(new.reporter_text, "Anmälaren")
+    if len(new.reporter_text) > 200:
+        raise InvalidInput("Anmälaren är för lång (högst 200 tecken).")
+
+
+def _work_for(
+    session: Session, store: Store, user: CurrentUser, case: CaseRow, now: str, today: date
+) -> CaseWork:
+    """The new case as work in the registering transaction (the user is responsible)."""
+    from vinr_desktop.access.policy import Relation
+    from vinr_desktop.services.case_access import CaseWork
+
+    return CaseWork(session, store, user, case, Relation.OWN_CASE, now, today)
+
+
+def _child_steps(case: CaseRow) -> ChildSteps:
+    outcome = PreliminaryOutcome(case.preliminary_outcome) if case.preliminary_outcome else None
+    return ChildSteps(case.is_child_case, case.protection_assessed_on is not None, outcome)
+
+
+def _details(work: CaseWork) -> CaseDetails:
+    from sqlalchemy import select
+
+    from vinr_desktop.access.policy import Resource, can
+    from vinr_desktop.store.case_schema import CaseMarkerRow, CasePersonRow, CaseRow, PersonRow
+    from vinr_desktop.store.schema import UserRow
+
+    session, case, user = work.session, work.case, work.user
+    responsible = session.get(UserRow, case.responsible_user_id)
+    links = session.execute(
+        select(CasePersonRow.role, PersonRow)
+        .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
+        .where(CasePersonRow.case_id == case.id)
+    ).all()
+    persons = []
+    for role, row in links:
+        others = session.execute(
+            select(CaseRow.id, CaseRow.number, CasePersonRow.role)
+            .join(CasePersonRow, CasePersonRow.case_id == CaseRow.id)
+            .where(
+                CasePersonRow.person_id == row.id,
+                CaseRow.id != case.id,
+                visible_cases_clause(user),
+            )
+            .order_by(CaseRow.number)
+        ).all()
+        persons.append(
+            CasePerson(
+                person_id=row.id,
+                role=PersonRole(role),
+                first_name=row.first_name,
+                last_name=row.last_name,
+                identity_kind=IdentityKind(row.identity_kind),
+                identity_display=identity_display(row),
+                birth_date=row.birth_date or "",
+                protection_level=ProtectionLevel(row.protection_level),
+                contact=None if is_protected(row.protection_level) else contact_of(row),
+                interpreter_needed=row.interpreter_needed,
+                language=row.language,
+                other_cases=tuple(OtherCase(i, n, PersonRole(r)) for i, n, r in others),
+            )
+        )
+    order = list(PersonRole)
+    persons.sort(key=lambda p: (order.index(p.role), p.birth_date, p.name))
+    codes = frozenset(
+        session.execute(
+            select(CaseMarkerRow.code).where(CaseMarkerRow.case_id == case.id)
+        ).scalars()
+    )
+    closed = case.status == CaseStatus.CLOSED.value
+    may_write = can(user, Action.WRITE_CASE, Resource(work.relation))
+    reason_label = None
+    if case.closing_reason:
+        reason_label = next(
+            (r.label for r in closing_reasons() if r.code == case.closing_reason),
+            case.closing_reason,
+        )
+    return CaseDetails(
+        case_id=case.id,
+        number=case.number,
+        status=CaseStatus(case.status),
+        intake_kind=IntakeKind(case.intake_kind),
+        intake_date=case.intake_date,
+        reporter_kind=ReporterKind(case.reporter_kind),
+        reporter_text=case.reporter_text,
+        responsible=responsible.full_name if responsible is not None else "",
+        is_child_case=case.is_child_case,
+        protected=case.protected,
+        protection_assessed_on=case.protection_assessed_on,
+        protection_needed=case.protection_needed,
+        protection_note=case.protection_note,
+        preliminary_decided_on=case.preliminary_decided_on,
+        preliminary_outcome=(
+            PreliminaryOutcome(case.preliminary_outcome) if case.preliminary_outcome else None
+        ),
+        preliminary_note=case.preliminary_note,
+        closed_on=case.closed_on,
+        closing_reason=reason_label,
+        closing_detail=case.closing_detail,
+        closing_text=case.closing_text,
+        persons=tuple(persons),
+        markers=codes,
+        writable=may_write and not closed,
+        can_reopen=may_write and closed,
+    )

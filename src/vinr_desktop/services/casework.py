@@ -1,0 +1,23 @@
+"""The case-work services together, as the UI gets them: one bundle per logged-in session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vinr_desktop.services.cases import CaseService
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.journal import JournalService
+from vinr_desktop.services.persons import PersonService
+from vinr_desktop.services.search import SearchService
+
+
+@dataclass(frozen=True)
+class CaseWorkServices:
+    cases: CaseService
+    persons: PersonService
+    journal: JournalService
+    search: SearchService
+
+    @classmethod
+    def for_context(cls, ctx: AppContext) -> CaseWorkServices:
+        return cls(CaseService(ctx), PersonService(ctx), JournalService(ctx), SearchService(ctx))

@@ -1,0 +1,107 @@
+"""One search box: cases by number, name or identity number, and journal text (FTS5 inside
+the encrypted store) across every case the user may open — and only those.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from vinr_desktop.access.policy import Action
+from vinr_desktop.domain import identity
+from vinr_desktop.domain.journal import EntryKind
+from vinr_desktop.services.case_access import visible_cases_clause
+from vinr_desktop.services.case_views import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    JournalHit,
+    SearchResults,
+)
+from vinr_desktop.services.cases import case_rows
+from vinr_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+
+HIT_LIMIT = 50
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query that finds entries holding every word (as a prefix); None if no words.
+
+    Each word is quoted, so nothing the user types is read as FTS5 syntax.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words[:8])
+
+
+class SearchService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def search(self, text: str, limit: int = HIT_LIMIT) -> SearchResults:
+        from sqlalchemy import column, func, literal_column, or_, select, table
+
+        from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+        from vinr_desktop.store.case_schema import JournalEntryRow as J
+
+        store, user = self.ctx.require(Action.SEARCH_CASES)
+        query = text.strip()
+        if len(query) < 2:
+            return SearchResults(query, (), (), False)
+        with store.session() as session:
+            # Cases by number, name or identity number.
+            digits = identity.search_digits(query)
+            pattern = f"%{_escape_like(query.lower())}%"
+            name = func.lower(PersonRow.first_name + " " + PersonRow.last_name)
+            person_match: ColumnElement[bool] = name.like(pattern, escape="\\")
+            if digits is not None:
+                person_match = or_(person_match, PersonRow.identity_value.like(f"%{digits}"))
+            matching_cases = (
+                select(CasePersonRow.case_id)
+                .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
+                .where(person_match)
+            )
+            cases = case_rows(
+                session,
+                user,
+                or_(
+                    func.lower(CaseRow.number).like(pattern, escape="\\"),
+                    CaseRow.id.in_(matching_cases),
+                ),
+            )
+            # Journal text: newest written first, so a common word stops after `limit` rows.
+            hits: list[JournalHit] = []
+            more = False
+            match = fts_query(query)
+            if match is not None:
+                fts = table("journal_fts", column("rowid"), column("journal_fts"))
+                snippet = func.snippet(
+                    literal_column("journal_fts"), 0, HIGHLIGHT_START, HIGHLIGHT_END, "…", 14
+                )
+                rows = session.execute(
+                    select(J.case_id, CaseRow.number, J.id, J.event_date, J.kind, snippet)
+                    .select_from(fts)
+                    .join(J, J.id == fts.c.rowid)
+                    .join(CaseRow, CaseRow.id == J.case_id)
+                    .where(
+                        fts.c.journal_fts.op("MATCH")(match),
+                        or_(J.signed_utc.is_not(None), J.author_id == user.user_id),
+                        visible_cases_clause(user),
+                    )
+                    .order_by(fts.c.rowid.desc())
+                    .limit(limit + 1)
+                ).all()
+                more = len(rows) > limit
+                hits = [
+                    JournalHit(r[0], r[1], int(r[2]), r[3], EntryKind(r[4]), str(r[5]))
+                    for r in rows[:limit]
+                ]
+        return SearchResults(query, tuple(cases), tuple(hits), more)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
