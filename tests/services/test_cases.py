@@ -1,0 +1,244 @@
+"""Cases through the real services on a real encrypted store: register, list, open (audited
+first), markers, status, child steps, close and reopen, access."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tests.casework import adult, protected_adult, register
+from tests.services.conftest import ADMIN_PASSWORD, Env
+from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome
+from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.domain.journal import EntryKind
+from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.store.schema import AuditRow
+
+CHILD_BIRTH = date(2016, 5, 5)
+
+
+@pytest.fixture
+def services(env: Env) -> CaseWorkServices:
+    env.auth.login("ada", ADMIN_PASSWORD)
+    return CaseWorkServices.for_context(env.ctx)
+
+
+def _actions(env: Env) -> list[str]:
+    with env.ctx.require_store().session() as session:
+        return list(session.execute(select(AuditRow.action).order_by(AuditRow.seq)).scalars())
+
+
+def _journal_texts(services: CaseWorkServices, case_id: str) -> list[str]:
+    return [e.text for e in services.journal.timeline(case_id).entries]
+
+
+def test_registered_case_gets_a_running_number_and_is_journalled(
+    services: CaseWorkServices,
+) -> None:
+    first = register(services)
+    second = register(services, adult("Andra", "Provsson-Fiktiv", serial=222))
+    assert (first.number, second.number) == ("VINR-2026-0001", "VINR-2026-0002")
+    texts = _journal_texts(services, first.case_id)
+    assert "Ärendet aktualiserat: ansökan 2026-02-20." in texts
+    assert "Markering tillagd: fysiskt våld" in texts
+    details = services.cases.open_case(first.case_id)
+    assert details.status is CaseStatus.INTAKE
+    assert details.main_person is not None and details.main_person.name == "Testa Testsson-Fiktiv"
+
+
+def test_the_same_person_in_two_cases_is_shown_in_both(services: CaseWorkServices) -> None:
+    first = register(services)
+    second = register(services)  # same personnummer: the same person, not a copy
+    details = services.cases.open_case(second.case_id)
+    assert details.main_person is not None
+    assert [c.number for c in details.main_person.other_cases] == [first.number]
+
+
+def test_a_report_needs_its_reporter(services: CaseWorkServices) -> None:
+    from vinr_desktop.domain.cases import ReporterKind
+    from vinr_desktop.services.case_views import NewCase
+
+    with pytest.raises(InvalidInput, match="anmälan"):
+        services.cases.register(
+            NewCase(IntakeKind.REPORT, date(2026, 2, 1), ReporterKind.NONE, "", adult())
+        )
+
+
+def test_opening_a_case_writes_the_audit_event_first(env: Env, services: CaseWorkServices) -> None:
+    ref = register(services)
+    before = len(_actions(env))
+    services.cases.open_case(ref.case_id)
+    assert _actions(env)[before:] == ["case_opened"]
+    services.cases.details(ref.case_id)  # a reload of an open view is not a new opening
+    assert _actions(env)[before:] == ["case_opened"]
+
+
+def test_no_case_data_when_the_audit_event_cannot_be_written(
+    env: Env, services: CaseWorkServices
+) -> None:
+    """Fail closed: an audit log that refuses the row (a trigger in the real store) means the
+    case is not shown."""
+    ref = register(services)
+    store = env.ctx.require_store()
+    with store.session() as session:
+        session.connection().exec_driver_sql(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events "
+            "BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
+        )
+    shown = []
+    with pytest.raises(Exception, match="audit refused"):
+        shown.append(services.cases.open_case(ref.case_id))
+    assert shown == []
+
+
+def test_markers_are_journalled_one_line_each(services: CaseWorkServices) -> None:
+    ref = register(services)
+    assert (
+        services.cases.set_markers(
+            ref.case_id, {"violence_physical", "violence_economic", "vuln_pregnancy"}
+        )
+        == 2
+    )
+    services.cases.set_marker(ref.case_id, "violence_physical", False)
+    texts = _journal_texts(services, ref.case_id)
+    assert "Markering tillagd: ekonomiskt våld" in texts
+    assert "Markering tillagd: graviditet" in texts
+    assert "Markering borttagen: fysiskt våld" in texts
+    assert services.cases.details(ref.case_id).markers == {"violence_economic", "vuln_pregnancy"}
+
+
+def test_status_moves_forward_only(services: CaseWorkServices) -> None:
+    ref = register(services)
+    with pytest.raises(InvalidInput):
+        services.cases.advance_status(ref.case_id, CaseStatus.INTERVENTION)
+    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    services.cases.advance_status(ref.case_id, CaseStatus.INTERVENTION)
+    assert services.cases.details(ref.case_id).status is CaseStatus.INTERVENTION
+    assert "Status ändrad: Utredning → Beslut/insats pågår." in _journal_texts(
+        services, ref.case_id
+    )
+
+
+def test_a_child_case_starts_with_protection_and_preliminary_assessment(
+    services: CaseWorkServices,
+) -> None:
+    ref = register(
+        services,
+        adult("Lilla", "Barnsson-Fiktiv", birth=CHILD_BIRTH, serial=345),
+        kind=IntakeKind.REPORT,
+    )
+    details = services.cases.open_case(ref.case_id)
+    assert details.is_child_case
+    with pytest.raises(InvalidInput, match="skyddsbedömningen innan"):
+        services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    with pytest.raises(InvalidInput, match="skyddsbedömningen"):
+        services.cases.record_preliminary_assessment(
+            ref.case_id, date(2026, 2, 25), PreliminaryOutcome.OPEN_INVESTIGATION, "Oro kvarstår."
+        )
+    services.cases.record_protection_assessment(ref.case_id, date(2026, 2, 20), False, "")
+    services.cases.record_preliminary_assessment(
+        ref.case_id, date(2026, 2, 25), PreliminaryOutcome.OPEN_INVESTIGATION, "Oro kvarstår."
+    )
+    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
+
+
+def test_closing_needs_reason_and_text_and_makes_the_case_read_only(
+    services: CaseWorkServices,
+) -> None:
+    ref = register(services)
+    with pytest.raises(InvalidInput, match="avslutsorsak"):
+        services.cases.close(ref.case_id, "", "", "Text")
+    with pytest.raises(InvalidInput, match="motivering"):
+        services.cases.close(ref.case_id, "goal_reached", "", "  ")
+    services.cases.close(ref.case_id, "client_moved", "Annanby kommun", "Har flyttat.")
+    details = services.cases.details(ref.case_id)
+    assert details.status is CaseStatus.CLOSED
+    assert (details.writable, details.can_reopen) == (False, True)
+    assert details.closing_reason == "Klienten har flyttat"
+    with pytest.raises(InvalidInput, match="avslutat"):
+        services.cases.set_marker(ref.case_id, "violence_sexual", True)
+    from tests.casework import entry
+
+    with pytest.raises(InvalidInput, match="avslutat"):
+        services.journal.sign(ref.case_id, None, entry("Efter avslut"))
+    with pytest.raises(InvalidInput, match="Skälet"):
+        services.cases.reopen(ref.case_id, " ")
+    services.cases.reopen(ref.case_id, "Ny anmälan har kommit in.")
+    details = services.cases.details(ref.case_id)
+    assert details.status is CaseStatus.INTAKE and details.writable
+    kinds = [e.kind for e in services.journal.timeline(ref.case_id).entries]
+    assert kinds.count(EntryKind.EVENT) >= 3
+
+
+def test_protected_person_is_masked_in_lists_and_contact_needs_a_reason(
+    env: Env, services: CaseWorkServices
+) -> None:
+    ref = register(services, protected_adult())
+    [row] = services.cases.list_cases()
+    assert row.protected and row.main_person == "S. H. (skyddad)"
+    details = services.cases.open_case(ref.case_id)
+    main = details.main_person
+    assert main is not None and main.contact is None
+    with pytest.raises(InvalidInput):
+        services.persons.reveal_contact(ref.case_id, main.person_id, "")
+    contact = services.persons.reveal_contact(ref.case_id, main.person_id, "Hembesök planeras")
+    assert contact.city == "Gömstadby"
+    assert _actions(env)[-1] == "contact_revealed"
+
+
+def _new_user(env: Env, username: str, roles: set[str]) -> str:
+    """Add a user as ada and let them choose their password; returns it."""
+    env.auth.login("ada", ADMIN_PASSWORD)
+    one_time = env.admin.add_user(username, f"{username.title()} Kollegasson-Fiktiv", roles)
+    env.auth.logout()
+    chosen = f"blå cykel i regnet {username}"
+    env.auth.login(username, one_time)
+    env.auth.change_own_password(one_time, chosen, chosen)
+    env.auth.logout()
+    return chosen
+
+
+def test_who_sees_which_case(env: Env) -> None:
+    """A caseworker: her own cases only. A manager: the unit's cases, not protected ones. An
+    administrator: no case at all."""
+    bo = _new_user(env, "bo", {"caseworker"})
+    chef = _new_user(env, "chef", {"manager"})
+    adm = _new_user(env, "adm", {"admin"})
+    services = CaseWorkServices.for_context(env.ctx)
+    env.auth.login("ada", ADMIN_PASSWORD)
+    open_case = register(services)
+    hidden = register(services, protected_adult())
+    env.auth.logout()
+
+    env.auth.login("bo", bo)
+    assert services.cases.list_cases(CaseScope.ALL_VISIBLE) == []
+    with pytest.raises(AccessDenied) as refused:
+        services.cases.open_case(open_case.case_id)
+    assert "finns inte" in refused.value.message  # told apart from a missing case: never
+    assert services.search.search("Testsson").cases == ()
+    env.auth.logout()
+
+    env.auth.login("chef", chef)
+    seen = [row.case_id for row in services.cases.list_cases(CaseScope.ALL_VISIBLE)]
+    assert seen == [open_case.case_id]
+    assert not services.cases.open_case(open_case.case_id).writable
+    with pytest.raises(AccessDenied):
+        services.cases.open_case(hidden.case_id)
+    with pytest.raises(AccessDenied):
+        services.journal.timeline(hidden.case_id)
+    assert services.search.search("Hemligsson").cases == ()
+    env.auth.logout()
+
+    env.auth.login("adm", adm)
+    for call in (
+        lambda: services.cases.list_cases(),
+        lambda: services.cases.open_case(open_case.case_id),
+        lambda: services.search.search("Testsson"),
+        lambda: services.journal.timeline(open_case.case_id),
+    ):
+        with pytest.raises(AccessDenied):
+            call()
