@@ -1,0 +1,92 @@
+"""Case content never leaves the encrypted store: a scripted day of case work with marker
+strings (names, identity number, a protected address, journal text), then a scan of every file
+written, the temp folder and the log."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from tests.casework import entry, personnummer, register
+from tests.fakes import FakeWallClock
+from tests.leakscan import scan
+from vinr_desktop.domain.identity import IdentityKind
+from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
+from vinr_desktop.services import setup
+from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.case_views import PersonInput
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.store import keys
+from vinr_desktop.store.device import NoDeviceStore
+
+NUMBER = personnummer(date(1979, 9, 9), 987)
+MARKERS = (
+    "Markörförnamn Qzxwv-Fiktiv",
+    "Markörgatan Hxqzt 12",
+    "Markörort Wqzyx",
+    "Journalmarkör Zyxqw berättade",
+    f"nummer {NUMBER.replace('-', '')}",
+)
+
+
+def test_a_day_of_case_work_leaves_no_marker_outside_the_store(
+    tmp_path: Path, private_tmp: Path
+) -> None:
+    folder = tmp_path / "register"
+    logs = folder / "logs"
+    logs.mkdir(parents=True)
+    handler = logging.FileHandler(logs / "vinr-desktop.log", encoding="utf-8")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        ctx = AppContext(
+            folder, device=NoDeviceStore(), now=FakeWallClock(), kdf=keys.KdfParams.floor()
+        )
+        password = "markörlösen för test"
+        setup.create_store(
+            ctx,
+            municipality="Exempelby kommun (fiktiv)",
+            unit="VINR-enheten (fiktiv)",
+            username="mark",
+            full_name="Mark Markörsson-Fiktiv",
+            password=password,
+            roles=("caseworker", "admin"),
+            bind_device=False,
+        )
+        AuthService(ctx).login("mark", password)
+        services = CaseWorkServices.for_context(ctx)
+        person = PersonInput(
+            first_name=MARKERS[0].split()[0],
+            last_name=MARKERS[0].split()[1],
+            identity_kind=IdentityKind.PERSONNUMMER,
+            identity_text=NUMBER,
+            contact=ContactDetails(MARKERS[1], "999 99", MARKERS[2]),
+            protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        )
+        ref = register(services, person)
+        services.persons.add_to_case(
+            ref.case_id,
+            PersonInput(MARKERS[0].split()[0], "Barnsson-Fiktiv", birth_date=date(2018, 1, 2)),
+            PersonRole.CHILD,
+        )
+        details = services.cases.open_case(ref.case_id)
+        assert details.main_person is not None
+        first = services.journal.sign(ref.case_id, None, entry(MARKERS[3]))
+        services.journal.correct(ref.case_id, first, "Fel", entry(MARKERS[3] + " rättat"))
+        services.journal.save_draft(ref.case_id, None, entry(MARKERS[3] + " utkast"))
+        assert services.search.search(MARKERS[3].split()[1]).hits
+        assert services.search.search(NUMBER).cases
+        services.persons.reveal_contact(ref.case_id, details.main_person.person_id, "Hembesök")
+        services.cases.close(ref.case_id, "other", "", "Avslutat i test.")
+        ctx.release()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+
+    (private_tmp / "canary.txt").write_text(MARKERS[1], encoding="utf-8")
+    assert scan([private_tmp], MARKERS)
+    (private_tmp / "canary.txt").unlink()
+    assert scan([folder, private_tmp, logs], MARKERS) == []
