@@ -1,0 +1,303 @@
+"""One open case: header with status and actions, then the Översikt and Journal tabs.
+
+Opening is audited: the view calls `cases.open_case` once and shows nothing of the case until
+it returns (the service writes the audit event before reading the case). Later reloads, after
+any change to cases or the journal, use `cases.details`. Nothing of the case goes into the
+window title.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus, ReporterKind
+from vinr_desktop.domain.cases import next_status as following_status
+from vinr_desktop.services.case_views import CaseDetails
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.journal_events import today_for
+from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
+from vinr_desktop.ui.case_overview import CaseOverview, chip
+from vinr_desktop.ui.journal_view import JournalPanel
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.widgets import ElidedLabel, ErrorLabel, PageStack, heading, styled_label
+
+LOCAL_STYLE = """
+QFrame#CaseHeader { background: #ffffff; border-bottom: 1px solid #c8d0da; }
+QLabel#StatusChip {
+    background: #2f5d8a; color: #ffffff; border-radius: 9px; padding: 2px 10px;
+    font-weight: 600;
+}
+QLabel#ProtectedBadge {
+    background: #b3261e; color: #ffffff; border-radius: 3px; padding: 2px 8px;
+    font-weight: 700;
+}
+QLabel#Chip {
+    background: #e6eef6; color: #1f2933; border: 1px solid #c3d3e4; border-radius: 9px;
+    padding: 2px 9px;
+}
+QFrame#ClosedBanner { background: #eceff3; border: 1px solid #c8d0da; border-radius: 4px; }
+QLabel#ClosedText { font-weight: 600; color: #1f2933; }
+"""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaseView", text)
+
+
+class CaseView(QWidget):
+    """A case, opened once (audited) and kept fresh from `runner.changed`."""
+
+    back_requested = Signal()
+    open_case_requested = Signal(str)  # another case's id ("Även i ärende …")
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(LOCAL_STYLE)
+        self._services, self._runner, self._case_id = services, runner, case_id
+        self._today = today_for(services.cases.ctx)
+        self.details: CaseDetails | None = None
+        self._pending_entry: int | None = None
+
+        # Before the case is open: a neutral line and the way back.
+        self.loading_label = styled_label(tr("Öppnar ärendet…"), "muted")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.load_error = ErrorLabel()
+        self.load_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        loading = QWidget()
+        loading_layout = QVBoxLayout(loading)
+        loading_layout.addStretch(1)
+        loading_layout.addWidget(self.loading_label)
+        loading_layout.addWidget(self.load_error)
+        loading_layout.addStretch(2)
+
+        self.back_button = QPushButton(tr("← Tillbaka"))
+        self.back_button.setAutoDefault(False)
+        self.back_button.setToolTip(tr("Tillbaka till listan (Alt+Vänsterpil eller Esc)"))
+        self.number_label = heading("", 1)
+        self.number_label.setWordWrap(False)
+        self.status_chip = chip("", "StatusChip")
+        self.protected_badge = chip(tr("SKYDDAD"), "ProtectedBadge")
+        self.protected_badge.setToolTip(tr("Ärendet rör en person med skyddade personuppgifter"))
+        self.child_chip = chip(tr("Barnärende"))
+        self.facts_label = ElidedLabel("", "muted")
+        self.next_button = QPushButton("")
+        self.close_button = QPushButton(tr("Avsluta ärende…"))
+        self.reopen_button = QPushButton(tr("Återöppna…"))
+        for button in (self.next_button, self.close_button, self.reopen_button):
+            button.setAutoDefault(False)
+        self.error = ErrorLabel()
+        self.closed_text = styled_label("")
+        self.closed_text.setObjectName("ClosedText")
+        self.closed_banner = QFrame()
+        self.closed_banner.setObjectName("ClosedBanner")
+        banner_layout = QHBoxLayout(self.closed_banner)
+        banner_layout.setContentsMargins(12, 6, 12, 6)
+        banner_layout.addWidget(self.closed_text, 1)
+
+        header = QFrame()
+        header.setObjectName("CaseHeader")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addSpacing(10)
+        top.addWidget(self.number_label)
+        top.addWidget(self.status_chip)
+        top.addWidget(self.protected_badge)
+        top.addWidget(self.child_chip)
+        top.addStretch(1)
+        top.addWidget(self.next_button)
+        top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(16, 10, 16, 10)
+        header_layout.setSpacing(4)
+        header_layout.addLayout(top)
+        header_layout.addWidget(self.facts_label)
+        header_layout.addWidget(self.error)
+        header_layout.addWidget(self.closed_banner)
+
+        self.overview = CaseOverview(services, runner, case_id, self._today)
+        self.journal = JournalPanel(services, runner, case_id, self._today)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.overview, tr("Översikt"))
+        self.tabs.addTab(self.journal, tr("Journal"))
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(16, 6, 16, 8)
+        body_layout.addWidget(self.tabs)
+        case_page = QWidget()
+        case_layout = QVBoxLayout(case_page)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.setSpacing(0)
+        case_layout.addWidget(header)
+        case_layout.addWidget(body, 1)
+
+        self.pages = PageStack()
+        self.pages.addWidget(loading)
+        self.pages.addWidget(case_page)
+        self._loading_page, self._case_page = loading, case_page
+        self._loading_back = QPushButton(tr("← Tillbaka"))
+        self._loading_back.setAutoDefault(False)
+        loading_layout.insertWidget(0, self._loading_back, 0, Qt.AlignmentFlag.AlignLeft)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.pages)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self._loading_back.clicked.connect(self.back_requested)
+        for keys in ("Alt+Left", "Escape"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.back_requested)
+        self.next_button.clicked.connect(self.advance)
+        self.close_button.clicked.connect(self.close_case)
+        self.reopen_button.clicked.connect(self.reopen_case)
+        self.overview.open_case_requested.connect(self.open_case_requested)
+        runner.changed.connect(self._changed)
+
+        cases = services.cases
+        runner.run(
+            lambda: cases.open_case(case_id),
+            parent=self,
+            success=self._opened,
+            failure=self._open_failed,
+        )
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def case_id(self) -> str:
+        return self._case_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.details is not None
+
+    def _opened(self, details: CaseDetails) -> None:
+        self._show(details)
+        self.pages.setCurrentWidget(self._case_page)
+        self.journal.reload()
+        if self._pending_entry is not None:
+            self.journal.show_entry(self._pending_entry)
+            self._pending_entry = None
+        self.back_button.setFocus()
+
+    def _open_failed(self, message: str) -> None:
+        self.loading_label.setText(tr("Ärendet kunde inte öppnas."))
+        self.load_error.show_message(message)
+
+    def _changed(self, changes: object) -> None:
+        if self.details is None or not isinstance(changes, (set, frozenset)):
+            return
+        if changes & {"cases", "journal"}:
+            self._reload_timer.start()
+
+    def reload(self) -> None:
+        """Fetch the case again (not audited: the case is already open in this view)."""
+        if self.details is None:
+            return
+        cases, case_id = self._services.cases, self._case_id
+        self._runner.run(
+            lambda: cases.details(case_id),
+            parent=self,
+            success=self._show,
+            failure=self.error.show_message,
+        )
+        self.journal.reload()
+
+    def show_entry(self, entry_id: int) -> None:
+        """Show the Journal tab with this entry selected (once the case has loaded)."""
+        self.tabs.setCurrentWidget(self.journal)
+        if self.details is None:
+            self._pending_entry = entry_id
+        else:
+            self.journal.show_entry(entry_id)
+
+    def forget(self) -> None:
+        """Drop what is shown of the case (lock, switch user)."""
+        self.overview.forget_revealed()
+        self.journal.model.clear()
+
+    # -- header ----------------------------------------------------------------------------
+
+    def _show(self, details: CaseDetails) -> None:
+        self.details = details
+        self.error.clear_message()
+        self.number_label.setText(details.number)
+        self.status_chip.setText(STATUS_LABELS[details.status])
+        self.protected_badge.setVisible(details.protected)
+        self.child_chip.setVisible(details.is_child_case)
+        self.facts_label.set_full_text(self._facts(details))
+        following = following_status(details.status)
+        self.next_button.setVisible(following is not None)
+        if following is not None:
+            self.next_button.setText(tr("Nästa steg: {0}").format(STATUS_LABELS[following]))
+        closed = details.status is CaseStatus.CLOSED
+        self.next_button.setEnabled(details.writable)
+        self.close_button.setVisible(not closed)
+        self.close_button.setEnabled(details.writable)
+        self.reopen_button.setVisible(closed)
+        self.reopen_button.setEnabled(details.can_reopen)
+        self.closed_banner.setVisible(closed)
+        if closed:
+            text = tr("Avslutat {0} — {1}").format(details.closed_on or "", details.closing_reason)
+            if details.closing_detail:
+                text += f" ({details.closing_detail})"
+            if details.closing_text:
+                text += f"\n{details.closing_text}"
+            text += "\n" + tr("Ärendet kan bara läsas.")
+            self.closed_text.setText(text)
+        self.overview.show_details(details)
+        self.journal.set_writable(details.writable)
+
+    def _facts(self, details: CaseDetails) -> str:
+        intake = f"{INTAKE_LABELS[details.intake_kind]} {details.intake_date}"
+        if details.reporter_kind is not ReporterKind.NONE and details.reporter_text:
+            intake += tr(" från {0}").format(details.reporter_text)
+        return tr("Ansvarig: {0}   ·   Aktualisering: {1}").format(details.responsible, intake)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def advance(self) -> None:
+        if self.details is None:
+            return
+        target = following_status(self.details.status)
+        if target is None:
+            return
+        self.error.clear_message()
+        cases, case_id = self._services.cases, self._case_id
+        self._runner.run(
+            lambda: cases.advance_status(case_id, target),
+            parent=self,
+            failure=self.error.show_message,
+            busy=Busy(self.next_button, tr("Ändrar status…")),
+            changes={"cases", "journal"},
+        )
+
+    def close_case(self) -> None:
+        dialog = CloseCaseDialog(self._services, self._runner, self._case_id, self)
+        dialog.open()
+
+    def reopen_case(self) -> None:
+        dialog = ReopenDialog(self._services, self._runner, self._case_id, self)
+        dialog.open()

@@ -1,0 +1,337 @@
+"""Writing a journal entry: event date, kind, source, text; saved as a draft by itself.
+
+Autosave: AUTOSAVE_SECONDS after the first change since the last save, and when the editor
+closes, the editor's content goes to `journal.save_draft`. Saves never overlap: while one runs,
+further changes only mark the editor dirty, and the next save starts when it returns. The
+draft's id lives in `_DraftSlot`, written on the database thread by the save itself, so a save
+queued behind a running one (at close) updates the same draft instead of creating a second.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.journal import (
+    AUTOSAVE_SECONDS,
+    KIND_LABELS,
+    SOURCE_LABELS,
+    WRITABLE_KINDS,
+    WRITABLE_SOURCES,
+    EntryDraft,
+    EntryKind,
+    SourceKind,
+)
+from vinr_desktop.services.case_views import JournalEntryView
+from vinr_desktop.services.journal import JournalService
+from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
+
+NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("JournalEditor", text)
+
+
+class _DraftSlot:
+    """The draft's id in the store, shared by the queued calls of one editor."""
+
+    def __init__(self, entry_id: int | None) -> None:
+        self.entry_id = entry_id
+
+    def save(self, journal: JournalService, case_id: str, draft: EntryDraft) -> int:
+        self.entry_id = journal.save_draft(case_id, self.entry_id, draft)
+        return self.entry_id
+
+    def sign(self, journal: JournalService, case_id: str, draft: EntryDraft) -> int:
+        self.entry_id = journal.sign(case_id, self.entry_id, draft)
+        return self.entry_id
+
+    def discard(self, journal: JournalService, case_id: str) -> None:
+        if self.entry_id is not None:
+            journal.discard_draft(case_id, self.entry_id)
+        self.entry_id = None
+
+
+class JournalEditor(QDialog):
+    """A new entry, or one of the user's own drafts continued."""
+
+    saved = Signal(int)  # a draft was saved (its id)
+    signed = Signal(int)  # the entry was signed (its id)
+    discarded = Signal()
+
+    def __init__(
+        self,
+        journal: JournalService,
+        runner: OperationRunner,
+        case_id: str,
+        today: date,
+        draft: JournalEntryView | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Journalanteckning"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumSize(640, 520)
+        self._journal, self._runner, self._case_id = journal, runner, case_id
+        self._slot = _DraftSlot(draft.entry_id if draft is not None else None)
+        self._dirty = False
+        self._saving = False
+        self._finished = False  # signed or discarded: nothing more to save
+        self._any_saved = draft is not None
+        self.confirm_box: QMessageBox | None = None
+
+        self.event_date = date_edit(today, today)
+        self.kind = QComboBox()
+        for kind in WRITABLE_KINDS:
+            self.kind.addItem(KIND_LABELS[kind], kind.value)
+        self.source = QComboBox()
+        self.source.addItem(tr("Välj uppgiftslämnare…"), "")
+        for source in WRITABLE_SOURCES:
+            self.source.addItem(SOURCE_LABELS[source], source.value)
+        self.source_detail = QLineEdit()
+        self.source_detail.setMaxLength(200)
+        self.text = text_edit(220)
+        self.text.setTabChangesFocus(False)
+        self.status = styled_label("", "muted", wrap=False)
+        self.error = ErrorLabel()
+        self.sign_button = primary_button(tr("Signera"))
+        self.sign_button.setToolTip(tr("Signera (Ctrl+Enter)"))
+        self.sign_button.setAutoDefault(False)
+        self.sign_button.setDefault(False)
+        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.discard_button.setAutoDefault(False)
+        self.close_button = QPushButton(tr("Stäng"))
+        self.close_button.setAutoDefault(False)
+        self.close_button.setToolTip(tr("Stäng – utkastet sparas"))
+
+        form = form_layout()
+        top = QHBoxLayout()
+        top.addWidget(self.event_date)
+        top.addSpacing(16)
+        top.addWidget(styled_label(tr("Typ"), wrap=False))
+        top.addWidget(self.kind, 1)
+        form.addRow(tr("Datum för händelsen"), top)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source, 1)
+        source_row.addWidget(self.source_detail, 2)
+        form.addRow(tr("Uppgiftslämnare"), source_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.sign_button)
+        layout.addLayout(buttons)
+
+        if draft is not None:
+            self._load(draft)
+        self._source_changed()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
+        self._timer.timeout.connect(self.save_now)
+        self.event_date.dateChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
+        self.source.currentIndexChanged.connect(self._changed)
+        self.source.currentIndexChanged.connect(self._source_changed)
+        self.source_detail.textChanged.connect(self._changed)
+        self.text.textChanged.connect(self._changed)
+        self.sign_button.clicked.connect(self.ask_sign)
+        self.discard_button.clicked.connect(self.ask_discard)
+        self.close_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.ask_sign)
+        self.text.setFocus()
+
+    # -- content ---------------------------------------------------------------------------
+
+    @property
+    def entry_id(self) -> int | None:
+        return self._slot.entry_id
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _load(self, entry: JournalEntryView) -> None:
+        self.event_date.setDate(date_edit(date.fromisoformat(entry.event_date)).date())
+        self.kind.setCurrentIndex(max(0, self.kind.findData(entry.kind.value)))
+        if entry.source is not None:
+            self.source.setCurrentIndex(max(0, self.source.findData(entry.source.value)))
+        self.source_detail.setText(entry.source_detail)
+        self.text.setPlainText(entry.text)
+        self.status.setText(tr("Utkast sparat {0}").format(_clock(entry.saved_utc)))
+
+    def draft(self) -> EntryDraft:
+        code = str(self.source.currentData() or "")
+        return EntryDraft(
+            event_date=date_of(self.event_date),
+            kind=EntryKind(self.kind.currentData()),
+            source=SourceKind(code) if code else None,
+            source_detail=self.source_detail.text(),
+            text=self.text.toPlainText(),
+        )
+
+    def _source_changed(self) -> None:
+        code = str(self.source.currentData() or "")
+        needs = bool(code) and SourceKind(code) in NEEDS_DETAIL
+        self.source_detail.setEnabled(needs)
+        if code == SourceKind.AUTHORITY.value:
+            self.source_detail.setPlaceholderText(tr("Vilken myndighet, t.ex. Polisen"))
+        elif needs:
+            self.source_detail.setPlaceholderText(tr("Vem (krävs)"))
+        else:
+            self.source_detail.setPlaceholderText("")
+
+    # -- autosave --------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._finished:
+            return
+        self._dirty = True
+        if not self._timer.isActive() and not self._saving:
+            self._timer.start()
+
+    def save_now(self) -> None:
+        """Save the draft now (the timer calls this); coalesced with a save already running."""
+        self._timer.stop()
+        if self._finished or not self._dirty or self._saving:
+            return
+        self._dirty = False
+        self._saving = True
+        slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
+        self._runner.run(
+            lambda: slot.save(journal, case_id, draft),
+            parent=self,
+            success=self._save_done,
+            failure=self._save_failed,
+        )
+
+    def _save_done(self, entry_id: int) -> None:
+        self._saving = False
+        self._any_saved = True
+        self.status.setText(tr("Utkast sparat {0}").format(datetime.now().strftime("%H:%M:%S")))
+        self.saved.emit(entry_id)
+        if self._dirty and not self._finished:
+            self._timer.start()
+
+    def _save_failed(self, message: str) -> None:
+        self._saving = False
+        self._dirty = True
+        self.status.setText(tr("Utkastet kunde inte sparas"))
+        self.error.show_message(message)
+
+    # -- sign / discard / close ------------------------------------------------------------
+
+    def ask_sign(self) -> None:
+        if self._finished:
+            return
+        self.error.clear_message()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Signera anteckningen"),
+            tr("En signerad anteckning kan inte ändras. Signera?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.sign_now)
+        self.confirm_box = box
+        box.open()
+
+    def sign_now(self) -> None:
+        """Sign without asking again (after the confirmation)."""
+        self._timer.stop()
+        slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
+        self._runner.run(
+            lambda: slot.sign(journal, case_id, draft),
+            parent=self,
+            success=self._signed,
+            failure=self.error.show_message,
+            busy=Busy(self.sign_button, tr("Signerar…"), (self.discard_button,)),
+            changes={"journal"},
+        )
+
+    def _signed(self, entry_id: int) -> None:
+        self._finished = True
+        self._dirty = False
+        self.signed.emit(entry_id)
+        self.accept()
+
+    def ask_discard(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Släng utkast"),
+            tr("Utkastet tas bort och kan inte återskapas. Släng det?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.discard_now)
+        self.confirm_box = box
+        box.open()
+
+    def discard_now(self) -> None:
+        self._timer.stop()
+        self._finished = True
+        self._dirty = False
+        slot, journal, case_id = self._slot, self._journal, self._case_id
+        self._runner.run(
+            lambda: slot.discard(journal, case_id),
+            parent=None,
+            changes={"journal"},
+        )
+        self.discarded.emit()
+        self.reject()
+
+    def done(self, result: int) -> None:
+        """Every way out (Stäng, Escape, the window's ✕, after signing) saves what is left."""
+        self._timer.stop()
+        if not self._finished:
+            self._finished = True
+            if self._dirty:
+                # Queued behind any running save; the slot carries the draft's id to it.
+                slot, journal, case_id, draft = (
+                    self._slot,
+                    self._journal,
+                    self._case_id,
+                    self.draft(),
+                )
+                self._runner.run(
+                    lambda: slot.save(journal, case_id, draft), parent=None, changes={"journal"}
+                )
+            elif self._any_saved:
+                self._runner.changed.emit(frozenset({"journal"}))
+        super().done(result)
+
+
+def _clock(utc_iso: str) -> str:
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return ""
