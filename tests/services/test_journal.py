@@ -149,3 +149,12 @@ def test_drafts_are_private_and_search_respects_access(env: Env) -> None:
     found = services.search.search("skyddat boende")
     assert (found.cases, found.hits) == ((), ())
     assert services.search.search("Hemligsson").cases == ()
+
+
+def test_name_search_folds_swedish_letters(services: CaseWorkServices) -> None:
+    from tests.casework import adult
+
+    ref = register(services, adult("Åsa", "Öberg-Fiktiv"))
+    for typed in ("åsa öberg", "ÅSA", "öberg-fiktiv"):
+        assert [c.case_id for c in services.search.search(typed).cases] == [ref.case_id]
+    assert [m.name for m in services.persons.find("ÖBERG")] == ["Åsa Öberg-Fiktiv"]

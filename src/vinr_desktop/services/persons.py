@@ -339,8 +339,8 @@ class PersonService:
             if digits is not None:
                 query = query.where(PersonRow.identity_value.like(f"%{digits}"))
             else:
-                pattern = f"%{words.lower()}%"
-                name = func.lower(PersonRow.first_name + " " + PersonRow.last_name)
+                pattern = f"%{words.casefold()}%"
+                name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
                 query = query.where(or_(name.like(pattern)))
             rows = session.execute(query.distinct().limit(20)).scalars().all()
             return [

@@ -55,8 +55,8 @@ class SearchService:
         with store.session() as session:
             # Cases by number, name or identity number.
             digits = identity.search_digits(query)
-            pattern = f"%{_escape_like(query.lower())}%"
-            name = func.lower(PersonRow.first_name + " " + PersonRow.last_name)
+            pattern = f"%{_escape_like(query.casefold())}%"
+            name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
             person_match: ColumnElement[bool] = name.like(pattern, escape="\\")
             if digits is not None:
                 person_match = or_(person_match, PersonRow.identity_value.like(f"%{digits}"))
@@ -69,7 +69,7 @@ class SearchService:
                 session,
                 user,
                 or_(
-                    func.lower(CaseRow.number).like(pattern, escape="\\"),
+                    func.fold(CaseRow.number).like(pattern, escape="\\"),
                     CaseRow.id.in_(matching_cases),
                 ),
             )

@@ -89,10 +89,16 @@ def connect(path: Path, data_key: bytes, *, create: bool = False) -> Any:
         for name, value in CONNECTION_PRAGMAS:
             conn.execute(f"PRAGMA {name} = {value}")
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # SQLite's lower() folds ASCII only; searches for Åsa or Öberg need Unicode folding.
+        conn.create_function("fold", 1, _fold, deterministic=True)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _fold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
 
 
 def known_error(path: Path, exc: BaseException) -> UserError | None:
