@@ -108,6 +108,7 @@ class PersonCard(QFrame):
         layout.setContentsMargins(0, 8, 0, 4)
         layout.setSpacing(3)
         top = QHBoxLayout()
+        top.setSpacing(10)
         name = styled_label(person.name, "h2", wrap=False)
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(chip(ROLE_LABELS[person.role]))

@@ -46,6 +46,7 @@ QLabel#Chip {
 }
 QFrame#ClosedBanner { background: #eceff3; border: 1px solid #c8d0da; border-radius: 4px; }
 QLabel#ClosedText { font-weight: 600; color: #1f2933; }
+QTabBar::tab { padding: 7px 16px; font-size: 10.5pt; }
 """
 
 

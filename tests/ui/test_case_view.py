@@ -1,0 +1,259 @@
+"""The case view: opening (audited), overview, markers, close/reopen, reveal, child steps, and
+one day of work through the real main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.test_journal import Opened, new_case, open_view, opened, wait
+from vinr_desktop.domain.journal import SourceKind
+from vinr_desktop.domain.persons import PROTECTED_TEXT
+from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.case_dialogs import (
+    CloseCaseDialog,
+    CorrectionDialog,
+    ProtectionAssessmentDialog,
+    ReopenDialog,
+    RevealDialog,
+)
+from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.journal_model import IS_CORRECTED_ROLE
+from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.marker_dialog import MarkerDialog
+from vinr_desktop.ui.workspace import Workspace
+
+__all__ = ["opened"]  # the fixture, shared with test_journal
+
+
+def audit_actions(o: Opened) -> list[str]:
+    from sqlalchemy import select
+
+    from vinr_desktop.store.schema import AuditRow
+
+    with o.services.cases.ctx.store.session() as session:  # type: ignore[union-attr]
+        return list(session.execute(select(AuditRow.action).order_by(AuditRow.seq)).scalars())
+
+
+def texts(view: CaseView) -> list[str]:
+    model = view.journal.model
+    return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+
+
+def test_open_is_audited_and_overview_shows_case(qtbot: QtBot, opened: Opened) -> None:
+    before = audit_actions(opened).count("case_opened")
+    view = CaseView(opened.services, opened.runner, opened.case_id)
+    qtbot.addWidget(view)
+    assert view.pages.currentWidget() is not None
+    assert "Öppnar ärendet" in view.loading_label.text()
+    assert view.number_label.text() == ""
+    qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
+    wait(qtbot, opened)
+    assert audit_actions(opened).count("case_opened") == before + 1
+    view.reload()
+    wait(qtbot, opened)
+    assert audit_actions(opened).count("case_opened") == before + 1  # reloads are not audited
+    assert view.number_label.text().startswith("VINR-2026-")
+    assert view.status_chip.text() == "Aktualiserad"
+    assert view.next_button.text() == "Nästa steg: Utredning"
+    assert view.windowTitle() == ""
+    card = view.overview.person_cards[0]
+    assert "Fiktiva gatan 1" in card.contact_label.text()
+    assert card.remove_button is None  # the main person is not removed from the case
+
+
+def test_markers_dialog_journals_the_change(qtbot: QtBot, opened: Opened) -> None:
+    view = open_view(qtbot, opened)
+    view.overview.markers_button.click()
+    dialog = view.overview.findChild(MarkerDialog)
+    assert dialog is not None
+    dialog.check("violence_economic")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "ekonomiskt våld" in view.overview.marker_texts(), timeout=WAIT_MS)
+    wait(qtbot, opened)
+    assert "Markering tillagd: ekonomiskt våld" in texts(view)
+
+
+def test_advance_close_and_reopen(qtbot: QtBot, opened: Opened) -> None:
+    view = open_view(qtbot, opened)
+    view.next_button.click()
+    qtbot.waitUntil(lambda: view.status_chip.text() == "Utredning", timeout=WAIT_MS)
+    wait(qtbot, opened)
+    view.close_button.click()
+    dialog = view.findChild(CloseCaseDialog)
+    assert dialog is not None
+    dialog.ok_button.click()
+    wait(qtbot, opened)
+    assert dialog.error.text() == "Välj en avslutsorsak."
+    dialog.reason.setCurrentIndex(1)
+    dialog.text.setPlainText("Fiktiv motivering till avslutet.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: view.status_chip.text() == "Avslutad", timeout=WAIT_MS)
+    wait(qtbot, opened)
+    assert view.closed_banner.isVisibleTo(view)
+    assert view.closed_text.text().startswith("Avslutat 2026-03-02 — ")
+    assert not view.close_button.isVisibleTo(view)
+    for button in (
+        view.next_button,
+        view.journal.new_button,
+        view.overview.markers_button,
+        view.overview.add_person_button,
+    ):
+        assert not button.isEnabled()
+    assert view.reopen_button.isEnabled()
+    view.reopen_button.click()
+    reopen = view.findChild(ReopenDialog)
+    assert reopen is not None
+    reopen.reason.setPlainText("Ny fiktiv händelse")
+    reopen.ok_button.click()
+    qtbot.waitUntil(lambda: view.status_chip.text() == "Utredning", timeout=WAIT_MS)
+    wait(qtbot, opened)
+    assert not view.closed_banner.isVisibleTo(view)
+    assert view.journal.new_button.isEnabled()
+
+
+def test_reveal_protected_contact(qtbot: QtBot, opened: Opened) -> None:
+    case_id = new_case(opened.services, protected=True)
+    view = open_view(qtbot, opened, case_id)
+    assert view.protected_badge.isVisibleTo(view)
+    card = view.overview.person_cards[0]
+    assert card.reveal_button is not None
+    assert card.reveal_button.text() == PROTECTED_TEXT
+    card.reveal_button.click()
+    dialog = view.overview.findChild(RevealDialog)
+    assert dialog is not None
+    dialog.ok_button.click()
+    wait(qtbot, opened)
+    assert "Skälet måste fyllas i" in dialog.error.text()
+    dialog.reason.setText("Ska skicka kallelse")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: view.overview.person_cards[0].reveal_button is None, timeout=WAIT_MS)
+    assert "Fiktiva gatan 1" in view.overview.person_cards[0].contact_label.text()
+    assert "contact_revealed" in audit_actions(opened)
+    view.reload()  # a reload hides the details again
+    wait(qtbot, opened)
+    qtbot.waitUntil(
+        lambda: view.overview.person_cards[0].reveal_button is not None, timeout=WAIT_MS
+    )
+
+
+def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
+    case_id = new_case(opened.services, child=True)
+    view = open_view(qtbot, opened, case_id)
+    assert view.child_chip.isVisibleTo(view)
+    assert view.overview.child_frame.isVisibleTo(view)
+    assert "senast 2026-03-02" in view.overview.protection_hint.text()
+    assert "senast 2026-03-15" in view.overview.preliminary_hint.text()
+    view.next_button.click()
+    wait(qtbot, opened)
+    assert view.error.text() == "Gör skyddsbedömningen innan utredningen inleds."
+    view.overview.protection_button.click()
+    dialog = view.overview.findChild(ProtectionAssessmentDialog)
+    assert dialog is not None
+    dialog.note.setPlainText("Fiktiv bedömning.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: "inget omedelbart skyddsbehov" in view.overview.protection_label.text(),
+        timeout=WAIT_MS,
+    )
+    view.tabs.setCurrentWidget(view.overview)
+    view.grab().save("/tmp/ui2-overview-child.png")
+
+
+def test_overview_screenshot(qtbot: QtBot, opened: Opened) -> None:
+    services = opened.services
+    services.cases.set_markers(
+        opened.case_id, ["violence_physical", "violence_psychological", "target_adult_victim"]
+    )
+    from vinr_desktop.domain.persons import PersonRole
+    from vinr_desktop.services.case_views import PersonInput
+
+    services.persons.add_to_case(
+        opened.case_id,
+        PersonInput(
+            first_name="Våld",
+            last_name="Utövarsson-Fiktiv",
+            birth_date=date(1978, 1, 2),
+            language="svenska",
+        ),
+        PersonRole.PERPETRATOR,
+    )
+    new_case(services, protected=True)
+    view = open_view(qtbot, opened)
+    view.grab().save("/tmp/ui2-overview.png")
+
+
+def test_day_of_work_through_main_window(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    ctx = env.context()
+    AuthService(ctx).login(ADMIN, ADMIN_PASSWORD)
+    case_id = new_case(CaseWorkServices.for_context(ctx))
+    AuthService(ctx).logout()
+    ctx.release()
+
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    workspace.show_page("Ärenden")
+    page = workspace.cases_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
+    view = page.case_view
+    assert isinstance(view, CaseView)
+    assert view.case_id == case_id
+    qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert "VINR-2026" not in window.windowTitle()
+
+    view.tabs.setCurrentWidget(view.journal)
+    view.journal.new_button.click()
+    editor = view.journal.editor
+    assert editor is not None
+    editor.source.setCurrentIndex(editor.source.findData(SourceKind.CLIENT.value))
+    editor.text.setPlainText("Fiktivt hembesök, klienten mår bättre.")
+    editor.save_now()
+    wait_idle(qtbot, window)
+    editor.sign_button.click()
+    box = editor.confirm_box
+    assert box is not None
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    yes.click()
+    qtbot.waitUntil(lambda: view.journal.editor is None, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(
+        lambda: "Fiktivt hembesök, klienten mår bättre." in texts(view), timeout=WAIT_MS
+    )
+    signed = view.journal.selected_entry()
+    assert signed is not None
+    assert signed.text == "Fiktivt hembesök, klienten mår bättre."
+    view.journal.correct_button.click()
+    dialog = view.journal.findChild(CorrectionDialog)
+    assert dialog is not None
+    dialog.new_text.setPlainText("Fiktivt hembesök, klienten mår något bättre.")
+    dialog.reason.setText("Överdrivet")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    model = view.journal.model
+    qtbot.waitUntil(lambda: model.row_of(signed.entry_id) >= 0, timeout=WAIT_MS)
+    row = model.row_of(signed.entry_id)
+    qtbot.waitUntil(lambda: model.index(row, 0).data(IS_CORRECTED_ROLE) is True, timeout=WAIT_MS)
+    assert view.status_chip.text() == "Aktualiserad"
+
+    view.back_button.click()
+    qtbot.waitUntil(lambda: page.case_view is None, timeout=WAIT_MS)
