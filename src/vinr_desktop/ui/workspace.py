@@ -7,6 +7,7 @@ widget while the store is closed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.policy import Action, can
 from vinr_desktop.services.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.auth import LoginResult
+from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin_page import AdminPage
+from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
@@ -103,6 +106,8 @@ class Workspace(QWidget):
         self.pages = QStackedWidget()
         self.page_by_name: dict[str, QWidget] = {}
         self.admin_page: AdminPage | None = None
+        self.cases_page: CasesPage | None = None
+        self.casework = CaseWorkServices.for_context(admin.ctx)
 
         self._add_pages(login)
         self._build(demo)
@@ -116,16 +121,14 @@ class Workspace(QWidget):
     def _add_pages(self, login: LoginResult) -> None:
         user = login.user
         if can(user, Action.LIST_CASES):
-            self._add_page(
-                tr("Ärenden"),
-                EmptyState(
-                    tr("Ärenden"),
-                    tr(
-                        "Här visas dina ärenden, med markeringar för våldstyp, målgrupp och "
-                        "skyddade personuppgifter. Ärendehanteringen kommer i nästa version."
-                    ),
-                ),
+            self.cases_page = CasesPage(
+                self.casework,
+                self._runner,
+                user,
+                case_view_factory=self._case_view,
+                today=self._today,
             )
+            self._add_page(tr("Ärenden"), self.cases_page)
         if can(user, Action.VIEW_DEADLINES):
             self._add_page(
                 tr("Bevakningar"),
@@ -153,6 +156,18 @@ class Workspace(QWidget):
             self.admin_page = AdminPage(self._admin, self._runner, user)
             self.admin_page.idle_minutes_changed.connect(self.idle_minutes_known)
             self._add_page(tr("Administration"), self.admin_page)
+
+    def _today(self) -> date:
+        """Today where the user is, from the program's clock (not the store)."""
+        return self._admin.ctx.now().astimezone().date()
+
+    def _case_view(self, case_id: str) -> QWidget | None:
+        """The view of one open case, built when a case is opened from the list or search."""
+        try:
+            from vinr_desktop.ui.case_view import CaseView
+        except ImportError:  # built before the case view exists
+            return None
+        return CaseView(self.casework, self._runner, case_id)
 
     def _add_page(self, name: str, page: QWidget) -> None:
         self.sidebar.addItem(name)

@@ -1,0 +1,337 @@
+"""The case list (Mina ärenden) as a Qt table model, its filter proxy and the badge painter.
+
+Rows come from `CaseService.list_cases` (or the search), already masked: a protected main
+person is shown with initials only, exactly as the service gives it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus
+from vinr_desktop.domain.markers import GROUP_LABELS, MarkerGroup, marker
+from vinr_desktop.services.case_views import CaseListRow
+
+COL_BADGES = 0
+COL_NUMBER = 1
+COL_PERSON = 2
+COL_STATUS = 3
+COL_MARKERS = 4
+COL_LAST_ENTRY = 5
+COL_DRAFTS = 6
+COL_RESPONSIBLE = 7
+COLUMN_COUNT = 8
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CASE_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+BADGES_ROLE = Qt.ItemDataRole.UserRole + 4  # list of (text, kind) for the badge painter
+
+BADGE_PROTECTED = "protected"
+BADGE_CHILD = "child"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaseListModel", text)
+
+
+class StatusFilter(StrEnum):
+    OPEN = "open"
+    INTAKE = "intake"
+    INVESTIGATION = "investigation"
+    INTERVENTION = "intervention"
+    CLOSED = "closed"
+    ALL = "all"
+
+
+def status_filter_labels() -> dict[StatusFilter, str]:
+    return {
+        StatusFilter.OPEN: tr("Alla öppna"),
+        StatusFilter.INTAKE: tr(STATUS_LABELS[CaseStatus.INTAKE]),
+        StatusFilter.INVESTIGATION: tr(STATUS_LABELS[CaseStatus.INVESTIGATION]),
+        StatusFilter.INTERVENTION: tr(STATUS_LABELS[CaseStatus.INTERVENTION]),
+        StatusFilter.CLOSED: tr("Avslutade"),
+        StatusFilter.ALL: tr("Alla"),
+    }
+
+
+def status_matches(status: CaseStatus, wanted: StatusFilter) -> bool:
+    if wanted is StatusFilter.ALL:
+        return True
+    if wanted is StatusFilter.OPEN:
+        return status is not CaseStatus.CLOSED
+    return status.value == wanted.value
+
+
+def short_marker(code: str) -> str:
+    """'fysiskt våld' → 'fysiskt': the list has little room; the tooltip has the full label."""
+    label = marker(code).label
+    if marker(code).group is MarkerGroup.VIOLENCE and label.endswith(" våld"):
+        label = label[: -len(" våld")]
+    return label
+
+
+def markers_text(codes: tuple[str, ...], shown: int = 2) -> str:
+    """'Fysiskt, psykiskt +2' for the list column."""
+    if not codes:
+        return ""
+    words = [short_marker(code) for code in codes[:shown]]
+    text = ", ".join(words)
+    text = text[:1].upper() + text[1:]
+    if len(codes) > shown:
+        text += f" +{len(codes) - shown}"
+    return text
+
+
+def markers_tooltip(codes: tuple[str, ...]) -> str:
+    """Every marker, one group per line: 'Våldstyp: fysiskt våld, psykiskt våld'."""
+    groups: dict[MarkerGroup, list[str]] = {}
+    for code in codes:
+        groups.setdefault(marker(code).group, []).append(marker(code).label)
+    return "\n".join(
+        f"{tr(GROUP_LABELS[group])}: {', '.join(labels)}"
+        for group in MarkerGroup
+        if (labels := groups.get(group))
+    )
+
+
+def badges_of(row: CaseListRow) -> list[tuple[str, str]]:
+    badges = []
+    if row.protected:
+        badges.append((tr("SKYDDAD"), BADGE_PROTECTED))
+    if row.is_child_case:
+        badges.append((tr("Barn"), BADGE_CHILD))
+    return badges
+
+
+def badge_tooltip(row: CaseListRow) -> str:
+    parts = []
+    if row.protected:
+        parts.append(tr("Skyddade personuppgifter"))
+    if row.is_child_case:
+        parts.append(tr("Ärendet gäller ett barn"))
+    return "\n".join(parts)
+
+
+class CaseListModel(QAbstractTableModel):
+    """One row per case; the page reloads it after each change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseListRow] = []
+        self._headers = {
+            COL_BADGES: "",
+            COL_NUMBER: tr("Ärende"),
+            COL_PERSON: tr("Huvudperson"),
+            COL_STATUS: tr("Status"),
+            COL_MARKERS: tr("Markeringar"),
+            COL_LAST_ENTRY: tr("Senaste anteckning"),
+            COL_DRAFTS: tr("Utkast"),
+            COL_RESPONSIBLE: tr("Ansvarig"),
+        }
+
+    def set_rows(self, rows: list[CaseListRow] | tuple[CaseListRow, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def case_at(self, row: int) -> CaseListRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, case_id: str) -> int:
+        for row, case in enumerate(self._rows):
+            if case.case_id == case_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers.get(section)
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_BADGES:
+            return tr("Skyddade personuppgifter och barnärenden")
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_DRAFTS:
+            return tr("Dina osignerade anteckningar i ärendet")
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        case = self.case_at(index.row()) if index.isValid() else None
+        if case is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(case, column)
+        if role == SORT_ROLE:
+            return self._sort_key(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_MARKERS:
+                return markers_tooltip(case.markers) or None
+            if column == COL_BADGES:
+                return badge_tooltip(case) or None
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_PERSON and case.protected:
+                return QColor("#b3261e")
+            if case.status is CaseStatus.CLOSED:
+                return QColor("#6b7785")
+            return None
+        if role == Qt.ItemDataRole.FontRole and column == COL_NUMBER:
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DRAFTS:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == BADGES_ROLE and column == COL_BADGES:
+            return badges_of(case)
+        if role == CASE_ID_ROLE:
+            return case.case_id
+        if role == CASE_ROW_ROLE:
+            return case
+        return None
+
+    def _display(self, case: CaseListRow, column: int) -> str | None:
+        if column == COL_BADGES:
+            return " ".join(text for text, _ in badges_of(case))
+        if column == COL_NUMBER:
+            return case.number
+        if column == COL_PERSON:
+            return case.main_person
+        if column == COL_STATUS:
+            return tr(STATUS_LABELS[case.status])
+        if column == COL_MARKERS:
+            return markers_text(case.markers)
+        if column == COL_LAST_ENTRY:
+            return case.last_entry_date or ""
+        if column == COL_DRAFTS:
+            return str(case.open_drafts) if case.open_drafts else ""
+        if column == COL_RESPONSIBLE:
+            return case.responsible
+        return None
+
+    def _sort_key(self, case: CaseListRow, column: int) -> object:
+        if column == COL_BADGES:
+            return (int(case.protected) * 2 + int(case.is_child_case), case.number)
+        if column == COL_STATUS:
+            return list(CaseStatus).index(case.status)
+        if column == COL_MARKERS:
+            return len(case.markers)
+        if column == COL_LAST_ENTRY:
+            return case.last_entry_date or case.intake_date
+        if column == COL_DRAFTS:
+            return case.open_drafts
+        if column == COL_NUMBER:
+            return case.number
+        return (self._display(case, column) or "").casefold()
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Sorts by the model's SORT_ROLE and hides rows outside the chosen status."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._status = StatusFilter.ALL
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    @property
+    def status_filter(self) -> StatusFilter:
+        return self._status
+
+    def set_status_filter(self, wanted: StatusFilter) -> None:
+        self.beginFilterChange()
+        self._status = wanted
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, CaseListModel):
+            return True
+        case = model.case_at(source_row)
+        return case is not None and status_matches(case.status, self._status)
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Paints the SKYDDAD / Barn chips in the narrow first column."""
+
+    COLOURS: ClassVar[dict[str, tuple[str, str]]] = {
+        BADGE_PROTECTED: ("#b3261e", "#ffffff"),
+        BADGE_CHILD: ("#f3d38a", "#4a3500"),
+    }
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        badges = index.data(BADGES_ROLE) or []
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if not badges:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(opt.font)
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1.5))
+        font.setWeight(QFont.Weight.Bold)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        rect = opt.rect
+        x = rect.left() + 6
+        height = metrics.height() + 4
+        y = rect.top() + (rect.height() - height) // 2
+        for text, kind in badges:
+            width = metrics.horizontalAdvance(text) + 12
+            chip = QRect(x, y, width, height)
+            background, foreground = self.COLOURS.get(kind, ("#52606d", "#ffffff"))
+            painter.setPen(QPen(Qt.PenStyle.NoPen))
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(chip, 4, 4)
+            painter.setPen(QColor(foreground))
+            painter.drawText(chip, int(Qt.AlignmentFlag.AlignCenter), text)
+            x += width + 4
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        badges = index.data(BADGES_ROLE) or []
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1.5))
+        font.setWeight(QFont.Weight.Bold)
+        metrics = QFontMetrics(font)
+        width = sum(metrics.horizontalAdvance(text) + 16 for text, _ in badges) + 8
+        return QSize(max(width, 24), metrics.height() + 12)

@@ -1,0 +1,306 @@
+"""Nytt ärende: how the case arrived, who reported, the main person and the first markers.
+
+The whole form scrolls, so the dialog fits a small laptop screen; the error line and the
+buttons stay visible under it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.cases import (
+    AUTHORITIES,
+    INTAKE_LABELS,
+    REPORTER_LABELS,
+    IntakeKind,
+    ReporterKind,
+)
+from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
+from vinr_desktop.services.case_views import CaseRef, NewCase
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.person_dialogs import PersonFinder
+from vinr_desktop.ui.person_form import PersonForm, from_qdate, to_qdate
+from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("NewCaseDialog", text)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class NewCaseDialog(QDialog):
+    """Register a case. On success the dialog closes and `registered` names the new case."""
+
+    registered = Signal(str)  # case id
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Nytt ärende"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setModal(True)
+        self._services = services
+        self._runner = runner
+        self._today = today or date.today()
+
+        self.intake_kind = QComboBox()
+        for kind in IntakeKind:
+            self.intake_kind.addItem(tr(INTAKE_LABELS[kind]), kind)
+        self.intake_date = QDateEdit()
+        self.intake_date.setCalendarPopup(True)
+        self.intake_date.setDisplayFormat("yyyy-MM-dd")
+        self.intake_date.setMaximumDate(to_qdate(self._today))
+        self.intake_date.setMinimumDate(to_qdate(date(self._today.year - 10, 1, 1)))
+        self.intake_date.setDate(to_qdate(self._today))
+        self.reporter_group = QButtonGroup(self)
+        self.reporter_buttons: dict[ReporterKind, QRadioButton] = {}
+        for reporter in ReporterKind:
+            button = QRadioButton(tr(REPORTER_LABELS[reporter]))
+            self.reporter_buttons[reporter] = button
+            self.reporter_group.addButton(button)
+        self.reporter_buttons[ReporterKind.NONE].setChecked(True)
+        self.reporter_person = QLineEdit()
+        self.reporter_person.setPlaceholderText(tr("Namn och relation, t.ex. granne"))
+        self.reporter_person.setMaxLength(200)
+        self.reporter_authority = QComboBox()
+        self.reporter_authority.setEditable(True)
+        self.reporter_authority.addItems([tr(a) for a in AUTHORITIES])
+        self.reporter_authority.setCurrentIndex(-1)
+        line = self.reporter_authority.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(tr("Välj eller skriv, t.ex. Polisen"))
+        line.setMaxLength(200)
+
+        self.new_person_button = QRadioButton(tr("Ny person"))
+        self.existing_person_button = QRadioButton(tr("Finns redan i ett ärende"))
+        self.new_person_button.setChecked(True)
+        person_group = QButtonGroup(self)
+        person_group.addButton(self.new_person_button)
+        person_group.addButton(self.existing_person_button)
+        self.person_form = PersonForm(today=self._today)
+        self.finder = PersonFinder(services, runner)
+        self.finder.hide()
+
+        self.marker_boxes: dict[str, QCheckBox] = {}
+        self.error = ErrorLabel()
+        self.ok_button = primary_button(tr("Registrera ärende"))
+        self.cancel_button = QPushButton(tr("Avbryt"))
+        self.cancel_button.setAutoDefault(False)
+        self.scroll_area = QScrollArea()
+
+        self._build()
+        self.intake_kind.currentIndexChanged.connect(self._intake_kind_changed)
+        self.reporter_group.buttonToggled.connect(self._update_reporter)
+        self.new_person_button.toggled.connect(self._update_person_mode)
+        self.ok_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self._update_reporter()
+        self._fit_screen()
+        self.intake_kind.setFocus()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(20, 16, 20, 16)
+        box.setSpacing(10)
+
+        box.addWidget(heading(tr("Aktualisering"), 2))
+        self.intake_form = form_layout()
+        self.intake_form.addRow(tr("Hur ärendet kom in"), self.intake_kind)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.intake_date)
+        date_row.addStretch(1)
+        self.intake_form.addRow(tr("Datum"), date_row)
+        reporters = QHBoxLayout()
+        reporters.setSpacing(16)
+        for button in self.reporter_buttons.values():
+            reporters.addWidget(button)
+        reporters.addStretch(1)
+        self.intake_form.addRow(tr("Anmälare"), reporters)
+        self.intake_form.addRow(tr("Vem"), self.reporter_person)
+        self.intake_form.addRow(tr("Myndighet"), self.reporter_authority)
+        box.addLayout(self.intake_form)
+
+        box.addWidget(_separator())
+        box.addWidget(heading(tr("Huvudperson"), 2))
+        choice = QHBoxLayout()
+        choice.setSpacing(16)
+        choice.addWidget(self.new_person_button)
+        choice.addWidget(self.existing_person_button)
+        choice.addStretch(1)
+        box.addLayout(choice)
+        box.addWidget(self.person_form)
+        box.addWidget(self.finder)
+
+        box.addWidget(_separator())
+        box.addWidget(heading(tr("Markeringar"), 2))
+        box.addWidget(
+            styled_label(
+                tr("Markera allt som gäller. Markeringar kan läggas till och tas bort senare."),
+                "muted",
+            )
+        )
+        box.addLayout(self._marker_grid())
+        box.addStretch(1)
+
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(20, 0, 20, 0)
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
+        buttons.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(_separator())
+        layout.addLayout(buttons)
+
+    def _marker_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(4)
+        row = 0
+        for group in MarkerGroup:
+            title = QLabel(tr(GROUP_LABELS[group]))
+            title.setProperty("role", "group-title")
+            grid.addWidget(title, row, 0, 1, 2)
+            row += 1
+            codes = [m for m in MARKERS if m.group is group]
+            half = (len(codes) + 1) // 2
+            for i, item in enumerate(codes):
+                box = QCheckBox(capitalised(tr(item.label)))
+                self.marker_boxes[item.code] = box
+                grid.addWidget(box, row + (i % half), i // half)
+            row += half
+            grid.setRowMinimumHeight(row, 8)
+            row += 1
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _fit_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        height = 720 if available is None else min(720, available.height() - 60)
+        self.setMinimumWidth(600)
+        self.setMinimumHeight(min(420, height))
+        self.resize(720, height)
+
+    # -- behaviour -----------------------------------------------------------------------
+
+    def _intake_kind_changed(self) -> None:
+        # A report always has a reporter; most come from an authority.
+        if self.current_intake_kind() is IntakeKind.REPORT and self.reporter_kind() is (
+            ReporterKind.NONE
+        ):
+            self.reporter_buttons[ReporterKind.AUTHORITY].setChecked(True)
+
+    def current_intake_kind(self) -> IntakeKind:
+        return IntakeKind(self.intake_kind.currentData())  # Qt keeps it as a plain str
+
+    def reporter_kind(self) -> ReporterKind:
+        for kind, button in self.reporter_buttons.items():
+            if button.isChecked():
+                return kind
+        return ReporterKind.NONE
+
+    def _update_reporter(self) -> None:
+        kind = self.reporter_kind()
+        self.intake_form.setRowVisible(self.reporter_person, kind is ReporterKind.PERSON)
+        self.intake_form.setRowVisible(self.reporter_authority, kind is ReporterKind.AUTHORITY)
+
+    def _update_person_mode(self) -> None:
+        new = self.new_person_button.isChecked()
+        self.person_form.setVisible(new)
+        self.finder.setVisible(not new)
+        (self.person_form.first_field() if new else self.finder.query).setFocus()
+
+    def selected_markers(self) -> tuple[str, ...]:
+        return tuple(code for code, box in self.marker_boxes.items() if box.isChecked())
+
+    def new_case(self) -> NewCase | None:
+        """What the form says, or None (with a message) when the existing person is missing."""
+        kind = self.reporter_kind()
+        if kind is ReporterKind.PERSON:
+            reporter = self.reporter_person.text()
+        elif kind is ReporterKind.AUTHORITY:
+            reporter = self.reporter_authority.currentText()
+        else:
+            reporter = ""
+        person = self.person_form.value() if self.new_person_button.isChecked() else None
+        person_id = None if person is not None else self.finder.selected_person_id()
+        if person is None and person_id is None:
+            self.error.show_message(tr("Välj huvudpersonen i listan, eller välj Ny person."))
+            return None
+        return NewCase(
+            intake_kind=self.current_intake_kind(),
+            intake_date=from_qdate(self.intake_date.date()),
+            reporter_kind=kind,
+            reporter_text=reporter,
+            main_person=person,
+            main_person_id=person_id,
+            markers=self.selected_markers(),
+        )
+
+    def submit(self) -> None:
+        self.error.clear_message()
+        new = self.new_case()
+        if new is None:
+            return
+        cases = self._services.cases
+        self._runner.run(
+            lambda: cases.register(new),
+            parent=self,
+            success=self._registered,
+            failure=self.error.show_message,
+            busy=Busy(self.ok_button, tr("Registrerar…"), (self.cancel_button,)),
+            changes={"cases"},
+        )
+
+    def _registered(self, ref: CaseRef) -> None:
+        self.accept()
+        self.registered.emit(ref.case_id)
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setObjectName("Separator")
+    return line
