@@ -306,6 +306,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.session_open = False
         self.idle.stop()
+        # Dialogs go first: an open journal editor queues the save of its draft as it closes.
+        self.close_other_windows()
         self.clipboard_guard.clear_ours()
         self.clipboard_guard.detach()
         contexts = list(self._contexts)
