@@ -39,8 +39,8 @@ from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.case_views import CaseRef, NewCase
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.person_dialogs import PersonFinder
-from vinr_desktop.ui.person_form import PersonForm, from_qdate, to_qdate
+from vinr_desktop.ui.person_dialogs import PersonFinder, button_row
+from vinr_desktop.ui.person_form import PersonForm, align_labels, from_qdate, to_qdate
 from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
 
 
@@ -149,8 +149,8 @@ class NewCaseDialog(QDialog):
             reporters.addWidget(button)
         reporters.addStretch(1)
         self.intake_form.addRow(tr("Anmälare"), reporters)
-        self.intake_form.addRow(tr("Vem"), self.reporter_person)
-        self.intake_form.addRow(tr("Myndighet"), self.reporter_authority)
+        self.intake_form.addRow(tr("Vem anmälde"), self.reporter_person)
+        self.intake_form.addRow(tr("Vilken myndighet"), self.reporter_authority)
         box.addLayout(self.intake_form)
 
         box.addWidget(_separator())
@@ -180,17 +180,13 @@ class NewCaseDialog(QDialog):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(20, 0, 20, 0)
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignBottom)
-        buttons.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignBottom)
+        align_labels(self.intake_form, self.person_form.form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.setSpacing(10)
         layout.addWidget(self.scroll_area, 1)
         layout.addWidget(_separator())
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))
 
     def _marker_grid(self) -> QGridLayout:
         grid = QGridLayout()

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,13 +34,14 @@ from vinr_desktop.services.case_views import CasePerson, PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.persons import ChildCandidate, PersonMatch
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.person_form import PersonForm
+from vinr_desktop.ui.person_form import PersonForm, align_labels
 from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
 
 FIND_DELAY_MS = 300
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROTECTED_ROLE = Qt.ItemDataRole.UserRole + 2
 ADDABLE_ROLES = (PersonRole.CHILD, PersonRole.PERPETRATOR, PersonRole.RELATIVE, PersonRole.OTHER)
+CHILD_STRETCH = (3, 3, 5)
 _BIRTH_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 
 
@@ -64,12 +65,19 @@ def scrolling(body: QWidget) -> QScrollArea:
     return area
 
 
-def button_row(error: ErrorLabel, *buttons: QPushButton) -> QHBoxLayout:
+def button_row(error: ErrorLabel, *buttons: QPushButton) -> QVBoxLayout:
+    """The error line (when there is one) over the buttons at the right."""
+    box = QVBoxLayout()
+    box.setContentsMargins(20, 0, 20, 0)
+    box.setSpacing(8)
+    box.addWidget(error)
     row = QHBoxLayout()
-    row.addWidget(error, 1)
+    row.addStretch(1)
     for button in buttons:
-        row.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-    return row
+        button.setMinimumWidth(110)
+        row.addWidget(button)
+    box.addLayout(row)
+    return box
 
 
 def match_text(match: PersonMatch) -> str:
@@ -91,6 +99,7 @@ class PersonFinder(QWidget):
         self.query.setPlaceholderText(tr("Sök namn eller personnummer"))
         self.query.setClearButtonEnabled(True)
         self.matches = QListWidget()
+        self.matches.setObjectName("PersonMatches")
         self.matches.setMinimumHeight(110)
         self.matches.setMaximumHeight(170)
         self.status = styled_label(
@@ -140,6 +149,9 @@ class PersonFinder(QWidget):
             item = QListWidgetItem(match_text(match))
             item.setData(PERSON_ID_ROLE, match.person_id)
             item.setData(PROTECTED_ROLE, match.protected)
+            if match.protected:
+                item.setForeground(QColor("#b3261e"))
+                item.setToolTip(tr("Skyddade personuppgifter"))
             self.matches.addItem(item)
         self.status.setText(
             tr("Ingen person hittades.")
@@ -240,9 +252,8 @@ class PersonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
-        row = button_row(self.error, self.cancel_button, self.ok_button)
-        row.setContentsMargins(20, 0, 20, 0)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))
+        align_labels(role_form, self.form.form)
         self.setMinimumWidth(560)
         fit_height(self, 700, 620)
 
@@ -330,11 +341,9 @@ class NewChildRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.first_name = QLineEdit()
-        self.first_name.setPlaceholderText(tr("Förnamn"))
         self.last_name = QLineEdit()
-        self.last_name.setPlaceholderText(tr("Efternamn"))
         self.identity = QLineEdit()
-        self.identity.setPlaceholderText(tr("Personnummer eller födelsedatum"))
+        self.identity.setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN"))
         self.identity.setToolTip(
             tr("Personnummer ÅÅÅÅMMDD-NNNN, eller födelsedatum ÅÅÅÅ-MM-DD om barnet saknar nummer.")
         )
@@ -347,9 +356,9 @@ class NewChildRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addWidget(self.first_name, 3)
-        layout.addWidget(self.last_name, 3)
-        layout.addWidget(self.identity, 4)
+        layout.addWidget(self.first_name, CHILD_STRETCH[0])
+        layout.addWidget(self.last_name, CHILD_STRETCH[1])
+        layout.addWidget(self.identity, CHILD_STRETCH[2])
         layout.addWidget(self.remove_button)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
 
@@ -421,7 +430,11 @@ class ChildrenDialog(QDialog):
         box.addWidget(self.known_status)
         box.addLayout(self.known_box)
         box.addWidget(heading(tr("Nya barn"), 3))
+        box.addLayout(self._child_header())
         box.addLayout(self.rows_box)
+        box.addWidget(
+            styled_label(tr("Saknar barnet personnummer, skriv födelsedatum: ÅÅÅÅ-MM-DD."), "muted")
+        )
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_row_button)
         add_row.addStretch(1)
@@ -430,11 +443,9 @@ class ChildrenDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
-        row = button_row(self.error, self.cancel_button, self.ok_button)
-        row.setContentsMargins(20, 0, 20, 0)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))
         self.setMinimumWidth(600)
-        fit_height(self, 560, 660)
+        fit_height(self, 520, 660)
 
         self.add_row_button.clicked.connect(self.add_row)
         self.ok_button.clicked.connect(self.submit)
@@ -447,6 +458,20 @@ class ChildrenDialog(QDialog):
             success=self._show_known,
             failure=self._load_failed,
         )
+
+    @staticmethod
+    def _child_header() -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        for text, stretch in zip(
+            (tr("Förnamn"), tr("Efternamn"), tr("Personnummer eller födelsedatum")),
+            CHILD_STRETCH,
+            strict=True,
+        ):
+            row.addWidget(styled_label(text, "muted", wrap=False), stretch)
+        row.addSpacing(36 + 6)  # over the remove buttons
+        return row
 
     def _show_known(self, children: list[ChildCandidate]) -> None:
         self.ok_button.setEnabled(True)

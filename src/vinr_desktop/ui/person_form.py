@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
@@ -59,6 +60,20 @@ def identity_hint(text: str, today: date) -> tuple[str, str]:
     return tr("Giltigt personnummer, född {0}").format(born), "ok"
 
 
+def align_labels(*forms: QFormLayout) -> None:
+    """Give the label columns of forms stacked under each other one width, so fields line up."""
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
 def split_reserve_display(display: str) -> tuple[str, str]:
     """'value (issuer)' as the service shows a reservnummer → (value, issuer)."""
     if display.endswith(")") and " (" in display:
@@ -93,7 +108,7 @@ class PersonForm(QWidget):
         self.reserve_number.setMaxLength(40)
         self.reserve_issuer = QLineEdit()
         self.reserve_issuer.setPlaceholderText(tr("t.ex. Region Västernorrland"))
-        self.birth_known = QCheckBox(tr("Känt"))
+        self.birth_known = QCheckBox(tr("Känt:"))
         self.birth_date = QDateEdit()
         self.birth_date.setCalendarPopup(True)
         self.birth_date.setDisplayFormat("yyyy-MM-dd")
@@ -142,8 +157,8 @@ class PersonForm(QWidget):
         form.addRow(tr("Utfärdat av"), self.reserve_issuer)
         birth = QHBoxLayout()
         birth.setSpacing(10)
-        birth.addWidget(self.birth_date)
         birth.addWidget(self.birth_known)
+        birth.addWidget(self.birth_date)
         birth.addStretch(1)
         self._birth_row = form.rowCount()
         form.addRow(tr("Födelsedatum"), birth)

@@ -26,6 +26,8 @@ BASE_POINT_SIZE = 10
 STYLE_SHEET = f"""
 QLabel[role="h1"] {{ font-size: 19pt; font-weight: 600; color: {TEXT}; }}
 QLabel[role="h2"] {{ font-size: 14pt; font-weight: 600; color: {TEXT}; }}
+QLabel[role="h3"] {{ font-size: 11pt; font-weight: 600; color: {TEXT}; }}
+QLabel[role="group-title"] {{ font-weight: 600; color: {TEXT}; padding-top: 2px; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
 QLabel[role="error"] {{ color: {ERROR}; font-weight: 600; }}
 QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
@@ -77,6 +79,16 @@ QHeaderView::section {{
     background: #eef1f5; padding: 5px 8px; border: none; border-bottom: 1px solid {BORDER};
     border-right: 1px solid #dde3ea; font-weight: 600;
 }}
+QLabel[role="badge-protected"] {{
+    background: {ERROR}; color: white; font-weight: 700; font-size: 8pt;
+    border-radius: 4px; padding: 1px 6px;
+}}
+QLabel[role="badge-child"] {{
+    background: #f3d38a; color: #4a3500; font-weight: 700; font-size: 8pt;
+    border-radius: 4px; padding: 1px 6px;
+}}
+QListWidget#PersonMatches::item {{ padding: 5px 6px; }}
+QFrame#Separator {{ color: {BORDER}; }}
 QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QLineEdit, QSpinBox {{ padding: 4px 6px; min-height: 22px; }}
 """
