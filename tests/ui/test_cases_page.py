@@ -100,8 +100,12 @@ def as_user(
         ctx.release()
 
 
-def register(env: UiEnv, *cases: NewCase, user: str = ADMIN, pw: str = ADMIN_PASSWORD) -> list:
-    return as_user(env, user, pw, lambda s: [s.cases.register(c) for c in cases])  # type: ignore[return-value]
+def register(
+    env: UiEnv, *cases: NewCase, user: str = ADMIN, pw: str = ADMIN_PASSWORD
+) -> list[CaseRef]:
+    refs: list[CaseRef] = []
+    as_user(env, user, pw, lambda s: refs.extend(s.cases.register(c) for c in cases))
+    return refs
 
 
 def sign_entry(env: UiEnv, ref: CaseRef, text: str) -> None:
