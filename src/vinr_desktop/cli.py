@@ -167,13 +167,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from vinr_desktop.services import setup
 
     ctx = _context(args.data_dir)
+    if ctx.store_exists():
+        from vinr_desktop.domain.errors import StoreExists
+
+        raise StoreExists()
+    cases = setup.DEMO_CASES if args.cases is None else args.cases
     _err("Skapar demoregistret – det tar några sekunder ...")
     try:
-        setup.create_demo_store(ctx)
+        setup.create_demo_store(ctx, cases=cases)
     finally:
         ctx.release()
     info = ctx.demo_info()
     _out(f"Demoregistret är skapat i {ctx.paths.folder}")
+    _out(f"Påhittade ärenden: {cases}")
     _out("Allt innehåll är påhittat. Använd det aldrig för riktiga ärenden.")
     _out()
     _out("Användare:")

@@ -69,7 +69,7 @@ _EPILOG = """\
 exempel:
   vinr-admin init --data-dir /srv/vinr --username testa --full-name "Testa Testsson (fiktiv)" \\
       --roles caseworker,admin --municipality "Ånge kommun" --unit "VINR-enheten"
-  vinr-admin demo --data-dir /tmp/vinr-demo
+  vinr-admin demo --data-dir /tmp/vinr-demo --cases 200
   vinr-admin status --data-dir /srv/vinr
   vinr-admin verify --data-dir /srv/vinr --username testa
 
@@ -82,6 +82,22 @@ Argon2id-nivå (64 MiB, 3 varv) i stället för att mätas fram för datorn."""
 
 def _wrap(text: str) -> str:
     return textwrap.fill(text, width=88)
+
+
+MAX_DEMO_CASES = 5000
+
+
+def _case_count(text: str) -> int:
+    """`--cases`: a whole number from 0 to MAX_DEMO_CASES (argparse reports the message)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"antalet ärenden ska vara ett heltal: {text}") from None
+    if not 0 <= value <= MAX_DEMO_CASES:
+        raise argparse.ArgumentTypeError(
+            f"antalet ärenden ska vara mellan 0 och {MAX_DEMO_CASES}: {text}"
+        )
+    return value
 
 
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -149,10 +165,18 @@ def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
         help="skapa ett demoregister med påhittat innehåll",
         description=_wrap(
             "Skapar ett demoregister med påhittade användare och ett känt lösenord, för "
-            "utbildning och provkörning. Aldrig för riktiga ärenden."
+            "utbildning och provkörning, fyllt med påhittade ärenden: personer, markeringar "
+            "och ungefär ett års journalanteckningar. Aldrig för riktiga ärenden."
         ),
     )
     _add_data_dir(demo)
+    demo.add_argument(
+        "--cases",
+        type=_case_count,
+        default=None,
+        metavar="ANTAL",
+        help="hur många påhittade ärenden registret fylls med (standard: 40; högst 5000)",
+    )
     demo.set_defaults(func=handlers["demo"])
 
     verify = commands.add_parser(

@@ -304,8 +304,46 @@ def test_demo_creates_a_store_that_status_can_read(tmp_path: Path) -> None:
     status = vinr_admin("status", "--data-dir", folder)
     assert status.code == 0, status.text
     assert "demoregister" in status.out
-    assert "admin, chef, handlaggare" in status.out
+    assert "admin, chef, handlaggare, handlaggare2" in status.out
     assert "stämmer" in status.out
+    assert f"Påhittade ärenden: {setup.DEMO_CASES}" in run.out
+
+
+def test_demo_cases_sets_how_many_cases_the_store_gets(tmp_path: Path) -> None:
+    from sqlalchemy import func
+
+    from vinr_desktop.store.case_schema import CaseRow, JournalEntryRow
+
+    folder = tmp_path / "demo"
+    run = vinr_admin("demo", "--data-dir", folder, "--cases", "7")
+    assert run.code == 0, run.text
+    assert "Påhittade ärenden: 7" in run.out
+    ctx = AppContext(folder, device=NoDeviceStore())
+    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    try:
+        store = ctx.require_store()
+        with store.session() as session:
+            cases = session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
+            entries = session.execute(
+                select(func.count()).select_from(JournalEntryRow)
+            ).scalar_one()
+        assert store.verify_audit().ok
+    finally:
+        ctx.release()
+    assert cases == 7
+    assert entries > 7
+    # A second run never writes over the store.
+    again = vinr_admin("demo", "--data-dir", folder, "--cases", "3")
+    assert again.code == cli.EXIT_USER_ERROR
+    assert "redan ett register" in again.err
+
+
+@pytest.mark.parametrize("value", ["många", "-1", "5001"])
+def test_demo_cases_must_be_a_sensible_number(tmp_path: Path, value: str) -> None:
+    run = vinr_admin("demo", "--data-dir", tmp_path / "demo", "--cases", value)
+    assert run.code == cli.EXIT_USAGE
+    assert "antalet ärenden ska vara" in run.err
+    assert not (tmp_path / "demo" / "vinr.db").exists()
 
 
 def test_help_is_swedish() -> None:

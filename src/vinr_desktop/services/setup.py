@@ -17,8 +17,10 @@ DEMO_UNIT = "Enheten för våld i nära relationer – DEMO"
 DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("admin", "Demo Adminsson", ("admin",), "administratör"),
     ("handlaggare", "Demo Handläggarsson", ("caseworker",), "handläggare"),
+    ("handlaggare2", "Demo Vikariesson", ("caseworker",), "handläggare (vikarie)"),
     ("chef", "Demo Chefsdotter", ("manager",), "enhetschef"),
 )
+DEMO_CASES = 40  # about as many as one handläggare in a small municipality has in a year
 
 
 def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
@@ -62,8 +64,18 @@ def create_store(
     return create_from_flow(ctx, flow)
 
 
-def create_demo_store(ctx: AppContext) -> None:
-    """The demo store: fictional unit and users, a public password, never device-bound."""
+def create_demo_store(
+    ctx: AppContext,
+    *,
+    cases: int = DEMO_CASES,
+    entries_per_case: int | None = None,
+    big_case_entries: int = 0,
+) -> None:
+    """The demo store: fictional unit and users, a public password, never device-bound, and
+    `cases` generated fictional cases with a year of journal entries (services/demo_data.py;
+    `entries_per_case` and `big_case_entries` are for the benchmarks).
+    """
+    from vinr_desktop.services.demo_data import fill_demo_cases
     from vinr_desktop.store import vault
     from vinr_desktop.store.header import atomic_write
     from vinr_desktop.store.schema import UserRow
@@ -104,5 +116,12 @@ def create_demo_store(ctx: AppContext) -> None:
                 session.flush()
                 store.record(session, user_id=admin.user_id, action="user_added", object_id=user_id)
             store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
+        if cases > 0:
+            fill_demo_cases(
+                ctx,
+                cases=cases,
+                entries_per_case=entries_per_case,
+                big_case_entries=big_case_entries,
+            )
     finally:
         auth.logout()
