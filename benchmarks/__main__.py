@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.common import Measure, table
 
-GROUPS = ("unlock", "startup", "encryption")
+GROUPS = ("unlock", "startup", "encryption", "casework")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a measure misses its target"
+    )
+    parser.add_argument(
+        "--keep-store",
+        type=Path,
+        metavar="DIR",
+        help="casework: build the 1,000-case store in DIR once and reuse it on later runs",
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -46,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
                 from benchmarks import unlock
 
                 measures += unlock.run(work, args.runs, calibrated=not args.no_calibrated)
+            elif group == "casework":
+                from benchmarks import casework
+
+                measures += casework.run(work, args.runs, store_folder=args.keep_store)
             elif group == "startup":
                 from benchmarks import startup
 

@@ -470,6 +470,7 @@ def fill_demo_cases(
     entries_per_case: int | None = None,
     seed: int = DEFAULT_SEED,
     big_case_entries: int = 0,
+    second_share: float = 0.17,
 ) -> DemoFacts:
     """Add `cases` fictional cases with persons, markers and journal entries to the open store.
 
@@ -478,10 +479,12 @@ def fill_demo_cases(
       (intake, markers, status changes, child steps, closing) come on top.
     - `big_case_entries`: if > 0, the first case gets this many written entries instead.
     - `seed`: the same seed and clock give the same content.
+    - `second_share`: the share of unprotected cases the second caseworker is responsible
+      for (0 gives every case to the first, as the benchmark wants).
 
     The store must be unlocked (`ctx.store`); no login is needed. Cases are owned by the
     caseworker "handlaggare" (most) and "handlaggare2" (about one in six) when those users
-    exist, else by the store's first and second caseworker; the big case and every protected
+    exist, else by the store's first and second caseworker (see `second_share`); the big case and every protected
     case belong to the first. Dates lie within the last ~13 months before `ctx.now()`.
     """
     from sqlalchemy import func, insert, select
@@ -541,7 +544,7 @@ def fill_demo_cases(
             for p in (plan.main, *(p for p, _r in plan.links))
         )
         responsible = first
-        if not protected and index > 0 and rng.random() < 0.17:
+        if not protected and index > 0 and rng.random() < second_share:
             responsible = second
         if protected:
             protected_ids.append(case_id)
