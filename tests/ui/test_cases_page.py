@@ -148,6 +148,8 @@ def test_empty_list_says_how_to_start(
     assert not page.table.isVisibleTo(page)
     assert page.new_button.isVisibleTo(page)
     assert not page.scope.isVisibleTo(page)  # a handläggare sees only her own cases
+    stray = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+    assert not stray  # no widget of the page became a window of its own
 
 
 def test_list_shows_cases_masked_person_and_protected_badge(
@@ -333,6 +335,33 @@ def test_search_finds_case_by_name_and_journal_text_highlighted(
     qtbot.waitUntil(lambda: results.nothing.isVisibleTo(results), timeout=WAIT_MS)
     wait_idle(qtbot, window)
     assert results.nothing.text() == "Inga träffar"
+
+
+def test_enter_on_a_journal_hit_opens_its_case(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    refs = register(env, new_case(person("Anna", "Fiktiv", serial=112)))
+    sign_entry(env, refs[0], "Hembesök, nyckelknippan hittades.")
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    page = cases_page(qtbot, window)
+    page.search.setText("nyckelknippan")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.results.hits_model.rowCount() == 1, timeout=WAIT_MS)
+    assert not page.status.isVisibleTo(page)  # the status filter is for the list only
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.results.hits_table.hasFocus()
+    if not CASE_VIEW_EXISTS:
+        return
+    with qtbot.waitSignal(page.case_opened, timeout=WAIT_MS):
+        qtbot.keyClick(page.results.hits_table, Qt.Key.Key_Return)
+    assert page.open_case_id == refs[0].case_id
+    wait_idle(qtbot, window)
+    page.show_list()  # back to the search results, searched again
+    assert page.stack.currentWidget() is page.search_page
+    wait_idle(qtbot, window)
+    assert page.results.hits_model.rowCount() == 1
 
 
 def test_snippet_html_escapes_everything_but_the_highlight() -> None:

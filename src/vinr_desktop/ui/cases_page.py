@@ -122,7 +122,6 @@ class CasesPage(QWidget):
         self.scope = QComboBox()
         self.scope.addItem(tr("Mina ärenden"), CaseScope.MINE)
         self.scope.addItem(tr("Alla ärenden jag får se"), CaseScope.ALL_VISIBLE)
-        self.scope.setVisible(self.is_manager)
         if self.is_manager and Role.CASEWORKER not in user.roles:
             self.scope.setCurrentIndex(1)  # an enhetschef has no cases of her own
         self.status = QComboBox()
@@ -133,7 +132,6 @@ class CasesPage(QWidget):
         self.new_button.setToolTip(tr("Registrera ett nytt ärende (Ctrl+N)"))
         self.new_button.setDefault(False)
         self.new_button.setAutoDefault(False)
-        self.new_button.setVisible(self.may_create)
         self.error = ErrorLabel()
 
         self.model = CaseListModel(self)
@@ -156,6 +154,9 @@ class CasesPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
 
         self._build()
+        # Only after _build: a parentless widget made visible becomes a window of its own.
+        self.scope.setVisible(self.is_manager)
+        self.new_button.setVisible(self.may_create)
         self._update_columns()
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
@@ -261,7 +262,8 @@ class CasesPage(QWidget):
         self.empty.setVisible(bool(text))
         self.table.setVisible(not text)
         if shown == total:
-            self.count_label.setText(tr("{0} ärenden").format(total) if total != 1 else "")
+            text = tr("1 ärende") if total == 1 else tr("{0} ärenden").format(total)
+            self.count_label.setText(text)
         else:
             self.count_label.setText(tr("{0} av {1} ärenden visas").format(shown, total))
         self.count_label.setVisible(bool(self.count_label.text()))
@@ -348,7 +350,7 @@ class CasesPage(QWidget):
         self.error.clear_message()
         self._shown_query = results.query
         self.results.show_results(results)
-        self.stack.setCurrentWidget(self.search_page)
+        self._show_stack_page(self.search_page)
 
     def _focus_results(self) -> None:
         if self.stack.currentWidget() is self.search_page:
@@ -401,15 +403,20 @@ class CasesPage(QWidget):
         self._drop_case_view()
         self._set_case_mode(False)
         if self._shown_query and self.search.text().strip() and returning:
-            self.stack.setCurrentWidget(self.search_page)
+            self._show_stack_page(self.search_page)
             self.run_search()
             self.reload()
             return
-        self.stack.setCurrentWidget(self.list_page)
+        self._show_stack_page(self.list_page)
         if returning or self._list_dirty:
             self.reload()
         if returning:
             self.table.setFocus()
+
+    def _show_stack_page(self, page: QWidget) -> None:
+        # The status filter is for the list; a search finds cases in every status.
+        self.stack.setCurrentWidget(page)
+        self.status.setVisible(page is self.list_page)
 
     def _drop_case_view(self) -> None:
         view = self.case_view

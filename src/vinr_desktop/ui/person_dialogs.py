@@ -222,7 +222,6 @@ class PersonDialog(QDialog):
             ),
             "muted",
         )
-        self.protected_note.setVisible(person is not None and person.contact is None)
         self.error = ErrorLabel()
         self.ok_button = primary_button(tr("Spara") if editing else tr("Lägg till"))
         self.cancel_button = QPushButton(tr("Avbryt"))
@@ -253,6 +252,7 @@ class PersonDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))
+        self.protected_note.setVisible(person is not None and person.contact is None)
         align_labels(role_form, self.form.form)
         self.setMinimumWidth(560)
         fit_height(self, 700, 620)

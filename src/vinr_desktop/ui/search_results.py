@@ -336,7 +336,12 @@ class SearchResultsView(QWidget):
     def _summary(self, results: SearchResults) -> str:
         cases, hits = len(results.cases), len(results.hits)
         plus = "+" if results.more_hits else ""
-        return tr("{0} ärenden och {1}{2} journalträffar").format(cases, hits, plus)
+        case_text = tr("1 ärende") if cases == 1 else tr("{0} ärenden").format(cases)
+        if hits == 1 and not plus:
+            hit_text = tr("1 journalträff")
+        else:
+            hit_text = tr("{0} journalträffar").format(f"{hits}{plus}")
+        return tr("{0} och {1}").format(case_text, hit_text)
 
     def focus_first(self) -> None:
         table = self.case_table if self.case_model.rowCount() else self.hits_table
