@@ -66,6 +66,8 @@ def build_store(folder: Path) -> BuiltStore:
     from vinr_desktop.store.device import NoDeviceStore
 
     ctx = AppContext(folder, device=NoDeviceStore(), kdf=keys.KdfParams.floor())
+    if ctx.store_exists():
+        return _reuse(ctx)
     start = time.perf_counter()
     setup.create_demo_store(ctx, cases=0)
     AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
@@ -89,6 +91,43 @@ def build_store(folder: Path) -> BuiltStore:
         facts.big_case_id,
         (*facts.words, *names),
     )
+
+
+def _reuse(ctx: object) -> BuiltStore:
+    """A store an earlier run built (`--keep-store`): find its big case and main names."""
+    from sqlalchemy import func, select
+
+    from vinr_desktop.services import demo_data, setup
+    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.context import AppContext
+    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, JournalEntryRow, PersonRow
+
+    assert isinstance(ctx, AppContext)
+    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    try:
+        with ctx.require_store().session() as session:
+            cases = session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
+            entries = session.execute(
+                select(func.count()).select_from(JournalEntryRow)
+            ).scalar_one()
+            big = session.execute(
+                select(JournalEntryRow.case_id)
+                .group_by(JournalEntryRow.case_id)
+                .order_by(func.count().desc())
+                .limit(1)
+            ).scalar_one()
+            names = session.execute(
+                select(PersonRow.first_name)
+                .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
+                .where(CasePersonRow.role == "main")
+                .distinct()
+                .order_by(PersonRow.first_name)
+                .limit(2)
+            ).scalars()
+            words = (*demo_data.SEARCH_WORDS, *names)
+    finally:
+        ctx.release()
+    return BuiltStore(ctx.paths.folder, 0.0, cases, entries, big, words)
 
 
 def _timed(fn: Callable[[], object]) -> float:

@@ -484,8 +484,9 @@ def fill_demo_cases(
 
     The store must be unlocked (`ctx.store`); no login is needed. Cases are owned by the
     caseworker "handlaggare" (most) and "handlaggare2" (about one in six) when those users
-    exist, else by the store's first and second caseworker (see `second_share`); the big case and every protected
-    case belong to the first. Dates lie within the last ~13 months before `ctx.now()`.
+    exist, else by the store's first and second caseworker (see `second_share`); the big
+    case and every protected case belong to the first. Dates lie within the last ~13 months
+    before `ctx.now()`.
     """
     from sqlalchemy import func, insert, select
 
