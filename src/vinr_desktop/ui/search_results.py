@@ -256,6 +256,8 @@ class SearchResultsView(QWidget):
         self.case_proxy.setSourceModel(self.case_model)
         self.case_table = ResultTable()
         self.case_table.setModel(self.case_proxy)
+        # Keep the service's order (newest activity first) until a header is clicked.
+        self.case_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.case_table.setSortingEnabled(True)
         setup_case_table(self.case_table, show_responsible=True)
         self.hits_model = HitsModel(self)
