@@ -158,3 +158,28 @@ def test_name_search_folds_swedish_letters(services: CaseWorkServices) -> None:
     for typed in ("åsa öberg", "ÅSA", "öberg-fiktiv"):
         assert [c.case_id for c in services.search.search(typed).cases] == [ref.case_id]
     assert [m.name for m in services.persons.find("ÖBERG")] == ["Åsa Öberg-Fiktiv"]
+
+
+def test_search_query_expands_long_words_and_keeps_syntax_out() -> None:
+    from vinr_desktop.services.search import MAX_EXPANSION, fts_query
+
+    words = {"kontakt": ["kontakt", "kontakten", "kontaktförbud"], "ho": ["never asked"]}
+    assert fts_query("Kontakt ho", lambda w: words.get(w.lower())) == (
+        '("kontakt" OR "kontakten" OR "kontaktförbud") AND "ho"*'
+    )
+    assert fts_query("hembesök", lambda _w: None) == '"hembesök"*'  # too many: a prefix
+    assert fts_query('"; DROP', lambda _w: ['x"y']) == '("x""y")'  # quotes stay text
+    assert fts_query("?!", None) is None
+    assert MAX_EXPANSION >= 16
+
+
+def test_search_finds_every_word_a_long_prefix_begins(services: CaseWorkServices) -> None:
+    ref = register(services)
+    for text_ in ("Kontakt med skolan", "Kontakten bröts", "Kontaktförbud beviljat", "Kontor"):
+        services.journal.sign(ref.case_id, None, entry(text_))
+    found = {
+        h.snippet.split(HIGHLIGHT_END)[0].split(HIGHLIGHT_START)[1]
+        for h in services.search.search("kontakt").hits
+    }
+    assert found == {"Kontakt", "Kontakten", "Kontaktförbud"}
+    assert services.search.search("kontaktx").hits == ()

@@ -5,6 +5,7 @@ the encrypted store) across every case the user may open — and only those.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
@@ -22,20 +23,60 @@ from vinr_desktop.services.context import AppContext
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
+    from sqlalchemy.orm import Session
 
 HIT_LIMIT = 50
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(text: str) -> str | None:
-    """An FTS5 query that finds entries holding every word (as a prefix); None if no words.
+# Words up to this length are looked up as prefixes (the index keeps 2- and 3-letter prefixes).
+SHORT_PREFIX = 3
+# A longer word is expanded to at most this many indexed words; beyond that, a prefix query.
+MAX_EXPANSION = 32
 
-    Each word is quoted, so nothing the user types is read as FTS5 syntax.
+Expand = Callable[[str], "list[str] | None"]
+
+
+def fts_query(text: str, expand: Expand | None = None) -> str | None:
+    """An FTS5 query that finds entries holding every word typed, each as the start of a word;
+    None if there are no words.
+
+    With `expand`, a word longer than SHORT_PREFIX letters becomes the indexed words it begins
+    with, searched exactly: with cipher_memory_security on, a prefix query on a common word
+    reads its whole index entry and takes up to seconds; exact terms take milliseconds. Each
+    word is quoted, so nothing the user types is read as FTS5 syntax.
     """
     words = _WORD.findall(text)
     if not words:
         return None
-    return " ".join(f'"{word}"*' for word in words[:8])
+    parts = []
+    for word in words[:8]:
+        terms = expand(word) if expand is not None and len(word) > SHORT_PREFIX else None
+        if terms:
+            parts.append("(" + " OR ".join(_quoted(t) for t in terms) + ")")
+        else:
+            parts.append(f"{_quoted(word)}*")
+    return " AND ".join(parts)
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _expansion(session: Session, word: str) -> list[str] | None:
+    """The indexed words starting with `word`; None when there are too many to list."""
+    from sqlalchemy import text
+
+    low = word.lower()
+    terms = list(
+        session.execute(
+            text("SELECT term FROM journal_fts_terms WHERE term >= :a AND term < :b LIMIT :n"),
+            {"a": low, "b": low + "\U0010ffff", "n": MAX_EXPANSION + 1},
+        ).scalars()
+    )
+    if not terms:
+        return [low]  # nothing begins so: the exact term answers "no hits" at once
+    return terms if len(terms) <= MAX_EXPANSION else None
 
 
 class SearchService:
@@ -76,7 +117,7 @@ class SearchService:
             # Journal text: newest written first, so a common word stops after `limit` rows.
             hits: list[JournalHit] = []
             more = False
-            match = fts_query(query)
+            match = fts_query(query, lambda word: _expansion(session, word))
             if match is not None:
                 fts = table("journal_fts", column("rowid"), column("journal_fts"))
                 snippet = func.snippet(

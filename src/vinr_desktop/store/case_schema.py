@@ -1,8 +1,9 @@
 """The case tables: cases, persons and their links, markers, the journal.
 
 Dates a person types (event date, intake date) are ISO `YYYY-MM-DD` text; moments the program
-stamps are ISO UTC text. The full-text index `journal_fts` and the trigger that keeps signed
-entries read-only are created by migration 0003 (SQLAlchemy does not map virtual tables).
+stamps are ISO UTC text. The full-text index `journal_fts` (with its word list `journal_fts_terms`)
+and the trigger that keeps signed entries read-only are created by migrations 0003 and 0004
+(SQLAlchemy does not map virtual tables).
 """
 
 from __future__ import annotations
@@ -104,7 +105,8 @@ class JournalEntryRow(Base):
 
     __tablename__ = "journal_entries"
     __table_args__ = (
-        Index("ix_journal_case_event", "case_id", "event_date", "id"),
+        # Covers the timeline's count of what the user may see (migration 0004).
+        Index("ix_journal_case_event", "case_id", "event_date", "id", "signed_utc", "author_id"),
         Index("ix_journal_drafts", "author_id", "signed_utc"),
     )
 
