@@ -242,3 +242,24 @@ def test_who_sees_which_case(env: Env) -> None:
     ):
         with pytest.raises(AccessDenied):
             call()
+
+
+def test_editing_a_protected_person_never_blanks_the_hidden_address(
+    services: CaseWorkServices,
+) -> None:
+    from dataclasses import replace
+
+    from vinr_desktop.domain.persons import ContactDetails
+
+    ref = register(services, protected_adult())
+    main = services.cases.open_case(ref.case_id).main_person
+    assert main is not None
+    # The form showed "Skyddad — visa" for every field; the user typed only a new phone.
+    edited = replace(protected_adult(), contact=ContactDetails(phone="070-111 11 11"))
+    services.persons.update(ref.case_id, main.person_id, edited)
+    contact = services.persons.reveal_contact(ref.case_id, main.person_id, "Kontroll")
+    assert (contact.street, contact.city, contact.phone) == (
+        "Hemligavägen 17 MARKÖR",
+        "Gömstadby",
+        "070-111 11 11",
+    )

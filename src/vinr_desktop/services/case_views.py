@@ -85,6 +85,8 @@ class CasePerson:
     interpreter_needed: bool
     language: str
     other_cases: tuple[OtherCase, ...]  # other cases of this person the user may open
+    identity_value: str = ""  # as stored: 12 digits, or the reservnummer text
+    identity_issuer: str = ""  # reservnummer only
 
     @property
     def name(self) -> str:

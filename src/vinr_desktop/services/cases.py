@@ -457,6 +457,8 @@ def _details(work: CaseWork) -> CaseDetails:
                 interpreter_needed=row.interpreter_needed,
                 language=row.language,
                 other_cases=tuple(OtherCase(i, n, PersonRole(r)) for i, n, r in others),
+                identity_value=row.identity_value,
+                identity_issuer=row.identity_issuer,
             )
         )
     order = list(PersonRole)

@@ -217,10 +217,12 @@ class PersonService:
             row = work.session.get(PersonRow, person_id)
             assert row is not None
             values = validated_values(person, today)
-            if is_protected(row.protection_level) and person.contact == ContactDetails():
-                # The form showed "Skyddad — visa" and sent nothing: keep what is stored.
+            if is_protected(row.protection_level):
+                # The form showed "Skyddad — visa" for hidden fields: an empty field means
+                # "unchanged", never "erase" (a new phone number must not blank the address).
                 for key in ("street", "postal_code", "city", "phone", "email"):
-                    values.pop(key)
+                    if not values[key]:
+                        values.pop(key)
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_utc = self._now()

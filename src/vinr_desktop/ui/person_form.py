@@ -74,14 +74,6 @@ def align_labels(*forms: QFormLayout) -> None:
         label.setMinimumWidth(width)
 
 
-def split_reserve_display(display: str) -> tuple[str, str]:
-    """'value (issuer)' as the service shows a reservnummer → (value, issuer)."""
-    if display.endswith(")") and " (" in display:
-        value, issuer = display[:-1].rsplit(" (", 1)
-        return value, issuer
-    return display, ""
-
-
 class PersonForm(QWidget):
     """One person's details, typed or changed; `value()` gives what the service needs."""
 
@@ -226,9 +218,8 @@ class PersonForm(QWidget):
         if person.identity_kind in (IdentityKind.PERSONNUMMER, IdentityKind.SAMORDNINGSNUMMER):
             self.number.setText(person.identity_display)
         elif person.identity_kind is IdentityKind.RESERVNUMMER:
-            value, issuer = split_reserve_display(person.identity_display)
-            self.reserve_number.setText(value)
-            self.reserve_issuer.setText(issuer)
+            self.reserve_number.setText(person.identity_value)
+            self.reserve_issuer.setText(person.identity_issuer)
         birth = _parse_date(person.birth_date)
         self.birth_known.setChecked(birth is not None)
         if birth is not None:
