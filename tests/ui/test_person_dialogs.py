@@ -117,6 +117,8 @@ def test_person_form_protected_person_keeps_hidden_contact(qtbot: QtBot) -> None
             interpreter_needed=False,
             language="",
             other_cases=(),
+            identity_value="R-9",
+            identity_issuer="Fiktiva regionen",
         )
     )
     assert form.street.text() == ""
