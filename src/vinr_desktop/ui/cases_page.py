@@ -44,7 +44,7 @@ RELOAD_ON = frozenset({"cases", "journal"})
 
 # Builds the view of one open case. It has the signals `back_requested()` and
 # `open_case_requested(str)` and the method `show_entry(int)`. None: cannot be shown.
-CaseViewFactory = Callable[[str], QWidget | None]
+CaseViewFactory = Callable[[str], QWidget]
 
 
 def tr(text: str) -> str:
@@ -374,9 +374,6 @@ class CasesPage(QWidget):
     def open_case(self, case_id: str, entry_id: int | None = None) -> None:
         """Show the case in this page (and scroll to a journal entry, for a search hit)."""
         view = self._factory(case_id)
-        if view is None:
-            self.error.show_message(tr("Ärendet kan inte visas i den här versionen."))
-            return
         self.error.clear_message()
         if self.stack.currentWidget() is self.list_page:
             self._keep_case_id = self.selected_case_id()

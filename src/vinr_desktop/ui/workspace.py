@@ -161,12 +161,10 @@ class Workspace(QWidget):
         """Today where the user is, from the program's clock (not the store)."""
         return self._admin.ctx.now().astimezone().date()
 
-    def _case_view(self, case_id: str) -> QWidget | None:
+    def _case_view(self, case_id: str) -> QWidget:
         """The view of one open case, built when a case is opened from the list or search."""
-        try:
-            from vinr_desktop.ui.case_view import CaseView
-        except ImportError:  # built before the case view exists
-            return None
+        from vinr_desktop.ui.case_view import CaseView  # loaded on first use (start-up time)
+
         return CaseView(self.casework, self._runner, case_id)
 
     def _add_page(self, name: str, page: QWidget) -> None:
