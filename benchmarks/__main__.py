@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(measures))
     print()
     for measure in measures:
-        if measure.target is not None:
+        if measure.target is not None or measure.bench:
             print(measure.bench_line())
     failed = any(not m.passed for m in measures)
     return 1 if args.strict and failed else 0

@@ -16,12 +16,15 @@ class Measure:
     unit: str
     target: float | None = None
     note: str = ""
+    bench: bool = False  # an informational row that still gets a BENCH line (no verdict)
 
     @property
     def passed(self) -> bool:
         return self.target is None or self.value <= self.target
 
     def bench_line(self) -> str:
+        if self.target is None:
+            return f"BENCH {self.name} {_number(self.value)} {self.unit} target - INFO"
         verdict = "PASS" if self.passed else "FAIL"
         return (
             f"BENCH {self.name} {_number(self.value)} {self.unit} target {self.target:g} {verdict}"
