@@ -1,7 +1,10 @@
-"""A fresh store per test, created through the services with a fictional unit and admin."""
+"""A fresh store per test: created once per test session through the services (a fictional
+unit and admin), then copied into each test's own folder — a copy is a whole, closed store, and
+each test gets its own files without paying two key derivations to create them again."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,11 +38,13 @@ class Env:
         )
 
 
-@pytest.fixture
-def env(tmp_path: Path) -> Iterator[Env]:
-    clock = FakeWallClock()
-    folder = tmp_path / "register"
-    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
+@pytest.fixture(scope="session")
+def template_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The store every `env` starts from, and its recovery code."""
+    folder = tmp_path_factory.mktemp("template") / "register"
+    ctx = AppContext(
+        folder, device=NoDeviceStore(), now=FakeWallClock(), kdf=keys.KdfParams.floor()
+    )
     code = setup.create_store(
         ctx,
         municipality="Exempelby kommun (fiktiv)",
@@ -50,6 +55,16 @@ def env(tmp_path: Path) -> Iterator[Env]:
         roles=("caseworker", "admin"),
         bind_device=False,
     )
-    environment = Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, code)
+    ctx.release()
+    return folder, code
+
+
+@pytest.fixture
+def env(tmp_path: Path, template_store: tuple[Path, str]) -> Iterator[Env]:
+    clock = FakeWallClock()
+    folder = tmp_path / "register"
+    shutil.copytree(template_store[0], folder)
+    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
+    environment = Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, template_store[1])
     yield environment
     ctx.release()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ class UiEnv:
     idle_clock: FakeMonotonic = field(default_factory=FakeMonotonic)
     recovery_code: str = ""
     contexts: list[AppContext] = field(default_factory=list)
+    template: tuple[Path, str] | None = None  # a closed store to copy, and its recovery code
 
     def context(self, folder: Path | None = None) -> AppContext:
         ctx = AppContext(
@@ -57,7 +59,12 @@ class UiEnv:
         return ctx
 
     def create_store(self) -> None:
-        """A store with one admin who also works cases (as in a small municipality)."""
+        """A store with one admin who also works cases (as in a small municipality): a copy of
+        the session's template store when there is one (the same files the services make)."""
+        if self.template is not None:
+            shutil.copytree(self.template[0], self.folder)
+            self.recovery_code = self.template[1]
+            return
         ctx = self.context()
         self.recovery_code = setup.create_store(
             ctx,
@@ -102,9 +109,22 @@ def _style(qapp: QApplication) -> None:
     apply_style(qapp)
 
 
+@pytest.fixture(scope="session")
+def ui_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The store `create_store` copies, created once through the services."""
+    base = tmp_path_factory.mktemp("ui-template")
+    maker = UiEnv(base, base / "register", base / "demoregister")
+    maker.create_store()
+    for ctx in maker.contexts:
+        ctx.release()
+    return maker.folder, maker.recovery_code
+
+
 @pytest.fixture
-def env(tmp_path: Path) -> Iterator[UiEnv]:
-    environment = UiEnv(tmp_path, tmp_path / "register", tmp_path / "demoregister")
+def env(tmp_path: Path, ui_template: tuple[Path, str]) -> Iterator[UiEnv]:
+    environment = UiEnv(
+        tmp_path, tmp_path / "register", tmp_path / "demoregister", template=ui_template
+    )
     yield environment
     for ctx in environment.contexts:
         ctx.release()
