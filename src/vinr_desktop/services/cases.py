@@ -228,40 +228,33 @@ class CaseService:
 
     def set_marker(self, case_id: str, code: str, present: bool) -> bool:
         """Add or remove one marker; journalled. Returns False if nothing changed."""
-        from vinr_desktop.store.case_schema import CaseMarkerRow
-
         markers.marker(code)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            row = work.session.get(CaseMarkerRow, (case_id, code))
-            if present == (row is not None):
-                return False
-            if present:
-                work.session.add(
-                    CaseMarkerRow(
-                        case_id=case_id,
-                        code=code,
-                        added_utc=work.now_text,
-                        added_by=work.user.user_id,
-                    )
-                )
-                add_event_entry(work, markers.added_text(code))
-                work.record("marker_added", object_id=code)
-            else:
-                work.session.delete(row)
-                add_event_entry(work, markers.removed_text(code))
-                work.record("marker_removed", object_id=code)
-            return True
+            return _set_marker(work, code, present)
 
     def set_markers(self, case_id: str, codes: Iterable[str]) -> int:
-        """Make the case's markers exactly `codes`; each change is its own journal line."""
+        """Make the case's markers exactly `codes`, in one transaction; each change is its own
+        journal line."""
+        from sqlalchemy import select
+
+        from vinr_desktop.store.case_schema import CaseMarkerRow
+
         wanted = set(codes)
-        current = self.details(case_id).markers
-        changed = 0
-        for code in sorted(wanted - current, key=_marker_order):
-            changed += self.set_marker(case_id, code, True)
-        for code in sorted(current - wanted, key=_marker_order):
-            changed += self.set_marker(case_id, code, False)
-        return changed
+        for code in wanted:
+            markers.marker(code)
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            current = set(
+                work.session.execute(
+                    select(CaseMarkerRow.code).where(CaseMarkerRow.case_id == case_id)
+                ).scalars()
+            )
+            added = sorted(wanted - current, key=_marker_order)
+            removed = sorted(current - wanted, key=_marker_order)
+            for code in added:
+                _set_marker(work, code, True)
+            for code in removed:
+                _set_marker(work, code, False)
+            return len(added) + len(removed)
 
     def close(self, case_id: str, reason_code: str, detail: str, text: str) -> None:
         """Close with a reason from the list and a text; the case becomes read-only."""
@@ -298,6 +291,27 @@ class CaseService:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _set_marker(work: CaseWork, code: str, present: bool) -> bool:
+    from vinr_desktop.store.case_schema import CaseMarkerRow
+
+    row = work.session.get(CaseMarkerRow, (work.case.id, code))
+    if present == (row is not None):
+        return False
+    if present:
+        work.session.add(
+            CaseMarkerRow(
+                case_id=work.case.id, code=code, added_utc=work.now_text, added_by=work.user.user_id
+            )
+        )
+        add_event_entry(work, markers.added_text(code))
+        work.record("marker_added", object_id=code)
+    else:
+        work.session.delete(row)
+        add_event_entry(work, markers.removed_text(code))
+        work.record("marker_removed", object_id=code)
+    return True
 
 
 def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[CaseListRow]:

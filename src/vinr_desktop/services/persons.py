@@ -28,6 +28,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
 
 if TYPE_CHECKING:
+    from sqlalchemy import Select
     from sqlalchemy.orm import Session
 
     from vinr_desktop.access.session import CurrentUser
@@ -103,39 +104,39 @@ def contact_of(row: PersonRow) -> ContactDetails:
     return ContactDetails(row.street, row.postal_code, row.city, row.phone, row.email)
 
 
-def visible_person(session: Session, user: CurrentUser, person_id: str) -> PersonRow | None:
-    """The person, if they are in at least one case the user may read."""
+def visible_persons(user: CurrentUser) -> Select[PersonRow]:
+    """Persons who are in at least one case the user may read (a query to narrow further)."""
     from sqlalchemy import select
 
     from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
 
-    found = session.execute(
+    return (
         select(PersonRow)
         .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
         .join(CaseRow, CaseRow.id == CasePersonRow.case_id)
-        .where(PersonRow.id == person_id, visible_cases_clause(user))
-        .limit(1)
-    ).scalar_one_or_none()
-    return found
+        .where(visible_cases_clause(user))
+    )
+
+
+def visible_person(session: Session, user: CurrentUser, person_id: str) -> PersonRow | None:
+    """The person, if they are in at least one case the user may read."""
+    from vinr_desktop.store.case_schema import PersonRow
+
+    query = visible_persons(user).where(PersonRow.id == person_id).limit(1)
+    return session.execute(query).scalar_one_or_none()
 
 
 def insert_person(
     session: Session, user: CurrentUser, values: dict[str, object], now_text: str
 ) -> PersonRow:
     """A new person row, or the existing one with the same number if the user may see it."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+    from vinr_desktop.store.case_schema import PersonRow
     from vinr_desktop.store.vault import new_id
 
     number = str(values["identity_value"])
     if values["identity_kind"] in (IdentityKind.PERSONNUMMER, IdentityKind.SAMORDNINGSNUMMER):
         existing = session.execute(
-            select(PersonRow)
-            .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
-            .join(CaseRow, CaseRow.id == CasePersonRow.case_id)
-            .where(PersonRow.identity_value == number, visible_cases_clause(user))
-            .limit(1)
+            visible_persons(user).where(PersonRow.identity_value == number).limit(1)
         ).scalar_one_or_none()
         if existing is not None:
             return existing
@@ -322,9 +323,9 @@ class PersonService:
 
     def find(self, text: str) -> list[PersonMatch]:
         """Persons in cases the user may see, by identity number or name (for linking)."""
-        from sqlalchemy import func, or_, select
+        from sqlalchemy import func
 
-        from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+        from vinr_desktop.store.case_schema import PersonRow
 
         store, user = self.ctx.require(Action.SEARCH_CASES)
         words = text.strip()
@@ -332,18 +333,13 @@ class PersonService:
             return []
         digits = identity.search_digits(words)
         with store.session() as session:
-            query = (
-                select(PersonRow)
-                .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
-                .join(CaseRow, CaseRow.id == CasePersonRow.case_id)
-                .where(visible_cases_clause(user))
-            )
+            query = visible_persons(user)
             if digits is not None:
                 query = query.where(PersonRow.identity_value.like(f"%{digits}"))
             else:
                 pattern = f"%{words.casefold()}%"
                 name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
-                query = query.where(or_(name.like(pattern)))
+                query = query.where(name.like(pattern))
             rows = session.execute(query.distinct().limit(20)).scalars().all()
             return [
                 PersonMatch(
