@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from vinr_desktop.store import case_schema  # noqa: F401  (registers the case tables)
+from vinr_desktop.store import access_schema, case_schema  # noqa: F401  (registers tables)
 from vinr_desktop.store.schema import Base
 
 connection = context.config.attributes["connection"]

@@ -24,6 +24,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.GRANT_CASE_ACCESS, R.OWN_CASE),
         (A.VIEW_DEADLINES, R.NONE),
         (A.VIEW_STATISTICS, R.NONE),
+        (A.VIEW_OWN_CASES_LOG, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
     },
     Role.MANAGER: {
@@ -33,6 +34,8 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.READ_CASE, R.SHARED_READ),
         (A.READ_CASE, R.SHARED_WRITE),
         (A.READ_CASE, R.UNIT_CASE),
+        (A.READ_CASE, R.EMERGENCY),
+        (A.EMERGENCY_ACCESS, R.NONE),
         (A.GRANT_CASE_ACCESS, R.UNIT_CASE),
         (A.VIEW_DEADLINES, R.NONE),
         (A.VIEW_STATISTICS, R.NONE),
@@ -58,6 +61,8 @@ CASE_ACTIONS = {
     A.VIEW_DEADLINES,
     A.VIEW_STATISTICS,
     A.REVIEW_AUDIT_LOG,
+    A.EMERGENCY_ACCESS,
+    A.VIEW_OWN_CASES_LOG,
 }
 
 

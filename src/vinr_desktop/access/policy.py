@@ -33,9 +33,11 @@ class Action(StrEnum):
     READ_CASE = "read_case"
     WRITE_CASE = "write_case"
     GRANT_CASE_ACCESS = "grant_case_access"
+    EMERGENCY_ACCESS = "emergency_access"  # nödåtkomst to a protected case, with a reason
     VIEW_DEADLINES = "view_deadlines"
     VIEW_STATISTICS = "view_statistics"
     REVIEW_AUDIT_LOG = "review_audit_log"
+    VIEW_OWN_CASES_LOG = "view_own_cases_log"  # who has opened the user's own cases
     # Administration.
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
@@ -55,6 +57,7 @@ class Relation(StrEnum):
     SHARED_WRITE = "shared_write"  # shared with the user, read and write
     UNIT_CASE = "unit_case"  # another handläggare's case in the unit
     PROTECTED_CASE = "protected_case"  # a protected case the user has no grant for
+    EMERGENCY = "emergency"  # a protected case opened by nödåtkomst, until it expires
 
 
 @dataclass(frozen=True)
@@ -78,10 +81,15 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.CASEWORKER, Action.GRANT_CASE_ACCESS, Relation.OWN_CASE),
         (Role.CASEWORKER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.CASEWORKER, Action.VIEW_STATISTICS, Relation.NONE),
+        (Role.CASEWORKER, Action.VIEW_OWN_CASES_LOG, Relation.NONE),
         (Role.CASEWORKER, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
         (Role.MANAGER, Action.LIST_CASES, Relation.NONE),
         (Role.MANAGER, Action.SEARCH_CASES, Relation.NONE),
-        *((Role.MANAGER, Action.READ_CASE, r) for r in (*_ALL_CASE_WORK, Relation.UNIT_CASE)),
+        *(
+            (Role.MANAGER, Action.READ_CASE, r)
+            for r in (*_ALL_CASE_WORK, Relation.UNIT_CASE, Relation.EMERGENCY)
+        ),
+        (Role.MANAGER, Action.EMERGENCY_ACCESS, Relation.NONE),
         (Role.MANAGER, Action.GRANT_CASE_ACCESS, Relation.UNIT_CASE),
         (Role.MANAGER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),

@@ -39,3 +39,13 @@ IDLE_LOCK_MINUTES = IntSetting(
     label="Automatisk låsning",
     description="Minuter utan aktivitet innan programmet låses (högst 15).",
 )
+
+
+EMERGENCY_ACCESS_MINUTES = IntSetting(
+    key="emergency_access_minutes",
+    default=60,
+    minimum=15,
+    maximum=240,
+    label="Nödåtkomst",
+    description="Minuter som en nödåtkomst till ett skyddat ärende gäller (15–240).",
+)

@@ -1,7 +1,9 @@
 """Who may see and change which case: the user's relation to a case, and the same rule as a
 SQL filter for lists and search, so a case the user may not open never leaves the store.
 
-The access-control issue adds shares (read/write, with an end date) and nödåtkomst here.
+Relations, from the closest: the responsible handläggare; a colleague the case is shared with
+(read or write, until a date); the unit's manager for a case that is not protected; a manager
+with running nödåtkomst to a protected case. Everyone else is told the case does not exist.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from vinr_desktop.access.policy import Action, Relation, Resource, Role, can
+from vinr_desktop.access.policy import Action, Relation, Resource, can
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.services.context import AppContext
@@ -24,31 +26,130 @@ if TYPE_CHECKING:
     from vinr_desktop.store.unlocked import Store
 
 NOT_FOUND = "Ärendet finns inte eller så har du inte behörighet att öppna det."
+READ_ONLY = "Du har bara läsbehörighet i det här ärendet."
 
 
-def relation_for(user: CurrentUser, case: CaseRow) -> Relation:
-    """How `user` relates to `case`."""
-    if case.responsible_user_id == user.user_id:
+@dataclass(frozen=True)
+class Viewer:
+    """The user asking, and the moment they ask (shares and nödåtkomst run out)."""
+
+    user: CurrentUser
+    now_utc: str  # ISO UTC, seconds: compared with stored expiry moments
+    today: date  # the user's local date: compared with a share's last day
+
+    @property
+    def user_id(self) -> str:
+        return self.user.user_id
+
+
+def viewer_of(ctx: AppContext, user: CurrentUser) -> Viewer:
+    now = ctx.now()
+    return Viewer(user, now.isoformat(timespec="seconds"), now.astimezone().date())
+
+
+def relation_for(session: Session, viewer: Viewer, case: CaseRow) -> Relation:
+    """How the user relates to `case` right now."""
+    from sqlalchemy import select
+
+    from vinr_desktop.domain.sharing import ShareLevel
+    from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
+
+    if case.responsible_user_id == viewer.user_id:
         return Relation.OWN_CASE
-    if case.protected:
-        return Relation.PROTECTED_CASE
-    return Relation.UNIT_CASE
+    levels = set(
+        session.execute(
+            select(CaseShareRow.level).where(CaseShareRow.case_id == case.id, _active_share(viewer))
+        ).scalars()
+    )
+    if ShareLevel.WRITE.value in levels:
+        return Relation.SHARED_WRITE
+    if levels:
+        return Relation.SHARED_READ
+    if not case.protected:
+        return Relation.UNIT_CASE
+    emergency = session.execute(
+        select(EmergencyAccessRow.id)
+        .where(EmergencyAccessRow.case_id == case.id, _active_emergency(viewer))
+        .limit(1)
+    ).first()
+    return Relation.EMERGENCY if emergency is not None else Relation.PROTECTED_CASE
 
 
-def visible_cases_clause(user: CurrentUser) -> Any:
-    """A WHERE clause over `cases` for the cases `user` may read (nothing for others)."""
+def _active_share(viewer: Viewer) -> Any:
+    from sqlalchemy import or_
+
+    from vinr_desktop.store.access_schema import CaseShareRow
+
+    return (
+        (CaseShareRow.user_id == viewer.user_id)
+        & CaseShareRow.withdrawn_utc.is_(None)
+        & or_(
+            CaseShareRow.valid_until.is_(None),
+            CaseShareRow.valid_until >= viewer.today.isoformat(),
+        )
+    )
+
+
+def _active_emergency(viewer: Viewer) -> Any:
+    from vinr_desktop.store.access_schema import EmergencyAccessRow
+
+    return (
+        (EmergencyAccessRow.user_id == viewer.user_id)
+        & EmergencyAccessRow.ended_utc.is_(None)
+        & (EmergencyAccessRow.expires_utc > viewer.now_utc)
+    )
+
+
+def active_shares(viewer: Viewer) -> Any:
+    """A query: (case id, level) of every share the user holds right now."""
+    from sqlalchemy import select
+
+    from vinr_desktop.store.access_schema import CaseShareRow
+
+    return select(CaseShareRow.case_id, CaseShareRow.level).where(_active_share(viewer))
+
+
+def shared_case_ids(viewer: Viewer) -> Any:
+    """A subquery: the cases shared with the user right now."""
+    from sqlalchemy import select
+
+    from vinr_desktop.store.access_schema import CaseShareRow
+
+    return select(CaseShareRow.case_id).where(_active_share(viewer))
+
+
+def emergency_case_ids(viewer: Viewer) -> Any:
+    """A subquery: the cases the user has running nödåtkomst to."""
+    from sqlalchemy import select
+
+    from vinr_desktop.store.access_schema import EmergencyAccessRow
+
+    return select(EmergencyAccessRow.case_id).where(_active_emergency(viewer))
+
+
+def visible_cases_clause(viewer: Viewer) -> Any:
+    """A WHERE clause over `cases` for the cases the user may read (nothing for others).
+
+    Built from the policy: a relation the user's roles may not read adds nothing.
+    """
     from sqlalchemy import false, not_, or_
 
     from vinr_desktop.store.case_schema import CaseRow
 
+    user = viewer.user
+
+    def may_read(relation: Relation) -> bool:
+        return can(user, Action.READ_CASE, Resource(relation))
+
     clauses = []
-    for relation in (Relation.OWN_CASE, Relation.UNIT_CASE):
-        if not can(user, Action.READ_CASE, Resource(relation)):
-            continue
-        if relation is Relation.OWN_CASE:
-            clauses.append(CaseRow.responsible_user_id == user.user_id)
-        else:
-            clauses.append(not_(CaseRow.protected))
+    if may_read(Relation.OWN_CASE):
+        clauses.append(CaseRow.responsible_user_id == viewer.user_id)
+    if may_read(Relation.SHARED_READ) or may_read(Relation.SHARED_WRITE):
+        clauses.append(CaseRow.id.in_(shared_case_ids(viewer)))
+    if may_read(Relation.UNIT_CASE):
+        clauses.append(not_(CaseRow.protected))
+    if may_read(Relation.EMERGENCY):
+        clauses.append(CaseRow.id.in_(emergency_case_ids(viewer)))
     return or_(*clauses) if clauses else false()
 
 
@@ -63,6 +164,10 @@ class CaseWork:
     relation: Relation
     now_text: str  # when this work happens (UTC, the context's clock)
     today: date  # the user's local date
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(self.user, self.now_text, self.today)
 
     def record(self, action: str, object_id: str | None = None, reason: str | None = None) -> None:
         self.store.record(
@@ -81,12 +186,18 @@ class CaseWork:
 
 @contextmanager
 def case_work(
-    ctx: AppContext, case_id: str, action: Action, *, allow_closed: bool = False
+    ctx: AppContext,
+    case_id: str,
+    action: Action,
+    *,
+    allow_closed: bool = False,
+    refused: str = READ_ONLY,
 ) -> Iterator[CaseWork]:
     """Open a transaction on `case_id` if the user may do `action` on it.
 
     A case the user may not read is reported exactly like one that does not exist, so the
-    answer never tells that a protected case is there.
+    answer never tells that a protected case is there. A case the user may read but not do
+    `action` on gives `refused`.
     """
     from vinr_desktop.store.case_schema import CaseRow
 
@@ -95,25 +206,13 @@ def case_work(
         case = session.get(CaseRow, case_id)
         if case is None:
             raise AccessDenied(NOT_FOUND)
-        relation = relation_for(user, case)
+        viewer = viewer_of(ctx, user)
+        relation = relation_for(session, viewer, case)
         if not can(user, Action.READ_CASE, Resource(relation)):
             raise AccessDenied(NOT_FOUND)
         if not can(user, action, Resource(relation)):
-            raise AccessDenied("Du har bara läsbehörighet i det här ärendet.")
-        now = ctx.now()
-        work = CaseWork(
-            session,
-            store,
-            user,
-            case,
-            relation,
-            now.isoformat(timespec="seconds"),
-            now.astimezone().date(),
-        )
+            raise AccessDenied(refused)
+        work = CaseWork(session, store, user, case, relation, viewer.now_utc, viewer.today)
         if action is Action.WRITE_CASE and case.status == "closed" and not allow_closed:
             raise InvalidInput("Ärendet är avslutat och kan bara läsas. Återöppna det först.")
         yield work
-
-
-def is_manager(user: CurrentUser) -> bool:
-    return Role.MANAGER in user.roles

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome, ReporterKind
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.journal import EntryKind, SourceKind
@@ -61,6 +62,7 @@ class CaseListRow:
     open_drafts: int  # the user's own unsigned entries in the case
     responsible: str
     own: bool
+    access: Relation  # own, shared (read/write), the unit's, or nödåtkomst
     markers: tuple[str, ...]
 
 
@@ -98,6 +100,15 @@ class CasePerson:
 
 
 @dataclass(frozen=True)
+class EmergencyGrant:
+    """A running nödåtkomst: until when (UTC) and the reason the manager gave."""
+
+    case_id: str
+    expires_utc: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CaseDetails:
     case_id: str
     number: str
@@ -123,6 +134,9 @@ class CaseDetails:
     markers: frozenset[str]
     writable: bool  # the user may write and the case is open
     can_reopen: bool
+    access: Relation = Relation.OWN_CASE  # how the user reaches the case
+    may_share: bool = False  # the user may share it with colleagues
+    emergency: EmergencyGrant | None = None  # running nödåtkomst (shown as a red banner)
 
     @property
     def main_person(self) -> CasePerson | None:

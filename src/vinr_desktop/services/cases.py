@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from vinr_desktop.access.policy import Action
+from vinr_desktop.access.policy import Action, Relation
 from vinr_desktop.domain import cases as rules
 from vinr_desktop.domain import markers
 from vinr_desktop.domain.cases import (
@@ -26,7 +26,15 @@ from vinr_desktop.domain.cases import (
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel, is_protected, masked_name
-from vinr_desktop.services.case_access import case_work, visible_cases_clause
+from vinr_desktop.services.case_access import (
+    Viewer,
+    active_shares,
+    case_work,
+    emergency_case_ids,
+    shared_case_ids,
+    viewer_of,
+    visible_cases_clause,
+)
 from vinr_desktop.services.case_views import (
     CaseDetails,
     CaseListRow,
@@ -59,7 +67,7 @@ DEFAULT_CASE_PREFIX = "VINR"
 
 
 class CaseScope(StrEnum):
-    MINE = "mine"  # the user is responsible
+    MINE = "mine"  # the user is responsible, or it is shared with her, or nödåtkomst runs
     ALL_VISIBLE = "all"  # every case the user may open
 
 
@@ -89,13 +97,15 @@ class CaseService:
         _check_intake(new, today)
         for code in new.markers:
             markers.marker(code)  # unknown codes are a bug, not input
+        viewer = viewer_of(self.ctx, user)
         with store.session() as session:
             if new.main_person_id is not None:
-                person = visible_person(session, user, new.main_person_id)
+                person = visible_person(session, viewer, new.main_person_id)
                 if person is None:
                     raise InvalidInput("Personen finns inte i något ärende du har tillgång till.")
             elif new.main_person is not None:
-                person = insert_person(session, user, validated_values(new.main_person, today), now)
+                values = validated_values(new.main_person, today)
+                person = insert_person(session, viewer, values, now)
             else:
                 raise InvalidInput("Ange ärendets huvudperson.")
             prefix_row = session.get(SettingRow, CASE_PREFIX_SETTING)
@@ -149,18 +159,23 @@ class CaseService:
         from vinr_desktop.store.case_schema import CaseRow
 
         store, user = self.ctx.require(Action.LIST_CASES)
+        viewer = viewer_of(self.ctx, user)
         with store.session() as session:
             where = None
             if scope is CaseScope.MINE:
-                where = CaseRow.responsible_user_id == user.user_id
-            return case_rows(session, user, where)
+                where = (
+                    (CaseRow.responsible_user_id == user.user_id)
+                    | CaseRow.id.in_(shared_case_ids(viewer))
+                    | CaseRow.id.in_(emergency_case_ids(viewer))
+                )
+            return case_rows(session, viewer, where)
 
     # -- one case ------------------------------------------------------------------------
 
     def open_case(self, case_id: str) -> CaseDetails:
         """Open a case: the audit event is committed before any of its data is read."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            work.record("case_opened")
+            work.record("case_opened", object_id=work.relation.value)
         return self.details(case_id)
 
     def details(self, case_id: str) -> CaseDetails:
@@ -314,7 +329,7 @@ def _set_marker(work: CaseWork, code: str, present: bool) -> bool:
     return True
 
 
-def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[CaseListRow]:
+def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseListRow]:
     """List rows for the cases the user may see (and that match `where`), newest first."""
     from sqlalchemy import func, select
 
@@ -327,7 +342,8 @@ def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[Ca
     )
     from vinr_desktop.store.schema import UserRow
 
-    clause = visible_cases_clause(user)
+    user = viewer.user
+    clause = visible_cases_clause(viewer)
     if where is not None:
         clause = clause & where
     drafts = (
@@ -363,6 +379,8 @@ def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[Ca
     ).all()
     marks: dict[str, list[str]] = {}
     ids = [r[0] for r in rows]
+    shared = _shared_levels(session, viewer)
+    emergency = set(session.execute(emergency_case_ids(viewer)).scalars())
     if ids:
         for case_id, code in session.execute(
             select(CaseMarkerRow.case_id, CaseMarkerRow.code).where(CaseMarkerRow.case_id.in_(ids))
@@ -383,12 +401,37 @@ def case_rows(session: Session, user: CurrentUser, where: Any = None) -> list[Ca
             open_drafts=int(r[12]),
             responsible=r[8],
             own=r[7] == user.user_id,
+            access=_list_access(r[0], r[7] == user.user_id, shared, emergency),
             markers=tuple(sorted(marks.get(r[0], ()), key=_marker_order)),
         )
         for r in rows
     ]
     result.sort(key=lambda c: (c.last_entry_date or c.intake_date, c.number), reverse=True)
     return result
+
+
+def _shared_levels(session: Session, viewer: Viewer) -> dict[str, str]:
+    """Case id → the best share level the user holds right now."""
+    from vinr_desktop.domain.sharing import ShareLevel
+
+    levels: dict[str, str] = {}
+    for case_id, level in session.execute(active_shares(viewer)):
+        if levels.get(case_id) != ShareLevel.WRITE.value:
+            levels[case_id] = level
+    return levels
+
+
+def _list_access(case_id: str, own: bool, shared: dict[str, str], emergency: set[str]) -> Relation:
+    from vinr_desktop.domain.sharing import ShareLevel
+
+    if own:
+        return Relation.OWN_CASE
+    if case_id in shared:
+        write = shared[case_id] == ShareLevel.WRITE.value
+        return Relation.SHARED_WRITE if write else Relation.SHARED_READ
+    if case_id in emergency:
+        return Relation.EMERGENCY
+    return Relation.UNIT_CASE
 
 
 _MARKER_ORDER = {m.code: i for i, m in enumerate(markers.MARKERS)}
@@ -435,6 +478,7 @@ def _details(work: CaseWork) -> CaseDetails:
     from sqlalchemy import select
 
     from vinr_desktop.access.policy import Resource, can
+    from vinr_desktop.services.sharing import running_emergency
     from vinr_desktop.store.case_schema import CaseMarkerRow, CasePersonRow, CaseRow, PersonRow
     from vinr_desktop.store.schema import UserRow
 
@@ -453,7 +497,7 @@ def _details(work: CaseWork) -> CaseDetails:
             .where(
                 CasePersonRow.person_id == row.id,
                 CaseRow.id != case.id,
-                visible_cases_clause(user),
+                visible_cases_clause(work.viewer),
             )
             .order_by(CaseRow.number)
         ).all()
@@ -517,4 +561,7 @@ def _details(work: CaseWork) -> CaseDetails:
         markers=codes,
         writable=may_write and not closed,
         can_reopen=may_write and closed,
+        access=work.relation,
+        may_share=can(user, Action.GRANT_CASE_ACCESS, Resource(work.relation)),
+        emergency=running_emergency(work) if work.relation is Relation.EMERGENCY else None,
     )

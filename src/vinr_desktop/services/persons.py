@@ -22,7 +22,12 @@ from vinr_desktop.domain.persons import (
     check_name,
     is_protected,
 )
-from vinr_desktop.services.case_access import case_work, visible_cases_clause
+from vinr_desktop.services.case_access import (
+    Viewer,
+    case_work,
+    viewer_of,
+    visible_cases_clause,
+)
 from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
@@ -31,7 +36,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlalchemy.orm import Session
 
-    from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.store.case_schema import PersonRow
 
 
@@ -104,7 +108,7 @@ def contact_of(row: PersonRow) -> ContactDetails:
     return ContactDetails(row.street, row.postal_code, row.city, row.phone, row.email)
 
 
-def visible_persons(user: CurrentUser) -> Select[PersonRow]:
+def visible_persons(viewer: Viewer) -> Select[PersonRow]:
     """Persons who are in at least one case the user may read (a query to narrow further)."""
     from sqlalchemy import select
 
@@ -114,20 +118,20 @@ def visible_persons(user: CurrentUser) -> Select[PersonRow]:
         select(PersonRow)
         .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
         .join(CaseRow, CaseRow.id == CasePersonRow.case_id)
-        .where(visible_cases_clause(user))
+        .where(visible_cases_clause(viewer))
     )
 
 
-def visible_person(session: Session, user: CurrentUser, person_id: str) -> PersonRow | None:
+def visible_person(session: Session, viewer: Viewer, person_id: str) -> PersonRow | None:
     """The person, if they are in at least one case the user may read."""
     from vinr_desktop.store.case_schema import PersonRow
 
-    query = visible_persons(user).where(PersonRow.id == person_id).limit(1)
+    query = visible_persons(viewer).where(PersonRow.id == person_id).limit(1)
     return session.execute(query).scalar_one_or_none()
 
 
 def insert_person(
-    session: Session, user: CurrentUser, values: dict[str, object], now_text: str
+    session: Session, viewer: Viewer, values: dict[str, object], now_text: str
 ) -> PersonRow:
     """A new person row, or the existing one with the same number if the user may see it."""
     from vinr_desktop.store.case_schema import PersonRow
@@ -136,7 +140,7 @@ def insert_person(
     number = str(values["identity_value"])
     if values["identity_kind"] in (IdentityKind.PERSONNUMMER, IdentityKind.SAMORDNINGSNUMMER):
         existing = session.execute(
-            visible_persons(user).where(PersonRow.identity_value == number).limit(1)
+            visible_persons(viewer).where(PersonRow.identity_value == number).limit(1)
         ).scalar_one_or_none()
         if existing is not None:
             return existing
@@ -185,7 +189,7 @@ class PersonService:
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             values = validated_values(person, today)
-            row = insert_person(work.session, work.user, values, self._now())
+            row = insert_person(work.session, work.viewer, values, self._now())
             link(work.session, case_id, row.id, role, self._now())
             if role is PersonRole.CHILD:
                 _relate_child(work.session, case_id, row.id)
@@ -199,7 +203,7 @@ class PersonService:
             raise InvalidInput("Ärendet har redan en huvudperson.")
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            if visible_person(work.session, work.user, person_id) is None:
+            if visible_person(work.session, work.viewer, person_id) is None:
                 raise InvalidInput("Personen finns inte i något ärende du har tillgång till.")
             link(work.session, case_id, person_id, role, self._now())
             if role is PersonRole.CHILD:
@@ -281,7 +285,7 @@ class PersonService:
             ).scalars()
             result = []
             for child_id in list(child_ids):
-                row = visible_person(work.session, work.user, child_id)
+                row = visible_person(work.session, work.viewer, child_id)
                 if row is not None:
                     result.append(
                         ChildCandidate(
@@ -298,7 +302,7 @@ class PersonService:
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             count = 0
             for person_id in existing_ids:
-                if visible_person(work.session, work.user, person_id) is None:
+                if visible_person(work.session, work.viewer, person_id) is None:
                     raise InvalidInput("Barnet finns inte i något ärende du har tillgång till.")
                 link(work.session, case_id, person_id, PersonRole.CHILD, self._now())
                 _relate_child(work.session, case_id, person_id)
@@ -306,7 +310,7 @@ class PersonService:
                 count += 1
             for child in new_children:
                 values = validated_values(child, today)
-                row = insert_person(work.session, work.user, values, self._now())
+                row = insert_person(work.session, work.viewer, values, self._now())
                 link(work.session, case_id, row.id, PersonRole.CHILD, self._now())
                 _relate_child(work.session, case_id, row.id)
                 work.record("person_linked", object_id=row.id)
@@ -333,7 +337,7 @@ class PersonService:
             return []
         digits = identity.search_digits(words)
         with store.session() as session:
-            query = visible_persons(user)
+            query = visible_persons(viewer_of(self.ctx, user))
             if digits is not None:
                 query = query.where(PersonRow.identity_value.like(f"%{digits}"))
             else:

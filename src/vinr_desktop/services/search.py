@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
 from vinr_desktop.domain.journal import EntryKind
-from vinr_desktop.services.case_access import visible_cases_clause
+from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
 from vinr_desktop.services.case_views import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -93,6 +93,7 @@ class SearchService:
         query = text.strip()
         if len(query) < 2:
             return SearchResults(query, (), (), False)
+        viewer = viewer_of(self.ctx, user)
         with store.session() as session:
             # Cases by number, name or identity number.
             digits = identity.search_digits(query)
@@ -108,7 +109,7 @@ class SearchService:
             )
             cases = case_rows(
                 session,
-                user,
+                viewer,
                 or_(
                     func.fold(CaseRow.number).like(pattern, escape="\\"),
                     CaseRow.id.in_(matching_cases),
@@ -131,7 +132,7 @@ class SearchService:
                     .where(
                         fts.c.journal_fts.op("MATCH")(match),
                         or_(J.signed_utc.is_not(None), J.author_id == user.user_id),
-                        visible_cases_clause(user),
+                        visible_cases_clause(viewer),
                     )
                     .order_by(fts.c.rowid.desc())
                     .limit(limit + 1)

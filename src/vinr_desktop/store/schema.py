@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -37,6 +37,10 @@ class AuditRow(Base):
     """One link of the tamper-evident audit chain. Ids and codes only, never names or text."""
 
     __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_case", "case_id", "seq"),
+        Index("ix_audit_events_user", "user_id", "seq"),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ts_utc: Mapped[str] = mapped_column(String(32))

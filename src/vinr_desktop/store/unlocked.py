@@ -132,6 +132,11 @@ class Store:
             reason=reason,
         )
 
+    def case_reference(self, case_id: str) -> str:
+        """A short stable code for a case, for people who may not see its number (log review):
+        the same case always gets the same code, and the code does not lead back to it."""
+        return keys.mac(self._audit_key, b"case-reference:" + case_id.encode())[:6].upper()
+
     def verify_audit(self) -> audit.ChainReport:
         with self._known_errors(), Session(self._engine) as session:
             return audit.verify_chain(

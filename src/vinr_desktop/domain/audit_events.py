@@ -1,0 +1,139 @@
+"""The audit events the program writes, in words a manager reviewing the log understands,
+and which of them are flagged for log review (loggkontroll).
+
+An event is flagged when it is one a reviewer must look at: nödåtkomst, protected details
+shown, a case opened by someone who is not its responsible handläggare, a failed login or
+recovery, and anything printed or exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EventGroup(StrEnum):
+    """What kind of event, for the filter in the log view."""
+
+    ACCESS = "access"  # reading a case
+    PROTECTED = "protected"  # protected details shown
+    EMERGENCY = "emergency"  # nödåtkomst
+    SHARING = "sharing"
+    CASE_WORK = "case_work"  # changes to a case
+    EXPORT = "export"  # prints, saved documents, exports
+    LOGIN = "login"  # logins, locks, failed attempts
+    ADMINISTRATION = "administration"  # users, settings, keys
+    REVIEW = "review"  # the log review itself
+
+
+GROUP_LABELS: dict[EventGroup, str] = {
+    EventGroup.ACCESS: "Öppnat ärende",
+    EventGroup.PROTECTED: "Skyddade uppgifter visade",
+    EventGroup.EMERGENCY: "Nödåtkomst",
+    EventGroup.SHARING: "Delning",
+    EventGroup.CASE_WORK: "Ändring i ärende",
+    EventGroup.EXPORT: "Utskrift och export",
+    EventGroup.LOGIN: "Inloggning och låsning",
+    EventGroup.ADMINISTRATION: "Administration",
+    EventGroup.REVIEW: "Loggkontroll",
+}
+
+
+class Flag(StrEnum):
+    """Why an event is flagged for review."""
+
+    EMERGENCY = "emergency"
+    PROTECTED = "protected"
+    OUTSIDE_OWN = "outside_own"
+    FAILED_LOGIN = "failed_login"
+    EXPORT = "export"
+
+
+FLAG_LABELS: dict[Flag, str] = {
+    Flag.EMERGENCY: "Nödåtkomst",
+    Flag.PROTECTED: "Skyddade uppgifter visade",
+    Flag.OUTSIDE_OWN: "Utanför egna ärenden",
+    Flag.FAILED_LOGIN: "Misslyckad inloggning",
+    Flag.EXPORT: "Utskrift eller export",
+}
+
+
+@dataclass(frozen=True)
+class EventKind:
+    code: str
+    label: str
+    group: EventGroup
+    flag: Flag | None = None  # always flagged for this reason
+
+
+_E, _G, _F = EventKind, EventGroup, Flag
+
+EVENT_KINDS: tuple[EventKind, ...] = (
+    _E("case_opened", "Öppnade ärendet", _G.ACCESS),
+    _E("contact_revealed", "Visade skyddade kontaktuppgifter", _G.PROTECTED, _F.PROTECTED),
+    _E("emergency_access_started", "Nödåtkomst påbörjad", _G.EMERGENCY, _F.EMERGENCY),
+    _E("emergency_access_ended", "Nödåtkomst avslutad", _G.EMERGENCY, _F.EMERGENCY),
+    _E("emergency_access_refused", "Nödåtkomst: inget sådant ärende", _G.EMERGENCY, _F.EMERGENCY),
+    _E("case_shared", "Delade ärendet", _G.SHARING),
+    _E("case_unshared", "Tog bort delning", _G.SHARING),
+    _E("case_registered", "Registrerade ärendet", _G.CASE_WORK),
+    _E("case_status_changed", "Ändrade status", _G.CASE_WORK),
+    _E("case_closed", "Avslutade ärendet", _G.CASE_WORK),
+    _E("case_reopened", "Återöppnade ärendet", _G.CASE_WORK),
+    _E("marker_added", "Lade till markering", _G.CASE_WORK),
+    _E("marker_removed", "Tog bort markering", _G.CASE_WORK),
+    _E("person_linked", "Kopplade person", _G.CASE_WORK),
+    _E("person_unlinked", "Tog bort person", _G.CASE_WORK),
+    _E("person_changed", "Ändrade personuppgifter", _G.CASE_WORK),
+    _E("person_role_changed", "Ändrade personens roll", _G.CASE_WORK),
+    _E("journal_signed", "Signerade journalanteckning", _G.CASE_WORK),
+    _E("journal_corrected", "Rättade journalanteckning", _G.CASE_WORK),
+    _E("protection_assessment_recorded", "Registrerade skyddsbedömning", _G.CASE_WORK),
+    _E("preliminary_assessment_recorded", "Registrerade förhandsbedömning", _G.CASE_WORK),
+    _E("document_printed", "Skrev ut dokument", _G.EXPORT, _F.EXPORT),
+    _E("document_saved", "Sparade dokument som PDF", _G.EXPORT, _F.EXPORT),
+    _E("statistics_exported", "Exporterade statistik", _G.EXPORT, _F.EXPORT),
+    _E("audit_report_saved", "Sparade loggkontrollrapport", _G.EXPORT, _F.EXPORT),
+    _E("login", "Loggade in", _G.LOGIN),
+    _E("logout", "Loggade ut", _G.LOGIN),
+    _E("lock", "Låste programmet", _G.LOGIN),
+    _E("unlock", "Låste upp programmet", _G.LOGIN),
+    _E("login_failed", "Misslyckad inloggning", _G.LOGIN, _F.FAILED_LOGIN),
+    _E("recovery_failed", "Misslyckad återställning", _G.LOGIN, _F.FAILED_LOGIN),
+    _E("recovery_used", "Återställningskod använd", _G.LOGIN),
+    _E("password_changed", "Bytte lösenord", _G.LOGIN),
+    _E("store_created", "Skapade registret", _G.ADMINISTRATION),
+    _E("user_added", "Lade till användare", _G.ADMINISTRATION),
+    _E("user_removed", "Tog bort användare", _G.ADMINISTRATION),
+    _E("one_time_password_issued", "Gav engångslösenord", _G.ADMINISTRATION),
+    _E("recovery_code_replaced", "Bytte återställningskod", _G.ADMINISTRATION),
+    _E("setting_changed", "Ändrade inställning", _G.ADMINISTRATION),
+    _E("store_rekeyed", "Bytte registrets nyckel", _G.ADMINISTRATION),
+    _E("audit_log_opened", "Öppnade loggkontrollen", _G.REVIEW),
+    _E("audit_reviewed", "Markerade loggposter som granskade", _G.REVIEW),
+)
+
+EVENTS: dict[str, EventKind] = {kind.code: kind for kind in EVENT_KINDS}
+
+# Reading a case: flagged when the reader is not the case's responsible handläggare.
+READ_EVENTS = frozenset({"case_opened"})
+ALWAYS_FLAGGED = frozenset(kind.code for kind in EVENT_KINDS if kind.flag is not None)
+
+
+def event_kind(code: str) -> EventKind:
+    """The kind of a stored event; an unknown code (a newer program wrote it) is shown as is."""
+    return EVENTS.get(code, EventKind(code, code, EventGroup.ADMINISTRATION))
+
+
+def codes_in(groups: frozenset[EventGroup]) -> frozenset[str]:
+    return frozenset(kind.code for kind in EVENT_KINDS if kind.group in groups)
+
+
+def flag_for(code: str, *, outside_own_case: bool) -> Flag | None:
+    """Why this event must be reviewed, or None."""
+    kind = EVENTS.get(code)
+    if kind is not None and kind.flag is not None:
+        return kind.flag
+    if code in READ_EVENTS and outside_own_case:
+        return Flag.OUTSIDE_OWN
+    return None
