@@ -436,7 +436,7 @@ class _Words:
         )
         from vinr_desktop.store.schema import UserRow
 
-        self.names = dict(session.execute(select(UserRow.id, UserRow.full_name)).tuples())
+        self.names = {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
         seqs = [r.seq for r in rows]
         self.reviews: dict[int, ReviewMark] = {}
         if seqs:

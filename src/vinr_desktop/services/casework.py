@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vinr_desktop.services.audit_review import AuditReviewService
 from vinr_desktop.services.cases import CaseService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.services.persons import PersonService
 from vinr_desktop.services.search import SearchService
+from vinr_desktop.services.sharing import SharingService
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,16 @@ class CaseWorkServices:
     persons: PersonService
     journal: JournalService
     search: SearchService
+    sharing: SharingService
+    audit: AuditReviewService
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
-        return cls(CaseService(ctx), PersonService(ctx), JournalService(ctx), SearchService(ctx))
+        return cls(
+            CaseService(ctx),
+            PersonService(ctx),
+            JournalService(ctx),
+            SearchService(ctx),
+            SharingService(ctx),
+            AuditReviewService(ctx),
+        )
