@@ -47,32 +47,45 @@ def viewer_of(ctx: AppContext, user: CurrentUser) -> Viewer:
     return Viewer(user, now.isoformat(timespec="seconds"), now.astimezone().date())
 
 
-def relation_for(session: Session, viewer: Viewer, case: CaseRow) -> Relation:
-    """How the user relates to `case` right now."""
+def relations_for(session: Session, viewer: Viewer, case: CaseRow) -> tuple[Relation, ...]:
+    """Every way the user relates to `case` right now, the closest first.
+
+    More than one can hold: a manager with a read share of a unit case is both a sharer and
+    the unit's manager, and may do what either allows.
+    """
     from sqlalchemy import select
 
     from vinr_desktop.domain.sharing import ShareLevel
     from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
 
     if case.responsible_user_id == viewer.user_id:
-        return Relation.OWN_CASE
+        return (Relation.OWN_CASE,)
+    found: list[Relation] = []
     levels = set(
         session.execute(
             select(CaseShareRow.level).where(CaseShareRow.case_id == case.id, _active_share(viewer))
         ).scalars()
     )
     if ShareLevel.WRITE.value in levels:
-        return Relation.SHARED_WRITE
-    if levels:
-        return Relation.SHARED_READ
+        found.append(Relation.SHARED_WRITE)
+    elif levels:
+        found.append(Relation.SHARED_READ)
     if not case.protected:
-        return Relation.UNIT_CASE
+        found.append(Relation.UNIT_CASE)
+        return tuple(found)
     emergency = session.execute(
         select(EmergencyAccessRow.id)
         .where(EmergencyAccessRow.case_id == case.id, _active_emergency(viewer))
         .limit(1)
     ).first()
-    return Relation.EMERGENCY if emergency is not None else Relation.PROTECTED_CASE
+    if emergency is not None:
+        found.append(Relation.EMERGENCY)
+    return tuple(found) or (Relation.PROTECTED_CASE,)
+
+
+def may(user: CurrentUser, action: Action, relations: tuple[Relation, ...]) -> bool:
+    """True if any of the relations lets the user do `action`."""
+    return any(can(user, action, Resource(r)) for r in relations)
 
 
 def _active_share(viewer: Viewer) -> Any:
@@ -161,7 +174,7 @@ class CaseWork:
     store: Store
     user: CurrentUser
     case: CaseRow
-    relation: Relation
+    relations: tuple[Relation, ...]  # every way the user reaches the case, closest first
     now_text: str  # when this work happens (UTC, the context's clock)
     today: date  # the user's local date
 
@@ -180,8 +193,12 @@ class CaseWork:
         )
 
     @property
-    def writable(self) -> bool:
-        return can(self.user, Action.WRITE_CASE, Resource(self.relation))
+    def relation(self) -> Relation:
+        """The closest relation that lets the user read the case (how she reaches it)."""
+        return next(r for r in self.relations if can(self.user, Action.READ_CASE, Resource(r)))
+
+    def may(self, action: Action) -> bool:
+        return may(self.user, action, self.relations)
 
 
 @contextmanager
@@ -207,12 +224,12 @@ def case_work(
         if case is None:
             raise AccessDenied(NOT_FOUND)
         viewer = viewer_of(ctx, user)
-        relation = relation_for(session, viewer, case)
-        if not can(user, Action.READ_CASE, Resource(relation)):
+        relations = relations_for(session, viewer, case)
+        if not may(user, Action.READ_CASE, relations):
             raise AccessDenied(NOT_FOUND)
-        if not can(user, action, Resource(relation)):
+        if not may(user, action, relations):
             raise AccessDenied(refused)
-        work = CaseWork(session, store, user, case, relation, viewer.now_utc, viewer.today)
+        work = CaseWork(session, store, user, case, relations, viewer.now_utc, viewer.today)
         if action is Action.WRITE_CASE and case.status == "closed" and not allow_closed:
             raise InvalidInput("Ärendet är avslutat och kan bara läsas. Återöppna det först.")
         yield work

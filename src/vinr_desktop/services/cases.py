@@ -466,7 +466,7 @@ def _work_for(
     from vinr_desktop.access.policy import Relation
     from vinr_desktop.services.case_access import CaseWork
 
-    return CaseWork(session, store, user, case, Relation.OWN_CASE, now, today)
+    return CaseWork(session, store, user, case, (Relation.OWN_CASE,), now, today)
 
 
 def _child_steps(case: CaseRow) -> ChildSteps:
@@ -477,12 +477,11 @@ def _child_steps(case: CaseRow) -> ChildSteps:
 def _details(work: CaseWork) -> CaseDetails:
     from sqlalchemy import select
 
-    from vinr_desktop.access.policy import Resource, can
     from vinr_desktop.services.sharing import running_emergency
     from vinr_desktop.store.case_schema import CaseMarkerRow, CasePersonRow, CaseRow, PersonRow
     from vinr_desktop.store.schema import UserRow
 
-    session, case, user = work.session, work.case, work.user
+    session, case = work.session, work.case
     responsible = session.get(UserRow, case.responsible_user_id)
     links = session.execute(
         select(CasePersonRow.role, PersonRow)
@@ -527,7 +526,7 @@ def _details(work: CaseWork) -> CaseDetails:
         ).scalars()
     )
     closed = case.status == CaseStatus.CLOSED.value
-    may_write = can(user, Action.WRITE_CASE, Resource(work.relation))
+    may_write = work.may(Action.WRITE_CASE)
     reason_label = None
     if case.closing_reason:
         reason_label = next(
@@ -562,6 +561,6 @@ def _details(work: CaseWork) -> CaseDetails:
         writable=may_write and not closed,
         can_reopen=may_write and closed,
         access=work.relation,
-        may_share=can(user, Action.GRANT_CASE_ACCESS, Resource(work.relation)),
-        emergency=running_emergency(work) if work.relation is Relation.EMERGENCY else None,
+        may_share=work.may(Action.GRANT_CASE_ACCESS),
+        emergency=running_emergency(work) if Relation.EMERGENCY in work.relations else None,
     )

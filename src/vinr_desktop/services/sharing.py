@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vinr_desktop.access.policy import Action, Relation, Resource, Role, can, parse_roles
+from vinr_desktop.access.policy import Action, Relation, Role, parse_roles
 from vinr_desktop.domain import sharing as rules
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.settings import EMERGENCY_ACCESS_MINUTES
@@ -19,7 +19,8 @@ from vinr_desktop.domain.sharing import SHARE_LABELS, ShareLevel, ShareState
 from vinr_desktop.services.case_access import (
     CaseWork,
     case_work,
-    relation_for,
+    may,
+    relations_for,
     viewer_of,
 )
 from vinr_desktop.services.case_views import EmergencyGrant
@@ -206,8 +207,8 @@ class SharingService:
                 )
                 grant = None
             else:
-                relation = relation_for(session, viewer, case)
-                if relation is not Relation.PROTECTED_CASE:
+                relations = relations_for(session, viewer, case)
+                if relations != (Relation.PROTECTED_CASE,):
                     grant = None
                 else:
                     setting = session.get(SettingRow, EMERGENCY_ACCESS_MINUTES.key)
@@ -236,7 +237,7 @@ class SharingService:
         if case is None:
             raise InvalidInput(f"Det finns inget ärende med numret {number}. Försöket har loggats.")
         if grant is None:
-            if can(user, Action.READ_CASE, Resource(relation)):
+            if may(user, Action.READ_CASE, relations):
                 raise InvalidInput(
                     "Du har redan tillgång till ärendet. Öppna det från ärendelistan."
                 )
@@ -250,7 +251,7 @@ class SharingService:
         from vinr_desktop.store.access_schema import EmergencyAccessRow
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            if work.relation is not Relation.EMERGENCY:
+            if Relation.EMERGENCY not in work.relations:
                 raise InvalidInput("Du har ingen pågående nödåtkomst till ärendet.")
             rows = work.session.execute(
                 select(EmergencyAccessRow).where(
