@@ -35,6 +35,7 @@ class Team:
     services: CaseWorkServices
     users: dict[str, CurrentUser] = field(default_factory=dict)
     _serial: Iterator[int] = field(default_factory=lambda: iter(range(300, 999)))
+    kept: dict[str, CaseRef] = field(default_factory=dict)  # cases a test module reuses
 
     def act_as(self, name: str) -> CurrentUser:
         self.env.ctx.user = self.users[name]
@@ -73,6 +74,7 @@ def make_team(env: Env) -> Team:
     env.auth.login("ada", ADMIN_PASSWORD)
     store = env.ctx.require_store()
     team = Team(env, CaseWorkServices.for_context(env.ctx))
+    team.users["ada"] = env.ctx.require_user()
     with store.session() as session:
         for username, (full_name, roles) in MEMBERS.items():
             user_id = new_id()
