@@ -47,3 +47,24 @@ def closing_reasons_data() -> dict[str, object]:
     if not isinstance(data, dict):
         raise ValueError("closing_reasons.json must hold an object")
     return data
+
+
+@cache
+def document_texts() -> dict[str, str]:
+    """resources/document_texts.json: the fixed texts printed documents carry, by key.
+
+    Keys starting with "_" (the file's comment) are left out. The dict is shared: do not change it.
+    """
+    import json
+
+    data = json.loads((resources_dir() / "document_texts.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("document_texts.json must hold an object")
+    texts: dict[str, str] = {}
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"document_texts.json: '{key}' must be a non-empty string")
+        texts[key] = value
+    return texts
