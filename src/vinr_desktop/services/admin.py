@@ -250,18 +250,35 @@ class AdminService:
             return settings.IDLE_LOCK_MINUTES.parse(row.value if row else None)
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
+        self._set_int(settings.IDLE_LOCK_MINUTES, minutes)
+
+    def emergency_access_minutes(self) -> int:
+        """How long a manager's nödåtkomst to a protected case lasts."""
+        from vinr_desktop.store.schema import SettingRow
+
+        store = self.ctx.require_store()
+        with store.session() as session:
+            row = session.get(SettingRow, settings.EMERGENCY_ACCESS_MINUTES.key)
+            return settings.EMERGENCY_ACCESS_MINUTES.parse(row.value if row else None)
+
+    def set_emergency_access_minutes(self, minutes: int) -> None:
+        self._set_int(settings.EMERGENCY_ACCESS_MINUTES, minutes)
+
+    def _set_int(self, setting: settings.IntSetting, value: int) -> None:
+        """Change a setting (audited); out-of-range values are refused with its own text."""
         from vinr_desktop.store.schema import SettingRow
 
         store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
-        value = settings.IDLE_LOCK_MINUTES.validate(minutes)
+        checked = setting.validate(value)
         with store.session() as session:
-            key = settings.IDLE_LOCK_MINUTES.key
-            row = session.get(SettingRow, key)
+            row = session.get(SettingRow, setting.key)
             if row is None:
-                session.add(SettingRow(key=key, value=str(value)))
+                session.add(SettingRow(key=setting.key, value=str(checked)))
             else:
-                row.value = str(value)
-            store.record(session, user_id=admin.user_id, action="setting_changed", object_id=key)
+                row.value = str(checked)
+            store.record(
+                session, user_id=admin.user_id, action="setting_changed", object_id=setting.key
+            )
 
     def verify_audit_chain(self) -> list[str]:
         """Problems found in the audit chain (empty when intact)."""
