@@ -169,10 +169,10 @@ def test_period_and_a_note_when_the_list_is_cut_short() -> None:
     cut = make_report(events, period_from=None, period_to=None, flagged_truncated=True)
     text = " ".join(pages(audit_report.render(cut, REVIEWER)))
     assert "Hela loggen" in text
-    assert "de 3 äldsta flaggade händelserna" in " ".join(text.split())
+    assert "de 3 senaste flaggade händelserna" in " ".join(text.split())
     whole = " ".join(pages(audit_report.render(make_report(events), REVIEWER)))
     assert "2026-01-01 – 2026-06-30" in whole
-    assert "äldsta flaggade" not in whole
+    assert "senaste flaggade" not in whole
 
 
 def test_no_flagged_events_is_said_in_words() -> None:

@@ -158,9 +158,9 @@ def _flagged(report: AuditReport) -> list[Flowable]:
     if report.flagged_truncated:
         story.append(
             paragraph(
-                f"Listan visar de {len(report.flagged)} äldsta flaggade händelserna; urvalet har "
-                "fler. Sammanfattningen ovan räknar de listade. Gör en rapport för en kortare "
-                "period för att få med alla."
+                f"Listan visar de {len(report.flagged)} senaste flaggade händelserna; urvalet har "
+                "fler. Sammanfattningen ovan räknar alla. Gör en rapport för en kortare period "
+                "för att få med alla i listan."
             )
         )
         story.append(spacer(2))

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from vinr_desktop.store.unlocked import Store
 
 PAGE_SIZE = 200
-REPORT_LIMIT = 2000  # flagged events listed in one report
+REPORT_LIMIT = 500  # flagged events listed in one report (the newest); counts cover all
 # What a handläggare is shown about her own cases: who looked, revealed, printed or shared.
 OWN_CASES_GROUPS = frozenset(
     {
@@ -268,13 +268,8 @@ class AuditReviewService:
                 flagged_first=False,
             )
             filter_text = _filter_words(session, store, viewer, wanted)
+            counts = _flag_counts(session, _conditions(flagged_filter))
         flagged = tuple(sorted(page.events, key=lambda e: e.seq))
-        counts = []
-        for flag in Flag:
-            of_kind = [e for e in flagged if e.flag is flag]
-            if of_kind:
-                reviewed = sum(1 for e in of_kind if e.review is not None)
-                counts.append(FlagCount(events.FLAG_LABELS[flag], len(of_kind), reviewed))
         return AuditReport(
             document_id=document_id,
             municipality=meta.get("municipality", ""),
@@ -286,7 +281,7 @@ class AuditReviewService:
             filter_text=filter_text,
             chain=chain,
             total_events=total,
-            flag_counts=tuple(counts),
+            flag_counts=counts,
             flagged=flagged,
             flagged_truncated=page.total > len(page.events),
         )
@@ -317,6 +312,30 @@ def _reviewed_expr() -> Any:
     from vinr_desktop.store.schema import AuditRow
 
     return exists().where(AuditReviewItemRow.seq == AuditRow.seq)
+
+
+def _flag_counts(session: Session, conditions: list[Any]) -> tuple[FlagCount, ...]:
+    """How many flagged events of each kind the selection holds, and how many are reviewed."""
+    from sqlalchemy import case, select
+
+    from vinr_desktop.store.case_schema import CaseRow
+    from vinr_desktop.store.schema import AuditRow
+
+    totals: dict[Flag, list[int]] = {}
+    rows = session.execute(
+        select(AuditRow.action, case((_reviewed_expr(), 1), else_=0))
+        .outerjoin(CaseRow, CaseRow.id == AuditRow.case_id)
+        .where(*conditions)
+    )
+    for action, reviewed in rows:
+        flag = events.flag_for(action, outside_own_case=True)
+        if flag is not None:
+            counted = totals.setdefault(flag, [0, 0])
+            counted[0] += 1
+            counted[1] += int(reviewed)
+    return tuple(
+        FlagCount(events.FLAG_LABELS[flag], *totals[flag]) for flag in Flag if flag in totals
+    )
 
 
 def _utc_text(day: date) -> str:
