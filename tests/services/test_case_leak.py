@@ -8,12 +8,16 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.casework import entry, personnummer, register
 from tests.fakes import FakeWallClock
 from tests.leakscan import scan
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.services import setup
+from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
@@ -81,6 +85,20 @@ def test_a_day_of_case_work_leaves_no_marker_outside_the_store(
         assert services.search.search(NUMBER).cases
         services.persons.reveal_contact(ref.case_id, details.main_person.person_id, "Hembesök")
         services.cases.close(ref.case_id, "other", "", "Avslutat i test.")
+        # The manager's side: nödåtkomst, a reveal, the log review and its report saved as a
+        # PDF in the data folder (an explicit export: it must hold no case content either).
+        admin = AdminService(ctx)
+        one_time = admin.add_user("chefen", "Chef Chefsdotter-Fiktiv", {"manager"})
+        auth = AuthService(ctx)
+        auth.logout()
+        auth.login("chefen", one_time)
+        auth.change_own_password(one_time, password + " chef", password + " chef")
+        services.sharing.start_emergency(ref.number, "Polisen ringer om akut skyddsbehov.")
+        opened = services.cases.open_case(ref.case_id)
+        assert opened.main_person is not None
+        services.persons.reveal_contact(ref.case_id, opened.main_person.person_id, "Polisen")
+        services.audit.open_review()
+        services.audit.save_report(AuditFilter(), folder / "loggkontroll-2026-03-02.pdf")
         ctx.release()
     finally:
         root.removeHandler(handler)
@@ -90,3 +108,9 @@ def test_a_day_of_case_work_leaves_no_marker_outside_the_store(
     assert scan([private_tmp], MARKERS)
     (private_tmp / "canary.txt").unlink()
     assert scan([folder, private_tmp, logs], MARKERS) == []
+    # PDF page streams are compressed: read the exported report's text back and look there too.
+    report = folder / "loggkontroll-2026-03-02.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(report).pages).lower()
+    assert "nödåtkomst" in text  # the reader does see the report's text
+    for marker in MARKERS:
+        assert marker.lower() not in text and marker.split()[1].lower() not in text
