@@ -17,10 +17,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.fakes import FakeWallClock
+from vinr_desktop.access.policy import Relation
+from vinr_desktop.domain.audit_events import Flag
 from vinr_desktop.domain.cases import CaseStatus, PreliminaryOutcome
 from vinr_desktop.domain.identity import IdentityKind, parse_identity_number
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel
 from vinr_desktop.services import demo_data, setup
+from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.case_views import HIGHLIGHT_START
 from vinr_desktop.services.cases import CaseScope, closing_reasons
@@ -302,7 +305,24 @@ def test_second_caseworker_logs_in_and_is_on_the_demo_info(demo: Demo) -> None:
     demo.login("handlaggare2")
     mine = demo.services.cases.list_cases(CaseScope.MINE)
     assert mine
-    assert all(c.own and not c.protected for c in mine)
+    assert not any(c.protected for c in mine)
+    shared = sorted(c.access for c in mine if not c.own)
+    assert shared == [Relation.SHARED_READ, Relation.SHARED_WRITE]  # the stand-in's two
     info = demo.ctx.demo_info()
     assert info is not None
     assert ("handlaggare2", "handläggare (vikarie)") in info.usernames
+
+
+def test_the_log_review_has_history_to_show(demo: Demo) -> None:
+    demo.login("chef")
+    review = demo.services.audit
+    assert review.open_review().ok
+    page = review.events(AuditFilter())
+    open_flags = page.events[: page.flagged_unreviewed]
+    assert all(e.flag is not None and e.review is None for e in open_flags)
+    emergency = next(e for e in open_flags if e.action == "emergency_access_started")
+    assert emergency.flag is Flag.EMERGENCY and emergency.reason
+    assert emergency.case_label.startswith("Skyddat ärende (ref. ")  # it has run out
+    reviewed = [e for e in page.events if e.review is not None]
+    assert reviewed and all(e.user_name == "Demo Vikariesson" for e in reviewed)
+    assert page.flagged_unreviewed >= 4  # nödåtkomst, its opening, a reveal, a failed login

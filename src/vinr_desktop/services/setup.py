@@ -117,11 +117,14 @@ def create_demo_store(
                 store.record(session, user_id=admin.user_id, action="user_added", object_id=user_id)
             store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
         if cases > 0:
-            fill_demo_cases(
+            from vinr_desktop.services.demo_access import fill_demo_access
+
+            facts = fill_demo_cases(
                 ctx,
                 cases=cases,
                 entries_per_case=entries_per_case,
                 big_case_entries=big_case_entries,
             )
+            fill_demo_access(ctx, facts)
     finally:
         auth.logout()
