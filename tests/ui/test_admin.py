@@ -150,6 +150,13 @@ def test_idle_minutes_setting(
     assert page.idle_message.text() == "Sparat."
     assert window.idle.timeout_seconds == 120
 
+    assert page.emergency_spin.value() == 60
+    page.emergency_spin.setValue(30)
+    page.emergency_save.click()
+    wait_idle(qtbot, window)
+    assert page.emergency_message.text() == "Sparat."
+    assert AdminService(window.ctx).emergency_access_minutes() == 30
+
 
 def test_broken_audit_chain_is_a_loud_warning(
     qtbot: QtBot,

@@ -49,6 +49,7 @@ class AdminSnapshot:
     users: list[UserInfo]
     status: SecurityStatus
     idle_minutes: int
+    emergency_minutes: int
     audit_problems: list[str]
 
 
@@ -57,6 +58,7 @@ def load_snapshot(admin: AdminService) -> AdminSnapshot:
         admin.list_users(),
         admin.security_status(),
         admin.idle_lock_minutes(),
+        admin.emergency_access_minutes(),
         admin.verify_audit_chain(),
     )
 
@@ -112,6 +114,14 @@ class AdminPage(QWidget):
         self.idle_spin.setSuffix(tr(" minuter"))
         self.idle_save = QPushButton(tr("Spara"))
         self.idle_message = styled_label("", "muted")
+        self.emergency_spin = QSpinBox()
+        self.emergency_spin.setRange(
+            settings.EMERGENCY_ACCESS_MINUTES.minimum, settings.EMERGENCY_ACCESS_MINUTES.maximum
+        )
+        self.emergency_spin.setSingleStep(15)
+        self.emergency_spin.setSuffix(tr(" minuter"))
+        self.emergency_save = QPushButton(tr("Spara"))
+        self.emergency_message = styled_label("", "muted")
 
         self.status_form = QFormLayout()
         self.audit_label = styled_label(tr("Granskningsloggen kontrolleras…"), "muted")
@@ -126,6 +136,7 @@ class AdminPage(QWidget):
         self.one_time_button.clicked.connect(self.issue_one_time_password)
         self.deactivate_button.clicked.connect(self.deactivate)
         self.idle_save.clicked.connect(self.save_idle_minutes)
+        self.emergency_save.clicked.connect(self.save_emergency_minutes)
         runner.changed.connect(self._on_changed)
         self._update_buttons()
         self.reload()
@@ -143,19 +154,33 @@ class AdminPage(QWidget):
         users_box.addWidget(self.user_message)
         users_box.addWidget(self.user_error)
 
-        idle_row = QHBoxLayout()
-        idle_row.addWidget(self.idle_spin)
-        idle_row.addWidget(self.idle_save)
-        idle_row.addStretch(1)
-        idle = card(
-            heading(tr("Automatisk låsning"), 2),
-            styled_label(settings.IDLE_LOCK_MINUTES.description, "muted"),
-            margins=16,
-        )
+        idle = card(heading(tr("Inställningar"), 2), margins=16)
         idle_box = idle.layout()
         assert isinstance(idle_box, QVBoxLayout)
-        idle_box.addLayout(idle_row)
-        idle_box.addWidget(self.idle_message)
+        for title, setting, spin, save, message in (
+            (
+                tr("Automatisk låsning"),
+                settings.IDLE_LOCK_MINUTES,
+                self.idle_spin,
+                self.idle_save,
+                self.idle_message,
+            ),
+            (
+                tr("Nödåtkomst"),
+                settings.EMERGENCY_ACCESS_MINUTES,
+                self.emergency_spin,
+                self.emergency_save,
+                self.emergency_message,
+            ),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(spin)
+            row.addWidget(save)
+            row.addStretch(1)
+            idle_box.addWidget(heading(title, 3))
+            idle_box.addWidget(styled_label(setting.description, "muted"))
+            idle_box.addLayout(row)
+            idle_box.addWidget(message)
         idle_box.addStretch(1)
 
         security = card(heading(tr("Säkerhetsstatus"), 2), margins=16)
@@ -202,6 +227,7 @@ class AdminPage(QWidget):
         if selected is not None and (row := self.model.row_of(selected.user_id)) >= 0:
             self.table.selectRow(row)
         self.idle_spin.setValue(snapshot.idle_minutes)
+        self.emergency_spin.setValue(snapshot.emergency_minutes)
         self._show_status(snapshot.status)
         self._show_audit(snapshot.audit_problems)
         self._update_buttons()
@@ -342,6 +368,16 @@ class AdminPage(QWidget):
         )
 
     # -- settings ------------------------------------------------------------------------
+
+    def save_emergency_minutes(self) -> None:
+        minutes, admin = self.emergency_spin.value(), self._admin
+        self._runner.run(
+            lambda: admin.set_emergency_access_minutes(minutes),
+            parent=self,
+            success=lambda _none: self.emergency_message.setText(tr("Sparat.")),
+            failure=self.emergency_message.setText,
+            busy=Busy(self.emergency_save, tr("Sparar…")),
+        )
 
     def save_idle_minutes(self) -> None:
         minutes, admin = self.idle_spin.value(), self._admin
