@@ -111,6 +111,7 @@ def test_advance_close_and_reopen(qtbot: QtBot, opened: Opened) -> None:
     view.reopen_button.click()
     reopen = view.findChild(ReopenDialog)
     assert reopen is not None
+    assert reopen.reason_hint.text() == "Skälet skrivs i ärendets journal."
     reopen.reason.setPlainText("Ny fiktiv händelse")
     reopen.ok_button.click()
     qtbot.waitUntil(lambda: view.status_chip.text() == "Utredning", timeout=WAIT_MS)
@@ -129,6 +130,10 @@ def test_reveal_protected_contact(qtbot: QtBot, opened: Opened) -> None:
     card.reveal_button.click()
     dialog = view.overview.findChild(RevealDialog)
     assert dialog is not None
+    assert dialog.reason_hint.isVisibleTo(dialog)
+    assert dialog.reason_hint.text() == (
+        "Skälet visas vid loggkontroll. Skriv inte namn eller adress i skälet."
+    )
     dialog.ok_button.click()
     wait(qtbot, opened)
     assert "Skälet måste fyllas i" in dialog.error.text()

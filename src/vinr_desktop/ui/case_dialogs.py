@@ -40,6 +40,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CaseDialogs", text)
 
 
+def reason_log_hint() -> str:
+    """Under every reason that is written to the audit log (reveal, nödåtkomst)."""
+    return tr("Skälet visas vid loggkontroll. Skriv inte namn eller adress i skälet.")
+
+
 def date_edit(value: date, maximum: date | None = None) -> QDateEdit:
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
@@ -183,7 +188,9 @@ class ReopenDialog(ServiceDialog):
         super().__init__(tr("Återöppna ärende"), tr("Återöppna"), tr("Återöppnar…"), runner, parent)
         self._services, self._case_id = services, case_id
         self.reason = text_edit(80)
+        self.reason_hint = styled_label(tr("Skälet skrivs i ärendets journal."), "muted")
         self.form.addRow(tr("Skäl till att ärendet återöppnas"), self.reason)
+        self.form.addRow("", self.reason_hint)
 
     def call(self) -> Callable[[], Any]:
         cases, case_id, reason = self._services.cases, self._case_id, self.reason.toPlainText()
@@ -212,7 +219,9 @@ class RevealDialog(ServiceDialog):
         self._services, self._case_id, self._person_id = services, case_id, person_id
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.reason = QLineEdit()
+        self.reason_hint = styled_label(reason_log_hint(), "muted")
         self.form.addRow(tr("Ange skäl till att du visar adress och kontaktuppgifter"), self.reason)
+        self.form.addRow(self.reason_hint)
         self.body.insertWidget(
             1,
             styled_label(
