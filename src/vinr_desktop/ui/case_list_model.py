@@ -1,7 +1,8 @@
 """The case list (Mina ärenden) as a Qt table model, its filter proxy and the badge painter.
 
 Rows come from `CaseService.list_cases` (or the search), already masked: a protected main
-person is shown with initials only, exactly as the service gives it.
+person is shown with initials only, exactly as the service gives it. The badge column also
+says how the user reaches a case that is not her own: shared with her, or nödåtkomst.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.markers import GROUP_LABELS, MarkerGroup, marker
 from vinr_desktop.services.case_views import CaseListRow
@@ -43,6 +45,8 @@ BADGES_ROLE = Qt.ItemDataRole.UserRole + 4  # list of (text, kind) for the badge
 
 BADGE_PROTECTED = "protected"
 BADGE_CHILD = "child"
+BADGE_SHARED = "shared"
+BADGE_EMERGENCY = "emergency"
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -111,12 +115,26 @@ def markers_tooltip(codes: tuple[str, ...]) -> str:
     )
 
 
+def access_badge(access: Relation) -> tuple[str, str, str] | None:
+    """(badge, kind, tooltip) for a case the user reaches other than as her own or the unit's."""
+    if access is Relation.SHARED_READ:
+        return tr("Delat"), BADGE_SHARED, tr("Delat med dig – läsa")
+    if access is Relation.SHARED_WRITE:
+        return tr("Delat"), BADGE_SHARED, tr("Delat med dig – läsa och skriva")
+    if access is Relation.EMERGENCY:
+        return tr("Nöd"), BADGE_EMERGENCY, tr("Nödåtkomst – bara läsa, tidsbegränsad")
+    return None
+
+
 def badges_of(row: CaseListRow) -> list[tuple[str, str]]:
     badges = []
     if row.protected:
         badges.append((tr("SKYDDAD"), BADGE_PROTECTED))
     if row.is_child_case:
         badges.append((tr("Barn"), BADGE_CHILD))
+    access = access_badge(row.access)
+    if access is not None:
+        badges.append(access[:2])
     return badges
 
 
@@ -126,6 +144,9 @@ def badge_tooltip(row: CaseListRow) -> str:
         parts.append(tr("Skyddade personuppgifter"))
     if row.is_child_case:
         parts.append(tr("Ärendet gäller ett barn"))
+    access = access_badge(row.access)
+    if access is not None:
+        parts.append(access[2])
     return "\n".join(parts)
 
 
@@ -177,7 +198,7 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers.get(section)
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_BADGES:
-            return tr("Skyddade personuppgifter och barnärenden")
+            return tr("Skyddade personuppgifter, barnärenden och ärenden delade med dig")
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_DRAFTS:
             return tr("Dina osignerade anteckningar i ärendet")
         return None
@@ -238,7 +259,8 @@ class CaseListModel(QAbstractTableModel):
 
     def _sort_key(self, case: CaseListRow, column: int) -> object:
         if column == COL_BADGES:
-            return (int(case.protected) * 2 + int(case.is_child_case), case.number)
+            shared = access_badge(case.access) is not None
+            return (int(case.protected) * 4 + int(case.is_child_case) * 2 + shared, case.number)
         if column == COL_STATUS:
             return list(CaseStatus).index(case.status)
         if column == COL_MARKERS:
@@ -291,6 +313,8 @@ class BadgeDelegate(QStyledItemDelegate):
     COLOURS: ClassVar[dict[str, tuple[str, str]]] = {
         BADGE_PROTECTED: ("#b3261e", "#ffffff"),
         BADGE_CHILD: ("#f3d38a", "#4a3500"),
+        BADGE_SHARED: ("#d6eadc", "#1e5631"),
+        BADGE_EMERGENCY: ("#7a1a14", "#ffffff"),
     }
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
