@@ -4,6 +4,11 @@ Opening is audited: the view calls `cases.open_case` once and shows nothing of t
 it returns (the service writes the audit event before reading the case). Later reloads, after
 any change to cases or the journal, use `cases.details`. Nothing of the case goes into the
 window title.
+
+The header says how the user reaches a case that is not her own (shared, the manager's read
+access) and offers "Dela…" to whoever may share it. A case opened by nödåtkomst has a red
+banner; when the access runs out, the case's widgets are thrown away and only a plain message
+and the way back remain.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QPushButton,
@@ -19,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus, ReporterKind
 from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.case_views import CaseDetails
@@ -26,9 +33,16 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal_events import today_for
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.case_overview import CaseOverview, chip
+from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.journal_view import JournalPanel
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ElidedLabel, ErrorLabel, PageStack, heading, styled_label
+from vinr_desktop.ui.widgets import (
+    ElidedLabel,
+    ErrorLabel,
+    PageStack,
+    heading,
+    styled_label,
+)
 
 LOCAL_STYLE = """
 QFrame#CaseHeader { background: #ffffff; border-bottom: 1px solid #c8d0da; }
@@ -44,6 +58,10 @@ QLabel#Chip {
     background: #e6eef6; color: #1f2933; border: 1px solid #c3d3e4; border-radius: 9px;
     padding: 2px 9px;
 }
+QLabel#AccessChip {
+    background: #e8f3ec; color: #1e5631; border: 1px solid #a9cdb5; border-radius: 9px;
+    padding: 2px 9px; font-weight: 600;
+}
 QFrame#ClosedBanner { background: #eceff3; border: 1px solid #c8d0da; border-radius: 4px; }
 QLabel#ClosedText { font-weight: 600; color: #1f2933; }
 QTabBar::tab { padding: 7px 16px; font-size: 10.5pt; }
@@ -52,6 +70,19 @@ QTabBar::tab { padding: 7px 16px; font-size: 10.5pt; }
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CaseView", text)
+
+
+def access_texts(relation: Relation) -> tuple[str, str]:
+    """The header chip (and its tooltip) for a case the user reaches other than as her own."""
+    if relation is Relation.SHARED_READ:
+        return tr("Delat – läsa"), tr("Ärendet är delat med dig. Du kan läsa men inte skriva.")
+    if relation is Relation.SHARED_WRITE:
+        return tr("Delat – läsa och skriva"), tr(
+            "Ärendet är delat med dig. Du kan läsa och skriva i det."
+        )
+    if relation is Relation.UNIT_CASE:
+        return tr("Enhetschef (läsa)"), tr("Du läser enhetens ärende som enhetschef.")
+    return "", ""
 
 
 class CaseView(QWidget):
@@ -73,6 +104,8 @@ class CaseView(QWidget):
         self._today = today_for(services.cases.ctx)
         self.details: CaseDetails | None = None
         self._pending_entry: int | None = None
+        self._ended = False  # nödåtkomst ran out: the case's widgets are gone
+        self.ended_page: EmergencyEnded | None = None
 
         # Before the case is open: a neutral line and the way back.
         self.loading_label = styled_label(tr("Öppnar ärendet…"), "muted")
@@ -95,11 +128,14 @@ class CaseView(QWidget):
         self.protected_badge = chip(tr("SKYDDAD"), "ProtectedBadge")
         self.protected_badge.setToolTip(tr("Ärendet rör en person med skyddade personuppgifter"))
         self.child_chip = chip(tr("Barnärende"))
+        self.access_chip = chip("", "AccessChip")
         self.facts_label = ElidedLabel("", "muted")
         self.next_button = QPushButton("")
         self.close_button = QPushButton(tr("Avsluta ärende…"))
         self.reopen_button = QPushButton(tr("Återöppna…"))
-        for button in (self.next_button, self.close_button, self.reopen_button):
+        self.share_button = QPushButton(tr("Dela…"))
+        self.share_button.setToolTip(tr("Dela ärendet med en kollega, eller ta bort en delning"))
+        for button in (self.next_button, self.close_button, self.reopen_button, self.share_button):
             button.setAutoDefault(False)
         self.error = ErrorLabel()
         self.closed_text = styled_label("")
@@ -119,7 +155,9 @@ class CaseView(QWidget):
         top.addWidget(self.status_chip)
         top.addWidget(self.protected_badge)
         top.addWidget(self.child_chip)
+        top.addWidget(self.access_chip)
         top.addStretch(1)
+        top.addWidget(self.share_button)
         top.addWidget(self.next_button)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
@@ -145,6 +183,8 @@ class CaseView(QWidget):
         case_layout = QVBoxLayout(case_page)
         case_layout.setContentsMargins(0, 0, 0, 0)
         case_layout.setSpacing(0)
+        self.emergency_banner = EmergencyBanner(services.cases.ctx.now)
+        case_layout.addWidget(self.emergency_banner)
         case_layout.addWidget(header)
         case_layout.addWidget(body, 1)
 
@@ -173,6 +213,9 @@ class CaseView(QWidget):
         self.next_button.clicked.connect(self.advance)
         self.close_button.clicked.connect(self.close_case)
         self.reopen_button.clicked.connect(self.reopen_case)
+        self.share_button.clicked.connect(self.share_case)
+        self.emergency_banner.end_requested.connect(self.end_emergency)
+        self.emergency_banner.expired.connect(self.emergency_ended)
         self.overview.open_case_requested.connect(self.open_case_requested)
         runner.changed.connect(self._changed)
 
@@ -194,7 +237,14 @@ class CaseView(QWidget):
     def is_open(self) -> bool:
         return self.details is not None
 
+    @property
+    def ended(self) -> bool:
+        """Nödåtkomst ran out while the case was shown; nothing of it is left."""
+        return self._ended
+
     def _opened(self, details: CaseDetails) -> None:
+        if self._ended:
+            return
         self._show(details)
         self.pages.setCurrentWidget(self._case_page)
         self.journal.reload()
@@ -204,6 +254,8 @@ class CaseView(QWidget):
         self.back_button.setFocus()
 
     def _open_failed(self, message: str) -> None:
+        if self._ended:
+            return
         self.loading_label.setText(tr("Ärendet kunde inte öppnas."))
         self.load_error.show_message(message)
 
@@ -222,12 +274,14 @@ class CaseView(QWidget):
             lambda: cases.details(case_id),
             parent=self,
             success=self._show,
-            failure=self.error.show_message,
+            failure=self._show_error,
         )
         self.journal.reload()
 
     def show_entry(self, entry_id: int) -> None:
         """Show the Journal tab with this entry selected (once the case has loaded)."""
+        if self._ended:
+            return
         self.tabs.setCurrentWidget(self.journal)
         if self.details is None:
             self._pending_entry = entry_id
@@ -236,18 +290,35 @@ class CaseView(QWidget):
 
     def forget(self) -> None:
         """Drop what is shown of the case (lock, switch user)."""
+        if self._ended:
+            return
         self.overview.forget_revealed()
         self.journal.model.clear()
+
+    def _show_error(self, message: str) -> None:
+        if self._ended:
+            return
+        self.emergency_banner.check()  # refused because the nödåtkomst just ran out?
+        if not self._ended:
+            self.error.show_message(message)
 
     # -- header ----------------------------------------------------------------------------
 
     def _show(self, details: CaseDetails) -> None:
+        if self._ended:
+            return
         self.details = details
         self.error.clear_message()
         self.number_label.setText(details.number)
         self.status_chip.setText(STATUS_LABELS[details.status])
         self.protected_badge.setVisible(details.protected)
         self.child_chip.setVisible(details.is_child_case)
+        access, access_tip = access_texts(details.access)
+        self.access_chip.setText(access)
+        self.access_chip.setToolTip(access_tip)
+        self.access_chip.setVisible(bool(access))
+        self.share_button.setVisible(details.may_share)
+        self.emergency_banner.set_grant(details.emergency)
         self.facts_label.set_full_text(self._facts(details))
         following = following_status(details.status)
         self.next_button.setVisible(following is not None)
@@ -290,7 +361,7 @@ class CaseView(QWidget):
         self._runner.run(
             lambda: cases.advance_status(case_id, target),
             parent=self,
-            failure=self.error.show_message,
+            failure=self._show_error,
             busy=Busy(self.next_button, tr("Ändrar status…")),
             changes={"cases", "journal"},
         )
@@ -302,3 +373,44 @@ class CaseView(QWidget):
     def reopen_case(self) -> None:
         dialog = ReopenDialog(self._services, self._runner, self._case_id, self)
         dialog.open()
+
+    def share_case(self) -> None:
+        from vinr_desktop.ui.share_dialog import ShareDialog
+
+        if self.details is None or not self.details.may_share:
+            return
+        ShareDialog(self._services, self._runner, self._case_id, self._today, self).open()
+
+    # -- nödåtkomst ------------------------------------------------------------------------
+
+    def end_emergency(self) -> None:
+        """End the nödåtkomst now and leave the case."""
+        sharing, case_id = self._services.sharing, self._case_id
+        self._runner.run(
+            lambda: sharing.end_emergency(case_id),
+            parent=self,
+            success=lambda _: self.back_requested.emit(),
+            failure=self._show_error,
+            busy=Busy(self.emergency_banner.end_button, tr("Avslutar…")),
+            changes={"cases"},
+        )
+
+    def emergency_ended(self) -> None:
+        """The access ran out: throw the case's widgets away; a message and the way back stay."""
+        if self._ended:
+            return
+        self._ended = True
+        self.details = None
+        for dialog in self.findChildren(QDialog):
+            dialog.done(QDialog.DialogCode.Rejected.value)
+        self.overview.forget_revealed()
+        self.journal.model.clear()
+        page = EmergencyEnded()
+        page.back_requested.connect(self.back_requested)
+        self.ended_page = page
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        case_page, self._case_page = self._case_page, page
+        case_page.setParent(None)
+        case_page.deleteLater()
+        page.back_button.setFocus()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,9 @@ from vinr_desktop.ui.search_results import ResultTable, SearchResultsView, setup
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
 SEARCH_DELAY_MS = 350
+LOCAL_STYLE = """
+QPushButton#EmergencyButton { color: #b3261e; font-weight: 600; }
+"""
 RELOAD_ON = frozenset({"cases", "journal"})
 
 # Builds the view of one open case. It has the signals `back_requested()` and
@@ -97,6 +101,7 @@ class CasesPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setStyleSheet(LOCAL_STYLE)
         self._services = services
         self._runner = runner
         self._user = user
@@ -122,6 +127,8 @@ class CasesPage(QWidget):
         self.scope = QComboBox()
         self.scope.addItem(tr("Mina ärenden"), CaseScope.MINE)
         self.scope.addItem(tr("Alla ärenden jag får se"), CaseScope.ALL_VISIBLE)
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scope.setMinimumContentsLength(max(len(self.scope.itemText(i)) for i in range(2)))
         if self.is_manager and Role.CASEWORKER not in user.roles:
             self.scope.setCurrentIndex(1)  # an enhetschef has no cases of her own
         self.status = QComboBox()
@@ -132,6 +139,13 @@ class CasesPage(QWidget):
         self.new_button.setToolTip(tr("Registrera ett nytt ärende (Ctrl+N)"))
         self.new_button.setDefault(False)
         self.new_button.setAutoDefault(False)
+        self.may_emergency = can(user, Action.EMERGENCY_ACCESS)
+        self.emergency_button = QPushButton(tr("Nödåtkomst…"))
+        self.emergency_button.setObjectName("EmergencyButton")
+        self.emergency_button.setAutoDefault(False)
+        self.emergency_button.setToolTip(
+            tr("Öppna ett skyddat ärende i en nödsituation, med ett skäl. Loggas och granskas.")
+        )
         self.error = ErrorLabel()
 
         self.model = CaseListModel(self)
@@ -157,6 +171,7 @@ class CasesPage(QWidget):
         # Only after _build: a parentless widget made visible becomes a window of its own.
         self.scope.setVisible(self.is_manager)
         self.new_button.setVisible(self.may_create)
+        self.emergency_button.setVisible(self.may_emergency)
         self._update_columns()
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
@@ -172,6 +187,7 @@ class CasesPage(QWidget):
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.status.currentIndexChanged.connect(self._status_changed)
         self.new_button.clicked.connect(self.new_case)
+        self.emergency_button.clicked.connect(self.emergency_access)
         self.table.activated_row.connect(self._open_row)
         self.results.open_case_requested.connect(self.open_case)
         self.results.open_hit_requested.connect(self.open_case)
@@ -183,6 +199,7 @@ class CasesPage(QWidget):
         top.setSpacing(12)
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.emergency_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -369,6 +386,16 @@ class CasesPage(QWidget):
 
         dialog = NewCaseDialog(self._services, self._runner, self, today=self._today())
         dialog.registered.connect(self.open_case)
+        dialog.open()
+
+    def emergency_access(self) -> None:
+        """Nödåtkomst: a case number and a reason; the case opens like any other."""
+        if not self.may_emergency or self.case_view is not None:
+            return
+        from vinr_desktop.ui.emergency import EmergencyDialog
+
+        dialog = EmergencyDialog(self._services, self._runner, self)
+        dialog.succeeded.connect(lambda grant: self.open_case(grant.case_id))
         dialog.open()
 
     def open_case(self, case_id: str, entry_id: int | None = None) -> None:
