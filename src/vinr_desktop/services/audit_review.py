@@ -387,14 +387,16 @@ def _page(
     from vinr_desktop.store.schema import AuditRow
 
     flagged, reviewed = _flagged_expr(), _reviewed_expr()
-    base = select(AuditRow.seq).outerjoin(CaseRow, CaseRow.id == AuditRow.case_id)
-    for condition in conditions:
-        base = base.where(condition)
-    counted = base.subquery()
-    total = session.execute(select(func.count()).select_from(counted)).scalar_one()
-    open_flags = session.execute(
-        select(func.count()).select_from(base.where(flagged, not_(reviewed)).subquery())
-    ).scalar_one()
+    # Both counts in one pass over the selection.
+    total, open_flags = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((and_(flagged, not_(reviewed)), 1), else_=0)), 0),
+        )
+        .select_from(AuditRow)
+        .outerjoin(CaseRow, CaseRow.id == AuditRow.case_id)
+        .where(*conditions)
+    ).one()
     if limit <= 0:
         return AuditPage((), total, open_flags)
     query = (
