@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -26,8 +26,10 @@ from vinr_desktop.services.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.auth import LoginResult
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin_page import AdminPage
+from vinr_desktop.ui.audit_page import LogReviewPage
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
 
@@ -103,10 +105,15 @@ class Workspace(QWidget):
         )
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("SidebarList")
+        # A long page name ("Vem har sett mina ärenden?") wraps instead of scrolling sideways.
+        self.sidebar.setWordWrap(True)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages = QStackedWidget()
         self.page_by_name: dict[str, QWidget] = {}
         self.admin_page: AdminPage | None = None
         self.cases_page: CasesPage | None = None
+        self.log_review_page: LogReviewPage | None = None
+        self.own_cases_log_page: OwnCasesLogPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
 
         self._add_pages(login)
@@ -152,6 +159,14 @@ class Workspace(QWidget):
                     ),
                 ),
             )
+        if can(user, Action.REVIEW_AUDIT_LOG):
+            self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
+            self._add_page(tr("Loggkontroll"), self.log_review_page)
+        if can(user, Action.VIEW_OWN_CASES_LOG):
+            self.own_cases_log_page = OwnCasesLogPage(
+                self.casework, self._runner, today=self._today
+            )
+            self._add_page(tr("Vem har sett mina ärenden?"), self.own_cases_log_page)
         if can(user, Action.MANAGE_USERS):
             self.admin_page = AdminPage(self._admin, self._runner, user)
             self.admin_page.idle_minutes_changed.connect(self.idle_minutes_known)

@@ -1,0 +1,136 @@
+"""Dialogs of the log review: marking events as reviewed, and the confirmation before a report
+leaves the encrypted store as a PDF file.
+
+Marking is one service call through the runner; the service requires the comment and writes
+the marking to the log itself. The dialog shows which events are being marked in the same
+words as the table (a protected case only by its reference code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFormLayout, QMessageBox, QWidget
+
+from vinr_desktop.services.audit_views import AuditEventView
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.audit_model import user_text
+from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
+from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.users_model import local_time_text
+from vinr_desktop.ui.widgets import styled_label
+
+LISTED = 6  # events named in the dialog; the rest are counted
+
+AUDIT_CHANGES = frozenset({"audit"})
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AuditDialogs", text)
+
+
+def event_line(event: AuditEventView) -> str:
+    """'2026-03-02 09:00 · Chef Chefsdotter · Nödåtkomst påbörjad · Skyddat ärende (ref. …)'."""
+    parts = [local_time_text(event.ts_utc), user_text(event), event.action_label]
+    if event.case_label:
+        parts.append(event.case_label)
+    return " · ".join(parts)
+
+
+def selection_text(events: Sequence[AuditEventView]) -> str:
+    lines = [f"• {event_line(e)}" for e in events[:LISTED]]
+    rest = len(events) - LISTED
+    if rest == 1:
+        lines.append(tr("… och 1 till"))
+    elif rest > 1:
+        lines.append(tr("… och {0} till").format(rest))
+    return "\n".join(lines)
+
+
+class MarkReviewedDialog(ServiceDialog):
+    """Markera som granskad: the chosen events and a required comment (both go to the log)."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        events: Sequence[AuditEventView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            tr("Markera som granskad"),
+            tr("Markera som granskad"),
+            tr("Sparar…"),
+            runner,
+            parent,
+            changes=AUDIT_CHANGES,
+        )
+        self.setMinimumWidth(620)
+        self._services = services
+        self._seqs = tuple(e.seq for e in events)
+        if len(events) == 1:
+            intro = tr("Du markerar 1 loggpost som granskad:")
+        else:
+            intro = tr("Du markerar {0} loggposter som granskade:").format(len(events))
+        self.intro = styled_label(intro)
+        self.listing = styled_label(selection_text(events), "muted")
+        self.listing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = styled_label(
+            tr(
+                "Skriv vad du har kontrollerat och vad du kom fram till. Kommentaren, ditt namn "
+                "och tiden sparas i loggen och kommer med i rapporten till nämnden."
+            ),
+            "muted",
+        )
+        self.comment = text_edit(90)
+        self.comment.setMaximumHeight(160)
+        self.comment.setPlaceholderText(
+            tr("T.ex. Nödåtkomsten var befogad: kontrollerat med enhetschefen.")
+        )
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.addRow(tr("Kommentar (krävs)"), self.comment)
+        self.body.insertWidget(0, self.intro)
+        self.body.insertWidget(1, self.listing)
+        self.body.insertWidget(2, self.note)
+        self.body.setSpacing(10)
+        self.body.addStretch(0)
+        self.comment.setFocus()
+        self.adjustSize()
+
+    @property
+    def seqs(self) -> tuple[int, ...]:
+        return self._seqs
+
+    def call(self) -> Callable[[], Any]:
+        audit, seqs, comment = self._services.audit, self._seqs, self.comment.toPlainText()
+        return lambda: audit.mark_reviewed(seqs, comment)
+
+
+def report_file_name(today: date) -> str:
+    """The suggested file name: a date, never anything about a case or a person."""
+    return f"loggkontroll-{today.isoformat()}.pdf"
+
+
+def export_confirmation(parent: QWidget) -> QMessageBox:
+    """Asks before the report leaves the encrypted store; the caller connects `accepted`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("Spara rapport som PDF"),
+        tr(
+            "Rapporten sparas som en vanlig PDF-fil utanför det krypterade registret. Den som "
+            "får tag i filen kan läsa den: vilka som har öppnat ärenden, när och varför, och "
+            "ärendenummer för de ärenden du får se.\n\n"
+            "Att du sparar rapporten skrivs i loggen. Spara den där bara behöriga kommer åt "
+            "den, och radera filen när den har lämnats till nämnden."
+        ),
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.button(QMessageBox.StandardButton.Save).setText(tr("Välj plats och spara…"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
