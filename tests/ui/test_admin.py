@@ -41,7 +41,12 @@ def test_caseworker_does_not_see_administration(
     login_ok(qtbot, window, "bo", BO_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    assert workspace.page_names == ["Ärenden", "Bevakningar", "Statistik"]
+    assert workspace.page_names == [
+        "Ärenden",
+        "Bevakningar",
+        "Statistik",
+        "Vem har sett mina ärenden?",
+    ]
     assert workspace.admin_page is None
     from vinr_desktop.ui.cases_page import CasesPage
 
