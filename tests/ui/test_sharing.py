@@ -91,6 +91,11 @@ def test_share_from_the_header_and_withdraw(
     login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
     view = open_first_case(qtbot, window, cases_page(qtbot, window))
     assert not view.access_chip.isVisibleTo(view)  # her own case: nothing to say
+    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
+        "Översikt",
+        "Journal",
+        "Åtkomst",
+    ]
     assert view.share_button.isVisibleTo(view)
     view.share_button.click()
     dialog = view.findChild(ShareDialog)

@@ -1,4 +1,4 @@
-"""One open case: header with status and actions, then the Översikt and Journal tabs.
+"""One open case: header with status and actions, then the Översikt, Journal and Åtkomst tabs.
 
 Opening is audited: the view calls `cases.open_case` once and shows nothing of the case until
 it returns (the service writes the audit event before reading the case). Later reloads, after
@@ -31,6 +31,7 @@ from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal_events import today_for
+from vinr_desktop.ui.case_access_tab import CaseAccessTab
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.case_overview import CaseOverview, chip
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
@@ -175,6 +176,9 @@ class CaseView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.overview, tr("Översikt"))
         self.tabs.addTab(self.journal, tr("Journal"))
+        self.access_tab = CaseAccessTab(services, runner, case_id)
+        self.tabs.addTab(self.access_tab, tr("Åtkomst"))
+        self.tabs.setTabToolTip(2, tr("Vem har sett det här ärendet?"))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 6, 16, 8)
