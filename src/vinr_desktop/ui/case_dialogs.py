@@ -222,8 +222,8 @@ class RevealDialog(ServiceDialog):
         self.reason_hint = styled_label(reason_log_hint(), "muted")
         self.form.addRow(tr("Ange skäl till att du visar adress och kontaktuppgifter"), self.reason)
         self.form.addRow(self.reason_hint)
-        self.body.insertWidget(
-            1,
+        self.body.insertWidget(  # first what happens, then the question
+            0,
             styled_label(
                 tr(
                     "Personen har skyddade personuppgifter. Skälet och att du visade uppgifterna "
