@@ -64,6 +64,7 @@ class AuthService:
         from vinr_desktop.store.schema import UserRow
 
         ctx, store = self.ctx, unlocked.store
+        store.use_clock(ctx.now)
         now_text = ctx.now().isoformat(timespec="seconds")
         try:
             with store.session() as session:

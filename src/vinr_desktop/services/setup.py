@@ -37,6 +37,7 @@ def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
         vault.NewUser(vault.new_id(), data.username, data.full_name, data.roles, data.password),
         kdf=ctx.kdf_for_new_slots(),
         device=ctx.device if data.bind_device and ctx.device.available() else None,
+        now=ctx.now(),
     )
     store.close()
     flow.created(code)
@@ -88,6 +89,7 @@ def create_demo_store(
         vault.NewUser(vault.new_id(), first[0], first[1], first[2], DEMO_PASSWORD),
         kdf=ctx.kdf_for_new_slots(),
         device=None,
+        now=ctx.now(),
     )
     store.close()
     marker = {"password": DEMO_PASSWORD, "users": [[u, label] for u, _n, _r, label in DEMO_USERS]}

@@ -7,9 +7,10 @@ from __future__ import annotations
 import errno
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
@@ -43,6 +44,7 @@ class Store:
         self._engine = make_engine(paths.db, data_key)
         self._header_lock = threading.Lock()
         self._audit_key = b""
+        self._clock: Callable[[], datetime] | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -110,6 +112,11 @@ class Store:
                 raise known from exc
             raise
 
+    def use_clock(self, clock: Callable[[], datetime]) -> None:
+        """Stamp audit events with the program's clock (the one its services use) instead of
+        the system's, so the log and the case data tell the same time."""
+        self._clock = clock
+
     def record(
         self,
         session: Session,
@@ -122,9 +129,13 @@ class Store:
     ) -> AuditRow:
         """Append an audit event inside the caller's transaction."""
         session.info["audited"] = True
+        stamp = None
+        if self._clock is not None:
+            stamp = self._clock().astimezone(UTC).isoformat(timespec="microseconds")
         return audit.append(
             session,
             self._audit_key,
+            ts_utc=stamp,
             user_id=user_id,
             action=action,
             case_id=case_id,

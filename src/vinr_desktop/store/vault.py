@@ -8,7 +8,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -93,6 +93,7 @@ def create_store(
     kdf: keys.KdfParams,
     device: DeviceSecretStore | None,
     schema_target: str = "head",
+    now: datetime | None = None,
 ) -> tuple[Store, str]:
     """Create a new store with one user; return it unlocked and the recovery code to show once.
 
@@ -108,7 +109,9 @@ def create_store(
     device_secret = device.create(store_id) if device is not None else None
     data_key = keys.new_data_key()
     recovery_code = keys.new_recovery_code()
-    now = utc_now().isoformat(timespec="seconds")
+    moment = (now or utc_now()).astimezone(UTC)
+    stamp = moment.isoformat(timespec="microseconds")  # the audit events' time
+    now_text = moment.isoformat(timespec="seconds")
     slots = (
         make_slot(
             store_id,
@@ -124,7 +127,7 @@ def create_store(
     )
     header = Header(
         store_id=store_id,
-        created_utc=now,
+        created_utc=now_text,
         key_epoch=1,
         device_binding=device.backend_name if device is not None else "",
         slots=slots,
@@ -145,7 +148,7 @@ def create_store(
                 "format": STORE_FORMAT,
                 "municipality": facts.municipality,
                 "unit": facts.unit,
-                "created_utc": now,
+                "created_utc": now_text,
                 "demo": "1" if facts.demo else "0",
                 "audit_key": audit_key.hex(),
             }.items():
@@ -159,16 +162,23 @@ def create_store(
                     roles=",".join(first_user.roles),
                     active=True,
                     must_change_password=first_user.must_change_password,
-                    created_utc=now,
+                    created_utc=now_text,
                 )
             )
-            audit.append(session, audit_key, user_id=first_user.user_id, action="store_created")
+            audit.append(
+                session,
+                audit_key,
+                user_id=first_user.user_id,
+                action="store_created",
+                ts_utc=stamp,
+            )
             row = audit.append(
                 session,
                 audit_key,
                 user_id=first_user.user_id,
                 action="user_added",
                 object_id=first_user.user_id,
+                ts_utc=stamp,
             )
             head = (row.seq, row.mac)
         engine.dispose()  # the last connection closed checkpoints and removes the WAL

@@ -36,7 +36,9 @@ QLabel[role="warning-box"] {{
     color: {ERROR}; background: #fdecea; border: 1px solid {ERROR}; border-radius: 4px;
     padding: 8px; font-weight: 600;
 }}
-QFrame#Notice {{ background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; }}
+QFrame#Notice {{
+    background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; margin-top: 12px;
+}}
 QPushButton#NoticeClose {{
     border: none; background: transparent; padding: 2px 8px; min-height: 0px; color: {MUTED};
 }}
@@ -73,6 +75,7 @@ QPushButton[link="true"] {{
     border: none; background: transparent; color: {ACCENT}; text-decoration: underline;
     padding: 2px 0px; min-height: 0px; text-align: left;
 }}
+QPushButton[link="true"]:disabled {{ color: #8a96a3; text-decoration: none; }}
 QTableView {{ background: {BASE}; gridline-color: #e3e8ee; }}
 QTableView::item {{ padding: 4px 8px; }}
 QHeaderView::section {{

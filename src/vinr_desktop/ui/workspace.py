@@ -206,7 +206,7 @@ class Workspace(QWidget):
         top_row.addWidget(self.lock_button)
 
         notice_row = QHBoxLayout()
-        notice_row.setContentsMargins(20, 12, 20, 0)
+        notice_row.setContentsMargins(20, 0, 20, 0)  # the notice keeps its own top margin
         notice_row.addWidget(self.notice)
 
         side = QFrame()
