@@ -75,7 +75,7 @@ def relations_for(session: Session, viewer: Viewer, case: CaseRow) -> tuple[Rela
         return tuple(found)
     emergency = session.execute(
         select(EmergencyAccessRow.id)
-        .where(EmergencyAccessRow.case_id == case.id, _active_emergency(viewer))
+        .where(EmergencyAccessRow.case_id == case.id, active_emergency(viewer))
         .limit(1)
     ).first()
     if emergency is not None:
@@ -103,7 +103,8 @@ def _active_share(viewer: Viewer) -> Any:
     )
 
 
-def _active_emergency(viewer: Viewer) -> Any:
+def active_emergency(viewer: Viewer) -> Any:
+    """The condition for the user's nödåtkomst rows that are running now."""
     from vinr_desktop.store.access_schema import EmergencyAccessRow
 
     return (
@@ -137,7 +138,7 @@ def emergency_case_ids(viewer: Viewer) -> Any:
 
     from vinr_desktop.store.access_schema import EmergencyAccessRow
 
-    return select(EmergencyAccessRow.case_id).where(_active_emergency(viewer))
+    return select(EmergencyAccessRow.case_id).where(active_emergency(viewer))
 
 
 def visible_cases_clause(viewer: Viewer) -> Any:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vinr_desktop.access.policy import Action, Relation, Role, parse_roles
+from vinr_desktop.access.policy import ROLE_LABELS, Action, Relation, Role, parse_roles
 from vinr_desktop.domain import sharing as rules
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.settings import EMERGENCY_ACCESS_MINUTES
 from vinr_desktop.domain.sharing import SHARE_LABELS, ShareLevel, ShareState
 from vinr_desktop.services.case_access import (
     CaseWork,
+    active_emergency,
     case_work,
     may,
     relations_for,
@@ -114,7 +115,7 @@ class SharingService:
                 roles = parse_roles(row.roles.split(","))
                 if not roles & {Role.CASEWORKER, Role.MANAGER}:
                     continue
-                labels = ", ".join(_role_label(r) for r in Role if r in roles)
+                labels = ", ".join(ROLE_LABELS[r] for r in Role if r in roles)
                 result.append(Colleague(row.id, row.full_name, labels, Role.CASEWORKER in roles))
             return result
 
@@ -255,10 +256,7 @@ class SharingService:
                 raise InvalidInput("Du har ingen pågående nödåtkomst till ärendet.")
             rows = work.session.execute(
                 select(EmergencyAccessRow).where(
-                    EmergencyAccessRow.case_id == case_id,
-                    EmergencyAccessRow.user_id == work.user.user_id,
-                    EmergencyAccessRow.ended_utc.is_(None),
-                    EmergencyAccessRow.expires_utc > work.now_text,
+                    EmergencyAccessRow.case_id == case_id, active_emergency(work.viewer)
                 )
             ).scalars()
             for row in rows:
@@ -274,12 +272,7 @@ def running_emergency(work: CaseWork) -> EmergencyGrant | None:
 
     row = work.session.execute(
         select(EmergencyAccessRow)
-        .where(
-            EmergencyAccessRow.case_id == work.case.id,
-            EmergencyAccessRow.user_id == work.user.user_id,
-            EmergencyAccessRow.ended_utc.is_(None),
-            EmergencyAccessRow.expires_utc > work.now_text,
-        )
+        .where(EmergencyAccessRow.case_id == work.case.id, active_emergency(work.viewer))
         .order_by(EmergencyAccessRow.expires_utc.desc())
         .limit(1)
     ).scalar_one_or_none()
@@ -301,9 +294,3 @@ def _withdraw_active(work: CaseWork, user_id: str) -> None:
     ).scalars():
         row.withdrawn_utc = work.now_text
         row.withdrawn_by = work.user.user_id
-
-
-def _role_label(role: Role) -> str:
-    from vinr_desktop.access.policy import ROLE_LABELS
-
-    return ROLE_LABELS[role]
