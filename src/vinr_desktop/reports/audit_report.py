@@ -179,5 +179,5 @@ def _flagged(report: AuditReport) -> list[Flowable]:
         ]
         for e in report.flagged
     ]
-    story.append(data_table(headers, rows, [16, 18, 15, 13, 19, 19]))
+    story.append(data_table(headers, rows, [17, 18, 15, 12, 19, 19]))
     return story

@@ -6,8 +6,12 @@ and tables.
 Pure Python and reportlab: no Qt and no files. `build_pdf` returns the PDF as bytes so preview
 and printing work from memory. Text that came from a user goes through `paragraph` and the table
 builders, which escape reportlab's markup (a reason such as "<b> & co" is shown as typed) and
-replace characters the built-in fonts cannot draw. The PDF metadata holds only the generic
-document title, never a name or anything from a case.
+replace characters the font cannot draw. The PDF metadata holds only the generic document title,
+never a name or anything from a case.
+
+The font is DejaVu Sans Condensed (about as wide as Helvetica), bundled in resources/fonts and embedded (subset) in every document, so
+names such as "Łucja Wiśniewska" or "Nguyễn" print as written, on any computer, and the documents
+do not depend on the viewer's fonts (as an archive copy must not).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
@@ -26,7 +30,8 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,7 +44,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from vinr_desktop.resources import document_texts
+from vinr_desktop.resources import document_texts, resources_dir
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_SIDE = 18 * mm
@@ -48,8 +53,9 @@ MARGIN_BOTTOM = 24 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 CONTENT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
-FONT = "Helvetica"
-FONT_BOLD = "Helvetica-Bold"
+FONT = "VinrSans"
+FONT_BOLD = "VinrSans-Bold"
+_FONT_FILES = {FONT: "DejaVuSansCondensed.ttf", FONT_BOLD: "DejaVuSansCondensed-Bold.ttf"}
 
 INK = colors.HexColor("#1F2328")
 MUTED = colors.HexColor("#5A6270")
@@ -76,17 +82,25 @@ BULLET = ParagraphStyle("bullet", parent=BODY, leftIndent=12, bulletIndent=2)
 LABEL = ParagraphStyle("label", parent=BODY, fontName=FONT_BOLD, textColor=MUTED)
 _CELL_PAD = 3
 
-# Every character the built-in (WinAnsi-encoded) fonts can draw.
-_WINANSI = frozenset(
-    ch
-    for ch in bytes(range(32, 256)).decode("cp1252", errors="ignore")
-    if not unicodedata.category(ch).startswith("C")
-)
-# Characters outside WinAnsi that do not decompose into a drawable letter.
-_FALLBACK = {
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H", "ı": "i", "ŀ": "l", "Ŀ": "L",
-    "→": "->", "←": "<-", "−": "-", "≤": "<=", "≥": ">=", "≠": "!=", "\t": " ",
-}  # fmt: skip
+# Characters the font lacks that read well as something it has.
+_FALLBACK = {"\t": " ", "\u2011": "-"}
+
+
+@cache
+def _drawable() -> frozenset[str]:
+    """Register the bundled fonts (once, about 0.1 s) and return the characters both can draw."""
+    faces = []
+    for name, file in _FONT_FILES.items():
+        font = TTFont(name, str(resources_dir() / "fonts" / file))
+        pdfmetrics.registerFont(font)
+        faces.append(set(font.face.charToGlyph))
+    return frozenset(chr(code) for code in set.intersection(*faces) if chr(code).isprintable())
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """reportlab's stringWidth, after the bundled fonts are registered."""
+    _drawable()
+    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 @dataclass(frozen=True)
@@ -108,18 +122,19 @@ class DocumentMeta:
 
 
 def pdf_text(text: str) -> str:
-    """`text` with every character the built-in fonts can draw; others become their base letter
-    ("ć" → "c", "ł" → "l") or "?". Line breaks are kept, other control characters dropped."""
+    """`text` with every character the font can draw; others become their base letter or "?".
+    Line breaks are kept, other control characters dropped."""
+    drawable = _drawable()
     out: list[str] = []
     for ch in text:
-        if ch == "\n" or ch in _WINANSI:
+        if ch == "\n" or ch in drawable:
             out.append(ch)
         elif ch in _FALLBACK:
             out.append(_FALLBACK[ch])
         elif unicodedata.category(ch).startswith("C"):
             continue
         else:
-            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if c in _WINANSI)
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if c in drawable)
             out.append(base or "?")
     return "".join(out)
 
@@ -209,7 +224,7 @@ def data_table(
             return value
         text = pdf_text(value.replace("\r\n", "\n"))
         font = FONT_BOLD if bold else FONT
-        if all(stringWidth(line, font, CELL.fontSize) <= room[i] for line in text.split("\n")):
+        if all(text_width(line, font, CELL.fontSize) <= room[i] for line in text.split("\n")):
             return text  # fits unwrapped: drawn as is, far faster than a paragraph
         # A list, not a bare paragraph: reportlab splits a row taller than a page only so.
         style = (CELL_HEAD if bold else CELL).clone(
@@ -301,7 +316,7 @@ def notice_box(
 def signature_lines(fields: Sequence[tuple[str, float]]) -> Table:
     """Blank lines to sign on paper, side by side: (label, relative line length) each."""
     total = sum(weight for _, weight in fields)
-    label_widths = [stringWidth(pdf_text(label), FONT, 10) + 6 for label, _ in fields]
+    label_widths = [text_width(pdf_text(label), FONT, 10) + 6 for label, _ in fields]
     gaps = 10 * mm * (len(fields) - 1)
     free = CONTENT_WIDTH - sum(label_widths) - gaps
     row: list[str] = []
@@ -399,7 +414,7 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]
         self.setFillColor(INK)
         self.setFont(FONT_BOLD, 8.5)
         self.drawRightString(right, top, title)
-        room = CONTENT_WIDTH - stringWidth(title, FONT_BOLD, 8.5) - 8 * mm
+        room = CONTENT_WIDTH - text_width(title, FONT_BOLD, 8.5) - 8 * mm
         self.setFillColor(MUTED)
         self.setFont(FONT, 8.5)
         self.drawString(left, top, _fit(origin, FONT, 8.5, room))
@@ -420,7 +435,7 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]
         self.setFont(FONT, 8)
         self.drawRightString(right, base + 4, page_text)
         self.setFont(FONT_BOLD, 8)
-        room = CONTENT_WIDTH - stringWidth(page_text, FONT, 8) - 8 * mm
+        room = CONTENT_WIDTH - text_width(page_text, FONT, 8) - 8 * mm
         self.drawString(left, base + 4, _fit(self._confidentiality, FONT_BOLD, 8, room))
         details = (
             f"Dokument-id: {meta.document_id} · {local_datetime_text(meta.printed_utc)}"
@@ -435,8 +450,8 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """`text` made drawable and shortened with "…" to fit `width` points."""
     text = pdf_text(text).replace("\n", " ")
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
