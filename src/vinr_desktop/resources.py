@@ -68,3 +68,14 @@ def document_texts() -> dict[str, str]:
             raise ValueError(f"document_texts.json: '{key}' must be a non-empty string")
         texts[key] = value
     return texts
+
+
+@cache
+def instrument_files() -> tuple[tuple[str, bytes], ...]:
+    """resources/instruments/*.json as (file name, bytes), sorted by name.
+
+    The domain validates them (domain/instruments.py); the services copy a version into the
+    store the first time it is used.
+    """
+    folder = resources_dir() / "instruments"
+    return tuple((path.name, path.read_bytes()) for path in sorted(folder.glob("*.json")))

@@ -333,6 +333,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     """List rows for the cases the user may see (and that match `where`), newest first."""
     from sqlalchemy import func, select
 
+    from vinr_desktop.services.risk_history import risk_flags
     from vinr_desktop.store.case_schema import (
         CaseMarkerRow,
         CasePersonRow,
@@ -381,6 +382,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     ids = [r[0] for r in rows]
     shared = _shared_levels(session, viewer)
     emergency = set(session.execute(emergency_case_ids(viewer)).scalars())
+    flagged = risk_flags(session, ids, viewer.today)
     if ids:
         for case_id, code in session.execute(
             select(CaseMarkerRow.case_id, CaseMarkerRow.code).where(CaseMarkerRow.case_id.in_(ids))
@@ -403,6 +405,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
             own=r[7] == user.user_id,
             access=_list_access(r[0], r[7] == user.user_id, shared, emergency),
             markers=tuple(sorted(marks.get(r[0], ()), key=_marker_order)),
+            risk_flag=r[0] in flagged,
         )
         for r in rows
     ]

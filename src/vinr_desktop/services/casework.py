@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from vinr_desktop.services.audit_review import AuditReviewService
 from vinr_desktop.services.cases import CaseService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.services.persons import PersonService
+from vinr_desktop.services.risk import RiskService
+from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.services.search import SearchService
 from vinr_desktop.services.sharing import SharingService
 
@@ -21,6 +24,9 @@ class CaseWorkServices:
     search: SearchService
     sharing: SharingService
     audit: AuditReviewService
+    risk: RiskService
+    instruments: InstrumentService
+    safety_plans: SafetyPlanService
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -31,4 +37,7 @@ class CaseWorkServices:
             SearchService(ctx),
             SharingService(ctx),
             AuditReviewService(ctx),
+            RiskService(ctx),
+            InstrumentService(ctx),
+            SafetyPlanService(ctx),
         )

@@ -1,0 +1,135 @@
+"""A risk assessment as a PDF for the case file or a manager: who, when, the professional
+judgement with its motivation, the victim's own estimate, protective factors, the answers per
+section, the actions decided and the next assessment date.
+
+Built from `AssessmentReport` (services/risk_views.py), which the risk service has redacted: no
+address and no safe places. The count of risk answers appears only as support, labelled so,
+below the judgement — never as the verdict.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from vinr_desktop.reports.document import (
+    SMALL,
+    DocumentMeta,
+    build_pdf,
+    data_table,
+    heading,
+    key_value_table,
+    local_datetime_text,
+    notice_box,
+    paragraph,
+    spacer,
+)
+from vinr_desktop.resources import document_texts
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.risk_views import AssessmentReport
+
+NOT_GIVEN = "–"
+
+
+def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> bytes:
+    """The assessment as PDF bytes."""
+    meta = DocumentMeta(
+        title=document_texts()["risk_assessment_title"],
+        document_id=report.document_id,
+        municipality=report.municipality,
+        unit=report.unit,
+        printed_by=printed_by,
+        printed_utc=printed_utc,
+        recipient=report.recipient_label,
+    )
+    story: list[Flowable] = [heading(report.instrument_title, 1)]
+    if report.signed_utc is None:
+        story += [
+            notice_box(
+                "UTKAST – inte signerad",
+                ["Bedömningen är inte signerad och kan ändras. Använd den inte som underlag."],
+                "warning",
+            ),
+            spacer(3),
+        ]
+    signed = local_datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
+    about = report.about
+    if report.protected_person:
+        about += " – skyddade personuppgifter"
+    story.append(
+        key_value_table(
+            [
+                ("Ärende", report.case_number),
+                ("Bedömningen gäller", about),
+                ("Datum för bedömningen", report.assessed_on or NOT_GIVEN),
+                ("Gjord av", report.author),
+                ("Signerad", signed),
+                ("Instrument", f"{report.instrument_title}, {report.publisher}"),
+            ]
+        )
+    )
+    story += _judgement(report)
+    if report.fields:
+        story.append(heading("Uppgifter om bedömningen", 2))
+        story.append(
+            key_value_table([(label, value or NOT_GIVEN) for label, value in report.fields])
+        )
+    if report.sections:
+        story += _answers(report)
+    story += _texts(report)
+    story += [spacer(4), paragraph(f"Om instrumentet: {report.licence}", SMALL)]
+    return build_pdf(meta, story)
+
+
+def _judgement(report: AssessmentReport) -> list[Flowable]:
+    level = report.judgement.upper() if report.judgement else "Inte vald"
+    lines = [f"Motivering: {report.motivation.strip() or NOT_GIVEN}"]
+    story: list[Flowable] = [
+        spacer(4),
+        KeepTogether(
+            [
+                notice_box(
+                    f"{report.judgement_caption}: {level}",
+                    lines,
+                    "ok" if report.judgement == "låg" else "warning",
+                )
+            ]
+        ),
+    ]
+    if report.support_text:
+        story += [
+            spacer(1.5),
+            paragraph(
+                f"{report.support_text}. Antalet är ett stöd för bedömningen och ersätter inte "
+                "den professionella bedömningen ovan.",
+                SMALL,
+            ),
+        ]
+    story.append(heading("Den utsattas egen bedömning", 2))
+    own = report.victim_estimate.strip() or NOT_GIVEN
+    if report.victim_level:
+        own = f"{own}\nNivå enligt den utsatta: {report.victim_level}"
+    story.append(paragraph(own))
+    return story
+
+
+def _answers(report: AssessmentReport) -> list[Flowable]:
+    story: list[Flowable] = [heading("Frågor och svar", 2)]
+    for section in report.sections:
+        rows = [[item.text, item.answer, item.comment] for item in section.items]
+        story.append(heading(section.title, 3))
+        story.append(data_table(["Fråga", "Svar", "Kommentar"], rows, [46, 14, 40]))
+    return story
+
+
+def _texts(report: AssessmentReport) -> list[Flowable]:
+    story: list[Flowable] = []
+    for title, text in (
+        ("Skyddsfaktorer", report.protective_factors),
+        ("Beslutade åtgärder", report.actions),
+    ):
+        story += [heading(title, 2), paragraph(text.strip() or NOT_GIVEN)]
+    story += [heading("Nästa bedömning", 2), paragraph(report.next_assessment_on or NOT_GIVEN)]
+    return story

@@ -1,0 +1,370 @@
+"""Risk assessments in a case: start one with the current instrument version, autosave the
+draft, sign it (read-only from then on, a journal line written, the safety plans marked for
+review), read it back with the questions it was made with, and record the contact fact.
+
+History, comparison and the flag are in services/risk_history.py; the PDF in
+services/risk_documents.py. Every method checks access with `case_work`: a case the user may
+not see is "finns inte", a read-only relation cannot write.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING
+
+from vinr_desktop.access.policy import Action
+from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.instruments import NOT_ANSWERED, Instrument, RiskLevel
+from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole, is_protected
+from vinr_desktop.domain.risk import (
+    CONTACT_LABELS,
+    Answer,
+    AssessmentDraft,
+    ContactState,
+    check_draft,
+    check_signable,
+    due_date,
+    eligible_roles,
+    is_external,
+    judgement_text,
+    missing_for_signing,
+    support_count,
+)
+from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.instruments import current_instrument, stored_instrument
+from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.services.risk_views import (
+    AssessmentView,
+    ComparisonView,
+    OutputKind,
+    PersonChoice,
+    Recipient,
+    RiskHistory,
+    RiskStatus,
+)
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.case_access import CaseWork
+    from vinr_desktop.store.risk_schema import RiskAssessmentRow
+
+NOT_FOUND = "Bedömningen finns inte i ärendet."
+SIGNED = "Bedömningen är signerad och kan inte ändras. Gör en ny bedömning."
+
+
+class RiskService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- starting ------------------------------------------------------------------------
+
+    def persons_for(self, case_id: str, instrument_id: str) -> list[PersonChoice]:
+        """The persons in the case an assessment with this instrument can be about."""
+        from sqlalchemy import select
+
+        from vinr_desktop.services.instruments import _all_versions, _current
+        from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            found = _current(_all_versions(work.session)).get(instrument_id)
+            if found is None:
+                raise InvalidInput("Instrumentet finns inte.")
+            roles = eligible_roles(found.instrument.about, work.case.is_child_case)
+            rows = work.session.execute(
+                select(CasePersonRow.role, PersonRow)
+                .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
+                .where(CasePersonRow.case_id == case_id)
+            ).all()
+            order = list(PersonRole)
+            choices = [
+                PersonChoice(
+                    person.id,
+                    _name(person.first_name, person.last_name),
+                    PersonRole(role),
+                    ROLE_LABELS[PersonRole(role)],
+                    is_protected(person.protection_level),
+                )
+                for role, person in rows
+                if PersonRole(role) in roles
+            ]
+            return sorted(choices, key=lambda c: (order.index(c.role), c.name))
+
+    def start(self, case_id: str, instrument_id: str, person_id: str) -> str:
+        """A new draft about `person_id` with the instrument's current version; its id."""
+        from vinr_desktop.store.case_schema import CasePersonRow
+        from vinr_desktop.store.risk_schema import RiskAssessmentRow
+        from vinr_desktop.store.vault import new_id
+
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            instrument = current_instrument(
+                work.session, instrument_id, work.user.user_id, work.now_text
+            )
+            link = work.session.get(CasePersonRow, (case_id, person_id))
+            roles = eligible_roles(instrument.about, work.case.is_child_case)
+            if link is None or PersonRole(link.role) not in roles:
+                raise InvalidInput(
+                    "Personen finns inte i ärendet med en roll som instrumentet gäller."
+                )
+            row = RiskAssessmentRow(
+                id=new_id(),
+                case_id=case_id,
+                person_id=person_id,
+                instrument_id=instrument.instrument_id,
+                instrument_version=instrument.version,
+                subject=instrument.about.value,
+                assessed_on=work.today.isoformat(),
+                answers="{}",
+                field_values="{}",
+                victim_estimate="",
+                protective_factors="",
+                motivation="",
+                actions="",
+                author_id=work.user.user_id,
+                created_utc=work.now_text,
+                saved_utc=work.now_text,
+            )
+            work.session.add(row)
+            work.session.flush()
+            return row.id
+
+    # -- drafts and signing --------------------------------------------------------------
+
+    def save_draft(self, case_id: str, assessment_id: str, draft: AssessmentDraft) -> str:
+        """Autosave: store what the form holds (cheap: one row). Returns the saved moment."""
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            row = _own_draft(work, assessment_id)
+            instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
+            check_draft(instrument, draft)
+            _fill(row, draft, work.now_text)
+            return row.saved_utc
+
+    def missing(self, case_id: str, assessment_id: str, draft: AssessmentDraft) -> list[str]:
+        """What must be filled in before signing (empty: ready); nothing is saved."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            row = _visible(work, assessment_id)
+            instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
+            return missing_for_signing(instrument, draft, work.today)
+
+    def discard_draft(self, case_id: str, assessment_id: str) -> None:
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            work.session.delete(_own_draft(work, assessment_id))
+
+    def sign(self, case_id: str, assessment_id: str, draft: AssessmentDraft) -> AssessmentView:
+        """Save and sign: checks the mandatory parts, locks the assessment, writes the journal
+        line ("Farlighetsbedömning genomförd, bedömd risk: hög"), marks the case's safety plans
+        "ska ses över", and audits. Returns the signed assessment."""
+        from vinr_desktop.services.safety_plans import raise_reviews
+
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            row = _own_draft(work, assessment_id)
+            instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
+            check_signable(instrument, draft, work.today)
+            assert draft.judgement is not None  # judgement is always mandatory
+            _fill(row, draft, work.now_text)
+            due = due_date(work.today, instrument)
+            row.signed_on = work.today.isoformat()
+            row.due_on = due.isoformat()
+            row.next_assessment_on = (draft.next_assessment_on or due).isoformat()
+            row.signed_utc = work.now_text
+            work.session.flush()
+            add_event_entry(work, _journal_line(instrument, draft, row.next_assessment_on))
+            work.record("risk_assessment_signed", object_id=row.id)
+            raise_reviews(work, row.id)
+            return assessment_view(work, row)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def assessment(self, case_id: str, assessment_id: str) -> AssessmentView:
+        """One assessment with its own instrument version (a draft only for its author)."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return assessment_view(work, _visible(work, assessment_id))
+
+    def history(self, case_id: str) -> RiskHistory:
+        """All assessments of the case over time, the judgement series and the status."""
+        from vinr_desktop.services.risk_history import history
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return history(work)
+
+    def status(self, case_id: str) -> RiskStatus:
+        """The contact fact, the newest assessment and whether the case is flagged."""
+        from vinr_desktop.services.risk_history import case_status
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return case_status(work)
+
+    def compare(self, case_id: str, instrument_id: str) -> ComparisonView:
+        """Signed assessments of one instrument side by side, item by item."""
+        from vinr_desktop.services.risk_history import compare
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return compare(work, instrument_id)
+
+    # -- the contact fact ----------------------------------------------------------------
+
+    def set_contact(self, case_id: str, state: ContactState, noted_on: date) -> None:
+        """Record whether a violent person has contact with the victim (journalled, audited)."""
+        from vinr_desktop.store.risk_schema import RiskContactRow
+
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            if noted_on > work.today:
+                raise InvalidInput("Datumet kan inte ligga i framtiden.")
+            row = work.session.get(RiskContactRow, case_id)
+            if row is None:
+                row = RiskContactRow(case_id=case_id)
+                work.session.add(row)
+            row.state = state.value
+            row.noted_on = noted_on.isoformat()
+            row.set_by = work.user.user_id
+            row.set_utc = work.now_text
+            add_event_entry(
+                work,
+                "Våldsutövaren har kontakt med den utsatta: "
+                f"{CONTACT_LABELS[state].lower()} (uppgift från {noted_on.isoformat()}).",
+            )
+            work.record("risk_contact_set", object_id=state.value)
+
+    # -- documents -----------------------------------------------------------------------
+
+    def assessment_pdf(self, case_id: str, assessment_id: str, recipient: Recipient) -> bytes:
+        """The assessment as PDF bytes for the file or a manager (preview; nothing is
+        written). Call `record_output` when it is printed or saved."""
+        from vinr_desktop.services.risk_documents import assessment_pdf
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return assessment_pdf(work, _visible(work, assessment_id), recipient)
+
+    def record_output(
+        self,
+        case_id: str,
+        document_kind: str,
+        object_id: str,
+        recipient: Recipient,
+        how: OutputKind,
+    ) -> None:
+        """Audit that a document of the case was printed or saved (`document_printed` or
+        `document_saved`), before it leaves the program."""
+        from vinr_desktop.services.risk_documents import record_output
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            record_output(work, document_kind, object_id, recipient, how)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _name(first: str, last: str) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+def _visible(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
+    from vinr_desktop.store.risk_schema import RiskAssessmentRow
+
+    row = work.session.get(RiskAssessmentRow, assessment_id)
+    if (
+        row is None
+        or row.case_id != work.case.id
+        or (row.signed_utc is None and row.author_id != work.user.user_id)
+    ):
+        raise InvalidInput(NOT_FOUND)
+    return row
+
+
+def _own_draft(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
+    row = _visible(work, assessment_id)
+    if row.signed_utc is not None:
+        raise InvalidInput(SIGNED)
+    if row.author_id != work.user.user_id:
+        raise InvalidInput(NOT_FOUND)
+    return row
+
+
+def _fill(row: RiskAssessmentRow, draft: AssessmentDraft, now_text: str) -> None:
+    answers = {
+        item_id: [a.option, a.comment]
+        for item_id, a in sorted(draft.answers.items())
+        if a.option != NOT_ANSWERED or a.comment
+    }
+    row.answers = json.dumps(answers, ensure_ascii=False)
+    row.field_values = json.dumps(
+        {k: v for k, v in sorted(draft.field_values.items()) if v}, ensure_ascii=False
+    )
+    row.assessed_on = draft.assessed_on.isoformat() if draft.assessed_on else ""
+    row.victim_estimate = draft.victim_estimate
+    row.victim_level = draft.victim_level.value if draft.victim_level else None
+    row.protective_factors = draft.protective_factors
+    row.judgement = draft.judgement.value if draft.judgement else None
+    row.motivation = draft.motivation
+    row.actions = draft.actions
+    row.next_assessment_on = (
+        draft.next_assessment_on.isoformat() if draft.next_assessment_on else None
+    )
+    row.saved_utc = now_text
+
+
+def answers_of(row: RiskAssessmentRow) -> dict[str, Answer]:
+    data = json.loads(row.answers or "{}")
+    return {item_id: Answer(str(v[0]), str(v[1])) for item_id, v in data.items()}
+
+
+def fields_of(row: RiskAssessmentRow) -> dict[str, str]:
+    return {k: str(v) for k, v in json.loads(row.field_values or "{}").items()}
+
+
+def _journal_line(instrument: Instrument, draft: AssessmentDraft, next_on: str | None) -> str:
+    assert draft.judgement is not None
+    text = judgement_text(instrument, draft.judgement)
+    if is_external(instrument):
+        chosen = next((f for f in instrument.fields if f.kind.value == "choice"), None)
+        name = draft.field_values.get(chosen.field_id, "").strip() if chosen else ""
+        if name:
+            text = f"{text} ({name})"
+    line = f"{text}."
+    if next_on:
+        line += f" Nästa bedömning senast {next_on}."
+    return line
+
+
+def assessment_view(work: CaseWork, row: RiskAssessmentRow) -> AssessmentView:
+    """The view of one assessment row (the caller has checked that the user may see it)."""
+    from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
+    from vinr_desktop.store.schema import UserRow
+
+    session = work.session
+    instrument = stored_instrument(session, row.instrument_id, row.instrument_version)
+    person = session.get(PersonRow, row.person_id)
+    link = session.get(CasePersonRow, (row.case_id, row.person_id))
+    author = session.get(UserRow, row.author_id)
+    answers = answers_of(row)
+    own = row.author_id == work.user.user_id
+    writable = work.may(Action.WRITE_CASE) and work.case.status != "closed"
+    return AssessmentView(
+        assessment_id=row.id,
+        case_id=row.case_id,
+        instrument=instrument,
+        person_id=row.person_id,
+        person_name=_name(person.first_name, person.last_name) if person else "",
+        person_role=PersonRole(link.role) if link else PersonRole.OTHER,
+        person_protected=bool(person and is_protected(person.protection_level)),
+        author=author.full_name if author else "",
+        own=own,
+        editable=own and row.signed_utc is None and writable,
+        assessed_on=row.assessed_on,
+        answers=answers,
+        field_values=fields_of(row),
+        victim_estimate=row.victim_estimate,
+        victim_level=RiskLevel(row.victim_level) if row.victim_level else None,
+        protective_factors=row.protective_factors,
+        judgement=RiskLevel(row.judgement) if row.judgement else None,
+        motivation=row.motivation,
+        actions=row.actions,
+        next_assessment_on=row.next_assessment_on,
+        proposed_next_on=due_date(work.today, instrument).isoformat(),
+        due_on=row.due_on,
+        created_utc=row.created_utc,
+        saved_utc=row.saved_utc,
+        signed_utc=row.signed_utc,
+        signed_on=row.signed_on,
+        support=support_count(instrument, answers),
+    )

@@ -1,0 +1,170 @@
+"""Instrument files: the shipped ones are valid; broken ones give every problem at once, each
+named by its place in Swedish."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from vinr_desktop.domain.instruments import (
+    NOT_ANSWERED,
+    InstrumentInvalid,
+    InstrumentKind,
+    Mandatory,
+    RiskLevel,
+    Subject,
+    SummaryKind,
+    parse_instrument,
+    parse_instrument_bytes,
+)
+from vinr_desktop.resources import instrument_files
+
+VALID: dict[str, Any] = {
+    "format": 1,
+    "id": "test-instrument",
+    "name": "Testinstrument (fiktivt)",
+    "version": 1,
+    "publisher": "Testkommunen",
+    "licence": "Fiktiv text för test.",
+    "about": "victim",
+    "kind": "checklist",
+    "journal_text": "Testbedömning genomförd",
+    "summary": "count",
+    "scale": ["låg", "medel", "hög"],
+    "mandatory": ["judgement", "motivation"],
+    "reassessment_days": 30,
+    "answer_options": [
+        {"code": "ja", "label": "Ja", "risk": True},
+        {"code": "nej", "label": "Nej"},
+    ],
+    "sections": [
+        {"id": "a", "title": "Avsnitt A", "items": [{"id": "a1", "text": "Fråga A1?"}]},
+        {
+            "id": "b",
+            "title": "Avsnitt B",
+            "items": [
+                {"id": "b1", "text": "Fråga B1?"},
+                {"id": "b2", "text": "Fråga B2?", "guidance": "Stöd"},
+                {"id": "b3", "text": "Fråga B3?", "options": [{"code": "x", "label": "X"}]},
+            ],
+        },
+    ],
+}
+
+
+def _broken(**changes: Any) -> dict[str, Any]:
+    data = copy.deepcopy(VALID)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key)
+        else:
+            data[key] = value
+    return data
+
+
+def _problems(data: object) -> tuple[str, ...]:
+    with pytest.raises(InstrumentInvalid) as failed:
+        parse_instrument(data)
+    return failed.value.problems
+
+
+def test_the_shipped_instruments_are_valid_and_our_own() -> None:
+    parsed = {
+        i.instrument_id: i for i in (parse_instrument_bytes(d) for _n, d in instrument_files())
+    }
+    assert set(parsed) == {"vinr-riskfaktorer", "skyddsbedomning-barn", "externt-resultat"}
+    checklist = parsed["vinr-riskfaktorer"]
+    assert checklist.about is Subject.VICTIM and checklist.summary is SummaryKind.COUNT
+    assert len(checklist.items) == 14 and all(i.guidance for i in checklist.items)
+    assert all(i.option(NOT_ANSWERED) is not None for i in checklist.items)
+    assert "FREDA" in checklist.licence and "inte" in checklist.licence  # says it is not FREDA
+    assert Mandatory.MOTIVATION in checklist.mandatory
+    child = parsed["skyddsbedomning-barn"]
+    assert child.about is Subject.CHILD and {"omedelbart", "skyddar", "atgard"} <= {
+        i.item_id for i in child.items
+    }
+    external = parsed["externt-resultat"]
+    assert external.kind is InstrumentKind.EXTERNAL and not external.items
+    choice = external.field("instrument")
+    assert choice is not None and {"SARA:SV", "SAM", "PATRIARK"} <= set(choice.choices)
+
+
+def test_a_valid_file_gets_ej_besvarad_and_default_options() -> None:
+    instrument = parse_instrument(VALID)
+    assert instrument.scale == (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)
+    a1 = instrument.item("a1")
+    b3 = instrument.item("b3")
+    assert a1 is not None and [o.code for o in a1.options] == ["ja", "nej", NOT_ANSWERED]
+    assert b3 is not None and [o.code for o in b3.options] == ["x", NOT_ANSWERED]
+    assert Mandatory.JUDGEMENT in instrument.mandatory
+
+
+def test_several_problems_are_reported_at_once_with_their_place() -> None:
+    data = _broken(version="två", about="granne", reassessment_days=None, name=None)
+    data["answer_options"] = None
+    data.pop("answer_options")
+    data["sections"][1]["items"][2]["options"] = []
+    data["sections"][1]["items"][1]["id"] = "a1"
+    data["sections"][0]["items"][0]["text"] = ""
+    problems = _problems(data)
+    assert '"version" ska vara ett heltal från 1 och uppåt' in problems
+    assert any(p.startswith('"about" ska vara ett av') for p in problems)
+    assert any("reassessment_days" in p and "saknas" in p for p in problems)
+    assert '"name" saknas' in problems
+    assert "Avsnitt 2, fråga 3: svarsalternativ saknas" in problems
+    assert "Avsnitt 2, fråga 1: svarsalternativ saknas" in problems  # no defaults any more
+    assert 'Avsnitt 2, fråga 2: id "a1" används redan (avsnitt 1, fråga 1)' in problems
+    assert 'Avsnitt 1, fråga 1: "text" är tom' in problems
+    message = InstrumentInvalid(problems).message
+    assert message.startswith("Instrumentfilen kan inte användas:")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"{ inte json", "Filen är inte giltig JSON (rad 1, kolumn 3)."),
+        (b"\xff\xfe\x00", "Filen är inte en textfil i UTF-8."),
+        (b"[1, 2]", "Filen ska innehålla ett JSON-objekt ({ … })."),
+    ],
+)
+def test_files_that_are_not_instruments(data: bytes, expected: str) -> None:
+    with pytest.raises(InstrumentInvalid) as failed:
+        parse_instrument_bytes(data)
+    assert failed.value.problems == (expected,)
+
+
+def test_answer_rules() -> None:
+    data = _broken(
+        answer_options=[
+            {"code": "ja", "label": "Ja", "risk": True},
+            {"code": "ja", "label": "Ja igen"},
+            {"code": NOT_ANSWERED, "label": "Ej besvarad", "risk": True},
+        ]
+    )
+    problems = _problems(data)
+    assert 'Standardsvaren (answer_options), svarsalternativ 2: koden "ja" finns redan' in problems
+    assert any("kan inte räknas som risk" in p for p in problems)
+    only_unanswered = _broken(answer_options=[{"code": NOT_ANSWERED, "label": "Ej besvarad"}])
+    assert any("minst ett svar utöver Ej besvarad" in p for p in _problems(only_unanswered))
+
+
+def test_scale_summary_and_kind_rules() -> None:
+    assert any("ordning" in p for p in _problems(_broken(scale=["hög", "låg"])))
+    assert any('"kritisk" är inte en nivå' in p for p in _problems(_broken(scale=["kritisk"])))
+    assert any("motivation" in p for p in _problems(_broken(mandatory=["judgement"])))
+    assert any("okänd" in p for p in _problems(_broken(mandatory=["judgement", "motivation", "x"])))
+    external = _broken(kind="external", summary="rating")
+    assert any('"fields"' in p for p in _problems(external))
+    fields = [{"id": "instrument", "label": "Instrument", "kind": "choice", "choices": []}]
+    external = _broken(kind="external", summary="rating", sections=None, fields=fields)
+    external.pop("answer_options")
+    assert any('"choices"' in p for p in _problems(external))
+
+
+def test_the_json_of_a_shipped_file_round_trips() -> None:
+    name, data = instrument_files()[0]
+    parsed = json.loads(data)
+    assert parse_instrument(parsed).instrument_id == parsed["id"], name
