@@ -79,3 +79,16 @@ def instrument_files() -> tuple[tuple[str, bytes], ...]:
     """
     folder = resources_dir() / "instruments"
     return tuple((path.name, path.read_bytes()) for path in sorted(folder.glob("*.json")))
+
+
+@cache
+def care_data(name: str) -> dict[str, object]:
+    """resources/care/<name>.json, parsed (legal grounds, insats types, provider kinds,
+    follow-up questions); the domain turns it into its own types. Shared: do not change it."""
+    import json
+
+    path = resources_dir() / "care" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"care/{name}.json must hold an object")
+    return data

@@ -25,6 +25,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.VIEW_DEADLINES, R.NONE),
         (A.VIEW_STATISTICS, R.NONE),
         (A.VIEW_OWN_CASES_LOG, R.NONE),
+        (A.MANAGE_PROVIDERS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
     },
     Role.MANAGER: {
@@ -40,6 +41,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.VIEW_DEADLINES, R.NONE),
         (A.VIEW_STATISTICS, R.NONE),
         (A.REVIEW_AUDIT_LOG, R.NONE),
+        (A.MANAGE_PROVIDERS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
     },
     Role.ADMIN: {
@@ -63,6 +65,7 @@ CASE_ACTIONS = {
     A.REVIEW_AUDIT_LOG,
     A.EMERGENCY_ACCESS,
     A.VIEW_OWN_CASES_LOG,
+    A.MANAGE_PROVIDERS,
 }
 
 

@@ -99,7 +99,12 @@ def test_the_migrations_make_exactly_the_mapped_schema(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from vinr_desktop.store import access_schema, case_schema, risk_schema  # noqa: F401
+    from vinr_desktop.store import (  # noqa: F401
+        access_schema,
+        care_schema,
+        case_schema,
+        risk_schema,
+    )
     from vinr_desktop.store.engine import make_engine
     from vinr_desktop.store.schema import Base
 

@@ -38,6 +38,9 @@ class Action(StrEnum):
     VIEW_STATISTICS = "view_statistics"
     REVIEW_AUDIT_LOG = "review_audit_log"
     VIEW_OWN_CASES_LOG = "view_own_cases_log"  # who has opened the user's own cases
+    # The unit's provider register (utförare): not case content, but case work's tool, so the
+    # people who do case work keep it; the administrator does not.
+    MANAGE_PROVIDERS = "manage_providers"
     # Administration.
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
@@ -82,6 +85,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.CASEWORKER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.CASEWORKER, Action.VIEW_STATISTICS, Relation.NONE),
         (Role.CASEWORKER, Action.VIEW_OWN_CASES_LOG, Relation.NONE),
+        (Role.CASEWORKER, Action.MANAGE_PROVIDERS, Relation.NONE),
         (Role.CASEWORKER, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
         (Role.MANAGER, Action.LIST_CASES, Relation.NONE),
         (Role.MANAGER, Action.SEARCH_CASES, Relation.NONE),
@@ -94,6 +98,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_AUDIT_LOG, Relation.NONE),
+        (Role.MANAGER, Action.MANAGE_PROVIDERS, Relation.NONE),
         (Role.MANAGER, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
         (Role.ADMIN, Action.MANAGE_USERS, Relation.NONE),
         (Role.ADMIN, Action.CHANGE_SETTINGS, Relation.NONE),

@@ -49,3 +49,56 @@ EMERGENCY_ACCESS_MINUTES = IntSetting(
     label="Nödåtkomst",
     description="Minuter som en nödåtkomst till ett skyddat ärende gäller (15–240).",
 )
+
+
+IMPLEMENTATION_PLAN_REMINDER_DAYS = IntSetting(
+    key="implementation_plan_reminder_days",
+    default=14,
+    minimum=1,
+    maximum=90,
+    label="Påminnelse om genomförandeplan",
+    description="Dagar efter begäran då utföraren påminns om en genomförandeplan (1–90).",
+)
+
+
+FOLLOW_UP_INTERVAL_MONTHS = IntSetting(
+    key="follow_up_interval_months",
+    default=6,
+    minimum=1,
+    maximum=12,
+    label="Uppföljning av insatser",
+    description="Månader mellan uppföljningar av en pågående insats (1–12).",
+)
+
+
+@dataclass(frozen=True)
+class ChoiceSetting:
+    """A setting with a fixed set of values: (code, Swedish label) pairs, the first listed
+    is not necessarily the default."""
+
+    key: str
+    default: str
+    choices: tuple[tuple[str, str], ...]
+    label: str
+    description: str
+
+    def parse(self, text: str | None) -> str:
+        codes = {code for code, _label in self.choices}
+        return text if text in codes else self.default
+
+    def validate(self, value: str) -> str:
+        if value not in {code for code, _label in self.choices}:
+            raise InvalidInput(f"Okänt val för {self.label.lower()}.")
+        return value
+
+
+PROVIDER_CLIENT_IDENTITY = ChoiceSetting(
+    key="provider_client_identity",
+    default="birth_date",
+    choices=(("full", "Hela personnumret"), ("birth_date", "Bara födelsedatum")),
+    label="Klientens identitet i dokument till utförare",
+    description=(
+        "Om dokument till en utförare (vårdplan, uppdrag, uppföljning) visar klientens hela "
+        "personnummer eller bara födelsedatum."
+    ),
+)

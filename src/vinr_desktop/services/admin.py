@@ -264,6 +264,42 @@ class AdminService:
     def set_emergency_access_minutes(self, minutes: int) -> None:
         self._set_int(settings.EMERGENCY_ACCESS_MINUTES, minutes)
 
+    def implementation_plan_reminder_days(self) -> int:
+        """Days after a genomförandeplan was requested until the provider is to be reminded."""
+        return settings.IMPLEMENTATION_PLAN_REMINDER_DAYS.parse(
+            self._stored(settings.IMPLEMENTATION_PLAN_REMINDER_DAYS.key)
+        )
+
+    def set_implementation_plan_reminder_days(self, days: int) -> None:
+        self._set_int(settings.IMPLEMENTATION_PLAN_REMINDER_DAYS, days)
+
+    def follow_up_interval_months(self) -> int:
+        """Months between follow-ups of a running insats."""
+        return settings.FOLLOW_UP_INTERVAL_MONTHS.parse(
+            self._stored(settings.FOLLOW_UP_INTERVAL_MONTHS.key)
+        )
+
+    def set_follow_up_interval_months(self, months: int) -> None:
+        self._set_int(settings.FOLLOW_UP_INTERVAL_MONTHS, months)
+
+    def provider_client_identity(self) -> str:
+        """The client's identity on documents for a provider: "full" or "birth_date"."""
+        return settings.PROVIDER_CLIENT_IDENTITY.parse(
+            self._stored(settings.PROVIDER_CLIENT_IDENTITY.key)
+        )
+
+    def set_provider_client_identity(self, choice: str) -> None:
+        setting = settings.PROVIDER_CLIENT_IDENTITY
+        self._set_text(setting.key, setting.validate(choice))
+
+    def _stored(self, key: str) -> str | None:
+        from vinr_desktop.store.schema import SettingRow
+
+        store = self.ctx.require_store()
+        with store.session() as session:
+            row = session.get(SettingRow, key)
+            return row.value if row else None
+
     def _set_int(self, setting: settings.IntSetting, value: int) -> None:
         """Change a setting (audited); out-of-range values are refused with its own text."""
         from vinr_desktop.store.schema import SettingRow
@@ -279,6 +315,19 @@ class AdminService:
             store.record(
                 session, user_id=admin.user_id, action="setting_changed", object_id=setting.key
             )
+
+    def _set_text(self, key: str, value: str) -> None:
+        """Change a validated setting value (audited)."""
+        from vinr_desktop.store.schema import SettingRow
+
+        store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
+        with store.session() as session:
+            row = session.get(SettingRow, key)
+            if row is None:
+                session.add(SettingRow(key=key, value=value))
+            else:
+                row.value = value
+            store.record(session, user_id=admin.user_id, action="setting_changed", object_id=key)
 
     def verify_audit_chain(self) -> list[str]:
         """Problems found in the audit chain (empty when intact)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vinr_desktop.services.audit_review import AuditReviewService
+from vinr_desktop.services.care import CareServices
 from vinr_desktop.services.cases import CaseService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.instruments import InstrumentService
@@ -27,6 +28,7 @@ class CaseWorkServices:
     risk: RiskService
     instruments: InstrumentService
     safety_plans: SafetyPlanService
+    care: CareServices  # providers, decisions, vårdplaner, follow-ups, documents (issue 6)
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -40,4 +42,5 @@ class CaseWorkServices:
             RiskService(ctx),
             InstrumentService(ctx),
             SafetyPlanService(ctx),
+            CareServices.for_context(ctx),
         )
