@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -258,7 +259,9 @@ def test_history_comparison_and_a_draft_seen_only_by_its_author(team: Team) -> N
         risk.assessment(ref.case_id, draft_id)
 
 
-def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(team: Team) -> None:
+def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(
+    team: Team, tmp_path: Path
+) -> None:
     team.act_as("anna")
     risk, ref = team.services.risk, team.case()
     assessment_id = _sign_one(team, ref, RiskLevel.LOW, vapen="ja", dodshot="ja", okning="ja")
@@ -279,6 +282,11 @@ def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(team: Team) -
     (event,) = _events(team, "document_printed")
     assert (event.case_id, event.object_id) == (ref.case_id, assessment_id)
     assert event.reason == "Riskbedömning, mottagare: enhetschef"
+    target = tmp_path / "riskbedomning.pdf"
+    risk.save_assessment_pdf(ref.case_id, assessment_id, Recipient.FILE, data, target)
+    assert target.read_bytes() == data
+    (saved,) = _events(team, "document_saved")
+    assert (saved.object_id, saved.reason) == (assessment_id, "Riskbedömning, mottagare: akten")
 
 
 def test_an_external_result_is_recorded_without_items(team: Team) -> None:

@@ -118,3 +118,14 @@ def test_the_assessment_pdf_never_holds_safe_places_or_an_address(team: Team) ->
     assert "skyddade personuppgifter" in pages and "Bedömd risk: HÖG" in pages
     for secret in ("MARKÖR", "Gömstadby", "Hemligavägen"):
         assert secret not in pages
+    plan_pdf = plans.plan_pdf(ref.case_id, plan_id, Recipient.FILE)
+    reader = pypdf.PdfReader(io.BytesIO(plan_pdf))
+    plan_text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Kodordet 'blåbär'" in plan_text and "Ska ses över" in plan_text
+    assert "Trygga platser skrivs aldrig ut." in plan_text and "MARKÖR" not in plan_text
+    plans.record_print(ref.case_id, plan_id, Recipient.FILE)
+    with team.env.ctx.require_store().session() as session:
+        (printed,) = session.execute(
+            select(AuditRow).where(AuditRow.action == "document_printed")
+        ).scalars()
+    assert (printed.object_id, printed.reason) == (plan_id, "Säkerhetsplan, mottagare: akten")

@@ -63,7 +63,7 @@ def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> by
             [
                 ("Ärende", report.case_number),
                 ("Bedömningen gäller", about),
-                ("Datum för bedömningen", report.assessed_on or NOT_GIVEN),
+                ("Bedömningsdatum", report.assessed_on or NOT_GIVEN),
                 ("Gjord av", report.author),
                 ("Signerad", signed),
                 ("Instrument", f"{report.instrument_title}, {report.publisher}"),
@@ -76,9 +76,9 @@ def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> by
         story.append(
             key_value_table([(label, value or NOT_GIVEN) for label, value in report.fields])
         )
+    story += _texts(report)
     if report.sections:
         story += _answers(report)
-    story += _texts(report)
     story += [spacer(4), paragraph(f"Om instrumentet: {report.licence}", SMALL)]
     return build_pdf(meta, story)
 
@@ -107,11 +107,11 @@ def _judgement(report: AssessmentReport) -> list[Flowable]:
                 SMALL,
             ),
         ]
-    story.append(heading("Den utsattas egen bedömning", 2))
-    own = report.victim_estimate.strip() or NOT_GIVEN
+    own = report.victim_estimate.strip()
     if report.victim_level:
-        own = f"{own}\nNivå enligt den utsatta: {report.victim_level}"
-    story.append(paragraph(own))
+        own = f"{own or NOT_GIVEN}\nNivå enligt den utsatta: {report.victim_level}"
+    if own or report.sections:
+        story += [heading("Den utsattas egen bedömning", 2), paragraph(own or NOT_GIVEN)]
     return story
 
 
@@ -130,6 +130,7 @@ def _texts(report: AssessmentReport) -> list[Flowable]:
         ("Skyddsfaktorer", report.protective_factors),
         ("Beslutade åtgärder", report.actions),
     ):
-        story += [heading(title, 2), paragraph(text.strip() or NOT_GIVEN)]
+        if text.strip() or report.sections:  # a checklist shows every part, even empty
+            story += [heading(title, 2), paragraph(text.strip() or NOT_GIVEN)]
     story += [heading("Nästa bedömning", 2), paragraph(report.next_assessment_on or NOT_GIVEN)]
     return story

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from vinr_desktop.store.risk_schema import RiskAssessmentRow
 
 NOT_FOUND = "Bedömningen finns inte i ärendet."
+ASSESSMENT_DOCUMENT = "risk_assessment"  # the document kind in `record_output`
 SIGNED = "Bedömningen är signerad och kan inte ändras. Gör en ny bedömning."
 
 
@@ -249,6 +251,20 @@ class RiskService:
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             record_output(work, document_kind, object_id, recipient, how)
+
+    def record_print(self, case_id: str, assessment_id: str, recipient: Recipient) -> None:
+        """Audit a print of the assessment (PreparedDocument.record_print)."""
+        self.record_output(case_id, ASSESSMENT_DOCUMENT, assessment_id, recipient, OutputKind.PRINT)
+
+    def save_assessment_pdf(
+        self, case_id: str, assessment_id: str, recipient: Recipient, pdf: bytes, path: Path
+    ) -> None:
+        """Write the previewed PDF to `path` (PreparedDocument.save): audited first, then
+        written atomically; nothing is written if the audit fails."""
+        from vinr_desktop.store.header import atomic_write
+
+        self.record_output(case_id, ASSESSMENT_DOCUMENT, assessment_id, recipient, OutputKind.SAVE)
+        atomic_write(path, pdf)
 
 
 # -- helpers ------------------------------------------------------------------------------

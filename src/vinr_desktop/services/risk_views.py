@@ -397,3 +397,27 @@ class SafetyPlanView:
     @property
     def needs_review(self) -> bool:
         return any(r.open for r in self.reviews)
+
+
+@dataclass(frozen=True)
+class SafetyPlanReport:
+    """A plan version for a printed document; never the safe places."""
+
+    document_id: str
+    municipality: str
+    unit: str
+    recipient: Recipient
+    case_number: str
+    about: str
+    version: int
+    author: str
+    signed_utc: str | None
+    needs_review: bool
+    contacts: str
+    signals: str
+    actions_when: str
+    children_part: str
+
+    @property
+    def recipient_label(self) -> str:
+        return RECIPIENT_LABELS[self.recipient]

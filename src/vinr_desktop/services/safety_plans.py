@@ -9,6 +9,7 @@ they never appear in a list, a title, the journal or a log.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
@@ -25,8 +26,10 @@ from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry
 from vinr_desktop.services.risk_views import (
+    OutputKind,
     PersonChoice,
     PlanReview,
+    Recipient,
     SafetyPlanSummary,
     SafetyPlanView,
 )
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
 
 NOT_FOUND = "Säkerhetsplanen finns inte i ärendet."
+PLAN_DOCUMENT = "safety_plan"  # the document kind in `record_output`
 
 
 class SafetyPlanService:
@@ -98,7 +102,7 @@ class SafetyPlanService:
     def plan(self, case_id: str, plan_id: str) -> SafetyPlanView:
         """One version; the safe places are None (hidden) for a protected person."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return _view(work, _visible(work, plan_id))
+            return plan_view(work, _visible(work, plan_id))
 
     def save_draft(
         self, case_id: str, person_id: str, plan_id: str | None, draft: SafetyPlanDraft
@@ -141,7 +145,7 @@ class SafetyPlanService:
             work.session.flush()
             add_event_entry(work, f"Säkerhetsplan signerad (version {row.version}).")
             work.record("safety_plan_signed", object_id=row.id)
-            return _view(work, row)
+            return plan_view(work, row)
 
     def mark_reviewed(self, case_id: str, plan_id: str, comment: str) -> None:
         """The plan was gone through after a new assessment and still holds (with a comment)."""
@@ -163,6 +167,31 @@ class SafetyPlanService:
                 _resolve(work, review, "reviewed", cleaned)
             add_event_entry(work, f"Säkerhetsplanen (version {row.version}) genomgången: {cleaned}")
             work.record("safety_plan_reviewed", object_id=row.id)
+
+    def plan_pdf(self, case_id: str, plan_id: str, recipient: Recipient) -> bytes:
+        """The plan version as PDF bytes (never the safe places); a preview writes nothing."""
+        from vinr_desktop.services.safety_plan_documents import plan_pdf
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return plan_pdf(work, _visible(work, plan_id), recipient)
+
+    def record_print(self, case_id: str, plan_id: str, recipient: Recipient) -> None:
+        """Audit a print of the plan (PreparedDocument.record_print)."""
+        from vinr_desktop.services.risk_documents import record_output
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            record_output(work, PLAN_DOCUMENT, plan_id, recipient, OutputKind.PRINT)
+
+    def save_plan_pdf(
+        self, case_id: str, plan_id: str, recipient: Recipient, pdf: bytes, path: Path
+    ) -> None:
+        """Write the previewed PDF to `path` (PreparedDocument.save), audited first."""
+        from vinr_desktop.services.risk_documents import record_output
+        from vinr_desktop.store.header import atomic_write
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            record_output(work, PLAN_DOCUMENT, plan_id, recipient, OutputKind.SAVE)
+        atomic_write(path, pdf)
 
     def reveal_safe_places(self, case_id: str, plan_id: str, reason: str) -> str:
         """A protected person's safe places, for one view; the reveal is audited first."""
@@ -367,7 +396,7 @@ def _resolve(work: CaseWork, review: SafetyPlanReviewRow, resolution: str, comme
     review.comment = comment
 
 
-def _view(work: CaseWork, row: SafetyPlanRow) -> SafetyPlanView:
+def plan_view(work: CaseWork, row: SafetyPlanRow) -> SafetyPlanView:
     from sqlalchemy import select
 
     from vinr_desktop.store.case_schema import PersonRow

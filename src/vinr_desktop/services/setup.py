@@ -128,5 +128,8 @@ def create_demo_store(
                 big_case_entries=big_case_entries,
             )
             fill_demo_access(ctx, facts)
+            from vinr_desktop.services.demo_risk import fill_demo_risk
+
+            fill_demo_risk(ctx, facts)
     finally:
         auth.logout()

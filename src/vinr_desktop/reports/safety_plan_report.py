@@ -1,0 +1,80 @@
+"""A safety plan version as a PDF for the case file or a manager.
+
+Built from `SafetyPlanReport` (services/risk_views.py). The safe places are never printed: a
+paper can be lost or found, and they are as locating as an address. The page says so instead.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable
+
+from vinr_desktop.reports.document import (
+    SMALL,
+    DocumentMeta,
+    build_pdf,
+    heading,
+    key_value_table,
+    local_datetime_text,
+    notice_box,
+    paragraph,
+    spacer,
+)
+from vinr_desktop.resources import document_texts
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.risk_views import SafetyPlanReport
+
+NOT_GIVEN = "–"
+SAFE_PLACES_NOTE = "Trygga platser skrivs aldrig ut. De finns i programmet."
+
+
+def render(report: SafetyPlanReport, printed_by: str, *, printed_utc: str) -> bytes:
+    """The plan as PDF bytes."""
+    meta = DocumentMeta(
+        title=document_texts()["safety_plan_title"],
+        document_id=report.document_id,
+        municipality=report.municipality,
+        unit=report.unit,
+        printed_by=printed_by,
+        printed_utc=printed_utc,
+        recipient=report.recipient_label,
+    )
+    story: list[Flowable] = [heading(f"{meta.title}, version {report.version}", 1)]
+    if report.signed_utc is None:
+        story += [
+            notice_box(
+                "UTKAST – inte signerad", ["Planen är inte signerad och kan ändras."], "warning"
+            ),
+            spacer(3),
+        ]
+    signed = local_datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
+    story.append(
+        key_value_table(
+            [
+                ("Ärende", report.case_number),
+                ("Planen gäller", report.about),
+                ("Skriven av", report.author),
+                ("Signerad", signed),
+            ]
+        )
+    )
+    if report.needs_review:
+        story += [
+            spacer(3),
+            notice_box(
+                "Ska ses över",
+                ["En ny riskbedömning har signerats efter planen. Gå igenom planen igen."],
+                "warning",
+            ),
+        ]
+    for title, text in (
+        ("Kontakter", report.contacts),
+        ("Överenskomna signaler", report.signals),
+        ("Vad jag gör när", report.actions_when),
+        ("Barnens del", report.children_part),
+    ):
+        story += [heading(title, 2), paragraph(text.strip() or NOT_GIVEN)]
+    story += [heading("Trygga platser", 2), paragraph(SAFE_PLACES_NOTE, SMALL)]
+    return build_pdf(meta, story)
