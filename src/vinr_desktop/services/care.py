@@ -16,6 +16,7 @@ from vinr_desktop.services.care_overview import CareOverviewService
 from vinr_desktop.services.care_plans import CarePlanService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.decisions import DecisionService
+from vinr_desktop.services.documents import DocumentService
 from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.services.providers import ProviderService
 
@@ -28,6 +29,7 @@ class CareServices:
     implementation_plans: ImplementationPlanService
     follow_ups: FollowUpService
     overview: CareOverviewService
+    documents: DocumentService
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CareServices:
@@ -38,4 +40,5 @@ class CareServices:
             ImplementationPlanService(ctx),
             FollowUpService(ctx),
             CareOverviewService(ctx),
+            DocumentService(ctx),
         )

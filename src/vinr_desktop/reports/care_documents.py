@@ -1,0 +1,155 @@
+"""The documents of an insats as PDF bytes: vårdplan, uppdrag (assignment to the provider),
+genomförandeplan and uppföljning. Each renders a redacted view model built by the document
+service; the report never sees the store and shows only what the model holds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from vinr_desktop.reports.care_common import head_block, insats_block, meta_of, plan_blocks
+from vinr_desktop.reports.document import (
+    SMALL,
+    build_pdf,
+    data_table,
+    heading,
+    key_value_table,
+    paragraph,
+    signature_lines,
+    spacer,
+)
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.care_document_views import (
+        AssignmentDocument,
+        CarePlanDocument,
+        FollowUpDocument,
+        ImplementationPlanDocument,
+    )
+
+_LABEL_WIDTH = 50 * mm
+
+
+def render_care_plan(doc: CarePlanDocument) -> bytes:
+    story = head_block(doc.head) + insats_block(doc.insats) + plan_blocks(doc.plan)
+    story.append(_signatures())
+    return build_pdf(meta_of(doc.head), story)
+
+
+def render_assignment(doc: AssignmentDocument) -> bytes:
+    story = head_block(doc.head)
+    p = doc.provider
+    rows = [("Utförare", p.name), ("Slag", p.kind_label)]
+    for label, value in (
+        ("Adress", p.address),
+        ("Telefon", p.phone),
+        ("E-post", p.email),
+        ("Kontaktperson", p.contact_person),
+        ("IVO-tillstånd", p.permit_number),
+    ):
+        if value:
+            rows.append((label, value))
+    if p.agreement_ref:
+        rows.append(("Avtal", p.agreement_ref))
+    story += [heading("Uppdraget går till", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    story += insats_block(doc.insats)
+    if p.quality_requirements:
+        story += [heading("Kvalitetskrav", 2), paragraph(p.quality_requirements)]
+    story.append(heading("Uppdrag", 2))
+    if doc.own:
+        story.append(
+            paragraph("Insatsen utförs av handläggaren själv. Genomförandeplanen skrivs i ärendet.")
+        )
+    else:
+        ask = (
+            "Vi ber er att tillsammans med klienten upprätta en genomförandeplan för insatsen "
+            "och skicka den till kontaktpersonen i kommunen"
+        )
+        ask += f" senast {doc.implementation_due}." if doc.implementation_due else "."
+        story.append(paragraph(ask))
+    if doc.plan is not None:
+        story += [spacer(2), heading("Vårdplan", 2), *plan_blocks(doc.plan)]
+    story.append(_signatures())
+    return build_pdf(meta_of(doc.head), story)
+
+
+def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
+    story = head_block(doc.head) + insats_block(doc.insats)
+    rows = [("Status", doc.status_label)]
+    for label, value in (
+        ("Begärd", " – ".join(p for p in (doc.requested_on, doc.requested_how) if p)),
+        ("Mottagen", doc.received_on),
+        ("Fastställd", doc.adopted_on),
+        ("Dokument", doc.document_note),
+    ):
+        if value:
+            rows.append((label, value))
+    story += [heading("Genomförandeplan", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    if doc.activities:
+        story += [
+            heading("Aktiviteter", 2),
+            data_table(
+                ["Aktivitet", "Mål", "Vem", "När", "Hur"],
+                [[a.activity, a.goal, a.who, a.when, a.how] for a in doc.activities],
+                [3, 3, 2, 2, 3],
+            ),
+        ]
+    if doc.participation:
+        story += [heading("Klientens delaktighet", 2), paragraph(doc.participation)]
+    if doc.follow_up:
+        story += [heading("Uppföljning", 2), paragraph(doc.follow_up)]
+    return build_pdf(meta_of(doc.head), story)
+
+
+def render_follow_up(doc: FollowUpDocument) -> bytes:
+    story = head_block(doc.head) + insats_block(doc.insats)
+    rows = [
+        ("Datum", doc.held_on),
+        ("Deltog", doc.participants),
+        ("Vårdplan", f"version {doc.plan_version}"),
+    ]
+    story += [heading("Uppföljning", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    if doc.goals is not None:
+        story += [
+            heading("Målen", 2),
+            data_table(
+                ["Nr", "Mål", "Bedömning", "Kommentar"],
+                [[str(g.position), g.goal, g.outcome_label, g.comment] for g in doc.goals],
+                [0.5, 4.5, 1.8, 4],
+            ),
+        ]
+    if doc.answers is not None:
+        story += [
+            heading("Klientens egen bedömning", 2),
+            data_table(
+                ["Fråga", "Svar", "Med egna ord"],
+                [[a.question, a.answer or "–", a.text] for a in doc.answers],
+                [4, 1.5, 5],
+            ),
+        ]
+    decision: list[Flowable] = [
+        heading("Beslut", 2),
+        key_value_table(
+            [("Beslut", doc.decision_label or "–")]
+            + ([("Motivering", doc.decision_text)] if doc.decision_text else [])
+            + ([("Nästa uppföljning", doc.next_on)] if doc.next_on else []),
+            label_width=_LABEL_WIDTH,
+        ),
+    ]
+    story.append(KeepTogether(decision))
+    if doc.signed_by:
+        story += [spacer(3), paragraph(f"Signerad av {doc.signed_by}", SMALL)]
+    return build_pdf(meta_of(doc.head), story)
+
+
+def _signatures() -> Flowable:
+    return KeepTogether(
+        [
+            spacer(6),
+            signature_lines([("Ort och datum:", 1), ("Klient:", 1.4)]),
+            signature_lines([("Handläggare:", 1), ("Utförare:", 1)]),
+        ]
+    )

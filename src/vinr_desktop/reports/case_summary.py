@@ -1,0 +1,172 @@
+"""Sammanställning as PDF bytes: the case for the file (akt) or the manager, from the redacted
+view model the document service builds (a protected person's address is never in it).
+
+A long journal is rendered in chunks; `progress(done, total)` is called as chunks are laid out
+so the UI can show a progress bar (2,000 entries within 3 seconds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable
+
+from vinr_desktop.reports.care_common import head_block, meta_of, plan_blocks
+from vinr_desktop.reports.document import (
+    CELL,
+    SMALL,
+    build_pdf,
+    cell_lines,
+    data_table,
+    heading,
+    key_value_table,
+    paragraph,
+)
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.care_document_views import (
+        CaseSummaryDocument,
+        FollowUpLine,
+        JournalLine,
+    )
+
+Progress = Callable[[int, int], None]
+CHUNK = 100  # journal entries per table (and per progress step)
+
+_TEXT = CELL.clone("summary_text", fontSize=8.5, leading=11)
+_STRUCK = _TEXT.clone("summary_struck", textColor=SMALL.textColor)
+_NOTE = CELL.clone("summary_note", textColor=SMALL.textColor, fontSize=7.5, leading=9.5)
+
+
+class _Tick(Flowable):  # type: ignore[misc]
+    """A flowable of no size that reports progress when it is laid out."""
+
+    def __init__(self, done: int, total: int, progress: Progress) -> None:
+        super().__init__()
+        self._args = (done, total)
+        self._progress = progress
+        self._told = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if not self._told:
+            self._told = True
+            self._progress(*self._args)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
+    """The summary as PDF bytes; `progress` gets (done, total) steps while it is laid out."""
+    chunks = max(1, -(-len(doc.journal) // CHUNK))
+    total = chunks + 2
+    tell: Progress = progress or (lambda _done, _total: None)
+    tell(0, total)
+    story: list[Flowable] = head_block(doc.head)
+    story += [heading("Ärendet", 2), key_value_table(list(doc.facts))]
+    if doc.persons:
+        story += [
+            heading("Personer", 2),
+            data_table(
+                ["Roll", "Namn", "Identitet", "Adress och telefon"],
+                [
+                    [p.role_label, p.name, p.identity, p.protection_label or p.contact or "–"]
+                    for p in doc.persons
+                ],
+                [1.6, 3, 2.4, 4],
+            ),
+        ]
+    if doc.markers:
+        story += [heading("Markeringar", 2), paragraph(", ".join(doc.markers))]
+    story += _care(doc)
+    story.append(_Tick(1, total, tell))
+    story.append(heading(f"Journal ({len(doc.journal)} anteckningar)", 2))
+    if not doc.journal:
+        story.append(paragraph("Inga signerade anteckningar.", SMALL))
+    for n in range(0, len(doc.journal), CHUNK):
+        story.append(_journal_table(doc.journal[n : n + CHUNK]))
+        story.append(_Tick(2 + n // CHUNK, total, tell))
+    pdf = build_pdf(meta_of(doc.head), story)
+    tell(total, total)
+    return pdf
+
+
+def _care(doc: CaseSummaryDocument) -> list[Flowable]:
+    story: list[Flowable] = []
+    if doc.decisions:
+        story += [
+            heading("Beslut och insatser", 2),
+            data_table(
+                ["Beslut", "Insats", "Utförare", "Period", "Läge"],
+                [
+                    [
+                        f"{d.outcome_label} {d.decided_on}",
+                        cell_lines(
+                            [
+                                (d.insats_label, _TEXT),
+                                (d.legal_ground_text, _NOTE),
+                                (d.motivation, _NOTE),
+                            ]
+                        ),
+                        d.provider_name,
+                        d.period_text,
+                        d.state_label,
+                    ]
+                    for d in doc.decisions
+                ],
+                [2.2, 3.4, 2.6, 2.6, 1.4],
+            ),
+        ]
+    for label, plan in doc.plans:
+        story += [heading(f"Vårdplan: {label}", 2), *plan_blocks(plan)]
+    if doc.follow_ups:
+        story += [
+            heading("Uppföljningar", 2),
+            data_table(
+                ["Datum", "Insats", "Deltog", "Målen", "Beslut", "Nästa"],
+                [
+                    [
+                        f.held_on,
+                        f.insats_label,
+                        f.participants,
+                        f.goals_text,
+                        f.decision_label,
+                        f.next_on,
+                    ]
+                    for f in doc.follow_ups
+                ],
+                [1.6, 2, 2, 2.6, 2.4, 1.6],
+            ),
+        ]
+    return story
+
+
+def _follow_up_row(f: FollowUpLine) -> list[str]:
+    return [f.held_on, f.insats_label, f.participants, f.goals_text, f.decision_label, f.next_on]
+
+
+def _journal_table(lines: tuple[JournalLine, ...]) -> Flowable:
+    rows: list[list[Any]] = []
+    for line in lines:
+        about = [line.kind_label, line.author]
+        if line.source_text:
+            about.append(line.source_text)
+        note = ""
+        if line.correction_of is not None:
+            note = f"Rättelse av anteckning {line.correction_of}"
+        elif line.corrected:
+            note = "Rättad av en senare anteckning"
+        text = [(line.text, _STRUCK if line.corrected else _TEXT)]
+        if note:
+            text.append((note, _NOTE))
+        rows.append(
+            [
+                f"{line.number}",
+                line.event_date,
+                cell_lines([(" · ".join(about), _NOTE)]),
+                cell_lines(text),
+            ]
+        )
+    return data_table(["Nr", "Datum", "Vad, vem", "Anteckning"], rows, [0.6, 1.3, 2.4, 7.5])
