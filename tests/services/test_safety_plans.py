@@ -112,6 +112,7 @@ def test_the_assessment_pdf_never_holds_safe_places_or_an_address(team: Team) ->
     plan_id = plans.save_draft(ref.case_id, person.person_id, None, _plan("v1"))
     plans.sign(ref.case_id, plan_id, _plan("v1"))
     assessment_id = _sign_assessment(team, ref.case_id)
+    assert team.services.risk.assessment(ref.case_id, assessment_id).safety_plan_id == plan_id
     data = team.services.risk.assessment_pdf(ref.case_id, assessment_id, Recipient.FILE)
     reader = pypdf.PdfReader(io.BytesIO(data))
     pages = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

@@ -344,10 +344,19 @@ def _journal_line(instrument: Instrument, draft: AssessmentDraft, next_on: str |
 
 def assessment_view(work: CaseWork, row: RiskAssessmentRow) -> AssessmentView:
     """The view of one assessment row (the caller has checked that the user may see it)."""
+    from sqlalchemy import select
+
     from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
+    from vinr_desktop.store.risk_schema import SafetyPlanRow as P
     from vinr_desktop.store.schema import UserRow
 
     session = work.session
+    plan_id = session.execute(
+        select(P.id)
+        .where(P.case_id == row.case_id, P.person_id == row.person_id, P.signed_utc.is_not(None))
+        .order_by(P.version.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     instrument = stored_instrument(session, row.instrument_id, row.instrument_version)
     person = session.get(PersonRow, row.person_id)
     link = session.get(CasePersonRow, (row.case_id, row.person_id))
@@ -383,4 +392,5 @@ def assessment_view(work: CaseWork, row: RiskAssessmentRow) -> AssessmentView:
         signed_utc=row.signed_utc,
         signed_on=row.signed_on,
         support=support_count(instrument, answers),
+        safety_plan_id=plan_id,
     )

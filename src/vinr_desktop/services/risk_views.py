@@ -111,6 +111,7 @@ class AssessmentView:
     signed_utc: str | None
     signed_on: str | None
     support: SupportCount | None
+    safety_plan_id: str | None = None  # the person's current signed plan in the case (a link)
 
     @property
     def is_draft(self) -> bool:

@@ -28,17 +28,26 @@ from vinr_desktop.services.journal_events import add_event_entry
 from vinr_desktop.services.risk_views import (
     OutputKind,
     PersonChoice,
-    PlanReview,
     Recipient,
     SafetyPlanSummary,
     SafetyPlanView,
+)
+from vinr_desktop.services.safety_plans_read import (
+    NOT_FOUND,
+    author_names,
+    current_ids,
+    open_review_plan_ids,
+    person_name,
+    person_names,
+    plan_rows,
+    plan_view,
+    visible_plan,
 )
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
 
-NOT_FOUND = "Säkerhetsplanen finns inte i ärendet."
 PLAN_DOCUMENT = "safety_plan"  # the document kind in `record_output`
 
 
@@ -63,7 +72,7 @@ class SafetyPlanService:
                 (
                     PersonChoice(
                         p.id,
-                        _name(p.first_name, p.last_name),
+                        person_name(p.first_name, p.last_name),
                         PersonRole(r),
                         ROLE_LABELS[PersonRole(r)],
                         is_protected(p.protection_level),
@@ -77,11 +86,11 @@ class SafetyPlanService:
     def plans(self, case_id: str) -> list[SafetyPlanSummary]:
         """Every signed version in the case and the user's own drafts, per person, newest first."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            rows = _rows(work)
-            current = _current_ids(rows)
-            open_reviews = _open_review_plan_ids(work, [r.id for r in rows])
-            names = _person_names(work, {r.person_id for r in rows})
-            authors = _author_names(work, {r.author_id for r in rows})
+            rows = plan_rows(work)
+            current = current_ids(rows)
+            open_reviews = open_review_plan_ids(work, [r.id for r in rows])
+            names = person_names(work, {r.person_id for r in rows})
+            authors = author_names(work, {r.author_id for r in rows})
             result = [
                 SafetyPlanSummary(
                     plan_id=r.id,
@@ -102,7 +111,7 @@ class SafetyPlanService:
     def plan(self, case_id: str, plan_id: str) -> SafetyPlanView:
         """One version; the safe places are None (hidden) for a protected person."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return plan_view(work, _visible(work, plan_id))
+            return plan_view(work, visible_plan(work, plan_id))
 
     def save_draft(
         self, case_id: str, person_id: str, plan_id: str | None, draft: SafetyPlanDraft
@@ -155,7 +164,7 @@ class SafetyPlanService:
 
         cleaned = check_review_comment(comment)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            row = _visible(work, plan_id)
+            row = visible_plan(work, plan_id)
             reviews = list(
                 work.session.execute(
                     select(R).where(R.plan_id == row.id, R.resolved_utc.is_(None))
@@ -170,10 +179,10 @@ class SafetyPlanService:
 
     def plan_pdf(self, case_id: str, plan_id: str, recipient: Recipient) -> bytes:
         """The plan version as PDF bytes (never the safe places); a preview writes nothing."""
-        from vinr_desktop.services.safety_plan_documents import plan_pdf
+        from vinr_desktop.services.safety_plans_pdf import plan_pdf
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return plan_pdf(work, _visible(work, plan_id), recipient)
+            return plan_pdf(work, visible_plan(work, plan_id), recipient)
 
     def record_print(self, case_id: str, plan_id: str, recipient: Recipient) -> None:
         """Audit a print of the plan (PreparedDocument.record_print)."""
@@ -199,7 +208,7 @@ class SafetyPlanService:
 
         cleaned = check_reason(reason, "Skälet")
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            _visible(work, plan_id)
+            visible_plan(work, plan_id)
             work.record("safe_places_revealed", object_id=plan_id, reason=cleaned)
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             row = work.session.get(SafetyPlanRow, plan_id)
@@ -222,8 +231,8 @@ def raise_reviews(work: CaseWork, assessment_id: str) -> int:
             SafetyPlanRow.case_id == work.case.id, SafetyPlanRow.signed_utc.is_not(None)
         )
     ).scalars()
-    current = _current_ids(list(signed))
-    already = _open_review_plan_ids(work, list(current))
+    current = current_ids(list(signed))
+    already = open_review_plan_ids(work, list(current))
     for plan_id in sorted(current - already):
         work.session.add(
             SafetyPlanReviewRow(
@@ -241,87 +250,8 @@ def raise_reviews(work: CaseWork, assessment_id: str) -> int:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _name(first: str, last: str) -> str:
-    return " ".join(p for p in (first, last) if p)
-
-
-def _rows(work: CaseWork) -> list[SafetyPlanRow]:
-    from sqlalchemy import or_, select
-
-    from vinr_desktop.store.risk_schema import SafetyPlanRow as P
-
-    return list(
-        work.session.execute(
-            select(P).where(
-                P.case_id == work.case.id,
-                or_(P.signed_utc.is_not(None), P.author_id == work.user.user_id),
-            )
-        ).scalars()
-    )
-
-
-def _current_ids(rows: list[SafetyPlanRow]) -> set[str]:
-    """The newest signed version per person."""
-    best: dict[str, SafetyPlanRow] = {}
-    for row in rows:
-        if row.signed_utc is None:
-            continue
-        if row.person_id not in best or row.version > best[row.person_id].version:
-            best[row.person_id] = row
-    return {row.id for row in best.values()}
-
-
-def _open_review_plan_ids(work: CaseWork, plan_ids: list[str]) -> set[str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-
-    if not plan_ids:
-        return set()
-    return set(
-        work.session.execute(
-            select(R.plan_id).where(R.plan_id.in_(plan_ids), R.resolved_utc.is_(None))
-        ).scalars()
-    )
-
-
-def _person_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import PersonRow
-
-    rows = work.session.execute(
-        select(PersonRow.id, PersonRow.first_name, PersonRow.last_name).where(PersonRow.id.in_(ids))
-    ).all()
-    return {i: _name(f, last) for i, f, last in rows}
-
-
-def _author_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
-    rows = work.session.execute(
-        select(UserRow.id, UserRow.full_name).where(UserRow.id.in_(ids))
-    ).all()
-    return {i: n for i, n in rows}
-
-
-def _visible(work: CaseWork, plan_id: str) -> SafetyPlanRow:
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
-
-    row = work.session.get(SafetyPlanRow, plan_id)
-    if (
-        row is None
-        or row.case_id != work.case.id
-        or (row.signed_utc is None and row.author_id != work.user.user_id)
-    ):
-        raise InvalidInput(NOT_FOUND)
-    return row
-
-
 def _own_draft(work: CaseWork, plan_id: str) -> SafetyPlanRow:
-    row = _visible(work, plan_id)
+    row = visible_plan(work, plan_id)
     if row.signed_utc is not None:
         raise InvalidInput("Den versionen är signerad och kan inte ändras. Gör en ny version.")
     if row.author_id != work.user.user_id:
@@ -394,52 +324,3 @@ def _resolve(work: CaseWork, review: SafetyPlanReviewRow, resolution: str, comme
     review.resolved_by = work.user.user_id
     review.resolution = resolution
     review.comment = comment
-
-
-def plan_view(work: CaseWork, row: SafetyPlanRow) -> SafetyPlanView:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import PersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-
-    person = work.session.get(PersonRow, row.person_id)
-    protected = bool(person and is_protected(person.protection_level))
-    reviews = list(
-        work.session.execute(select(R).where(R.plan_id == row.id).order_by(R.raised_utc)).scalars()
-    )
-    names = _author_names(work, {r.resolved_by for r in reviews if r.resolved_by} | {row.author_id})
-    current = row.id in _current_ids([r for r in _rows(work) if r.person_id == row.person_id])
-    own = row.author_id == work.user.user_id
-    writable = work.may(Action.WRITE_CASE) and work.case.status != "closed"
-    return SafetyPlanView(
-        plan_id=row.id,
-        case_id=row.case_id,
-        person_id=row.person_id,
-        person_name=_name(person.first_name, person.last_name) if person else "",
-        person_protected=protected,
-        version=row.version,
-        contacts=row.contacts,
-        safe_places=None if protected else row.safe_places,
-        signals=row.signals,
-        actions_when=row.actions_when,
-        children_part=row.children_part,
-        author=names.get(row.author_id, ""),
-        own=own,
-        editable=own and row.signed_utc is None and writable,
-        current=current,
-        created_utc=row.created_utc,
-        saved_utc=row.saved_utc,
-        signed_utc=row.signed_utc,
-        signed_on=row.signed_on,
-        reviews=tuple(
-            PlanReview(
-                r.id,
-                r.raised_utc,
-                r.resolved_utc,
-                names.get(r.resolved_by or "", ""),
-                r.resolution,
-                r.comment,
-            )
-            for r in reviews
-        ),
-    )

@@ -16,7 +16,7 @@ def plan_report(work: CaseWork, row: SafetyPlanRow, recipient: Recipient) -> Saf
     from sqlalchemy import select
 
     from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
-    from vinr_desktop.services.safety_plans import plan_view
+    from vinr_desktop.services.safety_plans_read import plan_view
     from vinr_desktop.store.case_schema import CasePersonRow
     from vinr_desktop.store.schema import StoreMeta
     from vinr_desktop.store.vault import new_id
