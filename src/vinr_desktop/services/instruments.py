@@ -34,7 +34,9 @@ UNKNOWN_INSTRUMENT = "Instrumentet finns inte."
 
 
 @dataclass(frozen=True)
-class _Version:
+class KnownVersion:
+    """One version of an instrument: in the store (`row`) or only shipped (`row` is None)."""
+
     instrument: Instrument
     text: str
     sha256: str
@@ -59,18 +61,18 @@ def bundled_versions() -> dict[tuple[str, int], tuple[Instrument, str, str]]:
     return found
 
 
-def _all_versions(session: Session) -> dict[tuple[str, int], _Version]:
+def known_versions(session: Session) -> dict[tuple[str, int], KnownVersion]:
     """Every known version; a version in the store wins over a shipped file of the same number."""
     from sqlalchemy import select
 
     from vinr_desktop.store.risk_schema import InstrumentRow
 
     versions = {
-        key: _Version(instrument, text, sha, InstrumentSource.BUNDLED, None)
+        key: KnownVersion(instrument, text, sha, InstrumentSource.BUNDLED, None)
         for key, (instrument, text, sha) in bundled_versions().items()
     }
     for row in session.execute(select(InstrumentRow)).scalars():
-        versions[(row.instrument_id, row.version)] = _Version(
+        versions[(row.instrument_id, row.version)] = KnownVersion(
             parse_instrument_text(row.content),
             row.content,
             row.sha256,
@@ -80,8 +82,8 @@ def _all_versions(session: Session) -> dict[tuple[str, int], _Version]:
     return versions
 
 
-def _current(versions: dict[tuple[str, int], _Version]) -> dict[str, _Version]:
-    current: dict[str, _Version] = {}
+def current_versions(versions: dict[tuple[str, int], KnownVersion]) -> dict[str, KnownVersion]:
+    current: dict[str, KnownVersion] = {}
     for (instrument_id, version), found in sorted(versions.items()):
         if instrument_id not in current or version > current[instrument_id].instrument.version:
             current[instrument_id] = found
@@ -92,7 +94,7 @@ def current_instrument(session: Session, instrument_id: str, user_id: str, now: 
     """The version new assessments use, copied into the store if it is a shipped file."""
     from vinr_desktop.store.risk_schema import InstrumentRow
 
-    found = _current(_all_versions(session)).get(instrument_id)
+    found = current_versions(known_versions(session)).get(instrument_id)
     if found is None:
         raise InvalidInput(UNKNOWN_INSTRUMENT)
     if found.row is None:
@@ -134,8 +136,8 @@ class InstrumentService:
         store = self.ctx.require_store()
         self.ctx.require_user()
         with store.session() as session:
-            versions = _all_versions(session)
-            current = _current(versions)
+            versions = known_versions(session)
+            current = current_versions(versions)
             names = _user_names(session)
             chosen = versions.values() if all_versions else current.values()
             infos = [_info(v, current[v.instrument.instrument_id] is v, names) for v in chosen]
@@ -149,10 +151,10 @@ class InstrumentService:
         store, _admin = self.ctx.require(Action.CHANGE_SETTINGS)
         instrument = parse_instrument_bytes(data)
         with store.session() as session:
-            versions = _all_versions(session)
+            versions = known_versions(session)
             _check_new_version(instrument, hashlib.sha256(data).hexdigest(), versions)
             names = _user_names(session)
-            preview = _Version(
+            preview = KnownVersion(
                 instrument, "", hashlib.sha256(data).hexdigest(), InstrumentSource.ADDED, None
             )
             return _info(preview, True, names)
@@ -168,7 +170,7 @@ class InstrumentService:
         sha = hashlib.sha256(data).hexdigest()
         now = self.ctx.now().isoformat(timespec="seconds")
         with store.session() as session:
-            _check_new_version(instrument, sha, _all_versions(session))
+            _check_new_version(instrument, sha, known_versions(session))
             row = InstrumentRow(
                 instrument_id=instrument.instrument_id,
                 version=instrument.version,
@@ -187,12 +189,12 @@ class InstrumentService:
                 action="instrument_added",
                 object_id=f"{instrument.instrument_id} v{instrument.version}"[:64],
             )
-            found = _Version(instrument, row.content, sha, InstrumentSource.ADDED, row)
+            found = KnownVersion(instrument, row.content, sha, InstrumentSource.ADDED, row)
             return _info(found, True, _user_names(session))
 
 
 def _check_new_version(
-    instrument: Instrument, sha: str, versions: dict[tuple[str, int], _Version]
+    instrument: Instrument, sha: str, versions: dict[tuple[str, int], KnownVersion]
 ) -> None:
     key = (instrument.instrument_id, instrument.version)
     same = versions.get(key)
@@ -221,7 +223,7 @@ def _user_names(session: Session) -> dict[str, str]:
     return {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
 
 
-def _info(found: _Version, current: bool, names: dict[str, str]) -> InstrumentInfo:
+def _info(found: KnownVersion, current: bool, names: dict[str, str]) -> InstrumentInfo:
     instrument = found.instrument
     row = found.row
     return InstrumentInfo(

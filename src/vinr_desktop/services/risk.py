@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.instruments import NOT_ANSWERED, Instrument, RiskLevel
+from vinr_desktop.domain.instruments import NOT_ANSWERED, FieldKind, Instrument, RiskLevel
 from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole, is_protected
 from vinr_desktop.domain.risk import (
     CONTACT_LABELS,
@@ -65,11 +65,11 @@ class RiskService:
         """The persons in the case an assessment with this instrument can be about."""
         from sqlalchemy import select
 
-        from vinr_desktop.services.instruments import _all_versions, _current
+        from vinr_desktop.services.instruments import current_versions, known_versions
         from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            found = _current(_all_versions(work.session)).get(instrument_id)
+            found = current_versions(known_versions(work.session)).get(instrument_id)
             if found is None:
                 raise InvalidInput("Instrumentet finns inte.")
             roles = eligible_roles(found.instrument.about, work.case.is_child_case)
@@ -332,7 +332,7 @@ def _journal_line(instrument: Instrument, draft: AssessmentDraft, next_on: str |
     assert draft.judgement is not None
     text = judgement_text(instrument, draft.judgement)
     if is_external(instrument):
-        chosen = next((f for f in instrument.fields if f.kind.value == "choice"), None)
+        chosen = next((f for f in instrument.fields if f.kind is FieldKind.CHOICE), None)
         name = draft.field_values.get(chosen.field_id, "").strip() if chosen else ""
         if name:
             text = f"{text} ({name})"
