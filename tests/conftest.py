@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The OS credential store is not ours to fill from tests; tests that need device binding bring
@@ -13,6 +14,7 @@ os.environ.setdefault("VINR_KDF_FLOOR", "1")
 import pytest
 
 from tests.leakscan import private_tmp  # noqa: F401 - a fixture for the leak tests
+from vinr_desktop.store import keys
 
 # The longest robustness tests, longest first (seconds on a slow 2-core machine).
 _LONGEST = (
@@ -36,3 +38,40 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     rest = [i for i in items if i not in long_ones]
     first = len(items) // 2 - 1
     items[:] = [long_ones[0], *rest[:first], *long_ones[1:], *rest[first:]]
+
+
+# -- Argon2id, once per input -----------------------------------------------------------------
+
+_real_derive = keys.derive_wrapping_key
+_derived: dict[tuple[str, bytes, keys.KdfParams, bytes | None], bytes] = {}
+
+
+def _derive_once(
+    password: str, salt: bytes, params: keys.KdfParams, device_secret: bytes | None = None
+) -> bytes:
+    """The real Argon2id, remembered per (password, salt, parameters, device secret).
+
+    The derivation is a pure function, so a remembered result is the result. Most tests copy
+    one template store and log in with its password and salt: without this every one of them
+    pays the same 0.25-0.5 s again, about a third of the suite's time on two cores. Any new
+    input (a new store, a wrong password, new parameters, a device secret) still runs the real
+    derivation, so every path the program takes is exercised.
+    """
+    key = (password, salt, params, device_secret)
+    if key not in _derived:
+        _derived[key] = _real_derive(password, salt, params, device_secret)
+    return _derived[key]
+
+
+@pytest.fixture(autouse=True)
+def _remembered_key_derivation(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Remember derivations, except in tests marked `full_kdf` (the promise that every unlock
+    runs the whole derivation is tested there, on the real function)."""
+    if request.node.get_closest_marker("full_kdf"):
+        yield
+        return
+    keys.derive_wrapping_key = _derive_once
+    try:
+        yield
+    finally:
+        keys.derive_wrapping_key = _real_derive

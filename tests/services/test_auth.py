@@ -19,6 +19,7 @@ from vinr_desktop.domain.errors import (
     TooManyAttempts,
     WrongPassword,
 )
+from vinr_desktop.store import keys
 from vinr_desktop.store.schema import AuditRow
 
 
@@ -87,7 +88,20 @@ def test_unknown_user_gets_the_same_message(env: Env) -> None:
     assert info.value.message == "Fel användarnamn eller lösenord."
 
 
-def test_lock_drops_the_key_and_unlock_runs_the_full_derivation(env: Env) -> None:
+@pytest.mark.full_kdf
+def test_lock_drops_the_key_and_unlock_runs_the_full_derivation(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    derivations: list[keys.KdfParams] = []
+    real = keys.derive_wrapping_key
+
+    def counted(
+        password: str, salt: bytes, params: keys.KdfParams, device: bytes | None = None
+    ) -> bytes:
+        derivations.append(params)
+        return real(password, salt, params, device)
+
+    monkeypatch.setattr(keys, "derive_wrapping_key", counted)
     env.auth.login("ada", ADMIN_PASSWORD)
     store = env.ctx.store
     assert store is not None
@@ -97,7 +111,10 @@ def test_lock_drops_the_key_and_unlock_runs_the_full_derivation(env: Env) -> Non
         env.admin.list_users()
     with pytest.raises(WrongPassword):
         env.auth.unlock("fel fel fel fel")
+    before = len(derivations)
     env.auth.unlock(ADMIN_PASSWORD)
+    # One whole Argon2id run at the stored parameters (never weaker than the floor).
+    assert len(derivations) == before + 1 and derivations[-1].meets_floor()
     assert _actions(env)[-3:] == ["lock", "login_failed", "unlock"]
 
 

@@ -12,6 +12,7 @@ CYCLES = 1000
 
 
 @pytest.mark.slow
+@pytest.mark.full_kdf
 def test_thousand_lock_unlock_cycles(env: Env) -> None:
     env.auth.login("ada", ADMIN_PASSWORD)
     stores = set()
