@@ -1,0 +1,375 @@
+"""The vårdplan editor: one draft version of the plan of one insats, autosaved and signed.
+
+Goals (with how each will be seen), the period (from the decision), who does what
+(handläggare, utförare, klienten, andra), how the client took part and her own view, the
+children's needs, and when and how the plan is followed up. The draft is saved AUTOSAVE_SECONDS
+after a change and when the editor closes, through the runner like the journal editor; saves
+never overlap. Signing makes the version read-only (a new version starts from it after a
+follow-up).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.care_plans import (
+    ROLE_LABELS,
+    CarePlanDraft,
+    GoalDraft,
+    Responsibility,
+    ResponsibleRole,
+)
+from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
+from vinr_desktop.services.care_plans import CarePlanService
+from vinr_desktop.services.care_views import CarePlanView, DecisionView
+from vinr_desktop.ui.care_plan_goals import GoalsEditor
+from vinr_desktop.ui.care_widgets import (
+    CARE_CHANGES,
+    CARE_STYLE,
+    OptionalDate,
+    care_section,
+    parse_day,
+    plain_date_edit,
+    pydate,
+    qdate,
+)
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+
+ROLE_HINTS: dict[ResponsibleRole, str] = {
+    ResponsibleRole.CASEWORKER: "T.ex. samordnar, följer upp, håller kontakt med skolan",
+    ResponsibleRole.PROVIDER: "T.ex. stödsamtal en gång i veckan, skriver genomförandeplan",
+    ResponsibleRole.CLIENT: "T.ex. kommer till samtalen, säger till om något ändras",
+    ResponsibleRole.OTHER: "T.ex. BUP, skolan, polisen – vem och vad",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CarePlanEditor", text)
+
+
+def area(height: int, placeholder: str = "") -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(height)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+class CarePlanEditor(QDialog):
+    """A draft version of the vårdplan; closing keeps it as a draft."""
+
+    signed = Signal(str)  # the plan's id
+
+    def __init__(
+        self,
+        care_plans: CarePlanService,
+        runner: OperationRunner,
+        plan: CarePlanView,
+        decision: DecisionView,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setStyleSheet(CARE_STYLE)
+        self.setWindowTitle(tr("Vårdplan"))
+        self._plans, self._runner, self._plan = care_plans, runner, plan
+        self._dirty = False
+        self._saving = False
+        self._finished = False
+        self.confirm_box: QMessageBox | None = None
+
+        self.goals = GoalsEditor()
+        self.period_from = plain_date_edit(parse_day(plan.period_from) or today)
+        self.period_to = OptionalDate(parse_day(plan.period_to), today, tr("Tills vidare"))
+        self.roles: dict[ResponsibleRole, QPlainTextEdit] = {
+            role: area(52, tr(ROLE_HINTS[role])) for role in ResponsibleRole
+        }
+        self.participation = area(64, tr("Hur klienten har varit med och tagit fram planen"))
+        self.client_view = area(64, tr("Klientens egna synpunkter på planen"))
+        self.children_needs = area(64, tr("Barnens behov och hur de tillgodoses"))
+        self.follow_up_on = plain_date_edit(parse_day(plan.follow_up_on) or today)
+        self.follow_up_how = area(52, tr("T.ex. möte med klienten, utföraren deltar"))
+        self.status = styled_label("", "muted", wrap=False)
+        self.error = ErrorLabel()
+        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.close_button = QPushButton(tr("Stäng"))
+        self.close_button.setToolTip(tr("Stäng – utkastet sparas"))
+        self.sign_button = primary_button(tr("Signera…"))
+        self.sign_button.setToolTip(tr("Signera vårdplanen (Ctrl+Enter)"))
+        for button in (self.discard_button, self.close_button):
+            button.setAutoDefault(False)
+        self.sign_button.setAutoDefault(False)
+        self.sign_button.setDefault(False)
+
+        title = heading(tr("Vårdplan, version {0} (utkast)").format(plan.version), 2)
+        insats = styled_label(
+            tr("{0} · {1} · beslut {2}").format(
+                decision.insats_label,
+                decision.provider_name or tr("ingen utförare"),
+                decision.decided_on,
+            ),
+            "muted",
+        )
+        goals_frame, goals_box = care_section(tr("Mål"))
+        goals_box.addWidget(self.goals)
+        plan_frame, plan_box = care_section(tr("Insats och period"))
+        plan_form = form_layout()
+        plan_form.addRow(tr("Insats"), styled_label(f"{decision.insats_label}, {decision.extent}"))
+        period = QHBoxLayout()
+        period.addWidget(self.period_from)
+        period.addWidget(styled_label("–", wrap=False))
+        period.addWidget(self.period_to, 1)
+        plan_form.addRow(tr("Period"), period)
+        plan_box.addLayout(plan_form)
+        roles_frame, roles_box = care_section(tr("Vem gör vad"))
+        roles_form = form_layout()
+        for role, edit in self.roles.items():
+            roles_form.addRow(ROLE_LABELS[role], edit)
+        roles_box.addLayout(roles_form)
+        client_frame, client_box = care_section(tr("Klientens delaktighet"))
+        client_form = form_layout()
+        client_form.addRow(tr("Så var klienten delaktig"), self.participation)
+        client_form.addRow(tr("Klientens synpunkter"), self.client_view)
+        client_form.addRow(tr("Barnens behov"), self.children_needs)
+        client_box.addLayout(client_form)
+        follow_frame, follow_box = care_section(tr("Uppföljning"))
+        follow_form = form_layout()
+        follow_form.addRow(tr("Följs upp senast"), self.follow_up_on)
+        follow_form.addRow(tr("Så följs planen upp"), self.follow_up_how)
+        follow_box.addLayout(follow_form)
+
+        content = QWidget()
+        box = QVBoxLayout(content)
+        box.setContentsMargins(0, 0, 8, 0)
+        box.setSpacing(10)
+        for frame in (goals_frame, plan_frame, roles_frame, client_frame, follow_frame):
+            box.addWidget(frame)
+        box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(insats)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self._load(plan)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(
+            min(900, screen.width() - 40) if screen else 900,
+            min(820, screen.height() - 60) if screen else 700,
+        )
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
+        self._timer.timeout.connect(self.save_now)
+        self.goals.changed.connect(self._changed)
+        self.period_from.dateChanged.connect(self._changed)
+        self.period_to.changed.connect(self._changed)
+        self.follow_up_on.dateChanged.connect(self._changed)
+        for edit in (
+            *self.roles.values(),
+            self.participation,
+            self.client_view,
+            self.children_needs,
+            self.follow_up_how,
+        ):
+            edit.textChanged.connect(self._changed)
+        self.sign_button.clicked.connect(self.ask_sign)
+        self.discard_button.clicked.connect(self.ask_discard)
+        self.close_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.ask_sign)
+        if self.goals.rows:
+            self.goals.rows[0].text.setFocus()
+
+    # -- content -------------------------------------------------------------------------------
+
+    @property
+    def plan_id(self) -> str:
+        return self._plan.plan_id
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _load(self, plan: CarePlanView) -> None:
+        self.goals.set_goals(tuple(GoalDraft(g.text, g.indicator) for g in plan.goals))
+        texts: dict[ResponsibleRole, list[str]] = {}
+        for item in plan.responsibilities:
+            texts.setdefault(item.role, []).append(item.text)
+        for role, edit in self.roles.items():
+            edit.setPlainText("\n".join(texts.get(role, [])))
+        self.participation.setPlainText(plan.client_participation)
+        self.client_view.setPlainText(plan.client_view)
+        self.children_needs.setPlainText(plan.children_needs)
+        if (follow := parse_day(plan.follow_up_on)) is not None:
+            self.follow_up_on.setDate(qdate(follow))
+        self.follow_up_how.setPlainText(plan.follow_up_how)
+        self.status.setText(tr("Utkast sparat {0}").format(_clock(plan.saved_utc)))
+
+    def draft(self) -> CarePlanDraft:
+        return CarePlanDraft(
+            goals=self.goals.goals(),
+            responsibilities=tuple(
+                Responsibility(role, edit.toPlainText()) for role, edit in self.roles.items()
+            ),
+            period_from=pydate(self.period_from.date()),
+            period_to=self.period_to.value(),
+            client_participation=self.participation.toPlainText(),
+            client_view=self.client_view.toPlainText(),
+            children_needs=self.children_needs.toPlainText(),
+            follow_up_on=pydate(self.follow_up_on.date()),
+            follow_up_how=self.follow_up_how.toPlainText(),
+        )
+
+    # -- autosave ------------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self._finished:
+            return
+        self._dirty = True
+        if not self._timer.isActive() and not self._saving:
+            self._timer.start()
+
+    def save_now(self) -> None:
+        """Save the draft now (the timer calls this); never two saves at once."""
+        self._timer.stop()
+        if self._finished or not self._dirty or self._saving:
+            return
+        self._dirty = False
+        self._saving = True
+        plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
+        self._runner.run(
+            lambda: plans.save_draft(case_id, plan_id, draft),
+            parent=self,
+            success=self._save_done,
+            failure=self._save_failed,
+        )
+
+    def _save_done(self, _none: object) -> None:
+        self._saving = False
+        self.status.setText(tr("Utkast sparat {0}").format(datetime.now().strftime("%H:%M:%S")))
+        if self._dirty and not self._finished:
+            self._timer.start()
+
+    def _save_failed(self, message: str) -> None:
+        self._saving = False
+        self._dirty = True
+        self.status.setText(tr("Utkastet kunde inte sparas"))
+        self.error.show_message(message)
+
+    # -- sign / discard / close ----------------------------------------------------------------
+
+    def ask_sign(self) -> None:
+        if self._finished:
+            return
+        self.error.clear_message()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Signera vårdplanen"),
+            tr("En signerad version kan inte ändras (efter en uppföljning görs en ny version). "
+               "Signeringen skrivs i journalen. Signera?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )  # fmt: skip
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.sign_now)
+        self.confirm_box = box
+        box.open()
+
+    def sign_now(self) -> None:
+        self._timer.stop()
+        plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
+        self._runner.run(
+            lambda: plans.sign(case_id, plan_id, draft),
+            parent=self,
+            success=self._signed,
+            failure=self.error.show_message,
+            busy=Busy(self.sign_button, tr("Signerar…"), (self.discard_button,)),
+            changes=CARE_CHANGES,
+        )
+
+    def _signed(self, _none: object) -> None:
+        self._finished = True
+        self._dirty = False
+        self.signed.emit(self.plan_id)
+        self.accept()
+
+    def ask_discard(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Släng utkast"),
+            tr("Utkastet till vårdplanen tas bort och kan inte återskapas. Släng det?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.discard_now)
+        self.confirm_box = box
+        box.open()
+
+    def discard_now(self) -> None:
+        self._timer.stop()
+        self._finished = True
+        self._dirty = False
+        plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
+        self._runner.run(
+            lambda: plans.discard_draft(case_id, plan_id), parent=None, changes=CARE_CHANGES
+        )
+        self.reject()
+
+    def done(self, result: int) -> None:
+        """Every way out saves what is left (queued behind a running save)."""
+        self._timer.stop()
+        if not self._finished:
+            self._finished = True
+            plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
+            if self._dirty:
+                draft = self.draft()
+                self._runner.run(
+                    lambda: plans.save_draft(case_id, plan_id, draft),
+                    parent=None,
+                    changes=CARE_CHANGES,
+                )
+            else:
+                self._runner.changed.emit(CARE_CHANGES)
+        super().done(result)
+
+
+def _clock(utc_iso: str) -> str:
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return ""

@@ -1,0 +1,463 @@
+"""Beslut: a decision drafted, saved and signed (read-only after), in one dialog.
+
+Outcome (ansökt / beviljat / delvis / avslag), dates, legal ground from the configured list
+(only those valid on the decision date for an adult or a child), insats type, provider
+(filtered: no "egen insats" for skyddat boende, only providers that take children when
+children come along), period, extent and motivation. For skyddat boende in a case with
+children, each child can be ticked: signing then also makes the child's own case and decision
+(`DecisionService.create_child_case`) in the same step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsType
+from vinr_desktop.services.care_views import ChildCaseResult, DecisionOptions, DecisionView
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.care_widgets import (
+    CARE_CHANGES,
+    CARE_STYLE,
+    OptionalDate,
+    parse_day,
+    plain_date_edit,
+    pydate,
+    qdate,
+)
+from vinr_desktop.ui.case_dialogs import text_edit
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DecisionDialog", text)
+
+
+@dataclass(frozen=True)
+class CaseChild:
+    """A child of the case who may come along to skyddat boende."""
+
+    person_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SignResult:
+    decision_id: str
+    children: tuple[ChildCaseResult, ...]
+    child_error: str  # the child's case could not be made (the decision itself is signed)
+
+
+def child_motivation() -> str:
+    return tr("Barnet följer med sin förälder till skyddat boende och behöver skydd och stöd.")
+
+
+class DecisionDialog(QDialog):
+    """A new decision, a draft continued, or a signed decision shown read-only."""
+
+    signed = Signal(object)  # SignResult
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        options: DecisionOptions,
+        today: date,
+        *,
+        children: tuple[CaseChild, ...] = (),
+        decision: DecisionView | None = None,
+        writable: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setStyleSheet(CARE_STYLE)
+        self._services, self._runner, self._case_id = services, runner, case_id
+        self._options, self._today, self._children = options, today, children
+        self._decision_id = decision.decision_id if decision is not None else None
+        self._read_only = not writable or (decision is not None and not decision.is_draft)
+        self.confirm_box: QMessageBox | None = None
+        self.setWindowTitle(tr("Beslut") if self._read_only else tr("Nytt beslut"))
+
+        self.outcome = QComboBox()
+        for outcome, label in options.outcomes:
+            self.outcome.addItem(label, outcome.value)
+        self.applied_on = plain_date_edit(today)
+        self.decided_on = plain_date_edit(today)
+        self.insats = QComboBox()
+        self.insats.addItem(tr("Välj insats…"), "")
+        for kind in options.insats_types:
+            self.insats.addItem(kind.label, kind.code)
+        self.ground = QComboBox()
+        self.provider = QComboBox()
+        self.provider_hint = styled_label("", "muted")
+        self.period_from = plain_date_edit(today)
+        self.period_to = OptionalDate(None, today, tr("Tills vidare"))
+        self.extent = QLineEdit()
+        self.extent.setMaxLength(500)
+        self.extent.setPlaceholderText(tr("T.ex. 3 månader, 2 samtal i veckan"))
+        self.motivation = text_edit(100)
+        self.motivation.setPlaceholderText(
+            tr("Varför beslutet fattas: behov, bedömning, klientens önskemål")
+        )
+        self.child_boxes: list[tuple[CaseChild, QCheckBox]] = []
+        self.children_frame = QFrame()
+        self.children_frame.setObjectName("CareSection")
+        children_box = QVBoxLayout(self.children_frame)
+        children_box.setContentsMargins(12, 8, 12, 10)
+        children_box.addWidget(heading(tr("Barn som följer med"), 3))
+        children_box.addWidget(
+            styled_label(
+                tr("Ett barn som följer med till skyddat boende ska ha ett eget ärende och ett "
+                   "eget beslut. Kryssa i barnen: när du signerar skapas barnets ärende och "
+                   "beslut med samma insats, utförare och period."),
+                "muted",
+            )
+        )  # fmt: skip
+        for child in children:
+            box = QCheckBox(child.name)
+            self.child_boxes.append((child, box))
+            children_box.addWidget(box)
+            box.toggled.connect(self._filter_providers)
+        self.child_motivation = QLineEdit(child_motivation())
+        self.child_motivation.setMaxLength(2000)
+        children_box.addWidget(styled_label(tr("Motivering i barnets beslut"), "muted"))
+        children_box.addWidget(self.child_motivation)
+        self.signed_label = styled_label("", "muted")
+        self.error = ErrorLabel()
+
+        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.save_button = QPushButton(tr("Spara utkast"))
+        self.sign_button = primary_button(tr("Signera…"))
+        self.sign_button.setToolTip(tr("Signera beslutet (Ctrl+Enter)"))
+        self.close_button = QPushButton(tr("Stäng") if self._read_only else tr("Avbryt"))
+        for button in (self.discard_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)
+
+        for combo in (self.outcome, self.insats, self.ground, self.provider):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(24)
+        form = form_layout()
+        form.addRow(tr("Beslut"), self.outcome)
+        form.addRow(tr("Ansökan kom in"), self.applied_on)
+        form.addRow(tr("Beslutsdatum"), self.decided_on)
+        form.addRow(tr("Insats"), self.insats)
+        form.addRow(tr("Lagrum"), self.ground)
+        form.addRow(tr("Utförare"), self.provider)
+        form.addRow("", self.provider_hint)
+        period = QHBoxLayout()
+        period.addWidget(self.period_from)
+        period.addWidget(styled_label("–", wrap=False))
+        period.addWidget(self.period_to, 1)
+        form.addRow(tr("Period"), period)
+        form.addRow(tr("Omfattning"), self.extent)
+        form.addRow(tr("Motivering"), self.motivation)
+        self._form = form
+        content = QWidget()
+        content_box = QVBoxLayout(content)
+        content_box.setContentsMargins(0, 0, 8, 0)
+        content_box.addLayout(form)
+        content_box.addWidget(self.children_frame)
+        content_box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.signed_label, 1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        if decision is not None:
+            self._load(decision)
+        self._fill_grounds()
+        self._filter_providers()
+        self._outcome_changed()
+        self._insats_changed()
+        if self._read_only:
+            self._make_read_only(decision)
+        self.discard_button.setVisible(not self._read_only and self._decision_id is not None)
+        self.resize(680, min(640, self._screen_height()))
+
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.insats.currentIndexChanged.connect(self._insats_changed)
+        self.decided_on.dateChanged.connect(lambda _d: self._fill_grounds())
+        self.save_button.clicked.connect(self.save_draft)
+        self.sign_button.clicked.connect(self.ask_sign)
+        self.discard_button.clicked.connect(self.discard)
+        self.close_button.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.ask_sign)
+        self.outcome.setFocus()
+
+    def _screen_height(self) -> int:
+        screen = self.screen()
+        return screen.availableGeometry().height() - 60 if screen is not None else 700
+
+    # -- form ----------------------------------------------------------------------------------
+
+    def _load(self, d: DecisionView) -> None:
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(d.outcome.value)))
+        for edit, text in (
+            (self.applied_on, d.applied_on),
+            (self.decided_on, d.decided_on),
+            (self.period_from, d.period_from),
+        ):
+            if (value := parse_day(text)) is not None:
+                edit.setDate(qdate(value))
+        self.period_to.set_value(parse_day(d.period_to))
+        if not d.period_to and not d.period_from:
+            self.period_to.set_value(None)
+        self.insats.setCurrentIndex(max(0, self.insats.findData(d.insats_type)))
+        self._wanted_ground = d.legal_ground
+        self._wanted_provider = d.provider_id or ""
+        self.extent.setText(d.extent)
+        self.motivation.setPlainText(d.motivation)
+        along = {c.person_id for c in d.children_along}
+        for child, box in self.child_boxes:
+            box.setChecked(child.person_id in along)
+
+    def _insats_type(self) -> InsatsType | None:
+        code = self.insats.currentData()
+        return next((t for t in self._options.insats_types if t.code == code), None)
+
+    def _fill_grounds(self) -> None:
+        wanted = str(self.ground.currentData() or getattr(self, "_wanted_ground", ""))
+        self.ground.blockSignals(True)
+        self.ground.clear()
+        self.ground.addItem(tr("Välj lagrum…"), "")
+        for ground in self._options.grounds_on(pydate(self.decided_on.date())):
+            self.ground.addItem(ground.text, ground.code)
+            self.ground.setItemData(
+                self.ground.count() - 1, ground.text, Qt.ItemDataRole.ToolTipRole
+            )
+        self.ground.setCurrentIndex(max(0, self.ground.findData(wanted)))
+        self.ground.blockSignals(False)
+
+    def _filter_providers(self) -> None:
+        """Shelter: no "egen insats"; children along: only providers that take children."""
+        kind = self._insats_type()
+        with_children = any(box.isChecked() for _child, box in self.child_boxes)
+        wanted = str(self.provider.currentData() or getattr(self, "_wanted_provider", ""))
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        self.provider.addItem(tr("Välj utförare…"), "")
+        hidden = 0
+        for p in self._options.providers:
+            fits = not (kind is not None and kind.shelter and p.own) and (
+                p.takes_children or not with_children or p.own
+            )
+            if fits or p.provider_id == wanted:
+                self.provider.addItem(f"{p.name} ({p.kind_label})", p.provider_id)
+            else:
+                hidden += 1
+        self.provider.setCurrentIndex(max(0, self.provider.findData(wanted)))
+        self.provider.blockSignals(False)
+        hints = []
+        if hidden:
+            hints.append(
+                tr("Visar utförare som tar emot barn.")
+                if with_children
+                else tr("Egen insats visas inte för skyddat boende.")
+            )
+        if not self._options.providers:
+            hints.append(tr("Registret är tomt: lägg till utförare under Utförare i menyn."))
+        self.provider_hint.setText(" ".join(hints))
+        self._form.setRowVisible(self.provider_hint, bool(hints))
+
+    def _outcome_changed(self) -> None:
+        outcome = DecisionOutcome(self.outcome.currentData())
+        self.decided_on.setEnabled(outcome is not DecisionOutcome.APPLIED and not self._read_only)
+        self.sign_button.setEnabled(outcome is not DecisionOutcome.APPLIED)
+
+    def _insats_changed(self) -> None:
+        kind = self._insats_type()
+        self.children_frame.setVisible(bool(self.child_boxes) and kind is not None and kind.shelter)
+        self._filter_providers()
+
+    def children_along(self) -> tuple[str, ...]:
+        kind = self._insats_type()
+        if kind is None or not kind.shelter:
+            return ()
+        return tuple(c.person_id for c, box in self.child_boxes if box.isChecked())
+
+    def draft(self) -> DecisionDraft:
+        outcome = DecisionOutcome(self.outcome.currentData())
+        provider = str(self.provider.currentData() or "")
+        return DecisionDraft(
+            outcome=outcome,
+            applied_on=pydate(self.applied_on.date()),
+            decided_on=None
+            if outcome is DecisionOutcome.APPLIED
+            else pydate(self.decided_on.date()),
+            legal_ground=str(self.ground.currentData() or ""),
+            insats_type=str(self.insats.currentData() or ""),
+            provider_id=provider or None,
+            period_from=pydate(self.period_from.date()),
+            period_to=self.period_to.value(),
+            extent=self.extent.text(),
+            motivation=self.motivation.toPlainText(),
+            children_along=self.children_along(),
+        )
+
+    def _make_read_only(self, decision: DecisionView | None) -> None:
+        for widget in (self.outcome, self.insats, self.ground, self.provider):
+            widget.setEnabled(False)
+        edits: tuple[QDateEdit, ...] = (self.applied_on, self.decided_on, self.period_from)
+        for edit in edits:
+            edit.setReadOnly(True)
+        self.period_to.set_read_only(True)
+        self.extent.setReadOnly(True)
+        self.motivation.setReadOnly(True)
+        self.child_motivation.setReadOnly(True)
+        for _child, box in self.child_boxes:
+            box.setEnabled(False)
+        for button in (self.save_button, self.sign_button, self.discard_button):
+            button.hide()
+        self.close_button.setDefault(True)
+        if decision is not None and decision.signed_utc:
+            self.signed_label.setText(
+                tr("Signerat av {0}. Ett signerat beslut kan inte ändras.").format(
+                    decision.signed_by
+                )
+            )
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        self.error.clear_message()
+        decisions, case_id, draft, current = (
+            self._services.care.decisions,
+            self._case_id,
+            self.draft(),
+            self._decision_id,
+        )
+        self._runner.run(
+            lambda: decisions.save_draft(case_id, current, draft),
+            parent=self,
+            success=lambda _id: self.accept(),
+            failure=self.error.show_message,
+            busy=Busy(self.save_button, tr("Sparar…"), (self.sign_button,)),
+            changes=CARE_CHANGES,
+        )
+
+    def ask_sign(self) -> None:
+        if self._read_only or not self.sign_button.isEnabled():
+            return
+        self.error.clear_message()
+        children = len(self.children_along())
+        text = tr("Ett signerat beslut kan inte ändras och skrivs i journalen. Signera?")
+        if children:
+            text += "\n\n" + tr(
+                "Barn som följer med: {0}. Varje barn får ett eget ärende och ett eget beslut."
+            ).format(children)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Signera beslutet"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.sign_now)
+        self.confirm_box = box
+        box.open()
+
+    def sign_now(self) -> None:
+        """Sign (after the confirmation), then make each ticked child's case and decision."""
+        decisions = self._services.care.decisions
+        case_id, current, draft = self._case_id, self._decision_id, self.draft()
+        child_text = self.child_motivation.text()
+
+        def call() -> SignResult:
+            decision_id = decisions.sign(case_id, current, draft)
+            made: list[ChildCaseResult] = []
+            try:
+                for person_id in draft.children_along:
+                    proposal = decisions.child_decision_proposal(case_id, decision_id, person_id)
+                    made.append(
+                        decisions.create_child_case(
+                            case_id,
+                            decision_id,
+                            person_id,
+                            replace(proposal, motivation=child_text),
+                        )
+                    )
+            except Exception as exc:  # the parent's decision stands; say what is left to do
+                from vinr_desktop.domain.errors import UserError
+
+                if not isinstance(exc, UserError):
+                    raise
+                return SignResult(decision_id, tuple(made), exc.message)
+            return SignResult(decision_id, tuple(made), "")
+
+        self._runner.run(
+            call,
+            parent=self,
+            success=self._signed,
+            failure=self.error.show_message,
+            busy=Busy(self.sign_button, tr("Signerar…"), (self.save_button, self.discard_button)),
+            changes=CARE_CHANGES | {"cases"},
+        )
+
+    def _signed(self, result: SignResult) -> None:
+        self.signed.emit(result)
+        if result.child_error:
+            self._decision_id = result.decision_id
+            self._read_only = True
+            self._make_read_only(None)
+            self.error.show_message(
+                tr("Beslutet är signerat, men barnets ärende kunde inte skapas: {0}").format(
+                    result.child_error
+                )
+            )
+            return
+        self.accept()
+
+    def discard(self) -> None:
+        if self._decision_id is None:
+            return
+        decisions, case_id, decision_id = (
+            self._services.care.decisions,
+            self._case_id,
+            self._decision_id,
+        )
+        self._runner.run(
+            lambda: decisions.discard_draft(case_id, decision_id),
+            parent=self,
+            success=lambda _none: self.accept(),
+            failure=self.error.show_message,
+            busy=Busy(self.discard_button, tr("Slänger…")),
+            changes=CARE_CHANGES,
+        )

@@ -1,0 +1,311 @@
+"""Utförare: the unit's provider register as a table, with add, change and take out of use.
+
+Kept by handläggare and enhetschef (the administrator has no part in case work). A provider
+that a decision uses is never deleted, only made inactive; "Visa inaktiva" shows those too.
+Keyboard: the table has focus first, Enter or Ctrl+E changes the selected provider, Ctrl+N adds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.providers import ProviderKind
+from vinr_desktop.services.care_views import ProviderView
+from vinr_desktop.services.providers import ProviderService
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.provider_dialog import ProviderDialog
+from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
+
+COL_NAME = 0
+COL_KIND = 1
+COL_CHILDREN = 2
+COL_AGREEMENT = 3
+COL_ACTIVE = 4
+COLUMN_COUNT = 5
+
+PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ProvidersPage", text)
+
+
+class ProvidersModel(QAbstractTableModel):
+    """Rows from `ProviderService.list_providers`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ProviderView] = []
+        self._headers = {
+            COL_NAME: tr("Namn"),
+            COL_KIND: tr("Sort"),
+            COL_CHILDREN: tr("Tar emot barn"),
+            COL_AGREEMENT: tr("Avtal"),
+            COL_ACTIVE: tr("Status"),
+        }
+
+    def set_providers(self, rows: tuple[ProviderView, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def provider_at(self, row: int) -> ProviderView | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, provider_id: str) -> int:
+        return next((i for i, p in enumerate(self._rows) if p.provider_id == provider_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers.get(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        provider = self.provider_at(index.row())
+        if provider is None:
+            return None
+        column = index.column()
+        if role == PROVIDER_ROLE:
+            return provider
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                return provider.name
+            if column == COL_KIND:
+                return provider.kind_label
+            if column == COL_CHILDREN:
+                return tr("Ja") if provider.takes_children else tr("Nej")
+            if column == COL_AGREEMENT:
+                return provider.agreement_ref or "–"
+            if column == COL_ACTIVE:
+                return tr("Aktiv") if provider.active else tr("Inaktiv")
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_KIND and provider.permit_number:
+            return tr("IVO-tillstånd: {0}").format(provider.permit_number)
+        if role == Qt.ItemDataRole.ForegroundRole and not provider.active:
+            return QColor("#8a96a3")
+        return None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    providers: tuple[ProviderView, ...]
+    kinds: tuple[ProviderKind, ...]
+
+
+class ProvidersPage(QWidget):
+    """The register page in the sidebar ("Utförare")."""
+
+    def __init__(
+        self, providers: ProviderService, runner: OperationRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._providers, self._runner = providers, runner
+        self._kinds: tuple[ProviderKind, ...] = ()
+        self.dialog: ProviderDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.model = ProvidersModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_KIND, COL_CHILDREN, COL_AGREEMENT, COL_ACTIVE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.add_button = QPushButton(tr("Ny utförare…"))
+        self.add_button.setToolTip(tr("Lägg till en utförare (Ctrl+N)"))
+        self.edit_button = QPushButton(tr("Ändra…"))
+        self.edit_button.setToolTip(tr("Ändra den valda utföraren (Enter)"))
+        self.active_button = QPushButton(tr("Ta ur bruk"))
+        self.show_inactive = QCheckBox(tr("Visa inaktiva"))
+        for button in (self.add_button, self.edit_button, self.active_button):
+            button.setAutoDefault(False)
+        self.message = styled_label("", "muted")
+        self.error = ErrorLabel()
+        self.empty_label = styled_label(
+            tr("Registret är tomt. Lägg till de utförare enheten anlitar, och \"Egen insats\" "
+               "för det du gör själv."),
+            "muted",
+        )  # fmt: skip
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.active_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_inactive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        layout.addWidget(heading(tr("Utförare")))
+        layout.addWidget(
+            styled_label(
+                tr("Enhetens register över utförare av insatser. En utförare som används i ett "
+                   "beslut tas ur bruk i stället för att tas bort."),
+                "muted",
+            )
+        )  # fmt: skip
+        layout.addLayout(buttons)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.error)
+
+        self.add_button.clicked.connect(self.add_provider)
+        self.edit_button.clicked.connect(self.edit_provider)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.show_inactive.toggled.connect(lambda _on: self.reload())
+        self.table.doubleClicked.connect(lambda _index: self.edit_provider())
+        self.table.activated.connect(lambda _index: self.edit_provider())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for keys, slot in (("Ctrl+N", self.add_provider), ("Ctrl+E", self.edit_provider)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        runner.changed.connect(self._on_changed)
+        self._update_buttons()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        providers, inactive = self._providers, self.show_inactive.isChecked()
+        self._runner.run(
+            lambda: _Snapshot(
+                providers.list_providers(include_inactive=inactive), providers.kinds()
+            ),
+            parent=self,
+            success=self._show,
+            failure=self.error.show_message,
+        )
+
+    def _on_changed(self, changes: object) -> None:
+        if isinstance(changes, (set, frozenset)) and "providers" in changes:
+            self.reload()
+
+    def _show(self, snapshot: _Snapshot) -> None:
+        selected = self.selected()
+        self._kinds = snapshot.kinds
+        self.model.set_providers(snapshot.providers)
+        self.empty_label.setVisible(not snapshot.providers)
+        row = self.model.row_of(selected.provider_id) if selected is not None else -1
+        if row < 0 and snapshot.providers:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_buttons()
+
+    def selected(self) -> ProviderView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.provider_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        provider = self.selected()
+        self.edit_button.setEnabled(provider is not None)
+        self.active_button.setEnabled(provider is not None)
+        self.active_button.setText(
+            tr("Ta i bruk igen")
+            if provider is not None and not provider.active
+            else tr("Ta ur bruk")
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.error.clear_message()
+        self.message.setText(text)
+
+    def add_provider(self) -> None:
+        self._open_dialog(None)
+
+    def edit_provider(self) -> None:
+        provider = self.selected()
+        if provider is not None:
+            self._open_dialog(provider)
+
+    def _open_dialog(self, provider: ProviderView | None) -> None:
+        if not self._kinds:
+            return
+        dialog = ProviderDialog(self._providers, self._runner, self._kinds, provider, self)
+        name = provider.name if provider else ""
+        dialog.saved.connect(
+            lambda _pid: self._say(
+                tr("Utföraren är sparad.") if name else tr("Utföraren är tillagd.")
+            )
+        )
+        self.dialog = dialog
+        dialog.open()
+
+    def toggle_active(self) -> None:
+        provider = self.selected()
+        if provider is None:
+            return
+        if not provider.active:
+            self._set_active(provider, True)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Ta ur bruk"),
+            tr("Ta {0} ur bruk? Den kan inte väljas i nya beslut. Beslut som redan gäller "
+               "behåller den.").format(provider.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )  # fmt: skip
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Ta ur bruk"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._set_active(provider, False))
+        self.confirm_box = box
+        box.open()
+
+    def _set_active(self, provider: ProviderView, active: bool) -> None:
+        providers, provider_id = self._providers, provider.provider_id
+        self._runner.run(
+            lambda: providers.set_active(provider_id, active),
+            parent=self,
+            success=lambda _none: self._say(
+                tr("Utföraren är i bruk igen.") if active else tr("Utföraren är tagen ur bruk.")
+            ),
+            failure=self.error.show_message,
+            busy=Busy(self.active_button, tr("Sparar…")),
+            changes={"providers"},
+        )
