@@ -202,6 +202,10 @@ class AdminPage(QWidget):
         layout.addWidget(self.audit_warning)
         layout.addWidget(users)
         layout.addLayout(lower)
+        from vinr_desktop.ui.care_settings import CareSettingsCard
+
+        self.care_settings = CareSettingsCard(self._admin, self._runner)
+        layout.addWidget(self.care_settings)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

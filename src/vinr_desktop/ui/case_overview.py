@@ -252,6 +252,10 @@ class CaseOverview(QWidget):
         left.addWidget(self.persons_frame)
         left.addStretch(1)
         right = QVBoxLayout()
+        from vinr_desktop.ui.care_deadline_line import CareDeadlineLine
+
+        self.care_line = CareDeadlineLine(services, runner, case_id)
+        right.addWidget(self.care_line)
         right.addWidget(self.child_frame)
         right.addWidget(self.markers_frame)
         right.addStretch(1)
@@ -283,6 +287,7 @@ class CaseOverview(QWidget):
         self._show_persons(details)
         self._show_markers(details)
         self._show_child(details)
+        self.care_line.refresh()
         for button in (
             self.add_person_button,
             self.children_button,

@@ -136,6 +136,9 @@ class CaseView(QWidget):
         self.reopen_button = QPushButton(tr("Återöppna…"))
         self.share_button = QPushButton(tr("Dela…"))
         self.share_button.setToolTip(tr("Dela ärendet med en kollega, eller ta bort en delning"))
+        self.summary_button = QPushButton(tr("Sammanställning…"))
+        self.summary_button.setToolTip(tr("Skriv ut en sammanställning av ärendet för akten"))
+        self.summary_button.setAutoDefault(False)
         for button in (self.next_button, self.close_button, self.reopen_button, self.share_button):
             button.setAutoDefault(False)
         self.error = ErrorLabel()
@@ -158,6 +161,7 @@ class CaseView(QWidget):
         top.addWidget(self.child_chip)
         top.addWidget(self.access_chip)
         top.addStretch(1)
+        top.addWidget(self.summary_button)
         top.addWidget(self.share_button)
         top.addWidget(self.next_button)
         top.addWidget(self.close_button)
@@ -179,6 +183,14 @@ class CaseView(QWidget):
         self.access_tab = CaseAccessTab(services, runner, case_id)
         self.tabs.addTab(self.access_tab, tr("Åtkomst"))
         self.tabs.setTabToolTip(2, tr("Vem har sett det här ärendet?"))
+        from vinr_desktop.ui.care_tab import CareTab
+
+        self.care_tab = CareTab(services, runner, case_id, self._today)
+        self.tabs.insertTab(self.tabs.indexOf(self.access_tab), self.care_tab, tr("Insatser"))
+        self.summary_button.clicked.connect(self.care_tab.care_actions.case_summary)
+        self.overview.care_line.open_requested.connect(
+            lambda: self.tabs.setCurrentWidget(self.care_tab)
+        )
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(16, 6, 16, 8)

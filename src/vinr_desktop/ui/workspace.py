@@ -159,6 +159,12 @@ class Workspace(QWidget):
                     ),
                 ),
             )
+        if can(user, Action.MANAGE_PROVIDERS):
+            from vinr_desktop.ui.providers_page import ProvidersPage
+
+            self._add_page(
+                tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)
+            )
         if can(user, Action.REVIEW_AUDIT_LOG):
             self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
             self._add_page(tr("Loggkontroll"), self.log_review_page)
