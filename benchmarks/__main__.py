@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.common import Measure, table
 
-GROUPS = ("unlock", "startup", "encryption", "casework")
+GROUPS = ("unlock", "startup", "encryption", "casework", "care")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
                 from benchmarks import casework
 
                 measures += casework.run(work, args.runs, store_folder=args.keep_store)
+            elif group == "care":
+                from benchmarks import care
+
+                measures += care.run(work, args.runs)
             elif group == "startup":
                 from benchmarks import startup
 

@@ -5,6 +5,9 @@ models in services/care_document_views.py: a field that is None is not shown at 
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
@@ -26,6 +29,23 @@ if TYPE_CHECKING:
     from vinr_desktop.services.care_document_views import DocumentHead, InsatsBlock, PlanContent
 
 LABEL_WIDTH = 50 * mm
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is laid out.
+
+    reportlab makes hundreds of thousands of small objects; in a program that already holds
+    many (the store's mapping, Qt), each full collection walks them all, which made a long
+    Sammanställning take twice as long. Nothing is leaked: collection resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def meta_of(head: DocumentHead) -> DocumentMeta:

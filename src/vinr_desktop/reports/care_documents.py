@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from vinr_desktop.reports.care_common import head_block, insats_block, meta_of, plan_blocks
+from vinr_desktop.reports.care_common import (
+    collector_paused,
+    head_block,
+    insats_block,
+    meta_of,
+    plan_blocks,
+)
 from vinr_desktop.reports.document import (
     SMALL,
     build_pdf,
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
     from vinr_desktop.services.care_document_views import (
         AssignmentDocument,
         CarePlanDocument,
+        DocumentHead,
         FollowUpDocument,
         ImplementationPlanDocument,
     )
@@ -36,7 +43,7 @@ _LABEL_WIDTH = 50 * mm
 def render_care_plan(doc: CarePlanDocument) -> bytes:
     story = head_block(doc.head) + insats_block(doc.insats) + plan_blocks(doc.plan)
     story.append(_signatures())
-    return build_pdf(meta_of(doc.head), story)
+    return _build(doc.head, story)
 
 
 def render_assignment(doc: AssignmentDocument) -> bytes:
@@ -73,7 +80,7 @@ def render_assignment(doc: AssignmentDocument) -> bytes:
     if doc.plan is not None:
         story += [spacer(2), heading("Vårdplan", 2), *plan_blocks(doc.plan)]
     story.append(_signatures())
-    return build_pdf(meta_of(doc.head), story)
+    return _build(doc.head, story)
 
 
 def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
@@ -101,7 +108,7 @@ def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
         story += [heading("Klientens delaktighet", 2), paragraph(doc.participation)]
     if doc.follow_up:
         story += [heading("Uppföljning", 2), paragraph(doc.follow_up)]
-    return build_pdf(meta_of(doc.head), story)
+    return _build(doc.head, story)
 
 
 def render_follow_up(doc: FollowUpDocument) -> bytes:
@@ -142,7 +149,12 @@ def render_follow_up(doc: FollowUpDocument) -> bytes:
     story.append(KeepTogether(decision))
     if doc.signed_by:
         story += [spacer(3), paragraph(f"Signerad av {doc.signed_by}", SMALL)]
-    return build_pdf(meta_of(doc.head), story)
+    return _build(doc.head, story)
+
+
+def _build(head: DocumentHead, story: list[Flowable]) -> bytes:
+    with collector_paused():
+        return build_pdf(meta_of(head), story)
 
 
 def _signatures() -> Flowable:

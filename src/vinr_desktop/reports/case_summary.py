@@ -8,13 +8,21 @@ so the UI can show a progress bar (2,000 entries within 3 seconds).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
-from vinr_desktop.reports.care_common import head_block, meta_of, plan_blocks
+from vinr_desktop.reports.care_common import (
+    LABEL_WIDTH,
+    collector_paused,
+    head_block,
+    meta_of,
+    plan_blocks,
+)
+from vinr_desktop.reports.care_journal_flow import META_SIZE, TEXT_SIZE, JournalEntry, WordWidths
 from vinr_desktop.reports.document import (
     CELL,
+    FONT,
     SMALL,
     build_pdf,
     cell_lines,
@@ -35,7 +43,6 @@ Progress = Callable[[int, int], None]
 CHUNK = 100  # journal entries per table (and per progress step)
 
 _TEXT = CELL.clone("summary_text", fontSize=8.5, leading=11)
-_STRUCK = _TEXT.clone("summary_struck", textColor=SMALL.textColor)
 _NOTE = CELL.clone("summary_note", textColor=SMALL.textColor, fontSize=7.5, leading=9.5)
 
 
@@ -65,7 +72,7 @@ def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
     tell: Progress = progress or (lambda _done, _total: None)
     tell(0, total)
     story: list[Flowable] = head_block(doc.head)
-    story += [heading("Ärendet", 2), key_value_table(list(doc.facts))]
+    story += [heading("Ärendet", 2), key_value_table(list(doc.facts), label_width=LABEL_WIDTH)]
     if doc.persons:
         story += [
             heading("Personer", 2),
@@ -85,10 +92,12 @@ def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
     story.append(heading(f"Journal ({len(doc.journal)} anteckningar)", 2))
     if not doc.journal:
         story.append(paragraph("Inga signerade anteckningar.", SMALL))
-    for n in range(0, len(doc.journal), CHUNK):
-        story.append(_journal_table(doc.journal[n : n + CHUNK]))
+    entries = _journal_entries(doc.journal)
+    for n in range(0, len(entries), CHUNK):
+        story += entries[n : n + CHUNK]
         story.append(_Tick(2 + n // CHUNK, total, tell))
-    pdf = build_pdf(meta_of(doc.head), story)
+    with collector_paused():
+        pdf = build_pdf(meta_of(doc.head), story)
     tell(total, total)
     return pdf
 
@@ -147,26 +156,25 @@ def _follow_up_row(f: FollowUpLine) -> list[str]:
     return [f.held_on, f.insats_label, f.participants, f.goals_text, f.decision_label, f.next_on]
 
 
-def _journal_table(lines: tuple[JournalLine, ...]) -> Flowable:
-    rows: list[list[Any]] = []
+def _journal_entries(lines: tuple[JournalLine, ...]) -> list[Flowable]:
+    text_widths = WordWidths(FONT, TEXT_SIZE)
+    meta_widths = WordWidths(FONT, META_SIZE)
+    entries: list[Flowable] = []
     for line in lines:
-        about = [line.kind_label, line.author]
-        if line.source_text:
-            about.append(line.source_text)
+        about = " · ".join(p for p in (line.kind_label, line.author, line.source_text) if p)
         note = ""
         if line.correction_of is not None:
             note = f"Rättelse av anteckning {line.correction_of}"
         elif line.corrected:
             note = "Rättad av en senare anteckning"
-        text = [(line.text, _STRUCK if line.corrected else _TEXT)]
-        if note:
-            text.append((note, _NOTE))
-        rows.append(
-            [
-                f"{line.number}",
-                line.event_date,
-                cell_lines([(" · ".join(about), _NOTE)]),
-                cell_lines(text),
-            ]
+        entries.append(
+            JournalEntry(
+                [f"{line.number}  {line.event_date}", about],
+                line.text,
+                struck=line.corrected,
+                note=note,
+                text_widths=text_widths,
+                meta_widths=meta_widths,
+            )
         )
-    return data_table(["Nr", "Datum", "Vad, vem", "Anteckning"], rows, [0.6, 1.3, 2.4, 7.5])
+    return entries
