@@ -32,11 +32,16 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def is_current(connection: Connection) -> bool:
+    """Whether the store's schema is at the newest revision (the usual case at every unlock)."""
+    return current_revision(connection) == head_revision()
+
+
 def upgrade(engine: Engine, target: str = "head") -> bool:
     """Bring the schema up to `target`; return True if anything was applied."""
     with engine.connect() as connection:
-        before = current_revision(connection)
-    if target == "head" and before == head_revision():
+        current = is_current(connection)
+    if target == "head" and current:
         return False
     with engine.begin() as connection:
         config = _config()

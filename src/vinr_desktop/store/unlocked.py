@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from sqlalchemy import Connection, select
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from vinr_desktop.domain import passwords
@@ -51,9 +51,16 @@ class Store:
     def _load(self, schema_target: str = "head") -> None:
         """Check identity, apply migrations (up to `schema_target`) and load the audit key."""
         try:
-            migrations.upgrade(self._engine, schema_target)
-            with Session(self._engine) as session:
-                meta = {row.key: row.value for row in session.execute(select(StoreMeta)).scalars()}
+            # One connection when the schema is current: each open costs SQLCipher's
+            # memory-security set-up, and this runs at every unlock.
+            with self._engine.connect() as connection:
+                current = schema_target == "head" and migrations.is_current(connection)
+                if current:
+                    meta = _store_meta(connection)
+            if not current:
+                migrations.upgrade(self._engine, schema_target)
+                with self._engine.connect() as connection:
+                    meta = _store_meta(connection)
         except sa_exc.DatabaseError as exc:
             self._engine.dispose()
             raise StoreDamaged(self.paths.db.name) from exc
@@ -325,3 +332,8 @@ class Store:
             self._write_header(
                 replace(promote_pending(phase1), db_salt=read_db_salt(self.paths.db))
             )
+
+
+def _store_meta(connection: Connection) -> dict[str, str]:
+    rows = connection.execute(select(StoreMeta.key, StoreMeta.value))
+    return {key: value for key, value in rows}
