@@ -125,6 +125,8 @@ class ProviderDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(600, min(660, screen.height() - 60) if screen else 600)
         if provider is not None:
             self._load(provider)
         self._kind_changed()
