@@ -131,5 +131,8 @@ def create_demo_store(
             from vinr_desktop.services.demo_risk import fill_demo_risk
 
             fill_demo_risk(ctx, facts)
+            from vinr_desktop.services.demo_care import fill_demo_care
+
+            fill_demo_care(ctx)
     finally:
         auth.logout()
