@@ -54,6 +54,7 @@ class CareActions(QObject):
         self._parent = parent
         self.case_children: tuple[CaseChild, ...] = ()
         self.reminder_days = 14
+        self.interval_months = 6
         self.writable = False
         self.printer = CarePrinter(services.care.documents, runner, case_id, parent)
         self.dialog: QDialog | None = None
@@ -141,6 +142,7 @@ class CareActions(QObject):
                 decision,
                 self._today,
                 self._parent,
+                interval_months=self.interval_months,
             )
         )
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.domain.care_deadlines import add_months
 from vinr_desktop.domain.care_plans import (
     ROLE_LABELS,
     CarePlanDraft,
@@ -83,11 +84,15 @@ class CarePlanEditor(QDialog):
         decision: DecisionView,
         today: date,
         parent: QWidget | None = None,
+        *,
+        interval_months: int = 6,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setStyleSheet(CARE_STYLE)
         self.setWindowTitle(tr("Vårdplan"))
+        start = parse_day(plan.period_from) or today
+        proposed_follow_up = add_months(start, interval_months)
         self._plans, self._runner, self._plan = care_plans, runner, plan
         self._dirty = False
         self._saving = False
@@ -103,7 +108,7 @@ class CarePlanEditor(QDialog):
         self.participation = area(64, tr("Hur klienten har varit med och tagit fram planen"))
         self.client_view = area(64, tr("Klientens egna synpunkter på planen"))
         self.children_needs = area(64, tr("Barnens behov och hur de tillgodoses"))
-        self.follow_up_on = plain_date_edit(parse_day(plan.follow_up_on) or today)
+        self.follow_up_on = plain_date_edit(parse_day(plan.follow_up_on) or proposed_follow_up)
         self.follow_up_how = area(52, tr("T.ex. möte med klienten, utföraren deltar"))
         self.status = styled_label("", "muted", wrap=False)
         self.error = ErrorLabel()

@@ -189,6 +189,7 @@ class CarePrinter(QObject):
     def _summary_for(self, recipient: Recipient) -> None:
         progress = QProgressDialog(tr("Sammanställningen tas fram…"), "", 0, 0, self._parent)
         progress.setWindowTitle(tr("Sammanställning"))
+        progress.setMinimumWidth(380)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)

@@ -178,6 +178,7 @@ class CareTab(QWidget):
         self.error.clear_message()
         self.care_actions.case_children = snapshot.children
         self.care_actions.reminder_days = snapshot.settings.reminder_days
+        self.care_actions.interval_months = snapshot.settings.interval_months
         self.care_actions.writable = snapshot.writable
         self.new_button.setEnabled(snapshot.writable)
         self.table.blockSignals(True)

@@ -333,8 +333,8 @@ class DecisionDialog(QDialog):
             widget.setEnabled(False)
         edits: tuple[QDateEdit, ...] = (self.applied_on, self.decided_on, self.period_from)
         for edit in edits:
-            edit.setReadOnly(True)
-        self.period_to.set_read_only(True)
+            edit.setEnabled(False)
+        self.period_to.setEnabled(False)
         self.extent.setReadOnly(True)
         self.motivation.setReadOnly(True)
         self.child_motivation.setReadOnly(True)

@@ -162,6 +162,8 @@ class ReceivedDialog(ServiceDialog):
         self.follow_up = text_edit(56)
         self.follow_up.setPlaceholderText(tr("Hur utföraren följer upp planen"))
 
+        for edit in (self.document_note, self.participation, self.follow_up):
+            edit.setMaximumHeight(90)
         self.setMinimumWidth(720)
         self.fields = form_layout()  # in a scroll area: the dialog's own form stays empty
         if not own:
@@ -206,7 +208,7 @@ class ReceivedDialog(ServiceDialog):
             self.as_typed.setChecked(True) if own else self.as_document.setChecked(True)
             self._add_row(Activity(""))
         self.as_document.toggled.connect(self._mode_changed)
-        self.add_activity.clicked.connect(lambda: self._add_row(Activity("")))
+        self.add_activity.clicked.connect(self._add_and_edit)
         self.remove_activity.clicked.connect(self._remove_row)
         self._mode_changed()
 
@@ -229,7 +231,14 @@ class ReceivedDialog(ServiceDialog):
             (activity.activity, activity.goal, activity.who, activity.when, activity.how)
         ):
             self.activities.setItem(row, column, QTableWidgetItem(text))
+
+    def _add_and_edit(self) -> None:
+        self._add_row(Activity(""))
+        row = self.activities.rowCount() - 1
         self.activities.setCurrentCell(row, 0)
+        self.activities.setFocus()
+        if (cell := self.activities.item(row, 0)) is not None:
+            self.activities.editItem(cell)
 
     def _remove_row(self) -> None:
         row = self.activities.currentRow()
@@ -238,7 +247,8 @@ class ReceivedDialog(ServiceDialog):
 
     def _mode_changed(self) -> None:
         typed = self._own or self.as_typed.isChecked()
-        self.fields.setRowVisible(self.document_note, not typed)
+        if not self._own:  # egen insats has no "what was received" row
+            self.fields.setRowVisible(self.document_note, not typed)
         for widget in (self.activity_box, self.participation, self.follow_up):
             self.fields.setRowVisible(widget, typed)
         self.fields.setRowVisible(self.adopted_on, typed)
