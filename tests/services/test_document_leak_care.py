@@ -24,6 +24,7 @@ from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibil
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.follow_ups import (
     ClientAnswer,
     FollowUpDecision,
@@ -281,6 +282,14 @@ def test_printing_and_saving_are_audited_and_leave_one_file(setup: Setup, tmp_pa
         "print",
         document.document_id,
     )
+    with pytest.raises(InvalidInput, match="finns inte"):
+        docs.record_output(
+            setup.case_id, DocumentKind.CARE_PLAN, setup.decision_id, Recipient.PROVIDER, "print"
+        )
+    with pytest.raises(InvalidInput, match="mottagaren"):
+        docs.record_output(
+            setup.case_id, DocumentKind.CASE_SUMMARY, setup.case_id, Recipient.PROVIDER, "save"
+        )
     target = tmp_path / document.file_name
     docs.save_document(setup.case_id, document, target)
     assert target.read_bytes() == document.pdf

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
@@ -25,6 +25,9 @@ from vinr_desktop.domain.redaction import (
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.case_access import CaseWork
 
 Progress = Callable[[int, int], None]
 OutputHow = Literal["print", "save"]
@@ -141,6 +144,7 @@ class DocumentService:
         }:
             raise InvalidInput("Dokumentet kan inte tas fram för den mottagaren.")
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            _check_object(work, document_kind, object_id)
             work.record(
                 "document_printed" if how == "print" else "document_saved",
                 object_id=object_id,
@@ -160,6 +164,25 @@ class DocumentService:
             document.document_id,
         )
         atomic_write(path, document.pdf)
+
+
+def _check_object(work: CaseWork, kind: DocumentKind, object_id: str) -> None:
+    """The document's object belongs to the case (the audit names only real things)."""
+    from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
+
+    row: CarePlanRow | DecisionRow | FollowUpRow | None
+    if kind is DocumentKind.CASE_SUMMARY:
+        found = object_id == work.case.id
+    else:
+        if kind is DocumentKind.CARE_PLAN:
+            row = work.session.get(CarePlanRow, object_id)
+        elif kind is DocumentKind.FOLLOW_UP:
+            row = work.session.get(FollowUpRow, object_id)
+        else:
+            row = work.session.get(DecisionRow, object_id)
+        found = row is not None and row.case_id == work.case.id
+    if not found:
+        raise InvalidInput("Dokumentet finns inte i ärendet.")
 
 
 def _rendered(head: object, object_id: str, pdf: bytes) -> RenderedDocument:
