@@ -136,6 +136,7 @@ class CarePrinter(QObject):
         self.recipient_dialog: RecipientDialog | None = None
         self.preview: DocumentPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
+        self.steps: list[tuple[int, int]] = []  # the last summary's progress, as shown
 
     def start(
         self,
@@ -195,7 +196,8 @@ class CarePrinter(QObject):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        reporter = _ProgressReporter(progress)
+        self.steps = []
+        reporter = _ProgressReporter(progress, self.steps)
         self.progress = progress
         documents, case_id = self._documents, self._case_id
 
@@ -216,15 +218,17 @@ class _ProgressReporter(QObject):
 
     step = Signal(int, int)
 
-    def __init__(self, dialog: QProgressDialog) -> None:
+    def __init__(self, dialog: QProgressDialog, shown: list[tuple[int, int]]) -> None:
         super().__init__(dialog)
         self._dialog = dialog
+        self._shown = shown
         self.step.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def report(self, done: int, total: int) -> None:
         self.step.emit(done, total)
 
     def _show(self, done: int, total: int) -> None:
+        self._shown.append((done, total))
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(min(done, max(total, 1)))
         percent = round(100 * done / max(total, 1))
