@@ -206,6 +206,7 @@ class AdminPage(QWidget):
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
         layout.addWidget(self.care_settings)
+        layout.addWidget(self._instruments_card())
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -214,6 +215,30 @@ class AdminPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _instruments_card(self) -> QFrame:
+        from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
+
+        self.instruments_button = QPushButton(tr("Bedömningsinstrument…"))
+        self.instruments_button.setAutoDefault(False)
+        self.instruments_button.clicked.connect(
+            lambda: InstrumentAdminDialog(self._admin.ctx, self._runner, self).open()
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.instruments_button)
+        row.addStretch(1)
+        frame = card(
+            heading(tr("Bedömningsinstrument"), 2),
+            styled_label(
+                tr("Instrumenten för riskbedömning och versionerna av dem; lägg till en fil."),
+                "muted",
+            ),
+            margins=16,
+        )
+        box = frame.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.addLayout(row)
+        return frame
 
     # -- loading -------------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ BADGE_PROTECTED = "protected"
 BADGE_CHILD = "child"
 BADGE_SHARED = "shared"
 BADGE_EMERGENCY = "emergency"
+BADGE_RISK = "risk"
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -135,6 +136,8 @@ def badges_of(row: CaseListRow) -> list[tuple[str, str]]:
     access = access_badge(row.access)
     if access is not None:
         badges.append(access[:2])
+    if row.risk_flag:
+        badges.append((tr("Bedömning saknas"), BADGE_RISK))
     return badges
 
 
@@ -147,6 +150,8 @@ def badge_tooltip(row: CaseListRow) -> str:
     access = access_badge(row.access)
     if access is not None:
         parts.append(access[2])
+    if row.risk_flag:
+        parts.append(tr("Våldsutövaren har kontakt och ingen giltig riskbedömning finns"))
     return "\n".join(parts)
 
 
@@ -315,6 +320,7 @@ class BadgeDelegate(QStyledItemDelegate):
         BADGE_CHILD: ("#f3d38a", "#4a3500"),
         BADGE_SHARED: ("#d6eadc", "#1e5631"),
         BADGE_EMERGENCY: ("#7a1a14", "#ffffff"),
+        BADGE_RISK: ("#fdecea", "#8c1d18"),
     }
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

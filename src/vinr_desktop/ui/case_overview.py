@@ -252,6 +252,10 @@ class CaseOverview(QWidget):
         left.addWidget(self.persons_frame)
         left.addStretch(1)
         right = QVBoxLayout()
+        from vinr_desktop.ui.risk_summary import RiskSummaryLine
+
+        self.risk_line = RiskSummaryLine(services, runner, case_id)
+        right.addWidget(self.risk_line)
         from vinr_desktop.ui.care_deadline_line import CareDeadlineLine
 
         self.care_line = CareDeadlineLine(services, runner, case_id)
@@ -287,6 +291,7 @@ class CaseOverview(QWidget):
         self._show_persons(details)
         self._show_markers(details)
         self._show_child(details)
+        self.risk_line.refresh()
         self.care_line.refresh()
         for button in (
             self.add_person_button,

@@ -180,9 +180,18 @@ class CaseView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.overview, tr("Översikt"))
         self.tabs.addTab(self.journal, tr("Journal"))
+        from vinr_desktop.ui.risk_tab import RiskTab
+
+        self.risk_tab = RiskTab(services, runner, case_id, self._today)
+        self.tabs.addTab(self.risk_tab, tr("Bedömningar"))
+        self.overview.risk_line.open_requested.connect(
+            lambda: self.tabs.setCurrentWidget(self.risk_tab)
+        )
         self.access_tab = CaseAccessTab(services, runner, case_id)
         self.tabs.addTab(self.access_tab, tr("Åtkomst"))
-        self.tabs.setTabToolTip(2, tr("Vem har sett det här ärendet?"))
+        self.tabs.setTabToolTip(
+            self.tabs.indexOf(self.access_tab), tr("Vem har sett det här ärendet?")
+        )
         from vinr_desktop.ui.care_tab import CareTab
 
         self.care_tab = CareTab(services, runner, case_id, self._today)

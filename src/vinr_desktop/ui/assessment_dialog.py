@@ -1,0 +1,492 @@
+"""Performing an assessment: one section at a time, with the steps listed on the side.
+
+The checklist's sections come first (or the external result's form), then the end pages: the
+victim's own estimate, protective factors, the professional judgement with its motivation (the
+count beside it as support only), actions and the next assessment, and signing. Everything is
+reachable from the keyboard: Ctrl+Enter or Alt+N goes to the next step, Alt+B back, the step
+list can be walked with the arrow keys.
+
+The draft is saved by itself a few seconds after each change, when the step changes and when
+the dialog closes (`risk.save_draft` through the runner, never overlapping). Signing asks first;
+a signed assessment is shown read-only under a "Signerad" banner, with Skriv ut / spara som PDF.
+The window title says only "Bedömning": nothing of the case goes into a title.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.instruments import Mandatory, Subject
+from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
+from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
+from vinr_desktop.domain.risk import Answer, AssessmentDraft, is_external, support_count
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.risk_views import AssessmentView
+from vinr_desktop.ui.assessment_end_pages import ActionsPage, JudgementPage, SignPage
+from vinr_desktop.ui.assessment_pages import ExternalPage, SectionPage, TextPage
+from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
+
+DIALOG_STYLE = """
+QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
+    font-size: 10.5pt; }
+QListWidget#Steps::item { padding: 7px 10px; }
+QListWidget#Steps::item:selected { background: #2f5d8a; color: white; }
+QFrame#SignedBanner { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }
+QLabel#SignedText { color: #1e5631; font-weight: 700; }
+"""
+
+Page = SectionPage | ExternalPage | TextPage | JudgementPage | ActionsPage | SignPage
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AssessmentDialog", text)
+
+
+def local_clock(utc_iso: str) -> str:
+    """'14:05' for a stored UTC moment, in local time."""
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
+class AssessmentDialog(QDialog):
+    """One assessment: a draft to fill in, or a signed one to read."""
+
+    signed = Signal(str)  # the assessment's id, after signing
+    plan_requested = Signal(str)  # the person's id: open her säkerhetsplan
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        view: AssessmentView,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Bedömning"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setStyleSheet(DIALOG_STYLE)
+        self.setMinimumSize(640, 460)
+        self._services, self._runner, self._today = services, runner, today
+        self.view = view
+        self._dirty = False
+        self._saving = False
+        self._finished = not view.editable
+        self._any_saved = False
+        self.confirm_box: QMessageBox | None = None
+        self.pages: list[Page] = []
+
+        self.title = heading("", 2)
+        self.subtitle = styled_label("", "muted")
+        self.banner = QFrame()
+        self.banner.setObjectName("SignedBanner")
+        self.banner_text = styled_label("")
+        self.banner_text.setObjectName("SignedText")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(12, 6, 12, 6)
+        banner_layout.addWidget(self.banner_text, 1)
+        self.steps = QListWidget()
+        self.steps.setObjectName("Steps")
+        self.steps.setAccessibleName(tr("Steg"))
+        self.steps.setMaximumWidth(250)
+        self.steps.setMinimumWidth(170)
+        self.stack = QStackedWidget()
+        self.status = styled_label("", "muted", wrap=False)
+        self.error = ErrorLabel()
+        self.back_button = QPushButton(tr("← Bakåt"))
+        self.back_button.setToolTip(tr("Föregående steg (Alt+B)"))
+        self.next_button = QPushButton(tr("Nästa →"))
+        self.next_button.setToolTip(tr("Nästa steg (Ctrl+Enter eller Alt+N)"))
+        self.print_button = QPushButton(tr("Skriv ut / spara som PDF…"))
+        self.close_button = QPushButton(tr("Stäng"))
+        for button in (self.back_button, self.next_button, self.print_button, self.close_button):
+            button.setAutoDefault(False)
+
+        body = QHBoxLayout()
+        body.addWidget(self.steps)
+        body.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
+        self._timer.timeout.connect(self.save_now)
+        self.steps.currentRowChanged.connect(lambda row: self.go(row, focus=False))
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.forward)
+        self.close_button.clicked.connect(self.reject)
+        self.print_button.clicked.connect(self.print_assessment)
+        for keys in ("Ctrl+Return", "Ctrl+Enter", "Alt+N"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.forward)
+        QShortcut(QKeySequence("Alt+B"), self).activated.connect(self.back)
+
+        self._populate(view)
+        self.resize(*self._fitting_size())
+        QTimer.singleShot(0, self, lambda: self.go(0))
+
+    # -- building --------------------------------------------------------------------------
+
+    def _fitting_size(self) -> tuple[int, int]:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1120, 740
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
+        return max(width, 640), max(height, 460)
+
+    def _populate(self, view: AssessmentView) -> None:
+        """(Re)build every page from `view` (after signing: read-only)."""
+        self.view = view
+        editable = view.editable
+        instrument = view.instrument
+        self.title.setText(instrument.title)
+        role = ROLE_LABELS.get(view.person_role, "").lower()
+        self.subtitle.setText(
+            tr("Gäller: {0} ({1})   ·   Gjord av {2}").format(view.person_name, role, view.author)
+        )
+        self.banner.setVisible(not view.is_draft)
+        if not view.is_draft:
+            self.banner_text.setText(
+                tr("Signerad {0} av {1}. Bedömningen kan inte ändras.").format(
+                    view.signed_on or "", view.author
+                )
+            )
+        self.print_button.setVisible(not view.is_draft)
+        while self.stack.count():
+            old = self.stack.widget(0)
+            if old is None:
+                break
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        self.steps.blockSignals(False)
+        self.pages = []
+        self.section_pages: list[SectionPage] = []
+        self.external_page: ExternalPage | None = None
+        self.victim_page: TextPage | None = None
+        self.protective_page: TextPage | None = None
+        answers: dict[str, Answer] = dict(view.answers)
+        number = 1
+        for section in instrument.sections:
+            page = SectionPage(section, number, answers, editable)
+            number += len(section.items)
+            self.section_pages.append(page)
+            self._add(page)
+        if is_external(instrument):
+            self.external_page = ExternalPage(
+                tr("Resultat"), instrument.fields, dict(view.field_values), editable
+            )
+            self._add(self.external_page)
+        mandatory = instrument.mandatory
+        if (instrument.about is Subject.VICTIM and not is_external(instrument)) or (
+            Mandatory.VICTIM_ESTIMATE in mandatory
+        ):
+            self.victim_page = TextPage(
+                tr("Den utsattas egen bedömning"),
+                tr("Hur bedömer hen själv risken? Skriv med hennes eller hans egna ord."),
+                tr("Egen bedömning *")
+                if Mandatory.VICTIM_ESTIMATE in mandatory
+                else tr("Egen bedömning"),
+                view.victim_estimate,
+                editable,
+                levels=instrument.scale,
+                level=view.victim_level,
+            )
+            self._add(self.victim_page)
+        if not is_external(instrument) or Mandatory.PROTECTIVE_FACTORS in mandatory:
+            self.protective_page = TextPage(
+                tr("Skyddsfaktorer"),
+                tr("Det som skyddar: personer, stöd, egna resurser, överenskommelser."),
+                tr("Skyddsfaktorer *")
+                if Mandatory.PROTECTIVE_FACTORS in mandatory
+                else tr("Skyddsfaktorer"),
+                view.protective_factors,
+                editable,
+            )
+            self._add(self.protective_page)
+        self.judgement_page = JudgementPage(
+            instrument.judgement_label,
+            instrument.scale,
+            view.judgement,
+            view.motivation,
+            Mandatory.MOTIVATION in mandatory,
+            editable,
+        )
+        self._add(self.judgement_page)
+        next_on = view.next_assessment_on or view.proposed_next_on
+        self.actions_page = ActionsPage(
+            view.actions,
+            Mandatory.ACTIONS in mandatory,
+            date.fromisoformat(next_on),
+            self._today,
+            instrument.reassessment_days,
+            view.person_role is not PersonRole.PERPETRATOR,
+            editable,
+        )
+        self.actions_page.plan_requested.connect(lambda: self.plan_requested.emit(view.person_id))
+        self._add(self.actions_page)
+        signed_text = (
+            tr("Signerad {0} av {1}.").format(view.signed_on, view.author)
+            if not view.is_draft
+            else ""
+        )
+        assessed = date.fromisoformat(view.assessed_on) if view.assessed_on else self._today
+        self.sign_page = SignPage(assessed, max(self._today, assessed), editable, signed_text)
+        self.sign_page.sign_requested.connect(self.ask_sign)
+        self._add(self.sign_page)
+        self._update_steps()
+        if view.is_draft:
+            self.status.setText(tr("Utkast sparat {0}").format(local_clock(view.saved_utc)))
+        else:
+            self.status.setText("")
+
+    def _add(self, page: Page) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
+        self.pages.append(page)
+        self.steps.addItem(page.title)
+        page.changed.connect(self._changed)
+
+    def _update_steps(self) -> None:
+        for row, page in enumerate(self.pages):
+            text = page.title
+            if isinstance(page, SectionPage):
+                done, total = page.progress()
+                text = f"{page.title}  ({done}/{total})"
+            item = self.steps.item(row)
+            if item is not None and item.text() != text:
+                item.setText(text)
+
+    # -- moving between steps --------------------------------------------------------------
+
+    @property
+    def current_index(self) -> int:
+        return self.stack.currentIndex()
+
+    def current_page(self) -> Page:
+        return self.pages[self.current_index]
+
+    def go(self, index: int, *, focus: bool = True) -> None:
+        if not 0 <= index < len(self.pages):
+            return
+        if self._dirty:
+            self.save_now()
+        self.stack.setCurrentIndex(index)
+        self.steps.blockSignals(True)
+        self.steps.setCurrentRow(index)
+        self.steps.blockSignals(False)
+        last = index == len(self.pages) - 1
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(not last)
+        page = self.pages[index]
+        if page is self.judgement_page:
+            self.judgement_page.show_support(support_count(self.view.instrument, self.answers()))
+        if page is self.sign_page:
+            self._check_missing()
+        if focus:
+            page.focus_first()
+
+    def forward(self) -> None:
+        self.go(self.current_index + 1)
+
+    def back(self) -> None:
+        self.go(self.current_index - 1)
+
+    # -- the draft -------------------------------------------------------------------------
+
+    def answers(self) -> dict[str, Answer]:
+        found: dict[str, Answer] = {}
+        for page in self.section_pages:
+            found.update(page.answers())
+        return found
+
+    def draft(self) -> AssessmentDraft:
+        return AssessmentDraft(
+            assessed_on=self.sign_page.date(),
+            answers=self.answers(),
+            field_values=self.external_page.values() if self.external_page else {},
+            victim_estimate=self.victim_page.value() if self.victim_page else "",
+            victim_level=self.victim_page.level() if self.victim_page else None,
+            protective_factors=self.protective_page.value() if self.protective_page else "",
+            judgement=self.judgement_page.judgement(),
+            motivation=self.judgement_page.motivation_text(),
+            actions=self.actions_page.actions_text(),
+            next_assessment_on=self.actions_page.next_date(),
+        )
+
+    def _changed(self) -> None:
+        self._update_steps()
+        if self._finished:
+            return
+        self._dirty = True
+        if not self._timer.isActive() and not self._saving:
+            self._timer.start()
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def save_now(self) -> None:
+        """Save the draft now (the timer calls this); coalesced with a save already running."""
+        self._timer.stop()
+        if self._finished or not self._dirty or self._saving:
+            return
+        self._dirty = False
+        self._saving = True
+        risk, case_id, assessment_id = (
+            self._services.risk,
+            self.view.case_id,
+            self.view.assessment_id,
+        )
+        draft = self.draft()
+        self._runner.run(
+            lambda: risk.save_draft(case_id, assessment_id, draft),
+            parent=self,
+            success=self._save_done,
+            failure=self._save_failed,
+        )
+
+    def _save_done(self, saved_utc: str) -> None:
+        self._saving = False
+        self._any_saved = True
+        self.status.setText(tr("Utkast sparat {0}").format(local_clock(saved_utc)))
+        self.error.clear_message()
+        if self._dirty and not self._finished:
+            self._timer.start()
+
+    def _save_failed(self, message: str) -> None:
+        self._saving = False
+        self._dirty = True
+        self.status.setText(tr("Utkastet kunde inte sparas"))
+        self.error.show_message(message)
+
+    def _check_missing(self) -> None:
+        page = self.sign_page
+        page.show_summary(self.view.instrument.judgement_label, self.judgement_page.judgement())
+        if not self.view.editable:
+            return
+        risk, case_id, assessment_id = (
+            self._services.risk,
+            self.view.case_id,
+            self.view.assessment_id,
+        )
+        draft = self.draft()
+        self._runner.run(
+            lambda: risk.missing(case_id, assessment_id, draft),
+            parent=self,
+            success=page.show_missing,
+            failure=self.error.show_message,
+        )
+
+    # -- signing ---------------------------------------------------------------------------
+
+    def ask_sign(self) -> None:
+        if self._finished:
+            return
+        self.error.clear_message()
+        word = self.judgement_page.judgement()
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Signera bedömningen"),
+            tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(
+                self.view.instrument.judgement_label,
+                self.judgement_page.buttons[word].text().replace("&", "") if word else tr("—"),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.sign_now)
+        self.confirm_box = box
+        box.open()
+
+    def sign_now(self) -> None:
+        """Sign without asking again (after the confirmation)."""
+        self._timer.stop()
+        risk, case_id, assessment_id = (
+            self._services.risk,
+            self.view.case_id,
+            self.view.assessment_id,
+        )
+        draft = self.draft()
+        self._runner.run(
+            lambda: risk.sign(case_id, assessment_id, draft),
+            parent=self,
+            success=self._signed,
+            failure=self._sign_failed,
+            busy=Busy(self.sign_page.sign_button, tr("Signerar…"), (self.close_button,)),
+            changes={"risk", "journal", "cases"},
+        )
+
+    def _sign_failed(self, message: str) -> None:
+        self.error.show_message(message)
+        self._check_missing()
+
+    def _signed(self, view: AssessmentView) -> None:
+        self._finished = True
+        self._dirty = False
+        self.signed.emit(view.assessment_id)
+        self._populate(view)
+        self.go(len(self.pages) - 1, focus=False)
+        self.activateWindow()  # the confirmation's focus target (the sign button) is gone
+        self.close_button.setFocus()
+
+    def print_assessment(self) -> None:
+        from vinr_desktop.ui.risk_print import print_assessment
+
+        print_assessment(self._services, self._runner, self.view, self)
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        """Every way out (Stäng, Escape, the window's ✕) saves what is left."""
+        self._timer.stop()
+        if not self._finished:
+            self._finished = True
+            if self._dirty:
+                risk, view, draft = self._services.risk, self.view, self.draft()
+                self._runner.run(
+                    lambda: risk.save_draft(view.case_id, view.assessment_id, draft),
+                    parent=None,
+                    changes={"risk"},
+                )
+            elif self._any_saved:
+                self._runner.changed.emit(frozenset({"risk"}))
+        super().done(result)

@@ -1,0 +1,305 @@
+"""The last pages of an assessment: the professional judgement, the actions and the next
+assessment, and signing.
+
+The judgement is the handläggare's own: its radio buttons start empty (or as she saved them)
+and are never filled from the answers. The count of risk answers sits beside it in a box that
+says it is support only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.instruments import RISK_LABELS, RiskLevel
+from vinr_desktop.domain.risk import SupportCount
+from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
+from vinr_desktop.ui.widgets import heading, link_button, styled_label
+
+END_STYLE = """
+QLabel#SupportBox {
+    background: #eef3f8; border: 1px solid #c3d3e4; border-radius: 4px; padding: 8px 10px;
+    color: #1f2933;
+}
+QFrame#MissingBox { background: #fff8e1; border: 1px solid #e0c068; border-radius: 4px; }
+QFrame#ReadyBox { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }
+"""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AssessmentEndPages", text)
+
+
+def support_sentence(support: SupportCount) -> str:
+    """The count, said as support and never as the verdict."""
+    text = tr(
+        "Stöd för bedömningen: {0} av {1} riskfaktorer besvarade ja — ersätter inte din bedömning"
+    ).format(support.risk_answers, support.items)
+    unanswered = support.items - support.answered
+    if unanswered:
+        text += tr(" ({0} ej besvarade)").format(unanswered)
+    return text + "."
+
+
+class JudgementPage(QWidget):
+    """The professional judgement (låg / medel / hög) with its motivation, and the support."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        title: str,
+        scale: tuple[RiskLevel, ...],
+        judgement: RiskLevel | None,
+        motivation: str,
+        motivation_required: bool,
+        editable: bool,
+    ) -> None:
+        super().__init__()
+        self.setStyleSheet(END_STYLE)
+        self._title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(heading(title, 2))
+        layout.addWidget(
+            styled_label(
+                tr(
+                    "Din professionella bedömning, grundad på samtalet och allt du vet om "
+                    "situationen. Välj nivå och skriv varför."
+                ),
+                "muted",
+            )
+        )
+        self.group = QButtonGroup(self)
+        self.buttons: dict[RiskLevel, QRadioButton] = {}
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for level in scale:
+            word = RISK_LABELS[level]
+            button = QRadioButton(word.capitalize())
+            button.setToolTip(tr("Alt+{0}").format(word[:1].upper()))
+            shortcut = QShortcut(QKeySequence(f"Alt+{word[:1].upper()}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda b=button: self._choose(b))
+            button.setAccessibleName(tr("{0}: {1}").format(title, word))
+            button.setEnabled(editable)
+            self.group.addButton(button)
+            self.buttons[level] = button
+            row.addWidget(button)
+        keys = ", ".join(f"Alt+{RISK_LABELS[lvl][:1].upper()}" for lvl in scale)
+        row.addWidget(styled_label(tr("Välj med {0} eller piltangenterna").format(keys), "muted"))
+        row.addStretch(1)
+        layout.addLayout(row)
+        if judgement is not None and judgement in self.buttons:
+            self.buttons[judgement].setChecked(True)
+        self.support = QLabel()
+        self.support.setObjectName("SupportBox")
+        self.support.setWordWrap(True)
+        self.support.setTextFormat(Qt.TextFormat.PlainText)
+        self.support.hide()
+        layout.addWidget(self.support)
+        caption = tr("Motivering *") if motivation_required else tr("Motivering")
+        layout.addWidget(styled_label(caption))
+        self.motivation = text_edit(150)
+        self.motivation.setPlainText(motivation)
+        self.motivation.setReadOnly(not editable)
+        self.motivation.setAccessibleName(tr("Motivering"))
+        layout.addWidget(self.motivation, 1)
+        self.group.buttonToggled.connect(lambda *_: self.changed.emit())
+        self.motivation.textChanged.connect(self.changed)
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def _choose(self, button: QRadioButton) -> None:
+        if button.isEnabled():
+            button.setChecked(True)
+            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_support(self, support: SupportCount | None) -> None:
+        self.support.setVisible(support is not None)
+        if support is not None:
+            self.support.setText(support_sentence(support))
+
+    def judgement(self) -> RiskLevel | None:
+        return next((lvl for lvl, b in self.buttons.items() if b.isChecked()), None)
+
+    def motivation_text(self) -> str:
+        return self.motivation.toPlainText().strip()
+
+    def focus_first(self) -> None:
+        chosen = self.group.checkedButton() or next(iter(self.buttons.values()), None)
+        if chosen is not None:
+            chosen.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class ActionsPage(QWidget):
+    """Actions decided (with a link to the person's säkerhetsplan) and the next assessment."""
+
+    changed = Signal()
+    plan_requested = Signal()
+
+    def __init__(
+        self,
+        actions: str,
+        actions_required: bool,
+        next_on: date,
+        today: date,
+        interval_days: int,
+        plan_link: bool,
+        editable: bool,
+    ) -> None:
+        super().__init__()
+        self._title = tr("Åtgärder och nästa bedömning")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(heading(self._title, 2))
+        caption = (
+            tr("Åtgärder som beslutats *") if actions_required else tr("Åtgärder som beslutats")
+        )
+        layout.addWidget(styled_label(caption))
+        self.actions_edit = text_edit(140)
+        self.actions_edit.setPlainText(actions)
+        self.actions_edit.setReadOnly(not editable)
+        self.actions_edit.setAccessibleName(tr("Åtgärder som beslutats"))
+        layout.addWidget(self.actions_edit, 1)
+        self.plan_button: QPushButton | None = None
+        if plan_link:
+            self.plan_button = link_button(tr("Öppna personens säkerhetsplan…"))
+            self.plan_button.setToolTip(
+                tr("Det som gäller skydd och kontakter skrivs i säkerhetsplanen")
+            )
+            self.plan_button.clicked.connect(self.plan_requested)
+            layout.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addSpacing(8)
+        layout.addWidget(styled_label(tr("Nästa bedömning senast")))
+        row = QHBoxLayout()
+        self.next_on = date_edit(next_on)
+        if editable:
+            self.next_on.setMinimumDate(date_edit(today).date().addDays(1))
+        self.next_on.setEnabled(editable)
+        self.next_on.setAccessibleName(tr("Nästa bedömning senast"))
+        row.addWidget(self.next_on)
+        row.addWidget(
+            styled_label(
+                tr("Föreslaget utifrån instrumentets intervall ({0} dagar). Går att ändra.").format(
+                    interval_days
+                ),
+                "muted",
+            ),
+            1,
+        )
+        layout.addLayout(row)
+        self.actions_edit.textChanged.connect(self.changed)
+        self.next_on.dateChanged.connect(lambda _d: self.changed.emit())
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def actions_text(self) -> str:
+        return self.actions_edit.toPlainText().strip()
+
+    def next_date(self) -> date:
+        return date_of(self.next_on)
+
+    def focus_first(self) -> None:
+        self.actions_edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class SignPage(QWidget):
+    """The date of the assessment, what is still missing, and Signera."""
+
+    changed = Signal()
+    sign_requested = Signal()
+
+    def __init__(self, assessed_on: date, today: date, editable: bool, signed_text: str) -> None:
+        super().__init__()
+        self.setStyleSheet(END_STYLE)
+        self._title = tr("Granska och signera") if editable else tr("Signering")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 12, 12)
+        layout.setSpacing(10)
+        layout.addWidget(heading(self._title, 2))
+        row = QHBoxLayout()
+        row.addWidget(styled_label(tr("Bedömningen gjordes"), wrap=False))
+        self.assessed_on = date_edit(assessed_on, today)
+        self.assessed_on.setEnabled(editable)
+        self.assessed_on.setAccessibleName(tr("Bedömningen gjordes"))
+        row.addWidget(self.assessed_on)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.summary = styled_label("")
+        layout.addWidget(self.summary)
+        self.missing_box = QFrame()
+        self.missing_box.setObjectName("MissingBox")
+        box = QVBoxLayout(self.missing_box)
+        box.setContentsMargins(12, 8, 12, 8)
+        self.missing_label = styled_label("")
+        box.addWidget(self.missing_label)
+        self.missing_box.setVisible(False)
+        layout.addWidget(self.missing_box)
+        self.sign_button = QPushButton(tr("Signera bedömningen…"))
+        self.sign_button.setProperty("primary", True)
+        self.sign_button.setAutoDefault(True)
+        self.sign_button.setVisible(editable)
+        self.sign_button.clicked.connect(self.sign_requested)
+        layout.addWidget(self.sign_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if signed_text:
+            layout.addWidget(styled_label(signed_text))
+        elif editable:
+            layout.addWidget(
+                styled_label(
+                    tr(
+                        "En signerad bedömning kan inte ändras. En anteckning skrivs i journalen "
+                        "och säkerhetsplanerna i ärendet markeras för översyn."
+                    ),
+                    "muted",
+                )
+            )
+        layout.addStretch(1)
+        self.assessed_on.dateChanged.connect(lambda _d: self.changed.emit())
+
+    @property
+    def title(self) -> str:
+        return self._title
+
+    def date(self) -> date:
+        return date_of(self.assessed_on)
+
+    def show_summary(self, judgement_caption: str, judgement: RiskLevel | None) -> None:
+        word = RISK_LABELS[judgement] if judgement is not None else tr("inte vald")
+        self.summary.setText(f"{judgement_caption}: {word}")
+
+    def show_missing(self, missing: list[str]) -> None:
+        self.missing_box.setVisible(True)
+        if missing:
+            self.missing_box.setObjectName("MissingBox")
+            self.missing_label.setText(
+                tr("Det här saknas innan bedömningen kan signeras:\n")
+                + "\n".join(f"• {m}" for m in missing)
+            )
+        else:
+            self.missing_box.setObjectName("ReadyBox")
+            self.missing_label.setText(tr("Allt som krävs är ifyllt. Bedömningen kan signeras."))
+        self.missing_box.style().unpolish(self.missing_box)
+        self.missing_box.style().polish(self.missing_box)
+
+    def focus_first(self) -> None:
+        target = self.sign_button if self.sign_button.isVisible() else self.assessed_on
+        target.setFocus(Qt.FocusReason.TabFocusReason)

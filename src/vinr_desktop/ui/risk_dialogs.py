@@ -1,0 +1,307 @@
+"""Small dialogs of the Bedömningar tab: a new assessment (instrument and about whom), the
+contact fact, the recipient of a printed assessment or plan, and the "reviewed" comment.
+
+Like the other case dialogs they check nothing themselves: OK sends what was chosen to the
+service through the runner and shows the service's Swedish message inline if it says no.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
+
+from vinr_desktop.domain.instruments import InstrumentKind, Subject
+from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.risk_views import (
+    RECIPIENT_LABELS,
+    InstrumentInfo,
+    PersonChoice,
+    Recipient,
+)
+from vinr_desktop.ui.case_dialogs import ServiceDialog, date_edit, date_of, text_edit
+from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.widgets import styled_label
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RiskDialogs", text)
+
+
+def preferred_instrument(infos: list[InstrumentInfo]) -> int:
+    """The row to preselect: the first checklist about the victim (the usual assessment)."""
+    for row, info in enumerate(infos):
+        if info.kind is InstrumentKind.CHECKLIST and info.about is Subject.VICTIM:
+            return row
+    return 0
+
+
+class NewAssessmentDialog(ServiceDialog):
+    """Ny bedömning: choose the instrument and the person it is about; OK starts a draft and
+    `succeeded` carries its id."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            tr("Ny bedömning"), tr("Börja bedömningen"), tr("Startar…"), runner, parent,
+            changes=frozenset({"risk"}),
+        )  # fmt: skip
+        self._services, self._case_id = services, case_id
+        self.instrument = QComboBox()
+        self.instrument.setAccessibleName(tr("Instrument"))
+        self.person = QComboBox()
+        self.person.setAccessibleName(tr("Bedömningen gäller"))
+        self.description = styled_label("", "muted")
+        self.form.addRow(tr("Instrument"), self.instrument)
+        self.form.addRow(tr("Bedömningen gäller"), self.person)
+        self.body.insertWidget(1, self.description)
+        self.setMinimumWidth(620)
+        self.ok_button.setEnabled(False)
+        self._infos: list[InstrumentInfo] = []
+        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        instruments = services.instruments
+        runner.run(
+            instruments.list_instruments,
+            parent=self,
+            success=self._show_instruments,
+            failure=self.error.show_message,
+        )
+        self.instrument.setFocus()
+
+    def _show_instruments(self, infos: list[InstrumentInfo]) -> None:
+        self._infos = infos
+        self.instrument.blockSignals(True)
+        for info in infos:
+            self.instrument.addItem(
+                tr("{0} (version {1})").format(info.name, info.version),
+                info.instrument_id,
+            )
+        self.instrument.blockSignals(False)
+        self.instrument.setCurrentIndex(preferred_instrument(infos))
+        self._instrument_changed()
+
+    def _instrument_changed(self) -> None:
+        row = self.instrument.currentIndex()
+        if not 0 <= row < len(self._infos):
+            return
+        info = self._infos[row]
+        self.description.setText(
+            tr("{0}\nGäller: {1}. Ny bedömning efter {2} dagar.").format(
+                info.description, info.about_label.lower(), info.reassessment_days
+            )
+        )
+        QTimer.singleShot(0, self, self.adjustSize)
+        self.person.clear()
+        self.ok_button.setEnabled(False)
+        risk, case_id, instrument_id = self._services.risk, self._case_id, info.instrument_id
+        self._runner.run(
+            lambda: risk.persons_for(case_id, instrument_id),
+            parent=self,
+            success=lambda persons: self._show_persons(instrument_id, persons),
+            failure=self.error.show_message,
+        )
+
+    def _show_persons(self, instrument_id: str, persons: list[PersonChoice]) -> None:
+        if self.instrument.currentData() != instrument_id:
+            return  # the user has already chosen another instrument
+        self.person.clear()
+        for person in persons:
+            self.person.addItem(f"{person.name} ({person.role_label.lower()})", person.person_id)
+        if not persons:
+            self.error.show_message(
+                tr("Ingen person i ärendet har en roll som instrumentet gäller.")
+            )
+        else:
+            self.error.clear_message()
+        self.ok_button.setEnabled(bool(persons))
+
+    def call(self) -> Callable[[], Any]:
+        risk, case_id = self._services.risk, self._case_id
+        instrument_id = str(self.instrument.currentData() or "")
+        person_id = str(self.person.currentData() or "")
+        return lambda: risk.start(case_id, instrument_id, person_id)
+
+
+class ContactDialog(ServiceDialog):
+    """Whether a violent person has contact with the victim, and from when the fact is."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        today: date,
+        current: ContactState | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            tr("Kontakt med våldsutövaren"), tr("Spara"), tr("Sparar…"), runner, parent,
+            changes=frozenset({"risk", "journal", "cases"}),
+        )  # fmt: skip
+        self._services, self._case_id = services, case_id
+        self.group = QButtonGroup(self)
+        row = QHBoxLayout()
+        self.buttons: dict[ContactState, QRadioButton] = {}
+        for state in ContactState:
+            button = QRadioButton(CONTACT_LABELS[state])
+            self.group.addButton(button)
+            self.buttons[state] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons[current or ContactState.YES].setChecked(True)
+        self.on = date_edit(today, today)
+        self.form.addRow(tr("Har våldsutövaren kontakt med den utsatta?"), row)
+        self.form.addRow(tr("Uppgiften gäller från"), self.on)
+        self.body.insertWidget(
+            0,
+            styled_label(
+                tr(
+                    "Med kontakt flaggas ärendet när ingen giltig riskbedömning finns. "
+                    "Uppgiften skrivs i journalen."
+                ),
+                "muted",
+            ),
+        )
+        self.buttons[current or ContactState.YES].setFocus()
+
+    def state(self) -> ContactState:
+        return next(s for s, b in self.buttons.items() if b.isChecked())
+
+    def call(self) -> Callable[[], Any]:
+        risk, case_id, state, on = (
+            self._services.risk,
+            self._case_id,
+            self.state(),
+            date_of(self.on),
+        )
+        return lambda: risk.set_contact(case_id, state, on)
+
+
+class RecipientDialog(ServiceDialog):
+    """Who a printed assessment or plan is for; OK renders the PDF (a service call) and
+    `succeeded` carries (recipient, pdf bytes)."""
+
+    def __init__(
+        self,
+        render: Callable[[Recipient], bytes],
+        runner: OperationRunner,
+        title: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            title, tr("Förhandsgranska"), tr("Skapar dokumentet…"), runner, parent,
+            changes=frozenset(),
+        )  # fmt: skip
+        self._render = render
+        self.group = QButtonGroup(self)
+        row = QHBoxLayout()
+        self.buttons: dict[Recipient, QRadioButton] = {}
+        for recipient in Recipient:
+            button = QRadioButton(RECIPIENT_LABELS[recipient])
+            self.group.addButton(button)
+            self.buttons[recipient] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.buttons[Recipient.FILE].setChecked(True)
+        self.form.addRow(tr("Mottagare"), row)
+        self.body.insertWidget(
+            1,
+            styled_label(
+                tr("Dokumentet visas först. Att det skrivs ut eller sparas står i loggen."),
+                "muted",
+            ),
+        )
+        self.buttons[Recipient.FILE].setFocus()
+
+    def recipient(self) -> Recipient:
+        return next(r for r, b in self.buttons.items() if b.isChecked())
+
+    def call(self) -> Callable[[], Any]:
+        render, recipient = self._render, self.recipient()
+        return lambda: (recipient, render(recipient))
+
+
+class MarkReviewedDialog(ServiceDialog):
+    """Markera som översedd: the plan still holds after the new assessment (a comment)."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        plan_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            tr("Markera säkerhetsplanen som översedd"), tr("Markera som översedd"),
+            tr("Sparar…"), runner, parent, changes=frozenset({"risk", "journal"}),
+        )  # fmt: skip
+        self._services, self._case_id, self._plan_id = services, case_id, plan_id
+        self.comment = text_edit(90)
+        self.comment.setPlaceholderText(tr("Till exempel: gick igenom planen med klienten, gäller"))
+        self.form.addRow(tr("Kommentar (skrivs i journalen)"), self.comment)
+        self.comment.setFocus()
+
+    def call(self) -> Callable[[], Any]:
+        plans, case_id, plan_id = self._services.safety_plans, self._case_id, self._plan_id
+        comment = self.comment.toPlainText()
+        return lambda: plans.mark_reviewed(case_id, plan_id, comment)
+
+
+class SafePlacesRevealDialog(ServiceDialog):
+    """Why the user needs a protected person's safe places: the reason goes to the audit log."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        plan_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        from PySide6.QtWidgets import QFormLayout, QLineEdit
+
+        from vinr_desktop.ui.case_dialogs import reason_log_hint
+
+        super().__init__(
+            tr("Visa trygga platser"), tr("Visa"), tr("Hämtar…"), runner, parent,
+            changes=frozenset(),
+        )  # fmt: skip
+        self._services, self._case_id, self._plan_id = services, case_id, plan_id
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.reason = QLineEdit()
+        self.form.addRow(tr("Ange skäl till att du visar de trygga platserna"), self.reason)
+        self.form.addRow(styled_label(reason_log_hint(), "muted"))
+        self.body.insertWidget(
+            0,
+            styled_label(
+                tr(
+                    "Personen har skyddade personuppgifter, och de trygga platserna skyddas som "
+                    "en adress. Skälet och att du visade dem skrivs i loggen. De visas bara här "
+                    "och döljs igen när du stänger planen."
+                ),
+                "muted",
+            ),
+        )
+        self.reason.setFocus()
+
+    def call(self) -> Callable[[], Any]:
+        plans, case_id, plan_id = self._services.safety_plans, self._case_id, self._plan_id
+        reason = self.reason.text()
+        return lambda: plans.reveal_safe_places(case_id, plan_id, reason)
+
+
+def set_focus_later(widget: QWidget) -> None:
+    """Focus `widget` once the event loop has shown it (a dialog opened with open())."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, widget, lambda: widget.setFocus(Qt.FocusReason.OtherFocusReason))

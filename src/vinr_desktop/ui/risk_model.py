@@ -1,0 +1,110 @@
+"""The case's assessments as a table model: date, instrument and version, about whom, the
+judgement, draft or signed, and who made it. Drafts (only the user's own) come first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from vinr_desktop.services.risk_views import AssessmentSummary
+
+COL_DATE = 0
+COL_INSTRUMENT = 1
+COL_PERSON = 2
+COL_JUDGEMENT = 3
+COL_STATUS = 4
+COL_AUTHOR = 5
+COLUMN_COUNT = 6
+
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RiskModel", text)
+
+
+class AssessmentListModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AssessmentSummary] = []
+        self._headers = {
+            COL_DATE: tr("Datum"),
+            COL_INSTRUMENT: tr("Instrument"),
+            COL_PERSON: tr("Gäller"),
+            COL_JUDGEMENT: tr("Bedömning"),
+            COL_STATUS: tr("Status"),
+            COL_AUTHOR: tr("Gjord av"),
+        }
+
+    def set_rows(self, rows: tuple[AssessmentSummary, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def summary_at(self, row: int) -> AssessmentSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, assessment_id: str) -> int:
+        return next((r for r, s in enumerate(self._rows) if s.assessment_id == assessment_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers.get(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        summary = self.summary_at(index.row()) if index.isValid() else None
+        if summary is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == Qt.ItemDataRole.FontRole and column == COL_JUDGEMENT and summary.judgement:
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS and summary.is_draft:
+            return QColor("#8a5a00")
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_JUDGEMENT, COL_STATUS):
+            if summary.is_draft:
+                return tr("Utkast: bedömningen är inte signerad")
+            return tr("Signerad {0} av {1}").format(summary.signed_on, summary.author)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_INSTRUMENT:
+            return self._display(summary, column)
+        return None
+
+    def _display(self, s: AssessmentSummary, column: int) -> str:
+        if column == COL_DATE:
+            return s.assessed_on or s.signed_on or ""
+        if column == COL_INSTRUMENT:
+            return tr("{0} (v{1})").format(s.instrument_name, s.instrument_version)
+        if column == COL_PERSON:
+            return s.person_name
+        if column == COL_JUDGEMENT:
+            if s.is_draft:
+                return s.judgement_label and tr("({0}, utkast)").format(s.judgement_label)
+            return s.judgement_label
+        if column == COL_STATUS:
+            return tr("Utkast") if s.is_draft else tr("Signerad")
+        if column == COL_AUTHOR:
+            return s.author
+        return ""

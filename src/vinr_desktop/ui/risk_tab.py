@@ -1,0 +1,427 @@
+"""The Bedömningar tab of a case: the flag and its reason, the contact fact, the assessments
+over time (a table and a small chart), and the persons' safety plans.
+
+"Ny bedömning…" (Ctrl+B) asks for the instrument and the person, starts a draft and opens it;
+Enter on a row opens it (a draft to continue, a signed one to read). Everything is loaded in
+the background and reloaded when the runner says risk, journal or cases changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vinr_desktop.domain.instruments import RISK_LABELS
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.risk_views import (
+    AssessmentSummary,
+    AssessmentView,
+    PersonChoice,
+    RiskHistory,
+    SafetyPlanSummary,
+)
+from vinr_desktop.ui.assessment_dialog import AssessmentDialog
+from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.risk_chart import JudgementChart
+from vinr_desktop.ui.risk_model import (
+    COL_AUTHOR,
+    COL_DATE,
+    COL_INSTRUMENT,
+    COL_JUDGEMENT,
+    COL_PERSON,
+    COL_STATUS,
+    AssessmentListModel,
+)
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    card,
+    heading,
+    link_button,
+    primary_button,
+    styled_label,
+)
+
+NEW_ASSESSMENT_SHORTCUT = "Ctrl+B"
+
+TAB_STYLE = """
+QLabel#FlagBanner {
+    background: #fdecea; color: #8c1d18; border: 1px solid #e7b6b0; border-radius: 4px;
+    padding: 8px 10px; font-weight: 600;
+}
+QLabel#ReviewChip {
+    background: #fff4d6; color: #6b4e00; border: 1px solid #e0c068; border-radius: 9px;
+    padding: 1px 8px; font-weight: 600;
+}
+QFrame#PlanRow { border-top: 1px solid #e3e8ee; }
+"""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RiskTab", text)
+
+
+@dataclass(frozen=True)
+class RiskSnapshot:
+    """What the tab shows, read in one background call."""
+
+    history: RiskHistory
+    persons: list[PersonChoice]
+    plans: list[SafetyPlanSummary]
+
+
+def load_snapshot(services: CaseWorkServices, case_id: str) -> RiskSnapshot:
+    return RiskSnapshot(
+        services.risk.history(case_id),
+        services.safety_plans.persons(case_id),
+        services.safety_plans.plans(case_id),
+    )
+
+
+class RiskTab(QWidget):
+    """Bedömningar: assessments, the flag, the contact fact and the safety plans of a case."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(TAB_STYLE)
+        self._services, self._runner, self._case_id, self._today = services, runner, case_id, today
+        self.snapshot: RiskSnapshot | None = None
+        self.assessment_dialog: AssessmentDialog | None = None
+        self.plan_dialog: QWidget | None = None
+
+        self.flag_banner = QLabel()
+        self.flag_banner.setObjectName("FlagBanner")
+        self.flag_banner.setWordWrap(True)
+        self.flag_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.flag_banner.hide()
+        self.contact_label = styled_label("", wrap=False)
+        self.contact_button = link_button(tr("Ändra…"))
+        self.contact_button.setToolTip(tr("Ange om våldsutövaren har kontakt med den utsatta"))
+        self.latest_label = styled_label("")
+        self.error = ErrorLabel()
+
+        self.new_button = primary_button(tr("Ny bedömning…"))
+        self.new_button.setToolTip(tr("Ny bedömning ({0})").format(NEW_ASSESSMENT_SHORTCUT))
+        self.new_button.setDefault(False)
+        self.new_button.setAutoDefault(True)
+        self.open_button = QPushButton(tr("Öppna"))
+        self.compare_button = QPushButton(tr("Jämför med tidigare…"))
+        self.compare_button.setToolTip(tr("Samma instruments bedömningar sida vid sida"))
+        self.print_button = QPushButton(tr("Skriv ut / spara som PDF…"))
+        for button in (self.open_button, self.compare_button, self.print_button):
+            button.setAutoDefault(True)
+
+        self.model = AssessmentListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setMinimumHeight(170)
+        self.table.setAccessibleName(tr("Bedömningar"))
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(COL_INSTRUMENT, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_DATE, COL_PERSON, COL_JUDGEMENT, COL_STATUS, COL_AUTHOR):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty_label = styled_label(
+            tr("Inga bedömningar ännu. Börja med Ny bedömning…"), "muted"
+        )
+
+        self.chart = JudgementChart()
+        self.plans_box = QVBoxLayout()
+        self.plans_box.setSpacing(0)
+        self.plan_rows: dict[str, QPushButton] = {}
+
+        self._build()
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        self.new_button.clicked.connect(self.new_assessment)
+        self.open_button.clicked.connect(self.open_selected)
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.contact_button.clicked.connect(self.change_contact)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        shortcut = QShortcut(QKeySequence(NEW_ASSESSMENT_SHORTCUT), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.new_assessment)
+        runner.changed.connect(self._changed)
+        self._update_buttons()
+        self.reload()
+
+    def _build(self) -> None:
+        contact_row = QHBoxLayout()
+        contact_row.addWidget(self.contact_label)
+        contact_row.addWidget(self.contact_button)
+        contact_row.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch(1)
+        assessments = card(heading(tr("Bedömningar"), 2), margins=16)
+        box = assessments.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.addWidget(self.flag_banner)
+        box.addLayout(contact_row)
+        box.addWidget(self.latest_label)
+        box.addLayout(buttons)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.empty_label)
+        box.addWidget(self.error)
+
+        chart = card(heading(tr("Bedömd risk över tid"), 3), self.chart, margins=14)
+        chart_box = chart.layout()
+        assert isinstance(chart_box, QVBoxLayout)
+        chart_box.addWidget(
+            styled_label(
+                tr("Signerade bedömningar av den utsattas och våldsutövarens risk."), "muted"
+            )
+        )
+        plans = card(heading(tr("Säkerhetsplaner"), 3), margins=14)
+        plans_layout = plans.layout()
+        assert isinstance(plans_layout, QVBoxLayout)
+        plans_layout.addLayout(self.plans_box)
+        plans_layout.addStretch(1)
+
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.setContentsMargins(0, 8, 4, 8)
+        columns.setSpacing(14)
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        right.addWidget(chart)
+        right.addWidget(plans)
+        right.addStretch(1)
+        columns.addWidget(assessments, 5)
+        columns.addLayout(right, 3)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        services, case_id = self._services, self._case_id
+        self._runner.run(
+            lambda: load_snapshot(services, case_id),
+            parent=self,
+            success=self._show,
+            failure=self.error.show_message,
+        )
+
+    def _changed(self, changes: object) -> None:
+        if isinstance(changes, (set, frozenset)) and changes & {"risk", "journal", "cases"}:
+            self._reload_timer.start()
+
+    def _show(self, snapshot: RiskSnapshot) -> None:
+        self.snapshot = snapshot
+        history = snapshot.history
+        status = history.status
+        self.error.clear_message()
+        self.flag_banner.setVisible(status.flagged)
+        self.flag_banner.setText(tr("Bedömning saknas. {0}").format(status.flag_text))
+        contact = tr("Våldsutövaren har kontakt med den utsatta: {0}").format(status.contact_label)
+        if status.contact_noted_on:
+            contact += tr(" (uppgift från {0})").format(status.contact_noted_on)
+        self.contact_label.setText(contact)
+        self.contact_button.setVisible(history.writable)
+        if status.latest_judgement is not None:
+            latest = tr("Senast bedömd risk: {0} (signerad {1})").format(
+                RISK_LABELS[status.latest_judgement], status.latest_signed_on or ""
+            )
+            if status.next_assessment_on:
+                latest += tr("   ·   Nästa bedömning senast {0}").format(status.next_assessment_on)
+        else:
+            latest = tr("Ingen signerad riskbedömning i ärendet.")
+        self.latest_label.setText(latest)
+        selected = self.selected()
+        self.model.set_rows(history.assessments)
+        if selected is not None and (row := self.model.row_of(selected.assessment_id)) >= 0:
+            self.table.selectRow(row)
+        elif self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+        self.empty_label.setVisible(not history.assessments)
+        self.new_button.setEnabled(history.writable)
+        self.chart.set_points(history.series)
+        self._show_plans(snapshot)
+        self._update_buttons()
+
+    def _show_plans(self, snapshot: RiskSnapshot) -> None:
+        while self.plans_box.count():
+            item = self.plans_box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.plan_rows = {}
+        if not snapshot.persons:
+            self.plans_box.addWidget(
+                styled_label(tr("Ingen person i ärendet kan ha en plan."), "muted")
+            )
+        for person in snapshot.persons:
+            versions = [p for p in snapshot.plans if p.person_id == person.person_id]
+            current = next((p for p in versions if p.current), None)
+            draft = next((p for p in versions if p.is_draft and p.own), None)
+            row = QFrame()
+            row.setObjectName("PlanRow")
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 8, 0, 8)
+            text = QVBoxLayout()
+            text.addWidget(styled_label(f"{person.name} ({person.role_label.lower()})"))
+            if current is not None:
+                state = tr("Version {0}, signerad {1}").format(current.version, current.signed_on)
+            else:
+                state = tr("Ingen signerad plan")
+            if draft is not None:
+                state += tr(" · utkast till version {0}").format(draft.version)
+            text.addWidget(styled_label(state, "muted"))
+            layout.addLayout(text, 1)
+            if current is not None and current.needs_review:
+                chip = QLabel(tr("Ska ses över"))
+                chip.setObjectName("ReviewChip")
+                layout.addWidget(chip)
+            button = QPushButton(tr("Säkerhetsplan…"))
+            button.setAccessibleName(tr("Säkerhetsplan för {0}").format(person.name))
+            button.setAutoDefault(True)
+            button.clicked.connect(lambda _=False, pid=person.person_id: self.open_plan(pid))
+            layout.addWidget(button)
+            self.plan_rows[person.person_id] = button
+            self.plans_box.addWidget(row)
+
+    def selected(self) -> AssessmentSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.summary_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.open_button.setEnabled(chosen is not None)
+        self.open_button.setText(
+            tr("Fortsätt utkast") if chosen is not None and chosen.is_draft else tr("Öppna")
+        )
+        signed = chosen is not None and not chosen.is_draft
+        self.compare_button.setEnabled(signed)
+        self.print_button.setEnabled(signed)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        from vinr_desktop.ui.risk_dialogs import NewAssessmentDialog
+
+        if not self.new_button.isEnabled():
+            return
+        dialog = NewAssessmentDialog(self._services, self._runner, self._case_id, self)
+        dialog.succeeded.connect(lambda assessment_id: self.open_assessment(str(assessment_id)))
+        dialog.open()
+
+    def open_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.open_assessment(chosen.assessment_id)
+
+    def open_row(self, row: int) -> None:
+        chosen = self.model.summary_at(row)
+        if chosen is not None:
+            self.open_assessment(chosen.assessment_id)
+
+    def open_assessment(self, assessment_id: str) -> None:
+        risk, case_id = self._services.risk, self._case_id
+        self._runner.run(
+            lambda: risk.assessment(case_id, assessment_id),
+            parent=self,
+            success=self._show_assessment,
+            failure=self.error.show_message,
+        )
+
+    def _show_assessment(self, view: AssessmentView) -> None:
+        dialog = AssessmentDialog(self._services, self._runner, view, self._today, self)
+        dialog.plan_requested.connect(self.open_plan)
+        self.assessment_dialog = dialog
+        dialog.open()
+
+    def compare_selected(self) -> None:
+        from vinr_desktop.ui.risk_compare import ComparisonDialog
+
+        chosen = self.selected()
+        if chosen is None or chosen.is_draft:
+            return
+        ComparisonDialog(
+            self._services, self._runner, self._case_id, chosen.instrument_id, self
+        ).open()
+
+    def print_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen.is_draft:
+            return
+        risk, case_id = self._services.risk, self._case_id
+        self._runner.run(
+            lambda: risk.assessment(case_id, chosen.assessment_id),
+            parent=self,
+            success=lambda view: self._print(view),
+            failure=self.error.show_message,
+        )
+
+    def _print(self, view: AssessmentView) -> None:
+        from vinr_desktop.ui.risk_print import print_assessment
+
+        print_assessment(self._services, self._runner, view, self)
+
+    def change_contact(self) -> None:
+        from vinr_desktop.ui.risk_dialogs import ContactDialog
+
+        current = self.snapshot.history.status.contact if self.snapshot else None
+        ContactDialog(
+            self._services, self._runner, self._case_id, self._today, current, self
+        ).open()
+
+    def open_plan(self, person_id: str) -> None:
+        from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
+
+        writable = self.snapshot.history.writable if self.snapshot is not None else False
+        dialog = SafetyPlanDialog(
+            self._services, self._runner, self._case_id, person_id, self._today, self,
+            writable=writable,
+        )  # fmt: skip
+        self.plan_dialog = dialog
+        dialog.open()
+
+    def focus_new(self) -> None:
+        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def index_of(self, assessment_id: str) -> QModelIndex:
+        return self.model.index(self.model.row_of(assessment_id), 0)
