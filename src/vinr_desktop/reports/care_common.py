@@ -11,15 +11,17 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from vinr_desktop.reports.document import (
+    H2,
     SMALL,
     DocumentMeta,
     data_table,
     heading,
     key_value_table,
     local_date_text,
+    markup,
     notice_box,
     paragraph,
     spacer,
@@ -46,6 +48,14 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+_SECTION = H2.clone("care_section", keepWithNext=1)
+
+
+def section(text: str) -> Paragraph:
+    """A section heading that stays on the page of what follows it."""
+    return Paragraph(markup(text), _SECTION)
 
 
 def meta_of(head: DocumentHead) -> DocumentMeta:
@@ -103,14 +113,14 @@ def insats_block(insats: InsatsBlock | None) -> list[Flowable]:
         rows.append(("Lagrum", insats.legal_ground_text))
     if insats.motivation is not None:
         rows.append(("Motivering", insats.motivation))
-    return [heading("Insats", 2), key_value_table(rows, label_width=LABEL_WIDTH)]
+    return [section("Insats"), key_value_table(rows, label_width=LABEL_WIDTH)]
 
 
 def plan_blocks(plan: PlanContent) -> list[Flowable]:
     """A vårdplan's goals, responsibilities, the client's part, the children, the follow-up."""
     story: list[Flowable] = []
     if plan.goals is not None:
-        story.append(heading("Mål", 2))
+        story.append(section("Mål"))
         if plan.goals:
             story.append(
                 data_table(
@@ -122,7 +132,7 @@ def plan_blocks(plan: PlanContent) -> list[Flowable]:
         else:
             story.append(paragraph("Inga mål är skrivna.", SMALL))
     if plan.responsibilities is not None:
-        story.append(heading("Vem gör vad", 2))
+        story.append(section("Vem gör vad"))
         story.append(
             data_table(["Vem", "Gör vad"], [list(r) for r in plan.responsibilities], [2, 8])
         )
@@ -132,7 +142,7 @@ def plan_blocks(plan: PlanContent) -> list[Flowable]:
         ("Barnens behov", plan.children_needs),
     ):
         if text is not None:
-            story += [heading(title, 2), paragraph(text or "–")]
+            story += [section(title), paragraph(text or "–")]
     if plan.follow_up_on is not None or plan.follow_up_how is not None:
         rows = []
         if plan.follow_up_on is not None:
@@ -140,9 +150,7 @@ def plan_blocks(plan: PlanContent) -> list[Flowable]:
         if plan.follow_up_how is not None:
             rows.append(("Hur", plan.follow_up_how or "–"))
         story += [
-            KeepTogether(
-                [heading("Uppföljning", 2), key_value_table(rows, label_width=LABEL_WIDTH)]
-            )
+            KeepTogether([section("Uppföljning"), key_value_table(rows, label_width=LABEL_WIDTH)])
         ]
     signed = (
         f"Version {plan.version}, signerad {local_date_text(plan.signed_utc)} av {plan.signed_by}"

@@ -16,12 +16,12 @@ from vinr_desktop.reports.care_common import (
     insats_block,
     meta_of,
     plan_blocks,
+    section,
 )
 from vinr_desktop.reports.document import (
     SMALL,
     build_pdf,
     data_table,
-    heading,
     key_value_table,
     paragraph,
     signature_lines,
@@ -61,11 +61,11 @@ def render_assignment(doc: AssignmentDocument) -> bytes:
             rows.append((label, value))
     if p.agreement_ref:
         rows.append(("Avtal", p.agreement_ref))
-    story += [heading("Uppdraget går till", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    story += [section("Uppdraget går till"), key_value_table(rows, label_width=_LABEL_WIDTH)]
     story += insats_block(doc.insats)
     if p.quality_requirements:
-        story += [heading("Kvalitetskrav", 2), paragraph(p.quality_requirements)]
-    story.append(heading("Uppdrag", 2))
+        story += [section("Kvalitetskrav"), paragraph(p.quality_requirements)]
+    story.append(section("Uppdrag"))
     if doc.own:
         story.append(
             paragraph("Insatsen utförs av handläggaren själv. Genomförandeplanen skrivs i ärendet.")
@@ -78,7 +78,7 @@ def render_assignment(doc: AssignmentDocument) -> bytes:
         ask += f" senast {doc.implementation_due}." if doc.implementation_due else "."
         story.append(paragraph(ask))
     if doc.plan is not None:
-        story += [spacer(2), heading("Vårdplan", 2), *plan_blocks(doc.plan)]
+        story += [spacer(2), section("Vårdplan"), *plan_blocks(doc.plan)]
     story.append(_signatures())
     return _build(doc.head, story)
 
@@ -94,10 +94,10 @@ def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
     ):
         if value:
             rows.append((label, value))
-    story += [heading("Genomförandeplan", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    story += [section("Genomförandeplan"), key_value_table(rows, label_width=_LABEL_WIDTH)]
     if doc.activities:
         story += [
-            heading("Aktiviteter", 2),
+            section("Aktiviteter"),
             data_table(
                 ["Aktivitet", "Mål", "Vem", "När", "Hur"],
                 [[a.activity, a.goal, a.who, a.when, a.how] for a in doc.activities],
@@ -105,9 +105,9 @@ def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
             ),
         ]
     if doc.participation:
-        story += [heading("Klientens delaktighet", 2), paragraph(doc.participation)]
+        story += [section("Klientens delaktighet"), paragraph(doc.participation)]
     if doc.follow_up:
-        story += [heading("Uppföljning", 2), paragraph(doc.follow_up)]
+        story += [section("Uppföljning"), paragraph(doc.follow_up)]
     return _build(doc.head, story)
 
 
@@ -118,10 +118,10 @@ def render_follow_up(doc: FollowUpDocument) -> bytes:
         ("Deltog", doc.participants),
         ("Vårdplan", f"version {doc.plan_version}"),
     ]
-    story += [heading("Uppföljning", 2), key_value_table(rows, label_width=_LABEL_WIDTH)]
+    story += [section("Uppföljning"), key_value_table(rows, label_width=_LABEL_WIDTH)]
     if doc.goals is not None:
         story += [
-            heading("Målen", 2),
+            section("Målen"),
             data_table(
                 ["Nr", "Mål", "Bedömning", "Kommentar"],
                 [[str(g.position), g.goal, g.outcome_label, g.comment] for g in doc.goals],
@@ -130,7 +130,7 @@ def render_follow_up(doc: FollowUpDocument) -> bytes:
         ]
     if doc.answers is not None:
         story += [
-            heading("Klientens egen bedömning", 2),
+            section("Klientens egen bedömning"),
             data_table(
                 ["Fråga", "Svar", "Med egna ord"],
                 [[a.question, a.answer or "–", a.text] for a in doc.answers],
@@ -138,7 +138,7 @@ def render_follow_up(doc: FollowUpDocument) -> bytes:
             ),
         ]
     decision: list[Flowable] = [
-        heading("Beslut", 2),
+        section("Beslut"),
         key_value_table(
             [("Beslut", doc.decision_label or "–")]
             + ([("Motivering", doc.decision_text)] if doc.decision_text else [])

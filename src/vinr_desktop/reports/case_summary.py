@@ -18,6 +18,7 @@ from vinr_desktop.reports.care_common import (
     head_block,
     meta_of,
     plan_blocks,
+    section,
 )
 from vinr_desktop.reports.care_journal_flow import META_SIZE, TEXT_SIZE, JournalEntry, WordWidths
 from vinr_desktop.reports.document import (
@@ -27,7 +28,6 @@ from vinr_desktop.reports.document import (
     build_pdf,
     cell_lines,
     data_table,
-    heading,
     key_value_table,
     paragraph,
 )
@@ -72,10 +72,10 @@ def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
     tell: Progress = progress or (lambda _done, _total: None)
     tell(0, total)
     story: list[Flowable] = head_block(doc.head)
-    story += [heading("Ärendet", 2), key_value_table(list(doc.facts), label_width=LABEL_WIDTH)]
+    story += [section("Ärendet"), key_value_table(list(doc.facts), label_width=LABEL_WIDTH)]
     if doc.persons:
         story += [
-            heading("Personer", 2),
+            section("Personer"),
             data_table(
                 ["Roll", "Namn", "Identitet", "Adress och telefon"],
                 [
@@ -86,10 +86,10 @@ def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
             ),
         ]
     if doc.markers:
-        story += [heading("Markeringar", 2), paragraph(", ".join(doc.markers))]
+        story += [section("Markeringar"), paragraph(", ".join(doc.markers))]
     story += _care(doc)
     story.append(_Tick(1, total, tell))
-    story.append(heading(f"Journal ({len(doc.journal)} anteckningar)", 2))
+    story.append(section(f"Journal ({len(doc.journal)} anteckningar)"))
     if not doc.journal:
         story.append(paragraph("Inga signerade anteckningar.", SMALL))
     entries = _journal_entries(doc.journal)
@@ -106,7 +106,7 @@ def _care(doc: CaseSummaryDocument) -> list[Flowable]:
     story: list[Flowable] = []
     if doc.decisions:
         story += [
-            heading("Beslut och insatser", 2),
+            section("Beslut och insatser"),
             data_table(
                 ["Beslut", "Insats", "Utförare", "Period", "Läge"],
                 [
@@ -129,10 +129,10 @@ def _care(doc: CaseSummaryDocument) -> list[Flowable]:
             ),
         ]
     for label, plan in doc.plans:
-        story += [heading(f"Vårdplan: {label}", 2), *plan_blocks(plan)]
+        story += [section(f"Vårdplan: {label}"), *plan_blocks(plan)]
     if doc.follow_ups:
         story += [
-            heading("Uppföljningar", 2),
+            section("Uppföljningar"),
             data_table(
                 ["Datum", "Insats", "Deltog", "Målen", "Beslut", "Nästa"],
                 [

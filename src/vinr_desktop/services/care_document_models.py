@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from vinr_desktop.domain import redaction
+from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import PersonRole, is_protected
 from vinr_desktop.domain.redaction import DocumentKind, Field, Recipient, Scrubber
@@ -222,14 +223,18 @@ def assignment_document(
     decision = decision_of(work, row)
     provider = work.session.get(ProviderRow, row.provider_id) if row.provider_id else None
     current = newest_signed(work.session, work.case.id, decision_id)
+    reminder_days = care_settings(work.session).reminder_days
     implementation = implementation_view(
         work.session,
         decision,
         work.session.get(ImplementationPlanRow, decision_id),
         user_names(work.session),
-        care_settings(work.session).reminder_days,
+        reminder_days,
         work.today,
     )
+    due = implementation.reminder_due
+    if not due and implementation.status is PlanStatus.NOT_REQUESTED:
+        due = (work.today + timedelta(days=reminder_days)).isoformat()  # asked for in the letter
     terms = red.has(Field.PROVIDER_TERMS)
     return AssignmentDocument(
         head=head(work, red),
@@ -257,7 +262,7 @@ def assignment_document(
             else None,
         ),
         plan=plan_content(red, plan_view(work.session, current)) if current else None,
-        implementation_due=implementation.reminder_due,
+        implementation_due=due,
         own=decision.provider_own,
     )
 
