@@ -192,7 +192,10 @@ class ReceivedDialog(ServiceDialog):
         self.fields.addRow(tr("Uppföljning"), self.follow_up)
         # The form can be long: put it in a scroll area inside the dialog's own layout.
         holder = QWidget()
-        holder.setLayout(self.fields)
+        holder_box = QVBoxLayout(holder)
+        holder_box.setContentsMargins(0, 0, 8, 0)
+        holder_box.addLayout(self.fields)
+        holder_box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -200,7 +203,7 @@ class ReceivedDialog(ServiceDialog):
         scroll.setWidget(holder)
         self.body.insertWidget(0, scroll, 1)
         screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(760, min(700, screen.height() - 60) if screen else 640)
+        self._tall = min(700, screen.height() - 60) if screen else 640
 
         if current is not None and current.received_on:
             self._load(current)
@@ -252,6 +255,7 @@ class ReceivedDialog(ServiceDialog):
         for widget in (self.activity_box, self.participation, self.follow_up):
             self.fields.setRowVisible(widget, typed)
         self.fields.setRowVisible(self.adopted_on, typed)
+        self.resize(760, self._tall if typed else 320)
 
     def _cell(self, row: int, column: int) -> str:
         item = self.activities.item(row, column)
