@@ -160,7 +160,6 @@ class InsatsPanel(QWidget):
             )
             box.addWidget(styled_label(tr("Barn som följer med: {0}").format(names), "muted"))
         show = _button(tr("Fortsätt utkastet…") if d.is_draft else tr("Visa beslut…"))
-        show.setEnabled(writable or not d.is_draft)
         show.clicked.connect(lambda: self._actions.open_decision(d))
         self.buttons["decision"] = show
         buttons = [show]

@@ -198,7 +198,9 @@ class CareTab(QWidget):
         ids = [i.decision.decision_id for i in snapshot.insatser]
         row = ids.index(selected) if selected in ids else (0 if ids else -1)
         if row >= 0:
+            self.table.blockSignals(True)
             self.table.selectRow(row)
+            self.table.blockSignals(False)
             self._selection_changed()
         else:
             self.panel.show_empty(tr("Välj ett beslut i listan."))
