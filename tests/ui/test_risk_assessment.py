@@ -229,6 +229,7 @@ def test_a_full_assessment_with_the_keyboard_only(
                 QTest.keyClicks(item.comment, "Fiktivt: slag i ansiktet i januari")
             press(Qt.Key.Key_Tab)
         if section is dialog.section_pages[0]:
+            QTest.qWait(50)
             dialog.grab().save(str(SHOTS / "assessment-section.png"))
         press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.current_page() is dialog.victim_page
@@ -250,6 +251,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     press(Qt.Key.Key_Tab)
     assert focused() is judgement.motivation
     QTest.keyClicks(focused(), "Fiktiv motivering: strypning och hot nyligen.")
+    QTest.qWait(50)  # let the layout settle before the picture
     dialog.grab().save(str(SHOTS / "assessment-judgement.png"))
     key("b", Qt.KeyboardModifier.AltModifier)  # Alt+B: back, and forward again
     assert dialog.current_page() is dialog.protective_page

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -29,10 +29,7 @@ from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.widgets import heading, link_button, styled_label
 
 END_STYLE = """
-QLabel#SupportBox {
-    background: #eef3f8; border: 1px solid #c3d3e4; border-radius: 4px; padding: 8px 10px;
-    color: #1f2933;
-}
+QFrame#SupportBox { background: #eef3f8; border: 1px solid #c3d3e4; border-radius: 4px; }
 QFrame#MissingBox { background: #fff8e1; border: 1px solid #e0c068; border-radius: 4px; }
 QFrame#ReadyBox { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }
 """
@@ -40,6 +37,17 @@ QFrame#ReadyBox { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AssessmentEndPages", text)
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label that asks its layout for the height its wrapped text needs (a
+    plain wrapped label in nested layouts can be given one line and cut the rest off)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 def support_sentence(support: SupportCount) -> str:
@@ -105,12 +113,18 @@ class JudgementPage(QWidget):
         layout.addLayout(row)
         if judgement is not None and judgement in self.buttons:
             self.buttons[judgement].setChecked(True)
-        self.support = QLabel()
-        self.support.setObjectName("SupportBox")
+        # The box is a frame around a plain label: a word-wrapped label with stylesheet padding
+        # gets its height wrong and would cut off "ersätter inte din bedömning".
+        self.support_box = QFrame()
+        self.support_box.setObjectName("SupportBox")
+        self.support = WrapLabel()
         self.support.setWordWrap(True)
         self.support.setTextFormat(Qt.TextFormat.PlainText)
-        self.support.hide()
-        layout.addWidget(self.support)
+        support_layout = QVBoxLayout(self.support_box)
+        support_layout.setContentsMargins(10, 8, 10, 8)
+        support_layout.addWidget(self.support)
+        self.support_box.hide()
+        layout.addWidget(self.support_box)
         caption = tr("Motivering *") if motivation_required else tr("Motivering")
         layout.addWidget(styled_label(caption))
         self.motivation = text_edit(150)
@@ -131,7 +145,7 @@ class JudgementPage(QWidget):
             button.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_support(self, support: SupportCount | None) -> None:
-        self.support.setVisible(support is not None)
+        self.support_box.setVisible(support is not None)
         if support is not None:
             self.support.setText(support_sentence(support))
 

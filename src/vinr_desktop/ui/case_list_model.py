@@ -320,7 +320,7 @@ class BadgeDelegate(QStyledItemDelegate):
         BADGE_CHILD: ("#f3d38a", "#4a3500"),
         BADGE_SHARED: ("#d6eadc", "#1e5631"),
         BADGE_EMERGENCY: ("#7a1a14", "#ffffff"),
-        BADGE_RISK: ("#fdecea", "#8c1d18"),
+        BADGE_RISK: ("#f6cdc8", "#7a1a14"),
     }
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

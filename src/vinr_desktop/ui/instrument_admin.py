@@ -36,7 +36,7 @@ from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
-COLUMNS = ("Namn", "Id", "Version", "Gäller", "Utgivare", "Källa", "Bedömningar", "Används nu")
+COLUMNS = ("Instrument (id)", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")
 
 
 def tr(text: str) -> str:
@@ -66,7 +66,7 @@ def read_and_check(instruments: InstrumentService, path: Path) -> tuple[bytes, I
 
 def source_text(info: InstrumentInfo) -> str:
     if info.source is InstrumentSource.BUNDLED:
-        return tr("Medföljer programmet")
+        return tr("Medföljer")
     added = (info.added_utc or "")[:10]
     return tr("Tillagd {0} av {1}").format(added, info.added_by).strip()
 
@@ -94,6 +94,7 @@ class InstrumentAdminDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
         self.table.setAccessibleName(tr("Instrument"))
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -162,11 +163,9 @@ class InstrumentAdminDialog(QDialog):
         self.table.setRowCount(len(found.infos))
         for row, info in enumerate(found.infos):
             values = (
-                info.name,
-                info.instrument_id,
+                f"{info.name}\n{info.instrument_id}",
                 str(info.version),
                 info.about_label,
-                info.publisher,
                 source_text(info),
                 str(found.counts.get((info.instrument_id, info.version), 0)),
                 tr("Ja") if info.current else "",
@@ -174,7 +173,11 @@ class InstrumentAdminDialog(QDialog):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == 0:
-                    item.setToolTip(f"{info.description}\n\n{info.licence}".strip())
+                    item.setToolTip(
+                        tr("Utgivare: {0}\n\n{1}\n\n{2}").format(
+                            info.publisher, info.description, info.licence
+                        )
+                    )
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
 

@@ -108,8 +108,13 @@ class JudgementChart(QWidget):
             painter.setPen(QPen(QColor("#2f5d8a"), 2))
             painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         if not self._points:
+            text = self.points_text()
+            box = QRectF(metrics.boundingRect(text)).adjusted(-8, -4, 8, 4)
+            box.moveCenter(area.center())
+            painter.fillRect(box, QColor("#ffffff"))
             painter.setPen(QColor("#52606d"))
-            painter.drawText(area, int(Qt.AlignmentFlag.AlignCenter), self.points_text())
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+            painter.end()
             return
         spots = self.positions(area)
         painter.setPen(QPen(QColor("#2f5d8a"), 2))

@@ -88,7 +88,11 @@ class AssessmentListModel(QAbstractTableModel):
             if summary.is_draft:
                 return tr("Utkast: bedömningen är inte signerad")
             return tr("Signerad {0} av {1}").format(summary.signed_on, summary.author)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_INSTRUMENT:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (
+            COL_INSTRUMENT,
+            COL_PERSON,
+            COL_AUTHOR,
+        ):
             return self._display(summary, column)
         return None
 

@@ -148,8 +148,9 @@ class RiskTab(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(COL_INSTRUMENT, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_DATE, COL_PERSON, COL_JUDGEMENT, COL_STATUS, COL_AUTHOR):
+        for column in (COL_INSTRUMENT, COL_PERSON, COL_AUTHOR):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (COL_DATE, COL_JUDGEMENT, COL_STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = styled_label(
             tr("Inga bedömningar ännu. Börja med Ny bedömning…"), "muted"
@@ -200,6 +201,7 @@ class RiskTab(QWidget):
         box.addWidget(self.table, 1)
         box.addWidget(self.empty_label)
         box.addWidget(self.error)
+        box.addStretch(0)  # takes the room of the table while there is none
 
         chart = card(heading(tr("Bedömd risk över tid"), 3), self.chart, margins=14)
         chart_box = chart.layout()
@@ -277,6 +279,7 @@ class RiskTab(QWidget):
         elif self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self.empty_label.setVisible(not history.assessments)
+        self.table.setVisible(bool(history.assessments))
         self.new_button.setEnabled(history.writable)
         self.chart.set_points(history.series)
         self._show_plans(snapshot)
@@ -311,11 +314,11 @@ class RiskTab(QWidget):
             if draft is not None:
                 state += tr(" · utkast till version {0}").format(draft.version)
             text.addWidget(styled_label(state, "muted"))
-            layout.addLayout(text, 1)
             if current is not None and current.needs_review:
                 chip = QLabel(tr("Ska ses över"))
                 chip.setObjectName("ReviewChip")
-                layout.addWidget(chip)
+                text.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addLayout(text, 1)
             button = QPushButton(tr("Säkerhetsplan…"))
             button.setAccessibleName(tr("Säkerhetsplan för {0}").format(person.name))
             button.setAutoDefault(True)

@@ -77,7 +77,10 @@ class SafetyPlanDialog(QDialog):
         self.title = heading(tr("Säkerhetsplan"), 2)
         self.version_list = QListWidget()
         self.version_list.setAccessibleName(tr("Versioner"))
-        self.version_list.setMaximumWidth(260)
+        self.version_list.setFixedWidth(200)
+        self.version_list.setWordWrap(True)
+        self.version_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.version_list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.review_banner = QFrame()
         self.review_banner.setObjectName("ReviewBanner")
         self.review_text = styled_label("")
@@ -99,9 +102,11 @@ class SafetyPlanDialog(QDialog):
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(4, 0, 10, 8)
+        details_layout.setSpacing(6)
         details_layout.addWidget(self.version_title)
         details_layout.addWidget(self.version_meta)
         for key, label in PLAN_PARTS:
+            details_layout.addSpacing(4)
             details_layout.addWidget(heading(label, 3))
             text = QLabel()
             text.setObjectName("PartText")
@@ -186,11 +191,11 @@ class SafetyPlanDialog(QDialog):
         chosen = 0
         for row, summary in enumerate(self.versions):
             if summary.is_draft:
-                text = tr("Version {0} – ditt utkast").format(summary.version)
+                text = tr("Version {0}\nditt utkast").format(summary.version)
             else:
-                text = tr("Version {0} – signerad {1}").format(summary.version, summary.signed_on)
+                text = tr("Version {0}\nsignerad {1}").format(summary.version, summary.signed_on)
                 if summary.current:
-                    text += tr(" (gällande)")
+                    text += tr(" · gäller")
             item = QListWidgetItem(text)
             item.setData(PLAN_ID_ROLE, summary.plan_id)
             self.version_list.addItem(item)

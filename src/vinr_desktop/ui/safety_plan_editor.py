@@ -101,7 +101,8 @@ class SafetyPlanEditor(QDialog):
         form = QVBoxLayout()
         form.setSpacing(4)
         for key, label in PLAN_PARTS:
-            edit = text_edit(80)
+            edit = text_edit(70)
+            edit.setMaximumHeight(120)
             edit.setAccessibleName(label)
             edit.setPlainText(str(getattr(base, key, "") or "") if base is not None else "")
             self.edits[key] = edit
@@ -124,6 +125,7 @@ class SafetyPlanEditor(QDialog):
             form.addWidget(edit)
             form.addSpacing(6)
             edit.textChanged.connect(self._changed)
+        form.addStretch(1)
         content = QWidget()
         content.setLayout(form)
         scroll = QScrollArea()
