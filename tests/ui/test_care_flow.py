@@ -1,8 +1,9 @@
 """Issue 6 through the real main window: a decision signed, a vårdplan written (autosaved) and
 signed, printed for the provider and saved as PDF after the confirmation (the file's text read
 back: the goals, not the protected address; the save audited with its recipient), then the
-genomförandeplan requested long ago shows its reminder as overdue, and a follow-up with the
-client proposes the next date from the interval setting.
+genomförandeplan requested long ago shows its reminder as overdue, a follow-up with the
+client proposes the next date from the interval setting, and its decision to change starts the
+vårdplan's next version (version 1 stays viewable).
 
 Set CARE_SHOTS to a folder to also save screenshots of each screen at 1366x768.
 """
@@ -22,10 +23,12 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from tests.ui.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
+from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
+from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
@@ -213,10 +216,40 @@ def test_decision_plan_print_reminder_and_follow_up(
     for _goal_id, outcome, _comment in follow.goal_rows:
         outcome.setCurrentIndex(2)
     follow.answer_rows[0][1].setCurrentIndex(1)
-    follow.decision.setCurrentIndex(1)  # continue
+    follow.decision.setCurrentIndex(follow.decision.findData(FollowUpDecision.CHANGE.value))
     shot(follow, "follow_up_dialog")
     follow.sign_button.click()
     yes(follow.confirm_box, QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: tab.care_actions.question is not None, timeout=WAIT_MS)
+
+    # A change: the next vårdplan version starts as a copy; version 1 stays viewable.
+    yes(tab.care_actions.question, QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(tab.care_actions.dialog, CarePlanEditor)
+            and tab.care_actions.dialog is not editor
+        ),
+        timeout=WAIT_MS,
+    )
+    second = tab.care_actions.dialog
+    assert isinstance(second, CarePlanEditor)
+    assert second.goals.goals()[0].text == "Ha en egen ekonomi"
+    second.close()
+    qtbot.waitUntil(
+        lambda: (
+            tab.panel.buttons.get("plan_edit") is not None
+            and tab.panel.buttons["plan_edit"].text() == "Fortsätt utkastet…"
+        ),
+        timeout=WAIT_MS,
+    )
+    wait_idle(qtbot, window)
+    tab.panel.buttons["plan_view"].click()
+    qtbot.waitUntil(lambda: isinstance(tab.care_actions.dialog, CarePlanViewer), timeout=WAIT_MS)
+    viewer = tab.care_actions.dialog
+    assert isinstance(viewer, CarePlanViewer)
+    assert viewer.picker.count() == 1 and "Version 1" in viewer.picker.itemText(0)
+    qtbot.waitUntil(lambda: "Ha en egen ekonomi" in viewer.text.toPlainText(), timeout=WAIT_MS)
+    viewer.close()
     qtbot.waitUntil(lambda: tab.panel.next_chip is not None, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     next_chip = tab.panel.next_chip
