@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.decisions import InsatsState
+from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.services.care_views import (
     FollowUpView,
     ImplementationPlanView,
@@ -34,6 +35,13 @@ from vinr_desktop.ui.widgets import link_button, styled_label
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("InsatsPanel", text)
+
+
+SHORT_DECISIONS: dict[FollowUpDecision | None, str] = {
+    FollowUpDecision.CONTINUE: "fortsätter",
+    FollowUpDecision.CHANGE: "ändras",
+    FollowUpDecision.END: "avslutas",
+}
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,8 @@ class InsatsPanel(QWidget):
 
     def show_empty(self, text: str) -> None:
         self._clear()
-        self._layout.addWidget(styled_label(text, "muted"))
+        if text:
+            self._layout.addWidget(styled_label(text, "muted"))
         self._layout.addStretch(1)
 
     def show_insats(
@@ -285,8 +294,11 @@ class InsatsPanel(QWidget):
         draft = next((f for f in follow_ups if f.is_draft), None)
         for follow_up in [f for f in follow_ups if not f.is_draft][:4]:
             link = link_button(
-                tr("{0}: {1} – skriv ut…").format(follow_up.held_on, follow_up.decision_label)
+                tr("{0} ({1}) – skriv ut…").format(
+                    follow_up.held_on, SHORT_DECISIONS.get(follow_up.decision, "")
+                )
             )
+            link.setToolTip(follow_up.decision_label)
             follow_up_id = follow_up.follow_up_id
             link.clicked.connect(
                 lambda _=False, fid=follow_up_id: self._actions.print_follow_up(fid)

@@ -125,6 +125,7 @@ class CareTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.panel)
 
         top = QHBoxLayout()
@@ -203,7 +204,7 @@ class CareTab(QWidget):
             self.table.blockSignals(False)
             self._selection_changed()
         else:
-            self.panel.show_empty(tr("Välj ett beslut i listan."))
+            self.panel.show_empty("")  # no decisions: the empty text above says it
 
     def _fit_table(self) -> None:
         """As tall as its rows (at most VISIBLE_ROWS), so the selected insats has the room."""
