@@ -31,27 +31,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.instruments import Mandatory, Subject
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
-from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
-from vinr_desktop.domain.risk import Answer, AssessmentDraft, is_external, support_count
+from vinr_desktop.domain.persons import ROLE_LABELS
+from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import AssessmentView
-from vinr_desktop.ui.assessment_end_pages import ActionsPage, JudgementPage, SignPage
-from vinr_desktop.ui.assessment_pages import ExternalPage, SectionPage, TextPage
+from vinr_desktop.ui.assessment_build import Page, build_pages
+from vinr_desktop.ui.assessment_end_pages import sign_confirmation
+from vinr_desktop.ui.assessment_pages import SectionPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
     font-size: 10.5pt; }
-QListWidget#Steps::item { padding: 7px 10px; }
+QListWidget#Steps::item { padding: 6px 8px; }
 QListWidget#Steps::item:selected { background: #2f5d8a; color: white; }
 QFrame#SignedBanner { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }
 QLabel#SignedText { color: #1e5631; font-weight: 700; }
 """
-
-Page = SectionPage | ExternalPage | TextPage | JudgementPage | ActionsPage | SignPage
 
 
 def tr(text: str) -> str:
@@ -106,8 +104,10 @@ class AssessmentDialog(QDialog):
         self.steps = QListWidget()
         self.steps.setObjectName("Steps")
         self.steps.setAccessibleName(tr("Steg"))
-        self.steps.setMaximumWidth(250)
-        self.steps.setMinimumWidth(170)
+        self.steps.setFixedWidth(250)
+        self.steps.setWordWrap(True)
+        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.status = styled_label("", "muted", wrap=False)
         self.error = ErrorLabel()
@@ -166,7 +166,6 @@ class AssessmentDialog(QDialog):
     def _populate(self, view: AssessmentView) -> None:
         """(Re)build every page from `view` (after signing: read-only)."""
         self.view = view
-        editable = view.editable
         instrument = view.instrument
         self.title.setText(instrument.title)
         role = ROLE_LABELS.get(view.person_role, "").lower()
@@ -190,80 +189,19 @@ class AssessmentDialog(QDialog):
         self.steps.blockSignals(True)
         self.steps.clear()
         self.steps.blockSignals(False)
+        built = build_pages(view, self._today)
         self.pages = []
-        self.section_pages: list[SectionPage] = []
-        self.external_page: ExternalPage | None = None
-        self.victim_page: TextPage | None = None
-        self.protective_page: TextPage | None = None
-        answers: dict[str, Answer] = dict(view.answers)
-        number = 1
-        for section in instrument.sections:
-            page = SectionPage(section, number, answers, editable)
-            number += len(section.items)
-            self.section_pages.append(page)
+        self.section_pages = built.section_pages
+        self.external_page = built.external_page
+        self.victim_page = built.victim_page
+        self.protective_page = built.protective_page
+        self.judgement_page = built.judgement_page
+        self.actions_page = built.actions_page
+        self.sign_page = built.sign_page
+        for page in built.ordered:
             self._add(page)
-        if is_external(instrument):
-            self.external_page = ExternalPage(
-                tr("Resultat"), instrument.fields, dict(view.field_values), editable
-            )
-            self._add(self.external_page)
-        mandatory = instrument.mandatory
-        if (instrument.about is Subject.VICTIM and not is_external(instrument)) or (
-            Mandatory.VICTIM_ESTIMATE in mandatory
-        ):
-            self.victim_page = TextPage(
-                tr("Den utsattas egen bedömning"),
-                tr("Hur bedömer hen själv risken? Skriv med hennes eller hans egna ord."),
-                tr("Egen bedömning *")
-                if Mandatory.VICTIM_ESTIMATE in mandatory
-                else tr("Egen bedömning"),
-                view.victim_estimate,
-                editable,
-                levels=instrument.scale,
-                level=view.victim_level,
-            )
-            self._add(self.victim_page)
-        if not is_external(instrument) or Mandatory.PROTECTIVE_FACTORS in mandatory:
-            self.protective_page = TextPage(
-                tr("Skyddsfaktorer"),
-                tr("Det som skyddar: personer, stöd, egna resurser, överenskommelser."),
-                tr("Skyddsfaktorer *")
-                if Mandatory.PROTECTIVE_FACTORS in mandatory
-                else tr("Skyddsfaktorer"),
-                view.protective_factors,
-                editable,
-            )
-            self._add(self.protective_page)
-        self.judgement_page = JudgementPage(
-            instrument.judgement_label,
-            instrument.scale,
-            view.judgement,
-            view.motivation,
-            Mandatory.MOTIVATION in mandatory,
-            editable,
-        )
-        self._add(self.judgement_page)
-        next_on = view.next_assessment_on or view.proposed_next_on
-        self.actions_page = ActionsPage(
-            view.actions,
-            Mandatory.ACTIONS in mandatory,
-            date.fromisoformat(next_on),
-            self._today,
-            instrument.reassessment_days,
-            view.person_role is not PersonRole.PERPETRATOR,
-            editable,
-        )
         self.actions_page.plan_requested.connect(lambda: self.plan_requested.emit(view.person_id))
-        self._add(self.actions_page)
-        signed_text = (
-            tr("Signerad {0} av {1}.").format(view.signed_on, view.author)
-            if not view.is_draft
-            else ""
-        )
-        assessed = date.fromisoformat(view.assessed_on) if view.assessed_on else self._today
-        self.sign_page = SignPage(assessed, max(self._today, assessed), editable, signed_text)
         self.sign_page.sign_requested.connect(self.ask_sign)
-        self._add(self.sign_page)
         self._update_steps()
         if view.is_draft:
             self.status.setText(tr("Utkast sparat {0}").format(local_clock(view.saved_utc)))
@@ -418,21 +356,9 @@ class AssessmentDialog(QDialog):
         if self._finished:
             return
         self.error.clear_message()
-        word = self.judgement_page.judgement()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Signera bedömningen"),
-            tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(
-                self.view.instrument.judgement_label,
-                self.judgement_page.buttons[word].text().replace("&", "") if word else tr("—"),
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+        box = sign_confirmation(
+            self, self.view.instrument.judgement_label, self.judgement_page.judgement()
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.accepted.connect(self.sign_now)
         self.confirm_box = box
         box.open()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -37,6 +38,23 @@ QFrame#ReadyBox { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AssessmentEndPages", text)
+
+
+def sign_confirmation(parent: QWidget, caption: str, level: RiskLevel | None) -> QMessageBox:
+    """Asks before signing, saying the judgement once more; connect `accepted`."""
+    word = RISK_LABELS[level].capitalize() if level is not None else tr("inte vald")
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("Signera bedömningen"),
+        tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(caption, word),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
 
 
 class WrapLabel(QLabel):

@@ -245,9 +245,14 @@ class ExternalPage(QWidget):
                 widget = line
             widget.setAccessibleName(spec.label)
             self.widgets[spec.field_id] = widget
-            form.addRow(spec.label + (" *" if spec.mandatory else ""), widget)
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
             if spec.guidance:
-                form.addRow("", styled_label(spec.guidance, "muted"))
+                column.addWidget(styled_label(spec.guidance, "muted"))
+            form.addRow(spec.label + (" *" if spec.mandatory else ""), cell)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 12, 12)
         layout.addWidget(heading(title, 2))

@@ -148,8 +148,10 @@ class ContactDialog(ServiceDialog):
             changes=frozenset({"risk", "journal", "cases"}),
         )  # fmt: skip
         self._services, self._case_id = services, case_id
+        self.setMinimumWidth(580)
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
+        row.setSpacing(16)
         self.buttons: dict[ContactState, QRadioButton] = {}
         for state in ContactState:
             button = QRadioButton(CONTACT_LABELS[state])
