@@ -17,7 +17,8 @@ from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.ui.care_tab import CareTab
-from vinr_desktop.ui.decision_dialog import CaseChild, DecisionDialog, SignResult
+from vinr_desktop.ui.decision_children import CaseChild, SignResult
+from vinr_desktop.ui.decision_dialog import DecisionDialog
 
 __all__ = ["opened"]
 
@@ -53,12 +54,12 @@ def test_shelter_decision_makes_the_childs_case(qtbot: QtBot, opened: Opened) ->
         children=(CaseChild(child_id, "Lilla Testsson-Fiktiv"),),
     )
     dialog.show()  # deletes itself when closed
-    assert not dialog.children_frame.isVisibleTo(dialog)
+    assert not dialog.children_box.isVisibleTo(dialog)
     dialog.insats.setCurrentIndex(dialog.insats.findData("skyddat_boende"))
-    assert dialog.children_frame.isVisibleTo(dialog)
+    assert dialog.children_box.isVisibleTo(dialog)
     names = [dialog.provider.itemText(i) for i in range(dialog.provider.count())]
     assert not any("Handläggaren själv" in n for n in names)  # no egen insats for a shelter
-    dialog.child_boxes[0][1].setChecked(True)
+    dialog.children_box.boxes[0][1].setChecked(True)
     names = [dialog.provider.itemText(i) for i in range(dialog.provider.count())]
     assert names[1:] == ["Skyddade boendet Fiktiva (Skyddat boende)"]
     dialog.outcome.setCurrentIndex(dialog.outcome.findData(DecisionOutcome.GRANTED.value))

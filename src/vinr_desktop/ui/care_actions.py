@@ -27,7 +27,8 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
 from vinr_desktop.ui.care_print import CarePrinter
-from vinr_desktop.ui.decision_dialog import CaseChild, DecisionDialog
+from vinr_desktop.ui.decision_children import CaseChild
+from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.decision_end import EndInsatsDialog
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import ReceivedDialog, RequestDialog

@@ -10,13 +10,11 @@ children, each child can be ticked: signing then also makes the child's own case
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -31,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsType
-from vinr_desktop.services.care_views import ChildCaseResult, DecisionOptions, DecisionView
+from vinr_desktop.services.care_views import DecisionOptions, DecisionView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -43,31 +41,18 @@ from vinr_desktop.ui.care_widgets import (
     qdate,
 )
 from vinr_desktop.ui.case_dialogs import text_edit
+from vinr_desktop.ui.decision_children import (
+    CaseChild,
+    ChildrenBox,
+    SignResult,
+    sign_with_children,
+)
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DecisionDialog", text)
-
-
-@dataclass(frozen=True)
-class CaseChild:
-    """A child of the case who may come along to skyddat boende."""
-
-    person_id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class SignResult:
-    decision_id: str
-    children: tuple[ChildCaseResult, ...]
-    child_error: str  # the child's case could not be made (the decision itself is signed)
-
-
-def child_motivation() -> str:
-    return tr("Barnet följer med sin förälder till skyddat boende och behöver skydd och stöd.")
 
 
 class DecisionDialog(QDialog):
@@ -119,29 +104,8 @@ class DecisionDialog(QDialog):
         self.motivation.setPlaceholderText(
             tr("Varför beslutet fattas: behov, bedömning, klientens önskemål")
         )
-        self.child_boxes: list[tuple[CaseChild, QCheckBox]] = []
-        self.children_frame = QFrame()
-        self.children_frame.setObjectName("CareSection")
-        children_box = QVBoxLayout(self.children_frame)
-        children_box.setContentsMargins(12, 8, 12, 10)
-        children_box.addWidget(heading(tr("Barn som följer med"), 3))
-        children_box.addWidget(
-            styled_label(
-                tr("Ett barn som följer med till skyddat boende ska ha ett eget ärende och ett "
-                   "eget beslut. Kryssa i barnen: när du signerar skapas barnets ärende och "
-                   "beslut med samma insats, utförare och period."),
-                "muted",
-            )
-        )  # fmt: skip
-        for child in children:
-            box = QCheckBox(child.name)
-            self.child_boxes.append((child, box))
-            children_box.addWidget(box)
-            box.toggled.connect(self._filter_providers)
-        self.child_motivation = QLineEdit(child_motivation())
-        self.child_motivation.setMaxLength(2000)
-        children_box.addWidget(styled_label(tr("Motivering i barnets beslut"), "muted"))
-        children_box.addWidget(self.child_motivation)
+        self.children_box = ChildrenBox(children)
+        self.children_box.toggled.connect(self._filter_providers)
         self.signed_label = styled_label("", "muted")
         self.error = ErrorLabel()
 
@@ -178,7 +142,7 @@ class DecisionDialog(QDialog):
         content_box = QVBoxLayout(content)
         content_box.setContentsMargins(0, 0, 8, 0)
         content_box.addLayout(form)
-        content_box.addWidget(self.children_frame)
+        content_box.addWidget(self.children_box)
         content_box.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -241,9 +205,7 @@ class DecisionDialog(QDialog):
         self._wanted_provider = d.provider_id or ""
         self.extent.setText(d.extent)
         self.motivation.setPlainText(d.motivation)
-        along = {c.person_id for c in d.children_along}
-        for child, box in self.child_boxes:
-            box.setChecked(child.person_id in along)
+        self.children_box.set_checked({c.person_id for c in d.children_along})
 
     def _insats_type(self) -> InsatsType | None:
         code = self.insats.currentData()
@@ -265,7 +227,7 @@ class DecisionDialog(QDialog):
     def _filter_providers(self) -> None:
         """Shelter: no "egen insats"; children along: only providers that take children."""
         kind = self._insats_type()
-        with_children = any(box.isChecked() for _child, box in self.child_boxes)
+        with_children = self.children_box.any_checked()
         wanted = str(self.provider.currentData() or getattr(self, "_wanted_provider", ""))
         self.provider.blockSignals(True)
         self.provider.clear()
@@ -300,14 +262,16 @@ class DecisionDialog(QDialog):
 
     def _insats_changed(self) -> None:
         kind = self._insats_type()
-        self.children_frame.setVisible(bool(self.child_boxes) and kind is not None and kind.shelter)
+        self.children_box.setVisible(
+            bool(self.children_box.boxes) and kind is not None and kind.shelter
+        )
         self._filter_providers()
 
     def children_along(self) -> tuple[str, ...]:
         kind = self._insats_type()
         if kind is None or not kind.shelter:
             return ()
-        return tuple(c.person_id for c, box in self.child_boxes if box.isChecked())
+        return self.children_box.checked()
 
     def draft(self) -> DecisionDraft:
         outcome = DecisionOutcome(self.outcome.currentData())
@@ -337,9 +301,7 @@ class DecisionDialog(QDialog):
         self.period_to.setEnabled(False)
         self.extent.setReadOnly(True)
         self.motivation.setReadOnly(True)
-        self.child_motivation.setReadOnly(True)
-        for _child, box in self.child_boxes:
-            box.setEnabled(False)
+        self.children_box.set_read_only()
         for button in (self.save_button, self.sign_button, self.discard_button):
             button.hide()
         self.close_button.setDefault(True)
@@ -398,29 +360,10 @@ class DecisionDialog(QDialog):
         """Sign (after the confirmation), then make each ticked child's case and decision."""
         decisions = self._services.care.decisions
         case_id, current, draft = self._case_id, self._decision_id, self.draft()
-        child_text = self.child_motivation.text()
+        child_text = self.children_box.motivation.text()
 
         def call() -> SignResult:
-            decision_id = decisions.sign(case_id, current, draft)
-            made: list[ChildCaseResult] = []
-            try:
-                for person_id in draft.children_along:
-                    proposal = decisions.child_decision_proposal(case_id, decision_id, person_id)
-                    made.append(
-                        decisions.create_child_case(
-                            case_id,
-                            decision_id,
-                            person_id,
-                            replace(proposal, motivation=child_text),
-                        )
-                    )
-            except Exception as exc:  # the parent's decision stands; say what is left to do
-                from vinr_desktop.domain.errors import UserError
-
-                if not isinstance(exc, UserError):
-                    raise
-                return SignResult(decision_id, tuple(made), exc.message)
-            return SignResult(decision_id, tuple(made), "")
+            return sign_with_children(decisions, case_id, current, draft, child_text)
 
         self._runner.run(
             call,
