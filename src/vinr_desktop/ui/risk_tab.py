@@ -47,6 +47,7 @@ from vinr_desktop.ui.risk_model import (
     COL_STATUS,
     AssessmentListModel,
 )
+from vinr_desktop.ui.risk_plans import SafetyPlansCard
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
     card,
@@ -63,11 +64,6 @@ QLabel#FlagBanner {
     background: #fdecea; color: #8c1d18; border: 1px solid #e7b6b0; border-radius: 4px;
     padding: 8px 10px; font-weight: 600;
 }
-QLabel#ReviewChip {
-    background: #fff4d6; color: #6b4e00; border: 1px solid #e0c068; border-radius: 9px;
-    padding: 1px 8px; font-weight: 600;
-}
-QFrame#PlanRow { border-top: 1px solid #e3e8ee; }
 """
 
 
@@ -157,9 +153,8 @@ class RiskTab(QWidget):
         )
 
         self.chart = JudgementChart()
-        self.plans_box = QVBoxLayout()
-        self.plans_box.setSpacing(0)
-        self.plan_rows: dict[str, QPushButton] = {}
+        self.plans = SafetyPlansCard()
+        self.plans.open_requested.connect(self.open_plan)
 
         self._build()
         self._reload_timer = QTimer(self)
@@ -211,12 +206,6 @@ class RiskTab(QWidget):
                 tr("Signerade bedömningar av den utsattas och våldsutövarens risk."), "muted"
             )
         )
-        plans = card(heading(tr("Säkerhetsplaner"), 3), margins=14)
-        plans_layout = plans.layout()
-        assert isinstance(plans_layout, QVBoxLayout)
-        plans_layout.addLayout(self.plans_box)
-        plans_layout.addStretch(1)
-
         content = QWidget()
         columns = QHBoxLayout(content)
         columns.setContentsMargins(0, 8, 4, 8)
@@ -224,7 +213,7 @@ class RiskTab(QWidget):
         right = QVBoxLayout()
         right.setSpacing(14)
         right.addWidget(chart)
-        right.addWidget(plans)
+        right.addWidget(self.plans)
         right.addStretch(1)
         columns.addWidget(assessments, 5)
         columns.addLayout(right, 3)
@@ -282,50 +271,8 @@ class RiskTab(QWidget):
         self.table.setVisible(bool(history.assessments))
         self.new_button.setEnabled(history.writable)
         self.chart.set_points(history.series)
-        self._show_plans(snapshot)
+        self.plans.show_plans(snapshot.persons, snapshot.plans)
         self._update_buttons()
-
-    def _show_plans(self, snapshot: RiskSnapshot) -> None:
-        while self.plans_box.count():
-            item = self.plans_box.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        self.plan_rows = {}
-        if not snapshot.persons:
-            self.plans_box.addWidget(
-                styled_label(tr("Ingen person i ärendet kan ha en plan."), "muted")
-            )
-        for person in snapshot.persons:
-            versions = [p for p in snapshot.plans if p.person_id == person.person_id]
-            current = next((p for p in versions if p.current), None)
-            draft = next((p for p in versions if p.is_draft and p.own), None)
-            row = QFrame()
-            row.setObjectName("PlanRow")
-            layout = QHBoxLayout(row)
-            layout.setContentsMargins(0, 8, 0, 8)
-            text = QVBoxLayout()
-            text.addWidget(styled_label(f"{person.name} ({person.role_label.lower()})"))
-            if current is not None:
-                state = tr("Version {0}, signerad {1}").format(current.version, current.signed_on)
-            else:
-                state = tr("Ingen signerad plan")
-            if draft is not None:
-                state += tr(" · utkast till version {0}").format(draft.version)
-            text.addWidget(styled_label(state, "muted"))
-            if current is not None and current.needs_review:
-                chip = QLabel(tr("Ska ses över"))
-                chip.setObjectName("ReviewChip")
-                text.addWidget(chip, 0, Qt.AlignmentFlag.AlignLeft)
-            layout.addLayout(text, 1)
-            button = QPushButton(tr("Säkerhetsplan…"))
-            button.setAccessibleName(tr("Säkerhetsplan för {0}").format(person.name))
-            button.setAutoDefault(True)
-            button.clicked.connect(lambda _=False, pid=person.person_id: self.open_plan(pid))
-            layout.addWidget(button)
-            self.plan_rows[person.person_id] = button
-            self.plans_box.addWidget(row)
 
     def selected(self) -> AssessmentSummary | None:
         rows = self.table.selectionModel().selectedRows()
