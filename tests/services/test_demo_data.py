@@ -326,3 +326,20 @@ def test_the_log_review_has_history_to_show(demo: Demo) -> None:
     reviewed = [e for e in page.events if e.review is not None]
     assert reviewed and all(e.user_name == "Demo Vikariesson" for e in reviewed)
     assert page.flagged_unreviewed >= 4  # nödåtkomst, its opening, a reveal, a failed login
+
+
+@pytest.mark.parametrize("cases", [2, 5])
+def test_a_small_demo_store_is_made_without_the_parts_that_need_more_cases(
+    tmp_path: Path, cases: int
+) -> None:
+    clock = FakeWallClock()
+    ctx = AppContext(
+        tmp_path / "demo", device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor()
+    )
+    try:
+        setup.create_demo_store(ctx, cases=cases)  # vinr-admin demo --cases N
+        small = Demo(ctx, AuthService(ctx), CaseWorkServices.for_context(ctx), clock.now.date())
+        small.login("handlaggare")
+        assert len(_rows(small, select(CaseRow.id))) == cases
+    finally:
+        ctx.release()

@@ -56,10 +56,11 @@ def fill_demo_access(ctx: AppContext, facts: DemoFacts, seed: int = 4) -> None:
 
         # The stand-in gets two cases: one to read for a month, one to work in.
         today = now.astimezone().date()
-        for case, level, until in (
-            (plain[0], ShareLevel.READ, (today + timedelta(days=30)).isoformat()),
-            (plain[1], ShareLevel.WRITE, None),
-        ):
+        shares = (
+            (ShareLevel.READ, (today + timedelta(days=30)).isoformat()),
+            (ShareLevel.WRITE, None),
+        )
+        for case, (level, until) in zip(plain, shares, strict=False):  # a small demo has fewer
             share = CaseShareRow(
                 id=new_id(),
                 case_id=case.id,

@@ -83,10 +83,10 @@ def fill_demo_risk(ctx: AppContext, facts: DemoFacts) -> None:
         ).all()
     adults = sorted((c.id, c.protected) for c in cases if not c.is_child_case)
     children = sorted(c.id for c in cases if c.is_child_case)
-    if len(adults) < 4:
-        return
     protected = [case_id for case_id, p in adults if p]
     plain = [case_id for case_id, p in adults if not p]
+    if len(plain) < (3 if protected else 4):  # a small demo (vinr-admin demo --cases 7)
+        return
     rising = protected[0] if protected else plain.pop()
     falling, flagged, drafted = plain[0], plain[1], plain[2]
 
