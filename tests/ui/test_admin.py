@@ -45,6 +45,7 @@ def test_caseworker_does_not_see_administration(
         "Ärenden",
         "Bevakningar",
         "Statistik",
+        "Utförare",
         "Vem har sett mina ärenden?",
     ]
     assert workspace.admin_page is None

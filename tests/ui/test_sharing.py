@@ -94,6 +94,8 @@ def test_share_from_the_header_and_withdraw(
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
         "Översikt",
         "Journal",
+        "Bedömningar",
+        "Insatser",
         "Åtkomst",
     ]
     assert view.share_button.isVisibleTo(view)
