@@ -169,6 +169,14 @@ def open_case(window: MainWindow, case_id: str) -> CaseView:
     return view
 
 
+def shot(widget: QWidget, name: str, size: tuple[int, int] | None = None) -> None:
+    """A picture for a look at the screen, at the size it has on a 1366x768 screen."""
+    if size is not None:
+        widget.resize(*size)
+    QTest.qWait(50)  # let the layout settle
+    widget.grab().save(str(SHOTS / f"{name}.png"))
+
+
 def focused() -> QWidget:
     widget = QApplication.focusWidget()
     assert widget is not None
@@ -194,20 +202,20 @@ def test_a_full_assessment_with_the_keyboard_only(
     row = page.model.row_of(world.fresh_case)
     badges = page.model.index(row, COL_BADGES).data(BADGES_ROLE)
     assert ("Bedömning saknas", "risk") in badges
-    window.grab().save(str(SHOTS / "case-list.png"))
+    shot(window, "case-list")
 
     view = open_case(window, world.fresh_case)
     tab = view.risk_tab
     assert tab.flag_banner.isVisible()
     assert "ingen riskbedömning är gjord" in tab.flag_banner.text()
-    window.grab().save(str(SHOTS / "tab-flagged.png"))
+    shot(window, "tab-flagged")
 
     tab.new_button.setFocus()
     press(Qt.Key.Key_Space)
     new = tab.findChild(NewAssessmentDialog)
     assert new is not None
     wait_until(lambda: new.ok_button.isEnabled())
-    new.grab().save(str(SHOTS / "new-assessment.png"))
+    shot(new, "new-assessment")
     press(Qt.Key.Key_Return)
     wait_until(lambda: tab.assessment_dialog is not None and tab.assessment_dialog.isVisible())
     dialog = tab.assessment_dialog
@@ -229,8 +237,7 @@ def test_a_full_assessment_with_the_keyboard_only(
                 QTest.keyClicks(item.comment, "Fiktivt: slag i ansiktet i januari")
             press(Qt.Key.Key_Tab)
         if section is dialog.section_pages[0]:
-            QTest.qWait(50)
-            dialog.grab().save(str(SHOTS / "assessment-section.png"))
+            shot(dialog, "assessment-section", (1120, 728))
         press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.current_page() is dialog.victim_page
     # (QTest types ASCII only: no å, ä, ö in the typed texts.)
@@ -251,8 +258,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     press(Qt.Key.Key_Tab)
     assert focused() is judgement.motivation
     QTest.keyClicks(focused(), "Fiktiv motivering: strypning och hot nyligen.")
-    QTest.qWait(50)  # let the layout settle before the picture
-    dialog.grab().save(str(SHOTS / "assessment-judgement.png"))
+    shot(dialog, "assessment-judgement", (1120, 728))
     key("b", Qt.KeyboardModifier.AltModifier)  # Alt+B: back, and forward again
     assert dialog.current_page() is dialog.protective_page
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -264,7 +270,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     idle(window)
     assert "Allt som krävs är ifyllt" in dialog.sign_page.missing_label.text()
     assert "Utkast sparat" in dialog.status.text()
-    dialog.grab().save(str(SHOTS / "assessment-sign.png"))
+    shot(dialog, "assessment-sign", (1120, 728))
     assert focused() is dialog.sign_page.sign_button
     press(Qt.Key.Key_Return)
     box = dialog.confirm_box
@@ -276,7 +282,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     assert "Signerad" in dialog.banner_text.text()
     assert not dialog.view.editable
     assert not any(b.isEnabled() for b in dialog.section_pages[0].items[0].buttons.values())
-    dialog.grab().save(str(SHOTS / "assessment-signed.png"))
+    shot(dialog, "assessment-signed", (1120, 728))
     press(Qt.Key.Key_Escape)
     wait_until(lambda: not dialog.isVisible())
     idle(window)
@@ -286,7 +292,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     assert tab.model.index(0, COL_JUDGEMENT).data() == "hög"
     assert "Senast bedömd risk: hög" in tab.latest_label.text()
     assert "av 14" not in tab.latest_label.text()
-    window.grab().save(str(SHOTS / "tab-signed.png"))
+    shot(window, "tab-signed")
     view.journal.reload()
     idle(window)
     model = view.journal.model
@@ -295,7 +301,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     view.tabs.setCurrentWidget(view.overview)
     idle(window)
     assert "Senast bedömd risk: hög" in view.overview.risk_line.text.text()
-    window.grab().save(str(SHOTS / "overview.png"))
+    shot(window, "overview")
 
 
 def test_history_chart_comparison_read_only_and_pdf(
@@ -311,7 +317,7 @@ def test_history_chart_comparison_read_only_and_pdf(
     assert "2026-01-10: medel" in tab.chart.toolTip()
     spots = tab.chart.positions(tab.chart.plot_area())
     assert spots[0].x() < spots[1].x() and spots[0].y() > spots[1].y()
-    window.grab().save(str(SHOTS / "tab-history.png"))
+    shot(window, "tab-history")
 
     tab.table.selectRow(tab.model.row_of(world.first_id))
     tab.compare_selected()
@@ -323,7 +329,7 @@ def test_history_chart_comparison_read_only_and_pdf(
     cell = compare.table.item(changed, 2)
     assert cell is not None and cell.background().color().name() == CHANGED_BACKGROUND
     assert compare.cell_text(compare.table.rowCount() - 1, 2) == "hög"
-    compare.grab().save(str(SHOTS / "comparison.png"))
+    shot(compare, "comparison", (1000, 680))
     compare.reject()
 
     tab.open_assessment(world.first_id)
@@ -364,7 +370,7 @@ def test_safety_plan_review_reveal_and_new_version(
     assert dialog.review_banner.isVisible()
     assert dialog.reveal_button.isVisible()
     assert SAFE_PLACE not in dialog.parts["safe_places"].text()
-    dialog.grab().save(str(SHOTS / "safety-plan.png"))
+    shot(dialog, "safety-plan", (980, 700))
 
     dialog.new_button.click()
     wait_until(lambda: isinstance(dialog.editor, SafetyPlanEditor))
@@ -373,7 +379,7 @@ def test_safety_plan_review_reveal_and_new_version(
     assert editor.edits["contacts"].toPlainText().startswith("Fiktiv syster")
     assert editor.hidden_places and editor.draft().safe_places is None
     editor.edits["signals"].setPlainText("Kodord: paraply. Sms med en punkt.")
-    editor.grab().save(str(SHOTS / "safety-plan-editor.png"))
+    shot(editor, "safety-plan-editor")
     editor.ask_sign()
     box = editor.confirm_box
     assert box is not None
@@ -410,7 +416,7 @@ def test_admin_adds_instrument_files(
     admin = ws.admin_page
     assert admin is not None
     idle(window)
-    window.grab().save(str(SHOTS / "admin.png"))
+    shot(window, "admin")
     admin.instruments_button.click()
     dialog = admin.findChild(InstrumentAdminDialog)
     assert dialog is not None
@@ -426,7 +432,7 @@ def test_admin_adds_instrument_files(
     text = dialog.error.text()
     assert text.startswith("Instrumentfilen kan inte användas:")
     assert '"name" saknas' in text and '"version" ska vara ett heltal' in text
-    dialog.grab().save(str(SHOTS / "instrument-admin-error.png"))
+    shot(dialog, "instrument-admin-error", (1040, 600))
 
     data = json.loads((resources_dir() / "instruments" / "vinr-riskfaktorer.v1.json").read_text())
     data["version"] = 2
@@ -441,5 +447,5 @@ def test_admin_adds_instrument_files(
     wait_until(lambda: ("vinr-riskfaktorer", 2, "added") in dialog.rows())
     assert "Lagt till" in dialog.message.text()
     assert len(dialog.rows()) == len(before) + 1
-    dialog.grab().save(str(SHOTS / "instrument-admin.png"))
+    shot(dialog, "instrument-admin", (1040, 600))
     dialog.reject()

@@ -30,6 +30,8 @@ from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.widgets import heading, link_button, styled_label
 
 END_STYLE = """
+QRadioButton { padding: 2px 4px; }
+QRadioButton:focus { background: #dbe7f3; border-radius: 3px; }
 QFrame#SupportBox { background: #eef3f8; border: 1px solid #c3d3e4; border-radius: 4px; }
 QFrame#MissingBox { background: #fff8e1; border: 1px solid #e0c068; border-radius: 4px; }
 QFrame#ReadyBox { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }

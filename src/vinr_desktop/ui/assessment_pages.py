@@ -44,6 +44,8 @@ QFrame#AssessmentItem { background: #ffffff; border: 1px solid #dde3ea; border-r
 QFrame#AssessmentItem[answered="true"] { border-left: 4px solid #2f5d8a; }
 QLabel#ItemText { font-weight: 600; font-size: 10.5pt; }
 QLabel#KeyHint { color: #52606d; font-size: 9pt; }
+QRadioButton { padding: 2px 4px; }
+QRadioButton:focus { background: #dbe7f3; border-radius: 3px; }
 """
 
 

@@ -36,7 +36,7 @@ from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
-COLUMNS = ("Instrument (id)", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")
+COLUMNS = ("Instrument", "Id", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")
 
 
 def tr(text: str) -> str:
@@ -67,8 +67,7 @@ def read_and_check(instruments: InstrumentService, path: Path) -> tuple[bytes, I
 def source_text(info: InstrumentInfo) -> str:
     if info.source is InstrumentSource.BUNDLED:
         return tr("Medföljer")
-    added = (info.added_utc or "")[:10]
-    return tr("Tillagd {0} av {1}").format(added, info.added_by).strip()
+    return tr("Tillagd {0}").format((info.added_utc or "")[:10])
 
 
 class InstrumentAdminDialog(QDialog):
@@ -94,7 +93,8 @@ class InstrumentAdminDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setAccessibleName(tr("Instrument"))
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -163,7 +163,8 @@ class InstrumentAdminDialog(QDialog):
         self.table.setRowCount(len(found.infos))
         for row, info in enumerate(found.infos):
             values = (
-                f"{info.name}\n{info.instrument_id}",
+                info.name,
+                info.instrument_id,
                 str(info.version),
                 info.about_label,
                 source_text(info),
@@ -178,8 +179,9 @@ class InstrumentAdminDialog(QDialog):
                             info.publisher, info.description, info.licence
                         )
                     )
+                elif column == 4 and info.added_by:
+                    item.setToolTip(tr("Tillagd av {0}").format(info.added_by))
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
 
     def rows(self) -> list[tuple[str, int, str]]:
         """(id, version, source) per row, for tests and a quick look."""

@@ -79,6 +79,7 @@ class SafetyPlanDialog(QDialog):
         self.version_list.setAccessibleName(tr("Versioner"))
         self.version_list.setFixedWidth(200)
         self.version_list.setWordWrap(True)
+        self.version_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.version_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.version_list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.review_banner = QFrame()
@@ -195,7 +196,7 @@ class SafetyPlanDialog(QDialog):
             else:
                 text = tr("Version {0}\nsignerad {1}").format(summary.version, summary.signed_on)
                 if summary.current:
-                    text += tr(" · gäller")
+                    text += tr("\ngäller nu")
             item = QListWidgetItem(text)
             item.setData(PLAN_ID_ROLE, summary.plan_id)
             self.version_list.addItem(item)
