@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -449,3 +457,52 @@ def test_admin_adds_instrument_files(
     assert len(dialog.rows()) == len(before) + 1
     shot(dialog, "instrument-admin", (1040, 600))
     dialog.reject()
+
+
+def test_external_result_form_autosaves_and_the_draft_can_be_thrown_away(
+    qtbot: QtBot, window: MainWindow, world: World
+) -> None:
+    view = open_case(window, world.history_case)
+    tab = view.risk_tab
+    tab.new_assessment()
+    new = tab.findChild(NewAssessmentDialog)
+    assert new is not None
+    wait_until(lambda: new.ok_button.isEnabled())
+    new.instrument.setCurrentIndex(new.instrument.findData("externt-resultat"))
+    wait_until(lambda: new.ok_button.isEnabled())
+    new.ok_button.click()
+    wait_until(lambda: tab.assessment_dialog is not None and tab.assessment_dialog.isVisible())
+    dialog = tab.assessment_dialog
+    assert isinstance(dialog, AssessmentDialog)
+    idle(window)
+    assert [p.title for p in dialog.pages] == [
+        "Resultat",
+        "Samlad risknivå enligt bedömningen",
+        "Åtgärder och nästa bedömning",
+        "Granska och signera",
+    ]
+    assert dialog.section_pages == [] and dialog.victim_page is None
+    form = dialog.external_page
+    assert form is not None
+    combo = form.widgets["instrument"]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("PATRIARK"))
+    made_by = form.widgets["gjord_av"]
+    assert isinstance(made_by, QLineEdit)
+    QTest.keyClicks(made_by, "Polisen i Demoby")
+    shot(dialog, "assessment-external", (1120, 728))
+    dialog.save_now()
+    idle(window)
+    risk = workspace(window).casework.risk
+    saved = risk.assessment(world.history_case, dialog.view.assessment_id)
+    assert saved.field_values == {"instrument": "PATRIARK", "gjord_av": "Polisen i Demoby"}
+    assert "Utkast sparat" in dialog.status.text()
+
+    wait_until(lambda: tab.model.rowCount() == 3)
+    dialog.discard_button.click()
+    box = dialog.confirm_box
+    assert box is not None
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    idle(window)
+    wait_until(lambda: tab.model.rowCount() == 2)

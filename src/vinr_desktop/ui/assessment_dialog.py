@@ -35,11 +35,13 @@ from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import ROLE_LABELS
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, build_pages
-from vinr_desktop.ui.assessment_end_pages import sign_confirmation
+from vinr_desktop.ui.assessment_end_pages import discard_confirmation, sign_confirmation
 from vinr_desktop.ui.assessment_pages import SectionPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 
 DIALOG_STYLE = """
@@ -116,8 +118,13 @@ class AssessmentDialog(QDialog):
         self.next_button = QPushButton(tr("Nästa →"))
         self.next_button.setToolTip(tr("Nästa steg (Ctrl+Enter eller Alt+N)"))
         self.print_button = QPushButton(tr("Skriv ut / spara som PDF…"))
+        self.discard_button = QPushButton(tr("Släng utkast…"))
         self.close_button = QPushButton(tr("Stäng"))
-        for button in (self.back_button, self.next_button, self.print_button, self.close_button):
+        self.close_button.setToolTip(tr("Stäng – utkastet sparas (Esc)"))
+        for button in (
+            self.back_button, self.next_button, self.print_button, self.discard_button,
+            self.close_button,
+        ):  # fmt: skip
             button.setAutoDefault(False)
 
         body = QHBoxLayout()
@@ -126,6 +133,7 @@ class AssessmentDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.print_button)
+        buttons.addWidget(self.discard_button)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.close_button)
@@ -146,22 +154,16 @@ class AssessmentDialog(QDialog):
         self.next_button.clicked.connect(self.forward)
         self.close_button.clicked.connect(self.reject)
         self.print_button.clicked.connect(self.print_assessment)
+        self.discard_button.clicked.connect(self.ask_discard)
         for keys in ("Ctrl+Return", "Ctrl+Enter", "Alt+N"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.forward)
         QShortcut(QKeySequence("Alt+B"), self).activated.connect(self.back)
 
         self._populate(view)
-        self.resize(*self._fitting_size())
+        fit_to_screen(self, 1120, 740)
         QTimer.singleShot(0, self, lambda: self.go(0))
 
     # -- building --------------------------------------------------------------------------
-
-    def _fitting_size(self) -> tuple[int, int]:
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1120, 740
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
-        return max(width, 640), max(height, 460)
 
     def _populate(self, view: AssessmentView) -> None:
         """(Re)build every page from `view` (after signing: read-only)."""
@@ -180,6 +182,7 @@ class AssessmentDialog(QDialog):
                 )
             )
         self.print_button.setVisible(not view.is_draft)
+        self.discard_button.setVisible(view.editable)
         while self.stack.count():
             old = self.stack.widget(0)
             if old is None:
@@ -298,6 +301,9 @@ class AssessmentDialog(QDialog):
     def dirty(self) -> bool:
         return self._dirty
 
+    def _target(self) -> tuple[RiskService, str, str]:
+        return self._services.risk, self.view.case_id, self.view.assessment_id
+
     def save_now(self) -> None:
         """Save the draft now (the timer calls this); coalesced with a save already running."""
         self._timer.stop()
@@ -305,11 +311,7 @@ class AssessmentDialog(QDialog):
             return
         self._dirty = False
         self._saving = True
-        risk, case_id, assessment_id = (
-            self._services.risk,
-            self.view.case_id,
-            self.view.assessment_id,
-        )
+        risk, case_id, assessment_id = self._target()
         draft = self.draft()
         self._runner.run(
             lambda: risk.save_draft(case_id, assessment_id, draft),
@@ -337,11 +339,7 @@ class AssessmentDialog(QDialog):
         page.show_summary(self.view.instrument.judgement_label, self.judgement_page.judgement())
         if not self.view.editable:
             return
-        risk, case_id, assessment_id = (
-            self._services.risk,
-            self.view.case_id,
-            self.view.assessment_id,
-        )
+        risk, case_id, assessment_id = self._target()
         draft = self.draft()
         self._runner.run(
             lambda: risk.missing(case_id, assessment_id, draft),
@@ -366,11 +364,7 @@ class AssessmentDialog(QDialog):
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
         self._timer.stop()
-        risk, case_id, assessment_id = (
-            self._services.risk,
-            self.view.case_id,
-            self.view.assessment_id,
-        )
+        risk, case_id, assessment_id = self._target()
         draft = self.draft()
         self._runner.run(
             lambda: risk.sign(case_id, assessment_id, draft),
@@ -398,6 +392,23 @@ class AssessmentDialog(QDialog):
         from vinr_desktop.ui.risk_print import print_assessment
 
         print_assessment(self._services, self._runner, self.view, self)
+
+    def ask_discard(self) -> None:
+        box = discard_confirmation(self)
+        box.accepted.connect(self.discard_now)
+        self.confirm_box = box
+        box.open()
+
+    def discard_now(self) -> None:
+        """Throw the draft away (after the confirmation) and close."""
+        self._timer.stop()
+        self._finished = True
+        self._dirty = False
+        risk, case_id, assessment_id = self._target()
+        self._runner.run(
+            lambda: risk.discard_draft(case_id, assessment_id), parent=None, changes={"risk"}
+        )
+        self.reject()
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -59,6 +59,22 @@ def sign_confirmation(parent: QWidget, caption: str, level: RiskLevel | None) ->
     return box
 
 
+def discard_confirmation(parent: QWidget) -> QMessageBox:
+    """Asks before a draft is thrown away (Avbryt is the default); connect `accepted`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("Släng utkast"),
+        tr("Utkastet till bedömningen tas bort och kan inte återskapas. Släng det?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box
+
+
 class WrapLabel(QLabel):
     """A word-wrapped label that asks its layout for the height its wrapped text needs (a
     plain wrapped label in nested layouts can be given one line and cut the rest off)."""

@@ -34,6 +34,7 @@ from vinr_desktop.services.instrument_usage import InstrumentUsageService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
 COLUMNS = ("Instrument", "Id", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")
@@ -137,11 +138,7 @@ class InstrumentAdminDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.error_scroll)
         layout.addLayout(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1040, 600
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
-        self.resize(width, height)
+        fit_to_screen(self, 1040, 600)
 
         self.add_button.clicked.connect(self.choose_file)
         self.close_button.clicked.connect(self.reject)

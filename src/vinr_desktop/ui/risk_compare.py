@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import ComparisonView
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 
 CHANGED_BACKGROUND = "#fff0c2"
@@ -82,11 +83,7 @@ class ComparisonDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.only_changed.toggled.connect(self._filter)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1000, 680
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
-        self.resize(width, height)
+        fit_to_screen(self, 1000, 680)
         risk = services.risk
         runner.run(
             lambda: risk.compare(case_id, instrument_id),

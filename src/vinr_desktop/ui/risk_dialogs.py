@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
 
 from vinr_desktop.domain.instruments import InstrumentKind, Subject
@@ -302,8 +302,9 @@ class SafePlacesRevealDialog(ServiceDialog):
         return lambda: plans.reveal_safe_places(case_id, plan_id, reason)
 
 
-def set_focus_later(widget: QWidget) -> None:
-    """Focus `widget` once the event loop has shown it (a dialog opened with open())."""
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, widget, lambda: widget.setFocus(Qt.FocusReason.OtherFocusReason))
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Resize to `width` x `height`, or smaller when the screen has less room."""
+    screen = dialog.screen().availableGeometry() if dialog.screen() else None
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
+    dialog.resize(width, height)

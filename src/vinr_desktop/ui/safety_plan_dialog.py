@@ -30,6 +30,7 @@ from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import PersonChoice, SafetyPlanSummary, SafetyPlanView
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
 
 PLAN_STYLE = """
@@ -148,11 +149,7 @@ class SafetyPlanDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 980, 700
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 40)
-        self.resize(width, height)
+        fit_to_screen(self, 980, 700)
 
         self.version_list.currentItemChanged.connect(lambda *_: self._load_selected())
         self.new_button.clicked.connect(self.new_version)

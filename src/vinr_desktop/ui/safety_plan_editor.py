@@ -31,6 +31,7 @@ from vinr_desktop.services.risk_views import SafetyPlanView
 from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
 
 PART_HINTS = {
@@ -160,8 +161,7 @@ class SafetyPlanEditor(QDialog):
         self.close_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.ask_sign)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(760, min(720, screen.height() - 40) if screen is not None else 720)
+        fit_to_screen(self, 760, 720)
         self.edits["contacts"].setFocus()
 
     @property
