@@ -47,7 +47,7 @@ from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.journal_model import ENTRY_ROLE
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.risk_compare import CHANGED_BACKGROUND, ComparisonDialog
-from vinr_desktop.ui.risk_dialogs import NewAssessmentDialog, RecipientDialog
+from vinr_desktop.ui.risk_dialogs import MarkReviewedDialog, NewAssessmentDialog, RecipientDialog
 from vinr_desktop.ui.risk_model import COL_JUDGEMENT
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.ui.safety_plan_editor import SafetyPlanEditor
@@ -379,6 +379,15 @@ def test_safety_plan_review_reveal_and_new_version(
     assert dialog.reveal_button.isVisible()
     assert SAFE_PLACE not in dialog.parts["safe_places"].text()
     shot(dialog, "safety-plan", (980, 700))
+
+    dialog.reviewed_button.click()
+    reviewed = dialog.findChild(MarkReviewedDialog)
+    assert reviewed is not None
+    reviewed.comment.setPlainText("Fiktiv genomgång med klienten, planen gäller.")
+    reviewed.ok_button.click()
+    wait_until(lambda: not dialog.review_banner.isVisible())
+    idle(window)
+    assert "Fiktiv genomgång med klienten, planen gäller." in dialog.reviews_label.text()
 
     dialog.new_button.click()
     wait_until(lambda: isinstance(dialog.editor, SafetyPlanEditor))

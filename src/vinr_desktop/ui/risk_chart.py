@@ -63,6 +63,7 @@ class JudgementChart(QWidget):
         """Where each point is drawn inside `area` (dates spread by time, levels by rank)."""
         if not self._points:
             return []
+        area = area.adjusted(14, 0, -14, 0)  # the end points clear of the level words
         days = [date.fromisoformat(p.on).toordinal() if p.on else 0 for p in self._points]
         first, last = min(days), max(days)
         span = max(1, last - first)
