@@ -9,6 +9,7 @@ assessments and a safety plan waiting for review) and one logged-in window for e
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -39,6 +41,7 @@ from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.risk_views import Recipient
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.case_list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.case_view import CaseView
@@ -409,6 +412,20 @@ def test_safety_plan_review_reveal_and_new_version(
     assert dialog.plan is not None and dialog.plan.version == 2
     assert not dialog.review_banner.isVisible()
     assert dialog.parts["signals"].text() == "Kodord: paraply. Sms med en punkt."
+
+    dialog.print_button.click()
+    recipient = dialog.findChild(RecipientDialog)
+    assert recipient is not None
+    recipient.buttons[Recipient.MANAGER].setChecked(True)
+    recipient.ok_button.click()
+    wait_until(lambda: dialog.findChild(DocumentPreviewDialog) is not None)
+    preview = dialog.findChild(DocumentPreviewDialog)
+    assert preview is not None and preview.summary.text().startswith("Mottagare: Enhetschef")
+    text = "".join(
+        p.extract_text() for p in pypdf.PdfReader(io.BytesIO(preview._document.pdf)).pages
+    )
+    assert "paraply" in text and SAFE_PLACE not in text
+    preview.reject()
 
     dialog.reveal()
     from vinr_desktop.ui.risk_dialogs import SafePlacesRevealDialog

@@ -199,12 +199,13 @@ class SafetyPlanDialog(QDialog):
             self.version_list.addItem(item)
             if summary.plan_id == keep or (keep is None and summary.current):
                 chosen = row
+        if self.versions:
+            self.version_list.setCurrentRow(chosen)
         self.version_list.blockSignals(False)
         draft = next((p for p in self.versions if p.is_draft and p.own), None)
         self.new_button.setText(tr("Fortsätt utkastet…") if draft else tr("Ny version…"))
         self.new_button.setEnabled(self._writable)
         if self.versions:
-            self.version_list.setCurrentRow(chosen)
             self._load_selected()
         else:
             self.plan = None
