@@ -161,7 +161,9 @@ class AssessmentDialog(QDialog):
 
         self._populate(view)
         fit_to_screen(self, 1120, 740)
-        QTimer.singleShot(0, self, lambda: self.go(0))
+        # A draft starts at its first section; a signed assessment at its judgement.
+        start = 0 if view.editable else self.pages.index(self.judgement_page)
+        QTimer.singleShot(0, self, lambda: self.go(start))
 
     # -- building --------------------------------------------------------------------------
 
