@@ -49,7 +49,14 @@ from vinr_desktop.ui.care_widgets import (
     qdate,
 )
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ask,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {
     ResponsibleRole.CASEWORKER: "T.ex. samordnar, följer upp, håller kontakt med skolan",
@@ -295,21 +302,16 @@ class CarePlanEditor(QDialog):
         if self._finished:
             return
         self.error.clear_message()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Signera vårdplanen"),
-            tr("En signerad version kan inte ändras (efter en uppföljning görs en ny version). "
-               "Signeringen skrivs i journalen. Signera?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        self.confirm_box = ask(
             self,
-        )  # fmt: skip
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
+            tr("Signera vårdplanen"),
+            tr(
+                "En signerad version kan inte ändras (efter en uppföljning görs en ny version). "
+                "Signeringen skrivs i journalen. Signera?"
+            ),
+            tr("Signera"),
+            self.sign_now,
+        )
 
     def sign_now(self) -> None:
         self._timer.stop()
@@ -330,20 +332,14 @@ class CarePlanEditor(QDialog):
         self.accept()
 
     def ask_discard(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Släng utkast"),
             tr("Utkastet till vårdplanen tas bort och kan inte återskapas. Släng det?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Släng utkastet"),
+            self.discard_now,
+            safe_default=True,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.discard_now)
-        self.confirm_box = box
-        box.open()
 
     def discard_now(self) -> None:
         self._timer.stop()

@@ -48,7 +48,7 @@ from vinr_desktop.ui.decision_children import (
     sign_with_children,
 )
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
 
 
 def tr(text: str) -> str:
@@ -341,20 +341,13 @@ class DecisionDialog(QDialog):
             text += "\n\n" + tr(
                 "Barn som följer med: {0}. Varje barn får ett eget ärende och ett eget beslut."
             ).format(children)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Signera beslutet"),
             text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Signera"),
+            self.sign_now,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
 
     def sign_now(self) -> None:
         """Sign (after the confirmation), then make each ticked child's case and decision."""

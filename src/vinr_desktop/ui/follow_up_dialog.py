@@ -51,7 +51,14 @@ from vinr_desktop.ui.care_widgets import (
 )
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ask,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 LOCAL_STYLE = """
 QCheckBox#ClientTookPart { font-size: 11pt; font-weight: 700; }
@@ -332,20 +339,13 @@ class FollowUpDialog(QDialog):
         text = tr("En signerad uppföljning kan inte ändras och skrivs i journalen. Signera?")
         if not self.client_took_part.isChecked():
             text = tr("Klienten är inte markerad som deltagare.") + "\n\n" + text
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Signera uppföljningen"),
             text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Signera"),
+            self.sign_now,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
 
     def sign_now(self) -> None:
         service, case_id, decision_id = self._service, self._case_id, self._decision.decision_id

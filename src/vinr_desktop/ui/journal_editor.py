@@ -38,7 +38,7 @@ from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
 
@@ -247,20 +247,13 @@ class JournalEditor(QDialog):
         if self._finished:
             return
         self.error.clear_message()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Signera anteckningen"),
             tr("En signerad anteckning kan inte ändras. Signera?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Signera"),
+            self.sign_now,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
@@ -282,20 +275,14 @@ class JournalEditor(QDialog):
         self.accept()
 
     def ask_discard(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Släng utkast"),
             tr("Utkastet tas bort och kan inte återskapas. Släng det?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Släng utkastet"),
+            self.discard_now,
+            safe_default=True,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.discard_now)
-        self.confirm_box = box
-        box.open()
 
     def discard_now(self) -> None:
         self._timer.stop()

@@ -34,7 +34,7 @@ from vinr_desktop.services.care_views import ProviderView
 from vinr_desktop.services.providers import ProviderService
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.provider_dialog import ProviderDialog
-from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
 
 COL_NAME = 0
 COL_KIND = 1
@@ -281,21 +281,17 @@ class ProvidersPage(QWidget):
         if not provider.active:
             self._set_active(provider, True)
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Ta ur bruk"),
-            tr("Ta {0} ur bruk? Den kan inte väljas i nya beslut. Beslut som redan gäller "
-               "behåller den.").format(provider.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        self.confirm_box = ask(
             self,
-        )  # fmt: skip
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Ta ur bruk"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._set_active(provider, False))
-        self.confirm_box = box
-        box.open()
+            tr("Ta ur bruk"),
+            tr(
+                "Ta {0} ur bruk? Den kan inte väljas i nya beslut. Beslut som redan gäller "
+                "behåller den."
+            ).format(provider.name),
+            tr("Ta ur bruk"),
+            lambda: self._set_active(provider, False),
+            safe_default=True,
+        )
 
     def _set_active(self, provider: ProviderView, active: bool) -> None:
         providers, provider_id = self._providers, provider.provider_id

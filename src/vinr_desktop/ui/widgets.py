@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -259,3 +262,36 @@ def centered(widget: QWidget, max_width: int = 560, *, top: int | None = None) -
     outer.addLayout(row)
     outer.addStretch(2)
     return page
+
+
+def ask(
+    parent: QWidget,
+    title: str,
+    text: str,
+    accept_text: str,
+    on_accept: Callable[[], None],
+    *,
+    safe_default: bool = False,
+) -> QMessageBox:
+    """A yes/cancel question, opened window-modal; `on_accept` runs when the user says yes.
+
+    `safe_default` puts the default on Avbryt, for what cannot be undone (throwing a draft away,
+    taking something out of use); a confirmation of signing defaults to its own button. The
+    caller keeps the box (tests press its buttons).
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Yes).setText(accept_text)
+    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
+    box.setDefaultButton(
+        QMessageBox.StandardButton.Cancel if safe_default else QMessageBox.StandardButton.Yes
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.accepted.connect(on_accept)
+    box.open()
+    return box
