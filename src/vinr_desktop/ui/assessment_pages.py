@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -216,8 +217,6 @@ class ExternalPage(QWidget):
         self._title = title
         self.widgets: dict[str, QComboBox | QLineEdit | QPlainTextEdit] = {}
         form = form_layout()
-        from PySide6.QtWidgets import QFormLayout
-
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in fields:
             value = values.get(spec.field_id, "")

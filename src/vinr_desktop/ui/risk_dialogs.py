@@ -12,7 +12,15 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
 
 from vinr_desktop.domain.instruments import InstrumentKind, Subject
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
@@ -23,7 +31,13 @@ from vinr_desktop.services.risk_views import (
     PersonChoice,
     Recipient,
 )
-from vinr_desktop.ui.case_dialogs import ServiceDialog, date_edit, date_of, text_edit
+from vinr_desktop.ui.case_dialogs import (
+    ServiceDialog,
+    date_edit,
+    date_of,
+    reason_log_hint,
+    text_edit,
+)
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import styled_label
 
@@ -270,10 +284,6 @@ class SafePlacesRevealDialog(ServiceDialog):
         plan_id: str,
         parent: QWidget | None = None,
     ) -> None:
-        from PySide6.QtWidgets import QFormLayout, QLineEdit
-
-        from vinr_desktop.ui.case_dialogs import reason_log_hint
-
         super().__init__(
             tr("Visa trygga platser"), tr("Visa"), tr("Hämtar…"), runner, parent,
             changes=frozenset(),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -369,9 +369,3 @@ class RiskTab(QWidget):
         )  # fmt: skip
         self.plan_dialog = dialog
         dialog.open()
-
-    def focus_new(self) -> None:
-        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def index_of(self, assessment_id: str) -> QModelIndex:
-        return self.model.index(self.model.row_of(assessment_id), 0)
