@@ -38,11 +38,11 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, build_pages
-from vinr_desktop.ui.assessment_end_pages import discard_confirmation, sign_confirmation
+from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.assessment_pages import SectionPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
@@ -356,12 +356,12 @@ class AssessmentDialog(QDialog):
         if self._finished:
             return
         self.error.clear_message()
-        box = sign_confirmation(
-            self, self.view.instrument.judgement_label, self.judgement_page.judgement()
+        question = sign_question(
+            self.view.instrument.judgement_label, self.judgement_page.judgement()
         )
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = ask(
+            self, tr("Signera bedömningen"), question, tr("Signera"), self.sign_now
+        )
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
@@ -396,10 +396,14 @@ class AssessmentDialog(QDialog):
         print_assessment(self._services, self._runner, self.view, self)
 
     def ask_discard(self) -> None:
-        box = discard_confirmation(self)
-        box.accepted.connect(self.discard_now)
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = ask(
+            self,
+            tr("Släng utkast"),
+            tr("Utkastet till bedömningen tas bort och kan inte återskapas. Släng det?"),
+            tr("Släng utkastet"),
+            self.discard_now,
+            safe_default=True,
+        )
 
     def discard_now(self) -> None:
         """Throw the draft away (after the confirmation) and close."""

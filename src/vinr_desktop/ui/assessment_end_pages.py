@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -42,37 +41,10 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("AssessmentEndPages", text)
 
 
-def sign_confirmation(parent: QWidget, caption: str, level: RiskLevel | None) -> QMessageBox:
-    """Asks before signing, saying the judgement once more; connect `accepted`."""
+def sign_question(caption: str, level: RiskLevel | None) -> str:
+    """The question before signing, saying the judgement once more."""
     word = RISK_LABELS[level].capitalize() if level is not None else tr("inte vald")
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        tr("Signera bedömningen"),
-        tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(caption, word),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    return box
-
-
-def discard_confirmation(parent: QWidget) -> QMessageBox:
-    """Asks before a draft is thrown away (Avbryt is the default); connect `accepted`."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        tr("Släng utkast"),
-        tr("Utkastet till bedömningen tas bort och kan inte återskapas. Släng det?"),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.button(QMessageBox.StandardButton.Yes).setText(tr("Släng utkastet"))
-    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    return box
+    return tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(caption, word)
 
 
 class WrapLabel(QLabel):

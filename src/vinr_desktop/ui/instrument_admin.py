@@ -35,7 +35,7 @@ from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, primary_button, styled_label
 
 COLUMNS = ("Instrument", "Id", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")
 
@@ -212,24 +212,17 @@ class InstrumentAdminDialog(QDialog):
 
     def _confirm(self, checked: object) -> None:
         data, info = cast("tuple[bytes, InstrumentInfo]", checked)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Lägg till instrument"),
             tr(
                 "{0}, version {1}\nGäller: {2}\nUtgivare: {3}\n\n{4}\n\nFilen är kontrollerad. "
                 "Efter att den lagts till görs nya bedömningar med den här versionen. "
                 "Lägg till?"
             ).format(info.name, info.version, info.about_label, info.publisher, info.licence),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Lägg till"),
+            lambda: self.add(data),
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Lägg till"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self.add(data))
-        self.confirm_box = box
-        box.open()
 
     def add(self, data: bytes) -> None:
         instruments = self._instruments

@@ -32,7 +32,14 @@ from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ask,
+    heading,
+    link_button,
+    primary_button,
+    styled_label,
+)
 
 PART_HINTS = {
     "contacts": "Vem personen ringer: namn och nummer som ni kommit överens om.",
@@ -246,20 +253,13 @@ class SafetyPlanEditor(QDialog):
         if self._finished:
             return
         self.error.clear_message()
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm_box = ask(
+            self,
             tr("Signera säkerhetsplanen"),
             tr("En signerad version kan inte ändras; nästa ändring blir en ny version. Signera?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            tr("Signera"),
+            self.sign_now,
         )
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("Signera"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.sign_now)
-        self.confirm_box = box
-        box.open()
 
     def sign_now(self) -> None:
         self._timer.stop()
