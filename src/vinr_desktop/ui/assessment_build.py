@@ -5,10 +5,12 @@ is about and what it makes mandatory."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QListWidget
 
 from vinr_desktop.domain.instruments import Mandatory, Subject
 from vinr_desktop.domain.persons import PersonRole
@@ -120,3 +122,44 @@ def build_pages(view: AssessmentView, today: date) -> AssessmentPages:
         protective_page,
         ordered,
     )
+
+
+class StepList(QListWidget):
+    """The steps on the side: page titles, a section's answered items counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Steps")
+        self.setAccessibleName(tr("Steg"))
+        self.setFixedWidth(250)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def clear_quietly(self) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.blockSignals(False)
+
+    def select_quietly(self, row: int) -> None:
+        self.blockSignals(True)
+        self.setCurrentRow(row)
+        self.blockSignals(False)
+
+    def show_progress(self, pages: Sequence[Page]) -> None:
+        for row, page in enumerate(pages):
+            text = page.title
+            if isinstance(page, SectionPage):
+                done, total = page.progress()
+                text = f"{page.title}  ({done}/{total})"
+            item = self.item(row)
+            if item is not None and item.text() != text:
+                item.setText(text)
+
+
+def local_clock(utc_iso: str) -> str:
+    """'14:05' for a stored UTC moment, in local time."""
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M")
+    except ValueError:
+        return ""

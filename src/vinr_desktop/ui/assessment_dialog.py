@@ -14,7 +14,7 @@ The window title says only "Bedömning": nothing of the case goes into a title.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QHBoxLayout,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -37,9 +36,8 @@ from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.risk_views import AssessmentView
-from vinr_desktop.ui.assessment_build import Page, build_pages
+from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
-from vinr_desktop.ui.assessment_pages import SectionPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
@@ -56,14 +54,6 @@ QLabel#SignedText { color: #1e5631; font-weight: 700; }
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AssessmentDialog", text)
-
-
-def local_clock(utc_iso: str) -> str:
-    """'14:05' for a stored UTC moment, in local time."""
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M")
-    except ValueError:
-        return ""
 
 
 class AssessmentDialog(QDialog):
@@ -103,13 +93,7 @@ class AssessmentDialog(QDialog):
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(12, 6, 12, 6)
         banner_layout.addWidget(self.banner_text, 1)
-        self.steps = QListWidget()
-        self.steps.setObjectName("Steps")
-        self.steps.setAccessibleName(tr("Steg"))
-        self.steps.setFixedWidth(250)
-        self.steps.setWordWrap(True)
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps = StepList()
         self.stack = QStackedWidget()
         self.status = styled_label("", "muted", wrap=False)
         self.error = ErrorLabel()
@@ -191,9 +175,7 @@ class AssessmentDialog(QDialog):
                 break
             self.stack.removeWidget(old)
             old.deleteLater()
-        self.steps.blockSignals(True)
-        self.steps.clear()
-        self.steps.blockSignals(False)
+        self.steps.clear_quietly()
         built = build_pages(view, self._today)
         self.pages = []
         self.section_pages = built.section_pages
@@ -225,14 +207,7 @@ class AssessmentDialog(QDialog):
         page.changed.connect(self._changed)
 
     def _update_steps(self) -> None:
-        for row, page in enumerate(self.pages):
-            text = page.title
-            if isinstance(page, SectionPage):
-                done, total = page.progress()
-                text = f"{page.title}  ({done}/{total})"
-            item = self.steps.item(row)
-            if item is not None and item.text() != text:
-                item.setText(text)
+        self.steps.show_progress(self.pages)
 
     # -- moving between steps --------------------------------------------------------------
 
@@ -249,9 +224,7 @@ class AssessmentDialog(QDialog):
         if self._dirty:
             self.save_now()
         self.stack.setCurrentIndex(index)
-        self.steps.blockSignals(True)
-        self.steps.setCurrentRow(index)
-        self.steps.blockSignals(False)
+        self.steps.select_quietly(index)
         last = index == len(self.pages) - 1
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(not last)
