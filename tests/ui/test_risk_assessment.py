@@ -164,10 +164,16 @@ def workspace(window: MainWindow) -> Workspace:
 
 
 def open_case(window: MainWindow, case_id: str) -> CaseView:
+    """The case's Bedömningar tab (the case stays open from the test before, if it was)."""
     ws = workspace(window)
     ws.show_page("Ärenden")
     page = ws.cases_page
     assert page is not None
+    shown = page.case_view
+    if isinstance(shown, CaseView) and shown.case_id == case_id and shown.is_open:
+        shown.tabs.setCurrentWidget(shown.risk_tab)
+        idle(window)
+        return shown
     page.show_list()
     idle(window)
     page.open_case(case_id)

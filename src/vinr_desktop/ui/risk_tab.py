@@ -321,8 +321,16 @@ class RiskTab(QWidget):
     def _show_assessment(self, view: AssessmentView) -> None:
         dialog = AssessmentDialog(self._services, self._runner, view, self._today, self)
         dialog.plan_requested.connect(self.open_plan)
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         self.assessment_dialog = dialog
         dialog.open()
+
+    def _forget(self, dialog: QWidget) -> None:
+        """Drop the reference to a closed dialog (it deletes itself)."""
+        if self.assessment_dialog is dialog:
+            self.assessment_dialog = None
+        if self.plan_dialog is dialog:
+            self.plan_dialog = None
 
     def compare_selected(self) -> None:
         from vinr_desktop.ui.risk_compare import ComparisonDialog
@@ -367,5 +375,6 @@ class RiskTab(QWidget):
             self._services, self._runner, self._case_id, person_id, self._today, self,
             writable=writable,
         )  # fmt: skip
+        dialog.finished.connect(lambda _result: self._forget(dialog))
         self.plan_dialog = dialog
         dialog.open()
