@@ -457,6 +457,7 @@ def test_admin_adds_instrument_files(
     assert admin is not None
     idle(window)
     shot(window, "admin")
+    shot(admin.instruments_button.parentWidget(), "admin-instruments-card")
     admin.instruments_button.click()
     dialog = admin.findChild(InstrumentAdminDialog)
     assert dialog is not None

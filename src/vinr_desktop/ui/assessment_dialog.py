@@ -252,7 +252,7 @@ class AssessmentDialog(QDialog):
 
     def draft(self) -> AssessmentDraft:
         return AssessmentDraft(
-            assessed_on=self.sign_page.date(),
+            assessed_on=self.sign_page.assessed_date(),
             answers=self.answers(),
             field_values=self.external_page.values() if self.external_page else {},
             victim_estimate=self.victim_page.value() if self.victim_page else "",
@@ -311,7 +311,11 @@ class AssessmentDialog(QDialog):
 
     def _check_missing(self) -> None:
         page = self.sign_page
-        page.show_summary(self.view.instrument.judgement_label, self.judgement_page.judgement())
+        page.show_summary(
+            self.view.instrument.judgement_label,
+            self.judgement_page.judgement(),
+            self.actions_page.next_date(),
+        )
         if not self.view.editable:
             return
         risk, case_id, assessment_id = self._target()

@@ -301,12 +301,18 @@ class SignPage(QWidget):
     def title(self) -> str:
         return self._title
 
-    def date(self) -> date:
+    def assessed_date(self) -> date:
         return date_of(self.assessed_on)
 
-    def show_summary(self, judgement_caption: str, judgement: RiskLevel | None) -> None:
+    def show_summary(
+        self, judgement_caption: str, judgement: RiskLevel | None, next_on: date
+    ) -> None:
         word = RISK_LABELS[judgement] if judgement is not None else tr("inte vald")
-        self.summary.setText(f"{judgement_caption}: {word}")
+        self.summary.setText(
+            tr("{0}: {1}\nNästa bedömning senast {2}").format(
+                judgement_caption, word, next_on.isoformat()
+            )
+        )
 
     def show_missing(self, missing: list[str]) -> None:
         self.missing_box.setVisible(True)
