@@ -50,7 +50,12 @@ from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.journal_model import ENTRY_ROLE
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.risk_compare import CHANGED_BACKGROUND, ComparisonDialog
-from vinr_desktop.ui.risk_dialogs import MarkReviewedDialog, NewAssessmentDialog, RecipientDialog
+from vinr_desktop.ui.risk_dialogs import (
+    ContactDialog,
+    MarkReviewedDialog,
+    NewAssessmentDialog,
+    RecipientDialog,
+)
 from vinr_desktop.ui.risk_model import COL_JUDGEMENT
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.ui.safety_plan_editor import SafetyPlanEditor
@@ -335,6 +340,16 @@ def test_history_chart_comparison_read_only_and_pdf(
     spots = tab.chart.positions(tab.chart.plot_area())
     assert spots[0].x() < spots[1].x() and spots[0].y() > spots[1].y()
     shot(window, "tab-history")
+    assert "kontakt med den utsatta: Inte angivet" in tab.contact_label.text()
+    tab.change_contact()
+    contact = tab.findChild(ContactDialog)
+    assert contact is not None and contact.state() is ContactState.YES
+    shot(contact, "contact")
+    contact.ok_button.click()
+    wait_until(
+        lambda: "kontakt med den utsatta: Ja (uppgift från 2026-03-02)" in tab.contact_label.text()
+    )
+    assert not tab.flag_banner.isVisible()  # the newest assessment is still valid
 
     tab.table.selectRow(tab.model.row_of(world.first_id))
     tab.compare_selected()
