@@ -378,10 +378,12 @@ def test_history_chart_comparison_read_only_and_pdf(
     dialog.print_button.click()
     recipient = dialog.findChild(RecipientDialog)
     assert recipient is not None
+    shot(recipient, "recipient")
     recipient.ok_button.click()
     wait_until(lambda: dialog.findChild(DocumentPreviewDialog) is not None)
     preview = dialog.findChild(DocumentPreviewDialog)
     assert preview is not None and preview.page_count >= 1
+    shot(preview, "assessment-pdf-preview", (820, 728))
     assert "Testa" not in preview.windowTitle() and "Skydda" not in preview.windowTitle()
     preview.reject()
     dialog.reject()
@@ -408,6 +410,7 @@ def test_safety_plan_review_reveal_and_new_version(
     reviewed = dialog.findChild(MarkReviewedDialog)
     assert reviewed is not None
     reviewed.comment.setPlainText("Fiktiv genomgång med klienten, planen gäller.")
+    shot(reviewed, "plan-reviewed")
     reviewed.ok_button.click()
     wait_until(lambda: not dialog.review_banner.isVisible())
     idle(window)
@@ -454,6 +457,7 @@ def test_safety_plan_review_reveal_and_new_version(
     reveal = dialog.findChild(SafePlacesRevealDialog)
     assert reveal is not None
     reveal.reason.setText("Fiktiv planering av flytt")
+    shot(reveal, "safe-places-reveal")
     reveal.ok_button.click()
     wait_until(lambda: dialog.parts["safe_places"].isVisible())
     assert dialog.parts["safe_places"].text() == SAFE_PLACE  # kept from version 1

@@ -220,6 +220,7 @@ class RecipientDialog(ServiceDialog):
         self._render = render
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
+        row.setSpacing(16)
         self.buttons: dict[Recipient, QRadioButton] = {}
         for recipient in Recipient:
             button = QRadioButton(RECIPIENT_LABELS[recipient])
@@ -262,9 +263,20 @@ class MarkReviewedDialog(ServiceDialog):
             tr("Sparar…"), runner, parent, changes=frozenset({"risk", "journal"}),
         )  # fmt: skip
         self._services, self._case_id, self._plan_id = services, case_id, plan_id
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.comment = text_edit(90)
         self.comment.setPlaceholderText(tr("Till exempel: gick igenom planen med klienten, gäller"))
         self.form.addRow(tr("Kommentar (skrivs i journalen)"), self.comment)
+        self.body.insertWidget(
+            0,
+            styled_label(
+                tr(
+                    "Planen har gåtts igenom efter den nya bedömningen och gäller som den är. "
+                    "Behöver något ändras: gör en ny version i stället."
+                ),
+                "muted",
+            ),
+        )
         self.comment.setFocus()
 
     def call(self) -> Callable[[], Any]:
