@@ -9,9 +9,10 @@ builders, which escape reportlab's markup (a reason such as "<b> & co" is shown 
 replace characters the font cannot draw. The PDF metadata holds only the generic document title,
 never a name or anything from a case.
 
-The font is DejaVu Sans Condensed (about as wide as Helvetica), bundled in resources/fonts and embedded (subset) in every document, so
-names such as "Łucja Wiśniewska" or "Nguyễn" print as written, on any computer, and the documents
-do not depend on the viewer's fonts (as an archive copy must not).
+The font is DejaVu Sans Condensed (about as wide as Helvetica), bundled in resources/fonts and
+embedded (subset) in every document, so names such as "Łucja Wiśniewska" or "Nguyễn" print as
+written, on any computer, and the documents do not depend on the viewer's fonts (as an archive
+copy must not).
 """
 
 from __future__ import annotations
