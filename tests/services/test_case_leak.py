@@ -27,10 +27,10 @@ from vinr_desktop.store.device import NoDeviceStore
 
 NUMBER = personnummer(date(1979, 9, 9), 987)
 MARKERS = (
-    "Markörförnamn Qzxwv-Fiktiv",
-    "Markörgatan Hxqzt 12",
-    "Markörort Wqzyx",
-    "Journalmarkör Zyxqw berättade",
+    "Markörförnamn Qzxwvkpj-Fiktiv",
+    "Markörgatan Hxqztwvk 12",
+    "Markörort Wqzyxkvp",
+    "Journalmarkör Zyxqwkvb berättade",
     f"nummer {NUMBER.replace('-', '')}",
 )
 

@@ -15,9 +15,9 @@ from vinr_desktop.store.device import NoDeviceStore
 
 MARKERS = (
     "Markörnamn Qxzvbj-Fiktiv",
-    "Markörenhet Kpwqy-Fiktiv",
-    "Markörkommun Vzqx",
-    "Nyanställd Zqpw",
+    "Markörenhet Kpwqyzxv-Fiktiv",
+    "Markörkommun Vzqxjwkf",
+    "Nyanställd Zqpwxkvj",
 )
 
 

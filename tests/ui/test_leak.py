@@ -20,10 +20,10 @@ from vinr_desktop.ui.setup_wizard import SetupWizard
 from vinr_desktop.ui.user_dialogs import AddUserDialog
 from vinr_desktop.ui.workspace import Workspace
 
-MUNICIPALITY = "Markörkommun Qvzxj"
-UNIT = "Markörenhet Wqkzp"
-FULL_NAME = "Markörnamn Zxqvb-Fiktiv"
-NEW_USER = "Markörkollega Pqzwx"
+MUNICIPALITY = "Markörkommun Qvzxjkwp"
+UNIT = "Markörenhet Wqkzpvxj"
+FULL_NAME = "Markörnamn Zxqvbkjw-Fiktiv"
+NEW_USER = "Markörkollega Pqzwxvkj"
 MARKERS = (MUNICIPALITY, UNIT, FULL_NAME, NEW_USER)
 PASSWORD = "markörsessionens lösen 1"
 
