@@ -60,3 +60,24 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+def configure_all() -> None:
+    """Import every table module and configure the mappers, once, before any session runs.
+
+    Services import their table modules where they use them. Left at that, a module's mapped
+    classes could first be defined in one background thread while another thread is in the
+    middle of a query, and SQLAlchemy's mapper registry is not built for that (a test run
+    crashed in the row loader while the admin page loaded several cards at once). The store
+    calls this when it opens, on the thread that opens it.
+    """
+    from sqlalchemy.orm import configure_mappers
+
+    from vinr_desktop.store import (  # noqa: F401 - imported for their mapped classes
+        access_schema,
+        care_schema,
+        case_schema,
+        risk_schema,
+    )
+
+    configure_mappers()

@@ -28,7 +28,7 @@ from vinr_desktop.store.engine import (
 )
 from vinr_desktop.store.header import RECOVERY_SLOT_ID, Header, HeaderFile, read_db_salt
 from vinr_desktop.store.paths import StorePaths
-from vinr_desktop.store.schema import AuditRow, StoreMeta
+from vinr_desktop.store.schema import AuditRow, StoreMeta, configure_all
 from vinr_desktop.store.slots import make_slot, open_slot_private_key, promote_pending, prove_rekey
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class Store:
         self._header = header
         self._data_key: bytes | None = data_key
         self._engine = make_engine(paths.db, data_key)
+        configure_all()
         self._header_lock = threading.Lock()
         self._audit_key = b""
         self._clock: Callable[[], datetime] | None = None
