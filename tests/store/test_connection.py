@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import text
 
 from tests.store.conftest import Made, add_events, create, raw, sha256
@@ -242,3 +243,22 @@ def test_store_files_are_for_the_owner_only(made: Made) -> None:
     assert {"vinr.db", "vinr.keys", "vinr.db-wal", "vinr.db-shm"} <= set(modes)
     assert set(modes.values()) == {0o600}
     assert stat.S_IMODE(made.paths.folder.stat().st_mode) == 0o700
+
+
+def test_closing_the_store_closes_idle_connections_and_the_one_in_use(made: Made) -> None:
+    """Connections are pooled (each open costs the memory-security set-up); locking must still
+    leave none open with the key: the idle one at once, the busy one as soon as it is returned."""
+    store = made.store
+    with store.session() as session:
+        idle = session.connection().connection.dbapi_connection
+        busy = store._engine.connect()  # another thread's work, still going on below
+        in_use = busy.connection.dbapi_connection
+    with store.session() as session:
+        assert session.connection().connection.dbapi_connection is idle  # reused, not reopened
+    store.close()
+    with pytest.raises(sqlcipher.ProgrammingError, match="closed"):
+        idle.execute("SELECT 1")
+    assert in_use.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0  # finishes
+    busy.close()
+    with pytest.raises(sqlcipher.ProgrammingError, match="closed"):
+        in_use.execute("SELECT 1")

@@ -25,6 +25,7 @@ from vinr_desktop.store.engine import (
     known_error,
     make_engine,
     rekey_pragma,
+    retire_engine,
 )
 from vinr_desktop.store.header import RECOVERY_SLOT_ID, Header, HeaderFile, read_db_salt
 from vinr_desktop.store.paths import StorePaths
@@ -63,10 +64,10 @@ class Store:
                 with self._engine.connect() as connection:
                     meta = _store_meta(connection)
         except sa_exc.DatabaseError as exc:
-            self._engine.dispose()
+            retire_engine(self._engine)
             raise StoreDamaged(self.paths.db.name) from exc
         if meta.get("store_id") != self._header.store_id:
-            self._engine.dispose()
+            retire_engine(self._engine)
             raise StoreDamaged(self.paths.db.name, "nyckelfilen hör till ett annat register")
         self._audit_key = bytes.fromhex(meta["audit_key"])
 
@@ -214,7 +215,7 @@ class Store:
         """Close every connection and forget the key. Safe to call twice."""
         if self._data_key is None:
             return
-        self._engine.dispose()
+        retire_engine(self._engine)
         self._data_key = None
         self._audit_key = b""
 
@@ -320,7 +321,7 @@ class Store:
                 ),
             )
             self._write_header(phase1)
-            self._engine.dispose()
+            retire_engine(self._engine)
             conn = connect(self.paths.db, old_key)
             try:
                 conn.execute(rekey_pragma(new_key))

@@ -26,7 +26,7 @@ from vinr_desktop.domain.errors import (
 )
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.device import DeviceSecretStore
-from vinr_desktop.store.engine import connect, make_engine
+from vinr_desktop.store.engine import connect, make_engine, retire_engine
 from vinr_desktop.store.header import (
     RECOVERY_SLOT_ID,
     Header,
@@ -181,7 +181,7 @@ def create_store(
                 ts_utc=stamp,
             )
             head = (row.seq, row.mac)
-        engine.dispose()  # the last connection closed checkpoints and removes the WAL
+        retire_engine(engine)  # the last connection closed checkpoints and removes the WAL
         header = replace(
             header, audit_seq=head[0], audit_mac=head[1], db_salt=read_db_salt(staged.db)
         ).signed(data_key)
