@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -165,3 +166,15 @@ def login_ok(qtbot: QtBot, window: MainWindow, username: str, password: str) -> 
 
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=WAIT_MS)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """Free each test's Qt objects here, on the GUI thread, once its widgets are closed.
+
+    Left to the automatic collector, a window's reference cycles could be collected in some
+    later test's worker thread, and Qt objects destroyed from the wrong thread crash the process
+    (operations.py pauses the collector while the program's own background work runs).
+    """
+    yield
+    gc.collect()
