@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 SHORTEST_WORD = 8  # a shorter word turns up by chance in a megabyte of ciphertext
 
 
