@@ -66,10 +66,9 @@ def configure_all() -> None:
     """Import every table module and configure the mappers, once, before any session runs.
 
     Services import their table modules where they use them. Left at that, a module's mapped
-    classes could first be defined in one background thread while another thread is in the
-    middle of a query, and SQLAlchemy's mapper registry is not built for that (a test run
-    crashed in the row loader while the admin page loaded several cards at once). The store
-    calls this when it opens, on the thread that opens it.
+    classes would first be defined, and the mappers configured, inside the database thread in
+    the middle of some query. The store calls this when it opens, on the thread that opens it,
+    so mapping happens once and up front.
     """
     from sqlalchemy.orm import configure_mappers
 
