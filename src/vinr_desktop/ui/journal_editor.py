@@ -9,9 +9,10 @@ queued behind a running one (at close) updates the same draft instead of creatin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +37,7 @@ from vinr_desktop.domain.journal import (
 )
 from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.journal import JournalService
+from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
@@ -89,9 +91,6 @@ class JournalEditor(QDialog):
         self.setMinimumSize(640, 520)
         self._journal, self._runner, self._case_id = journal, runner, case_id
         self._slot = _DraftSlot(draft.entry_id if draft is not None else None)
-        self._dirty = False
-        self._saving = False
-        self._finished = False  # signed or discarded: nothing more to save
         self._any_saved = draft is not None
         self.confirm_box: QMessageBox | None = None
 
@@ -146,16 +145,21 @@ class JournalEditor(QDialog):
             self._load(draft)
         self._source_changed()
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
-        self._timer.timeout.connect(self.save_now)
-        self.event_date.dateChanged.connect(self._changed)
-        self.kind.currentIndexChanged.connect(self._changed)
-        self.source.currentIndexChanged.connect(self._changed)
+        self.autosave = DraftAutosave(
+            self,
+            runner,
+            self._save_call,
+            seconds=AUTOSAVE_SECONDS,
+            status=self.status,
+            error=self.error,
+            on_saved=self._saved,
+        )
+        self.event_date.dateChanged.connect(self.autosave.changed)
+        self.kind.currentIndexChanged.connect(self.autosave.changed)
+        self.source.currentIndexChanged.connect(self.autosave.changed)
         self.source.currentIndexChanged.connect(self._source_changed)
-        self.source_detail.textChanged.connect(self._changed)
-        self.text.textChanged.connect(self._changed)
+        self.source_detail.textChanged.connect(self.autosave.changed)
+        self.text.textChanged.connect(self.autosave.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.discard_button.clicked.connect(self.ask_discard)
         self.close_button.clicked.connect(self.reject)
@@ -171,7 +175,7 @@ class JournalEditor(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.autosave.dirty
 
     def _load(self, entry: JournalEntryView) -> None:
         self.event_date.setDate(date_edit(date.fromisoformat(entry.event_date)).date())
@@ -205,46 +209,22 @@ class JournalEditor(QDialog):
 
     # -- autosave --------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        if self._finished:
-            return
-        self._dirty = True
-        if not self._timer.isActive() and not self._saving:
-            self._timer.start()
-
     def save_now(self) -> None:
-        """Save the draft now (the timer calls this); coalesced with a save already running."""
-        self._timer.stop()
-        if self._finished or not self._dirty or self._saving:
-            return
-        self._dirty = False
-        self._saving = True
+        """Save the draft now (the timer does it a few seconds after the last change)."""
+        self.autosave.save_now()
+
+    def _save_call(self) -> Callable[[], object]:
         slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
-        self._runner.run(
-            lambda: slot.save(journal, case_id, draft),
-            parent=self,
-            success=self._save_done,
-            failure=self._save_failed,
-        )
+        return lambda: slot.save(journal, case_id, draft)
 
-    def _save_done(self, entry_id: int) -> None:
-        self._saving = False
+    def _saved(self, entry_id: object) -> None:
         self._any_saved = True
-        self.status.setText(tr("Utkast sparat {0}").format(datetime.now().strftime("%H:%M:%S")))
         self.saved.emit(entry_id)
-        if self._dirty and not self._finished:
-            self._timer.start()
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self._dirty = True
-        self.status.setText(tr("Utkastet kunde inte sparas"))
-        self.error.show_message(message)
 
     # -- sign / discard / close ------------------------------------------------------------
 
     def ask_sign(self) -> None:
-        if self._finished:
+        if self.autosave.finished:
             return
         self.error.clear_message()
         self.confirm_box = ask(
@@ -257,7 +237,7 @@ class JournalEditor(QDialog):
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
-        self._timer.stop()
+        self.autosave.timer.stop()
         slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
         self._runner.run(
             lambda: slot.sign(journal, case_id, draft),
@@ -269,8 +249,7 @@ class JournalEditor(QDialog):
         )
 
     def _signed(self, entry_id: int) -> None:
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         self.signed.emit(entry_id)
         self.accept()
 
@@ -285,9 +264,7 @@ class JournalEditor(QDialog):
         )
 
     def discard_now(self) -> None:
-        self._timer.stop()
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         slot, journal, case_id = self._slot, self._journal, self._case_id
         self._runner.run(
             lambda: slot.discard(journal, case_id),
@@ -299,10 +276,12 @@ class JournalEditor(QDialog):
 
     def done(self, result: int) -> None:
         """Every way out (Stäng, Escape, the window's ✕, after signing) saves what is left."""
-        self._timer.stop()
-        if not self._finished:
-            self._finished = True
-            if self._dirty:
+        autosave = self.autosave
+        autosave.timer.stop()
+        if not autosave.finished:
+            dirty = autosave.dirty
+            autosave.finish()
+            if dirty:
                 # Queued behind any running save; the slot carries the draft's id to it.
                 slot, journal, case_id, draft = (
                     self._slot,
