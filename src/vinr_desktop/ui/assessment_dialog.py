@@ -14,6 +14,7 @@ The window title says only "Bedömning": nothing of the case goes into a title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -38,6 +39,7 @@ from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
+from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
@@ -77,9 +79,6 @@ class AssessmentDialog(QDialog):
         self.setMinimumSize(640, 460)
         self._services, self._runner, self._today = services, runner, today
         self.view = view
-        self._dirty = False
-        self._saving = False
-        self._finished = not view.editable
         self._any_saved = False
         self.confirm_box: QMessageBox | None = None
         self.pages: list[Page] = []
@@ -129,10 +128,17 @@ class AssessmentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
-        self._timer.timeout.connect(self.save_now)
+        self.autosave = DraftAutosave(
+            self,
+            self._runner,
+            self._save_call,
+            seconds=AUTOSAVE_SECONDS,
+            status=self.status,
+            error=self.error,
+            saved_at=lambda saved_utc: local_clock(str(saved_utc)),
+            on_saved=self._saved,
+        )
+        self.autosave.finished = not view.editable
         self.steps.currentRowChanged.connect(lambda row: self.go(row, focus=False))
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.forward)
@@ -221,7 +227,7 @@ class AssessmentDialog(QDialog):
     def go(self, index: int, *, focus: bool = True) -> None:
         if not 0 <= index < len(self.pages):
             return
-        if self._dirty:
+        if self.autosave.dirty:
             self.save_now()
         self.stack.setCurrentIndex(index)
         self.steps.select_quietly(index)
@@ -266,48 +272,27 @@ class AssessmentDialog(QDialog):
 
     def _changed(self) -> None:
         self._update_steps()
-        if self._finished:
-            return
-        self._dirty = True
-        if not self._timer.isActive() and not self._saving:
-            self._timer.start()
+        self.autosave.changed()
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.autosave.dirty
 
     def _target(self) -> tuple[RiskService, str, str]:
         return self._services.risk, self.view.case_id, self.view.assessment_id
 
     def save_now(self) -> None:
-        """Save the draft now (the timer calls this); coalesced with a save already running."""
-        self._timer.stop()
-        if self._finished or not self._dirty or self._saving:
-            return
-        self._dirty = False
-        self._saving = True
+        """Save the draft now (the timer does it a few seconds after the last change)."""
+        self.autosave.save_now()
+
+    def _save_call(self) -> Callable[[], object]:
         risk, case_id, assessment_id = self._target()
         draft = self.draft()
-        self._runner.run(
-            lambda: risk.save_draft(case_id, assessment_id, draft),
-            parent=self,
-            success=self._save_done,
-            failure=self._save_failed,
-        )
+        return lambda: risk.save_draft(case_id, assessment_id, draft)
 
-    def _save_done(self, saved_utc: str) -> None:
-        self._saving = False
+    def _saved(self, _saved_utc: object) -> None:
         self._any_saved = True
-        self.status.setText(tr("Utkast sparat {0}").format(local_clock(saved_utc)))
         self.error.clear_message()
-        if self._dirty and not self._finished:
-            self._timer.start()
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self._dirty = True
-        self.status.setText(tr("Utkastet kunde inte sparas"))
-        self.error.show_message(message)
 
     def _check_missing(self) -> None:
         page = self.sign_page
@@ -330,7 +315,7 @@ class AssessmentDialog(QDialog):
     # -- signing ---------------------------------------------------------------------------
 
     def ask_sign(self) -> None:
-        if self._finished:
+        if self.autosave.finished:
             return
         self.error.clear_message()
         question = sign_question(
@@ -342,7 +327,7 @@ class AssessmentDialog(QDialog):
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
-        self._timer.stop()
+        self.autosave.timer.stop()
         risk, case_id, assessment_id = self._target()
         draft = self.draft()
         self._runner.run(
@@ -359,8 +344,7 @@ class AssessmentDialog(QDialog):
         self._check_missing()
 
     def _signed(self, view: AssessmentView) -> None:
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         self.signed.emit(view.assessment_id)
         self._populate(view)
         self.go(len(self.pages) - 1, focus=False)
@@ -384,9 +368,7 @@ class AssessmentDialog(QDialog):
 
     def discard_now(self) -> None:
         """Throw the draft away (after the confirmation) and close."""
-        self._timer.stop()
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         risk, case_id, assessment_id = self._target()
         self._runner.run(
             lambda: risk.discard_draft(case_id, assessment_id), parent=None, changes={"risk"}
@@ -397,10 +379,12 @@ class AssessmentDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Every way out (Stäng, Escape, the window's ✕) saves what is left."""
-        self._timer.stop()
-        if not self._finished:
-            self._finished = True
-            if self._dirty:
+        autosave = self.autosave
+        autosave.timer.stop()
+        if not autosave.finished:
+            dirty = autosave.dirty
+            autosave.finish()
+            if dirty:
                 risk, view, draft = self._services.risk, self.view, self.draft()
                 self._runner.run(
                     lambda: risk.save_draft(view.case_id, view.assessment_id, draft),

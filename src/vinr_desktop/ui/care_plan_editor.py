@@ -10,9 +10,10 @@ follow-up).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +38,7 @@ from vinr_desktop.domain.care_plans import (
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.services.care_plans import CarePlanService
 from vinr_desktop.services.care_views import CarePlanView, DecisionView
+from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.care_plan_goals import GoalsEditor
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -101,9 +103,6 @@ class CarePlanEditor(QDialog):
         start = parse_day(plan.period_from) or today
         proposed_follow_up = add_months(start, interval_months)
         self._plans, self._runner, self._plan = care_plans, runner, plan
-        self._dirty = False
-        self._saving = False
-        self._finished = False
         self.confirm_box: QMessageBox | None = None
 
         self.goals = GoalsEditor()
@@ -196,14 +195,18 @@ class CarePlanEditor(QDialog):
             min(820, screen.height() - 60) if screen else 700,
         )
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
-        self._timer.timeout.connect(self.save_now)
-        self.goals.changed.connect(self._changed)
-        self.period_from.dateChanged.connect(self._changed)
-        self.period_to.changed.connect(self._changed)
-        self.follow_up_on.dateChanged.connect(self._changed)
+        self.autosave = DraftAutosave(
+            self,
+            self._runner,
+            self._save_call,
+            seconds=AUTOSAVE_SECONDS,
+            status=self.status,
+            error=self.error,
+        )
+        self.goals.changed.connect(self.autosave.changed)
+        self.period_from.dateChanged.connect(self.autosave.changed)
+        self.period_to.changed.connect(self.autosave.changed)
+        self.follow_up_on.dateChanged.connect(self.autosave.changed)
         for edit in (
             *self.roles.values(),
             self.participation,
@@ -211,7 +214,7 @@ class CarePlanEditor(QDialog):
             self.children_needs,
             self.follow_up_how,
         ):
-            edit.textChanged.connect(self._changed)
+            edit.textChanged.connect(self.autosave.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.discard_button.clicked.connect(self.ask_discard)
         self.close_button.clicked.connect(self.reject)
@@ -228,7 +231,7 @@ class CarePlanEditor(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self.autosave.dirty
 
     def _load(self, plan: CarePlanView) -> None:
         self.goals.set_goals(tuple(GoalDraft(g.text, g.indicator) for g in plan.goals))
@@ -262,44 +265,18 @@ class CarePlanEditor(QDialog):
 
     # -- autosave ------------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        if self._finished:
-            return
-        self._dirty = True
-        if not self._timer.isActive() and not self._saving:
-            self._timer.start()
-
     def save_now(self) -> None:
-        """Save the draft now (the timer calls this); never two saves at once."""
-        self._timer.stop()
-        if self._finished or not self._dirty or self._saving:
-            return
-        self._dirty = False
-        self._saving = True
+        """Save the draft now (the timer does it a few seconds after the last change)."""
+        self.autosave.save_now()
+
+    def _save_call(self) -> Callable[[], object]:
         plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
-        self._runner.run(
-            lambda: plans.save_draft(case_id, plan_id, draft),
-            parent=self,
-            success=self._save_done,
-            failure=self._save_failed,
-        )
-
-    def _save_done(self, _none: object) -> None:
-        self._saving = False
-        self.status.setText(tr("Utkast sparat {0}").format(datetime.now().strftime("%H:%M:%S")))
-        if self._dirty and not self._finished:
-            self._timer.start()
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self._dirty = True
-        self.status.setText(tr("Utkastet kunde inte sparas"))
-        self.error.show_message(message)
+        return lambda: plans.save_draft(case_id, plan_id, draft)
 
     # -- sign / discard / close ----------------------------------------------------------------
 
     def ask_sign(self) -> None:
-        if self._finished:
+        if self.autosave.finished:
             return
         self.error.clear_message()
         self.confirm_box = ask(
@@ -314,7 +291,7 @@ class CarePlanEditor(QDialog):
         )
 
     def sign_now(self) -> None:
-        self._timer.stop()
+        self.autosave.timer.stop()
         plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
         self._runner.run(
             lambda: plans.sign(case_id, plan_id, draft),
@@ -326,8 +303,7 @@ class CarePlanEditor(QDialog):
         )
 
     def _signed(self, _none: object) -> None:
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         self.signed.emit(self.plan_id)
         self.accept()
 
@@ -342,9 +318,7 @@ class CarePlanEditor(QDialog):
         )
 
     def discard_now(self) -> None:
-        self._timer.stop()
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
         self._runner.run(
             lambda: plans.discard_draft(case_id, plan_id), parent=None, changes=CARE_CHANGES
@@ -353,11 +327,13 @@ class CarePlanEditor(QDialog):
 
     def done(self, result: int) -> None:
         """Every way out saves what is left (queued behind a running save)."""
-        self._timer.stop()
-        if not self._finished:
-            self._finished = True
+        autosave = self.autosave
+        autosave.timer.stop()
+        if not autosave.finished:
+            dirty = autosave.dirty
+            autosave.finish()
             plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
-            if self._dirty:
+            if dirty:
                 draft = self.draft()
                 self._runner.run(
                     lambda: plans.save_draft(case_id, plan_id, draft),

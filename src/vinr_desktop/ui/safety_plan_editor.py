@@ -8,9 +8,9 @@ they were (the service is sent None, never an empty text that would wipe them).
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import SafetyPlanView
 from vinr_desktop.services.safety_plans import SafetyPlanService
+from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
@@ -98,9 +99,6 @@ class SafetyPlanEditor(QDialog):
         draft_id = base.plan_id if base is not None and base.is_draft else None
         self._slot = _PlanSlot(draft_id)
         self._base_id = base.plan_id if base is not None else None
-        self._dirty = False
-        self._saving = False
-        self._finished = False
         self.confirm_box: QMessageBox | None = None
         self.hidden_places = base is not None and base.safe_places_hidden
         version = (base.version + (0 if base.is_draft else 1)) if base is not None else 1
@@ -132,7 +130,6 @@ class SafetyPlanEditor(QDialog):
                 edit.hide()
             form.addWidget(edit)
             form.addSpacing(6)
-            edit.textChanged.connect(self._changed)
         form.addStretch(1)
         content = QWidget()
         content.setLayout(form)
@@ -160,10 +157,16 @@ class SafetyPlanEditor(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_SECONDS * 1000)
-        self._timer.timeout.connect(self.save_now)
+        self.autosave = DraftAutosave(
+            self,
+            self._runner,
+            self._save_call,
+            seconds=AUTOSAVE_SECONDS,
+            status=self.status,
+            error=self.error,
+        )
+        for edit in self.edits.values():
+            edit.textChanged.connect(self.autosave.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.close_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -213,44 +216,19 @@ class SafetyPlanEditor(QDialog):
 
     # -- autosave --------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        if self._finished:
-            return
-        self._dirty = True
-        if not self._timer.isActive() and not self._saving:
-            self._timer.start()
-
     def save_now(self) -> None:
-        self._timer.stop()
-        if self._finished or not self._dirty or self._saving:
-            return
-        self._dirty = False
-        self._saving = True
+        """Save the draft now (the timer does it a few seconds after the last change)."""
+        self.autosave.save_now()
+
+    def _save_call(self) -> Callable[[], object]:
         slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
         case_id, person_id = self._case_id, self._person_id
-        self._runner.run(
-            lambda: slot.save(plans, case_id, person_id, draft),
-            parent=self,
-            success=self._save_done,
-            failure=self._save_failed,
-        )
-
-    def _save_done(self, _plan_id: str) -> None:
-        self._saving = False
-        self.status.setText(tr("Utkast sparat {0}").format(datetime.now().strftime("%H:%M")))
-        if self._dirty and not self._finished:
-            self._timer.start()
-
-    def _save_failed(self, message: str) -> None:
-        self._saving = False
-        self._dirty = True
-        self.status.setText(tr("Utkastet kunde inte sparas"))
-        self.error.show_message(message)
+        return lambda: slot.save(plans, case_id, person_id, draft)
 
     # -- signing and closing ---------------------------------------------------------------
 
     def ask_sign(self) -> None:
-        if self._finished:
+        if self.autosave.finished:
             return
         self.error.clear_message()
         self.confirm_box = ask(
@@ -262,7 +240,7 @@ class SafetyPlanEditor(QDialog):
         )
 
     def sign_now(self) -> None:
-        self._timer.stop()
+        self.autosave.timer.stop()
         slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
         case_id, person_id = self._case_id, self._person_id
         self._runner.run(
@@ -275,17 +253,18 @@ class SafetyPlanEditor(QDialog):
         )
 
     def _signed(self, view: SafetyPlanView) -> None:
-        self._finished = True
-        self._dirty = False
+        self.autosave.finish()
         self.signed.emit(view.plan_id)
         self.accept()
 
     def done(self, result: int) -> None:
         """Every way out saves what is left (queued behind a running save)."""
-        self._timer.stop()
-        if not self._finished:
-            self._finished = True
-            if self._dirty:
+        autosave = self.autosave
+        autosave.timer.stop()
+        if not autosave.finished:
+            dirty = autosave.dirty
+            autosave.finish()
+            if dirty:
                 slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
                 case_id, person_id = self._case_id, self._person_id
                 self._runner.run(
