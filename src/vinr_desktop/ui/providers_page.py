@@ -10,10 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -34,6 +31,8 @@ from vinr_desktop.services.care_views import ProviderView
 from vinr_desktop.services.providers import ProviderService
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.provider_dialog import ProviderDialog
+from vinr_desktop.ui.rows_model import Index as _Index
+from vinr_desktop.ui.rows_model import RowsModel
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
 
 COL_NAME = 0
@@ -41,57 +40,25 @@ COL_KIND = 1
 COL_CHILDREN = 2
 COL_AGREEMENT = 3
 COL_ACTIVE = 4
-COLUMN_COUNT = 5
 
 PROVIDER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ProvidersPage", text)
 
 
-class ProvidersModel(QAbstractTableModel):
+class ProvidersModel(RowsModel[ProviderView]):
     """Rows from `ProviderService.list_providers`."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[ProviderView] = []
-        self._headers = {
-            COL_NAME: tr("Namn"),
-            COL_KIND: tr("Sort"),
-            COL_CHILDREN: tr("Tar emot barn"),
-            COL_AGREEMENT: tr("Avtal"),
-            COL_ACTIVE: tr("Status"),
-        }
-
-    def set_providers(self, rows: tuple[ProviderView, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def provider_at(self, row: int) -> ProviderView | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, provider_id: str) -> int:
-        return next((i for i, p in enumerate(self._rows) if p.provider_id == provider_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
+        super().__init__(
+            (tr("Namn"), tr("Sort"), tr("Tar emot barn"), tr("Avtal"), tr("Status")),
+            key=lambda provider: provider.provider_id,
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        provider = self.provider_at(index.row())
+        provider = self.row_at(index.row())
         if provider is None:
             return None
         column = index.column()
@@ -224,7 +191,7 @@ class ProvidersPage(QWidget):
     def _show(self, snapshot: _Snapshot) -> None:
         selected = self.selected()
         self._kinds = snapshot.kinds
-        self.model.set_providers(snapshot.providers)
+        self.model.set_rows(snapshot.providers)
         self.empty_label.setVisible(not snapshot.providers)
         row = self.model.row_of(selected.provider_id) if selected is not None else -1
         if row < 0 and snapshot.providers:
@@ -235,7 +202,7 @@ class ProvidersPage(QWidget):
 
     def selected(self) -> ProviderView | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.provider_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
         provider = self.selected()

@@ -4,16 +4,15 @@ judgement, draft or signed, and who made it. Drafts (only the user's own) come f
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.services.risk_views import AssessmentSummary
+from vinr_desktop.ui.rows_model import Index as _Index
+from vinr_desktop.ui.rows_model import RowsModel
 
 COL_DATE = 0
 COL_INSTRUMENT = 1
@@ -21,56 +20,31 @@ COL_PERSON = 2
 COL_JUDGEMENT = 3
 COL_STATUS = 4
 COL_AUTHOR = 5
-COLUMN_COUNT = 6
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("RiskModel", text)
 
 
-class AssessmentListModel(QAbstractTableModel):
+class AssessmentListModel(RowsModel[AssessmentSummary]):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AssessmentSummary] = []
-        self._headers = {
-            COL_DATE: tr("Datum"),
-            COL_INSTRUMENT: tr("Instrument"),
-            COL_PERSON: tr("Gäller"),
-            COL_JUDGEMENT: tr("Bedömning"),
-            COL_STATUS: tr("Status"),
-            COL_AUTHOR: tr("Gjord av"),
-        }
-
-    def set_rows(self, rows: tuple[AssessmentSummary, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def summary_at(self, row: int) -> AssessmentSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, assessment_id: str) -> int:
-        return next((r for r, s in enumerate(self._rows) if s.assessment_id == assessment_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
+        super().__init__(
+            (
+                tr("Datum"),
+                tr("Instrument"),
+                tr("Gäller"),
+                tr("Bedömning"),
+                tr("Status"),
+                tr("Gjord av"),
+            ),
+            key=lambda summary: summary.assessment_id,
+            parent=parent,
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        summary = self.summary_at(index.row()) if index.isValid() else None
+        summary = self.row_at(index.row()) if index.isValid() else None
         if summary is None:
             return None
         column = index.column()

@@ -276,7 +276,7 @@ class RiskTab(QWidget):
 
     def selected(self) -> AssessmentSummary | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.summary_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
@@ -305,7 +305,7 @@ class RiskTab(QWidget):
             self.open_assessment(chosen.assessment_id)
 
     def open_row(self, row: int) -> None:
-        chosen = self.model.summary_at(row)
+        chosen = self.model.row_at(row)
         if chosen is not None:
             self.open_assessment(chosen.assessment_id)
 
