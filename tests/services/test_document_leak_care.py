@@ -41,7 +41,7 @@ from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.care_views import Activity, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.services.case_views import NewCase
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.documents import RenderedDocument
+from vinr_desktop.services.document_pipeline import RenderedDocument
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
 
@@ -210,16 +210,15 @@ def setup(
 
 
 def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDocument:
-    docs = setup.team.services.care.documents
-    if kind is DocumentKind.CARE_PLAN:
-        return docs.care_plan(setup.case_id, setup.plan_id, recipient)
-    if kind is DocumentKind.ASSIGNMENT:
-        return docs.assignment(setup.case_id, setup.decision_id, recipient)
-    if kind is DocumentKind.IMPLEMENTATION_PLAN:
-        return docs.implementation_plan(setup.case_id, setup.decision_id, recipient)
-    if kind is DocumentKind.FOLLOW_UP:
-        return docs.follow_up(setup.case_id, setup.follow_up_id, recipient)
-    return docs.case_summary(setup.case_id, recipient)
+    objects = {
+        DocumentKind.CARE_PLAN: setup.plan_id,
+        DocumentKind.ASSIGNMENT: setup.decision_id,
+        DocumentKind.IMPLEMENTATION_PLAN: setup.decision_id,
+        DocumentKind.FOLLOW_UP: setup.follow_up_id,
+        DocumentKind.CASE_SUMMARY: setup.case_id,
+    }
+    docs = setup.team.services.documents
+    return docs.render(kind, setup.case_id, objects[kind], recipient)
 
 
 def _text(pdf: bytes) -> str:
@@ -239,7 +238,14 @@ def _expected(marker: str, kind: DocumentKind, recipient: Recipient) -> bool:
     return kind is DocumentKind.ASSIGNMENT
 
 
-CELLS = [(k, r) for k in DocumentKind for r in recipients_for(k)]
+CARE_KINDS = (
+    DocumentKind.CARE_PLAN,
+    DocumentKind.ASSIGNMENT,
+    DocumentKind.IMPLEMENTATION_PLAN,
+    DocumentKind.FOLLOW_UP,
+    DocumentKind.CASE_SUMMARY,
+)
+CELLS = [(k, r) for k in CARE_KINDS for r in recipients_for(k)]
 
 
 @pytest.mark.parametrize(("kind", "recipient"), CELLS, ids=[f"{k}-{r}" for k, r in CELLS])

@@ -28,7 +28,8 @@ from vinr_desktop.reports.document import (
 )
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.care_document_views import DocumentHead, InsatsBlock, PlanContent
+    from vinr_desktop.services.care_document_views import InsatsBlock, PlanContent
+    from vinr_desktop.services.document_views import DocumentHead
 
 LABEL_WIDTH = 50 * mm
 
@@ -93,6 +94,8 @@ def head_block(head: DocumentHead) -> list[Flowable]:
         rows.append(("Adress och telefon", head.client_contact))
     if head.contact_person is not None:
         rows.append(("Kontaktperson i kommunen", f"{head.contact_person}, {head.unit}"))
+    if head.contact_details:
+        rows.append(("Telefon och e-post", head.contact_details))
     rows.append(("Mottagare", head.recipient_label))
     story.append(key_value_table(rows, label_width=LABEL_WIDTH))
     return story
