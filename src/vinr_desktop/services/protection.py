@@ -4,7 +4,8 @@ level of their own, and the level the program proposes when such a person is lin
 A person follows a protected person's level when she is in a case with that person and
 registered at the same address, or is that person's child (domain/persons.py). Lists and search
 show her by initials, and documents neither print her contact details nor anything equal to
-them (services/document_redaction.py). Nothing here writes.
+them (services/document_redaction.py). Also here: a case is protected when any of its persons
+has a level (`refresh_case_protection`), and giving a person the proposed level.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from vinr_desktop.domain.persons import (
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from vinr_desktop.services.case_access import CaseWork
+    from vinr_desktop.store.case_schema import PersonRow
 
 _NONE = ProtectionLevel.NONE.value
 
@@ -70,11 +74,6 @@ def followed_levels(session: Session) -> dict[str, ProtectionLevel]:
     return {person_id: strongest(levels) for person_id, levels in found.items()}
 
 
-def shown_as_protected(session: Session, person_id: str, own_level: str) -> bool:
-    """Whether lists show this person by initials: her own level, or one she follows."""
-    return is_protected(own_level) or person_id in followed_levels(session)
-
-
 def proposal(
     session: Session,
     case_id: str,
@@ -82,9 +81,10 @@ def proposal(
     contact: ContactDetails | None,
     person_id: str | None = None,
 ) -> ProtectionProposal | None:
-    """The level to propose for a person about to be linked to the case (or linked already:
-    `person_id`), or None: the same level as a protected person of the case she is registered
-    with, or the protected main person's level for a child of hers."""
+    """The level to propose for a person about to be linked to the case, or None: the same
+    level as a protected person of the case she is registered with, or the protected main
+    person's level for a child of hers. `contact` is the address typed in the form; for a
+    person already in the register (`person_id`) her stored address is used without it."""
     from sqlalchemy import select
 
     from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
@@ -93,7 +93,8 @@ def proposal(
         row = session.get(PersonRow, person_id)
         if row is None or is_protected(row.protection_level):
             return None
-        contact = ContactDetails(row.street, row.postal_code)
+        if contact is None:
+            contact = ContactDetails(row.street, row.postal_code)
     rows = session.execute(
         select(
             CasePersonRow.role, PersonRow.protection_level, PersonRow.street, PersonRow.postal_code
@@ -117,3 +118,45 @@ def proposal(
         if same_address(street, postal, contact.street, contact.postal_code)
     ]
     return ProtectionProposal(strongest(shared), FollowReason.SAME_ADDRESS) if shared else None
+
+
+def refresh_protection(session: Session, person_id: str) -> None:
+    """Mark every case of this person protected or not, from all its persons' levels."""
+    from sqlalchemy import select
+
+    from vinr_desktop.store.case_schema import CasePersonRow
+
+    case_ids = session.execute(
+        select(CasePersonRow.case_id).where(CasePersonRow.person_id == person_id)
+    ).scalars()
+    for case_id in list(case_ids):
+        refresh_case_protection(session, case_id)
+
+
+def refresh_case_protection(session: Session, case_id: str) -> None:
+    from sqlalchemy import select
+
+    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+
+    levels = session.execute(
+        select(PersonRow.protection_level)
+        .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
+        .where(CasePersonRow.case_id == case_id)
+    ).scalars()
+    case = session.get(CaseRow, case_id)
+    if case is not None:
+        case.protected = any(is_protected(level) for level in levels)
+
+
+def give_level(
+    work: CaseWork, row: PersonRow, level: ProtectionLevel | None, now_text: str
+) -> None:
+    """Give a person without a level of her own the proposed one (audited as a change), and
+    mark her cases protected."""
+    if level is None or not is_protected(level) or is_protected(row.protection_level):
+        return
+    row.protection_level = level.value
+    row.updated_utc = now_text
+    work.session.flush()
+    refresh_protection(work.session, row.id)
+    work.record("person_changed", object_id=row.id)
