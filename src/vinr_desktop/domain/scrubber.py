@@ -194,12 +194,21 @@ def _patterns(secret: Secret) -> list[tuple[int, str]]:
     if kind is SecretKind.NUMBER:
         return _number(value)
     if kind is SecretKind.EMAIL:
-        return [(2, re.escape(value))]
+        return [(0, re.escape(value))]
     if kind is SecretKind.PLACE:
         return [(0, _phrase(value))]
-    return [(2, _phrase(value, genitive=True))]
+    return [(3, _phrase(value, genitive=True))]
 
 
+# Capitalised words that start a sentence about a place without naming one.
+_PLAIN = frozenset(
+    {
+        "hemma", "hos", "till", "vid", "med", "mamma", "mammas", "pappa", "pappas", "mormor",
+        "mormors", "morfar", "morfars", "farmor", "farmors", "farfar", "farfars", "syster",
+        "systers", "bror", "brors", "kompis", "kompisens", "jobbet", "skolan", "kyrkan",
+        "polisen", "jouren",
+    }
+)  # fmt: skip
 _PROPER = re.compile(r"(?<![.!?]\s)\b([A-ZÅÄÖ][\wåäöÅÄÖ\-]{3,})")
 _STREETLIKE = re.compile(
     r"\b([A-ZÅÄÖ][\wåäöÅÄÖ\-]{2,}(?:\s+[A-ZÅÄÖa-zåäö][\wåäö\-]*)?\s+\d+\s?\w?)"
@@ -209,8 +218,9 @@ _NUMBERS = re.compile(r"\+?\d[\d\s\-]{3,}\d")
 
 def secrets_in_text(text: str) -> list[Secret]:
     """What in a free text names a place: each line or comma-separated part (a single ordinary
-    lower-case word such as "jobbet" excepted), street-like words with a number, proper nouns,
-    and phone numbers and postal codes. Used for a safety plan's safe places."""
+    lower-case word such as "jobbet" excepted), street-like words with a number, capitalised
+    words (names, except words like "Mormors" that only start a sentence), and phone numbers
+    and postal codes. Used for a safety plan's safe places."""
     found: list[Secret] = []
     for part in re.split(r"[\n;,]+", text):
         piece = " ".join(part.split())
@@ -219,8 +229,9 @@ def secrets_in_text(text: str) -> list[Secret]:
         if " " in piece or not piece.islower():
             found.append(Secret(SecretKind.PLACE, piece))
         found += [Secret(SecretKind.STREET, m) for m in _STREETLIKE.findall(piece)]
-        first = piece.split()[0]
-        found += [Secret(SecretKind.NAME, m) for m in _PROPER.findall(piece) if m != first]
+        found += [
+            Secret(SecretKind.NAME, m) for m in _PROPER.findall(piece) if m.casefold() not in _PLAIN
+        ]
         for number in _NUMBERS.findall(piece):
             digits = re.sub(r"\D", "", number)
             kind = SecretKind.POSTAL_CODE if len(digits) == 5 else SecretKind.PHONE
@@ -243,9 +254,9 @@ class Scrubber:
             if placename and _is_home(secret.value, home):
                 continue
             weighted.update(_patterns(secret))
-        # At one place in a text the first pattern that matches wins, so the whole address or
-        # place comes first, then a street name with what follows it, then the rest; longer
-        # before shorter.
+        # At one place in a text the first pattern that matches wins, so the whole address,
+        # place or e-mail comes first, then a street name with what follows it, then numbers,
+        # then names and towns; longer before shorter.
         ordered = [p for _, p in sorted(weighted, key=lambda wp: (wp[0], -len(wp[1]), wp[1]))]
         self._regex = (
             re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
