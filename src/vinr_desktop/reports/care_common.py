@@ -59,6 +59,17 @@ def section(text: str) -> Paragraph:
     return Paragraph(markup(text), _SECTION)
 
 
+def kept_with_last_section(story: list[Flowable], closing: Flowable) -> list[Flowable]:
+    """`story` with `closing` (the lines to sign) kept on one page with the last section before
+    it, so they never stand alone at the top of a page."""
+    last = 0
+    for i, flowable in enumerate(story):
+        first = flowable._content[0] if isinstance(flowable, KeepTogether) else flowable
+        if isinstance(first, Paragraph) and first.style.name == _SECTION.name:
+            last = i
+    return [*story[:last], KeepTogether([*story[last:], closing])]
+
+
 def meta_of(head: DocumentHead) -> DocumentMeta:
     return DocumentMeta(
         title=head.title,

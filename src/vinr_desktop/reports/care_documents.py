@@ -14,6 +14,7 @@ from vinr_desktop.reports.care_common import (
     collector_paused,
     head_block,
     insats_block,
+    kept_with_last_section,
     meta_of,
     plan_blocks,
     section,
@@ -44,9 +45,7 @@ _LABEL_WIDTH = 50 * mm
 def render_care_plan(sealed: Redacted[CarePlanDocument]) -> bytes:
     doc = sealed.view
     story = head_block(doc.head) + insats_block(doc.insats) + plan_blocks(doc.plan)
-    # The signature lines stay on the page of what they sign (never alone on the next).
-    story[-1:] = [KeepTogether([story[-1], _signatures()])]
-    return _build(doc.head, story)
+    return _build(doc.head, kept_with_last_section(story, _signatures()))
 
 
 def render_assignment(sealed: Redacted[AssignmentDocument]) -> bytes:
@@ -83,8 +82,7 @@ def render_assignment(sealed: Redacted[AssignmentDocument]) -> bytes:
         story.append(paragraph(ask))
     if doc.plan is not None:
         story += [spacer(2), section("Vårdplan"), *plan_blocks(doc.plan)]
-    story[-1:] = [KeepTogether([story[-1], _signatures()])]
-    return _build(doc.head, story)
+    return _build(doc.head, kept_with_last_section(story, _signatures()))
 
 
 def render_implementation_plan(sealed: Redacted[ImplementationPlanDocument]) -> bytes:
