@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from vinr_desktop.reports.document import DocumentMeta, build_pdf, heading, paragraph
@@ -151,11 +151,20 @@ def test_print_to_file_is_off_and_a_file_printer_asks_and_is_audited_as_a_save(
     system_dialog = dialog.print_dialog(printer)
     qtbot.addWidget(system_dialog)
     assert not system_dialog.testOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile)
+    system_dialog.show()  # Qt's own dialog lists no "Print to File (PDF)" printer
+    choices = [
+        combo.itemText(i).casefold()
+        for combo in system_dialog.findChildren(QComboBox)
+        for i in range(combo.count())
+    ]
+    assert not [c for c in choices if "pdf" in c or "file" in c or "fil" in c]
+    system_dialog.reject()
 
     written = quiet_tmp.parent / "virtual-printer.pdf"
     dialog.print_to(pdf_printer(written))  # a printer with an output file: an export
     box = dialog.confirm_box
     assert box is not None and box.isVisible()
+    assert "inte till papper" in box.text()
     assert "sparar dokumentet som en vanlig fil utanför det krypterade registret" in box.text()
     assert "Mottagare: Utförare" in box.text() and "skrivs i loggen" in box.text()
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)

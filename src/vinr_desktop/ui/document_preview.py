@@ -104,22 +104,26 @@ def documents_folder() -> Path:
     return Path.home()
 
 
-def export_confirmation(parent: QWidget, recipient: str, printer: str = "") -> QMessageBox:
-    """Asks before a document leaves the encrypted store as a file (saved, or written by the
-    file printer `printer`); connect `accepted`."""
+def export_confirmation(parent: QWidget, recipient: str, printer: str | None = None) -> QMessageBox:
+    """Asks before a document leaves the encrypted store as a file: saved, or written by a file
+    printer (`printer`: its name, "" when it has none); connect `accepted`."""
     after = tr(
         "Den som får tag i filen kan läsa allt som står i den.\n\n"
         "Mottagare: {0}. Att du sparar dokumentet skrivs i loggen. Spara det där bara "
         "behöriga kommer åt det, och radera filen när den har lämnats över."
     ).format(recipient)
-    first = (
-        tr(
+    if printer is None:
+        first = tr("Dokumentet sparas som en vanlig PDF-fil utanför det krypterade registret.")
+    elif printer:
+        first = tr(
             "Skrivaren {0} skriver inte på papper utan sparar dokumentet som en vanlig fil "
             "utanför det krypterade registret."
         ).format(printer)
-        if printer
-        else tr("Dokumentet sparas som en vanlig PDF-fil utanför det krypterade registret.")
-    )
+    else:
+        first = tr(
+            "Utskriften går inte till papper utan sparar dokumentet som en vanlig fil "
+            "utanför det krypterade registret."
+        )
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         tr("Spara som PDF"),
@@ -128,7 +132,7 @@ def export_confirmation(parent: QWidget, recipient: str, printer: str = "") -> Q
         parent,
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    save_text = tr("Skriv till fil") if printer else tr("Välj plats och spara…")
+    save_text = tr("Välj plats och spara…") if printer is None else tr("Skriv till fil")
     box.button(QMessageBox.StandardButton.Save).setText(save_text)
     box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -270,8 +274,7 @@ class DocumentPreviewDialog(QDialog):
         if not is_file_printer(printer.printerName(), printer.outputFileName()):
             self.send(printer, "print")
             return
-        name = printer.printerName() or tr("Skriv till fil")
-        box = export_confirmation(self, self._document.recipient, printer=name)
+        box = export_confirmation(self, self._document.recipient, printer=printer.printerName())
         box.accepted.connect(lambda: self.send(printer, "save") if isValid(self) else None)
         box.open()
         self.confirm_box = box
