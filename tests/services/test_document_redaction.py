@@ -429,6 +429,11 @@ def test_printing_and_saving_are_audited_with_codes_and_leave_one_file(
         ("document_saved", plan_id, reason),
         ("document_printed", plan_id, reason),
     ]
+    log = setup.team.services.audit.case_log(setup.case_id).events
+    assert [(e.action_label, e.detail) for e in log[:2]] == [
+        ("Sparade dokument som PDF", "Vårdplan, mottagare utförare"),
+        ("Skrev ut dokument", "Vårdplan, mottagare utförare"),
+    ]
 
 
 def test_every_kind_goes_through_the_pipeline() -> None:

@@ -496,6 +496,10 @@ class _Words:
             return STATUS_LABELS[CaseStatus(obj)]
         if action in ("journal_signed", "journal_corrected"):
             return f"Anteckning {obj}"
+        if action in ("document_printed", "document_saved"):
+            from vinr_desktop.services.document_pipeline import output_text
+
+            return output_text(row.reason or "")
         return ""
 
 
