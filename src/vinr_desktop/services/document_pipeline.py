@@ -115,7 +115,9 @@ def _specs() -> dict[DocumentKind, _Spec]:
             raise InvalidInput(NO_OBJECT)
         return work.case
 
-    def plain(render: Callable[[Any], bytes]) -> Callable[[Redacted[Any], Progress | None], bytes]:
+    def plain(
+        render: Callable[[Redacted[Any]], bytes],
+    ) -> Callable[[Redacted[Any], Progress | None], bytes]:
         return lambda doc, _progress: render(doc)
 
     D = DocumentKind

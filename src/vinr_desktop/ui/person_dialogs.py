@@ -276,6 +276,7 @@ class PersonDialog(QDialog):
             changed.connect(self._ask_protection)
         self.proposer.chosen.connect(self._protect)
         self._ask_protection()
+        self.proposer.ask_now()
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         self.form.first_field().setFocus()
@@ -289,7 +290,9 @@ class PersonDialog(QDialog):
     def _ask_protection(self, *_changed: object) -> None:
         """Protection follows the address: ask whether to propose a level for this person."""
         person, role = self._person, self.selected_role()
-        if person is not None and person.protection_level is not ProtectionLevel.NONE:
+        if person is not None and (
+            person.protection_level is not ProtectionLevel.NONE or role is PersonRole.MAIN
+        ):
             return
         if person is None and not self.new_button.isChecked():
             found = self.finder.selected_person_id()
@@ -355,6 +358,10 @@ class PersonDialog(QDialog):
     def _done(self) -> None:
         self.saved.emit()
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.proposer.stop()
+        super().done(result)
 
 
 def _today(services: CaseWorkServices) -> date:

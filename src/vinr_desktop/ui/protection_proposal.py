@@ -45,6 +45,7 @@ class ProtectionProposer(QFrame):
         self.setObjectName("Notice")
         self._persons, self._runner, self._case_id = persons, runner, case_id
         self._serial = 0
+        self._stopped = False
         self._question: tuple[PersonRole, ContactDetails | None, str | None] | None = None
         self.proposal: ProtectionProposal | None = None
         self.label = styled_label("")
@@ -74,7 +75,7 @@ class ProtectionProposer(QFrame):
 
     def ask_now(self) -> None:
         self._timer.stop()
-        if self._question is None:
+        if self._question is None or self._stopped:
             return
         role, contact, person_id = self._question
         self._serial += 1
@@ -85,6 +86,11 @@ class ProtectionProposer(QFrame):
             success=lambda proposal: self._show(serial, proposal),
             failure=lambda _message: self._show(serial, None),
         )
+
+    def stop(self) -> None:
+        """The dialog is closing: ask nothing more (no work left running after it)."""
+        self._stopped = True
+        self._timer.stop()
 
     def _show(self, serial: int, proposal: ProtectionProposal | None) -> None:
         if serial != self._serial:
