@@ -19,10 +19,10 @@ from vinr_desktop.ui.document_preview import (
     DocumentPreviewDialog,
     Output,
     PreparedDocument,
-    documents_folder,
     is_file_printer,
 )
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.widgets import documents_folder
 
 MARKER = "Fiktiva Markörsson"
 

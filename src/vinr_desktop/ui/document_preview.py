@@ -30,7 +30,6 @@ from PySide6.QtCore import (
     QIODevice,
     QRect,
     QSize,
-    QStandardPaths,
     Qt,
 )
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
@@ -49,7 +48,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    documents_folder,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
@@ -89,19 +94,6 @@ def is_file_printer(printer_name: str, output_file_name: str) -> bool:
         return True
     name = printer_name.casefold()
     return any(word in name for word in FILE_PRINTER_WORDS)
-
-
-def documents_folder() -> Path:
-    """Where a save dialog opens: the user's Documents folder (the home folder if there is
-    none), never the program's working folder."""
-    for location in (
-        QStandardPaths.StandardLocation.DocumentsLocation,
-        QStandardPaths.StandardLocation.HomeLocation,
-    ):
-        folder = QStandardPaths.writableLocation(location)
-        if folder and Path(folder).is_dir():
-            return Path(folder)
-    return Path.home()
 
 
 def export_confirmation(parent: QWidget, recipient: str, printer: str | None = None) -> QMessageBox:
