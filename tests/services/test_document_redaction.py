@@ -1,11 +1,9 @@
 """The whole document pipeline against a case built to leak (leaky_case.py): a protected client
 with marker strings in her street, postal code, town, phone, e-mail and safe places; her child at
 the same address without a level of her own; a protected relative in the register's own town; a
-violent person with his own markers. The markers are typed, in many spellings, into every free text the
-program has: journal, motivations, goals, item comments, the safety plan, follow-up answers, a
-nödåtkomst reason. Every document kind is made for every recipient it allows and read back with
-pypdf: no forbidden marker anywhere, and what each recipient is meant to get is there (so the
-test can fail).
+violent person with his own markers, all typed in many spellings into every free text. Every
+document kind is made for every recipient it allows and read back with pypdf: no forbidden
+marker anywhere, and what each recipient is meant to get is there (so the test can fail).
 """
 
 from __future__ import annotations
