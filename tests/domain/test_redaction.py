@@ -1,21 +1,27 @@
-"""The redaction policy and the scrubber for free text (pure)."""
+"""The redaction policy and the redaction step every document passes (pure)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
+import pytest
+
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import (
     POLICY,
-    REMOVED,
     DocumentKind,
     Field,
     IdentityMode,
     Recipient,
-    Scrubber,
+    Redacted,
+    Redactor,
     fields_for,
     identity_text,
     recipients_for,
+    secrets_of_protected,
 )
+from vinr_desktop.domain.scrubber import REMOVED, Scrubber, Secret, SecretKind
 
 
 def test_a_provider_never_gets_addresses_the_violent_person_or_the_journal() -> None:
@@ -41,7 +47,15 @@ def test_the_clients_identity_for_a_provider_follows_the_setting() -> None:
 
 
 def test_the_scrubber_removes_secrets_however_they_are_typed() -> None:
-    scrub = Scrubber(["Hemligavägen 17", "Gömstadby", "070-999 99 99", "199007034563", "Ali", "x"])
+    secrets = [
+        Secret(SecretKind.STREET, "Hemligavägen 17"),
+        Secret(SecretKind.TOWN, "Gömstadby"),
+        Secret(SecretKind.PHONE, "070-999 99 99"),
+        Secret(SecretKind.NUMBER, "199007034563"),
+        Secret(SecretKind.NAME, "Ali"),
+        Secret(SecretKind.NAME, "x"),
+    ]
+    scrub = Scrubber(secrets)
     text = (
         "Bor på hemligavägen  17 i GÖMSTADBY, ring 0709999999 eller 070 999 99 99. "
         "Pnr 900703-4563. Ali hotade. Alice och Alingsås stannar, x också."
@@ -52,3 +66,56 @@ def test_the_scrubber_removes_secrets_however_they_are_typed() -> None:
     assert out.count(REMOVED) == 6
     assert "Alice och Alingsås stannar, x också." in out
     assert Scrubber([])("oförändrad") == "oförändrad"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Line:
+    text: str
+    kind: DocumentKind  # an enum code: never scrubbed
+
+
+@dataclasses.dataclass(frozen=True)
+class _View:
+    title: str
+    lines: tuple[_Line, ...]
+    note: str | None
+    count: int
+
+
+def test_sealing_scrubs_every_text_of_the_view_and_only_seal_makes_a_redacted() -> None:
+    red = Redactor(
+        DocumentKind.CARE_PLAN,
+        Recipient.PROVIDER,
+        Scrubber(secrets_of_protected("Hemligavägen 17", "999 99", "Gömstadby", "", "")),
+    )
+    view = _View(
+        "Plan för Gömstadby",
+        (_Line("Bor på Hemligavägen 17, 999 99", DocumentKind.CARE_PLAN),),
+        None,
+        3,
+    )
+    sealed = red.seal(view)
+    assert isinstance(sealed, Redacted)
+    assert (sealed.kind, sealed.recipient) == (DocumentKind.CARE_PLAN, Recipient.PROVIDER)
+    assert sealed.view == _View(
+        f"Plan för {REMOVED}",
+        (_Line(f"Bor på {REMOVED}, {REMOVED}", DocumentKind.CARE_PLAN),),
+        None,
+        3,
+    )
+    with pytest.raises(TypeError):
+        Redacted(view, DocumentKind.CARE_PLAN, Recipient.PROVIDER, object())
+    with pytest.raises(InvalidInput, match="mottagaren"):
+        Redactor(DocumentKind.CASE_SUMMARY, Recipient.PROVIDER, Scrubber([]))
+    assert red.opt(Field.GOALS, "mål") == "mål" and red.opt(Field.JOURNAL, "text") is None
+
+
+def test_every_kind_has_recipients_and_a_title() -> None:
+    from vinr_desktop.domain.redaction import TITLE_KEYS
+    from vinr_desktop.resources import document_texts
+
+    for kind in DocumentKind:
+        assert recipients_for(kind), kind
+        assert document_texts()[TITLE_KEYS[kind]]
+    assert recipients_for(DocumentKind.RISK_ASSESSMENT) == (Recipient.FILE, Recipient.MANAGER)
+    assert recipients_for(DocumentKind.AUDIT_REPORT) == (Recipient.BOARD,)

@@ -12,7 +12,9 @@ from datetime import date
 import pypdf
 import pytest
 
+from tests.reports.sealing import sealed
 from vinr_desktop.domain.audit_events import FLAG_LABELS, EventGroup, Flag
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.reports import audit_report
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.audit_views import (
@@ -75,6 +77,10 @@ def make_report(events: tuple[AuditEventView, ...], **changes: object) -> AuditR
     return AuditReport(**values)  # type: ignore[arg-type]
 
 
+def render(report: AuditReport) -> bytes:
+    return audit_report.render(sealed(report, DocumentKind.AUDIT_REPORT, Recipient.BOARD))
+
+
 def pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
@@ -87,7 +93,7 @@ def squeezed(text: str) -> str:
 @pytest.fixture(scope="module")
 def long_report() -> list[str]:
     events = tuple(event(n) for n in range(90))
-    return pages(audit_report.render(make_report(events), REVIEWER))
+    return pages(render(make_report(events)))
 
 
 def test_every_page_carries_marking_page_x_of_y_document_id_and_printer(
@@ -120,7 +126,7 @@ def test_broken_chain_is_a_warning_with_its_problems() -> None:
         ("Loggpost 17 har ändrats.", "Loggpost 18 hänger inte ihop med posten före."),
         "2026-11-23T13:04:00+00:00",
     )
-    text = pages(audit_report.render(make_report((event(1),), chain=broken), REVIEWER))[0]
+    text = pages(render(make_report((event(1),), chain=broken)))[0]
     assert "VARNING: loggkedjan är bruten" in text
     assert "Loggpost 17 har ändrats." in text
     assert "Loggpost 18 hänger inte ihop med posten före." in text
@@ -128,7 +134,7 @@ def test_broken_chain_is_a_warning_with_its_problems() -> None:
 
 
 def test_whole_chain_says_so_and_gives_no_warning() -> None:
-    text = pages(audit_report.render(make_report((event(1),)), REVIEWER))[0]
+    text = pages(render(make_report((event(1),))))[0]
     assert "Loggkedjan är hel: 1 234 poster kontrollerade" in text.replace("\xa0", " ")
     assert "VARNING" not in text
 
@@ -140,7 +146,7 @@ def test_markup_in_user_text_is_shown_as_typed() -> None:
             2, review=ReviewMark(REVIEWER, "2026-03-10T12:00:00+00:00", "Ok <i>enligt</i> rutin")
         ),
     )
-    text = squeezed("".join(pages(audit_report.render(make_report(events), REVIEWER))))
+    text = squeezed("".join(pages(render(make_report(events)))))
     assert "<b>Akut</b>&polisenringde" in text
     assert f"Granskad2026-03-10av{squeezed(REVIEWER)}:Ok<i>enligt</i>rutin" in text
     assert "Ejgranskad" in text
@@ -148,13 +154,13 @@ def test_markup_in_user_text_is_shown_as_typed() -> None:
 
 def test_names_print_as_written_and_only_undrawable_signs_are_replaced() -> None:
     name = "Łucja Ćwik-Nguyễn Fiktiv \u6f22"  # the last sign is not in the bundled font
-    text = "".join(pages(audit_report.render(make_report((event(1, user_name=name),)), REVIEWER)))
+    text = "".join(pages(render(make_report((event(1, user_name=name),)))))
     assert "Łucja Ćwik-Nguyễn\nFiktiv ?" in text  # the cell wraps before "Fiktiv"
 
 
 def test_metadata_title_is_the_generic_title_and_holds_nothing_from_the_cases() -> None:
     events = (event(1, detail="Adress och telefon", reason="Skäl med namn Testa"),)
-    pdf = audit_report.render(make_report(events), REVIEWER)
+    pdf = render(make_report(events))
     metadata = pypdf.PdfReader(io.BytesIO(pdf)).metadata
     assert metadata is not None
     assert metadata.title == document_texts()["audit_report_title"]
@@ -166,22 +172,22 @@ def test_metadata_title_is_the_generic_title_and_holds_nothing_from_the_cases() 
 def test_period_and_a_note_when_the_list_is_cut_short() -> None:
     events = tuple(event(n) for n in range(3))
     cut = make_report(events, period_from=None, period_to=None, flagged_truncated=True)
-    text = " ".join(pages(audit_report.render(cut, REVIEWER)))
+    text = " ".join(pages(render(cut)))
     assert "Hela loggen" in text
     assert "de 3 senaste flaggade händelserna" in " ".join(text.split())
-    whole = " ".join(pages(audit_report.render(make_report(events), REVIEWER)))
+    whole = " ".join(pages(render(make_report(events))))
     assert "2026-01-01 – 2026-06-30" in whole
     assert "senaste flaggade" not in whole
 
 
 def test_no_flagged_events_is_said_in_words() -> None:
-    text = pages(audit_report.render(make_report(()), REVIEWER))[0]
+    text = pages(render(make_report(())))[0]
     assert "Inga flaggade händelser i urvalet." in text
 
 
 def test_a_reason_longer_than_a_page_is_printed_whole() -> None:
     long_reason = "Ett mycket långt skäl. " * 500 + "SLUTET"
-    pdf = audit_report.render(make_report((event(1, reason=long_reason),)), REVIEWER)
+    pdf = render(make_report((event(1, reason=long_reason),)))
     text = pages(pdf)
     assert len(text) >= 3
     assert "SLUTET" in "".join(text)
@@ -204,7 +210,7 @@ def stockholm_time() -> Iterator[None]:
 @pytest.mark.usefixtures("stockholm_time")
 def test_times_are_shown_in_local_time() -> None:
     report = make_report((event(1, ts_utc="2026-03-02T07:30:00+00:00"),))
-    text = pages(audit_report.render(report, REVIEWER))[0]
+    text = pages(render(report))[0]
     assert "2026-03-02 08:30" in text  # the event, CET
     assert "2026-11-23 14:05 · Utskriven av" in text  # the footer, printed in November
 
@@ -216,7 +222,7 @@ def test_flag_counts_show_reviewed_and_unreviewed() -> None:
         event(1, flag=Flag.EMERGENCY),
         event(2, flag=Flag.EMERGENCY),
     )
-    text = pages(audit_report.render(make_report(events), REVIEWER))[0]
+    text = pages(render(make_report(events)))[0]
     assert "Nödåtkomst 3 1 2" in " ".join(text.split())
     shown = squeezed(f"Granskad 2026-03-10 av {REVIEWER}")
     assert shown in squeezed(text)

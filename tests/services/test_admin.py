@@ -164,3 +164,36 @@ def test_admin_replaces_the_recovery_code_and_the_old_one_stops_working(env: Env
         env.auth.recover("ada", env.recovery_code, "första nya frasen", "första nya frasen")
     result = env.auth.recover("ada", new_code, "andra nya frasen", "andra nya frasen")
     assert result.login.user.username == "ada"
+
+
+def test_work_phone_and_email_are_set_by_the_user_or_an_administrator(env: Env) -> None:
+    from sqlalchemy import select
+
+    from vinr_desktop.services.profile import ProfileService, WorkContact
+    from vinr_desktop.store.schema import AuditRow
+
+    env.auth.login("ada", ADMIN_PASSWORD)
+    profile = ProfileService(env.ctx)
+    one_time = env.admin.add_user("cilla", "Cilla Fiktiv", {"caseworker"}, "0690-25 01 23", "")
+    cilla = next(u for u in env.admin.list_users() if u.username == "cilla")
+    assert (cilla.work_phone, cilla.work_email) == ("0690-25 01 23", "")
+    with pytest.raises(InvalidInput, match="e-postadress"):
+        env.admin.add_user("dora", "Dora Fiktiv", {"caseworker"}, "", "dora(at)exempel")
+    profile.set_contact_of(cilla.user_id, " 0690-25 01 24 ", "cilla@exempel.invalid")
+    assert profile.contact_of(cilla.user_id) == WorkContact(
+        "0690-25 01 24", "cilla@exempel.invalid"
+    )
+    env.auth.logout()
+    env.auth.login("cilla", one_time)
+    env.auth.change_own_password(one_time, BO_PASSWORD, BO_PASSWORD)
+    profile.set_own_contact("070-111 22 33", "c.fiktiv@exempel.invalid")
+    assert profile.own_contact() == WorkContact("070-111 22 33", "c.fiktiv@exempel.invalid")
+    with pytest.raises(AccessDenied):
+        profile.set_contact_of(cilla.user_id, "", "")  # only an administrator
+    with env.ctx.require_store().session() as session:
+        rows = session.execute(
+            select(AuditRow.action, AuditRow.object_id, AuditRow.reason).where(
+                AuditRow.action == "user_contact_changed"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [("user_contact_changed", cilla.user_id, None)] * 2

@@ -15,6 +15,7 @@ from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.audit_events import EventGroup, Flag
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.audit_views import AuditEventView, AuditFilter
 from vinr_desktop.services.case_access import NOT_FOUND
@@ -179,13 +180,31 @@ def test_the_report_is_saved_only_as_an_audited_export(team: Team, tmp_path: Pat
     team.services.cases.open_case(hidden.case_id)
     team.env.clock.advance(2 * 3600)  # the nödåtkomst has run out when the report is made
     target = tmp_path / "loggkontroll-2026-03-02.pdf"
-    report = team.services.audit.save_report(AuditFilter(), target)
+    docs = team.services.documents
+    document = docs.audit_report(AuditFilter())
+    report = team.services.audit.report(AuditFilter())
+    with team.env.ctx.require_store().session() as session:
+        before = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1))
+        assert before.scalar_one().action != "document_saved"  # making it is not an export
+    docs.save_document(None, document, target)
     with team.env.ctx.require_store().session() as session:
         last = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar_one()
-    assert (last.action, last.object_id) == ("audit_report_saved", report.document_id)
+    assert (last.action, last.object_id, last.case_id) == (
+        "document_saved",
+        document.document_id,
+        None,
+    )
+    assert last.reason == f"audit_report:board:{document.document_id}"  # codes only
+    team.act_as("anna")  # a handläggare cannot make or record the review
+    with pytest.raises(AccessDenied):
+        docs.audit_report(AuditFilter())
+    with pytest.raises(AccessDenied):
+        docs.record_output(
+            None, DocumentKind.AUDIT_REPORT, document.document_id, Recipient.BOARD, "print"
+        )
     pages = "\n".join(page.extract_text() for page in PdfReader(target).pages)
     flat = " ".join(pages.split())
-    assert "Loggkontroll" in flat and report.document_id in flat
+    assert "Loggkontroll" in flat and document.document_id in flat
     assert "Nödåtkomst påbörjad" in flat and REASON in flat
     assert hidden.number not in flat and "Hemligsson" not in flat
     counts = {c.label: (c.total, c.reviewed) for c in report.flag_counts}

@@ -98,7 +98,8 @@ def test_a_day_of_case_work_leaves_no_marker_outside_the_store(
         assert opened.main_person is not None
         services.persons.reveal_contact(ref.case_id, opened.main_person.person_id, "Polisen")
         services.audit.open_review()
-        services.audit.save_report(AuditFilter(), folder / "loggkontroll-2026-03-02.pdf")
+        report = services.documents.audit_report(AuditFilter())
+        services.documents.save_document(None, report, folder / "loggkontroll-2026-03-02.pdf")
         ctx.release()
     finally:
         root.removeHandler(handler)

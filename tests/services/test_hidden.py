@@ -21,7 +21,6 @@ from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.reports.audit_report import render
 from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.case_views import CaseRef, PersonInput
 from vinr_desktop.services.cases import CaseScope
@@ -118,7 +117,7 @@ def _everything_seen(team: Team, ref: CaseRef, role: str) -> tuple[str, int]:
 
         from pypdf import PdfReader
 
-        pdf = PdfReader(BytesIO(render(report, "Chef Chefsdotter-Fiktiv")))
+        pdf = PdfReader(BytesIO(services.documents.audit_report(AuditFilter()).pdf))
         seen += [p.extract_text() for p in pdf.pages]
     return "\n".join(seen), count
 

@@ -16,12 +16,12 @@ from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.instruments import InstrumentInvalid, RiskLevel
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.case_access import NOT_FOUND, READ_ONLY
 from vinr_desktop.services.case_views import CaseRef
-from vinr_desktop.services.risk_views import OutputKind, Recipient
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.risk_schema import InstrumentRow
 from vinr_desktop.store.schema import AuditRow
@@ -211,7 +211,9 @@ def test_who_may_read_and_write_assessments(team: Team) -> None:
     for attempt in (
         lambda: risk.history(ref.case_id),
         lambda: risk.assessment(ref.case_id, assessment_id),
-        lambda: risk.assessment_pdf(ref.case_id, assessment_id, Recipient.FILE),
+        lambda: team.services.documents.render(
+            DocumentKind.RISK_ASSESSMENT, ref.case_id, assessment_id, Recipient.FILE
+        ),
     ):
         with pytest.raises(AccessDenied) as refused:
             attempt()
@@ -263,9 +265,11 @@ def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(
     team: Team, tmp_path: Path
 ) -> None:
     team.act_as("anna")
-    risk, ref = team.services.risk, team.case()
+    docs, ref = team.services.documents, team.case()
     assessment_id = _sign_one(team, ref, RiskLevel.LOW, vapen="ja", dodshot="ja", okning="ja")
-    data = risk.assessment_pdf(ref.case_id, assessment_id, Recipient.MANAGER)
+    kind = DocumentKind.RISK_ASSESSMENT
+    document = docs.render(kind, ref.case_id, assessment_id, Recipient.MANAGER)
+    data = document.pdf
     assert not _events(team, "document_printed")  # a preview is not an output
     reader = pypdf.PdfReader(io.BytesIO(data))
     pages = "\n".join(page.extract_text() for page in reader.pages)
@@ -273,20 +277,21 @@ def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(
     assert "Bedömd risk: LÅG" in flat
     assert "Stöd: 3 av 14 riskfaktorer besvarade ja. Antalet är ett stöd" in flat
     assert "Bedömd risk: 3" not in flat and "Bedömd risk: HÖG" not in flat
-    assert "Mottagare: Enhetschef" in flat and "Sekretess enligt" in flat
+    assert "Mottagare: Chef" in flat and "Sekretess enligt" in flat
     assert "Fiktiva vägen 3" not in flat  # the person's address is never in it
     assert reader.metadata is not None and reader.metadata.title == "Riskbedömning"
-    risk.record_output(
-        ref.case_id, "risk_assessment", assessment_id, Recipient.MANAGER, OutputKind.PRINT
+    docs.record_output(
+        ref.case_id, kind, assessment_id, Recipient.MANAGER, "print", document.document_id
     )
     (event,) = _events(team, "document_printed")
     assert (event.case_id, event.object_id) == (ref.case_id, assessment_id)
-    assert event.reason == "Riskbedömning, mottagare: enhetschef"
-    target = tmp_path / "riskbedomning.pdf"
-    risk.save_assessment_pdf(ref.case_id, assessment_id, Recipient.FILE, data, target)
+    assert event.reason == f"risk_assessment:manager:{document.document_id}"  # codes only
+    target = tmp_path / document.file_name
+    docs.save_document(ref.case_id, document, target)
     assert target.read_bytes() == data
     (saved,) = _events(team, "document_saved")
-    assert (saved.object_id, saved.reason) == (assessment_id, "Riskbedömning, mottagare: akten")
+    reason = f"risk_assessment:manager:{document.document_id}"
+    assert (saved.object_id, saved.reason) == (assessment_id, reason)
 
 
 def test_an_external_result_is_recorded_without_items(team: Team) -> None:

@@ -13,9 +13,9 @@ from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.instruments import RiskLevel
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.risk import AssessmentDraft
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
-from vinr_desktop.services.risk_views import Recipient
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.schema import AuditRow
 
@@ -113,20 +113,29 @@ def test_the_assessment_pdf_never_holds_safe_places_or_an_address(team: Team) ->
     plans.sign(ref.case_id, plan_id, _plan("v1"))
     assessment_id = _sign_assessment(team, ref.case_id)
     assert team.services.risk.assessment(ref.case_id, assessment_id).safety_plan_id == plan_id
-    data = team.services.risk.assessment_pdf(ref.case_id, assessment_id, Recipient.FILE)
-    reader = pypdf.PdfReader(io.BytesIO(data))
+    docs = team.services.documents
+    data = docs.render(DocumentKind.RISK_ASSESSMENT, ref.case_id, assessment_id, Recipient.FILE)
+    reader = pypdf.PdfReader(io.BytesIO(data.pdf))
     pages = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "skyddade personuppgifter" in pages and "Bedömd risk: HÖG" in pages
     for secret in ("MARKÖR", "Gömstadby", "Hemligavägen"):
         assert secret not in pages
-    plan_pdf = plans.plan_pdf(ref.case_id, plan_id, Recipient.FILE)
-    reader = pypdf.PdfReader(io.BytesIO(plan_pdf))
+    plan_doc = docs.render(DocumentKind.SAFETY_PLAN, ref.case_id, plan_id, Recipient.FILE)
+    reader = pypdf.PdfReader(io.BytesIO(plan_doc.pdf))
     plan_text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Kodordet 'blåbär'" in plan_text and "Ska ses över" in plan_text
     assert "Trygga platser skrivs aldrig ut." in plan_text and "MARKÖR" not in plan_text
-    plans.record_print(ref.case_id, plan_id, Recipient.FILE)
+    docs.record_output(
+        ref.case_id,
+        DocumentKind.SAFETY_PLAN,
+        plan_id,
+        Recipient.FILE,
+        "print",
+        plan_doc.document_id,
+    )
     with team.env.ctx.require_store().session() as session:
         (printed,) = session.execute(
             select(AuditRow).where(AuditRow.action == "document_printed")
         ).scalars()
-    assert (printed.object_id, printed.reason) == (plan_id, "Säkerhetsplan, mottagare: akten")
+    reason = f"safety_plan:file:{plan_doc.document_id}"
+    assert (printed.object_id, printed.reason) == (plan_id, reason)

@@ -132,7 +132,12 @@ def env(tmp_path: Path, ui_template: tuple[Path, str]) -> Iterator[UiEnv]:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, env: UiEnv) -> Callable[[], MainWindow]:
+def make_window(qtbot: QtBot, env: UiEnv) -> Iterator[Callable[[], MainWindow]]:
+    # Held until teardown, where pytest-qt closes them: a window freed with its test's frame
+    # would be destroyed without its shutdown, leaving its last background work unfinished
+    # (and the collector paused) for the next test.
+    made: list[MainWindow] = []
+
     def make() -> MainWindow:
         window = MainWindow(
             env.context(),
@@ -143,9 +148,11 @@ def make_window(qtbot: QtBot, env: UiEnv) -> Callable[[], MainWindow]:
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        made.append(window)
         return window
 
-    return make
+    yield make
+    made.clear()
 
 
 def login(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:

@@ -82,6 +82,8 @@ def test_admin_adds_user_and_sees_one_time_password(
     dialog = next(d for d in dialogs if d.isVisible())
     dialog.full_name.setText("Cilla Fiktivsson")
     dialog.username.setText("cilla")
+    dialog.work_phone.setText("0690-250 123")
+    dialog.work_email.setText("cilla@exempel.invalid")
     dialog.add_button.click()
     qtbot.waitUntil(lambda: dialog.one_time_view is not None, timeout=WAIT_MS)
     assert dialog.one_time_view is not None
@@ -92,6 +94,27 @@ def test_admin_adds_user_and_sees_one_time_password(
     assert page.model.index(row, COL_NAME).data() == "Cilla Fiktivsson"
     assert page.model.index(row, COL_STATUS).data() == "Aktiv – har engångslösenord"
     assert page.user_message.text() == "cilla är tillagd."
+    cilla = next(u for u in page.model._users if u.username == "cilla")
+    assert (cilla.work_phone, cilla.work_email) == ("0690-250 123", "cilla@exempel.invalid")
+
+    # Her work phone and e-mail changed later, from the list.
+    page.table.selectRow(row)
+    page.contact_button.click()
+    from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
+
+    contact = page.findChild(WorkContactDialog)
+    assert contact is not None
+    qtbot.waitUntil(lambda: contact.ok_button.isEnabled(), timeout=WAIT_MS)
+    assert contact.phone.text() == "0690-250 123"
+    contact.email.setText("inte en adress")
+    contact.ok_button.click()
+    qtbot.waitUntil(lambda: contact.error.isVisible(), timeout=WAIT_MS)
+    assert "e-postadress" in contact.error.text()
+    contact.email.setText("cilla.f@exempel.invalid")
+    with qtbot.waitSignal(contact.accepted, timeout=WAIT_MS):
+        contact.ok_button.click()
+    wait_idle(qtbot, window)
+    assert page.user_message.text() == "Kontaktuppgifterna är sparade."
 
 
 def test_add_user_error_inline(

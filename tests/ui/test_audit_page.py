@@ -257,7 +257,7 @@ def test_manager_reviews_the_log(
         cell(page, r, COL_EVENT) for r in range(page.events.model.rowCount())
     ]
 
-    # The report: confirmation first, then where; the file holds the review.
+    # The report: through the preview like every document, then a confirmation, then where.
     target = tmp_path / "utdata" / "rapport"
     target.parent.mkdir()
     asked: list[str] = []
@@ -268,21 +268,29 @@ def test_manager_reviews_the_log(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
     page.report_button.click()
-    box = visible_box()
+    qtbot.waitUntil(lambda: page.printer.preview is not None, timeout=10_000)
+    preview = page.printer.preview
+    assert preview is not None and preview.summary.text().startswith("Mottagare: Nämnd")
+    preview.save_document()
+    box = preview.confirm_box
+    assert box is not None
     assert "utanför det krypterade registret" in box.text()
     assert "skrivs i loggen" in box.text()
     assert asked == []
     box.button(QMessageBox.StandardButton.Save).click()
-    settle(qtbot, window)
-    assert Path(asked[0]).name == "loggkontroll-2026-03-02.pdf"
+    qtbot.waitUntil(lambda: preview.saved_path is not None, timeout=10_000)
+    assert Path(asked[0]).name.startswith("loggkontroll-namnd-")
     saved = target.with_name("rapport.pdf")
-    assert page.message.text().startswith(f"Rapporten är sparad: {saved}")
+    assert preview.saved_path == saved
     from pypdf import PdfReader
 
     text = "\n".join(p.extract_text() for p in PdfReader(saved).pages)
     assert "Loggkontroll" in text
     assert unit.hidden_case[1] not in text
-    assert "Sparade loggkontrollrapport" in [
+    preview.reject()
+    page.refresh()
+    settle(qtbot, window)
+    assert "Sparade dokument som PDF" in [
         cell(page, r, COL_EVENT) for r in range(page.events.model.rowCount())
     ]
 

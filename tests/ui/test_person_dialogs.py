@@ -14,8 +14,9 @@ from tests.ui.test_cases_page import new_case, person, personnummer, register
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.services.case_views import CaseDetails, CasePerson, NewCase
+from vinr_desktop.ui.children_dialog import ChildrenDialog, parse_child_identity
 from vinr_desktop.ui.main_window import MainWindow
-from vinr_desktop.ui.person_dialogs import ChildrenDialog, PersonDialog, parse_child_identity
+from vinr_desktop.ui.person_dialogs import PersonDialog
 from vinr_desktop.ui.person_form import PROTECTED_PLACEHOLDER, PersonForm
 from vinr_desktop.ui.workspace import Workspace
 
@@ -326,3 +327,66 @@ def test_children_dialog_links_known_and_new_children_in_one_step(
     assert all(b.isChecked() and not b.isEnabled() for b in again.known_boxes.values())
     assert all("(redan kopplat)" in b.text() for b in again.known_boxes.values())
     again.reject()
+
+
+def test_protection_follows_the_address_with_one_click(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    protected = person(
+        "Skydda", "Gömdsson-Fiktiv", protection=ProtectionLevel.PROTECTED_REGISTRATION
+    )
+    [ref] = register(env, new_case(protected))
+    window = logged_in(qtbot, make_window)
+    workspace = workspace_of(window)
+    dialog = PersonDialog(workspace.casework, window.runner, ref.case_id, None, workspace)
+    dialog.show()
+    proposer = dialog.proposer
+    qtbot.waitUntil(lambda: proposer.isVisible(), timeout=WAIT_MS)  # a child: the main's level
+    assert "barn till huvudpersonen" in proposer.label.text()
+    dialog.role.setCurrentIndex(dialog.role.findText("Närstående"))
+    qtbot.waitUntil(lambda: not proposer.isVisible(), timeout=WAIT_MS)
+    dialog.form.street.setText("fiktiva  gatan 1")  # her address, typed otherwise
+    dialog.form.postal_code.setText("00011")
+    dialog.form.postal_code.editingFinished.emit()
+    qtbot.waitUntil(lambda: proposer.isVisible(), timeout=WAIT_MS)
+    assert "samma adress som en person i ärendet" in proposer.label.text()
+    assert "Fiktiva gatan" not in proposer.label.text()  # it never says whose address
+    assert proposer.accept_button.text() == "Sätt skyddad folkbokföring"
+    proposer.accept_button.click()  # one click
+    assert dialog.form.current_protection() is ProtectionLevel.PROTECTED_REGISTRATION
+    dialog.form.first_name.setText("Sambo")
+    dialog.form.last_name.setText("Samborsson-Fiktiv")
+    dialog.form.number.setText(personnummer(date(1984, 3, 3), 343))
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.ok_button.click()
+    wait_idle(qtbot, window)
+    added = next(p for p in details(qtbot, window, ref.case_id).persons if p.first_name == "Sambo")
+    assert added.protection_level is ProtectionLevel.PROTECTED_REGISTRATION
+    assert added.contact is None  # hidden like hers
+
+
+def test_children_of_a_protected_main_person_get_her_level_unless_unticked(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    mother = person("Skydda", "Mamsson-Fiktiv", protection=ProtectionLevel.CONFIDENTIALITY_MARK)
+    [ref] = register(env, new_case(mother))
+    window = logged_in(qtbot, make_window)
+    workspace = workspace_of(window)
+    dialog = ChildrenDialog(workspace.casework, window.runner, ref.case_id, workspace)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.protect_box.isVisible(), timeout=WAIT_MS)
+    assert dialog.protect_box.isChecked()
+    assert dialog.protect_box.text().endswith("sekretessmarkering")
+    row = dialog.new_rows[0]
+    row.first_name.setText("Lilla")
+    row.last_name.setText("Mamsson-Fiktiv")
+    row.identity.setText("2019-02-28")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.ok_button.click()
+    wait_idle(qtbot, window)
+    (child,) = [
+        p for p in details(qtbot, window, ref.case_id).persons if p.role is PersonRole.CHILD
+    ]
+    assert child.protection_level is ProtectionLevel.CONFIDENTIALITY_MARK

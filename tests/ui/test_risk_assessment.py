@@ -37,15 +37,16 @@ from tests.casework import adult, protected_adult, register
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.persons import PersonRole
+from vinr_desktop.domain.redaction import Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import Recipient
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.case_list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.document_preview import DocumentPreviewDialog
+from vinr_desktop.ui.document_print import RecipientDialog
 from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.journal_model import ENTRY_ROLE
 from vinr_desktop.ui.main_window import MainWindow, Screen
@@ -54,7 +55,6 @@ from vinr_desktop.ui.risk_dialogs import (
     ContactDialog,
     MarkReviewedDialog,
     NewAssessmentDialog,
-    RecipientDialog,
 )
 from vinr_desktop.ui.risk_model import COL_JUDGEMENT
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
@@ -440,11 +440,11 @@ def test_safety_plan_review_reveal_and_new_version(
     dialog.print_button.click()
     recipient = dialog.findChild(RecipientDialog)
     assert recipient is not None
-    recipient.buttons[Recipient.MANAGER].setChecked(True)
+    recipient.choose(Recipient.MANAGER)
     recipient.ok_button.click()
     wait_until(lambda: dialog.findChild(DocumentPreviewDialog) is not None)
     preview = dialog.findChild(DocumentPreviewDialog)
-    assert preview is not None and preview.summary.text().startswith("Mottagare: Enhetschef")
+    assert preview is not None and preview.summary.text().startswith("Mottagare: Chef")
     text = "".join(
         p.extract_text() for p in pypdf.PdfReader(io.BytesIO(preview._document.pdf)).pages
     )

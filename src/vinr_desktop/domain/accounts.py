@@ -1,4 +1,4 @@
-"""Rules for user accounts: usernames, names, one-time passwords."""
+"""Rules for user accounts: usernames, names, work phone and e-mail, one-time passwords."""
 
 from __future__ import annotations
 
@@ -28,6 +28,15 @@ def normalize_full_name(text: str) -> str:
     if len(name) > 100:
         raise InvalidInput("Namnet får ha högst 100 tecken.")
     return name
+
+
+def check_work_contact(phone: str, email: str) -> tuple[str, str]:
+    """A user's work phone and e-mail (both optional), cleaned, or InvalidInput saying which
+    to correct: printed on documents for providers and clients as whom to call."""
+    from vinr_desktop.domain.persons import ContactDetails, check_contact
+
+    cleaned = check_contact(ContactDetails(phone=phone, email=email))
+    return cleaned.phone, cleaned.email
 
 
 def one_time_password() -> str:

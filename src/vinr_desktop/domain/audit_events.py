@@ -123,6 +123,7 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("store_created", "Skapade registret", _G.ADMINISTRATION),
     _E("user_added", "Lade till användare", _G.ADMINISTRATION),
     _E("user_removed", "Tog bort användare", _G.ADMINISTRATION),
+    _E("user_contact_changed", "Ändrade kontaktuppgifter i tjänsten", _G.ADMINISTRATION),
     _E("one_time_password_issued", "Gav engångslösenord", _G.ADMINISTRATION),
     _E("recovery_code_replaced", "Bytte återställningskod", _G.ADMINISTRATION),
     _E("setting_changed", "Ändrade inställning", _G.ADMINISTRATION),

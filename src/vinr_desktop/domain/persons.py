@@ -1,10 +1,16 @@
 """Persons in cases: their role in a case, protection level, and how a protected person's
 locating details are masked.
+
+Protection follows the address: a person without a level of her own who is registered at a
+protected person's address, or is a protected person's child, is shown and printed as the
+protected are (`FollowReason`), and the program proposes the same level when she is linked.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,6 +57,61 @@ PROTECTED_TEXT = "Skyddad — visa"
 
 def is_protected(level: ProtectionLevel | str) -> bool:
     return ProtectionLevel(level) is not ProtectionLevel.NONE
+
+
+# The strongest first: the level proposed when a person follows several.
+_STRENGTH = (
+    ProtectionLevel.FICTITIOUS_IDENTITY,
+    ProtectionLevel.PROTECTED_REGISTRATION,
+    ProtectionLevel.CONFIDENTIALITY_MARK,
+)
+
+
+def strongest(levels: Iterable[ProtectionLevel | str]) -> ProtectionLevel:
+    """The strongest protection among `levels` (NONE if none is protected)."""
+    present = {ProtectionLevel(level) for level in levels}
+    return next((level for level in _STRENGTH if level in present), ProtectionLevel.NONE)
+
+
+class FollowReason(StrEnum):
+    """Why a person without a level of her own is protected as another is."""
+
+    SAME_ADDRESS = "same_address"  # registered at a protected person's address
+    CHILD = "child"  # a protected person's child
+
+
+FOLLOW_TEXTS: dict[FollowReason, str] = {
+    FollowReason.SAME_ADDRESS: "Personen är skriven på samma adress som en person i ärendet "
+    "som har {level}.",
+    FollowReason.CHILD: "Personen är barn till huvudpersonen, som har {level}.",
+}
+
+
+@dataclass(frozen=True)
+class ProtectionProposal:
+    """The level the program proposes for a person being linked, and why."""
+
+    level: ProtectionLevel
+    reason: FollowReason
+
+    @property
+    def text(self) -> str:
+        return FOLLOW_TEXTS[self.reason].format(level=PROTECTION_LABELS[self.level].lower())
+
+
+def _street_key(street: str) -> str:
+    base = unicodedata.normalize("NFKD", street.casefold())
+    letters = "".join(c for c in base if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", letters)
+
+
+def same_address(street: str, postal_code: str, other_street: str, other_postal: str) -> bool:
+    """Registered at the same address: the same street and number (case, spaces, accents and
+    punctuation aside) and, where both are known, the same postal code."""
+    if not _street_key(street) or _street_key(street) != _street_key(other_street):
+        return False
+    mine, theirs = re.sub(r"\D", "", postal_code), re.sub(r"\D", "", other_postal)
+    return not mine or not theirs or mine == theirs
 
 
 def masked_name(first_name: str, last_name: str) -> str:

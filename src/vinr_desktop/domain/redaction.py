@@ -1,7 +1,14 @@
-"""What each recipient of a document may see: the redaction policy, one table.
+"""What each recipient of a document may see, and the one redaction step every document passes.
 
-Documents are built from view models that a service fills field by field, asking `allows` for
-each; a field the policy does not allow stays empty and is never rendered. Recipients:
+Every document the program makes — vårdplan, uppdrag, genomförandeplan, uppföljning,
+sammanställning, riskbedömning, säkerhetsplan, the log review for the nämnd, and the kinds to
+come — is a `DocumentKind` made for a `Recipient`. `POLICY` says which fields each may hold; a
+service fills a view model field by field, asking the `Redactor` (`has`, `opt`), and then hands
+the model to `Redactor.seal`, which runs the case's `Scrubber` over every piece of text in it and
+returns it as `Redacted[...]`. The renderers (reports/) accept only `Redacted[...]`, and only
+`seal` can make one: a document cannot be rendered without passing this step.
+
+Recipients:
 
 - utförare (the provider): municipality and unit, case number, the client's name and identity
   (full number or birth date only, a setting), the insats, period, goals, who does what, the
@@ -13,24 +20,27 @@ each; a field the policy does not allow stays empty and is never rendered. Recip
   person (a paper at home can be found by him).
 - akt (the file) and chef (the manager): everything of the case except a protected person's
   address and other locating details, which no document ever holds.
+- nämnd (the board): the log review, which holds no case content.
 
-Free text typed by people (goals, journal, motivations) can mention anything, so `Scrubber`
-removes a protected person's address, postal code, town, phone and e-mail from every document,
-and the violent person's name, number and contact details from documents for the provider and
-the client.
+Free text typed by people (goals, journal, motivations) can mention anything, so the scrubber
+removes every protected person's address, postal code, town, phone, e-mail and safe places from
+every document, and the violent person's name, number and contact details from documents for
+the provider and the client.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Mapping
 from datetime import date
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Any, Generic, TypeVar
 
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.scrubber import Scrubber, Secret, SecretKind, secrets_in_text
 
-REMOVED = "[uppgift borttagen]"
-MIN_SECRET = 3  # shorter strings would remove ordinary words
+T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Recipient(StrEnum):
@@ -38,6 +48,7 @@ class Recipient(StrEnum):
     FILE = "file"  # akt
     MANAGER = "manager"  # chef
     CLIENT = "client"  # klient
+    BOARD = "board"  # nämnd
 
 
 RECIPIENT_LABELS: dict[Recipient, str] = {
@@ -45,6 +56,7 @@ RECIPIENT_LABELS: dict[Recipient, str] = {
     Recipient.FILE: "Akt",
     Recipient.MANAGER: "Chef",
     Recipient.CLIENT: "Klient",
+    Recipient.BOARD: "Nämnd",
 }
 
 
@@ -54,16 +66,13 @@ class DocumentKind(StrEnum):
     IMPLEMENTATION_PLAN = "implementation_plan"  # genomförandeplan
     FOLLOW_UP = "follow_up"  # uppföljning
     CASE_SUMMARY = "case_summary"  # sammanställning
+    RISK_ASSESSMENT = "risk_assessment"  # riskbedömning / farlighetsbedömning
+    SAFETY_PLAN = "safety_plan"  # säkerhetsplan
+    AUDIT_REPORT = "audit_report"  # loggkontroll for the nämnd
 
 
 # The key in resources/document_texts.json that holds each document's title.
-TITLE_KEYS: dict[DocumentKind, str] = {
-    DocumentKind.CARE_PLAN: "care_plan_title",
-    DocumentKind.ASSIGNMENT: "assignment_title",
-    DocumentKind.IMPLEMENTATION_PLAN: "implementation_plan_title",
-    DocumentKind.FOLLOW_UP: "follow_up_title",
-    DocumentKind.CASE_SUMMARY: "case_summary_title",
-}
+TITLE_KEYS: dict[DocumentKind, str] = {kind: f"{kind.value}_title" for kind in DocumentKind}
 
 
 class Field(StrEnum):
@@ -72,6 +81,7 @@ class Field(StrEnum):
     CLIENT_IDENTITY = "client_identity"
     CLIENT_CONTACT = "client_contact"  # a client's address and phone (never a protected one)
     CONTACT_PERSON = "contact_person"  # the handläggare at the municipality
+    CONTACT_DETAILS = "contact_details"  # the handläggare's work phone and e-mail
     INSATS = "insats"  # insats type, provider, period, extent
     DECISION_GROUNDS = "decision_grounds"  # outcome, legal ground, motivation
     PROVIDER_TERMS = "provider_terms"  # agreement reference and quality requirements
@@ -87,11 +97,15 @@ class Field(StrEnum):
     VIOLENT_PERSON = "violent_person"
     MARKERS = "markers"
     JOURNAL = "journal"
+    ASSESSMENT = "assessment"  # a risk assessment's answers, judgement and motivation
+    SAFETY_PLAN = "safety_plan"  # a safety plan's contacts, signals and actions (never places)
+    AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
 
 
 F, R, D = Field, Recipient, DocumentKind
 
 _BASE = frozenset({F.CASE_NUMBER, F.CLIENT_NAME, F.CLIENT_IDENTITY, F.CONTACT_PERSON})
+_OUT = _BASE | {F.CONTACT_DETAILS}  # what goes out of the office says whom to call
 _PLAN = frozenset(
     {
         F.INSATS,
@@ -103,29 +117,32 @@ _PLAN = frozenset(
     }
 )
 _INTERNAL = frozenset({F.CLIENT_CONTACT, F.DECISION_GROUNDS})
+_RESULTS = frozenset({F.INSATS, F.GOALS, F.FOLLOW_UP_RESULTS})
+_WORK = frozenset({F.INSATS, F.IMPLEMENTATION})
 
 POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
-    (D.CARE_PLAN, R.PROVIDER): _BASE | _PLAN,
-    (D.CARE_PLAN, R.CLIENT): _BASE | _PLAN,
+    (D.CARE_PLAN, R.PROVIDER): _OUT | _PLAN,
+    (D.CARE_PLAN, R.CLIENT): _OUT | _PLAN,
     (D.CARE_PLAN, R.FILE): _BASE | _PLAN | _INTERNAL,
     (D.CARE_PLAN, R.MANAGER): _BASE | _PLAN | _INTERNAL,
-    (D.ASSIGNMENT, R.PROVIDER): _BASE | _PLAN | {F.PROVIDER_TERMS},
+    (D.ASSIGNMENT, R.PROVIDER): _OUT | _PLAN | {F.PROVIDER_TERMS},
     (D.ASSIGNMENT, R.FILE): _BASE | _PLAN | _INTERNAL | {F.PROVIDER_TERMS},
     (D.ASSIGNMENT, R.MANAGER): _BASE | _PLAN | _INTERNAL | {F.PROVIDER_TERMS},
-    (D.IMPLEMENTATION_PLAN, R.PROVIDER): _BASE | {F.INSATS, F.IMPLEMENTATION},
-    (D.IMPLEMENTATION_PLAN, R.CLIENT): _BASE | {F.INSATS, F.IMPLEMENTATION},
-    (D.IMPLEMENTATION_PLAN, R.FILE): _BASE | {F.INSATS, F.IMPLEMENTATION, F.CLIENT_CONTACT},
-    (D.IMPLEMENTATION_PLAN, R.MANAGER): _BASE | {F.INSATS, F.IMPLEMENTATION, F.CLIENT_CONTACT},
-    (D.FOLLOW_UP, R.PROVIDER): _BASE | {F.INSATS, F.GOALS, F.FOLLOW_UP_RESULTS},
-    (D.FOLLOW_UP, R.CLIENT): _BASE | {F.INSATS, F.GOALS, F.FOLLOW_UP_RESULTS, F.CLIENT_ANSWERS},
-    (D.FOLLOW_UP, R.FILE): _BASE
-    | _INTERNAL
-    | {F.INSATS, F.GOALS, F.FOLLOW_UP_RESULTS, F.CLIENT_ANSWERS},
-    (D.FOLLOW_UP, R.MANAGER): _BASE
-    | _INTERNAL
-    | {F.INSATS, F.GOALS, F.FOLLOW_UP_RESULTS, F.CLIENT_ANSWERS},
-    (D.CASE_SUMMARY, R.FILE): frozenset(Field),
-    (D.CASE_SUMMARY, R.MANAGER): frozenset(Field),
+    (D.IMPLEMENTATION_PLAN, R.PROVIDER): _OUT | _WORK,
+    (D.IMPLEMENTATION_PLAN, R.CLIENT): _OUT | _WORK,
+    (D.IMPLEMENTATION_PLAN, R.FILE): _BASE | _WORK | {F.CLIENT_CONTACT},
+    (D.IMPLEMENTATION_PLAN, R.MANAGER): _BASE | _WORK | {F.CLIENT_CONTACT},
+    (D.FOLLOW_UP, R.PROVIDER): _OUT | _RESULTS,
+    (D.FOLLOW_UP, R.CLIENT): _OUT | _RESULTS | {F.CLIENT_ANSWERS},
+    (D.FOLLOW_UP, R.FILE): _BASE | _INTERNAL | _RESULTS | {F.CLIENT_ANSWERS},
+    (D.FOLLOW_UP, R.MANAGER): _BASE | _INTERNAL | _RESULTS | {F.CLIENT_ANSWERS},
+    (D.CASE_SUMMARY, R.FILE): frozenset(Field) - {F.CONTACT_DETAILS},
+    (D.CASE_SUMMARY, R.MANAGER): frozenset(Field) - {F.CONTACT_DETAILS},
+    (D.RISK_ASSESSMENT, R.FILE): _BASE | {F.ASSESSMENT},
+    (D.RISK_ASSESSMENT, R.MANAGER): _BASE | {F.ASSESSMENT},
+    (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
+    (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
+    (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.
@@ -177,44 +194,29 @@ def identity_text(
     return full_display
 
 
-class Scrubber:
-    """Replaces given strings (case-insensitive, whole words) in free text with `REMOVED`.
-
-    Strings of digits (phone and identity numbers) match however they were typed: with or
-    without spaces and hyphens, with or without the century.
-    """
-
-    def __init__(self, secrets: Iterable[str]) -> None:
-        patterns: set[str] = set()
-        for secret in secrets:
-            text = " ".join(secret.split())
-            if len(text) < MIN_SECRET:
-                continue
-            digits = re.sub(r"\D", "", text)
-            if len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-+()]", "", text)) - 1:
-                patterns.add(r"[\s\-]*".join(re.escape(d) for d in digits))
-                if len(digits) == 12:  # a personnummer: also without the century
-                    patterns.add(r"[\s\-]*".join(re.escape(d) for d in digits[2:]))
-            else:
-                patterns.add(r"\s+".join(re.escape(word) for word in text.split()))
-        ordered = sorted(patterns, key=len, reverse=True)
-        self._regex = (
-            re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
-            if ordered
-            else None
-        )
-
-    def __call__(self, text: str) -> str:
-        if self._regex is None or not text:
-            return text
-        return self._regex.sub(REMOVED, text)
+# -- the secrets of a case ----------------------------------------------------------------
 
 
 def secrets_of_protected(
     street: str, postal_code: str, city: str, phone: str, email: str
-) -> tuple[str, ...]:
-    """The locating details of a protected person, as strings to scrub."""
-    return tuple(v for v in (street, postal_code, city, phone, email) if v.strip())
+) -> tuple[Secret, ...]:
+    """The locating details of a protected person (or of one who lives with her)."""
+    return tuple(
+        Secret(kind, value)
+        for kind, value in (
+            (SecretKind.STREET, street),
+            (SecretKind.POSTAL_CODE, postal_code),
+            (SecretKind.TOWN, city),
+            (SecretKind.PHONE, phone),
+            (SecretKind.EMAIL, email),
+        )
+        if value.strip()
+    )
+
+
+def secrets_of_safe_places(text: str) -> tuple[Secret, ...]:
+    """The places of a safety plan, each as it is written and the names and numbers in it."""
+    return tuple(secrets_in_text(text))
 
 
 def secrets_of_violent_person(
@@ -224,16 +226,95 @@ def secrets_of_violent_person(
     street: str,
     phone: str,
     email: str,
-) -> tuple[str, ...]:
-    """The violent person's name, number and contact details, as strings to scrub (not the
-    town or postal code: too common to remove from every text)."""
+) -> tuple[Secret, ...]:
+    """The violent person's name, number and contact details (not the town or postal code:
+    too common to remove from every text)."""
     values = (
-        f"{first_name} {last_name}",
-        first_name,
-        last_name,
-        identity_value,
-        street,
-        phone,
-        email,
+        (SecretKind.NAME, f"{first_name} {last_name}"),
+        (SecretKind.NAME, first_name),
+        (SecretKind.NAME, last_name),
+        (SecretKind.NUMBER, identity_value),
+        (SecretKind.STREET, street),
+        (SecretKind.PHONE, phone),
+        (SecretKind.EMAIL, email),
     )
-    return tuple(v for v in values if v.strip())
+    return tuple(Secret(kind, value) for kind, value in values if value.strip())
+
+
+# -- the redaction step -------------------------------------------------------------------
+
+_SEAL = object()  # only `Redactor.seal` holds it
+
+
+class Redacted(Generic[T]):
+    """A document's view model after the redaction step: every text in it has passed the
+    scrubber of its case for its recipient. Made only by `Redactor.seal`; the renderers accept
+    nothing else."""
+
+    __slots__ = ("_kind", "_recipient", "_view")
+
+    def __init__(self, view: T, kind: DocumentKind, recipient: Recipient, seal: object) -> None:
+        if seal is not _SEAL:
+            raise TypeError("Redacted is made only by Redactor.seal")
+        self._view = view
+        self._kind = kind
+        self._recipient = recipient
+
+    @property
+    def view(self) -> T:
+        return self._view
+
+    @property
+    def kind(self) -> DocumentKind:
+        return self._kind
+
+    @property
+    def recipient(self) -> Recipient:
+        return self._recipient
+
+
+@dataclasses.dataclass(frozen=True)
+class Redactor:
+    """What one document for one recipient may hold, and the scrubber for all its text."""
+
+    kind: DocumentKind
+    recipient: Recipient
+    scrub: Scrubber
+
+    def __post_init__(self) -> None:
+        fields_for(self.kind, self.recipient)  # InvalidInput for a pair the policy lacks
+
+    @property
+    def fields(self) -> frozenset[Field]:
+        return POLICY[(self.kind, self.recipient)]
+
+    def has(self, field: Field) -> bool:
+        return field in self.fields
+
+    def opt(self, field: Field, value: V) -> V | None:
+        """`value` if the recipient may see `field`, else None (not rendered)."""
+        return value if field in self.fields else None
+
+    def seal(self, view: T) -> Redacted[T]:
+        """The view with the scrubber applied to every string in it (nested dataclasses,
+        tuples, lists and mappings included; enum codes left as they are)."""
+        return Redacted(_scrubbed(view, self.scrub), self.kind, self.recipient, _SEAL)
+
+
+def _scrubbed(value: Any, scrub: Scrubber) -> Any:
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, tuple | list):
+        return type(value)(_scrubbed(v, scrub) for v in value)
+    if isinstance(value, Mapping):
+        return {k: _scrubbed(v, scrub) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: _scrubbed(getattr(value, f.name), scrub)
+            for f in dataclasses.fields(value)
+            if f.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value

@@ -1,9 +1,10 @@
 """The log review (loggkontroll) as a PDF for the nämnd: the selection, whether the audit chain
 is whole, the flagged events counted and listed with their review, and a line to sign.
 
-Built from `AuditReport`, the view model the log-review service hands out (it has already hidden
-what the reviewer may not see). The model lives in services/audit_views.py; reports sit below
-services, so it is imported for type checking only.
+Built from a `Redacted[AuditReport]`: the view model the log-review service builds (it has
+already hidden what the reviewer may not see), sealed by the document pipeline. The model lives
+in services/audit_views.py; reports sit below services, so it is imported for type checking
+only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from vinr_desktop.domain.redaction import RECIPIENT_LABELS
 from vinr_desktop.reports.document import (
     CELL,
     CELL_HEAD,
@@ -33,6 +35,7 @@ from vinr_desktop.reports.document import (
 from vinr_desktop.resources import document_texts
 
 if TYPE_CHECKING:
+    from vinr_desktop.domain.redaction import Redacted
     from vinr_desktop.services.audit_views import AuditEventView, AuditReport, ChainStatus
 
 MAX_PROBLEMS = 25  # chain problems listed; the rest are counted
@@ -40,15 +43,17 @@ MAX_PROBLEMS = 25  # chain problems listed; the rest are counted
 _DETAIL = CELL.clone("cell_detail", textColor=SMALL.textColor, fontSize=7.5, leading=9.5)
 
 
-def render(report: AuditReport, printed_by: str, *, printed_utc: str | None = None) -> bytes:
-    """The review as PDF bytes. Printed at `printed_utc` (default: when the report was made)."""
+def render(sealed: Redacted[AuditReport]) -> bytes:
+    """The review as PDF bytes, printed by its reviewer when it was made."""
+    report = sealed.view
     meta = DocumentMeta(
         title=document_texts()["audit_report_title"],
         document_id=report.document_id,
         municipality=report.municipality,
         unit=report.unit,
-        printed_by=printed_by,
-        printed_utc=printed_utc or report.created_utc,
+        printed_by=report.reviewer,
+        printed_utc=report.created_utc,
+        recipient=RECIPIENT_LABELS[sealed.recipient],
     )
     story: list[Flowable] = [heading(meta.title, 1)]
     story.append(

@@ -28,7 +28,8 @@ from vinr_desktop.reports.document import (
 )
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.care_document_views import DocumentHead, InsatsBlock, PlanContent
+    from vinr_desktop.services.care_document_views import InsatsBlock, PlanContent
+    from vinr_desktop.services.document_views import DocumentHead
 
 LABEL_WIDTH = 50 * mm
 
@@ -56,6 +57,17 @@ _SECTION = H2.clone("care_section", keepWithNext=1)
 def section(text: str) -> Paragraph:
     """A section heading that stays on the page of what follows it."""
     return Paragraph(markup(text), _SECTION)
+
+
+def kept_with_last_section(story: list[Flowable], closing: Flowable) -> list[Flowable]:
+    """`story` with `closing` (the lines to sign) kept on one page with the last section before
+    it, so they never stand alone at the top of a page."""
+    last = 0
+    for i, flowable in enumerate(story):
+        first = flowable._content[0] if isinstance(flowable, KeepTogether) else flowable
+        if isinstance(first, Paragraph) and first.style.name == _SECTION.name:
+            last = i
+    return [*story[:last], KeepTogether([*story[last:], closing])]
 
 
 def meta_of(head: DocumentHead) -> DocumentMeta:
@@ -93,6 +105,8 @@ def head_block(head: DocumentHead) -> list[Flowable]:
         rows.append(("Adress och telefon", head.client_contact))
     if head.contact_person is not None:
         rows.append(("Kontaktperson i kommunen", f"{head.contact_person}, {head.unit}"))
+    if head.contact_details:
+        rows.append(("Telefon och e-post", head.contact_details))
     rows.append(("Mottagare", head.recipient_label))
     story.append(key_value_table(rows, label_width=LABEL_WIDTH))
     return story

@@ -1,6 +1,6 @@
 """The documents of an insats as PDF bytes: vårdplan, uppdrag (assignment to the provider),
-genomförandeplan and uppföljning. Each renders a redacted view model built by the document
-service; the report never sees the store and shows only what the model holds.
+genomförandeplan and uppföljning. Each renders a `Redacted` view model from the document
+pipeline; the report never sees the store and shows only what the model holds.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from vinr_desktop.reports.care_common import (
     collector_paused,
     head_block,
     insats_block,
+    kept_with_last_section,
     meta_of,
     plan_blocks,
     section,
@@ -29,24 +30,26 @@ from vinr_desktop.reports.document import (
 )
 
 if TYPE_CHECKING:
+    from vinr_desktop.domain.redaction import Redacted
     from vinr_desktop.services.care_document_views import (
         AssignmentDocument,
         CarePlanDocument,
-        DocumentHead,
         FollowUpDocument,
         ImplementationPlanDocument,
     )
+    from vinr_desktop.services.document_views import DocumentHead
 
 _LABEL_WIDTH = 50 * mm
 
 
-def render_care_plan(doc: CarePlanDocument) -> bytes:
+def render_care_plan(sealed: Redacted[CarePlanDocument]) -> bytes:
+    doc = sealed.view
     story = head_block(doc.head) + insats_block(doc.insats) + plan_blocks(doc.plan)
-    story.append(_signatures())
-    return _build(doc.head, story)
+    return _build(doc.head, kept_with_last_section(story, _signatures()))
 
 
-def render_assignment(doc: AssignmentDocument) -> bytes:
+def render_assignment(sealed: Redacted[AssignmentDocument]) -> bytes:
+    doc = sealed.view
     story = head_block(doc.head)
     p = doc.provider
     rows = [("Utförare", p.name), ("Slag", p.kind_label)]
@@ -79,11 +82,11 @@ def render_assignment(doc: AssignmentDocument) -> bytes:
         story.append(paragraph(ask))
     if doc.plan is not None:
         story += [spacer(2), section("Vårdplan"), *plan_blocks(doc.plan)]
-    story.append(_signatures())
-    return _build(doc.head, story)
+    return _build(doc.head, kept_with_last_section(story, _signatures()))
 
 
-def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
+def render_implementation_plan(sealed: Redacted[ImplementationPlanDocument]) -> bytes:
+    doc = sealed.view
     story = head_block(doc.head) + insats_block(doc.insats)
     rows = [("Status", doc.status_label)]
     for label, value in (
@@ -111,7 +114,8 @@ def render_implementation_plan(doc: ImplementationPlanDocument) -> bytes:
     return _build(doc.head, story)
 
 
-def render_follow_up(doc: FollowUpDocument) -> bytes:
+def render_follow_up(sealed: Redacted[FollowUpDocument]) -> bytes:
+    doc = sealed.view
     story = head_block(doc.head) + insats_block(doc.insats)
     rows = [
         ("Datum", doc.held_on),

@@ -1,5 +1,5 @@
-"""Sammanställning as PDF bytes: the case for the file (akt) or the manager, from the redacted
-view model the document service builds (a protected person's address is never in it).
+"""Sammanställning as PDF bytes: the case for the file (akt) or the manager, from the `Redacted`
+view model of the document pipeline (a protected person's address is never in it).
 
 A long journal is rendered in chunks; `progress(done, total)` is called as chunks are laid out
 so the UI can show a progress bar (2,000 entries within 3 seconds).
@@ -33,6 +33,7 @@ from vinr_desktop.reports.document import (
 )
 
 if TYPE_CHECKING:
+    from vinr_desktop.domain.redaction import Redacted
     from vinr_desktop.services.care_document_views import (
         CaseSummaryDocument,
         FollowUpLine,
@@ -65,8 +66,9 @@ class _Tick(Flowable):  # type: ignore[misc]
         pass
 
 
-def render(doc: CaseSummaryDocument, progress: Progress | None = None) -> bytes:
+def render(sealed: Redacted[CaseSummaryDocument], progress: Progress | None = None) -> bytes:
     """The summary as PDF bytes; `progress` gets (done, total) steps while it is laid out."""
+    doc = sealed.view
     chunks = max(1, -(-len(doc.journal) // CHUNK))
     total = chunks + 2
     tell: Progress = progress or (lambda _done, _total: None)

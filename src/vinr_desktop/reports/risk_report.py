@@ -2,9 +2,9 @@
 judgement with its motivation, the victim's own estimate, protective factors, the answers per
 section, the actions decided and the next assessment date.
 
-Built from `AssessmentReport` (services/risk_views.py), which the risk service has redacted: no
-address and no safe places. The count of risk answers appears only as support, labelled so,
-below the judgement — never as the verdict.
+Built from a `Redacted[AssessmentDocument]` (services/document_views.py) of the document
+pipeline: no address and no safe places, free text scrubbed. The count of risk answers appears
+only as support, labelled so, below the judgement — never as the verdict.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from vinr_desktop.reports.care_common import meta_of
 from vinr_desktop.reports.document import (
     SMALL,
-    DocumentMeta,
     build_pdf,
     data_table,
     heading,
@@ -25,25 +25,17 @@ from vinr_desktop.reports.document import (
     paragraph,
     spacer,
 )
-from vinr_desktop.resources import document_texts
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.risk_views import AssessmentReport
+    from vinr_desktop.domain.redaction import Redacted
+    from vinr_desktop.services.document_views import AssessmentDocument
 
 NOT_GIVEN = "–"
 
 
-def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> bytes:
+def render(sealed: Redacted[AssessmentDocument]) -> bytes:
     """The assessment as PDF bytes."""
-    meta = DocumentMeta(
-        title=document_texts()["risk_assessment_title"],
-        document_id=report.document_id,
-        municipality=report.municipality,
-        unit=report.unit,
-        printed_by=printed_by,
-        printed_utc=printed_utc,
-        recipient=report.recipient_label,
-    )
+    report = sealed.view
     story: list[Flowable] = [heading(report.instrument_title, 1)]
     if report.signed_utc is None:
         story += [
@@ -61,7 +53,7 @@ def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> by
     story.append(
         key_value_table(
             [
-                ("Ärende", report.case_number),
+                ("Ärende", report.head.case_number or ""),
                 ("Bedömningen gäller", about),
                 ("Bedömningsdatum", report.assessed_on or NOT_GIVEN),
                 ("Gjord av", report.author),
@@ -80,10 +72,10 @@ def render(report: AssessmentReport, printed_by: str, *, printed_utc: str) -> by
     if report.sections:
         story += _answers(report)
     story += [spacer(4), paragraph(f"Om instrumentet: {report.licence}", SMALL)]
-    return build_pdf(meta, story)
+    return build_pdf(meta_of(report.head), story)
 
 
-def _judgement(report: AssessmentReport) -> list[Flowable]:
+def _judgement(report: AssessmentDocument) -> list[Flowable]:
     level = report.judgement.upper() if report.judgement else "Inte vald"
     lines = [f"Motivering: {report.motivation.strip() or NOT_GIVEN}"]
     story: list[Flowable] = [
@@ -115,7 +107,7 @@ def _judgement(report: AssessmentReport) -> list[Flowable]:
     return story
 
 
-def _answers(report: AssessmentReport) -> list[Flowable]:
+def _answers(report: AssessmentDocument) -> list[Flowable]:
     story: list[Flowable] = [heading("Frågor och svar", 2)]
     for section in report.sections:
         rows = [[item.text, item.answer, item.comment] for item in section.items]
@@ -124,7 +116,7 @@ def _answers(report: AssessmentReport) -> list[Flowable]:
     return story
 
 
-def _texts(report: AssessmentReport) -> list[Flowable]:
+def _texts(report: AssessmentDocument) -> list[Flowable]:
     story: list[Flowable] = []
     for title, text in (
         ("Skyddsfaktorer", report.protective_factors),

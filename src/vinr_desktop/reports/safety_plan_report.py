@@ -1,6 +1,7 @@
 """A safety plan version as a PDF for the case file or a manager.
 
-Built from `SafetyPlanReport` (services/risk_views.py). The safe places are never printed: a
+Built from a `Redacted[SafetyPlanDocument]` (services/document_views.py) of the document
+pipeline. The safe places are never printed: a
 paper can be lost or found, and they are as locating as an address. The page says so instead.
 """
 
@@ -10,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 
+from vinr_desktop.reports.care_common import meta_of
 from vinr_desktop.reports.document import (
     SMALL,
-    DocumentMeta,
     build_pdf,
     heading,
     key_value_table,
@@ -21,26 +22,19 @@ from vinr_desktop.reports.document import (
     paragraph,
     spacer,
 )
-from vinr_desktop.resources import document_texts
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.risk_views import SafetyPlanReport
+    from vinr_desktop.domain.redaction import Redacted
+    from vinr_desktop.services.document_views import SafetyPlanDocument
 
 NOT_GIVEN = "–"
 SAFE_PLACES_NOTE = "Trygga platser skrivs aldrig ut. De finns i programmet."
 
 
-def render(report: SafetyPlanReport, printed_by: str, *, printed_utc: str) -> bytes:
+def render(sealed: Redacted[SafetyPlanDocument]) -> bytes:
     """The plan as PDF bytes."""
-    meta = DocumentMeta(
-        title=document_texts()["safety_plan_title"],
-        document_id=report.document_id,
-        municipality=report.municipality,
-        unit=report.unit,
-        printed_by=printed_by,
-        printed_utc=printed_utc,
-        recipient=report.recipient_label,
-    )
+    report = sealed.view
+    meta = meta_of(report.head)
     story: list[Flowable] = [heading(f"{meta.title}, version {report.version}", 1)]
     if report.signed_utc is None:
         story += [
@@ -53,7 +47,7 @@ def render(report: SafetyPlanReport, printed_by: str, *, printed_utc: str) -> by
     story.append(
         key_value_table(
             [
-                ("Ärende", report.case_number),
+                ("Ärende", report.head.case_number or ""),
                 ("Planen gäller", report.about),
                 ("Skriven av", report.author),
                 ("Signerad", signed),

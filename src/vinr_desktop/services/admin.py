@@ -25,6 +25,8 @@ class UserInfo:
     active: bool
     must_change_password: bool
     last_login_utc: str | None
+    work_phone: str = ""
+    work_email: str = ""
 
     @property
     def role_labels(self) -> str:
@@ -68,6 +70,8 @@ def _info(row: UserRow) -> UserInfo:
         active=row.active,
         must_change_password=row.must_change_password,
         last_login_utc=row.last_login_utc,
+        work_phone=row.work_phone or "",
+        work_email=row.work_email or "",
     )
 
 
@@ -126,7 +130,14 @@ class AdminService:
             rows = session.execute(select(UserRow).order_by(UserRow.username)).scalars().all()
             return [_info(r) for r in rows]
 
-    def add_user(self, username: str, full_name: str, roles: set[str]) -> str:
+    def add_user(
+        self,
+        username: str,
+        full_name: str,
+        roles: set[str],
+        work_phone: str = "",
+        work_email: str = "",
+    ) -> str:
         """Create a user with a one-time password (returned, to hand over in person)."""
         from sqlalchemy.exc import IntegrityError
 
@@ -142,6 +153,7 @@ class AdminService:
             raise InvalidInput("Okänd roll.") from None
         if not role_set:
             raise InvalidInput("Välj minst en roll.")
+        phone, email = accounts.check_work_contact(work_phone, work_email)
         if store.header.slot_for_username(name) is not None:
             raise InvalidInput("Användarnamnet finns redan.")
         user_id = vault.new_id()
@@ -157,6 +169,8 @@ class AdminService:
                         active=True,
                         must_change_password=True,
                         created_utc=self.ctx.now().isoformat(timespec="seconds"),
+                        work_phone=phone,
+                        work_email=email,
                     )
                 )
                 session.flush()

@@ -1,9 +1,10 @@
 """Log review (loggkontroll): the audit log read back in words, flagged events first.
 
 A manager reviews the whole log: filtered by user, case, kind of event and period; marks events
-as reviewed with a comment (itself an audit event); saves a report for the nämnd. The chain is
-verified every time the review is opened. A handläggare sees who else has opened her own cases,
-and anyone who may read a case sees every access to it ("Vem har sett det här ärendet?").
+as reviewed with a comment (itself an audit event); builds the report for the nämnd (printed and
+saved through the document pipeline). The chain is verified every time the review is opened. A
+handläggare sees who else has opened her own cases, and anyone who may read a case sees every
+access to it ("Vem har sett det här ärendet?").
 
 A case the reader may not open appears as "Skyddat ärende" with a reference code; nothing else
 about it (number, persons, what was changed) is shown.
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vinr_desktop.access.policy import Action, Relation
@@ -158,30 +158,12 @@ class AuditReviewService:
             return review.id
 
     def report(self, wanted: AuditFilter) -> AuditReport:
-        """The review as a report for the nämnd (not saved; see `save_report`)."""
+        """The review as a report for the nämnd: its view model, which the document pipeline
+        seals and renders (DocumentService.audit_report)."""
         from vinr_desktop.store.vault import new_id
 
         store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         return self._report(store, viewer_of(self.ctx, user), wanted, new_id())
-
-    def save_report(self, wanted: AuditFilter, path: Path) -> AuditReport:
-        """Render the report and write it to `path` (an explicit export): audited first."""
-        from vinr_desktop.reports.audit_report import render
-        from vinr_desktop.store.header import atomic_write
-        from vinr_desktop.store.vault import new_id
-
-        store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
-        report = self._report(store, viewer_of(self.ctx, user), wanted, new_id())
-        data = render(report, user.full_name)
-        with store.session() as session:
-            store.record(
-                session,
-                user_id=user.user_id,
-                action="audit_report_saved",
-                object_id=report.document_id,
-            )
-        atomic_write(path, data)
-        return report
 
     # -- a handläggare's own cases, and one case -----------------------------------------
 
@@ -514,6 +496,10 @@ class _Words:
             return STATUS_LABELS[CaseStatus(obj)]
         if action in ("journal_signed", "journal_corrected"):
             return f"Anteckning {obj}"
+        if action in ("document_printed", "document_saved"):
+            from vinr_desktop.services.document_pipeline import output_text
+
+            return output_text(row.reason or "")
         return ""
 
 

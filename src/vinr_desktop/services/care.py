@@ -16,7 +16,7 @@ from vinr_desktop.services.care_overview import CareOverviewService
 from vinr_desktop.services.care_plans import CarePlanService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.decisions import DecisionService
-from vinr_desktop.services.documents import DocumentService
+from vinr_desktop.services.document_pipeline import DocumentService
 from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.services.providers import ProviderService
 

@@ -1,35 +1,15 @@
-"""The redacted view models the care documents are rendered from (reports/care_documents.py,
-reports/case_summary.py). A service fills them through the redaction policy
-(domain/redaction.py): a field the recipient may not see is None and is never rendered, and free
-text has passed the scrubber. The report modules never see the store.
+"""The view models of the care documents (reports/care_documents.py, reports/case_summary.py).
+
+A builder fills them through the redaction policy (domain/redaction.py): a field the recipient
+may not see is None and is never rendered. The document pipeline seals them (every text through
+the scrubber) before a report sees them; the report modules never see the store.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vinr_desktop.domain.redaction import DocumentKind, Recipient
-
-
-@dataclass(frozen=True)
-class DocumentHead:
-    """What every care document starts with."""
-
-    document_id: str
-    kind: DocumentKind
-    title: str  # generic ("Vårdplan"): also the PDF's metadata title
-    recipient: Recipient
-    recipient_label: str
-    municipality: str
-    unit: str
-    case_number: str | None
-    client_name: str | None
-    client_identity: str | None  # full number or "Född …" (provider setting)
-    client_contact: str | None  # a client's address and phone: never for a protected client
-    contact_person: str | None  # the responsible handläggare at the municipality
-    printed_by: str
-    printed_utc: str
-    draft: bool = False  # not signed: printed with a notice
+from vinr_desktop.services.document_views import DocumentHead
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     """List rows for the cases the user may see (and that match `where`), newest first."""
     from sqlalchemy import func, select
 
+    from vinr_desktop.services.protection import followed_levels
     from vinr_desktop.services.risk_history import risk_flags
     from vinr_desktop.store.case_schema import (
         CaseMarkerRow,
@@ -368,6 +369,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
             PersonRow.last_name,
             PersonRow.protection_level,
             func.coalesce(drafts.c.n, 0),
+            PersonRow.id,
         )
         .join(UserRow, UserRow.id == CaseRow.responsible_user_id)
         .join(
@@ -383,6 +385,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     shared = _shared_levels(session, viewer)
     emergency = set(session.execute(emergency_case_ids(viewer)).scalars())
     flagged = risk_flags(session, ids, viewer.today)
+    followers = followed_levels(session)  # shown by initials like the protected they live with
     if ids:
         for case_id, code in session.execute(
             select(CaseMarkerRow.case_id, CaseMarkerRow.code).where(CaseMarkerRow.case_id.in_(ids))
@@ -394,7 +397,9 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
             number=r[1],
             status=CaseStatus(r[2]),
             main_person=(
-                masked_name(r[9], r[10]) if is_protected(r[11]) else f"{r[9]} {r[10]}".strip()
+                masked_name(r[9], r[10])
+                if is_protected(r[11]) or r[13] in followers
+                else f"{r[9]} {r[10]}".strip()
             ),
             protected=bool(r[3]),
             is_child_case=bool(r[4]),

@@ -8,6 +8,7 @@ from vinr_desktop.services.audit_review import AuditReviewService
 from vinr_desktop.services.care import CareServices
 from vinr_desktop.services.cases import CaseService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.document_pipeline import DocumentService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.services.persons import PersonService
@@ -29,9 +30,11 @@ class CaseWorkServices:
     instruments: InstrumentService
     safety_plans: SafetyPlanService
     care: CareServices  # providers, decisions, vårdplaner, follow-ups, documents (issue 6)
+    documents: DocumentService  # every document, printed and saved (the same as care.documents)
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
+        care = CareServices.for_context(ctx)
         return cls(
             CaseService(ctx),
             PersonService(ctx),
@@ -42,5 +45,6 @@ class CaseWorkServices:
             RiskService(ctx),
             InstrumentService(ctx),
             SafetyPlanService(ctx),
-            CareServices.for_context(ctx),
+            care,
+            care.documents,
         )

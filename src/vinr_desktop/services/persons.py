@@ -18,6 +18,7 @@ from vinr_desktop.domain.persons import (
     ContactDetails,
     PersonRole,
     ProtectionLevel,
+    ProtectionProposal,
     check_contact,
     check_name,
     is_protected,
@@ -31,6 +32,7 @@ from vinr_desktop.services.case_access import (
 from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
+from vinr_desktop.services.protection import give_level, refresh_case_protection, refresh_protection
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -46,7 +48,8 @@ class PersonMatch:
     person_id: str
     name: str
     identity_display: str
-    protected: bool
+    protected: bool  # shown as the protected are: her own level, or one she follows
+    follows: bool = False  # no level of her own, but lives with (or is a child of) a protected
 
 
 @dataclass(frozen=True)
@@ -150,19 +153,6 @@ def insert_person(
     return row
 
 
-def refresh_protection(session: Session, person_id: str) -> None:
-    """Mark every case of this person protected or not, from all its persons' levels."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow
-
-    case_ids = session.execute(
-        select(CasePersonRow.case_id).where(CasePersonRow.person_id == person_id)
-    ).scalars()
-    for case_id in list(case_ids):
-        refresh_case_protection(session, case_id)
-
-
 def link(session: Session, case_id: str, person_id: str, role: PersonRole, now_text: str) -> None:
     from vinr_desktop.store.case_schema import CasePersonRow
 
@@ -197,14 +187,23 @@ class PersonService:
             work.record("person_linked", object_id=row.id)
             return row.id
 
-    def link_existing(self, case_id: str, person_id: str, role: PersonRole) -> None:
-        """Link a person from another case the user may see."""
+    def link_existing(
+        self,
+        case_id: str,
+        person_id: str,
+        role: PersonRole,
+        protection: ProtectionLevel | None = None,
+    ) -> None:
+        """Link a person from another case the user may see; `protection` gives her a level
+        (the one proposed by `protection_proposal`) when she has none of her own."""
         if role is PersonRole.MAIN:
             raise InvalidInput("Ärendet har redan en huvudperson.")
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            if visible_person(work.session, work.viewer, person_id) is None:
+            row = visible_person(work.session, work.viewer, person_id)
+            if row is None:
                 raise InvalidInput("Personen finns inte i något ärende du har tillgång till.")
+            give_level(work, row, protection, self._now())
             link(work.session, case_id, person_id, role, self._now())
             if role is PersonRole.CHILD:
                 _relate_child(work.session, case_id, person_id)
@@ -295,15 +294,23 @@ class PersonService:
             return sorted(result, key=lambda c: c.birth_date)
 
     def link_children(
-        self, case_id: str, existing_ids: Sequence[str], new_children: Sequence[PersonInput]
+        self,
+        case_id: str,
+        existing_ids: Sequence[str],
+        new_children: Sequence[PersonInput],
+        protection: ProtectionLevel | None = None,
     ) -> int:
-        """Link the main person's children to the case in one step; returns how many."""
+        """Link the main person's children to the case in one step; returns how many.
+        `protection` gives each child without a level of her own that level (the protected
+        main person's, as `protection_proposal` proposes)."""
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             count = 0
             for person_id in existing_ids:
-                if visible_person(work.session, work.viewer, person_id) is None:
+                row = visible_person(work.session, work.viewer, person_id)
+                if row is None:
                     raise InvalidInput("Barnet finns inte i något ärende du har tillgång till.")
+                give_level(work, row, protection, self._now())
                 link(work.session, case_id, person_id, PersonRole.CHILD, self._now())
                 _relate_child(work.session, case_id, person_id)
                 work.record("person_linked", object_id=person_id)
@@ -311,6 +318,7 @@ class PersonService:
             for child in new_children:
                 values = validated_values(child, today)
                 row = insert_person(work.session, work.viewer, values, self._now())
+                give_level(work, row, protection, self._now())
                 link(work.session, case_id, row.id, PersonRole.CHILD, self._now())
                 _relate_child(work.session, case_id, row.id)
                 work.record("person_linked", object_id=row.id)
@@ -325,10 +333,31 @@ class PersonService:
             add_event_entry(work, text, today)
             return count
 
+    def protection_proposal(
+        self,
+        case_id: str,
+        role: PersonRole,
+        contact: ContactDetails | None = None,
+        person_id: str | None = None,
+    ) -> ProtectionProposal | None:
+        """The protection level to propose for a person being linked to the case — a new one
+        with `contact`, or `person_id` from another case — or None (services/protection.py).
+        The answer names a level, never whose address it is."""
+        from vinr_desktop.services.protection import proposal
+
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            if (
+                person_id is not None
+                and visible_person(work.session, work.viewer, person_id) is None
+            ):
+                raise InvalidInput("Personen finns inte i något ärende du har tillgång till.")
+            return proposal(work.session, case_id, role, contact, person_id)
+
     def find(self, text: str) -> list[PersonMatch]:
         """Persons in cases the user may see, by identity number or name (for linking)."""
         from sqlalchemy import func
 
+        from vinr_desktop.services.protection import followed_levels
         from vinr_desktop.store.case_schema import PersonRow
 
         store, user = self.ctx.require(Action.SEARCH_CASES)
@@ -345,9 +374,14 @@ class PersonService:
                 name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
                 query = query.where(name.like(pattern))
             rows = session.execute(query.distinct().limit(20)).scalars().all()
+            followers = followed_levels(session) if rows else {}
             return [
                 PersonMatch(
-                    r.id, full_name(r), identity_display(r), is_protected(r.protection_level)
+                    r.id,
+                    full_name(r),
+                    identity_display(r),
+                    is_protected(r.protection_level) or r.id in followers,
+                    r.id in followers,
                 )
                 for r in rows
             ]
@@ -392,18 +426,3 @@ def _relate_child(session: Session, case_id: str, child_id: str) -> None:
     main_id = _main_person_id(session, case_id)
     if main_id != child_id and session.get(PersonRelationRow, (main_id, child_id)) is None:
         session.add(PersonRelationRow(parent_id=main_id, child_id=child_id))
-
-
-def refresh_case_protection(session: Session, case_id: str) -> None:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
-
-    levels = session.execute(
-        select(PersonRow.protection_level)
-        .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
-        .where(CasePersonRow.case_id == case_id)
-    ).scalars()
-    case = session.get(CaseRow, case_id)
-    if case is not None:
-        case.protected = any(is_protected(level) for level in levels)

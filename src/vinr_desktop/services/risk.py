@@ -2,16 +2,16 @@
 draft, sign it (read-only from then on, a journal line written, the safety plans marked for
 review), read it back with the questions it was made with, and record the contact fact.
 
-History, comparison and the flag are in services/risk_history.py; the PDF in
-services/risk_documents.py. Every method checks access with `case_work`: a case the user may
-not see is "finns inte", a read-only relation cannot write.
+History, comparison and the flag are in services/risk_history.py; the printed document's view
+in services/risk_documents.py (made through the document pipeline). Every method checks access
+with `case_work`: a case the user may not see is "finns inte", a read-only relation cannot
+write.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
@@ -39,9 +39,7 @@ from vinr_desktop.services.journal_events import add_event_entry
 from vinr_desktop.services.risk_views import (
     AssessmentView,
     ComparisonView,
-    OutputKind,
     PersonChoice,
-    Recipient,
     RiskHistory,
     RiskStatus,
 )
@@ -51,7 +49,6 @@ if TYPE_CHECKING:
     from vinr_desktop.store.risk_schema import RiskAssessmentRow
 
 NOT_FOUND = "Bedömningen finns inte i ärendet."
-ASSESSMENT_DOCUMENT = "risk_assessment"  # the document kind in `record_output`
 SIGNED = "Bedömningen är signerad och kan inte ändras. Gör en ny bedömning."
 
 
@@ -144,7 +141,7 @@ class RiskService:
     def missing(self, case_id: str, assessment_id: str, draft: AssessmentDraft) -> list[str]:
         """What must be filled in before signing (empty: ready); nothing is saved."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            row = _visible(work, assessment_id)
+            row = visible_assessment(work, assessment_id)
             instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
             return missing_for_signing(instrument, draft, work.today)
 
@@ -180,7 +177,7 @@ class RiskService:
     def assessment(self, case_id: str, assessment_id: str) -> AssessmentView:
         """One assessment with its own instrument version (a draft only for its author)."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return assessment_view(work, _visible(work, assessment_id))
+            return assessment_view(work, visible_assessment(work, assessment_id))
 
     def history(self, case_id: str) -> RiskHistory:
         """All assessments of the case over time, the judgement series and the status."""
@@ -227,45 +224,6 @@ class RiskService:
             )
             work.record("risk_contact_set", object_id=state.value)
 
-    # -- documents -----------------------------------------------------------------------
-
-    def assessment_pdf(self, case_id: str, assessment_id: str, recipient: Recipient) -> bytes:
-        """The assessment as PDF bytes for the file or a manager (preview; nothing is
-        written). Call `record_output` when it is printed or saved."""
-        from vinr_desktop.services.risk_documents import assessment_pdf
-
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return assessment_pdf(work, _visible(work, assessment_id), recipient)
-
-    def record_output(
-        self,
-        case_id: str,
-        document_kind: str,
-        object_id: str,
-        recipient: Recipient,
-        how: OutputKind,
-    ) -> None:
-        """Audit that a document of the case was printed or saved (`document_printed` or
-        `document_saved`), before it leaves the program."""
-        from vinr_desktop.services.risk_documents import record_output
-
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            record_output(work, document_kind, object_id, recipient, how)
-
-    def record_print(self, case_id: str, assessment_id: str, recipient: Recipient) -> None:
-        """Audit a print of the assessment (PreparedDocument.record_print)."""
-        self.record_output(case_id, ASSESSMENT_DOCUMENT, assessment_id, recipient, OutputKind.PRINT)
-
-    def save_assessment_pdf(
-        self, case_id: str, assessment_id: str, recipient: Recipient, pdf: bytes, path: Path
-    ) -> None:
-        """Write the previewed PDF to `path` (PreparedDocument.save): audited first, then
-        written atomically; nothing is written if the audit fails."""
-        from vinr_desktop.store.header import atomic_write
-
-        self.record_output(case_id, ASSESSMENT_DOCUMENT, assessment_id, recipient, OutputKind.SAVE)
-        atomic_write(path, pdf)
-
 
 # -- helpers ------------------------------------------------------------------------------
 
@@ -274,7 +232,8 @@ def _name(first: str, last: str) -> str:
     return " ".join(p for p in (first, last) if p)
 
 
-def _visible(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
+def visible_assessment(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
+    """The assessment, if it is in the case and the user may see it (a draft: its author)."""
     from vinr_desktop.store.risk_schema import RiskAssessmentRow
 
     row = work.session.get(RiskAssessmentRow, assessment_id)
@@ -288,7 +247,7 @@ def _visible(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
 
 
 def _own_draft(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
-    row = _visible(work, assessment_id)
+    row = visible_assessment(work, assessment_id)
     if row.signed_utc is not None:
         raise InvalidInput(SIGNED)
     if row.author_id != work.user.user_id:

@@ -4,7 +4,7 @@ Services (see their docstrings for access and audit):
 - `InstrumentService` (services/instruments.py): the instruments to choose from; an
   administrator adds a municipality's own instrument file.
 - `RiskService` (services/risk.py): start, autosave, sign and read assessments; history,
-  comparison and the judgement over time; the contact fact and the case flag; the PDF.
+  comparison and the judgement over time; the contact fact and the case flag.
 - `SafetyPlanService` (services/safety_plans.py): versioned, signed safety plans per person.
 
 The count of risk answers is only ever `SupportCount` (its `text` says "Stöd: …"): it is never
@@ -253,75 +253,6 @@ class ComparisonView:
     supports: tuple[str, ...]  # per column: "Stöd: …" or ""
 
 
-# -- documents ------------------------------------------------------------------------------
-
-
-class Recipient(StrEnum):
-    """Who a printed assessment is for (documents for providers are never made from it)."""
-
-    FILE = "file"  # akten
-    MANAGER = "manager"  # enhetschef
-
-
-RECIPIENT_LABELS: dict[Recipient, str] = {
-    Recipient.FILE: "Akten",
-    Recipient.MANAGER: "Enhetschef",
-}
-
-
-class OutputKind(StrEnum):
-    PRINT = "print"
-    SAVE = "save"
-
-
-@dataclass(frozen=True)
-class ReportItem:
-    text: str
-    answer: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    title: str
-    items: tuple[ReportItem, ...]
-
-
-@dataclass(frozen=True)
-class AssessmentReport:
-    """A signed or draft assessment, redacted for a printed document: no address, no safe
-    places; the count appears only as `support_text`."""
-
-    document_id: str
-    municipality: str
-    unit: str
-    recipient: Recipient
-    case_number: str
-    instrument_title: str  # name and version
-    publisher: str
-    about: str  # "Testa Testsson-Fiktiv (Huvudperson)"
-    author: str
-    assessed_on: str
-    signed_utc: str | None
-    judgement_caption: str  # the instrument's name for the level
-    judgement: str  # "hög", or "" in a draft
-    motivation: str
-    victim_estimate: str
-    victim_level: str
-    protective_factors: str
-    actions: str
-    next_assessment_on: str
-    support_text: str  # "Stöd: …" or ""
-    sections: tuple[ReportSection, ...]
-    fields: tuple[tuple[str, str], ...]  # external instrument: (label, value)
-    licence: str
-    protected_person: bool = False
-
-    @property
-    def recipient_label(self) -> str:
-        return RECIPIENT_LABELS[self.recipient]
-
-
 # -- safety plans ---------------------------------------------------------------------------
 
 
@@ -398,27 +329,3 @@ class SafetyPlanView:
     @property
     def needs_review(self) -> bool:
         return any(r.open for r in self.reviews)
-
-
-@dataclass(frozen=True)
-class SafetyPlanReport:
-    """A plan version for a printed document; never the safe places."""
-
-    document_id: str
-    municipality: str
-    unit: str
-    recipient: Recipient
-    case_number: str
-    about: str
-    version: int
-    author: str
-    signed_utc: str | None
-    needs_review: bool
-    contacts: str
-    signals: str
-    actions_when: str
-    children_part: str
-
-    @property
-    def recipient_label(self) -> str:
-        return RECIPIENT_LABELS[self.recipient]

@@ -9,7 +9,6 @@ they never appear in a list, a title, the journal or a log.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
@@ -26,9 +25,7 @@ from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry
 from vinr_desktop.services.risk_views import (
-    OutputKind,
     PersonChoice,
-    Recipient,
     SafetyPlanSummary,
     SafetyPlanView,
 )
@@ -47,8 +44,6 @@ from vinr_desktop.services.safety_plans_read import (
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
-
-PLAN_DOCUMENT = "safety_plan"  # the document kind in `record_output`
 
 
 class SafetyPlanService:
@@ -176,31 +171,6 @@ class SafetyPlanService:
                 _resolve(work, review, "reviewed", cleaned)
             add_event_entry(work, f"Säkerhetsplanen (version {row.version}) genomgången: {cleaned}")
             work.record("safety_plan_reviewed", object_id=row.id)
-
-    def plan_pdf(self, case_id: str, plan_id: str, recipient: Recipient) -> bytes:
-        """The plan version as PDF bytes (never the safe places); a preview writes nothing."""
-        from vinr_desktop.services.safety_plans_pdf import plan_pdf
-
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return plan_pdf(work, visible_plan(work, plan_id), recipient)
-
-    def record_print(self, case_id: str, plan_id: str, recipient: Recipient) -> None:
-        """Audit a print of the plan (PreparedDocument.record_print)."""
-        from vinr_desktop.services.risk_documents import record_output
-
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            record_output(work, PLAN_DOCUMENT, plan_id, recipient, OutputKind.PRINT)
-
-    def save_plan_pdf(
-        self, case_id: str, plan_id: str, recipient: Recipient, pdf: bytes, path: Path
-    ) -> None:
-        """Write the previewed PDF to `path` (PreparedDocument.save), audited first."""
-        from vinr_desktop.services.risk_documents import record_output
-        from vinr_desktop.store.header import atomic_write
-
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            record_output(work, PLAN_DOCUMENT, plan_id, recipient, OutputKind.SAVE)
-        atomic_write(path, pdf)
 
     def reveal_safe_places(self, case_id: str, plan_id: str, reason: str) -> str:
         """A protected person's safe places, for one view; the reveal is audited first."""

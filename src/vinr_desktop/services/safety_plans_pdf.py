@@ -1,41 +1,30 @@
-"""A safety plan version as a printed document: the redacted view model (never the safe
-places) and the PDF bytes. Printing and saving are audited through `record_output`."""
+"""A safety plan version's view model for a printed document (never the safe places), built
+from the store for the document pipeline, which scrubs its free text when it seals it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vinr_desktop.services.risk_views import Recipient, SafetyPlanReport
+from vinr_desktop.domain.redaction import Redactor
+from vinr_desktop.services.document_redaction import document_head
+from vinr_desktop.services.document_views import SafetyPlanDocument
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
 
 
-def plan_report(work: CaseWork, row: SafetyPlanRow, recipient: Recipient) -> SafetyPlanReport:
-    from sqlalchemy import select
-
+def plan_document(work: CaseWork, red: Redactor, plan_id: str) -> SafetyPlanDocument:
+    """One plan version the user may see."""
     from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
-    from vinr_desktop.services.safety_plans_read import plan_view
+    from vinr_desktop.services.safety_plans_read import plan_view, visible_plan
     from vinr_desktop.store.case_schema import CasePersonRow
-    from vinr_desktop.store.schema import StoreMeta
-    from vinr_desktop.store.vault import new_id
 
+    row = visible_plan(work, plan_id)
     view = plan_view(work, row)
-    meta = {
-        r.key: r.value
-        for r in work.session.execute(
-            select(StoreMeta).where(StoreMeta.key.in_(("municipality", "unit")))
-        ).scalars()
-    }
     link = work.session.get(CasePersonRow, (row.case_id, row.person_id))
     role = ROLE_LABELS[PersonRole(link.role) if link else PersonRole.OTHER].lower()
-    return SafetyPlanReport(
-        document_id=new_id()[:16],
-        municipality=meta.get("municipality", ""),
-        unit=meta.get("unit", ""),
-        recipient=recipient,
-        case_number=work.case.number,
+    return SafetyPlanDocument(
+        head=document_head(work, red, draft=view.is_draft),
         about=f"{view.person_name} ({role})",
         version=view.version,
         author=view.author,
@@ -46,9 +35,3 @@ def plan_report(work: CaseWork, row: SafetyPlanRow, recipient: Recipient) -> Saf
         actions_when=view.actions_when,
         children_part=view.children_part,
     )
-
-
-def plan_pdf(work: CaseWork, row: SafetyPlanRow, recipient: Recipient) -> bytes:
-    from vinr_desktop.reports.safety_plan_report import render
-
-    return render(plan_report(work, row, recipient), work.user.full_name, printed_utc=work.now_text)

@@ -31,6 +31,9 @@ class UserRow(Base):
     created_utc: Mapped[str] = mapped_column(String(32))
     deactivated_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
     last_login_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Printed on documents for providers and clients: whom to call at the municipality.
+    work_phone: Mapped[str] = mapped_column(String(40), server_default="")
+    work_email: Mapped[str] = mapped_column(String(200), server_default="")
 
 
 class AuditRow(Base):

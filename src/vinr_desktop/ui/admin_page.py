@@ -104,6 +104,7 @@ class AdminPage(QWidget):
         self.add_button = QPushButton(tr("Lägg till användare…"))
         self.one_time_button = QPushButton(tr("Ny engångskod…"))
         self.deactivate_button = QPushButton(tr("Avaktivera…"))
+        self.contact_button = QPushButton(tr("Kontaktuppgifter…"))
         self.user_message = styled_label("", "muted")
         self.user_error = ErrorLabel()
 
@@ -135,6 +136,7 @@ class AdminPage(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.one_time_button.clicked.connect(self.issue_one_time_password)
         self.deactivate_button.clicked.connect(self.deactivate)
+        self.contact_button.clicked.connect(self.edit_contact)
         self.idle_save.clicked.connect(self.save_idle_minutes)
         self.emergency_save.clicked.connect(self.save_emergency_minutes)
         runner.changed.connect(self._on_changed)
@@ -143,7 +145,12 @@ class AdminPage(QWidget):
 
     def _build(self) -> None:
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.one_time_button, self.deactivate_button):
+        for button in (
+            self.add_button,
+            self.one_time_button,
+            self.contact_button,
+            self.deactivate_button,
+        ):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -316,6 +323,7 @@ class AdminPage(QWidget):
         user = self.selected_user()
         active = user is not None and user.active
         self.one_time_button.setEnabled(active)
+        self.contact_button.setEnabled(active)
         self.deactivate_button.setEnabled(
             active and user is not None and user.user_id != self._me.user_id
         )
@@ -327,6 +335,25 @@ class AdminPage(QWidget):
     def add_user(self) -> None:
         dialog = AddUserDialog(self._admin, self._runner, self)
         dialog.added.connect(lambda name: self._say(tr("{0} är tillagd.").format(name)))
+        dialog.open()
+
+    def edit_contact(self) -> None:
+        """The selected user's work phone and e-mail (printed on documents she makes)."""
+        from vinr_desktop.services.profile import ProfileService
+        from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
+
+        user = self.selected_user()
+        if user is None:
+            return
+        profile, user_id = ProfileService(self._admin.ctx), user.user_id
+        dialog = WorkContactDialog(
+            tr("Kontaktuppgifter för {0}").format(user.full_name),
+            lambda: profile.contact_of(user_id),
+            lambda phone, email: profile.set_contact_of(user_id, phone, email),
+            self._runner,
+            self,
+        )
+        dialog.accepted.connect(lambda: self._say(tr("Kontaktuppgifterna är sparade.")))
         dialog.open()
 
     def issue_one_time_password(self) -> None:

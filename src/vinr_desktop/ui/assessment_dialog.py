@@ -352,9 +352,13 @@ class AssessmentDialog(QDialog):
         self.close_button.setFocus()
 
     def print_assessment(self) -> None:
-        from vinr_desktop.ui.risk_print import print_assessment
+        from vinr_desktop.domain.redaction import DocumentKind, Recipient
+        from vinr_desktop.ui.document_print import DocumentPrinter
 
-        print_assessment(self._services, self._runner, self.view, self)
+        self.printer = DocumentPrinter(self._services.documents, self._runner, self)
+        self.printer.case_document(
+            DocumentKind.RISK_ASSESSMENT, self.view.case_id, self.view.assessment_id, Recipient.FILE
+        )
 
     def ask_discard(self) -> None:
         self.confirm_box = ask(

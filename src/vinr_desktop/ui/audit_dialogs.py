@@ -1,5 +1,5 @@
-"""Dialogs of the log review: marking events as reviewed, and the confirmation before a report
-leaves the encrypted store as a PDF file.
+"""Dialogs of the log review: marking events as reviewed (the report for the nämnd goes through
+ui/document_print.py like every document).
 
 Marking is one service call through the runner; the service requires the comment and writes
 the marking to the log itself. The dialog shows which events are being marked in the same
@@ -9,11 +9,10 @@ words as the table (a protected case only by its reference code).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFormLayout, QMessageBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QWidget
 
 from vinr_desktop.services.audit_views import AuditEventView
 from vinr_desktop.services.casework import CaseWorkServices
@@ -107,30 +106,3 @@ class MarkReviewedDialog(ServiceDialog):
     def call(self) -> Callable[[], Any]:
         audit, seqs, comment = self._services.audit, self._seqs, self.comment.toPlainText()
         return lambda: audit.mark_reviewed(seqs, comment)
-
-
-def report_file_name(today: date) -> str:
-    """The suggested file name: a date, never anything about a case or a person."""
-    return f"loggkontroll-{today.isoformat()}.pdf"
-
-
-def export_confirmation(parent: QWidget) -> QMessageBox:
-    """Asks before the report leaves the encrypted store; the caller connects `accepted`."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        tr("Spara rapport som PDF"),
-        tr(
-            "Rapporten sparas som en vanlig PDF-fil utanför det krypterade registret. Den som "
-            "får tag i filen kan läsa den: vilka som har öppnat ärenden, när och varför, och "
-            "ärendenummer för de ärenden du får se.\n\n"
-            "Att du sparar rapporten skrivs i loggen. Spara den där bara behöriga kommer åt "
-            "den, och radera filen när den har lämnats till nämnden."
-        ),
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.button(QMessageBox.StandardButton.Save).setText(tr("Välj plats och spara…"))
-    box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    return box

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,18 +26,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from vinr_desktop.domain.audit_events import GROUP_LABELS, EventGroup
+from vinr_desktop.domain.redaction import DocumentKind
 from vinr_desktop.services.audit_views import (
     AuditFilter,
-    AuditReport,
     CaseChoice,
     ChainStatus,
     UserChoice,
 )
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.audit_dialogs import MarkReviewedDialog, export_confirmation, report_file_name
+from vinr_desktop.ui.audit_dialogs import MarkReviewedDialog
 from vinr_desktop.ui.audit_widgets import (
     ChainBanner,
     EventTable,
@@ -47,6 +44,7 @@ from vinr_desktop.ui.audit_widgets import (
     chain_ok_text,
     delay_timer,
 )
+from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
@@ -79,7 +77,7 @@ class LogReviewPage(QWidget):
         self.chain: ChainStatus | None = None
         self.mark_dialog: MarkReviewedDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        self.report_path: Path | None = None
+        self.printer = DocumentPrinter(services.documents, runner, self)
 
         self.title = heading(tr("Loggkontroll"))
         self.check_button = QPushButton(tr("Kontrollera loggen igen"))
@@ -114,7 +112,7 @@ class LogReviewPage(QWidget):
         self.mark_button = primary_button(tr("Markera som granskad…"))
         self.mark_button.setDefault(False)
         self.mark_button.setAutoDefault(False)
-        self.report_button = QPushButton(tr("Spara rapport som PDF…"))
+        self.report_button = QPushButton(tr("Rapport till nämnden…"))
         self.report_button.setAutoDefault(False)
         self.message = styled_label("", "ok")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -359,43 +357,13 @@ class LogReviewPage(QWidget):
         self.message.show()
 
     def save_report(self) -> None:
-        """Ask first (the report leaves the encrypted store), then where, then save it."""
+        """The report for the nämnd, through the document preview (print or save; both are
+        asked about and written to the log like every other document)."""
         if self.filter_problem():
             return
-        box = export_confirmation(self)
-        box.accepted.connect(self._choose_report_path)
-        box.open()
-        self.confirm_box = box
-
-    def _choose_report_path(self) -> None:
-        if not isValid(self):
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            tr("Spara loggkontrollen som PDF"),
-            str(Path(folder) / report_file_name(self._today())),
-            tr("PDF-filer (*.pdf)"),
-            options=QFileDialog.Option.DontUseNativeDialog,
-        )
-        if not isValid(self) or not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        wanted, audit = self.current_filter(), self._audit
+        wanted, documents = self.current_filter(), self._services.documents
         self.action_error.clear_message()
         self.message.hide()
-        self._runner.run(
-            lambda: audit.save_report(wanted, target),
-            parent=self,
-            success=lambda report: self._report_saved(target, report),
-            failure=self.action_error.show_message,
-            busy=Busy(self.report_button, tr("Sparar…"), (self.mark_button,)),
-            changes={"audit"},
+        self.printer.start(
+            DocumentKind.AUDIT_REPORT, lambda _to, _progress: documents.audit_report(wanted)
         )
-
-    def _report_saved(self, target: Path, report: AuditReport) -> None:
-        self._say(tr("Rapporten är sparad: {0}. Att den sparades står i loggen.").format(target))
-        self.report_path = target

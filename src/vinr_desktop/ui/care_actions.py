@@ -26,10 +26,10 @@ from vinr_desktop.services.care_views import (
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
-from vinr_desktop.ui.care_print import CarePrinter
 from vinr_desktop.ui.decision_children import CaseChild
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.decision_end import EndInsatsDialog
+from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import ReceivedDialog, RequestDialog
 from vinr_desktop.ui.operations import OperationRunner, show_error
@@ -57,7 +57,7 @@ class CareActions(QObject):
         self.reminder_days = 14
         self.interval_months = 6
         self.writable = False
-        self.printer = CarePrinter(services.care.documents, runner, case_id, parent)
+        self.printer = DocumentPrinter(services.documents, runner, parent)
         self.dialog: QDialog | None = None
         self.question: QMessageBox | None = None
 
@@ -170,20 +170,10 @@ class CareActions(QObject):
         self._run(lambda: plans.versions(case_id, decision_id), show)
 
     def print_plan(self, plan_id: str) -> None:
-        case_id = self._case_id
-        self.printer.start(
-            DocumentKind.CARE_PLAN,
-            tr("Vårdplan"),
-            lambda docs, to: docs.care_plan(case_id, plan_id, to),
-        )
+        self.printer.case_document(DocumentKind.CARE_PLAN, self._case_id, plan_id)
 
     def print_assignment(self, decision: DecisionView) -> None:
-        case_id, decision_id = self._case_id, decision.decision_id
-        self.printer.start(
-            DocumentKind.ASSIGNMENT,
-            tr("Uppdrag"),
-            lambda docs, to: docs.assignment(case_id, decision_id, to),
-        )
+        self.printer.case_document(DocumentKind.ASSIGNMENT, self._case_id, decision.decision_id)
 
     # -- genomförandeplan ----------------------------------------------------------------------
 
@@ -215,12 +205,8 @@ class CareActions(QObject):
         )
 
     def print_implementation(self, decision: DecisionView) -> None:
-        case_id, decision_id = self._case_id, decision.decision_id
-        self.printer.start(
-            DocumentKind.IMPLEMENTATION_PLAN,
-            tr("Genomförandeplan"),
-            lambda docs, to: docs.implementation_plan(case_id, decision_id, to),
-            Recipient.FILE,
+        self.printer.case_document(
+            DocumentKind.IMPLEMENTATION_PLAN, self._case_id, decision.decision_id, Recipient.FILE
         )
 
     # -- uppföljning ---------------------------------------------------------------------------
@@ -269,13 +255,11 @@ class CareActions(QObject):
             box.open()
 
     def print_follow_up(self, follow_up_id: str) -> None:
-        case_id = self._case_id
-        self.printer.start(
-            DocumentKind.FOLLOW_UP,
-            tr("Uppföljning"),
-            lambda docs, to: docs.follow_up(case_id, follow_up_id, to),
-            Recipient.FILE,
+        self.printer.case_document(
+            DocumentKind.FOLLOW_UP, self._case_id, follow_up_id, Recipient.FILE
         )
 
     def case_summary(self) -> None:
-        self.printer.case_summary()
+        self.printer.case_document(
+            DocumentKind.CASE_SUMMARY, self._case_id, self._case_id, Recipient.FILE
+        )

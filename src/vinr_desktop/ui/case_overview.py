@@ -443,7 +443,7 @@ class CaseOverview(QWidget):
         dialog.open()
 
     def link_children(self) -> None:
-        from vinr_desktop.ui.person_dialogs import ChildrenDialog
+        from vinr_desktop.ui.children_dialog import ChildrenDialog
 
         dialog = ChildrenDialog(self._services, self._runner, self._case_id, self)
         dialog.open()

@@ -5,8 +5,13 @@ assessment for the file...). This dialog shows those bytes with QtPdf, prints th
 each page onto a `QPrinter` from the system's print dialog, or saves them as a file after the
 user has confirmed that the file will be unencrypted. The bytes never touch the disk on the way:
 QPdfDocument reads them from a QBuffer, and the pages go to the printer as images painted from
-memory. Printing and saving are audited by the caller's service functions (`record_print`,
-`save`), which run in the background before the page leaves (fail closed: no audit, no print).
+memory. Printing and saving are audited by the caller's service functions (`record`, `save`),
+which run in the background before the page leaves (fail closed: no audit, no print).
+
+Printing is never a hidden export: Qt's own "print to file" is switched off in the print
+dialog, and a printer that writes a file (Microsoft Print to PDF, XPS Document Writer, CUPS-PDF,
+any printer given an output file) gets the same confirmation as *Spara som PDF* and is audited
+as a save.
 
 The dialog is closed with every other dialog when the program locks.
 """
@@ -16,12 +21,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -34,11 +48,20 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    documents_folder,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0
 PRINT_DPI = 300
+# Printers that write a file instead of paper, by a word in their name (any case).
+FILE_PRINTER_WORDS = ("pdf", "xps", "onenote", "document writer", "print to file", "till fil")
+Output = Literal["print", "save"]
 
 
 def tr(text: str) -> str:
@@ -51,34 +74,58 @@ class PreparedDocument:
 
     `title` is the generic kind ("Vårdplan") and `file_name` a suggestion without any name or
     number from the case (both can be seen by others: a window title, a folder listing).
-    `record_print` audits a print and `save` writes the file atomically and audits it; both are
-    service calls, run in the background.
+    `record("print")` / `record("save")` audits a print or a file written through a printer;
+    `save` writes the file atomically and audits it; all are service calls, run in the
+    background.
     """
 
     pdf: bytes
     title: str
     recipient: str
     file_name: str
-    record_print: Callable[[], object]
+    record: Callable[[Output], object]
     save: Callable[[Path], object]
 
 
-def export_confirmation(parent: QWidget, recipient: str) -> QMessageBox:
-    """Asks before a document leaves the encrypted store as a file; connect `accepted`."""
+def is_file_printer(printer_name: str, output_file_name: str) -> bool:
+    """A printer that writes the document to a file (a PDF, XPS or OneNote "printer", or any
+    printer given an output file) rather than onto paper: printing to it is an export."""
+    if output_file_name:
+        return True
+    name = printer_name.casefold()
+    return any(word in name for word in FILE_PRINTER_WORDS)
+
+
+def export_confirmation(parent: QWidget, recipient: str, printer: str | None = None) -> QMessageBox:
+    """Asks before a document leaves the encrypted store as a file: saved, or written by a file
+    printer (`printer`: its name, "" when it has none); connect `accepted`."""
+    after = tr(
+        "Den som får tag i filen kan läsa allt som står i den.\n\n"
+        "Mottagare: {0}. Att du sparar dokumentet skrivs i loggen. Spara det där bara "
+        "behöriga kommer åt det, och radera filen när den har lämnats över."
+    ).format(recipient)
+    if printer is None:
+        first = tr("Dokumentet sparas som en vanlig PDF-fil utanför det krypterade registret.")
+    elif printer:
+        first = tr(
+            "Skrivaren {0} skriver inte på papper utan sparar dokumentet som en vanlig fil "
+            "utanför det krypterade registret."
+        ).format(printer)
+    else:
+        first = tr(
+            "Utskriften går inte till papper utan sparar dokumentet som en vanlig fil "
+            "utanför det krypterade registret."
+        )
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         tr("Spara som PDF"),
-        tr(
-            "Dokumentet sparas som en vanlig PDF-fil utanför det krypterade registret. Den som "
-            "får tag i filen kan läsa allt som står i den.\n\n"
-            "Mottagare: {0}. Att du sparar dokumentet skrivs i loggen. Spara det där bara "
-            "behöriga kommer åt det, och radera filen när den har lämnats över."
-        ).format(recipient),
+        f"{first} {after}",
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         parent,
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.button(QMessageBox.StandardButton.Save).setText(tr("Välj plats och spara…"))
+    save_text = tr("Välj plats och spara…") if printer is None else tr("Skriv till fil")
+    box.button(QMessageBox.StandardButton.Save).setText(save_text)
     box.button(QMessageBox.StandardButton.Cancel).setText(tr("Avbryt"))
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
@@ -200,26 +247,44 @@ class DocumentPreviewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._document.title)
         printer.setFromTo(1, self.page_count)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(tr("Skriv ut – {0}").format(self._document.title))
-        dialog.setMinMax(1, self.page_count)
+        dialog = self.print_dialog(printer)
         if dialog.exec() != QDialog.DialogCode.Accepted or not isValid(self):
             return
         self.print_to(printer)
 
+    def print_dialog(self, printer: QPrinter) -> QPrintDialog:
+        """The system's print dialog for `printer`, without Qt's "print to file"."""
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.setWindowTitle(tr("Skriv ut – {0}").format(self._document.title))
+        dialog.setMinMax(1, self.page_count)
+        return dialog
+
     def print_to(self, printer: QPrinter) -> None:
-        """Audit the print in the background, then paint the chosen pages onto `printer`."""
+        """Send the pages to the chosen printer: a printer that writes a file first asks as
+        Spara som PDF does, and is audited as a save."""
+        if not is_file_printer(printer.printerName(), printer.outputFileName()):
+            self.send(printer, "print")
+            return
+        box = export_confirmation(self, self._document.recipient, printer=printer.printerName())
+        box.accepted.connect(lambda: self.send(printer, "save") if isValid(self) else None)
+        box.open()
+        self.confirm_box = box
+
+    def send(self, printer: QPrinter, how: Output) -> None:
+        """Audit the output in the background, then paint the chosen pages onto `printer`."""
         self._say("")
+        record = self._document.record
         self._runner.run(
-            self._document.record_print,
+            lambda: record(how),
             parent=self,
-            success=lambda _result: self._paint(printer),
+            success=lambda _result: self._paint(printer, how),
             failure=self.error.show_message,
             busy=Busy(self.print_button, tr("Skriver ut…"), (self.save_button,)),
             changes={"audit"},
         )
 
-    def _paint(self, printer: QPrinter) -> None:
+    def _paint(self, printer: QPrinter, how: Output) -> None:
         first, last = printer.fromPage() or 1, printer.toPage() or self.page_count
         first, last = max(1, first), min(self.page_count, last)
         painter = QPainter()
@@ -233,7 +298,10 @@ class DocumentPreviewDialog(QDialog):
                 self._paint_page(painter, printer, number - 1)
         finally:
             painter.end()
-        self._say(tr("Dokumentet är skickat till skrivaren. Utskriften står i loggen."))
+        if how == "save":
+            self._say(tr("Dokumentet är skrivet till en fil. Att det sparades står i loggen."))
+        else:
+            self._say(tr("Dokumentet är skickat till skrivaren. Utskriften står i loggen."))
 
     def _paint_page(self, painter: QPainter, printer: QPrinter, index: int) -> None:
         """One page, centred in the printable area, as an image of at most PRINT_DPI.
@@ -263,14 +331,11 @@ class DocumentPreviewDialog(QDialog):
     def _choose_path(self) -> None:
         if not isValid(self):
             return
-        from PySide6.QtCore import QStandardPaths
-
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
         path, _filter = QFileDialog.getSaveFileName(
             self,
             tr("Spara som PDF"),
-            str(Path(folder) / self._document.file_name),
+            str(documents_folder() / self._document.file_name),
             tr("PDF-filer (*.pdf)"),
             options=QFileDialog.Option.DontUseNativeDialog,
         )

@@ -10,7 +10,7 @@ import html
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from vinr_desktop.ui.style import monospace_font
-from vinr_desktop.ui.widgets import ErrorLabel, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, documents_folder, styled_label
 
 PDF_FILE_NAME = "VINR-aterstallningskod.pdf"
 
@@ -153,12 +153,11 @@ class RecoveryCodePanel(QWidget):
         )
         if not isValid(self) or answer != QMessageBox.StandardButton.Yes:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         # Qt's own dialog: native ones may add the file to the desktop's recent-files list.
         path, _filter = QFileDialog.getSaveFileName(
             self,
             tr("Spara återställningskoden som PDF"),
-            str(Path(folder) / PDF_FILE_NAME),
+            str(documents_folder() / PDF_FILE_NAME),
             tr("PDF-filer (*.pdf)"),
             options=QFileDialog.Option.DontUseNativeDialog,
         )

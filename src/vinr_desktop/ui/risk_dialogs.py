@@ -1,5 +1,5 @@
 """Small dialogs of the Bedömningar tab: a new assessment (instrument and about whom), the
-contact fact, the recipient of a printed assessment or plan, and the "reviewed" comment.
+contact fact, and the "reviewed" comment (printing goes through ui/document_print.py).
 
 Like the other case dialogs they check nothing themselves: OK sends what was chosen to the
 service through the runner and shows the service's Swedish message inline if it says no.
@@ -25,12 +25,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.instruments import InstrumentKind, Subject
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import (
-    RECIPIENT_LABELS,
-    InstrumentInfo,
-    PersonChoice,
-    Recipient,
-)
+from vinr_desktop.services.risk_views import InstrumentInfo, PersonChoice
 from vinr_desktop.ui.case_dialogs import (
     ServiceDialog,
     date_edit,
@@ -200,51 +195,6 @@ class ContactDialog(ServiceDialog):
             date_of(self.on),
         )
         return lambda: risk.set_contact(case_id, state, on)
-
-
-class RecipientDialog(ServiceDialog):
-    """Who a printed assessment or plan is for; OK renders the PDF (a service call) and
-    `succeeded` carries (recipient, pdf bytes)."""
-
-    def __init__(
-        self,
-        render: Callable[[Recipient], bytes],
-        runner: OperationRunner,
-        title: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            title, tr("Förhandsgranska"), tr("Skapar dokumentet…"), runner, parent,
-            changes=frozenset(),
-        )  # fmt: skip
-        self._render = render
-        self.group = QButtonGroup(self)
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        self.buttons: dict[Recipient, QRadioButton] = {}
-        for recipient in Recipient:
-            button = QRadioButton(RECIPIENT_LABELS[recipient])
-            self.group.addButton(button)
-            self.buttons[recipient] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        self.buttons[Recipient.FILE].setChecked(True)
-        self.form.addRow(tr("Mottagare"), row)
-        self.body.insertWidget(
-            1,
-            styled_label(
-                tr("Dokumentet visas först. Att det skrivs ut eller sparas står i loggen."),
-                "muted",
-            ),
-        )
-        self.buttons[Recipient.FILE].setFocus()
-
-    def recipient(self) -> Recipient:
-        return next(r for r, b in self.buttons.items() if b.isChecked())
-
-    def call(self) -> Callable[[], Any]:
-        render, recipient = self._render, self.recipient()
-        return lambda: (recipient, render(recipient))
 
 
 class MarkReviewedDialog(ServiceDialog):

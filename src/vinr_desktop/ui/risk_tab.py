@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.instruments import RISK_LABELS
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import (
     AssessmentSummary,
@@ -36,6 +37,7 @@ from vinr_desktop.services.risk_views import (
     SafetyPlanSummary,
 )
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
+from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_chart import JudgementChart
 from vinr_desktop.ui.risk_model import (
@@ -105,6 +107,7 @@ class RiskTab(QWidget):
         self.snapshot: RiskSnapshot | None = None
         self.assessment_dialog: AssessmentDialog | None = None
         self.plan_dialog: QWidget | None = None
+        self.printer = DocumentPrinter(services.documents, runner, self)
 
         self.flag_banner = QLabel()
         self.flag_banner.setObjectName("FlagBanner")
@@ -346,18 +349,9 @@ class RiskTab(QWidget):
         chosen = self.selected()
         if chosen is None or chosen.is_draft:
             return
-        risk, case_id = self._services.risk, self._case_id
-        self._runner.run(
-            lambda: risk.assessment(case_id, chosen.assessment_id),
-            parent=self,
-            success=lambda view: self._print(view),
-            failure=self.error.show_message,
+        self.printer.case_document(
+            DocumentKind.RISK_ASSESSMENT, self._case_id, chosen.assessment_id, Recipient.FILE
         )
-
-    def _print(self, view: AssessmentView) -> None:
-        from vinr_desktop.ui.risk_print import print_assessment
-
-        print_assessment(self._services, self._runner, view, self)
 
     def change_contact(self) -> None:
         from vinr_desktop.ui.risk_dialogs import ContactDialog

@@ -327,13 +327,14 @@ class SafetyPlanDialog(QDialog):
             self._show_plan(self.plan)
 
     def print_plan(self) -> None:
-        from vinr_desktop.ui.risk_print import print_plan
+        from vinr_desktop.domain.redaction import DocumentKind, Recipient
+        from vinr_desktop.ui.document_print import DocumentPrinter
 
         if self.plan is not None and not self.plan.is_draft:
-            print_plan(
-                self._services, self._runner, self._case_id, self.plan.plan_id,
-                self.plan.version, self,
-            )  # fmt: skip
+            self.printer = DocumentPrinter(self._services.documents, self._runner, self)
+            self.printer.case_document(
+                DocumentKind.SAFETY_PLAN, self._case_id, self.plan.plan_id, Recipient.FILE
+            )
 
     def done(self, result: int) -> None:
         self._revealed.clear()  # revealed safe places live only while the dialog is open

@@ -27,6 +27,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.work_contact_dialog import contact_fields
 
 
 def tr(text: str) -> str:
@@ -92,6 +93,7 @@ class AddUserDialog(QDialog):
         self.username = QLineEdit()
         self.username.setPlaceholderText(tr("små bokstäver, t.ex. annsve"))
         self.full_name = QLineEdit()
+        self.work_phone, self.work_email = contact_fields()
         self.role_boxes: dict[Role, QCheckBox] = {}
         roles = QHBoxLayout()
         for role in (Role.CASEWORKER, Role.MANAGER, Role.ADMIN):
@@ -112,12 +114,15 @@ class AddUserDialog(QDialog):
         form.addRow(tr("För- och efternamn"), self.full_name)
         form.addRow(tr("Användarnamn"), self.username)
         form.addRow(tr("Roller"), roles)
+        form.addRow(tr("Telefon i tjänsten"), self.work_phone)
+        form.addRow(tr("E-post i tjänsten"), self.work_email)
         layout.addLayout(form)
         layout.addWidget(
             styled_label(
                 tr(
                     "Administratörer hanterar användare och inställningar men ser aldrig "
-                    "ärenden. Den nya användaren får ett engångslösenord."
+                    "ärenden. Telefon och e-post i tjänsten skrivs ut på dokument till "
+                    "utförare. Den nya användaren får ett engångslösenord."
                 ),
                 "muted",
             )
@@ -142,11 +147,12 @@ class AddUserDialog(QDialog):
 
     def submit(self) -> None:
         username, full_name = self.username.text(), self.full_name.text()
+        phone, email = self.work_phone.text(), self.work_email.text()
         roles = {role.value for role, box in self.role_boxes.items() if box.isChecked()}
         admin = self._admin
         self.error.clear_message()
         self._runner.run(
-            lambda: admin.add_user(username, full_name, roles),
+            lambda: admin.add_user(username, full_name, roles, phone, email),
             parent=self,
             success=lambda password: self._show_password(username.strip().lower(), password),
             failure=self.error.show_message,

@@ -92,8 +92,9 @@ class Workspace(QWidget):
         self.unit_label = ElidedLabel("", "h2")
         self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
         self.password_button = QPushButton(tr("Byt lösenord"))
+        self.contact_button = QPushButton(tr("Mina kontaktuppgifter"))
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
-        for button in (self.password_button, self.lock_button):
+        for button in (self.password_button, self.contact_button, self.lock_button):
             button.setAutoDefault(False)
         self.notice = Notice()
         self.binding_label = QLabel()
@@ -123,6 +124,7 @@ class Workspace(QWidget):
         self.sidebar.setCurrentRow(0)
         self.lock_button.clicked.connect(self.lock_requested)
         self.password_button.clicked.connect(self.change_password_requested)
+        self.contact_button.clicked.connect(self.edit_own_contact)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
 
     def _add_pages(self, login: LoginResult) -> None:
@@ -208,6 +210,7 @@ class Workspace(QWidget):
         top_row.setSpacing(10)
         top_row.addWidget(self.unit_label, 1)
         top_row.addWidget(self.user_label)
+        top_row.addWidget(self.contact_button)
         top_row.addWidget(self.password_button)
         top_row.addWidget(self.lock_button)
 
@@ -258,6 +261,20 @@ class Workspace(QWidget):
             )
         else:
             self.notice.hide()
+
+    def edit_own_contact(self) -> None:
+        """Mina kontaktuppgifter: the work phone and e-mail printed on her documents."""
+        from vinr_desktop.services.profile import ProfileService
+        from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
+
+        profile = ProfileService(self._admin.ctx)
+        WorkContactDialog(
+            tr("Mina kontaktuppgifter"),
+            profile.own_contact,
+            profile.set_own_contact,
+            self._runner,
+            self,
+        ).open()
 
     def _show_facts(self, facts: SessionFacts) -> None:
         parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]

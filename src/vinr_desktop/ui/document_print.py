@@ -1,10 +1,12 @@
-"""Printing the care documents: choose the recipient, render through the runner, preview.
+"""Printing any document: choose the recipient, render through the runner, preview.
 
-Every document goes through `DocumentPreviewDialog` with a `PreparedDocument` whose
-`record_print` and `save` are the document service's audited calls. Where a document can be
-made for several recipients (utförare, akt, chef, klient) a small dialog asks for whom first;
-the recipient decides what the service leaves out. The Sammanställning of a long case shows a
-progress dialog fed from the database thread through a queued Qt signal.
+The one way the UI makes a document, for every kind (vårdplan, uppdrag, genomförandeplan,
+uppföljning, sammanställning, riskbedömning, säkerhetsplan, loggkontroll). Every document goes
+through `DocumentPreviewDialog` with a `PreparedDocument` whose `record` and `save` are the
+document service's audited calls. Where a document can be made for several recipients
+(utförare, akt, chef, klient) the one `RecipientDialog` asks for whom first; the recipient
+decides what the service leaves out. The Sammanställning of a long case shows a progress
+dialog fed from the database thread through a queued Qt signal.
 """
 
 from __future__ import annotations
@@ -25,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.documents import DocumentService, RenderedDocument
+from vinr_desktop.services.document_pipeline import (
+    DocumentService,
+    OutputHow,
+    Progress,
+    RenderedDocument,
+)
 from vinr_desktop.ui.document_preview import DocumentPreviewDialog, PreparedDocument
 from vinr_desktop.ui.operations import OperationRunner, show_error
 from vinr_desktop.ui.widgets import heading, primary_button, styled_label
@@ -35,11 +42,13 @@ RECIPIENT_HINTS: dict[Recipient, str] = {
     Recipient.CLIENT: "Utan adresser och uppgifter om våldsutövaren.",
     Recipient.FILE: "Allt i ärendet utom skyddade adressuppgifter.",
     Recipient.MANAGER: "Allt i ärendet utom skyddade adressuppgifter.",
+    Recipient.BOARD: "Händelser och granskning, inga uppgifter ur ärenden.",
 }
+SLOW_KINDS = frozenset({DocumentKind.CASE_SUMMARY})  # shown with a progress dialog
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CarePrint", text)
+    return QCoreApplication.translate("DocumentPrint", text)
 
 
 class RecipientDialog(QDialog):
@@ -94,123 +103,114 @@ class RecipientDialog(QDialog):
         self.chosen.emit(recipient)
 
 
-def prepared(documents: DocumentService, case_id: str, doc: RenderedDocument) -> PreparedDocument:
+def prepared(documents: DocumentService, doc: RenderedDocument) -> PreparedDocument:
     """The preview's document: its print and save are the service's audited calls."""
 
-    def record_print() -> None:
+    def record(how: OutputHow) -> None:
         documents.record_output(
-            case_id, doc.kind, doc.object_id, doc.recipient, "print", doc.document_id
+            doc.case_id, doc.kind, doc.object_id, doc.recipient, how, doc.document_id
         )
 
     def save(path: Path) -> None:
-        documents.save_document(case_id, doc, path)
+        documents.save_document(doc.case_id, doc, path)
 
     return PreparedDocument(
         pdf=doc.pdf,
         title=doc.title,
         recipient=doc.recipient_label,
         file_name=doc.file_name,
-        record_print=record_print,
+        record=record,
         save=save,
     )
 
 
-class CarePrinter(QObject):
-    """Starts printing a document of one case from a parent widget; keeps the last dialogs
-    (for tests and so they are not garbage collected)."""
+Render = Callable[[Recipient, Progress], RenderedDocument]
 
-    def __init__(
-        self,
-        documents: DocumentService,
-        runner: OperationRunner,
-        case_id: str,
-        parent: QWidget,
-    ) -> None:
+
+class DocumentPrinter(QObject):
+    """Starts making a document from a parent widget: the recipient, the rendering in the
+    background, the preview. Keeps the last dialogs (for tests and so they are not garbage
+    collected)."""
+
+    def __init__(self, documents: DocumentService, runner: OperationRunner, parent: QWidget):
         super().__init__(parent)
-        self._documents, self._runner, self._case_id, self._parent = (
-            documents,
-            runner,
-            case_id,
-            parent,
-        )
+        self._documents, self._runner, self._parent = documents, runner, parent
         self.recipient_dialog: RecipientDialog | None = None
         self.preview: DocumentPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
-        self.steps: list[tuple[int, int]] = []  # the last summary's progress, as shown
+        self.steps: list[tuple[int, int]] = []  # the last slow document's progress, as shown
 
-    def start(
+    def case_document(
         self,
         kind: DocumentKind,
-        title: str,
-        render: Callable[[DocumentService, Recipient], RenderedDocument],
-        default: Recipient = Recipient.PROVIDER,
+        case_id: str,
+        object_id: str,
+        default: Recipient | None = None,
     ) -> None:
+        """A document of a case: the vårdplan, decision, follow-up, assessment or plan
+        `object_id`, or the case itself for the Sammanställning."""
+        documents = self._documents
+
+        def render(recipient: Recipient, progress: Progress) -> RenderedDocument:
+            return documents.render(kind, case_id, object_id, recipient, progress)
+
+        self.start(kind, render, default)
+
+    def start(self, kind: DocumentKind, render: Render, default: Recipient | None = None) -> None:
         """Ask for the recipient where there is a choice, then render and preview."""
         recipients = self._documents.recipients(kind)
         if len(recipients) == 1:
-            self._render(render, recipients[0][0])
+            self._render(kind, render, recipients[0][0])
             return
-        dialog = RecipientDialog(title, recipients, default, self._parent)
-        dialog.chosen.connect(lambda recipient: self._render(render, recipient))
+        title = self._documents.title(kind)
+        dialog = RecipientDialog(title, recipients, default or recipients[0][0], self._parent)
+        dialog.chosen.connect(lambda recipient: self._render(kind, render, recipient))
         self.recipient_dialog = dialog
         dialog.open()
 
-    def _render(
-        self, render: Callable[[DocumentService, Recipient], RenderedDocument], to: Recipient
-    ) -> None:
-        documents = self._documents
+    def _render(self, kind: DocumentKind, render: Render, to: Recipient) -> None:
+        report: Progress = _unreported
+        progress = None
+        if kind in SLOW_KINDS:
+            progress = self._progress_dialog(self._documents.title(kind))
+            report = _ProgressReporter(progress, self.steps).report
+
+        def failed(message: str) -> None:
+            if progress is not None:
+                progress.close()
+                self.progress = None
+            show_error(self._parent, message)
+
         self._runner.run(
-            lambda: render(documents, to),
-            parent=self._parent,
-            success=self._show,
-            failure=lambda message: show_error(self._parent, message),
+            lambda: render(to, report), parent=self._parent, success=self._show, failure=failed
         )
 
-    def _show(self, doc: RenderedDocument) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress = None
-        preview = DocumentPreviewDialog(
-            prepared(self._documents, self._case_id, doc), self._runner, self._parent
-        )
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview = preview
-        preview.open()
-
-    # -- the case summary, with progress ------------------------------------------------------
-
-    def case_summary(self) -> None:
-        """Sammanställning: for the file or the manager, with a progress dialog."""
-        recipients = self._documents.recipients(DocumentKind.CASE_SUMMARY)
-        dialog = RecipientDialog(tr("Sammanställning"), recipients, Recipient.FILE, self._parent)
-        dialog.chosen.connect(self._summary_for)
-        self.recipient_dialog = dialog
-        dialog.open()
-
-    def _summary_for(self, recipient: Recipient) -> None:
-        progress = QProgressDialog(tr("Sammanställningen tas fram…"), "", 0, 0, self._parent)
-        progress.setWindowTitle(tr("Sammanställning"))
+    def _progress_dialog(self, title: str) -> QProgressDialog:
+        progress = QProgressDialog(tr("Dokumentet tas fram…"), "", 0, 0, self._parent)
+        progress.setWindowTitle(title)
         progress.setMinimumWidth(380)
         progress.setCancelButton(None)
         progress.setMinimumDuration(0)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.steps = []
-        reporter = _ProgressReporter(progress, self.steps)
+        self.steps.clear()
         self.progress = progress
-        documents, case_id = self._documents, self._case_id
-
-        def render() -> RenderedDocument:
-            return documents.case_summary(case_id, recipient, reporter.report)
-
-        def failed(message: str) -> None:
-            progress.close()
-            self.progress = None
-            show_error(self._parent, message)
-
         progress.show()
-        self._runner.run(render, parent=self._parent, success=self._show, failure=failed)
+        return progress
+
+    def _show(self, doc: RenderedDocument) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+        preview = DocumentPreviewDialog(prepared(self._documents, doc), self._runner, self._parent)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview = preview
+        preview.open()
+
+
+def _unreported(_done: int, _total: int) -> None:
+    """Progress of a quick document: nobody is shown it."""
 
 
 class _ProgressReporter(QObject):
@@ -232,4 +232,4 @@ class _ProgressReporter(QObject):
         self._dialog.setMaximum(max(total, 1))
         self._dialog.setValue(min(done, max(total, 1)))
         percent = round(100 * done / max(total, 1))
-        self._dialog.setLabelText(tr("Sammanställningen tas fram… {0} %").format(percent))
+        self._dialog.setLabelText(tr("Dokumentet tas fram… {0} %").format(percent))
