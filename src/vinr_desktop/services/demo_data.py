@@ -198,6 +198,55 @@ _BODY = (
     "Planering inför rättegången; stödperson från brottsofferjouren följer med.",
     "Handläggaren och {name} gör en ny riskbedömning tillsammans.",
 )  # fmt: skip
+# Everyday details, one now and then (DETAIL_SHARE of the written entries), the first far more
+# often than the last (weights 1, 1/2, 1/3 …): a real journal's long tail of words that occur
+# only a few times, which is what a search for a rare word meets.
+DETAIL_SHARE = 0.01
+_DETAILS = (
+    "diskmaskinen", "tvättstugan", "cykelhjälmen", "vinterjackan", "gymnastikpåsen",
+    "fritidsgården", "simhallen", "biblioteket", "busskortet", "tandläkaren", "glasögonen",
+    "körkortet", "passfotot", "mobilabonnemanget", "elräkningen", "bilbesiktningen",
+    "flyttkartongerna", "soffan", "spisen", "kylskåpet", "dammsugaren", "symaskinen",
+    "hundpassningen", "kattmaten", "akvariet", "balkongen", "cykelställningen",
+    "parkeringsplatsen", "trapphuset", "hissen", "brevlådan", "portkoden", "ytterdörren",
+    "brandvarnaren", "gardinerna", "sängkläderna", "madrassen", "barnvagnen", "bilbarnstolen",
+    "nappflaskan", "blöjorna", "vällingen", "matlådorna", "lunchlådan", "frukostvanorna",
+    "kvällsrutinerna", "läxhjälpen", "matteboken", "skolfotot", "friluftsdagen", "lägerskolan",
+    "klassfesten", "födelsedagskalaset", "julklapparna", "påsklovet", "sportlovet", "sommarlovet",
+    "midsommarfirandet", "fotbollsträningen", "innebandyn", "ridskolan", "dansuppvisningen",
+    "pianolektionen", "gitarren", "scoutlägret", "konfirmationen", "körsången", "teaterkursen",
+    "simskolan", "skridskorna", "pulkabacken", "snöskottningen", "gräsklipparen", "växthuset",
+    "tomatplantorna", "kolonilotten", "bärplockningen", "svampturen", "fiskespöt", "tältet",
+    "sovsäcken", "ryggsäcken", "resväskan", "tågbiljetten", "färjan", "flygresan",
+    "semesterveckan", "sommarstugan", "husvagnen", "mopeden", "elsparkcykeln", "vinterdäcken",
+    "snökedjorna", "bensinpengarna", "parkeringsboten", "hyresavin", "kontoutdraget",
+    "pensionsbeskedet", "deklarationen", "skattejämkningen", "bostadsbidraget", "underhållsstödet",
+    "barnbidraget", "studiebidraget", "bankdosan", "kortläsaren", "betalkortet", "sparkontot",
+    "hemförsäkringen", "tandvårdskortet", "högkostnadsskyddet", "vaccinationen", "allergin",
+    "astman", "glutenintoleransen", "hörapparaten", "rullatorn", "kryckorna", "gipset",
+    "fysioterapin", "massagen", "yogapasset", "promenaderna", "löparskorna", "gymkortet",
+    "kanoten", "flytvästen", "badplatsen", "lekparken", "gungan", "sandlådan", "rutschkanan",
+    "studsmattan", "leksakslådan", "pusslet", "legobygget", "dockskåpet", "ritblocket", "kritorna",
+    "vattenfärgerna", "pysselhörnan", "sagoboken", "godnattsagan", "nattlampan", "gosedjuret",
+    "snuttefilten", "mössan", "vantarna", "regnstället", "gummistövlarna", "overallen",
+    "sandalerna", "baddräkten", "solkrämen", "myggmedlet", "plåstren", "febertermometern",
+    "hostmedicinen", "näsdropparna", "tandborsten", "tandkrämen", "schampot", "hårklippningen",
+    "frisören", "nagellacket", "smyckeskrinet", "armbandsuret", "vigselringen", "fotoalbumet",
+    "släktträffen", "kusinerna", "mormodern", "farfadern", "gudmodern", "grannbarnen",
+    "hyresgästföreningen", "bostadskön", "andrahandskontraktet", "inflyttningsfesten",
+    "tapetseringen", "målarfärgen", "verktygslådan", "borrmaskinen", "glödlampan", "elementet",
+    "värmepumpen", "vattenmätaren", "proppskåpet", "soptunnan", "återvinningen", "pantflaskorna",
+    "loppmarknaden", "klädinsamlingen", "klädbytet", "symötet", "kaffekalaset", "kanelbullarna",
+    "våffeljärnet", "bakmaskinen", "brödrosten", "mikrovågsugnen", "kaffebryggaren",
+    "vattenkokaren",
+)  # fmt: skip
+_DETAIL_WEIGHTS = tuple(1 / rank for rank in range(1, len(_DETAILS) + 1))
+_DETAIL_FRAMES = (
+    "Vi pratar också om {detail}.",
+    "{name} tar upp frågan om {detail}.",
+    "Kort samtal om {detail} i slutet av mötet.",
+    "{name} nämner {detail} och vill ha hjälp med det.",
+)
 _CLOSING_TEXTS = (
     "Insatsen har avslutats enligt plan. {name} har ett fungerande nätverk och vet vart hen "
     "kan vända sig.",
@@ -271,8 +320,16 @@ class _Person:
 
 
 class _Generator:
-    def __init__(self, rng: random.Random, now: datetime, reasons: Sequence[ClosingReason]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        now: datetime,
+        reasons: Sequence[ClosingReason],
+        detail_rng: random.Random,
+    ) -> None:
         self.rng = rng
+        # Its own stream, so the details leave everything else as the seed always made it.
+        self.detail_rng = detail_rng
         self.now = now.astimezone(UTC)
         self.today = now.astimezone().date()
         self.reasons = tuple(reasons)
@@ -510,7 +567,7 @@ def fill_demo_cases(
     rng = random.Random(seed)
     today = ctx.now().astimezone().date()
     now_text = ctx.now().isoformat(timespec="seconds")
-    gen = _Generator(rng, ctx.now(), closing_reasons())
+    gen = _Generator(rng, ctx.now(), closing_reasons(), random.Random(f"details:{seed}"))
 
     with store.session() as session:
         first, second = _caseworkers(session)
@@ -920,6 +977,7 @@ def _journal(
         day = intake + timedelta(days=rng.randint(0, span))
         kind = _weighted(rng, _SIGNED_KINDS)
         text, source, detail = _entry_text(rng, kind, plan, others)
+        text = _with_detail(gen.detail_rng, text, plan.main.first_name)
         author = second if rng.random() < 0.12 else responsible
         written = gen.stamp(day)
         signed = written
@@ -976,6 +1034,14 @@ def _entry_text(
             return text, SourceKind.AUTHORITY, other.capitalize() if other.islower() else other
         return text, SourceKind.OTHER_PERSON, other.capitalize()
     return text, SourceKind.CLIENT, ""
+
+
+def _with_detail(rng: random.Random, text: str, name: str) -> str:
+    """`text`, now and then with an everyday detail added (see _DETAILS)."""
+    if rng.random() >= DETAIL_SHARE:
+        return text
+    detail = rng.choices(_DETAILS, weights=_DETAIL_WEIGHTS)[0]
+    return f"{text} {rng.choice(_DETAIL_FRAMES).format(name=name, detail=detail)}"
 
 
 def _draft(gen: _Generator, plan: _CasePlan, case: dict[str, Any], author: str) -> tuple[Any, ...]:
