@@ -24,6 +24,7 @@ from vinr_desktop.services.context import AppContext
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
+    from sqlalchemy.sql.elements import SQLCoreOperations
 
 HIT_LIMIT = 50
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -98,8 +99,8 @@ class SearchService:
             # Cases by number, name or identity number.
             digits = identity.search_digits(query)
             pattern = f"%{_escape_like(query.casefold())}%"
-            name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
-            person_match: ColumnElement[bool] = name.like(pattern, escape="\\")
+            name = PersonRow.first_name + " " + PersonRow.last_name
+            person_match: ColumnElement[bool] = _folded_like(name, pattern)
             if digits is not None:
                 person_match = or_(person_match, PersonRow.identity_value.like(f"%{digits}"))
             matching_cases = (
@@ -110,10 +111,7 @@ class SearchService:
             cases = case_rows(
                 session,
                 viewer,
-                or_(
-                    func.fold(CaseRow.number).like(pattern, escape="\\"),
-                    CaseRow.id.in_(matching_cases),
-                ),
+                or_(_folded_like(CaseRow.number, pattern), CaseRow.id.in_(matching_cases)),
             )
             # Journal text: newest written first, so a common word stops after `limit` rows.
             hits: list[JournalHit] = []
@@ -143,6 +141,19 @@ class SearchService:
                     for r in rows[:limit]
                 ]
         return SearchResults(query, tuple(cases), tuple(hits), more)
+
+
+def _folded_like(text: SQLCoreOperations[str], pattern: str) -> ColumnElement[bool]:
+    """`fold(text) LIKE pattern` for a casefolded pattern, answered by SQLite's own LIKE where
+    the text is printable ASCII (there LIKE ignores case exactly as casefold does), so only
+    names with other letters (Åsa, Öberg) cost a call into Python: a search scans every
+    person and case number."""
+    from sqlalchemy import case, func
+
+    return case(
+        (text.op("GLOB")("*[^ -~]*"), func.fold(text).like(pattern, escape="\\")),
+        else_=text.like(pattern, escape="\\"),
+    )
 
 
 def _escape_like(text: str) -> str:
