@@ -43,9 +43,11 @@ def fts_query(text: str, expand: Expand | None = None) -> str | None:
     None if there are no words.
 
     With `expand`, a word longer than SHORT_PREFIX letters becomes the indexed words it begins
-    with, searched exactly: with cipher_memory_security on, a prefix query on a common word
-    reads its whole index entry and takes up to seconds; exact terms take milliseconds. Each
-    word is quoted, so nothing the user types is read as FTS5 syntax.
+    with, searched exactly: a prefix query merges the whole index entry of every word it
+    begins with before the first row comes back, while exact words are read newest first and
+    stop at the first page. Re-measured with memory security off (200,000 entries, CPU time):
+    "kontakt" 14.3 → 10.8 ms, "barn" 14.5 → 11.6 ms; a rare word pays 0.3 ms for the look-up.
+    Each word is quoted, so nothing the user types is read as FTS5 syntax.
     """
     words = _WORD.findall(text)
     if not words:
