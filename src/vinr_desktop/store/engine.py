@@ -157,10 +157,6 @@ class ConnectionOwner:
         self._state = threading.Lock()  # guards _holder and _engine, held only briefly
         self._holder: int | None = None
 
-    @property
-    def retired(self) -> bool:
-        return self._engine is None
-
     @contextmanager
     def borrow(self) -> Iterator[Engine]:
         """The engine, for this thread only, until the block ends."""
