@@ -1,5 +1,8 @@
 """Cold start: from process start to the login window shown, beside a bare PySide6 window.
 
+startup_ratio is the worst of the runs (each run: a bare window, then the program, one after
+the other), so it passes only when every run does ("5 of 5").
+
 Both are started the same way, as `python -c` subprocesses. The same hook is put in front of
 each: it wraps `QApplication.exec` so that, once the event loop runs and a top-level window is
 visible, the child prints a marker and quits. The parent times from just before starting the
@@ -195,6 +198,7 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
         bare.append(time_start(BARE, [], env)[0])
         app.append(time_start(program, [str(store)], env)[0])
     bare_s, app_s = median(bare), median(app)
+    ratios = [a / b for a, b in zip(app, bare, strict=True)]
     measures = [
         Measure("startup_bare_s", bare_s, "s", None, "bare PySide6 QWidget, python -c"),
         Measure("startup_app_s", app_s, "s", None, note),
@@ -213,5 +217,12 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
         )
     return [
         *measures,
-        Measure("startup_ratio", app_s / bare_s, "x", RATIO_TARGET, f"app / bare; {note}"),
+        Measure(
+            "startup_ratio",
+            max(ratios),
+            "x",
+            RATIO_TARGET,
+            f"the worst of {runs} runs, each app / the bare window started just before it "
+            f"({', '.join(f'{r:.2f}' for r in ratios)}); {note}",
+        ),
     ]

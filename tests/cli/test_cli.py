@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from vinr_desktop import cli
+from vinr_desktop.domain.errors import StoreDamaged
 from vinr_desktop.services import setup
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.context import AppContext
@@ -278,6 +279,22 @@ def test_verify_finds_a_damaged_database_page(in_process_store: Path) -> None:
     assert "vinr.db" in run.text
     assert "skadad" in run.text
     assert "OK" not in run.out
+
+
+def test_verify_of_a_damaged_first_page_prints_only_swedish(in_process_store: Path) -> None:
+    """SQLCipher logs a page that fails its HMAC to stderr in English unless its log level is
+    set before the first read; the user must see our one Swedish message and nothing else.
+    The child is a fresh process, so nothing set earlier in this one can hide the lines."""
+    db = in_process_store / "vinr.db"
+    data = bytearray(db.read_bytes())
+    data[1000] ^= 0xFF  # inside page 1 (the schema page), past the salt
+    db.write_bytes(bytes(data))
+    before = sha256(db)
+    run = verify(in_process_store)
+    assert run.code == 1
+    lines = [line for line in run.text.splitlines() if line.strip()]
+    assert lines == [StoreDamaged("vinr.db").message]
+    assert sha256(db) == before
 
 
 def test_verify_refuses_a_store_open_elsewhere(in_process_store: Path) -> None:

@@ -341,5 +341,10 @@ def test_a_small_demo_store_is_made_without_the_parts_that_need_more_cases(
         small = Demo(ctx, AuthService(ctx), CaseWorkServices.for_context(ctx), clock.now.date())
         small.login("handlaggare")
         assert len(_rows(small, select(CaseRow.id))) == cases
+        # Filling an open store leaves its one connection with the page cache it had.
+        cache = _rows(small, text("PRAGMA cache_size"))
+        demo_data.fill_demo_cases(ctx, cases=1)
+        assert len(_rows(small, select(CaseRow.id))) == cases + 1
+        assert _rows(small, text("PRAGMA cache_size")) == cache
     finally:
         ctx.release()

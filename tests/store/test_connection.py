@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
@@ -25,7 +27,7 @@ EXPECTED_PRAGMAS = {
     "foreign_keys": 1,
     "secure_delete": 1,
     "cipher_log_level": "NONE",
-    "cipher_memory_security": "1",
+    "cipher_memory_security": "0",  # off, SQLCipher's default (SECURITY.md)
 }
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -60,8 +62,8 @@ def test_pragma_list_names_every_setting() -> None:
         "temp_store": "MEMORY",
         "foreign_keys": "ON",
         "secure_delete": "ON",
-        "cipher_log_level": "NONE",
     }
+    assert engine.LOG_LEVEL_PRAGMA == ("cipher_log_level", "NONE")
 
 
 def test_fts5_is_compiled_in(tmp_path: Path) -> None:
@@ -245,20 +247,84 @@ def test_store_files_are_for_the_owner_only(made: Made) -> None:
     assert stat.S_IMODE(made.paths.folder.stat().st_mode) == 0o700
 
 
-def test_closing_the_store_closes_idle_connections_and_the_one_in_use(made: Made) -> None:
-    """Connections are pooled (each open costs the memory-security set-up); locking must still
-    leave none open with the key: the idle one at once, the busy one as soon as it is returned."""
+def test_every_unit_of_work_uses_the_one_connection(made: Made) -> None:
+    """One connection owner: sessions reuse the same keyed connection (its page cache stays
+    warm), and the store never opens a second one behind it."""
     store = made.store
     with store.session() as session:
-        idle = session.connection().connection.dbapi_connection
-        busy = store._engine.connect()  # another thread's work, still going on below
-        in_use = busy.connection.dbapi_connection
+        first = session.connection().connection.dbapi_connection
+    for _ in range(3):
+        with store.session() as session:
+            assert session.connection().connection.dbapi_connection is first
+    store.verify_audit()
     with store.session() as session:
-        assert session.connection().connection.dbapi_connection is idle  # reused, not reopened
-    store.close()
+        assert session.connection().connection.dbapi_connection is first
+
+
+def test_a_thread_asking_again_for_the_connection_it_holds_is_refused(made: Made) -> None:
+    with made.store.session() as session:
+        session.execute(text("SELECT 1"))
+        with pytest.raises(RuntimeError, match="already holds"), made.store.session():
+            pass  # pragma: no cover - never entered
+    with made.store.session() as session:  # the outer session ended normally
+        assert session.execute(text("SELECT count(*) FROM audit_events")).scalar_one() > 0
+
+
+def test_another_thread_waits_for_the_connection_and_then_gets_it(made: Made) -> None:
+    store = made.store
+    entered = threading.Event()
+    events: list[str] = []
+
+    def other() -> None:
+        with store.session() as session:
+            events.append("other in")
+            session.execute(text("SELECT 1"))
+        entered.set()
+
+    with store.session() as session:
+        session.execute(text("SELECT 1"))
+        worker = threading.Thread(target=other)
+        worker.start()
+        assert not entered.wait(0.3)  # it waits while this thread holds the connection
+        events.append("main out")
+    worker.join(timeout=10)
+    assert entered.is_set()
+    assert events == ["main out", "other in"]
+
+
+def test_closing_the_store_closes_an_idle_connection_at_once(made: Made) -> None:
+    with made.store.session() as session:
+        idle = session.connection().connection.dbapi_connection
+    made.store.close()
     with pytest.raises(sqlcipher.ProgrammingError, match="closed"):
         idle.execute("SELECT 1")
-    assert in_use.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0  # finishes
-    busy.close()
+
+
+def test_closing_the_store_closes_a_lent_connection_when_it_is_given_back(made: Made) -> None:
+    """Locking leaves no connection open with the key: one that a background job still uses
+    closes the moment the job gives it back, without the lock waiting for the job; nothing
+    borrows it afterwards."""
+    store = made.store
+    job_holds, closed = threading.Event(), threading.Event()
+    seen: dict[str, Any] = {}
+
+    def job() -> None:
+        with store.session() as session:
+            seen["conn"] = session.connection().connection.dbapi_connection
+            job_holds.set()
+            closed.wait(10)
+            # Still usable until the job gives it back.
+            seen["tables"] = session.execute(text("SELECT count(*) FROM sqlite_master")).scalar()
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    assert job_holds.wait(10)
+    store.close()  # returns at once
+    closed.set()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+    assert seen["tables"] > 0
     with pytest.raises(sqlcipher.ProgrammingError, match="closed"):
-        in_use.execute("SELECT 1")
+        seen["conn"].execute("SELECT 1")
+    with pytest.raises(RuntimeError, match="closed"):
+        store.verify_audit()

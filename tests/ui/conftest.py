@@ -20,6 +20,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.operations import _CollectorPause
 from vinr_desktop.ui.style import apply_style
 
 ADMIN = "ada"
@@ -182,6 +183,11 @@ def _collect_on_the_gui_thread() -> Iterator[None]:
     Left to the automatic collector, a window's reference cycles could be collected in some
     later test's worker thread, and Qt objects destroyed from the wrong thread crash the process
     (operations.py pauses the collector while the program's own background work runs).
+    A test that ends while an operation is in flight never gets its result delivered, which
+    would leave the collector paused for every later test on the worker: it resumes here.
     """
     yield
     gc.collect()
+    if _CollectorPause.in_flight:
+        _CollectorPause.in_flight = 0
+        gc.enable()

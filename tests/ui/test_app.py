@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 import vinr_desktop
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
-from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.ui import diagnostics
 from vinr_desktop.ui.login_page import LoginPage
@@ -170,6 +170,59 @@ def test_second_instance_gets_swedish_message_and_exit_2(env: UiEnv) -> None:
     log_file = env.folder / "logs" / diagnostics.LOG_NAME
     if log_file.exists():
         assert "Registret" not in log_file.read_text(encoding="utf-8")
+
+
+# Starts the program, logs in and prints what the login page then says (no other output).
+_LOG_IN_AND_REPORT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.app import main
+
+def log_in(window):
+    page = window.current
+    page.username.setText(sys.argv[2])
+    page.password.setText(sys.argv[3])
+    page.login_button.click()
+    def report():
+        if window.runner.busy or not page.error.text():
+            QTimer.singleShot(20, report)
+            return
+        print("LOGIN PAGE:", page.error.text(), flush=True)
+        QApplication.quit()
+    report()
+
+_show = MainWindow.show
+def show(self):
+    _show(self)
+    QTimer.singleShot(0, lambda: log_in(self))
+MainWindow.show = show
+sys.exit(main(["--data-dir", sys.argv[1]]))
+"""
+
+
+def test_login_on_a_damaged_first_page_shows_only_swedish(env: UiEnv) -> None:
+    """Run as a fresh process: SQLCipher's log level is process-wide, so in this one an
+    earlier test would already have silenced the English lines it writes to stderr."""
+    env.create_store()
+    db = env.folder / "vinr.db"
+    data = bytearray(db.read_bytes())
+    data[1000] ^= 0xFF  # inside page 1, past the salt: fails its HMAC
+    db.write_bytes(bytes(data))
+    child_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _LOG_IN_AND_REPORT, str(env.folder), ADMIN, ADMIN_PASSWORD],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=child_env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"LOGIN PAGE: {StoreDamaged('vinr.db').message}"]
+    assert done.stderr == ""
 
 
 def test_log_is_rotated_at_start_and_keeps_three_old_files(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from vinr_desktop.services.context import AppContext
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement
     from sqlalchemy.orm import Session
+    from sqlalchemy.sql.elements import SQLCoreOperations
 
 HIT_LIMIT = 50
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -42,9 +43,11 @@ def fts_query(text: str, expand: Expand | None = None) -> str | None:
     None if there are no words.
 
     With `expand`, a word longer than SHORT_PREFIX letters becomes the indexed words it begins
-    with, searched exactly: with cipher_memory_security on, a prefix query on a common word
-    reads its whole index entry and takes up to seconds; exact terms take milliseconds. Each
-    word is quoted, so nothing the user types is read as FTS5 syntax.
+    with, searched exactly: a prefix query merges the whole index entry of every word it
+    begins with before the first row comes back, while exact words are read newest first and
+    stop at the first page. Re-measured with memory security off (200,000 entries, CPU time):
+    "kontakt" 14.3 → 10.8 ms, "barn" 14.5 → 11.6 ms; a rare word pays 0.3 ms for the look-up.
+    Each word is quoted, so nothing the user types is read as FTS5 syntax.
     """
     words = _WORD.findall(text)
     if not words:
@@ -98,22 +101,19 @@ class SearchService:
             # Cases by number, name or identity number.
             digits = identity.search_digits(query)
             pattern = f"%{_escape_like(query.casefold())}%"
-            name = func.fold(PersonRow.first_name + " " + PersonRow.last_name)
-            person_match: ColumnElement[bool] = name.like(pattern, escape="\\")
+            name = PersonRow.first_name + " " + PersonRow.last_name
+            person_match: ColumnElement[bool] = _folded_like(name, pattern)
             if digits is not None:
                 person_match = or_(person_match, PersonRow.identity_value.like(f"%{digits}"))
-            matching_cases = (
-                select(CasePersonRow.case_id)
-                .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
-                .where(person_match)
+            # Persons first, then their cases: one pass over the persons (3 ms → 1 ms for
+            # 3,000 case links) instead of a look-up of the person behind every link.
+            matching_cases = select(CasePersonRow.case_id).where(
+                CasePersonRow.person_id.in_(select(PersonRow.id).where(person_match))
             )
             cases = case_rows(
                 session,
                 viewer,
-                or_(
-                    func.fold(CaseRow.number).like(pattern, escape="\\"),
-                    CaseRow.id.in_(matching_cases),
-                ),
+                or_(_folded_like(CaseRow.number, pattern), CaseRow.id.in_(matching_cases)),
             )
             # Journal text: newest written first, so a common word stops after `limit` rows.
             hits: list[JournalHit] = []
@@ -143,6 +143,19 @@ class SearchService:
                     for r in rows[:limit]
                 ]
         return SearchResults(query, tuple(cases), tuple(hits), more)
+
+
+def _folded_like(text: SQLCoreOperations[str], pattern: str) -> ColumnElement[bool]:
+    """`fold(text) LIKE pattern` for a casefolded pattern, answered by SQLite's own LIKE where
+    the text is printable ASCII (there LIKE ignores case exactly as casefold does), so only
+    names with other letters (Åsa, Öberg) cost a call into Python: a search scans every
+    person and case number."""
+    from sqlalchemy import case, func
+
+    return case(
+        (text.op("GLOB")("*[^ -~]*"), func.fold(text).like(pattern, escape="\\")),
+        else_=text.like(pattern, escape="\\"),
+    )
 
 
 def _escape_like(text: str) -> str:

@@ -20,12 +20,11 @@ from vinr_desktop.domain import passwords
 from vinr_desktop.domain.errors import DiskFull, StoreDamaged, WrongPassword
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.engine import (
+    ConnectionOwner,
     DatabaseError,
     connect,
     known_error,
-    make_engine,
     rekey_pragma,
-    retire_engine,
 )
 from vinr_desktop.store.header import RECOVERY_SLOT_ID, Header, HeaderFile, read_db_salt
 from vinr_desktop.store.paths import StorePaths
@@ -42,7 +41,7 @@ class Store:
         self.paths = paths
         self._header = header
         self._data_key: bytes | None = data_key
-        self._engine = make_engine(paths.db, data_key)
+        self._connection = ConnectionOwner(paths.db, data_key)
         configure_all()
         self._header_lock = threading.Lock()
         self._audit_key = b""
@@ -53,21 +52,18 @@ class Store:
     def _load(self, schema_target: str = "head") -> None:
         """Check identity, apply migrations (up to `schema_target`) and load the audit key."""
         try:
-            # One connection when the schema is current: each open costs SQLCipher's
-            # memory-security set-up, and this runs at every unlock.
-            with self._engine.connect() as connection:
-                current = schema_target == "head" and migrations.is_current(connection)
-                if current:
-                    meta = _store_meta(connection)
-            if not current:
-                migrations.upgrade(self._engine, schema_target)
-                with self._engine.connect() as connection:
+            with self._connection.borrow() as engine:
+                with engine.connect() as connection:
+                    current = schema_target == "head" and migrations.is_current(connection)
+                if not current:
+                    migrations.upgrade(engine, schema_target)
+                with engine.connect() as connection:
                     meta = _store_meta(connection)
         except sa_exc.DatabaseError as exc:
-            retire_engine(self._engine)
+            self._connection.retire()
             raise StoreDamaged(self.paths.db.name) from exc
         if meta.get("store_id") != self._header.store_id:
-            retire_engine(self._engine)
+            self._connection.retire()
             raise StoreDamaged(self.paths.db.name, "nyckelfilen hör till ett annat register")
         self._audit_key = bytes.fromhex(meta["audit_key"])
 
@@ -102,7 +98,8 @@ class Store:
             raise RuntimeError("store is closed")
         with (
             self._known_errors(),
-            Session(self._engine, expire_on_commit=False) as session,
+            self._connection.borrow() as engine,
+            Session(engine, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
@@ -158,7 +155,11 @@ class Store:
         return keys.mac(self._audit_key, b"case-reference:" + case_id.encode())[:6].upper()
 
     def verify_audit(self) -> audit.ChainReport:
-        with self._known_errors(), Session(self._engine) as session:
+        with (
+            self._known_errors(),
+            self._connection.borrow() as engine,
+            Session(engine) as session,
+        ):
             return audit.verify_chain(
                 session, self._audit_key, self._header.audit_seq, self._header.audit_mac
             )
@@ -215,7 +216,7 @@ class Store:
         """Close every connection and forget the key. Safe to call twice."""
         if self._data_key is None:
             return
-        retire_engine(self._engine)
+        self._connection.retire()
         self._data_key = None
         self._audit_key = b""
 
@@ -321,7 +322,7 @@ class Store:
                 ),
             )
             self._write_header(phase1)
-            retire_engine(self._engine)
+            self._connection.retire()
             conn = connect(self.paths.db, old_key)
             try:
                 conn.execute(rekey_pragma(new_key))
@@ -330,7 +331,7 @@ class Store:
                 conn.close()
             prove_rekey(self.paths.db, old_key, new_key)
             self._data_key = new_key
-            self._engine = make_engine(self.paths.db, new_key)
+            self._connection = ConnectionOwner(self.paths.db, new_key)
             self._write_header(
                 replace(promote_pending(phase1), db_salt=read_db_salt(self.paths.db))
             )

@@ -26,7 +26,7 @@ from vinr_desktop.domain.errors import (
 )
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.device import DeviceSecretStore
-from vinr_desktop.store.engine import connect, make_engine, retire_engine
+from vinr_desktop.store.engine import ConnectionOwner, connect
 from vinr_desktop.store.header import (
     RECOVERY_SLOT_ID,
     Header,
@@ -139,49 +139,52 @@ def create_store(
         staged = StorePaths(staging)
         # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
         os.close(os.open(staged.db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        engine = make_engine(staged.db, data_key, create=True)
-        migrations.upgrade(engine, schema_target)
+        owner = ConnectionOwner(staged.db, data_key, create=True)
         audit_key = keys.subkey(data_key, "audit")
-        with Session(engine) as session, session.begin():
-            for key, value in {
-                "store_id": store_id,
-                "format": STORE_FORMAT,
-                "municipality": facts.municipality,
-                "unit": facts.unit,
-                "created_utc": now_text,
-                "demo": "1" if facts.demo else "0",
-                "audit_key": audit_key.hex(),
-            }.items():
-                session.add(StoreMeta(key=key, value=value))
-            # Only the columns of the first schema, so an older `schema_target` works too.
-            session.execute(
-                insert(UserRow).values(
-                    id=first_user.user_id,
-                    username=first_user.username,
-                    full_name=first_user.full_name,
-                    roles=",".join(first_user.roles),
-                    active=True,
-                    must_change_password=first_user.must_change_password,
-                    created_utc=now_text,
-                )
-            )
-            audit.append(
-                session,
-                audit_key,
-                user_id=first_user.user_id,
-                action="store_created",
-                ts_utc=stamp,
-            )
-            row = audit.append(
-                session,
-                audit_key,
-                user_id=first_user.user_id,
-                action="user_added",
-                object_id=first_user.user_id,
-                ts_utc=stamp,
-            )
-            head = (row.seq, row.mac)
-        retire_engine(engine)  # the last connection closed checkpoints and removes the WAL
+        try:
+            with owner.borrow() as engine:
+                migrations.upgrade(engine, schema_target)
+                with Session(engine) as session, session.begin():
+                    for key, value in {
+                        "store_id": store_id,
+                        "format": STORE_FORMAT,
+                        "municipality": facts.municipality,
+                        "unit": facts.unit,
+                        "created_utc": now_text,
+                        "demo": "1" if facts.demo else "0",
+                        "audit_key": audit_key.hex(),
+                    }.items():
+                        session.add(StoreMeta(key=key, value=value))
+                    # Only the columns of the first schema, so an older `schema_target` works too.
+                    session.execute(
+                        insert(UserRow).values(
+                            id=first_user.user_id,
+                            username=first_user.username,
+                            full_name=first_user.full_name,
+                            roles=",".join(first_user.roles),
+                            active=True,
+                            must_change_password=first_user.must_change_password,
+                            created_utc=now_text,
+                        )
+                    )
+                    audit.append(
+                        session,
+                        audit_key,
+                        user_id=first_user.user_id,
+                        action="store_created",
+                        ts_utc=stamp,
+                    )
+                    row = audit.append(
+                        session,
+                        audit_key,
+                        user_id=first_user.user_id,
+                        action="user_added",
+                        object_id=first_user.user_id,
+                        ts_utc=stamp,
+                    )
+                    head = (row.seq, row.mac)
+        finally:
+            owner.retire()  # the last connection closed checkpoints and removes the WAL
         header = replace(
             header, audit_seq=head[0], audit_mac=head[1], db_salt=read_db_salt(staged.db)
         ).signed(data_key)

@@ -8,7 +8,7 @@ says how the user reaches a case that is not her own: shared with her, or nödå
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -161,6 +161,7 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseListRow] = []
+        self._sort_keys: dict[int, list[object]] = {}  # column → key per row, made when sorted
         self._headers = {
             COL_BADGES: "",
             COL_NUMBER: tr("Ärende"),
@@ -175,7 +176,16 @@ class CaseListModel(QAbstractTableModel):
     def set_rows(self, rows: list[CaseListRow] | tuple[CaseListRow, ...]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sort_keys = {}
         self.endResetModel()
+
+    def sort_keys(self, column: int) -> list[object]:
+        """The SORT_ROLE value of every row in `column`, made once per set of rows: sorting
+        1,000 cases compares about 4,000 pairs, each through two data() calls otherwise."""
+        keys = self._sort_keys.get(column)
+        if keys is None:
+            keys = self._sort_keys[column] = [self._sort_key(c, column) for c in self._rows]
+        return keys
 
     def clear(self) -> None:
         self.set_rows([])
@@ -305,7 +315,14 @@ class CaseFilterProxy(QSortFilterProxyModel):
         return case is not None and status_matches(case.status, self._status)
 
     def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        model = self.sourceModel()
+        a: Any
+        b: Any
+        if isinstance(model, CaseListModel):
+            keys = model.sort_keys(left.column())
+            a, b = keys[left.row()], keys[right.row()]
+        else:
+            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         try:
             return bool(a < b)
         except TypeError:
