@@ -290,7 +290,8 @@ class _Generator:
         """A unique, valid 12-digit personnummer or samordningsnummer (day + 60)."""
         day = born.day + (60 if kind is IdentityKind.SAMORDNINGSNUMMER else 0)
         while True:
-            serial = self.rng.randrange(0, 1000)
+            # Serial 000 is never issued; mapping it keeps the generator's sequence unchanged.
+            serial = self.rng.randrange(0, 1000) or 1
             nine = f"{born.year % 100:02d}{born.month:02d}{day:02d}{serial:03d}"
             value = f"{born.year:04d}{nine[2:]}{luhn_check_digit(nine)}"
             if value not in self.numbers:
