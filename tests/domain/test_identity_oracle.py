@@ -77,10 +77,8 @@ def oracle(text: str, today: date) -> Expected:
     month, written_day = int(digits[-8:-6]), int(digits[-6:-4])
     samordning = 61 <= written_day <= 91
     day = written_day - 60 if samordning else written_day
-    if len(digits) == 12:
-        year = int(digits[:4])
-    else:
-        year = year_for(int(digits[:2]), sign == "+", today)
+    two_digits = int(digits[:2])
+    year = int(digits[:4]) if len(digits) == 12 else year_for(two_digits, sign == "+", today)
     oldest = a_day_back(today, MAX_AGE)
     if not day_exists(None, month, day):
         return Expected("date")
