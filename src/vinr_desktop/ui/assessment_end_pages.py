@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.instruments import RISK_LABELS, RiskLevel
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import SupportCount
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.widgets import heading, link_button, styled_label
@@ -219,8 +220,8 @@ class ActionsPage(QWidget):
         row.addWidget(self.next_on)
         row.addWidget(
             styled_label(
-                tr("Föreslaget utifrån instrumentets intervall ({0} dagar). Går att ändra.").format(
-                    interval_days
+                tr("Föreslaget utifrån instrumentets intervall ({0}). Går att ändra.").format(
+                    by_count(interval_days, tr("1 dag"), tr("{0} dagar"))
                 ),
                 "muted",
             ),

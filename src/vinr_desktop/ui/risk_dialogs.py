@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.instruments import InstrumentKind, Subject
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import (
@@ -109,8 +110,10 @@ class NewAssessmentDialog(ServiceDialog):
             return
         info = self._infos[row]
         self.description.setText(
-            tr("{0}\nGäller: {1}. Ny bedömning efter {2} dagar.").format(
-                info.description, info.about_label.lower(), info.reassessment_days
+            tr("{0}\nGäller: {1}. Ny bedömning efter {2}.").format(
+                info.description,
+                info.about_label.lower(),
+                by_count(info.reassessment_days, tr("1 dag"), tr("{0} dagar")),
             )
         )
         QTimer.singleShot(0, self, self.adjustSize)
