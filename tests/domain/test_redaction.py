@@ -52,3 +52,11 @@ def test_the_scrubber_removes_secrets_however_they_are_typed() -> None:
     assert out.count(REMOVED) == 6
     assert "Alice och Alingsås stannar, x också." in out
     assert Scrubber([])("oförändrad") == "oförändrad"
+
+
+def test_a_protected_postal_code_is_removed_however_it_is_typed() -> None:
+    """Stored as "841 31" (the written form), typed in a note as "84131" or "841 31"."""
+    scrub = Scrubber(["841 31"])
+    out = scrub("Flyttade till 84131, sedan 841 31 och 841  31; 8413 och 184131 är annat.")
+    assert out.count(REMOVED) == 3
+    assert "8413 och 184131 är annat." in out

@@ -311,7 +311,8 @@ def test_follow_up_with_the_client_dates_and_overdue(team: Team, care: CareServi
     team.env.clock.now += timedelta(days=40)  # 2026-04-11: past the plan's date
     assert care.overview.insatser(ref.case_id)[0].follow_up_overdue
     form = care.follow_ups.form(ref.case_id, decision)
-    assert form.plan_id == plan_id and form.proposed_next_on == date(2026, 10, 11)
+    # Six months on would be 2026-10-11, but the decision's period ends on 2026-08-31.
+    assert form.plan_id == plan_id and form.proposed_next_on == date(2026, 8, 31)
     draft = FollowUpDraft(
         held_on=date(2026, 4, 10),
         client_took_part=True,
@@ -342,6 +343,29 @@ def test_follow_up_with_the_client_dates_and_overdue(team: Team, care: CareServi
     assert care.follow_ups.form(ref.case_id, decision).proposed_next_on == date(2026, 7, 11)
     team.act_as("ada")
     team.env.admin.set_follow_up_interval_months(6)
+
+
+def test_a_review_date_brings_the_follow_up_forward(team: Team, care: CareServices) -> None:
+    """A decision of three months, then omprövning: followed up at the review, not at six."""
+    ref = team.case()
+    review = date(2026, 5, 29)
+    decision = care.decisions.sign(
+        ref.case_id,
+        None,
+        granted(provider(care), period_to=None, review_on=review, extent="3 månader"),
+    )
+    view = care.decisions.get(ref.case_id, decision)
+    assert view.review_on == "2026-05-29" and view.period_to == ""
+    assert any("Omprövas senast 2026-05-29." in t for t in journal_texts(team, ref))
+    overview = care.overview.insatser(ref.case_id)[0]
+    assert overview.next_follow_up_on == "2026-05-29"
+    signed_plan(care, ref, decision, follow_up_on=date(2026, 5, 29))
+    form = care.follow_ups.form(ref.case_id, decision)
+    assert form.review_on == review and form.proposed_next_on == review
+    with pytest.raises(InvalidInput, match="efter periodens slut"):
+        care.decisions.save_draft(
+            ref.case_id, None, granted(provider(care), review_on=date(2026, 9, 30))
+        )
 
 
 # -- access -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from enum import StrEnum
 from vinr_desktop.domain.errors import InvalidInput
 
 REMOVED = "[uppgift borttagen]"
+_POSTAL_CODE = re.compile(r"\d{3}\s?\d{2}")
 MIN_SECRET = 3  # shorter strings would remove ordinary words
 
 
@@ -180,8 +181,8 @@ def identity_text(
 class Scrubber:
     """Replaces given strings (case-insensitive, whole words) in free text with `REMOVED`.
 
-    Strings of digits (phone and identity numbers) match however they were typed: with or
-    without spaces and hyphens, with or without the century.
+    Strings of digits (phone and identity numbers, postal codes) match however they were
+    typed: with or without spaces and hyphens, with or without the century.
     """
 
     def __init__(self, secrets: Iterable[str]) -> None:
@@ -191,7 +192,10 @@ class Scrubber:
             if len(text) < MIN_SECRET:
                 continue
             digits = re.sub(r"\D", "", text)
-            if len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-+()]", "", text)) - 1:
+            postal_code = _POSTAL_CODE.fullmatch(text) is not None  # "841 31" matches "84131"
+            if postal_code or (
+                len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-+()]", "", text)) - 1
+            ):
                 patterns.add(r"[\s\-]*".join(re.escape(d) for d in digits))
                 if len(digits) == 12:  # a personnummer: also without the century
                     patterns.add(r"[\s\-]*".join(re.escape(d) for d in digits[2:]))
