@@ -13,13 +13,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from tests.casework import adult
+from tests.casework import adult, register
 from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.care_deadlines import CheckCode, PlanStatus
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
+from vinr_desktop.domain.cases import CaseStatus, IntakeKind
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsState
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.follow_ups import (
@@ -366,6 +367,50 @@ def test_a_review_date_brings_the_follow_up_forward(team: Team, care: CareServic
         care.decisions.save_draft(
             ref.case_id, None, granted(provider(care), review_on=date(2026, 9, 30))
         )
+
+
+def test_a_signed_decision_moves_the_case_on_when_asked(team: Team, care: CareServices) -> None:
+    """No "Aktualiserad — Nästa steg: Utredning" once an insats is granted: the program asks,
+    and the move is journalled."""
+    cases, ref = team.services.cases, team.case()
+    draft = care.decisions.save_draft(
+        ref.case_id,
+        None,
+        granted(None, outcome=DecisionOutcome.APPLIED),  # type: ignore[arg-type]
+    )
+    with pytest.raises(InvalidInput, match="inte signerat"):
+        cases.status_after_decision(ref.case_id, draft)
+    decision = care.decisions.sign(ref.case_id, None, granted(provider(care)))
+    assert cases.details(ref.case_id).status is CaseStatus.INTAKE  # nothing moves unasked
+    assert cases.status_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
+    assert cases.advance_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
+    assert cases.details(ref.case_id).status is CaseStatus.INTERVENTION
+    assert (
+        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: beviljat."
+        in journal_texts(team, ref)
+    )
+    assert cases.status_after_decision(ref.case_id, decision) is None
+    assert cases.advance_after_decision(ref.case_id, decision) is None
+    team.act_as("bo")  # a colleague without a share cannot move it
+    with pytest.raises(AccessDenied):
+        cases.advance_after_decision(ref.case_id, decision)
+    team.act_as("anna")
+
+
+def test_a_child_case_still_needs_its_first_assessments_before_it_moves(
+    team: Team, care: CareServices
+) -> None:
+    child = adult("Liten", "Barnsson-Fiktiv", birth=date(2016, 4, 4), serial=88)
+    ref = register(team.services, child, kind=IntakeKind.REPORT)
+    decision = care.decisions.sign(ref.case_id, None, granted(provider(care)))
+    assert team.services.cases.status_after_decision(ref.case_id, decision) is (
+        CaseStatus.INTERVENTION
+    )
+    before = journal_texts(team, ref)
+    with pytest.raises(InvalidInput, match="skyddsbedömningen"):
+        team.services.cases.advance_after_decision(ref.case_id, decision)
+    assert team.services.cases.details(ref.case_id).status is CaseStatus.INTAKE
+    assert journal_texts(team, ref) == before
 
 
 # -- access -----------------------------------------------------------------------------
