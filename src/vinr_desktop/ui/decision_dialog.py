@@ -151,6 +151,7 @@ class DecisionDialog(QDialog):
         form.addRow(tr("Lagrum"), self.ground)
         provider_row = QHBoxLayout()
         provider_row.addWidget(self.provider, 1)
+        provider_row.addSpacing(10)
         provider_row.addWidget(self.new_provider_button)
         form.addRow(tr("Utförare"), provider_row)
         form.addRow("", self.provider_hint)
