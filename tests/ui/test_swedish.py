@@ -137,3 +137,15 @@ def test_the_program_starts_in_swedish(tmp_path: Path) -> None:
     assert done.stdout.strip() == "Avbryt"
     assert QT_CATALOGUES == ("qtbase",)
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+
+
+def test_a_count_in_a_spin_box_takes_the_right_number(qtbot: QtBot) -> None:
+    """The idle lock's "1 minuter": the unit follows the value."""
+    from vinr_desktop.ui.count_spin import count_spin_box
+
+    spin = count_spin_box(1, 15, "minut", "minuter")
+    qtbot.addWidget(spin)
+    spin.setValue(1)
+    assert spin.text() == "1 minut"
+    spin.setValue(5)
+    assert spin.text() == "5 minuter"
