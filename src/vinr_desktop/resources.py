@@ -39,6 +39,17 @@ def common_passwords() -> frozenset[str]:
 
 
 @cache
+def reporter_kinds_data() -> dict[str, object]:
+    """resources/reporter_kinds.json, parsed (the domain turns it into ReporterChoices)."""
+    import json
+
+    data = json.loads((resources_dir() / "reporter_kinds.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("reporter_kinds.json must hold an object")
+    return data
+
+
+@cache
 def closing_reasons_data() -> dict[str, object]:
     """resources/closing_reasons.json, parsed (the domain turns it into ClosingReasons)."""
     import json

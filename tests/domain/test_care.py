@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,17 +12,21 @@ from vinr_desktop.domain.care_deadlines import (
     ChildAlongFacts,
     InsatsFacts,
     PlanStatus,
+    ProposalBasis,
     add_months,
     care_checks,
     follow_up_due,
     follow_up_overdue,
+    follow_up_proposal,
     next_follow_up,
     plan_status,
     reminder_due,
 )
 from vinr_desktop.domain.decisions import (
+    DecisionDraft,
     DecisionOutcome,
     InsatsState,
+    check_draft,
     grounds_for,
     insats_state,
     parse_legal_grounds,
@@ -145,3 +150,89 @@ def test_legal_grounds_are_data_and_offered_by_date() -> None:
         from vinr_desktop.domain.decisions import check_ending
 
         check_ending(date(2026, 3, 1), None, date(2026, 2, 1), date(2026, 4, 1), "x")
+
+
+def test_no_legal_ground_says_the_same_words_twice() -> None:
+    """ "Insats utan individuell behovsprövning, socialtjänstlagen (2025:400), insatser utan
+    individuell behovsprövning" repeated its label in its reference."""
+    for ground in parse_legal_grounds(care_data("legal_grounds")):
+        words = re.findall(r"\w+", ground.text.casefold())
+        triples = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        assert len(triples) == len(set(triples)), ground.text
+
+
+# -- the next follow-up: the earliest of the review date, the end and the interval ------
+
+
+def test_a_three_month_decision_is_followed_up_within_its_three_months() -> None:
+    """ "3 månader, därefter omprövning": not the general six months."""
+    start = date(2026, 3, 1)
+    ends = date(2026, 5, 31)
+    proposal = follow_up_proposal(start, 6, period_to=ends)
+    assert proposal.on == ends and proposal.basis is ProposalBasis.PERIOD_END
+    review = follow_up_proposal(start, 6, review_on=date(2026, 5, 15), period_to=ends)
+    assert review.on == date(2026, 5, 15) and review.basis is ProposalBasis.REVIEW
+    tie = follow_up_proposal(start, 6, review_on=ends, period_to=ends)
+    assert tie.basis is ProposalBasis.REVIEW
+    plain = follow_up_proposal(start, 6)
+    assert plain.on == date(2026, 9, 1) and plain.basis is ProposalBasis.INTERVAL
+    shorter = follow_up_proposal(start, 2, review_on=date(2026, 8, 1), period_to=None)
+    assert shorter.on == date(2026, 5, 1) and shorter.basis is ProposalBasis.INTERVAL
+    # After a follow-up held on the review date, that date is past and no longer counts.
+    after = next_follow_up(date(2026, 5, 15), 6, review_on=date(2026, 5, 15), period_to=ends)
+    assert after == ends
+    assert next_follow_up(date(2026, 6, 1), 6, review_on=None, period_to=ends) == date(2026, 12, 1)
+
+
+def test_the_follow_up_due_without_a_plan_date_comes_from_the_decision() -> None:
+    start = date(2026, 3, 1)
+    due = follow_up_due(
+        start,
+        6,
+        last_proposed=None,
+        plan_follow_up_on=None,
+        review_on=date(2026, 6, 1),
+        period_to=None,
+    )
+    assert due == date(2026, 6, 1)
+    assert follow_up_overdue(
+        InsatsState.RUNNING,
+        start,
+        date(2026, 6, 2),
+        6,
+        last_proposed=None,
+        plan_follow_up_on=None,
+        review_on=date(2026, 6, 1),
+    )
+    # A date the vårdplan or the last follow-up set is what the record says.
+    assert follow_up_due(
+        start,
+        6,
+        last_proposed=None,
+        plan_follow_up_on=date(2026, 7, 1),
+        review_on=date(2026, 6, 1),
+    ) == date(2026, 7, 1)
+
+
+def test_a_review_date_lies_inside_the_period() -> None:
+    def draft(review: date | None) -> DecisionDraft:
+        return DecisionDraft(
+            outcome=DecisionOutcome.GRANTED,
+            applied_on=date(2026, 2, 1),
+            decided_on=date(2026, 2, 20),
+            legal_ground="sol2025_bistand",
+            insats_type="stodsamtal",
+            provider_id="p",
+            period_from=date(2026, 3, 1),
+            period_to=date(2026, 5, 31),
+            extent="3 månader, därefter omprövning",
+            motivation="Fiktiv motivering.",
+            review_on=review,
+        )
+
+    check_draft(draft(date(2026, 5, 31)))
+    check_draft(draft(None))
+    with pytest.raises(InvalidInput, match="efter periodens början"):
+        check_draft(draft(date(2026, 3, 1)))
+    with pytest.raises(InvalidInput, match="efter periodens slut"):
+        check_draft(draft(date(2026, 6, 1)))

@@ -17,6 +17,8 @@ from vinr_desktop.domain.cases import (
     is_child,
     next_status,
     parse_closing_reasons,
+    status_after_decision,
+    steps_to,
 )
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.journal import (
@@ -127,3 +129,74 @@ def test_every_domain_marker_group_is_represented() -> None:
     assert groups == set(markers.MarkerGroup)
     assert markers.added_text("violence_economic") == "Markering tillagd: ekonomiskt våld"
     assert len(markers.MARKER_BY_CODE) == len(markers.MARKERS)
+
+
+@pytest.mark.parametrize(
+    ("current", "granting", "expected"),
+    [
+        (CaseStatus.INTAKE, True, CaseStatus.INTERVENTION),
+        (CaseStatus.INTAKE, False, CaseStatus.INVESTIGATION),
+        (CaseStatus.INVESTIGATION, True, CaseStatus.INTERVENTION),
+        (CaseStatus.INVESTIGATION, False, None),
+        (CaseStatus.INTERVENTION, True, None),
+        (CaseStatus.INTERVENTION, False, None),
+        (CaseStatus.CLOSED, True, None),
+    ],
+)
+def test_a_signed_decision_says_how_far_the_case_has_come(
+    current: CaseStatus, granting: bool, expected: CaseStatus | None
+) -> None:
+    """No "Aktualiserad — Nästa steg: Utredning" after an insats was granted."""
+    assert status_after_decision(current, granting) is expected
+
+
+def test_the_steps_forward_go_one_status_at_a_time() -> None:
+    assert steps_to(CaseStatus.INTAKE, CaseStatus.INTERVENTION) == (
+        CaseStatus.INVESTIGATION,
+        CaseStatus.INTERVENTION,
+    )
+    assert steps_to(CaseStatus.INVESTIGATION, CaseStatus.INTERVENTION) == (CaseStatus.INTERVENTION,)
+    assert steps_to(CaseStatus.INTERVENTION, CaseStatus.INTERVENTION) == ()
+    assert steps_to(CaseStatus.CLOSED, CaseStatus.INTERVENTION) == ()
+
+
+def test_reporters_are_a_list_from_resources() -> None:
+    """A kvinnojour, a school, health care and the police can all report a case."""
+    from vinr_desktop.domain.cases import (
+        IntakeKind,
+        ReporterText,
+        check_reporter,
+        parse_reporter_kinds,
+        reporter_choice,
+    )
+    from vinr_desktop.resources import reporter_kinds_data
+
+    kinds = parse_reporter_kinds(reporter_kinds_data())
+    labels = {k.code: k.label for k in kinds}
+    for code in ("police", "school", "health_care", "womens_shelter", "person", "authority"):
+        assert code in labels
+    assert labels["womens_shelter"] == "Kvinnojour eller tjejjour"
+    report = IntakeKind.REPORT
+    assert check_reporter(kinds, report, "womens_shelter", "  ") == ("womens_shelter", "")
+    assert check_reporter(kinds, report, "school", " Ängeskolan ") == ("school", "Ängeskolan")
+    assert check_reporter(kinds, IntakeKind.APPLICATION, "none", "x") == ("none", "")
+    with pytest.raises(InvalidInput, match="alltid en anmälare"):
+        check_reporter(kinds, report, "none", "")
+    with pytest.raises(InvalidInput, match="Skriv vem"):
+        check_reporter(kinds, report, "person", " ")
+    with pytest.raises(InvalidInput, match="Skriv vilken myndighet"):
+        check_reporter(kinds, report, "authority", "")
+    with pytest.raises(InvalidInput, match="Välj vem"):
+        check_reporter(kinds, report, "granne", "x")
+    school = reporter_choice(kinds, "school")
+    assert school is not None and school.text is ReporterText.OPTIONAL
+    assert school.words("Ängeskolan") == "Skola eller förskola (Ängeskolan)"
+    assert school.words("") == "Skola eller förskola"
+    authority = reporter_choice(kinds, "authority")
+    assert authority is not None and authority.words("Polisen") == "Polisen"  # older cases
+    none = reporter_choice(kinds, "none")
+    assert none is not None and none.words("") == ""
+    with pytest.raises(ValueError, match="unique"):
+        parse_reporter_kinds({"kinds": [{"code": "none", "label": "A"}] * 2})
+    with pytest.raises(ValueError, match="'none'"):
+        parse_reporter_kinds({"kinds": [{"code": "police", "label": "Polisen"}]})

@@ -34,7 +34,15 @@ MSG_FORMAT = (
 )
 MSG_FUTURE = "Födelsedatumet ligger i framtiden."
 MSG_TOO_OLD = "Födelsedatumet ligger mer än 130 år tillbaka."
+MSG_FUTURE_WITHOUT_PLUS = (
+    "Födelsedatumet ligger i framtiden. Utan plustecken gäller ett tiosiffrigt nummer den som "
+    "fyller högst 99 år i år; den som fyller 100 i år eller är äldre skrivs med plustecken, "
+    "ÅÅMMDD+NNNN."
+)
 MSG_CHECK = "Kontrollsiffran stämmer inte. Kontrollera numret."
+MSG_SERIAL_ZERO = (
+    "Födelsenumret (de tre siffrorna före kontrollsiffran) kan inte vara 000. Kontrollera numret."
+)
 
 serials = st.integers(min_value=980, max_value=999).map(lambda n: f"{n:03d}")
 valid_birth_dates = st.dates(min_value=OLDEST, max_value=TODAY)
@@ -59,7 +67,8 @@ def ten_digit_form(twelve: str, separator: str) -> str:
 
 
 def is_hundred_or_older(born: date, today: date) -> bool:
-    return (born.year + 100, born.month, born.day) <= (today.year, today.month, today.day)
+    """Skatteverket's rule for "+": the person turns 100 this year or has already."""
+    return today.year - born.year >= 100
 
 
 def message_of(text: str) -> str:
@@ -89,8 +98,12 @@ def test_twelve_and_ten_digit_forms_give_the_same_value(born: date, serial: str)
 def test_the_separator_decides_the_century(born: date, serial: str) -> None:
     twelve = number_for(born, serial)
     if is_hundred_or_older(born, TODAY):
-        # Written with "-", the same ten digits mean someone born a century later.
+        # Written with "-", the same ten digits mean someone born a century later, which for
+        # someone turning 100 this year is a date later this year or today.
         later = date(born.year + 100, born.month, born.day)
+        if later > TODAY:
+            assert message_of(ten_digit_form(twelve, "-")) == MSG_FUTURE_WITHOUT_PLUS
+            return
         identity = parse_identity_number(ten_digit_form(twelve, "-"), today=TODAY)
         assert identity.birth_date == later
         assert identity.value == f"{born.year + 100:04d}{twelve[4:]}"
@@ -110,7 +123,7 @@ def test_the_separator_decides_the_century(born: date, serial: str) -> None:
                 parse_identity_number(ten_digit_form(twelve, "+"), today=TODAY)
 
 
-@given(st.dates(min_value=OLDEST, max_value=date(1926, 11, 23)), serials)
+@given(st.dates(min_value=OLDEST, max_value=date(1926, 12, 31)), serials)
 def test_plus_is_accepted_for_people_of_a_hundred_or_more(born: date, serial: str) -> None:
     twelve = number_for(born, serial)
     identity = parse_identity_number(ten_digit_form(twelve, "+"), today=TODAY)
@@ -261,17 +274,41 @@ def test_an_example_samordningsnummer_keeps_day_plus_sixty() -> None:
 def test_the_century_choice_around_today() -> None:
     born_today = number(2026, 11, 23, "983")
     assert parse_identity_number(ten_digit_form(born_today, "-"), today=TODAY).value == born_today
+    # Someone born on 24 November 1926 turns 100 this year: from 1 January 2026 the number is
+    # written with "+", although the birthday has not come yet.
     tomorrow_a_century_ago = number(1926, 11, 24, "984")
-    # 261124 is not yet born this century, so "-" means 1926 (99 years old) ...
-    assert parse_identity_number(ten_digit_form(tomorrow_a_century_ago, "-"), today=TODAY) == (
+    assert parse_identity_number(ten_digit_form(tomorrow_a_century_ago, "+"), today=TODAY) == (
         parse_identity_number(tomorrow_a_century_ago, today=TODAY)
     )
-    # ... and "+" would mean 1826, far more than 130 years back.
-    assert message_of(ten_digit_form(tomorrow_a_century_ago, "+")) == MSG_TOO_OLD
+    # Written with "-", the same ten digits mean 24 November 2026: tomorrow, not 1926.
+    assert message_of(ten_digit_form(tomorrow_a_century_ago, "-")) == MSG_FUTURE_WITHOUT_PLUS
+    assert message_of(tomorrow_a_century_ago[2:]) == MSG_FUTURE_WITHOUT_PLUS
     hundred_today = number(1926, 11, 23, "985")
     assert parse_identity_number(ten_digit_form(hundred_today, "+"), today=TODAY).value == (
         hundred_today
     )
+    # Someone born on 1 January 1927 turns 99 this year: "-", and "+" means 1827 (too old).
+    next_year = number(1927, 1, 1, "986")
+    assert parse_identity_number(ten_digit_form(next_year, "-"), today=TODAY).value == next_year
+    assert message_of(ten_digit_form(next_year, "+")) == MSG_TOO_OLD
+
+
+def test_the_examples_of_the_issue_on_4_december_2026() -> None:
+    today = date(2026, 12, 4)
+    six_december = number(2026, 12, 6, "412")
+    with pytest.raises(InvalidInput) as info:
+        parse_identity_number(ten_digit_form(six_december, "-"), today=today)
+    assert info.value.message == MSG_FUTURE_WITHOUT_PLUS
+    identity = parse_identity_number("261224+4125", today=today)
+    assert identity.value == "192612244125"
+    assert identity.birth_date == date(1926, 12, 24)
+
+
+def test_serial_number_000_is_refused() -> None:
+    for twelve in (number(1985, 3, 15, "000"), number(1990, 7, 64, "000")):
+        assert message_of(twelve) == MSG_SERIAL_ZERO
+        assert message_of(ten_digit_form(twelve, "-")) == MSG_SERIAL_ZERO
+    assert parse_identity_number(number(1985, 3, 15, "001"), today=TODAY).value[8:11] == "001"
 
 
 def test_february_29_depends_on_the_century() -> None:

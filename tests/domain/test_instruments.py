@@ -168,3 +168,44 @@ def test_the_json_of_a_shipped_file_round_trips() -> None:
     name, data = instrument_files()[0]
     parsed = json.loads(data)
     assert parse_instrument(parsed).instrument_id == parsed["id"], name
+
+
+def test_version_2_of_the_shipped_instruments_gives_a_high_risk_a_shorter_interval() -> None:
+    """Version 1 keeps 90 days for every level (old assessments keep theirs); version 2 is the
+    same file with an interval per judged level."""
+    files = dict(instrument_files())
+    for name in ("vinr-riskfaktorer", "externt-resultat"):
+        old = parse_instrument_bytes(files[f"{name}.v1.json"])
+        new = parse_instrument_bytes(files[f"{name}.v2.json"])
+        assert [old.reassessment_days_for(level) for level in RiskLevel] == [90, 90, 90]
+        assert new.reassessment_days_for(RiskLevel.HIGH) == 30
+        assert new.reassessment_days_for(RiskLevel.MEDIUM) == 60
+        assert new.reassessment_days_for(RiskLevel.LOW) == 90
+        assert new.reassessment_days_for(None) == 90  # not judged yet: the general interval
+        first, second = json.loads(files[f"{name}.v1.json"]), json.loads(files[f"{name}.v2.json"])
+        second.pop("reassessment_days_by_level")
+        assert {**second, "version": 1} == first  # nothing else changed
+
+
+def test_an_interval_per_level_names_levels_of_the_scale_and_never_grows_with_the_risk() -> None:
+    partial = parse_instrument(_broken(reassessment_days_by_level={"hög": 7}))
+    assert partial.reassessment_days_for(RiskLevel.HIGH) == 7
+    assert partial.reassessment_days_for(RiskLevel.LOW) == 30  # not named: the general interval
+    place = "Intervall per nivå (reassessment_days_by_level): "
+    assert _problems(_broken(reassessment_days_by_level=[30, 60])) == (
+        place + 'ska vara ett objekt, till exempel {"hög": 30, "medel": 60, "låg": 90}',
+    )
+    assert _problems(_broken(reassessment_days_by_level={"akut": 3})) == (
+        place + '"akut" är inte en nivå (låg, medel eller hög)',
+    )
+    assert _problems(_broken(scale=["låg", "hög"], reassessment_days_by_level={"medel": 30})) == (
+        place + '"medel" finns inte i bedömningsskalan (scale)',
+    )
+    assert _problems(_broken(reassessment_days_by_level={"hög": 0, "låg": True})) == (
+        place + '"hög" ska vara ett heltal 1–3650 (dagar)',
+        place + '"låg" ska vara ett heltal 1–3650 (dagar)',
+    )
+    assert _problems(_broken(reassessment_days_by_level={"hög": 90, "medel": 60})) == (
+        place + "vid hög risk kan det inte dröja längre till nästa bedömning än vid medel "
+        "(90 mot 60 dagar)",
+    )

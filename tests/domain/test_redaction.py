@@ -119,3 +119,11 @@ def test_every_kind_has_recipients_and_a_title() -> None:
         assert document_texts()[TITLE_KEYS[kind]]
     assert recipients_for(DocumentKind.RISK_ASSESSMENT) == (Recipient.FILE, Recipient.MANAGER)
     assert recipients_for(DocumentKind.AUDIT_REPORT) == (Recipient.BOARD,)
+
+
+def test_a_protected_postal_code_is_removed_however_it_is_typed() -> None:
+    """Stored as "841 31" (the written form), typed in a note as "84131" or "841 31"."""
+    scrub = Scrubber(secrets_of_protected("", "841 31", "", "", ""))
+    out = scrub("Flyttade till 84131, sedan 841 31 och 841  31; 8413 och 184131 är annat.")
+    assert out.count(REMOVED) == 3
+    assert "8413 och 184131 är annat." in out

@@ -98,6 +98,18 @@ def test_reassessment_date_is_signing_date_plus_interval() -> None:
     assert due_date(TODAY, _instrument("skyddsbedomning-barn")) == date(2026, 3, 16)
 
 
+def test_the_next_assessment_follows_the_judged_level() -> None:
+    """A "hög" judgement is not left for 90 days: version 2 of the checklist says 30."""
+    shipped = [parse_instrument_bytes(d) for _n, d in instrument_files()]
+    checklist = next(
+        i for i in shipped if i.instrument_id == "vinr-riskfaktorer" and i.version == 2
+    )
+    assert due_date(TODAY, checklist, RiskLevel.HIGH) == date(2026, 4, 1)
+    assert due_date(TODAY, checklist, RiskLevel.MEDIUM) == date(2026, 5, 1)
+    assert due_date(TODAY, checklist, RiskLevel.LOW) == date(2026, 5, 31)
+    assert due_date(TODAY, checklist) == date(2026, 5, 31)
+
+
 def test_the_flag_rule() -> None:
     yes, no, unknown = ContactState.YES, ContactState.NO, ContactState.UNKNOWN
     assert needs_assessment(yes, None, TODAY)  # contact and no assessment at all

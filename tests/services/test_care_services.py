@@ -13,13 +13,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from tests.casework import adult
+from tests.casework import adult, register
 from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.care_deadlines import CheckCode, PlanStatus
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
+from vinr_desktop.domain.cases import CaseStatus, IntakeKind
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsState
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.follow_ups import (
@@ -311,7 +312,8 @@ def test_follow_up_with_the_client_dates_and_overdue(team: Team, care: CareServi
     team.env.clock.now += timedelta(days=40)  # 2026-04-11: past the plan's date
     assert care.overview.insatser(ref.case_id)[0].follow_up_overdue
     form = care.follow_ups.form(ref.case_id, decision)
-    assert form.plan_id == plan_id and form.proposed_next_on == date(2026, 10, 11)
+    # Six months on would be 2026-10-11, but the decision's period ends on 2026-08-31.
+    assert form.plan_id == plan_id and form.proposed_next_on == date(2026, 8, 31)
     draft = FollowUpDraft(
         held_on=date(2026, 4, 10),
         client_took_part=True,
@@ -342,6 +344,73 @@ def test_follow_up_with_the_client_dates_and_overdue(team: Team, care: CareServi
     assert care.follow_ups.form(ref.case_id, decision).proposed_next_on == date(2026, 7, 11)
     team.act_as("ada")
     team.env.admin.set_follow_up_interval_months(6)
+
+
+def test_a_review_date_brings_the_follow_up_forward(team: Team, care: CareServices) -> None:
+    """A decision of three months, then omprövning: followed up at the review, not at six."""
+    ref = team.case()
+    review = date(2026, 5, 29)
+    decision = care.decisions.sign(
+        ref.case_id,
+        None,
+        granted(provider(care), period_to=None, review_on=review, extent="3 månader"),
+    )
+    view = care.decisions.get(ref.case_id, decision)
+    assert view.review_on == "2026-05-29" and view.period_to == ""
+    assert any("Omprövas senast 2026-05-29." in t for t in journal_texts(team, ref))
+    overview = care.overview.insatser(ref.case_id)[0]
+    assert overview.next_follow_up_on == "2026-05-29"
+    signed_plan(care, ref, decision, follow_up_on=date(2026, 5, 29))
+    form = care.follow_ups.form(ref.case_id, decision)
+    assert form.review_on == review and form.proposed_next_on == review
+    with pytest.raises(InvalidInput, match="efter periodens slut"):
+        care.decisions.save_draft(
+            ref.case_id, None, granted(provider(care), review_on=date(2026, 9, 30))
+        )
+
+
+def test_a_signed_decision_moves_the_case_on_when_asked(team: Team, care: CareServices) -> None:
+    """No "Aktualiserad — Nästa steg: Utredning" once an insats is granted: the program asks,
+    and the move is journalled."""
+    cases, ref = team.services.cases, team.case()
+    draft = care.decisions.save_draft(
+        ref.case_id,
+        None,
+        granted(None, outcome=DecisionOutcome.APPLIED),  # type: ignore[arg-type]
+    )
+    with pytest.raises(InvalidInput, match="inte signerat"):
+        cases.status_after_decision(ref.case_id, draft)
+    decision = care.decisions.sign(ref.case_id, None, granted(provider(care)))
+    assert cases.details(ref.case_id).status is CaseStatus.INTAKE  # nothing moves unasked
+    assert cases.status_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
+    assert cases.advance_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
+    assert cases.details(ref.case_id).status is CaseStatus.INTERVENTION
+    assert (
+        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: beviljat."
+        in journal_texts(team, ref)
+    )
+    assert cases.status_after_decision(ref.case_id, decision) is None
+    assert cases.advance_after_decision(ref.case_id, decision) is None
+    team.act_as("bo")  # a colleague without a share cannot move it
+    with pytest.raises(AccessDenied):
+        cases.advance_after_decision(ref.case_id, decision)
+    team.act_as("anna")
+
+
+def test_a_child_case_still_needs_its_first_assessments_before_it_moves(
+    team: Team, care: CareServices
+) -> None:
+    child = adult("Liten", "Barnsson-Fiktiv", birth=date(2016, 4, 4), serial=88)
+    ref = register(team.services, child, kind=IntakeKind.REPORT)
+    decision = care.decisions.sign(ref.case_id, None, granted(provider(care)))
+    assert team.services.cases.status_after_decision(ref.case_id, decision) is (
+        CaseStatus.INTERVENTION
+    )
+    before = journal_texts(team, ref)
+    with pytest.raises(InvalidInput, match="skyddsbedömningen"):
+        team.services.cases.advance_after_decision(ref.case_id, decision)
+    assert team.services.cases.details(ref.case_id).status is CaseStatus.INTAKE
+    assert journal_texts(team, ref) == before
 
 
 # -- access -----------------------------------------------------------------------------

@@ -158,9 +158,10 @@ def test_printing_and_saving_are_audited_with_codes_and_leave_one_file(
         ("document_printed", plan_id, reason),
     ]
     log = setup.team.services.audit.case_log(setup.case_id).events
+    words = f"Vårdplan, mottagare: utförare (dokument-id {document.document_id})"
     assert [(e.action_label, e.detail) for e in log[:2]] == [
-        ("Sparade dokument som PDF", "Vårdplan, mottagare utförare"),
-        ("Skrev ut dokument", "Vårdplan, mottagare utförare"),
+        ("Sparade dokument som PDF", words),
+        ("Skrev ut dokument", words),
     ]
 
 

@@ -63,10 +63,11 @@ def _sign_one(team: Team, ref: CaseRef, level: RiskLevel = RiskLevel.HIGH, **ans
     return assessment_id
 
 
-def _v2_file() -> bytes:
-    data = json.loads(dict(instrument_files())[f"{CHECKLIST}.v1.json"])
-    data["version"] = 2
-    data["sections"][0]["items"][0]["text"] = "Version 2: har våldet ökat?"
+def _v3_file() -> bytes:
+    """A municipality's own version after the shipped version 2."""
+    data = json.loads(dict(instrument_files())[f"{CHECKLIST}.v2.json"])
+    data["version"] = 3
+    data["sections"][0]["items"][0]["text"] = "Version 3: har våldet ökat?"
     return json.dumps(data, ensure_ascii=False).encode()
 
 
@@ -102,7 +103,7 @@ def test_draft_sign_journal_flag_and_the_count_only_as_support(team: Team) -> No
     signed = risk.sign(
         ref.case_id, assessment_id, _ready(team, RiskLevel.MEDIUM, vapen="ja", dodshot="ja")
     )
-    due = _today(team) + timedelta(days=90)
+    due = _today(team) + timedelta(days=60)  # the shipped interval for "medel"
     assert (signed.judgement_label, signed.signed_on) == ("medel", _today(team).isoformat())
     assert signed.next_assessment_on == signed.due_on == due.isoformat()
     assert signed.support_text.startswith("Stöd: 2 av 14")
@@ -122,7 +123,9 @@ def test_draft_sign_journal_flag_and_the_count_only_as_support(team: Team) -> No
     assert not listed.risk_flag
 
     # The newest assessment runs out after its interval: the case is flagged again.
-    team.env.clock.advance(timedelta(days=90).total_seconds())
+    team.env.clock.advance(timedelta(days=59).total_seconds())
+    assert not risk.status(ref.case_id).flagged
+    team.env.clock.advance(timedelta(days=1).total_seconds())
     assert risk.status(ref.case_id).flagged
     history = risk.history(ref.case_id)
     assert [(p.label, p.value) for p in history.series] == [("medel", 2)]
@@ -158,22 +161,22 @@ def test_an_old_assessment_keeps_its_version_after_a_new_one_is_added(team: Team
     risk, ref = team.services.risk, team.case()
     old_id = _sign_one(team, ref)
     team.act_as("ada")  # the administrator
-    info = team.services.instruments.add_file(_v2_file())
-    assert (info.version, info.current, info.source.value) == (2, True, "added")
-    assert [e.object_id for e in _events(team, "instrument_added")] == [f"{CHECKLIST} v2"]
+    info = team.services.instruments.add_file(_v3_file())
+    assert (info.version, info.current, info.source.value) == (3, True, "added")
+    assert [e.object_id for e in _events(team, "instrument_added")] == [f"{CHECKLIST} v3"]
     team.act_as("anna")
     old = risk.assessment(ref.case_id, old_id)
-    assert old.instrument.version == 1
+    assert old.instrument.version == 2
     assert old.instrument.sections[0].items[0].text.startswith("Har våldet blivit grövre")
     new_id = risk.start(ref.case_id, CHECKLIST, _main_person(team, ref))
     new = risk.assessment(ref.case_id, new_id)
-    assert new.instrument.version == 2
-    assert new.instrument.sections[0].items[0].text == "Version 2: har våldet ökat?"
+    assert new.instrument.version == 3
+    assert new.instrument.sections[0].items[0].text == "Version 3: har våldet ökat?"
     listed = {
         (i.instrument_id, i.version): i.current
         for i in team.services.instruments.list_instruments(all_versions=True)
     }
-    assert listed[(CHECKLIST, 1)] is False and listed[(CHECKLIST, 2)] is True
+    assert listed[(CHECKLIST, 2)] is False and listed[(CHECKLIST, 3)] is True
 
 
 def test_a_broken_or_clashing_file_stores_nothing(team: Team) -> None:
@@ -185,21 +188,21 @@ def test_a_broken_or_clashing_file_stores_nothing(team: Team) -> None:
             return len(session.execute(select(InstrumentRow)).all())
 
     before = stored()
-    broken = json.loads(_v2_file())
+    broken = json.loads(_v3_file())
     broken["sections"][1]["items"][2]["options"] = []
     broken.pop("publisher")
     with pytest.raises(InstrumentInvalid) as refused:
         instruments.add_file(json.dumps(broken).encode())
     assert "Avsnitt 2, fråga 3: svarsalternativ saknas" in refused.value.problems
     assert '"publisher" saknas' in refused.value.problems
-    clash = json.loads(_v2_file())
+    clash = json.loads(_v3_file())
     clash["version"] = 1
     with pytest.raises(InvalidInput, match="annat innehåll"):
         instruments.add_file(json.dumps(clash).encode())
     assert stored() == before and not _events(team, "instrument_added")
     team.act_as("anna")
     with pytest.raises(AccessDenied):  # adding files is the administrator's
-        instruments.add_file(_v2_file())
+        instruments.add_file(_v3_file())
 
 
 def test_who_may_read_and_write_assessments(team: Team) -> None:

@@ -238,11 +238,11 @@ def test_store_files_are_for_the_owner_only(made: Made) -> None:
         modes = {
             p.name: stat.S_IMODE(p.stat().st_mode)
             for p in made.paths.folder.iterdir()
-            if p.name.startswith("vinr.") and p.name != "vinr.lock"
+            if p.name.startswith("vinr.")
         }
     finally:
         conn.close()
-    assert {"vinr.db", "vinr.keys", "vinr.db-wal", "vinr.db-shm"} <= set(modes)
+    assert {"vinr.db", "vinr.keys", "vinr.db-wal", "vinr.db-shm", "vinr.lock"} <= set(modes)
     assert set(modes.values()) == {0o600}
     assert stat.S_IMODE(made.paths.folder.stat().st_mode) == 0o700
 

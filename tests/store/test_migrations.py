@@ -123,3 +123,50 @@ def test_the_migrations_make_exactly_the_mapped_schema(tmp_path: Path) -> None:
         d for d in differences if not (d[0] == "remove_table" and d[1].name.startswith(ignored))
     ]
     assert real == []
+
+
+def test_0008_writes_stored_postal_codes_as_nnn_nn_and_adds_the_review_date(
+    tmp_path: Path,
+) -> None:
+    """Rows saved by 0007 with postal codes as typed read "841 31" after the upgrade."""
+    made = create(tmp_path / "register", schema_target="0007")
+    data_key = made.store.data_key
+    made.store.close()
+    conn = raw(made.paths, data_key)
+    try:
+        for n, code in enumerate(("84131", "841 31", " 84 1 31", "", "8413", "ABCDE")):
+            conn.execute(
+                "INSERT INTO persons (id, identity_kind, postal_code, interpreter_needed, "
+                "protection_level, created_utc, updated_utc) VALUES (?, 'none', ?, 0, 'none', "
+                "'2026-03-02T09:00:00+00:00', '2026-03-02T09:00:00+00:00')",
+                (f"p{n}", code),
+            )
+        conn.execute(
+            "INSERT INTO providers (id, name, kind, postal_code, takes_children, active, "
+            "created_utc, updated_utc) VALUES ('v', 'Jouren (fiktiv)', 'kvinnojour', '90326', 0, "
+            "1, '2026-03-02T09:00:00+00:00', '2026-03-02T09:00:00+00:00')"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    store = vault.unlock(made.paths, USERNAME, PASSWORD, device=None).store
+    try:
+        conn = raw(made.paths, store.data_key)
+        try:
+            persons = dict(conn.execute("SELECT id, postal_code FROM persons").fetchall())
+            provider = conn.execute("SELECT postal_code FROM providers").fetchone()[0]
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(decisions)")}
+        finally:
+            conn.close()
+        assert persons == {
+            "p0": "841 31",
+            "p1": "841 31",
+            "p2": "841 31",
+            "p3": "",
+            "p4": "8413",  # not a postal code: left as it was, for a person to correct
+            "p5": "ABCDE",
+        }
+        assert provider == "903 26"
+        assert "review_on" in columns
+    finally:
+        store.close()

@@ -22,6 +22,7 @@ from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.operations import _CollectorPause
 from vinr_desktop.ui.style import apply_style
+from vinr_desktop.ui.translations import install_swedish
 
 ADMIN = "ada"
 ADMIN_NAME = "Ada Administratör-Fiktiv"
@@ -108,6 +109,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _style(qapp: QApplication) -> None:
+    """The look and the language of the program, as `ui.app.main` sets them up."""
+    install_swedish(qapp)
     apply_style(qapp)
 
 

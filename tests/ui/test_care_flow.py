@@ -124,7 +124,12 @@ def test_decision_plan_print_reminder_and_follow_up(
     dialog.sign_button.click()
     yes(dialog.confirm_box, QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=WAIT_MS)
+    # The case still says Aktualiserad: the program asks to move it on.
+    qtbot.waitUntil(lambda: tab.care_actions.question is not None, timeout=WAIT_MS)
+    yes(tab.care_actions.question, QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: view.status_chip.text() == "Beslut/insats pågår", timeout=WAIT_MS)
     wait_idle(qtbot, window)
+    assert tab.care_actions.question is None
     assert "plan_edit" in tab.panel.buttons
     shot(window, "insatser_decision")
 
@@ -204,15 +209,20 @@ def test_decision_plan_print_reminder_and_follow_up(
     assert chip is not None and chip.overdue
     assert "2026-02-24" in chip.text()
 
-    # Uppföljning with the client: next date proposed from the interval (6 months).
+    # Uppföljning with the client: six months on would pass the decision's last day
+    # (2026-08-31), so that day is proposed; an earlier follow-up keeps to the interval.
     tab.panel.buttons["follow_up"].click()
     qtbot.waitUntil(lambda: isinstance(tab.care_actions.dialog, FollowUpDialog), timeout=WAIT_MS)
     follow = tab.care_actions.dialog
     assert isinstance(follow, FollowUpDialog)
     assert follow.client_took_part.isChecked()
-    assert follow.next_on.date() == QDate(2026, 9, 2)
+    assert follow.next_on.date() == QDate(2026, 8, 31)
+    assert "insatsens sista dag" in follow.next_hint.text()
+    set_date(follow.held_on, date(2026, 2, 27))
+    assert follow.next_on.date() == QDate(2026, 8, 27)
+    assert "6 månader efter uppföljningen" in follow.next_hint.text()
     set_date(follow.held_on, date(2026, 3, 1))
-    assert follow.next_on.date() == QDate(2026, 9, 1)
+    assert follow.next_on.date() == QDate(2026, 8, 31)
     for _goal_id, outcome, _comment in follow.goal_rows:
         outcome.setCurrentIndex(2)
     follow.answer_rows[0][1].setCurrentIndex(1)
@@ -254,12 +264,12 @@ def test_decision_plan_print_reminder_and_follow_up(
     wait_idle(qtbot, window)
     next_chip = tab.panel.next_chip
     assert next_chip is not None
-    qtbot.waitUntil(lambda: "2026-09-01" in next_chip.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "2026-08-31" in next_chip.text(), timeout=WAIT_MS)
     assert not next_chip.overdue
     shot(window, "insatser_full")
     view.tabs.setCurrentWidget(view.overview)
     qtbot.waitUntil(
-        lambda: any("2026-09-01" in t for t in view.overview.care_line.texts()), timeout=WAIT_MS
+        lambda: any("2026-08-31" in t for t in view.overview.care_line.texts()), timeout=WAIT_MS
     )
     shot(window, "case_overview_care_line")
 

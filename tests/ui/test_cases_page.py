@@ -426,8 +426,12 @@ def test_new_case_dialog_registers_a_case(
     dialog = _open_new_case_dialog(qtbot, page)
     assert dialog.intake_date.date().toPython() == date(2026, 3, 2)  # the program's clock
     dialog.intake_kind.setCurrentIndex(dialog.intake_kind.findText("Anmälan/orosanmälan"))
-    assert dialog.reporter_kind().value == "authority"
-    dialog.reporter_authority.setCurrentText("Polisen")
+    assert dialog.reporter_kind() == ""  # a report needs its reporter: asked for, not guessed
+    assert not dialog.reporter_text.isVisibleTo(dialog)
+    dialog.reporter.setCurrentIndex(dialog.reporter.findText("Polisen"))
+    assert dialog.reporter_kind() == "police"
+    assert dialog.reporter_text_label.text() == "Uppgift om anmälaren"
+    dialog.reporter_text.setText("Polisområde Fiktivt")
     form = dialog.person_form
     form.first_name.setText("Nya")
     form.last_name.setText("Ärendesson-Fiktiv")

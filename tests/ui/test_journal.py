@@ -174,8 +174,16 @@ def test_sign_errors_are_inline_and_draft_reopens(qtbot: QtBot, opened: Opened) 
     editor.sign_now()
     wait(qtbot, opened)
     assert editor.error.text() == "Ange uppgiftslämnare (källa)."
+    # The field beside Uppgiftslämnare has a label that says what it asks for.
+    assert editor.source_detail_label.buddy() is editor.source_detail
+    assert not editor.source_detail_label.isEnabled()
+    editor.source.setCurrentIndex(editor.source.findData(SourceKind.OTHER_PERSON.value))
+    assert editor.source_detail_label.text() == "Vem"
     editor.source.setCurrentIndex(editor.source.findData(SourceKind.AUTHORITY.value))
     assert editor.source_detail.isEnabled()
+    assert editor.source_detail_label.isEnabled()
+    assert editor.source_detail_label.text() == "Vilken myndighet"
+    assert editor.source_detail.accessibleName() == "Vilken myndighet"
     editor.sign_now()
     wait(qtbot, opened)
     assert editor.error.text() == "Skriv vem uppgiftslämnaren är."

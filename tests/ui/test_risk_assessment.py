@@ -14,7 +14,7 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pypdf
@@ -35,14 +35,16 @@ from shiboken6 import isValid
 
 from tests.casework import adult, protected_adult, register
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
-from vinr_desktop.domain.instruments import RiskLevel
+from vinr_desktop.domain.instruments import RiskLevel, parse_instrument_bytes
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.redaction import Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
+from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
+from vinr_desktop.ui.assessment_end_pages import ActionsPage
 from vinr_desktop.ui.case_list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.document_preview import DocumentPreviewDialog
@@ -286,6 +288,9 @@ def test_a_full_assessment_with_the_keyboard_only(
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.current_page() is dialog.actions_page
+    # "Hög": the next assessment in the instrument's 30 days for a high risk, not 90.
+    assert dialog.actions_page.next_date() == date(2026, 3, 2) + timedelta(days=30)
+    assert "30 dagar vid hög risk" in dialog.actions_page.next_hint.text()
     QTest.keyClicks(focused(), "Skyddat boende erbjuds, planen ses over.")
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.current_page() is dialog.sign_page
@@ -324,6 +329,26 @@ def test_a_full_assessment_with_the_keyboard_only(
     idle(window)
     assert "Senast bedömd risk: hög" in view.overview.risk_line.text.text()
     shot(window, "overview")
+
+
+def test_the_next_date_follows_the_judgement_until_chosen_by_hand(qtbot: QtBot) -> None:
+    files = dict(instrument_files())
+    checklist = parse_instrument_bytes(files["vinr-riskfaktorer.v2.json"])
+    today = date(2026, 3, 2)
+    page = ActionsPage("", False, today + timedelta(days=90), today, checklist, None, True, True)
+    qtbot.addWidget(page)
+    assert "(90 dagar)" in page.next_hint.text()
+    page.follow_judgement(RiskLevel.HIGH)
+    assert page.next_date() == date(2026, 4, 1)
+    page.follow_judgement(RiskLevel.MEDIUM)
+    assert page.next_date() == date(2026, 5, 1)
+    assert page.next_hint.text() == (
+        "Föreslaget: 60 dagar vid medel risk enligt instrumentet. Går att ändra."
+    )
+    page.next_on.setDate(page.next_on.date().addDays(3))  # her own date stays
+    page.follow_judgement(RiskLevel.LOW)
+    assert page.next_date() == date(2026, 5, 4)
+    assert page.next_hint.text().startswith("Eget datum.")
 
 
 def test_history_chart_comparison_read_only_and_pdf(
@@ -494,17 +519,17 @@ def test_admin_adds_instrument_files(
     assert '"name" saknas' in text and '"version" ska vara ett heltal' in text
     shot(dialog, "instrument-admin-error", (1040, 600))
 
-    data = json.loads((resources_dir() / "instruments" / "vinr-riskfaktorer.v1.json").read_text())
-    data["version"] = 2
-    good = tmp_path / "riskfaktorer-v2.json"
+    data = json.loads((resources_dir() / "instruments" / "vinr-riskfaktorer.v2.json").read_text())
+    data["version"] = 3  # the program ships version 2
+    good = tmp_path / "riskfaktorer-v3.json"
     good.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     dialog.check_path(good)
     idle(window)
     box = dialog.confirm_box
-    assert box is not None and "version 2" in box.text()
+    assert box is not None and "version 3" in box.text()
     QTest.keyClick(box, Qt.Key.Key_Return)
     idle(window)
-    wait_until(lambda: ("vinr-riskfaktorer", 2, "added") in dialog.rows())
+    wait_until(lambda: ("vinr-riskfaktorer", 3, "added") in dialog.rows())
     assert "Lagt till" in dialog.message.text()
     assert len(dialog.rows()) == len(before) + 1
     shot(dialog, "instrument-admin", (1040, 600))

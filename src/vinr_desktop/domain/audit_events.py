@@ -135,6 +135,24 @@ EVENT_KINDS: tuple[EventKind, ...] = (
 
 EVENTS: dict[str, EventKind] = {kind.code: kind for kind in EVENT_KINDS}
 
+# Events whose `reason` the program fills in itself (an outcome code, a version, a time, a
+# document's kind and recipient), not with a reason a person typed. The log review shows it in
+# words as the event's detail (services/audit_words.py), so "Skäl" only ever holds what a
+# person wrote.
+PROGRAM_REASONS = frozenset(
+    {
+        "decision_signed",
+        "insats_ended",
+        "care_plan_signed",
+        "follow_up_signed",
+        "provider_changed",
+        "document_printed",
+        "document_saved",
+        "login_failed",
+        "recovery_failed",
+    }
+)
+
 # Reading a case: flagged when the reader is not the case's responsible handläggare.
 READ_EVENTS = frozenset({"case_opened"})
 ALWAYS_FLAGGED = frozenset(kind.code for kind in EVENT_KINDS if kind.flag is not None)

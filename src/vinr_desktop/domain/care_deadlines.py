@@ -4,8 +4,10 @@
   the request (setting, default 14), received. When the provider is the handläggare herself
   ("egen insats") there is nothing to request: she writes it.
 - Uppföljning: at least every N months while an insats runs (setting, default 6). The next one
-  is due on the date the last follow-up proposed, else the date the vårdplan set, else N months
-  after the insats began.
+  is due on the date the last follow-up proposed, else the date the vårdplan set, else the
+  proposal from the decision: the earliest of its review date (omprövning), the end of its
+  period and N months after the insats began. A decision "3 månader, därefter omprövning" is
+  therefore followed up within its three months, not after the general six.
 - Vårdplan: each granted insats has a signed one.
 - Skyddat boende with a child: the child has its own case and decision.
 """
@@ -34,9 +36,65 @@ def reminder_due(requested_on: date, reminder_days: int) -> date:
     return requested_on + timedelta(days=reminder_days)
 
 
-def next_follow_up(held_on: date, interval_months: int) -> date:
+class ProposalBasis(StrEnum):
+    """What a proposed follow-up date comes from."""
+
+    INTERVAL = "interval"  # the follow-up interval (setting)
+    REVIEW = "review"  # the decision's review date (omprövning)
+    PERIOD_END = "period_end"  # the last day of the decision's period
+
+
+@dataclass(frozen=True)
+class FollowUpProposal:
+    on: date
+    basis: ProposalBasis
+
+
+def follow_up_proposal(
+    after: date,
+    interval_months: int,
+    *,
+    review_on: date | None = None,
+    period_to: date | None = None,
+) -> FollowUpProposal:
+    """The follow-up to propose after `after` (the insats's first day, or a follow-up held).
+
+    The earliest of: the decision's review date, the last day of its period, and `after` plus
+    the follow-up interval; on a tie the review date, then the period's end, is named. A review
+    date or period end on or before `after` is past and does not count.
+    """
+    candidates = [
+        FollowUpProposal(d, basis)
+        for d, basis in (
+            (review_on, ProposalBasis.REVIEW),
+            (period_to, ProposalBasis.PERIOD_END),
+        )
+        if d is not None and d > after
+    ]
+    candidates.append(FollowUpProposal(add_months(after, interval_months), ProposalBasis.INTERVAL))
+    return min(candidates, key=lambda p: p.on)
+
+
+def proposed_follow_up(
+    after: date,
+    interval_months: int,
+    *,
+    review_on: date | None = None,
+    period_to: date | None = None,
+) -> date:
+    """The date of `follow_up_proposal`."""
+    return follow_up_proposal(after, interval_months, review_on=review_on, period_to=period_to).on
+
+
+def next_follow_up(
+    held_on: date,
+    interval_months: int,
+    *,
+    review_on: date | None = None,
+    period_to: date | None = None,
+) -> date:
     """The next follow-up proposed after one held on `held_on`."""
-    return add_months(held_on, interval_months)
+    return proposed_follow_up(held_on, interval_months, review_on=review_on, period_to=period_to)
 
 
 def follow_up_due(
@@ -45,13 +103,17 @@ def follow_up_due(
     *,
     last_proposed: date | None,
     plan_follow_up_on: date | None,
+    review_on: date | None = None,
+    period_to: date | None = None,
 ) -> date:
     """When the insats must next be followed up."""
     if last_proposed is not None:
         return last_proposed
     if plan_follow_up_on is not None:
         return plan_follow_up_on
-    return add_months(period_from, interval_months)
+    return proposed_follow_up(
+        period_from, interval_months, review_on=review_on, period_to=period_to
+    )
 
 
 class PlanStatus(StrEnum):
@@ -121,6 +183,8 @@ class InsatsFacts:
     implementation_received_on: date | None
     last_follow_up_next_on: date | None
     children_along: tuple[ChildAlongFacts, ...] = ()
+    review_on: date | None = None  # the decision's omprövning
+    period_to: date | None = None
 
 
 class CheckCode(StrEnum):
@@ -188,6 +252,8 @@ def care_checks(
                 interval_months,
                 last_proposed=f.last_follow_up_next_on,
                 plan_follow_up_on=f.plan_follow_up_on,
+                review_on=f.review_on,
+                period_to=f.period_to,
             )
             late = today > due_on
             out.append(
@@ -230,6 +296,8 @@ def follow_up_overdue(
     *,
     last_proposed: date | None,
     plan_follow_up_on: date | None,
+    review_on: date | None = None,
+    period_to: date | None = None,
 ) -> bool:
     """True while a running insats has passed its follow-up date."""
     if state is not InsatsState.RUNNING or period_from is None:
@@ -239,5 +307,7 @@ def follow_up_overdue(
         interval_months,
         last_proposed=last_proposed,
         plan_follow_up_on=plan_follow_up_on,
+        review_on=review_on,
+        period_to=period_to,
     )
     return today > due

@@ -36,33 +36,89 @@ INTAKE_LABELS: dict[IntakeKind, str] = {
 
 
 class ReporterKind(StrEnum):
-    """Who reported: a private person (free text) or an authority."""
+    """Reporter codes the program itself relies on. Every kind a user can choose (police,
+    school, health care, a kvinnojour …) is data in resources/reporter_kinds.json."""
 
     NONE = "none"  # the person applied themselves, or own initiative
-    PERSON = "person"
-    AUTHORITY = "authority"
+    PERSON = "person"  # a private person, named in the text
+    AUTHORITY = "authority"  # another authority, named in the text
 
 
-REPORTER_LABELS: dict[ReporterKind, str] = {
-    ReporterKind.NONE: "Ingen anmälare",
-    ReporterKind.PERSON: "Privatperson",
-    ReporterKind.AUTHORITY: "Myndighet",
-}
+class ReporterText(StrEnum):
+    """Whether a reporter kind asks for a text beside it."""
 
-AUTHORITIES: tuple[str, ...] = (
-    "Polisen",
-    "Skola",
-    "Förskola",
-    "Hälso- och sjukvården",
-    "Barn- och ungdomspsykiatrin",
-    "Tandvården",
-    "Kvinnojour",
-    "Annan socialtjänst",
-    "Kriminalvården",
-    "Åklagare",
-    "Frivården",
-    "Annan myndighet",
-)
+    NONE = "none"
+    OPTIONAL = "optional"  # e.g. which school
+    REQUIRED = "required"  # the text names the reporter (a private person, another authority)
+
+
+@dataclass(frozen=True)
+class ReporterChoice:
+    """A kind of reporter from the data file."""
+
+    code: str
+    label: str
+    text: ReporterText
+    text_label: str = ""
+    placeholder: str = ""
+
+    def words(self, text: str) -> str:
+        """The reporter as shown: "Polisen", "Skola eller förskola (Ängeskolan)", or the
+        named reporter itself ("Granne", "Migrationsverket")."""
+        text = text.strip()
+        if self.text is ReporterText.REQUIRED and text:
+            return text
+        if self.code == ReporterKind.NONE:
+            return ""
+        return f"{self.label} ({text})" if text else self.label
+
+
+MAX_REPORTER_TEXT = 200
+
+
+def parse_reporter_kinds(data: Mapping[str, object]) -> tuple[ReporterChoice, ...]:
+    """The kinds in resources/reporter_kinds.json ("none" among them, codes unique)."""
+    raw = data.get("kinds")
+    if not isinstance(raw, list) or not raw:
+        raise ValueError("reporter_kinds.json: 'kinds' must be a non-empty list")
+    kinds = tuple(
+        ReporterChoice(
+            code=str(item["code"]),
+            label=str(item["label"]),
+            text=ReporterText(item.get("text", "none")),
+            text_label=str(item.get("text_label", "")),
+            placeholder=str(item.get("placeholder", "")),
+        )
+        for item in raw
+    )
+    codes = [k.code for k in kinds]
+    if len(set(codes)) != len(codes) or any(not c or len(c) > 20 for c in codes):
+        raise ValueError("reporter_kinds.json: codes must be unique, 1-20 characters")
+    if ReporterKind.NONE.value not in codes:
+        raise ValueError("reporter_kinds.json: the kind 'none' is needed")
+    return kinds
+
+
+def reporter_choice(kinds: Iterable[ReporterChoice], code: str) -> ReporterChoice | None:
+    return next((k for k in kinds if k.code == code), None)
+
+
+def check_reporter(
+    kinds: Iterable[ReporterChoice], intake: IntakeKind, code: str, text: str
+) -> tuple[str, str]:
+    """(code, text) of a valid reporter for a case that arrived as `intake`; the text is
+    dropped for a kind that asks for none. InvalidInput says what to correct."""
+    choice = reporter_choice(kinds, code)
+    if choice is None:
+        raise InvalidInput("Välj vem som anmälde.")
+    if intake is IntakeKind.REPORT and choice.code == ReporterKind.NONE:
+        raise InvalidInput("En anmälan har alltid en anmälare. Välj vem som anmälde.")
+    cleaned = "" if choice.text is ReporterText.NONE else text.strip()
+    if choice.text is ReporterText.REQUIRED and not cleaned:
+        raise InvalidInput(f"Skriv {choice.text_label.lower() or 'vem som anmälde'}.")
+    if len(cleaned) > MAX_REPORTER_TEXT:
+        raise InvalidInput(f"Anmälaren är för lång (högst {MAX_REPORTER_TEXT} tecken).")
+    return choice.code, cleaned
 
 
 class CaseStatus(StrEnum):
@@ -112,6 +168,29 @@ class ChildSteps:
 def next_status(status: CaseStatus) -> CaseStatus | None:
     """The one status a case may move forward to by hand, if any."""
     return _FORWARD.get(status)
+
+
+_PATH = (CaseStatus.INTAKE, CaseStatus.INVESTIGATION, CaseStatus.INTERVENTION)
+
+
+def status_after_decision(current: CaseStatus, granting: bool) -> CaseStatus | None:
+    """Where a signed decision says the case has come, when the case still says otherwise.
+
+    A decision ends an investigation: after a refusal the case is at least in utredning, after
+    an insats is granted it is "Beslut/insats pågår". None when the case is there already (or
+    further on, or closed): nothing to ask.
+    """
+    if current not in _PATH:
+        return None
+    target = CaseStatus.INTERVENTION if granting else CaseStatus.INVESTIGATION
+    return target if _PATH.index(current) < _PATH.index(target) else None
+
+
+def steps_to(current: CaseStatus, target: CaseStatus) -> tuple[CaseStatus, ...]:
+    """The forward steps from `current` to `target` (each checked with `check_transition`)."""
+    if current not in _PATH or target not in _PATH:
+        return ()
+    return _PATH[_PATH.index(current) + 1 : _PATH.index(target) + 1]
 
 
 def check_transition(current: CaseStatus, target: CaseStatus, child: ChildSteps) -> None:

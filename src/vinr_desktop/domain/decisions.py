@@ -103,6 +103,7 @@ class DecisionDraft:
     extent: str  # omfattning, e.g. "3 månader, 2 samtal i veckan"
     motivation: str
     children_along: tuple[str, ...] = ()  # person ids of children coming along (skyddat boende)
+    review_on: date | None = None  # omprövning: the decision is to be reconsidered by then
 
 
 def _date(value: object) -> date | None:
@@ -156,6 +157,13 @@ def check_draft(draft: DecisionDraft) -> None:
     check_text(draft.motivation, "Motiveringen")
     if draft.period_from and draft.period_to and draft.period_to < draft.period_from:
         raise InvalidInput("Periodens slut ligger före dess början.")
+    if draft.review_on is not None:
+        if draft.period_from is not None and draft.review_on <= draft.period_from:
+            raise InvalidInput("Omprövningen ska ligga efter periodens början.")
+        if draft.period_to is not None and draft.review_on > draft.period_to:
+            raise InvalidInput(
+                "Omprövningen ligger efter periodens slut. Välj ett datum inom perioden."
+            )
 
 
 def check_signable(

@@ -5,6 +5,8 @@ Anything that is not a `UserError` is a bug and is reported as such, without cas
 
 from __future__ import annotations
 
+from vinr_desktop.domain.plurals import count_text
+
 
 class UserError(Exception):
     """An error the user can understand and act on; `message` is Swedish UI text."""
@@ -26,9 +28,8 @@ class TooManyAttempts(UserError):
 
     def __init__(self, wait_seconds: int) -> None:
         self.wait_seconds = wait_seconds
-        super().__init__(
-            f"För många misslyckade inloggningar. Vänta {wait_seconds} sekunder och försök igen."
-        )
+        wait = count_text(wait_seconds, "sekund", "sekunder")
+        super().__init__(f"För många misslyckade inloggningar. Vänta {wait} och försök igen.")
 
 
 class StoreDamaged(UserError):

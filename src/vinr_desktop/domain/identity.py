@@ -57,6 +57,14 @@ _MSG_PLUS_WITH_CENTURY = (
     "används bara med 10 siffror."
 )
 _MSG_FUTURE = "Födelsedatumet ligger i framtiden."
+_MSG_FUTURE_WITHOUT_PLUS = (
+    "Födelsedatumet ligger i framtiden. Utan plustecken gäller ett tiosiffrigt nummer den som "
+    "fyller högst 99 år i år; den som fyller 100 i år eller är äldre skrivs med plustecken, "
+    "ÅÅMMDD+NNNN."
+)
+_MSG_SERIAL_ZERO = (
+    "Födelsenumret (de tre siffrorna före kontrollsiffran) kan inte vara 000. Kontrollera numret."
+)
 _MSG_TOO_OLD = f"Födelsedatumet ligger mer än {_MAX_AGE_YEARS} år tillbaka."
 _MSG_CHECK_DIGIT = "Kontrollsiffran stämmer inte. Kontrollera numret."
 _MSG_RESERVE_EMPTY = "Skriv reservnumret."
@@ -127,10 +135,13 @@ def luhn_check_digit(nine_digits: str) -> int:
 def parse_identity_number(text: str, *, today: date) -> Identity:
     """Parse a personnummer or samordningsnummer as typed into a checked 12-digit `Identity`.
 
-    Accepts YYMMDD-NNNC, YYMMDD+NNNC (100 years or older), YYMMDDNNNC, YYYYMMDD-NNNC and
-    YYYYMMDDNNNC, with surrounding spaces. A day of 61–91 marks a samordningsnummer. The date
-    must exist, lie no later than `today` and no more than 130 years back, and the check digit
-    must match. Raises `InvalidInput` with a Swedish message saying what to correct.
+    Accepts YYMMDD-NNNC, YYMMDD+NNNC, YYMMDDNNNC, YYYYMMDD-NNNC and YYYYMMDDNNNC, with
+    surrounding spaces. The century of a 10-digit number follows Skatteverket: "+" from 1 January
+    of the year the person turns 100, "-" (or nothing) before that, so it is decided by the year
+    alone, never by whether the birthday has passed. A day of 61–91 marks a samordningsnummer.
+    The date must exist, lie no later than `today` and no more than 130 years back, the serial
+    number (NNN) is never 000, and the check digit must match. Raises `InvalidInput` with a
+    Swedish message saying what to correct.
     """
     stripped = text.strip()
     if not stripped:
@@ -160,7 +171,7 @@ def parse_identity_number(text: str, *, today: date) -> Identity:
     if len(digits) == 12:
         year = int(typed_date[:4])
     else:
-        year = _year_for_two_digits(int(typed_date[:2]), month, day, today, separator == "+")
+        year = _year_for_two_digits(int(typed_date[:2]), today, plus=separator == "+")
     # A month or day that no year has is reported as such before any century is considered.
     if _date_or_none(_ANY_LEAP_YEAR, month, day) is None:
         raise InvalidInput(_msg_bad_date(typed_date, samordning))
@@ -171,11 +182,13 @@ def parse_identity_number(text: str, *, today: date) -> Identity:
     if born is None:
         raise InvalidInput(_msg_bad_date(typed_date, samordning))
     if born > today:
-        raise InvalidInput(_MSG_FUTURE)
+        raise InvalidInput(_MSG_FUTURE_WITHOUT_PLUS if len(digits) == 10 else _MSG_FUTURE)
     if born < oldest:
         raise InvalidInput(_MSG_TOO_OLD)
 
     ten = digits[-10:]
+    if ten[6:9] == "000":
+        raise InvalidInput(_MSG_SERIAL_ZERO)
     if luhn_check_digit(ten[:9]) != int(ten[9]):
         raise InvalidInput(_MSG_CHECK_DIGIT)
     kind = IdentityKind.SAMORDNINGSNUMMER if samordning else IdentityKind.PERSONNUMMER
@@ -236,14 +249,14 @@ def search_digits(text: str) -> str | None:
     return None
 
 
-def _year_for_two_digits(yy: int, month: int, day: int, today: date, plus: bool) -> int:
-    """The full year for a 10-digit number: the latest one not after `today`, 100 earlier if "+".
+def _year_for_two_digits(yy: int, today: date, *, plus: bool) -> int:
+    """The full year for a 10-digit number, by Skatteverket's rule on the sign.
 
-    Compares (month, day) as plain numbers so that it works before the date is known to exist.
+    "-" (or no sign): the person turns at most 99 this year, so the year is one of the 100 up to
+    and including this one (a birthday later this year is a date in the future, not a century
+    earlier). "+": the person turns 100 or more this year, so the year is 100–199 years back.
     """
     year = today.year - (today.year - yy) % 100
-    if (month, day) > (today.month, today.day) and year == today.year:
-        year -= 100
     return year - 100 if plus else year
 
 

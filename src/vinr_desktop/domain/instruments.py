@@ -148,6 +148,14 @@ class Instrument:
     reassessment_days: int
     sections: tuple[Section, ...] = ()
     fields: tuple[ExternalField, ...] = ()
+    # The interval per judged level ("reassessment_days_by_level"): a high risk is assessed
+    # again sooner. A level not named uses `reassessment_days`.
+    reassessment_by_level: tuple[tuple[RiskLevel, int], ...] = ()
+
+    def reassessment_days_for(self, level: RiskLevel | None) -> int:
+        """Days until the next assessment after one judged `level` (None: not judged yet)."""
+        found = (days for judged, days in self.reassessment_by_level if judged is level)
+        return next(found, self.reassessment_days)
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -138,7 +138,7 @@ class ContactDetails:
         return ", ".join(p for p in (self.street, place) if p)
 
 
-_POSTAL = re.compile(r"^\d{3} ?\d{2}$")
+_POSTAL = re.compile(r"^\d{5}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[\d\s\-()]{5,20}$")
 
@@ -152,17 +152,27 @@ def check_name(first_name: str, last_name: str) -> tuple[str, str]:
     return first, last
 
 
+def normalise_postal_code(text: str) -> str:
+    """A Swedish postal code as it is written, "NNN NN", however it was typed ("84131",
+    " 841  31 "); "" stays "". InvalidInput unless it is five digits."""
+    digits = "".join(text.split())
+    if not digits:
+        return ""
+    if not _POSTAL.match(digits):
+        raise InvalidInput("Postnumret ska ha fem siffror, till exempel 841 31.")
+    return f"{digits[:3]} {digits[3:]}"
+
+
 def check_contact(details: ContactDetails) -> ContactDetails:
-    """Cleaned contact details, or InvalidInput saying which field to correct."""
+    """Cleaned contact details (the postal code written "NNN NN"), or InvalidInput saying
+    which field to correct."""
     cleaned = ContactDetails(
         street=details.street.strip(),
-        postal_code=details.postal_code.strip(),
+        postal_code=normalise_postal_code(details.postal_code),
         city=details.city.strip(),
         phone=details.phone.strip(),
         email=details.email.strip(),
     )
-    if cleaned.postal_code and not _POSTAL.match(cleaned.postal_code):
-        raise InvalidInput("Postnumret ska ha fem siffror, till exempel 841 31.")
     if cleaned.email and not _EMAIL.match(cleaned.email):
         raise InvalidInput("E-postadressen ser inte ut som en e-postadress.")
     if cleaned.phone and not _PHONE.match(cleaned.phone):

@@ -182,14 +182,17 @@ def check_signable(instrument: Instrument, draft: AssessmentDraft, today: date) 
         )
 
 
-def due_date(signed_on: date, instrument: Instrument) -> date:
-    """The day a signed assessment stops counting: signing date + the instrument's interval."""
-    return signed_on + timedelta(days=instrument.reassessment_days)
+def due_date(signed_on: date, instrument: Instrument, level: RiskLevel | None = None) -> date:
+    """The day a signed assessment stops counting: signing date + the instrument's interval
+    for the judged level (a high risk sooner, as the instrument's file says)."""
+    return signed_on + timedelta(days=instrument.reassessment_days_for(level))
 
 
-def proposed_next_date(signed_on: date, instrument: Instrument) -> date:
+def proposed_next_date(
+    signed_on: date, instrument: Instrument, level: RiskLevel | None = None
+) -> date:
     """The next assessment date proposed at signing (the handläggare may change it)."""
-    return due_date(signed_on, instrument)
+    return due_date(signed_on, instrument, level)
 
 
 def needs_assessment(contact: ContactState | None, latest_due: date | None, today: date) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
 from vinr_desktop.domain.instruments import (
@@ -15,6 +16,7 @@ from vinr_desktop.domain.instruments import (
     MAX_DAYS,
     NOT_ANSWERED,
     NOT_ANSWERED_LABEL,
+    RISK_LABELS,
     RISK_ORDER,
     AnswerOption,
     ExternalField,
@@ -28,6 +30,7 @@ from vinr_desktop.domain.instruments import (
     Subject,
     SummaryKind,
 )
+from vinr_desktop.domain.plurals import count_text
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.\-]{0,63}$")
 
@@ -87,6 +90,7 @@ class Checker:
         elif not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
             self.fail(top, f'"reassessment_days" ska vara ett heltal 1–{MAX_DAYS}')
             days = None
+        by_level = self.by_level(data.get("reassessment_days_by_level"), scale)
         sections: tuple[Section, ...] = ()
         fields: tuple[ExternalField, ...] = ()
         if kind is InstrumentKind.CHECKLIST:
@@ -130,6 +134,7 @@ class Checker:
             reassessment_days=days,
             sections=sections,
             fields=fields,
+            reassessment_by_level=by_level,
         )
 
     def enum(self, data: Mapping[str, Any], key: str, kind: type[Any], place: str) -> Any:
@@ -161,6 +166,41 @@ class Checker:
         if levels != sorted(levels, key=RISK_ORDER.__getitem__):
             self.fail(place, "nivåerna ska stå i ordning från låg till hög")
         return tuple(levels)
+
+    def by_level(
+        self, value: object, scale: tuple[RiskLevel, ...]
+    ) -> tuple[tuple[RiskLevel, int], ...]:
+        """The reassessment interval per judged level, e.g. {"hög": 30, "medel": 60, "låg": 90}:
+        levels of the instrument's scale, 1–3650 days each, never longer for a higher risk."""
+        place = "Intervall per nivå (reassessment_days_by_level)"
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not value:
+            self.fail(
+                place, 'ska vara ett objekt, till exempel {"hög": 30, "medel": 60, "låg": 90}'
+            )
+            return ()
+        found: dict[RiskLevel, int] = {}
+        for word, days in value.items():
+            level = LEVEL_BY_WORD.get(word)
+            if level is None:
+                self.fail(place, f'"{word}" är inte en nivå (låg, medel eller hög)')
+            elif level not in scale:
+                self.fail(place, f'"{word}" finns inte i bedömningsskalan (scale)')
+            elif not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
+                self.fail(place, f'"{word}" ska vara ett heltal 1–{MAX_DAYS} (dagar)')
+            else:
+                found[level] = days
+        ordered = sorted(found.items(), key=lambda pair: RISK_ORDER[pair[0]])
+        for (lower, lower_days), (higher, higher_days) in pairwise(ordered):
+            if higher_days > lower_days:
+                self.fail(
+                    place,
+                    f"vid {RISK_LABELS[higher]} risk kan det inte dröja längre till nästa "
+                    f"bedömning än vid {RISK_LABELS[lower]} ({higher_days} mot "
+                    f"{count_text(lower_days, 'dag', 'dagar')})",
+                )
+        return tuple(ordered)
 
     def mandatory(self, value: object) -> frozenset[Mandatory]:
         place = "Obligatoriska uppgifter (mandatory)"

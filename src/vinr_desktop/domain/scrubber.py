@@ -145,7 +145,7 @@ def _street(value: str) -> list[tuple[int, str]]:
 def _postal(value: str) -> list[tuple[int, str]]:
     digits = re.sub(r"\D", "", value)
     if len(digits) == 5:
-        return [(2, rf"(?:SE[\s\-]?)?{digits[:3]}[\s\-]?{digits[3:]}")]
+        return [(2, rf"(?:SE[\s\-]?)?{digits[:3]}[\s\-]*{digits[3:]}")]
     return [(2, _digits(digits))] if len(digits) >= MIN_SECRET else []
 
 

@@ -33,6 +33,7 @@ from vinr_desktop.services.audit_views import (
     ReviewMark,
     UserChoice,
 )
+from vinr_desktop.services.audit_words import closing_reason_words, program_reason_words
 from vinr_desktop.services.case_access import (
     NOT_FOUND,
     Viewer,
@@ -418,7 +419,7 @@ def _page(
                 case_id=row.case_id,
                 case_label=label,
                 detail=words.detail(row, visible=bool(visible) or row.case_id is None),
-                reason=row.reason or "",
+                reason="" if row.action in events.PROGRAM_REASONS else row.reason or "",
                 flag=flag,
                 review=words.review(row.seq),
             )
@@ -475,6 +476,8 @@ class _Words:
         """What the event was about, in words; nothing about a case the reader may not open
         except who was given access to it."""
         action, obj = row.action, row.object_id
+        if action in events.PROGRAM_REASONS:
+            return program_reason_words(action, row.reason or "") if visible else ""
         if action in ("case_shared", "case_unshared") and obj in self.shares:
             share = self.shares[obj]
             text = f"{self.names.get(share.user_id, '')}: {SHARE_LABELS[ShareLevel(share.level)]}"
@@ -496,10 +499,8 @@ class _Words:
             return STATUS_LABELS[CaseStatus(obj)]
         if action in ("journal_signed", "journal_corrected"):
             return f"Anteckning {obj}"
-        if action in ("document_printed", "document_saved"):
-            from vinr_desktop.services.document_pipeline import output_text
-
-            return output_text(row.reason or "")
+        if action == "case_closed":
+            return closing_reason_words(obj)
         return ""
 
 

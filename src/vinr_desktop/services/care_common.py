@@ -302,6 +302,7 @@ def decision_view(
         state=state,
         state_label=STATE_LABELS[state],
         parent_decision_id=row.parent_decision_id,
+        review_on=row.review_on or "",
     )
 
 

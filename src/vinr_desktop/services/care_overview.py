@@ -107,12 +107,15 @@ def _overviews(work: CaseWork) -> list[InsatsOverview]:
         period_from = day(row.period_from)
         running = view.state is InsatsState.RUNNING and period_from is not None
         next_on = ""
+        review_on, period_to = day(row.review_on), day(row.period_to)
         if running and period_from is not None:
             next_on = follow_up_due(
                 period_from,
                 config.interval_months,
                 last_proposed=last_next,
                 plan_follow_up_on=plan_follow_up,
+                review_on=review_on,
+                period_to=period_to,
             ).isoformat()
         facts = InsatsFacts(
             decision_id=row.id,
@@ -129,6 +132,8 @@ def _overviews(work: CaseWork) -> list[InsatsOverview]:
             implementation_received_on=day(implementation.received_on) if implementation else None,
             last_follow_up_next_on=last_next,
             children_along=_children(view),
+            review_on=review_on,
+            period_to=period_to,
         )
         result.append(
             InsatsOverview(
@@ -148,6 +153,8 @@ def _overviews(work: CaseWork) -> list[InsatsOverview]:
                     config.interval_months,
                     last_proposed=last_next,
                     plan_follow_up_on=plan_follow_up,
+                    review_on=review_on,
+                    period_to=period_to,
                 ),
                 checks=care_checks(
                     [facts],

@@ -18,6 +18,7 @@ from vinr_desktop.domain.care_plans import (
 )
 from vinr_desktop.domain.decisions import period_text
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.services.care_common import day, insats_type, iso, signed_insats, user_names
 from vinr_desktop.services.care_views import (
     CarePlanVersion,
@@ -334,7 +335,7 @@ def _version(row: CarePlanRow, names: dict[str, str]) -> CarePlanVersion:
 def _journal_text(row: CarePlanRow, decision: DecisionRow, goals: int) -> str:
     kind = insats_type(decision.insats_type)
     label = kind.label if kind is not None else decision.insats_type
-    goal_words = "1 mål" if goals == 1 else f"{goals} mål"
+    goal_words = count_text(goals, "mål", "mål")
     text = (
         f"Vårdplan version {row.version} signerad för {label} "
         f"({period_text(row.period_from, row.period_to)}): {goal_words}."

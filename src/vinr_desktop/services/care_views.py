@@ -122,6 +122,7 @@ class DecisionView:
     state: InsatsState
     state_label: str
     parent_decision_id: str | None  # set in a child's own decision made beside a parent's
+    review_on: str = ""  # omprövning, "" when none is set
 
     @property
     def is_draft(self) -> bool:
@@ -315,6 +316,8 @@ class FollowUpForm:
     questions: tuple[ClientQuestion, ...]
     interval_months: int
     proposed_next_on: date  # for a follow-up held today
+    review_on: date | None = None  # the decision's omprövning: proposals never pass it
+    period_to: date | None = None  # the decision's last day: likewise
 
 
 # -- the case's insatser together ----------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from vinr_desktop.access.policy import Relation
-from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome, ReporterKind
+from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.journal import EntryKind, SourceKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
@@ -36,7 +36,7 @@ class PersonInput:
 class NewCase:
     intake_kind: IntakeKind
     intake_date: date
-    reporter_kind: ReporterKind
+    reporter_kind: str  # a code from resources/reporter_kinds.json (ReporterKind.NONE: none)
     reporter_text: str
     main_person: PersonInput | None = None  # a new person, or…
     main_person_id: str | None = None  # …one already in a case the user may see
@@ -118,7 +118,7 @@ class CaseDetails:
     status: CaseStatus
     intake_kind: IntakeKind
     intake_date: str
-    reporter_kind: ReporterKind
+    reporter_kind: str  # a code from resources/reporter_kinds.json
     reporter_text: str
     responsible: str
     is_child_case: bool
@@ -140,6 +140,7 @@ class CaseDetails:
     access: Relation = Relation.OWN_CASE  # how the user reaches the case
     may_share: bool = False  # the user may share it with colleagues
     emergency: EmergencyGrant | None = None  # running nödåtkomst (shown as a red banner)
+    reporter: str = ""  # who reported, in words ("Polisen", "Skola eller förskola (…)")
 
     @property
     def main_person(self) -> CasePerson | None:

@@ -21,7 +21,7 @@ from vinr_desktop.domain.cases import (
     ClosingReason,
     IntakeKind,
     PreliminaryOutcome,
-    ReporterKind,
+    ReporterChoice,
 )
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
     from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.services.case_access import CaseWork
+    from vinr_desktop.store.care_schema import DecisionRow
     from vinr_desktop.store.case_schema import CaseRow
     from vinr_desktop.store.unlocked import Store
 
@@ -71,6 +72,19 @@ class CaseScope(StrEnum):
     ALL_VISIBLE = "all"  # every case the user may open
 
 
+def reporter_kinds() -> tuple[ReporterChoice, ...]:
+    """The kinds of reporter (resources/reporter_kinds.json), in the order offered."""
+    from vinr_desktop.resources import reporter_kinds_data
+
+    return rules.parse_reporter_kinds(reporter_kinds_data())
+
+
+def reporter_words(code: str, text: str) -> str:
+    """The reporter of a stored case in words; a code the file no longer has shows its text."""
+    choice = rules.reporter_choice(reporter_kinds(), code)
+    return choice.words(text) if choice is not None else text
+
+
 def closing_reasons() -> tuple[ClosingReason, ...]:
     from vinr_desktop.resources import closing_reasons_data
 
@@ -80,6 +94,11 @@ def closing_reasons() -> tuple[ClosingReason, ...]:
 class CaseService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+
+    @staticmethod
+    def reporter_kinds() -> tuple[ReporterChoice, ...]:
+        """Who can have reported a case, for the new-case form (data, not case content)."""
+        return reporter_kinds()
 
     # -- register ------------------------------------------------------------------------
 
@@ -94,7 +113,7 @@ class CaseService:
         store, user = self.ctx.require(Action.CREATE_CASE)
         today = today_for(self.ctx)
         now = self.ctx.now().isoformat(timespec="seconds")
-        _check_intake(new, today)
+        reporter = _check_intake(new, today)
         for code in new.markers:
             markers.marker(code)  # unknown codes are a bug, not input
         viewer = viewer_of(self.ctx, user)
@@ -124,8 +143,8 @@ class CaseService:
                 status=CaseStatus.INTAKE.value,
                 intake_kind=new.intake_kind.value,
                 intake_date=new.intake_date.isoformat(),
-                reporter_kind=new.reporter_kind.value,
-                reporter_text=new.reporter_text.strip(),
+                reporter_kind=reporter[0],
+                reporter_text=reporter[1],
                 responsible_user_id=user.user_id,
                 is_child_case=rules.is_child(birth, new.intake_date),
                 protected=False,
@@ -182,6 +201,37 @@ class CaseService:
         """The case as it is now, for a view that has already opened it (not audited again)."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return _details(work)
+
+    def status_after_decision(self, case_id: str, decision_id: str) -> CaseStatus | None:
+        """The status a signed decision of the case implies, if the case is not there yet
+        (e.g. "Aktualiserad" after an insats was granted); None when nothing is to be asked."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return _decision_target(work, decision_id)
+
+    def advance_after_decision(self, case_id: str, decision_id: str) -> CaseStatus | None:
+        """Move the case forward to where the signed decision says it has come, step by step
+        by the usual rules (a child case needs its two first assessments before utredning),
+        with one journal entry naming the decision. Returns the new status (None: no move)."""
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            target = _decision_target(work, decision_id)
+            if target is None:
+                return None
+            case = work.case
+            current = CaseStatus(case.status)
+            child = _child_steps(case)
+            step = current
+            for following in rules.steps_to(current, target):
+                rules.check_transition(step, following, child)
+                step = following
+            case.status = target.value
+            case.updated_utc = work.now_text
+            add_event_entry(
+                work,
+                f"Status ändrad: {STATUS_LABELS[current]} → {STATUS_LABELS[target]}, "
+                f"efter {_decision_words(work, decision_id)}.",
+            )
+            work.record("case_status_changed", object_id=target.value)
+            return target
 
     def advance_status(self, case_id: str, target: CaseStatus) -> None:
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
@@ -457,22 +507,44 @@ def _marker_order(code: str) -> int:
     return _MARKER_ORDER.get(code, len(_MARKER_ORDER))
 
 
+def _signed_decision(work: CaseWork, decision_id: str) -> DecisionRow:
+    from vinr_desktop.store.care_schema import DecisionRow
+
+    row = work.session.get(DecisionRow, decision_id)
+    if row is None or row.case_id != work.case.id or row.signed_utc is None:
+        raise InvalidInput("Beslutet finns inte eller är inte signerat.")
+    return row
+
+
+def _decision_target(work: CaseWork, decision_id: str) -> CaseStatus | None:
+    from vinr_desktop.domain.decisions import GRANTING, DecisionOutcome
+
+    row = _signed_decision(work, decision_id)
+    granting = DecisionOutcome(row.outcome) in GRANTING
+    return rules.status_after_decision(CaseStatus(work.case.status), granting)
+
+
+def _decision_words(work: CaseWork, decision_id: str) -> str:
+    """'beslut 2026-02-25: beviljat' for the journal line."""
+    from vinr_desktop.domain.decisions import OUTCOME_LABELS, DecisionOutcome
+
+    row = _signed_decision(work, decision_id)
+    return f"beslut {row.decided_on}: {OUTCOME_LABELS[DecisionOutcome(row.outcome)].lower()}"
+
+
 def _check_date(value: date, today: date, what: str) -> None:
     if value > today:
         raise InvalidInput(f"{what} kan inte ligga i framtiden.")
 
 
-def _check_intake(new: NewCase, today: date) -> None:
+def _check_intake(new: NewCase, today: date) -> tuple[str, str]:
+    """The reporter's (code, text) once the intake is checked."""
     _check_date(new.intake_date, today, "Aktualiseringsdatumet")
     if new.intake_date.year < today.year - 10:
         raise InvalidInput("Aktualiseringsdatumet ligger för långt tillbaka.")
-    if new.intake_kind is IntakeKind.REPORT and new.reporter_kind is ReporterKind.NONE:
-        raise InvalidInput("Ange vem som gjorde anmälan: en privatperson eller en myndighet.")
-    if new.reporter_kind is not ReporterKind.NONE and not new.reporter_text.strip():
-        raise InvalidInput("Skriv vem som gjorde anmälan.")
-    rules.check_text(new.reporter_text, "Anmälaren")
-    if len(new.reporter_text) > 200:
-        raise InvalidInput("Anmälaren är för lång (högst 200 tecken).")
+    return rules.check_reporter(
+        reporter_kinds(), new.intake_kind, new.reporter_kind, new.reporter_text
+    )
 
 
 def _work_for(
@@ -555,8 +627,9 @@ def _details(work: CaseWork) -> CaseDetails:
         status=CaseStatus(case.status),
         intake_kind=IntakeKind(case.intake_kind),
         intake_date=case.intake_date,
-        reporter_kind=ReporterKind(case.reporter_kind),
+        reporter_kind=case.reporter_kind,
         reporter_text=case.reporter_text,
+        reporter=reporter_words(case.reporter_kind, case.reporter_text),
         responsible=responsible.full_name if responsible is not None else "",
         is_child_case=case.is_child_case,
         protected=case.protected,

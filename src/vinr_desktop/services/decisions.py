@@ -183,6 +183,7 @@ class DecisionService:
                 period_to=day(parent.period_to),
                 extent=parent.extent,
                 motivation="",
+                review_on=day(parent.review_on),
             )
 
     def create_child_case(
@@ -268,6 +269,7 @@ def _fill(work: CaseWork, row: DecisionRow, draft: DecisionDraft) -> None:
     row.provider_id = draft.provider_id
     row.period_from = iso(draft.period_from)
     row.period_to = iso(draft.period_to)
+    row.review_on = iso(draft.review_on) if draft.outcome is not DecisionOutcome.REFUSED else None
     row.extent = draft.extent.strip()
     row.motivation = draft.motivation.strip()
     row.saved_utc = work.now_text
@@ -320,6 +322,8 @@ def _sign(
             f"\nUtförare: {who}. Period: {period_text(draft.period_from, draft.period_to)}."
             f" Omfattning: {draft.extent.strip()}."
         )
+        if draft.review_on is not None:
+            text += f" Omprövas senast {draft.review_on.isoformat()}."
     if draft.children_along:
         text += f"\nBarn som följer med: {len(set(draft.children_along))}."
     text += f"\nMotivering: {draft.motivation.strip()}"

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from vinr_desktop.access.policy import Role
 from vinr_desktop.domain import markers
 from vinr_desktop.domain.cases import (
-    AUTHORITIES,
     INTAKE_LABELS,
     PRELIMINARY_LABELS,
     STATUS_LABELS,
@@ -256,6 +255,17 @@ _CLOSING_TEXTS = (
 )
 _CLOSING_DETAILS = {"client_moved": "Fiktiva kommunen", "handed_over": "Socialtjänsten i Demostad"}
 _PRIVATE_REPORTERS = ("Granne (fiktiv)", "Anhörig, moster (fiktiv)", "Vän till familjen (fiktiv)")
+# Kinds from resources/reporter_kinds.json (seven and three, as the generator always drew).
+_CHILD_REPORTERS = (
+    "police",
+    "school",
+    "school",
+    "health_care",
+    "child_psychiatry",
+    "dental",
+    "womens_shelter",
+)
+_ADULT_REPORTERS = ("police", "womens_shelter", "health_care")
 
 
 # -- the result ---------------------------------------------------------------------------
@@ -347,7 +357,8 @@ class _Generator:
         """A unique, valid 12-digit personnummer or samordningsnummer (day + 60)."""
         day = born.day + (60 if kind is IdentityKind.SAMORDNINGSNUMMER else 0)
         while True:
-            serial = self.rng.randrange(0, 1000)
+            # Serial 000 is never issued; mapping it keeps the generator's sequence unchanged.
+            serial = self.rng.randrange(0, 1000) or 1
             nine = f"{born.year % 100:02d}{born.month:02d}{day:02d}{serial:03d}"
             value = f"{born.year:04d}{nine[2:]}{luhn_check_digit(nine)}"
             if value not in self.numbers:
@@ -793,15 +804,12 @@ def _case_row(
                 (IntakeKind.OTHER, 8),
             ),
         )
-    reporter_kind, reporter_text = ReporterKind.NONE, ""
+    reporter_kind, reporter_text = ReporterKind.NONE.value, ""
     if intake_kind is IntakeKind.REPORT:
         if rng.random() < 0.8:
-            reporter_kind = ReporterKind.AUTHORITY
-            reporter_text = rng.choice(
-                AUTHORITIES[:7] if child else ("Polisen", "Kvinnojour", "Hälso- och sjukvården")
-            )
+            reporter_kind = rng.choice(_CHILD_REPORTERS if child else _ADULT_REPORTERS)
         else:
-            reporter_kind, reporter_text = ReporterKind.PERSON, rng.choice(_PRIVATE_REPORTERS)
+            reporter_kind, reporter_text = ReporterKind.PERSON.value, rng.choice(_PRIVATE_REPORTERS)
     age = (today - intake).days
     # Older cases have come further; some young ones are already closed.
     status = _weighted(
@@ -822,7 +830,7 @@ def _case_row(
         "status_before_close": None,
         "intake_kind": intake_kind.value,
         "intake_date": intake.isoformat(),
-        "reporter_kind": reporter_kind.value,
+        "reporter_kind": reporter_kind,
         "reporter_text": reporter_text,
         "responsible_user_id": responsible,
         "is_child_case": child,

@@ -261,19 +261,6 @@ class DocumentService:
         atomic_write(path, document.pdf)
 
 
-def output_text(reason: str) -> str:
-    """An audited output's codes in words, for the log review: "care_plan:provider:…" →
-    "Vårdplan, mottagare utförare"; "" for anything else (an older free-text reason)."""
-    kind_code, _, rest = reason.partition(":")
-    recipient_code = rest.partition(":")[0]
-    if kind_code not in DocumentKind.__members__.values() or (
-        recipient_code not in Recipient.__members__.values()
-    ):
-        return ""
-    kind, recipient = DocumentKind(kind_code), Recipient(recipient_code)
-    return f"{DocumentService.title(kind)}, mottagare {RECIPIENT_LABELS[recipient].lower()}"
-
-
 def _rendered(
     sealed: Redacted[Any], case_id: str | None, object_id: str, document_id: str, pdf: bytes
 ) -> RenderedDocument:

@@ -55,6 +55,7 @@ def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
         PreliminaryOutcome,
     )
     from vinr_desktop.services.care_common import closing_reasons
+    from vinr_desktop.services.cases import reporter_words
     from vinr_desktop.store.schema import UserRow
 
     case = work.case
@@ -65,8 +66,8 @@ def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
         ("Aktualisering", f"{INTAKE_LABELS[IntakeKind(case.intake_kind)]} {case.intake_date}"),
         ("Ansvarig handläggare", responsible.full_name if responsible else ""),
     ]
-    if case.reporter_text:
-        facts.append(("Anmälare", case.reporter_text))
+    if reporter := reporter_words(case.reporter_kind, case.reporter_text):
+        facts.append(("Anmälare", reporter))
     if case.protection_assessed_on:
         need = "inget omedelbart skyddsbehov"
         if case.protection_needed:

@@ -23,9 +23,11 @@ from vinr_desktop.domain.follow_ups import (
     FollowUpDraft,
     GoalOutcome,
 )
+from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.services.care_common import (
     care_settings,
     client_questions,
+    day,
     insats_type,
     iso,
     signed_insats,
@@ -64,11 +66,12 @@ class FollowUpService:
         """What a new follow-up starts from: the current vårdplan's goals, the questions, and
         the next date proposed for a follow-up held today."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            signed_insats(work, decision_id)
+            decision = signed_insats(work, decision_id)
             plan = newest_signed(work.session, case_id, decision_id)
             if plan is None:
                 raise InvalidInput("Signera vårdplanen innan insatsen följs upp.")
             months = care_settings(work.session).interval_months
+            review_on, period_to = day(decision.review_on), day(decision.period_to)
             return FollowUpForm(
                 decision_id=decision_id,
                 plan_id=plan.id,
@@ -76,7 +79,11 @@ class FollowUpService:
                 goals=goal_views(work.session, plan.id),
                 questions=client_questions(),
                 interval_months=months,
-                proposed_next_on=next_follow_up(work.today, months),
+                proposed_next_on=next_follow_up(
+                    work.today, months, review_on=review_on, period_to=period_to
+                ),
+                review_on=review_on,
+                period_to=period_to,
             )
 
     def list_follow_ups(self, case_id: str, decision_id: str) -> tuple[FollowUpView, ...]:
@@ -331,8 +338,9 @@ def _journal_text(work: CaseWork, row: FollowUpRow, draft: FollowUpDraft) -> str
     who = participants_text(draft.client_took_part, draft.provider_took_part, draft.others)
     text = (
         f"Uppföljning {row.held_on} av {kind.label if kind else 'insatsen'}. Deltog: {who}.\n"
-        f"Mål: {counts[GoalOutcome.REACHED]} uppnådda, {counts[GoalOutcome.PARTLY]} delvis, "
-        f"{counts[GoalOutcome.NOT_REACHED]} inte uppnådda. "
+        f"Mål: {count_text(counts[GoalOutcome.REACHED], 'uppnått', 'uppnådda')}, "
+        f"{counts[GoalOutcome.PARTLY]} delvis, "
+        f"{count_text(counts[GoalOutcome.NOT_REACHED], 'inte uppnått', 'inte uppnådda')}. "
     )
     assert draft.decision is not None
     text += f"Beslut: {FOLLOW_UP_DECISION_LABELS[draft.decision].lower()}."

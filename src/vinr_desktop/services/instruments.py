@@ -237,6 +237,7 @@ def _info(found: KnownVersion, current: bool, names: dict[str, str]) -> Instrume
         kind=instrument.kind,
         description=instrument.description,
         reassessment_days=instrument.reassessment_days,
+        reassessment_by_level=instrument.reassessment_by_level,
         source=found.source,
         sha256=found.sha256,
         in_store=row is not None,

@@ -161,7 +161,7 @@ class RiskService:
             check_signable(instrument, draft, work.today)
             assert draft.judgement is not None  # judgement is always mandatory
             _fill(row, draft, work.now_text)
-            due = due_date(work.today, instrument)
+            due = due_date(work.today, instrument, draft.judgement)
             row.signed_on = work.today.isoformat()
             row.due_on = due.isoformat()
             row.next_assessment_on = (draft.next_assessment_on or due).isoformat()
@@ -344,7 +344,9 @@ def assessment_view(work: CaseWork, row: RiskAssessmentRow) -> AssessmentView:
         motivation=row.motivation,
         actions=row.actions,
         next_assessment_on=row.next_assessment_on,
-        proposed_next_on=due_date(work.today, instrument).isoformat(),
+        proposed_next_on=due_date(
+            work.today, instrument, RiskLevel(row.judgement) if row.judgement else None
+        ).isoformat(),
         due_on=row.due_on,
         created_utc=row.created_utc,
         saved_utc=row.saved_utc,

@@ -58,6 +58,7 @@ class InstrumentInfo:
     current: bool  # the version new assessments are made with
     added_utc: str | None = None
     added_by: str = ""  # full name
+    reassessment_by_level: tuple[tuple[RiskLevel, int], ...] = ()  # (level, days), low first
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class DecisionRow(Base):
     )
     period_from: Mapped[str | None] = mapped_column(String(10), nullable=True)
     period_to: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    review_on: Mapped[str | None] = mapped_column(String(10), nullable=True)  # omprövning
     extent: Mapped[str] = mapped_column(Text, default="")
     motivation: Mapped[str] = mapped_column(Text, default="")
     # The parent's decision this one was made beside (a child's own skyddat boende decision).

@@ -1,16 +1,20 @@
 """One running program per store: an OS file lock on vinr.lock, held while the store is in use.
 
 The lock file holds nothing and stays in place; the OS releases the lock when the process dies,
-so a killed program never leaves the store locked.
+so a killed program never leaves the store locked. Like every file of a store it is owner-only
+(0600), in an owner-only folder when the program makes it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import IO
 
 from vinr_desktop.domain.errors import StoreInUse
+from vinr_desktop.store.paths import PRIVATE_FILE_MODE, make_private_folder
 
 
 class InstanceLock:
@@ -26,8 +30,11 @@ class InstanceLock:
         """Take the lock or raise StoreInUse; the holder is unaffected."""
         if self._file is not None:
             return
-        self._path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self._path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        make_private_folder(self._path.parent)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        fd = os.open(self._path, flags, PRIVATE_FILE_MODE)
+        handle = os.fdopen(fd, "r+b")  # held open for the lock's lifetime
+        _owner_only(fd)
         try:
             _lock(handle)
         except OSError:
@@ -50,6 +57,14 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def _owner_only(fd: int) -> None:
+    """Narrow a lock file an older version made with the umask's mode (often 0644)."""
+    if hasattr(os, "fchmod"):
+        # Another account's file is not ours to change; the lock decides the rest.
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, PRIVATE_FILE_MODE)
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

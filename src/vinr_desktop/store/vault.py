@@ -35,7 +35,7 @@ from vinr_desktop.store.header import (
     fsync_dir,
     read_db_salt,
 )
-from vinr_desktop.store.paths import StorePaths
+from vinr_desktop.store.paths import PRIVATE_FILE_MODE, StorePaths, make_private_folder
 from vinr_desktop.store.schema import StoreMeta, UserRow
 from vinr_desktop.store.slots import make_slot, open_slot_private_key, promote_pending
 from vinr_desktop.store.unlocked import Store
@@ -103,8 +103,7 @@ def create_store(
     if paths.header.exists() or paths.db.exists():
         raise StoreExists()
     kdf.require_floor()
-    if not paths.folder.exists():
-        paths.folder.mkdir(parents=True, mode=0o700)
+    make_private_folder(paths.folder)
     store_id = new_id()
     device_secret = device.create(store_id) if device is not None else None
     data_key = keys.new_data_key()
@@ -196,7 +195,7 @@ def create_store(
         fsync_dir(paths.folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    paths.lock.touch(exist_ok=True)
+    paths.lock.touch(mode=PRIVATE_FILE_MODE, exist_ok=True)
     store = Store(paths, header, data_key)
     store._load(schema_target)
     return store, recovery_code

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import settings
 from vinr_desktop.services.admin import AdminService, SecurityStatus, UserInfo
+from vinr_desktop.ui.count_spin import count_spin_box
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.user_dialogs import AddUserDialog, OneTimePasswordDialog
 from vinr_desktop.ui.users_model import (
@@ -108,19 +108,21 @@ class AdminPage(QWidget):
         self.user_message = styled_label("", "muted")
         self.user_error = ErrorLabel()
 
-        self.idle_spin = QSpinBox()
-        self.idle_spin.setRange(
-            settings.IDLE_LOCK_MINUTES.minimum, settings.IDLE_LOCK_MINUTES.maximum
+        self.idle_spin = count_spin_box(
+            settings.IDLE_LOCK_MINUTES.minimum,
+            settings.IDLE_LOCK_MINUTES.maximum,
+            tr("minut"),
+            tr("minuter"),
         )
-        self.idle_spin.setSuffix(tr(" minuter"))
         self.idle_save = QPushButton(tr("Spara"))
         self.idle_message = styled_label("", "muted")
-        self.emergency_spin = QSpinBox()
-        self.emergency_spin.setRange(
-            settings.EMERGENCY_ACCESS_MINUTES.minimum, settings.EMERGENCY_ACCESS_MINUTES.maximum
+        self.emergency_spin = count_spin_box(
+            settings.EMERGENCY_ACCESS_MINUTES.minimum,
+            settings.EMERGENCY_ACCESS_MINUTES.maximum,
+            tr("minut"),
+            tr("minuter"),
         )
         self.emergency_spin.setSingleStep(15)
-        self.emergency_spin.setSuffix(tr(" minuter"))
         self.emergency_save = QPushButton(tr("Spara"))
         self.emergency_message = styled_label("", "muted")
 

@@ -22,6 +22,7 @@ from vinr_desktop.store.paths import default_store_folder
 from vinr_desktop.ui import diagnostics
 from vinr_desktop.ui.main_window import APP_TITLE, MainWindow
 from vinr_desktop.ui.style import apply_style
+from vinr_desktop.ui.translations import install_swedish
 
 EXIT_STORE_IN_USE = 2
 # For tests and automation only (same switch as vinr-admin): new key slots at the KDF floor.
@@ -87,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName("vinr-desktop")
     diagnostics.install_qt_message_handler()
     diagnostics.install_excepthook()
+    install_swedish(app)
     apply_style(app)
 
     try:

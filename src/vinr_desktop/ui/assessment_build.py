@@ -101,9 +101,13 @@ def build_pages(view: AssessmentView, today: date) -> AssessmentPages:
         Mandatory.ACTIONS in mandatory,
         date.fromisoformat(next_on),
         today,
-        instrument.reassessment_days,
+        instrument,
+        view.judgement,
         view.person_role is not PersonRole.PERPETRATOR,
         editable,
+    )
+    judgement_page.changed.connect(
+        lambda: actions_page.follow_judgement(judgement_page.judgement())
     )
     ordered.append(actions_page)
     signed_text = (

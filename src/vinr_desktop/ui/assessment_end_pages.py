@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.instruments import RISK_LABELS, RiskLevel
-from vinr_desktop.domain.risk import SupportCount
+from vinr_desktop.domain.instruments import RISK_LABELS, Instrument, RiskLevel
+from vinr_desktop.domain.plurals import by_count
+from vinr_desktop.domain.risk import SupportCount, proposed_next_date
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.widgets import heading, link_button, styled_label
 
@@ -181,12 +182,17 @@ class ActionsPage(QWidget):
         actions_required: bool,
         next_on: date,
         today: date,
-        interval_days: int,
+        instrument: Instrument,
+        judgement: RiskLevel | None,
         plan_link: bool,
         editable: bool,
     ) -> None:
         super().__init__()
         self._title = tr("Åtgärder och nästa bedömning")
+        self._instrument, self._today, self._editable = instrument, today, editable
+        self._level = judgement
+        # A date the handläggare chose herself is hers: a new judgement no longer moves it.
+        self._chosen = next_on != proposed_next_date(today, instrument, judgement)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(8)
@@ -217,18 +223,50 @@ class ActionsPage(QWidget):
         self.next_on.setEnabled(editable)
         self.next_on.setAccessibleName(tr("Nästa bedömning senast"))
         row.addWidget(self.next_on)
-        row.addWidget(
-            styled_label(
-                tr("Föreslaget utifrån instrumentets intervall ({0} dagar). Går att ändra.").format(
-                    interval_days
-                ),
-                "muted",
-            ),
-            1,
-        )
+        self.next_hint = styled_label("", "muted")
+        row.addWidget(self.next_hint, 1)
         layout.addLayout(row)
+        self._show_hint()
         self.actions_edit.textChanged.connect(self.changed)
-        self.next_on.dateChanged.connect(lambda _d: self.changed.emit())
+        self.next_on.dateChanged.connect(self._date_edited)
+
+    def follow_judgement(self, level: RiskLevel | None) -> None:
+        """A new judgement: propose the instrument's interval for that level (hög sooner),
+        unless the handläggare has chosen the date herself."""
+        if level == self._level:
+            return
+        self._level = level
+        if self._editable and not self._chosen:
+            self.next_on.blockSignals(True)
+            proposed = self.proposed()
+            self.next_on.setDate(QDate(proposed.year, proposed.month, proposed.day))
+            self.next_on.blockSignals(False)
+            self.changed.emit()
+        self._show_hint()
+
+    def proposed(self) -> date:
+        return proposed_next_date(self._today, self._instrument, self._level)
+
+    def _date_edited(self, _value: object) -> None:
+        self._chosen = self.next_date() != self.proposed()
+        self._show_hint()
+        self.changed.emit()
+
+    def _show_hint(self) -> None:
+        days = by_count(
+            self._instrument.reassessment_days_for(self._level), tr("1 dag"), tr("{0} dagar")
+        )
+        if self._chosen:
+            text = tr("Eget datum. Instrumentets intervall: {0}.").format(days)
+        elif self._level is not None and self._instrument.reassessment_by_level:
+            text = tr("Föreslaget: {0} vid {1} risk enligt instrumentet. Går att ändra.").format(
+                days, RISK_LABELS[self._level]
+            )
+        else:
+            text = tr("Föreslaget utifrån instrumentets intervall ({0}). Går att ändra.").format(
+                days
+            )
+        self.next_hint.setText(text)
 
     @property
     def title(self) -> str:

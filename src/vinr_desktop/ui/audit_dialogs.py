@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QWidget
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.audit_views import AuditEventView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import user_text
@@ -70,10 +71,11 @@ class MarkReviewedDialog(ServiceDialog):
         self.setMinimumWidth(620)
         self._services = services
         self._seqs = tuple(e.seq for e in events)
-        if len(events) == 1:
-            intro = tr("Du markerar 1 loggpost som granskad:")
-        else:
-            intro = tr("Du markerar {0} loggposter som granskade:").format(len(events))
+        intro = by_count(
+            len(events),
+            tr("Du markerar 1 loggpost som granskad:"),
+            tr("Du markerar {0} loggposter som granskade:"),
+        )
         self.intro = styled_label(intro)
         self.listing = styled_label(selection_text(events), "muted")
         self.listing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

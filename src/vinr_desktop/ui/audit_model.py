@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.audit_views import AuditEventView, AuditPage
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
@@ -114,12 +115,11 @@ def full_text(event: AuditEventView) -> str:
 
 def count_text(total: int, flagged_unreviewed: int, *, with_flags: bool = True) -> str:
     """'123 händelser, 7 flaggade att granska'."""
-    text = tr("1 händelse") if total == 1 else tr("{0} händelser").format(total)
+    text = by_count(total, tr("1 händelse"), tr("{0} händelser"))
     if with_flags and flagged_unreviewed:
-        if flagged_unreviewed == 1:
-            text += tr(", 1 flaggad att granska")
-        else:
-            text += tr(", {0} flaggade att granska").format(flagged_unreviewed)
+        text += by_count(
+            flagged_unreviewed, tr(", 1 flaggad att granska"), tr(", {0} flaggade att granska")
+        )
     elif with_flags and total:
         text += tr(", inga flaggade att granska")
     return text

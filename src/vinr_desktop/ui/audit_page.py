@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.audit_events import GROUP_LABELS, EventGroup
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.redaction import DocumentKind
 from vinr_desktop.services.audit_views import (
     AuditFilter,
@@ -347,10 +348,13 @@ class LogReviewPage(QWidget):
 
     def _marked(self, count: int) -> None:
         self.action_error.clear_message()
-        if count == 1:
-            self._say(tr("1 loggpost är markerad som granskad."))
-        else:
-            self._say(tr("{0} loggposter är markerade som granskade.").format(count))
+        self._say(
+            by_count(
+                count,
+                tr("1 loggpost är markerad som granskad."),
+                tr("{0} loggposter är markerade som granskade."),
+            )
+        )
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.audit_views import AuditEventView, ChainStatus
 from vinr_desktop.ui.audit_model import (
     COL_CASE,
@@ -96,7 +97,7 @@ def tr(text: str) -> str:
 def chain_ok_text(chain: ChainStatus) -> str:
     """'Loggkedjan är kontrollerad och hel (1 234 poster, 14:05)'."""
     count = f"{chain.count:,}".replace(",", "\N{NO-BREAK SPACE}")
-    posts = tr("1 post") if chain.count == 1 else tr("{0} poster").format(count)
+    posts = by_count(chain.count, tr("1 post"), tr("{0} poster"), number=count)
     checked = local_time_text(chain.checked_utc)[11:16]
     return tr("✓ Loggkedjan är kontrollerad och hel ({0}, {1})").format(posts, checked)
 

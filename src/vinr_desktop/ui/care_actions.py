@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.care_views import (
@@ -26,7 +27,7 @@ from vinr_desktop.services.care_views import (
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
-from vinr_desktop.ui.decision_children import CaseChild
+from vinr_desktop.ui.decision_children import CaseChild, SignResult
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.decision_end import EndInsatsDialog
 from vinr_desktop.ui.document_print import DocumentPrinter
@@ -95,7 +96,57 @@ class CareActions(QObject):
             writable=self.writable,
             parent=self._parent,
         )
+        dialog.signed.connect(self._after_decision)
         self._open(dialog)
+
+    def _after_decision(self, result: SignResult) -> None:
+        """A signed decision in a case that still says "Aktualiserad" (or "Utredning" after
+        an insats was granted): ask to move the case on; the move is journalled."""
+        cases, case_id, decision_id = self._services.cases, self._case_id, result.decision_id
+
+        def load() -> tuple[CaseStatus, CaseStatus] | None:
+            target = cases.status_after_decision(case_id, decision_id)
+            return None if target is None else (cases.details(case_id).status, target)
+
+        self._run(load, lambda found: self._ask_move(decision_id, found))
+
+    def _ask_move(self, decision_id: str, found: tuple[CaseStatus, CaseStatus] | None) -> None:
+        if found is None:
+            return
+        current, target = found
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Ärendets status"),
+            tr(
+                "Beslutet är signerat, men ärendet står som {0}. Flytta ärendet till {1}?\n\n"
+                "Statusändringen skrivs i journalen."
+            ).format(STATUS_LABELS[current], STATUS_LABELS[target]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self._parent,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            tr("Flytta till {0}").format(STATUS_LABELS[target])
+        )
+        box.button(QMessageBox.StandardButton.No).setText(tr("Inte nu"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        cases, case_id = self._services.cases, self._case_id
+
+        def move() -> None:
+            self._runner.run(
+                lambda: cases.advance_after_decision(case_id, decision_id),
+                parent=self._parent,
+                failure=lambda message: show_error(self._parent, message),
+                changes={"cases", "journal"},
+            )
+
+        box.accepted.connect(move)
+        box.finished.connect(lambda _code: self._forget_question(box))
+        self.question = box
+        box.open()
+
+    def _forget_question(self, box: QMessageBox) -> None:
+        if self.question is box:
+            self.question = None
 
     def end_insats(self, decision: DecisionView) -> None:
         decisions, case_id = self._services.care.decisions, self._case_id

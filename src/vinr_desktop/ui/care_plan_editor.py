@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.care_deadlines import add_months
+from vinr_desktop.domain.care_deadlines import proposed_follow_up
 from vinr_desktop.domain.care_plans import (
     ROLE_LABELS,
     CarePlanDraft,
@@ -101,7 +101,13 @@ class CarePlanEditor(QDialog):
         self.setStyleSheet(CARE_STYLE)
         self.setWindowTitle(tr("Vårdplan"))
         start = parse_day(plan.period_from) or today
-        proposed_follow_up = add_months(start, interval_months)
+        # The earliest of the decision's review date, its end and the follow-up interval.
+        proposed = proposed_follow_up(
+            start,
+            interval_months,
+            review_on=parse_day(decision.review_on),
+            period_to=parse_day(decision.period_to),
+        )
         self._plans, self._runner, self._plan = care_plans, runner, plan
         self.confirm_box: QMessageBox | None = None
 
@@ -114,7 +120,7 @@ class CarePlanEditor(QDialog):
         self.participation = area(64, tr("Hur klienten har varit med och tagit fram planen"))
         self.client_view = area(64, tr("Klientens egna synpunkter på planen"))
         self.children_needs = area(64, tr("Barnens behov och hur de tillgodoses"))
-        self.follow_up_on = plain_date_edit(parse_day(plan.follow_up_on) or proposed_follow_up)
+        self.follow_up_on = plain_date_edit(parse_day(plan.follow_up_on) or proposed)
         self.follow_up_how = area(52, tr("T.ex. möte med klienten, utföraren deltar"))
         self.status = styled_label("", "muted", wrap=False)
         self.error = ErrorLabel()

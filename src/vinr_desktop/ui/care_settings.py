@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain import settings
 from vinr_desktop.services.admin import AdminService
+from vinr_desktop.ui.count_spin import count_spin_box
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import heading, styled_label
 
@@ -46,11 +47,8 @@ def load_values(admin: AdminService) -> CareSettingValues:
     )
 
 
-def _spin(setting: settings.IntSetting, suffix: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(setting.minimum, setting.maximum)
-    spin.setSuffix(suffix)
-    return spin
+def _spin(setting: settings.IntSetting, one: str, many: str) -> QSpinBox:
+    return count_spin_box(setting.minimum, setting.maximum, one, many)
 
 
 class CareSettingsCard(QFrame):
@@ -62,8 +60,10 @@ class CareSettingsCard(QFrame):
         super().__init__(parent)
         self.setObjectName("Card")
         self._admin, self._runner = admin, runner
-        self.reminder_spin = _spin(settings.IMPLEMENTATION_PLAN_REMINDER_DAYS, tr(" dagar"))
-        self.interval_spin = _spin(settings.FOLLOW_UP_INTERVAL_MONTHS, tr(" månader"))
+        self.reminder_spin = _spin(
+            settings.IMPLEMENTATION_PLAN_REMINDER_DAYS, tr("dag"), tr("dagar")
+        )
+        self.interval_spin = _spin(settings.FOLLOW_UP_INTERVAL_MONTHS, tr("månad"), tr("månader"))
         self.identity = QComboBox()
         for code, label in settings.PROVIDER_CLIENT_IDENTITY.choices:
             self.identity.addItem(label, code)

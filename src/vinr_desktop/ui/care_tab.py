@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.domain.persons import PersonRole
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.care_views import CareSettings, InsatsOverview
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_actions import CareActions
@@ -192,7 +193,10 @@ class CareTab(QWidget):
         self.table.setVisible(bool(snapshot.insatser))
         problems = sum(1 for i in snapshot.insatser for c in i.checks if not c.ok)
         running = sum(1 for i in snapshot.insatser if i.decision.state is InsatsState.RUNNING)
-        text = tr("{0} beslut, {1} pågående insatser.").format(len(snapshot.insatser), running)
+        text = tr("{0} beslut, {1}.").format(
+            len(snapshot.insatser),
+            by_count(running, tr("1 pågående insats"), tr("{0} pågående insatser")),
+        )
         if problems:
             text += " " + tr("Egenkontroll: {0} att åtgärda.").format(problems)
         self.summary.setText(text)

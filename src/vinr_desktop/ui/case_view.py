@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.access.policy import Relation
-from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus, ReporterKind
+from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.services.casework import CaseWorkServices
@@ -369,8 +369,8 @@ class CaseView(QWidget):
 
     def _facts(self, details: CaseDetails) -> str:
         intake = f"{INTAKE_LABELS[details.intake_kind]} {details.intake_date}"
-        if details.reporter_kind is not ReporterKind.NONE and details.reporter_text:
-            intake += tr(" från {0}").format(details.reporter_text)
+        if details.reporter:
+            intake += tr(" från {0}").format(details.reporter)
         return tr("Ansvarig: {0}   ·   Aktualisering: {1}").format(details.responsible, intake)
 
     # -- actions ---------------------------------------------------------------------------

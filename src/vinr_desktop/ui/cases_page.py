@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.policy import Action, Role, can
 from vinr_desktop.access.session import CurrentUser
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.case_views import CaseListRow, SearchResults
 from vinr_desktop.services.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
@@ -279,10 +280,13 @@ class CasesPage(QWidget):
         self.empty.setVisible(bool(text))
         self.table.setVisible(not text)
         if shown == total:
-            text = tr("1 ärende") if total == 1 else tr("{0} ärenden").format(total)
-            self.count_label.setText(text)
+            self.count_label.setText(by_count(total, tr("1 ärende"), tr("{0} ärenden")))
         else:
-            self.count_label.setText(tr("{0} av {1} ärenden visas").format(shown, total))
+            self.count_label.setText(
+                tr("{0} av {1} visas").format(
+                    shown, by_count(total, tr("1 ärende"), tr("{0} ärenden"))
+                )
+            )
         self.count_label.setVisible(bool(self.count_label.text()))
 
     def selected_case_id(self) -> str | None:

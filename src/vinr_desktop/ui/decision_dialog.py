@@ -3,9 +3,10 @@
 Outcome (ansökt / beviljat / delvis / avslag), dates, legal ground from the configured list
 (only those valid on the decision date for an adult or a child), insats type, provider
 (filtered: no "egen insats" for skyddat boende, only providers that take children when
-children come along), period, extent and motivation. For skyddat boende in a case with
-children, each child can be ticked: signing then also makes the child's own case and decision
-(`DecisionService.create_child_case`) in the same step.
+children come along; *Ny utförare…* adds one to the register without leaving the decision),
+period, the date the decision is to be reconsidered (omprövning), extent and motivation. For
+skyddat boende in a case with children, each child can be ticked: signing then also makes the
+child's own case and decision (`DecisionService.create_child_case`) in the same step.
 """
 
 from __future__ import annotations
@@ -48,7 +49,15 @@ from vinr_desktop.ui.decision_children import (
     sign_with_children,
 )
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
+from vinr_desktop.ui.provider_dialog import ProviderDialog
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ask,
+    form_layout,
+    link_button,
+    primary_button,
+    styled_label,
+)
 
 
 def tr(text: str) -> str:
@@ -81,6 +90,7 @@ class DecisionDialog(QDialog):
         self._decision_id = decision.decision_id if decision is not None else None
         self._read_only = not writable or (decision is not None and not decision.is_draft)
         self.confirm_box: QMessageBox | None = None
+        self.provider_dialog: ProviderDialog | None = None
         self.setWindowTitle(tr("Beslut") if self._read_only else tr("Nytt beslut"))
 
         self.outcome = QComboBox()
@@ -94,9 +104,20 @@ class DecisionDialog(QDialog):
             self.insats.addItem(kind.label, kind.code)
         self.ground = QComboBox()
         self.provider = QComboBox()
+        self.new_provider_button = link_button(tr("Ny utförare…"))
+        self.new_provider_button.setToolTip(
+            tr("Lägg till en utförare i registret och välj den för beslutet")
+        )
         self.provider_hint = styled_label("", "muted")
         self.period_from = plain_date_edit(today)
         self.period_to = OptionalDate(None, today, tr("Tills vidare"))
+        self.review_on = OptionalDate(None, today, tr("Inget datum"))
+        self.review_on.setToolTip(
+            tr(
+                "När beslutet ska omprövas, t.ex. efter tre månader. Nästa uppföljning föreslås "
+                "senast då."
+            )
+        )
         self.extent = QLineEdit()
         self.extent.setMaxLength(500)
         self.extent.setPlaceholderText(tr("T.ex. 3 månader, 2 samtal i veckan"))
@@ -128,13 +149,18 @@ class DecisionDialog(QDialog):
         form.addRow(tr("Beslutsdatum"), self.decided_on)
         form.addRow(tr("Insats"), self.insats)
         form.addRow(tr("Lagrum"), self.ground)
-        form.addRow(tr("Utförare"), self.provider)
+        provider_row = QHBoxLayout()
+        provider_row.addWidget(self.provider, 1)
+        provider_row.addSpacing(10)
+        provider_row.addWidget(self.new_provider_button)
+        form.addRow(tr("Utförare"), provider_row)
         form.addRow("", self.provider_hint)
         period = QHBoxLayout()
         period.addWidget(self.period_from)
         period.addWidget(styled_label("–", wrap=False))
         period.addWidget(self.period_to, 1)
         form.addRow(tr("Period"), period)
+        form.addRow(tr("Omprövas senast"), self.review_on)
         form.addRow(tr("Omfattning"), self.extent)
         form.addRow(tr("Motivering"), self.motivation)
         self._form = form
@@ -174,6 +200,7 @@ class DecisionDialog(QDialog):
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.insats.currentIndexChanged.connect(self._insats_changed)
         self.decided_on.dateChanged.connect(lambda _d: self._fill_grounds())
+        self.new_provider_button.clicked.connect(self.new_provider)
         self.save_button.clicked.connect(self.save_draft)
         self.sign_button.clicked.connect(self.ask_sign)
         self.discard_button.clicked.connect(self.discard)
@@ -200,6 +227,7 @@ class DecisionDialog(QDialog):
         self.period_to.set_value(parse_day(d.period_to))
         if not d.period_to and not d.period_from:
             self.period_to.set_value(None)
+        self.review_on.set_value(parse_day(d.review_on))
         self.insats.setCurrentIndex(max(0, self.insats.findData(d.insats_type)))
         self._wanted_ground = d.legal_ground
         self._wanted_provider = d.provider_id or ""
@@ -251,7 +279,7 @@ class DecisionDialog(QDialog):
                 else tr("Egen insats visas inte för skyddat boende.")
             )
         if not self._options.providers:
-            hints.append(tr("Registret är tomt: lägg till utförare under Utförare i menyn."))
+            hints.append(tr("Registret har inga utförare än: lägg till en med Ny utförare…"))
         self.provider_hint.setText(" ".join(hints))
         self._form.setRowVisible(self.provider_hint, bool(hints))
 
@@ -290,6 +318,7 @@ class DecisionDialog(QDialog):
             extent=self.extent.text(),
             motivation=self.motivation.toPlainText(),
             children_along=self.children_along(),
+            review_on=self.review_on.value(),
         )
 
     def _make_read_only(self, decision: DecisionView | None) -> None:
@@ -299,6 +328,8 @@ class DecisionDialog(QDialog):
         for edit in edits:
             edit.setEnabled(False)
         self.period_to.setEnabled(False)
+        self.review_on.setEnabled(False)
+        self.new_provider_button.hide()
         self.extent.setReadOnly(True)
         self.motivation.setReadOnly(True)
         self.children_box.set_read_only()
@@ -311,6 +342,48 @@ class DecisionDialog(QDialog):
                     decision.signed_by
                 )
             )
+
+    # -- a new provider, without leaving the decision --------------------------------------
+
+    def new_provider(self) -> None:
+        """Open the provider form; once saved, the provider is in the list and chosen."""
+        providers = self._services.care.providers
+        self.error.clear_message()
+        self._runner.run(
+            providers.kinds,
+            parent=self,
+            success=self._open_provider_dialog,
+            failure=self.error.show_message,
+        )
+
+    def _open_provider_dialog(self, kinds: object) -> None:
+        dialog = ProviderDialog(
+            self._services.care.providers,
+            self._runner,
+            kinds,  # type: ignore[arg-type]
+            None,
+            self,
+        )
+        dialog.saved.connect(self._provider_added)
+        self.provider_dialog = dialog
+        dialog.open()
+
+    def _provider_added(self, provider_id: str) -> None:
+        decisions, case_id = self._services.care.decisions, self._case_id
+
+        def show(options: DecisionOptions) -> None:
+            self._options = options
+            self._wanted_provider = provider_id
+            self.provider.setCurrentIndex(-1)
+            self._filter_providers()
+            self.provider.setCurrentIndex(max(0, self.provider.findData(provider_id)))
+
+        self._runner.run(
+            lambda: decisions.options(case_id),
+            parent=self,
+            success=show,
+            failure=self.error.show_message,
+        )
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -19,6 +21,8 @@ from typing import IO
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from vinr_desktop.store.paths import PRIVATE_FILE_MODE, make_private_folder
 
 log = logging.getLogger("vinr_desktop")
 
@@ -70,14 +74,24 @@ def log_exception(
     log.error("Unexpected error%s: %s", f" ({where})" if where else "", " | ".join(parts))
 
 
+class _OwnerOnlyFileHandler(logging.FileHandler):
+    """A log file made owner-only (0600) like every other file of the store."""
+
+    def _open(self) -> io.TextIOWrapper:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        fd = os.open(self.baseFilename, flags, PRIVATE_FILE_MODE)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def setup_logging(log_dir: Path) -> None:
     """A small log file in the data folder, rotated at start; nothing goes to the console.
 
-    The file is opened on the first record (most sessions write none).
+    The file is opened on the first record (most sessions write none). The folders it needs are
+    made owner-only: at the first start this is what makes the register folder itself.
     """
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folder(log_dir)
     rotate_log(log_dir / LOG_NAME)
-    handler = logging.FileHandler(log_dir / LOG_NAME, encoding="utf-8", delay=True)
+    handler = _OwnerOnlyFileHandler(log_dir / LOG_NAME, encoding="utf-8", delay=True)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -108,8 +122,10 @@ def harden_process(log_dir: Path) -> None:
     except (ImportError, ValueError, OSError):
         pass  # not available on this platform (Windows)
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        crash = open(log_dir / CRASH_LOG_NAME, "a", encoding="utf-8")  # noqa: SIM115
+        make_private_folder(log_dir)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
+        fd = os.open(log_dir / CRASH_LOG_NAME, flags, PRIVATE_FILE_MODE)
+        crash = open(fd, "a", encoding="utf-8")  # noqa: SIM115
     except OSError:
         faulthandler.enable()
         return

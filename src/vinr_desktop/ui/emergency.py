@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.case_views import EmergencyGrant
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_dialogs import ServiceDialog, reason_log_hint, text_edit
@@ -47,7 +48,9 @@ def warning_text(minutes: int | None) -> str:
     return (
         text
         + " "
-        + tr("Åtkomsten gäller i {0} minuter och ger bara läsbehörighet.").format(minutes)
+        + tr("Åtkomsten gäller i {0} och ger bara läsbehörighet.").format(
+            by_count(minutes, tr("1 minut"), tr("{0} minuter"))
+        )
     )
 
 

@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.care_deadlines import next_follow_up
+from vinr_desktop.domain.care_deadlines import (
+    FollowUpProposal,
+    ProposalBasis,
+    follow_up_proposal,
+)
 from vinr_desktop.domain.follow_ups import (
     FOLLOW_UP_DECISION_LABELS,
     GOAL_OUTCOME_LABELS,
@@ -38,6 +42,7 @@ from vinr_desktop.domain.follow_ups import (
     GoalOutcome,
     GoalResult,
 )
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.care_views import DecisionView, FollowUpForm, FollowUpView
 from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.ui.care_widgets import (
@@ -233,8 +238,17 @@ class FollowUpDialog(QDialog):
 
     # -- the next date -------------------------------------------------------------------------
 
+    def proposal(self) -> FollowUpProposal:
+        """The earliest of the decision's review date, its end and the interval (domain)."""
+        return follow_up_proposal(
+            pydate(self.held_on.date()),
+            self._form.interval_months,
+            review_on=self._form.review_on,
+            period_to=self._form.period_to,
+        )
+
     def proposed_next(self) -> date:
-        return next_follow_up(pydate(self.held_on.date()), self._form.interval_months)
+        return self.proposal().on
 
     def _propose_next(self) -> None:
         if not self._next_touched:
@@ -248,11 +262,16 @@ class FollowUpDialog(QDialog):
         self._show_next_hint()
 
     def _show_next_hint(self) -> None:
-        self.next_hint.setText(
-            tr("Föreslaget: {0} ({1} månader efter uppföljningen).").format(
-                self.proposed_next().isoformat(), self._form.interval_months
+        proposal = self.proposal()
+        if proposal.basis is ProposalBasis.REVIEW:
+            why = tr("då ska beslutet omprövas")
+        elif proposal.basis is ProposalBasis.PERIOD_END:
+            why = tr("insatsens sista dag enligt beslutet")
+        else:
+            why = tr("{0} efter uppföljningen").format(
+                by_count(self._form.interval_months, tr("1 månad"), tr("{0} månader"))
             )
-        )
+        self.next_hint.setText(tr("Föreslaget: {0} ({1}).").format(proposal.on.isoformat(), why))
 
     def _decision_changed(self) -> None:
         code = self.decision.currentData()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.care_views import (
     Activity,
     DecisionView,
@@ -98,8 +99,8 @@ class RequestDialog(ServiceDialog):
     def _show_reminder(self) -> None:
         due = pydate(self.requested_on.date()) + timedelta(days=self._reminder_days)
         self.reminder.setText(
-            tr("Påminnelse {0} om planen inte har kommit ({1} dagar).").format(
-                due.isoformat(), self._reminder_days
+            tr("Påminnelse {0} om planen inte har kommit ({1}).").format(
+                due.isoformat(), by_count(self._reminder_days, tr("1 dag"), tr("{0} dagar"))
             )
         )
 

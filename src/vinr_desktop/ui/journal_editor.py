@@ -104,6 +104,9 @@ class JournalEditor(QDialog):
             self.source.addItem(SOURCE_LABELS[source], source.value)
         self.source_detail = QLineEdit()
         self.source_detail.setMaxLength(200)
+        # The field beside the source says what it asks for ("Vem", "Vilken myndighet").
+        self.source_detail_label = styled_label(tr("Vem"), wrap=False)
+        self.source_detail_label.setBuddy(self.source_detail)
         self.text = text_edit(220)
         self.text.setTabChangesFocus(False)
         self.status = styled_label("", "muted", wrap=False)
@@ -128,6 +131,9 @@ class JournalEditor(QDialog):
         form.addRow(tr("Datum för händelsen"), top)
         source_row = QHBoxLayout()
         source_row.addWidget(self.source, 1)
+        source_row.addSpacing(12)
+        source_row.addWidget(self.source_detail_label)
+        source_row.addSpacing(6)
         source_row.addWidget(self.source_detail, 2)
         form.addRow(tr("Uppgiftslämnare"), source_row)
         layout = QVBoxLayout(self)
@@ -200,12 +206,16 @@ class JournalEditor(QDialog):
         code = str(self.source.currentData() or "")
         needs = bool(code) and SourceKind(code) in NEEDS_DETAIL
         self.source_detail.setEnabled(needs)
+        self.source_detail_label.setEnabled(needs)
         if code == SourceKind.AUTHORITY.value:
-            self.source_detail.setPlaceholderText(tr("Vilken myndighet, t.ex. Polisen"))
+            label, hint = tr("Vilken myndighet"), tr("T.ex. Polisen (krävs)")
         elif needs:
-            self.source_detail.setPlaceholderText(tr("Vem (krävs)"))
+            label, hint = tr("Vem"), tr("Namn eller relation (krävs)")
         else:
-            self.source_detail.setPlaceholderText("")
+            label, hint = tr("Vem"), ""
+        self.source_detail_label.setText(label)
+        self.source_detail.setAccessibleName(label)
+        self.source_detail.setPlaceholderText(hint)
 
     # -- autosave --------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.case_views import JournalEntryView, TimelineFilter
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal import Author
@@ -276,9 +277,7 @@ class JournalPanel(QWidget):
 
     def _loaded(self) -> None:
         total = self.model.total
-        self.count_label.setText(
-            tr("1 anteckning") if total == 1 else tr("{0} anteckningar").format(total)
-        )
+        self.count_label.setText(by_count(total, tr("1 anteckning"), tr("{0} anteckningar")))
         wanted = self._pending_entry or self._keep_selection
         if wanted is not None:
             row = self.model.row_of(wanted)

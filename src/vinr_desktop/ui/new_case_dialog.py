@@ -1,5 +1,9 @@
 """Nytt ärende: how the case arrived, who reported, the main person and the first markers.
 
+Who reported is one list from resources/reporter_kinds.json (a private person, the police, a
+school, health care, a kvinnojour, another authority …); the field beside it is labelled by
+the chosen kind and shown only when the kind asks for a text.
+
 The whole form scrolls, so the dialog fits a small laptop screen; the error line and the
 buttons stay visible under it.
 """
@@ -29,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.cases import (
-    AUTHORITIES,
     INTAKE_LABELS,
-    REPORTER_LABELS,
     IntakeKind,
+    ReporterChoice,
     ReporterKind,
+    ReporterText,
+    reporter_choice,
 )
 from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.case_views import CaseRef, NewCase
@@ -82,24 +87,17 @@ class NewCaseDialog(QDialog):
         self.intake_date.setMaximumDate(to_qdate(self._today))
         self.intake_date.setMinimumDate(to_qdate(date(self._today.year - 10, 1, 1)))
         self.intake_date.setDate(to_qdate(self._today))
-        self.reporter_group = QButtonGroup(self)
-        self.reporter_buttons: dict[ReporterKind, QRadioButton] = {}
-        for reporter in ReporterKind:
-            button = QRadioButton(tr(REPORTER_LABELS[reporter]))
-            self.reporter_buttons[reporter] = button
-            self.reporter_group.addButton(button)
-        self.reporter_buttons[ReporterKind.NONE].setChecked(True)
-        self.reporter_person = QLineEdit()
-        self.reporter_person.setPlaceholderText(tr("Namn och relation, t.ex. granne"))
-        self.reporter_person.setMaxLength(200)
-        self.reporter_authority = QComboBox()
-        self.reporter_authority.setEditable(True)
-        self.reporter_authority.addItems([tr(a) for a in AUTHORITIES])
-        self.reporter_authority.setCurrentIndex(-1)
-        line = self.reporter_authority.lineEdit()
-        assert line is not None
-        line.setPlaceholderText(tr("Välj eller skriv, t.ex. Polisen"))
-        line.setMaxLength(200)
+        self._reporters: tuple[ReporterChoice, ...] = services.cases.reporter_kinds()
+        self.reporter = QComboBox()
+        self.reporter.setPlaceholderText(tr("Välj vem som anmälde…"))
+        for reporter in self._reporters:
+            self.reporter.addItem(tr(reporter.label), reporter.code)
+        self.reporter.setCurrentIndex(self.reporter.findData(ReporterKind.NONE.value))
+        self.reporter.setAccessibleName(tr("Anmälare"))
+        self.reporter_text_label = QLabel()
+        self.reporter_text = QLineEdit()
+        self.reporter_text.setMaxLength(200)
+        self.reporter_text_label.setBuddy(self.reporter_text)
 
         self.new_person_button = QRadioButton(tr("Ny person"))
         self.existing_person_button = QRadioButton(tr("Finns redan i ett ärende"))
@@ -120,7 +118,7 @@ class NewCaseDialog(QDialog):
 
         self._build()
         self.intake_kind.currentIndexChanged.connect(self._intake_kind_changed)
-        self.reporter_group.buttonToggled.connect(self._update_reporter)
+        self.reporter.currentIndexChanged.connect(self._update_reporter)
         self.new_person_button.toggled.connect(self._update_person_mode)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
@@ -143,14 +141,8 @@ class NewCaseDialog(QDialog):
         date_row.addWidget(self.intake_date)
         date_row.addStretch(1)
         self.intake_form.addRow(tr("Datum"), date_row)
-        reporters = QHBoxLayout()
-        reporters.setSpacing(16)
-        for button in self.reporter_buttons.values():
-            reporters.addWidget(button)
-        reporters.addStretch(1)
-        self.intake_form.addRow(tr("Anmälare"), reporters)
-        self.intake_form.addRow(tr("Vem anmälde"), self.reporter_person)
-        self.intake_form.addRow(tr("Vilken myndighet"), self.reporter_authority)
+        self.intake_form.addRow(tr("Anmälare"), self.reporter)
+        self.intake_form.addRow(self.reporter_text_label, self.reporter_text)
         box.addLayout(self.intake_form)
 
         box.addWidget(_separator())
@@ -222,25 +214,31 @@ class NewCaseDialog(QDialog):
     # -- behaviour -----------------------------------------------------------------------
 
     def _intake_kind_changed(self) -> None:
-        # A report always has a reporter; most come from an authority.
-        if self.current_intake_kind() is IntakeKind.REPORT and self.reporter_kind() is (
-            ReporterKind.NONE
+        # A report always has a reporter: ask for it rather than keep "Ingen anmälare".
+        if (
+            self.current_intake_kind() is IntakeKind.REPORT
+            and self.reporter_kind() == ReporterKind.NONE
         ):
-            self.reporter_buttons[ReporterKind.AUTHORITY].setChecked(True)
+            self.reporter.setCurrentIndex(-1)
 
     def current_intake_kind(self) -> IntakeKind:
         return IntakeKind(self.intake_kind.currentData())  # Qt keeps it as a plain str
 
-    def reporter_kind(self) -> ReporterKind:
-        for kind, button in self.reporter_buttons.items():
-            if button.isChecked():
-                return kind
-        return ReporterKind.NONE
+    def reporter_kind(self) -> str:
+        """The chosen kind's code ("" while none is chosen)."""
+        return str(self.reporter.currentData() or "")
 
     def _update_reporter(self) -> None:
-        kind = self.reporter_kind()
-        self.intake_form.setRowVisible(self.reporter_person, kind is ReporterKind.PERSON)
-        self.intake_form.setRowVisible(self.reporter_authority, kind is ReporterKind.AUTHORITY)
+        choice = reporter_choice(self._reporters, self.reporter_kind())
+        asks = choice is not None and choice.text is not ReporterText.NONE
+        self.intake_form.setRowVisible(self.reporter_text, asks)
+        if choice is None or not asks:
+            return
+        required = choice.text is ReporterText.REQUIRED
+        label = tr(choice.text_label) or tr("Vem")
+        self.reporter_text_label.setText(f"{label} *" if required else label)
+        self.reporter_text.setAccessibleName(label)
+        self.reporter_text.setPlaceholderText(tr(choice.placeholder))
 
     def _update_person_mode(self) -> None:
         new = self.new_person_button.isChecked()
@@ -254,12 +252,9 @@ class NewCaseDialog(QDialog):
     def new_case(self) -> NewCase | None:
         """What the form says, or None (with a message) when the existing person is missing."""
         kind = self.reporter_kind()
-        if kind is ReporterKind.PERSON:
-            reporter = self.reporter_person.text()
-        elif kind is ReporterKind.AUTHORITY:
-            reporter = self.reporter_authority.currentText()
-        else:
-            reporter = ""
+        choice = reporter_choice(self._reporters, kind)
+        asks = choice is not None and choice.text is not ReporterText.NONE
+        reporter = self.reporter_text.text() if asks else ""
         person = self.person_form.value() if self.new_person_button.isChecked() else None
         person_id = None if person is not None else self.finder.selected_person_id()
         if person is None and person_id is None:

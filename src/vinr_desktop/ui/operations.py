@@ -25,6 +25,7 @@ import gc
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -196,6 +197,12 @@ class _CollectorPause:
             gc.enable()
 
 
+def _release_pauses(active: set[Operation], *_args: object) -> None:
+    while active:
+        active.pop()
+        _CollectorPause.end()
+
+
 class OperationRunner(QObject):
     """The database thread and the operations waiting for it."""
 
@@ -211,6 +218,9 @@ class OperationRunner(QObject):
         self._active: set[Operation] = set()
         self.generation = 0
         self._closed = False
+        # Deleted with its window while work was in flight, the runner never hears that work
+        # end: give its pauses of the collector back, or the collector stays off for good.
+        self.destroyed.connect(partial(_release_pauses, self._active))
 
     @property
     def busy(self) -> bool:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.instruments import InstrumentKind, Subject
+from vinr_desktop.domain.instruments import RISK_LABELS, InstrumentKind, Subject
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import InstrumentInfo, PersonChoice
@@ -47,6 +48,17 @@ def preferred_instrument(infos: list[InstrumentInfo]) -> int:
         if info.kind is InstrumentKind.CHECKLIST and info.about is Subject.VICTIM:
             return row
     return 0
+
+
+def interval_text(info: InstrumentInfo) -> str:
+    """In words: "90 dagar", or per level "30 dagar vid hög, 60 dagar vid medel, … risk"."""
+    if not info.reassessment_by_level:
+        return by_count(info.reassessment_days, tr("1 dag"), tr("{0} dagar"))
+    parts = [
+        tr("{0} vid {1}").format(by_count(days, tr("1 dag"), tr("{0} dagar")), RISK_LABELS[level])
+        for level, days in reversed(info.reassessment_by_level)
+    ]
+    return tr("{0} risk").format(", ".join(parts))
 
 
 class NewAssessmentDialog(ServiceDialog):
@@ -104,8 +116,8 @@ class NewAssessmentDialog(ServiceDialog):
             return
         info = self._infos[row]
         self.description.setText(
-            tr("{0}\nGäller: {1}. Ny bedömning efter {2} dagar.").format(
-                info.description, info.about_label.lower(), info.reassessment_days
+            tr("{0}\nGäller: {1}. Ny bedömning efter {2}.").format(
+                info.description, info.about_label.lower(), interval_text(info)
             )
         )
         QTimer.singleShot(0, self, self.adjustSize)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.journal import KIND_LABELS
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.case_views import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -345,11 +346,13 @@ class SearchResultsView(QWidget):
     def _summary(self, results: SearchResults) -> str:
         cases, hits = len(results.cases), len(results.hits)
         plus = "+" if results.more_hits else ""
-        case_text = tr("1 ärende") if cases == 1 else tr("{0} ärenden").format(cases)
-        if hits == 1 and not plus:
-            hit_text = tr("1 journalträff")
-        else:
-            hit_text = tr("{0} journalträffar").format(f"{hits}{plus}")
+        case_text = by_count(cases, tr("1 ärende"), tr("{0} ärenden"))
+        hit_text = by_count(
+            hits + (1 if plus else 0),
+            tr("1 journalträff"),
+            tr("{0} journalträffar"),
+            number=f"{hits}{plus}",
+        )
         return tr("{0} och {1}").format(case_text, hit_text)
 
     def focus_first(self) -> None:

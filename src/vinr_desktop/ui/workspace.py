@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.access.policy import Action, can
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.auth import LoginResult
 from vinr_desktop.services.casework import CaseWorkServices
@@ -52,9 +53,11 @@ def load_facts(admin: AdminService) -> SessionFacts:
 
 
 def failed_attempts_text(count: int) -> str:
-    if count == 1:
-        return tr("1 misslyckat inloggningsförsök sedan din senaste inloggning.")
-    return tr("{0} misslyckade inloggningsförsök sedan din senaste inloggning.").format(count)
+    return by_count(
+        count,
+        tr("1 misslyckat inloggningsförsök sedan din senaste inloggning."),
+        tr("{0} misslyckade inloggningsförsök sedan din senaste inloggning."),
+    )
 
 
 class EmptyState(QWidget):

@@ -1,0 +1,106 @@
+"""The log review in words: codes the program writes into audit events ("granted",
+"goal_reached", "care_plan:provider:…", a UTC time) reach the reviewer as Swedish words, and
+"Skäl" holds only what a person typed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeWallClock
+from tests.services.conftest import Env
+from tests.services.test_care_services import TODAY, granted, plan_draft, provider
+from tests.team import Team, make_team
+from vinr_desktop.domain.decisions import DecisionOutcome
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
+from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.audit_views import AuditEventView, AuditFilter
+from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.care import CareServices
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.store import keys
+from vinr_desktop.store.device import NoDeviceStore
+
+# Anything that looks like a code the program stores rather than a word a person reads.
+RAW = re.compile(
+    r"\b(granted|partly_granted|refused|applied|goal_reached|goal_partly_reached|continue|"
+    r"change|end|active|inactive|care_plan|provider|file|manager|client)\b|_|T\d\d:\d\d"
+)
+
+
+@pytest.fixture(scope="module")
+def team(
+    tmp_path_factory: pytest.TempPathFactory, template_store: tuple[Path, str]
+) -> Iterator[Team]:
+    clock = FakeWallClock()
+    folder = tmp_path_factory.mktemp("words") / "register"
+    shutil.copytree(template_store[0], folder)
+    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
+    team = make_team(Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, ""))
+    team.act_as("anna")
+    yield team
+    ctx.release()
+
+
+def by_action(events: tuple[AuditEventView, ...]) -> dict[str, AuditEventView]:
+    return {e.action: e for e in reversed(events)}  # the newest of each kind
+
+
+def test_the_case_log_says_in_words_what_the_program_recorded(team: Team) -> None:
+    care = CareServices.for_context(team.env.ctx)
+    ref = team.case()
+    decision = care.decisions.sign(ref.case_id, None, granted(provider(care)))
+    care.decisions.sign(
+        ref.case_id,
+        None,
+        granted(None, outcome=DecisionOutcome.REFUSED),  # type: ignore[arg-type]
+    )
+    plan = care.care_plans.start(ref.case_id, decision)
+    care.care_plans.sign(ref.case_id, plan, plan_draft())
+    care.documents.record_output(
+        ref.case_id, DocumentKind.CARE_PLAN, plan, Recipient.PROVIDER, "print", "3f2a9c11"
+    )
+    care.decisions.end_insats(ref.case_id, decision, TODAY, "goal_reached", "Målen nådda.")
+    team.services.cases.close(ref.case_id, "goal_reached", "", "Klar.")
+    events = team.services.audit.case_log(ref.case_id).events
+    seen = by_action(events)
+    assert {e.detail for e in events if e.action == "decision_signed"} == {
+        "Beslut: beviljat",
+        "Beslut: avslag",
+    }
+    assert seen["care_plan_signed"].detail == "Version 1"
+    assert seen["document_printed"].detail == (
+        "Vårdplan, mottagare: utförare (dokument-id 3f2a9c11)"
+    )
+    assert seen["insats_ended"].detail == "Orsak: Övergripande mål uppnått"
+    assert seen["case_closed"].detail == "Orsak: Övergripande mål uppnått"
+    for event in events:
+        assert not RAW.search(event.detail), (event.action, event.detail)
+        assert not RAW.search(event.reason), (event.action, event.reason)
+        assert event.reason == ""  # nothing here was typed as a reason
+
+
+def test_the_log_review_names_provider_changes_and_failed_logins_in_words(team: Team) -> None:
+    care = CareServices.for_context(team.env.ctx)
+    provider_id = provider(care)
+    team.act_as("chef")
+    care.providers.set_active(provider_id, False)
+    store = team.env.ctx.require_store()
+    with store.session() as session:  # as a login does for the attempts before it
+        store.record(
+            session,
+            user_id=team.users["bo"].user_id,
+            action="login_failed",
+            reason="2026-03-02T08:15:00+00:00",
+        )
+    events = team.services.audit.events(AuditFilter()).events
+    seen = by_action(events)
+    assert seen["provider_changed"].detail == "Tagen ur bruk"
+    assert seen["login_failed"].detail.startswith("Försöket gjordes 2026-03-02 ")
+    for event in events:
+        assert not RAW.search(event.detail), (event.action, event.detail)
+    team.act_as("anna")
