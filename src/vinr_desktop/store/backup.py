@@ -476,16 +476,33 @@ def _record(
 # -- verifying -------------------------------------------------------------------------------
 
 
+def check_digest(folder: Path, facts: BackupFacts) -> None:
+    """The database file is the one the key file was written with (size and SHA-256).
+
+    Needs no key, so a damaged or swapped file is refused before any password is asked for.
+    """
+    try:
+        digest, size = file_digest(folder / DB_NAME)
+    except FileNotFoundError:
+        raise BackupDamaged(folder.name, f"{DB_NAME} saknas") from None
+    except OSError as exc:
+        raise BackupDamaged(folder.name, f"{DB_NAME} kan inte läsas") from exc
+    if size != facts.db_bytes or digest != facts.db_sha256:
+        raise BackupDamaged(folder.name, f"{DB_NAME} är inte den fil kopian skrevs med")
+
+
 def open_backup(
     path: Path,
     secret: BackupSecret,
     *,
     device: DeviceSecretStore | None = None,
     current_header: Header | None = None,
+    key_file: BackupKeyFile | None = None,
 ) -> tuple[Path, BackupKeyFile, OpenedKey]:
     """The backup's folder, key file and key, through `secret`; the key file is checked."""
     folder = locate(path)
-    key_file = read_key_file(folder)
+    if key_file is None:
+        key_file = read_key_file(folder)
     device_secret = device.get(key_file.facts.store_id) if device is not None else None
     try:
         opened = open_key_file(
@@ -504,20 +521,28 @@ def open_backup(
     return folder, key_file, opened
 
 
-def verify_opened(folder: Path, key_file: BackupKeyFile, opened: OpenedKey) -> VerifiedBackup:
-    """Every check of a backup whose key is known; raises BackupDamaged or AuditLogBroken."""
+def open_verified(
+    path: Path,
+    secret: BackupSecret,
+    *,
+    device: DeviceSecretStore | None = None,
+    current_header: Header | None = None,
+) -> tuple[VerifiedBackup, OpenedKey]:
+    """Every check of a backup, in the order that asks for the secret last but one: the key
+    file parses, the database file is the one it names, the secret opens the key and the key
+    file's MAC, then both integrity checks, the manifest and the audit chain (read-only).
+    Raises BackupDamaged, WrongPassword, DeviceBindingMissing or AuditLogBroken."""
+    folder = locate(path)
+    key_file = read_key_file(folder)
+    check_digest(folder, key_file.facts)
+    folder, key_file, opened = open_backup(
+        folder, secret, device=device, current_header=current_header, key_file=key_file
+    )
+    manifest = opened.contents.manifest
     db = folder / DB_NAME
-    facts, manifest = key_file.facts, opened.contents.manifest
-    try:
-        digest, size = file_digest(db)
-    except FileNotFoundError:
-        raise BackupDamaged(folder.name, f"{DB_NAME} saknas") from None
-    except OSError as exc:
-        raise BackupDamaged(folder.name, f"{DB_NAME} kan inte läsas") from exc
-    if size != facts.db_bytes or digest != facts.db_sha256:
-        raise BackupDamaged(folder.name, f"{DB_NAME} är inte den fil kopian skrevs med")
     report = check_copy(db, opened.backup_key, manifest, (manifest.audit_seq, manifest.audit_mac))
-    return VerifiedBackup(folder, facts, manifest, report.count, opened.slot.kind)
+    verified = VerifiedBackup(folder, key_file.facts, manifest, report.count, opened.slot.kind)
+    return verified, opened
 
 
 def verify_backup(
@@ -529,7 +554,5 @@ def verify_backup(
 ) -> VerifiedBackup:
     """Open a backup with an administrator's password, the recovery code or the backup
     password, and check it all (read-only). Returns the manifest, never case content."""
-    folder, key_file, opened = open_backup(
-        path, secret, device=device, current_header=current_header
-    )
-    return verify_opened(folder, key_file, opened)
+    verified, _opened = open_verified(path, secret, device=device, current_header=current_header)
+    return verified

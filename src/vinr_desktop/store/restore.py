@@ -45,7 +45,7 @@ from vinr_desktop.domain.errors import (
     StoreExists,
 )
 from vinr_desktop.store import audit, keys
-from vinr_desktop.store.backup import open_backup, open_keyed, verify_opened
+from vinr_desktop.store.backup import open_keyed, open_verified
 from vinr_desktop.store.backup_folder import DB_NAME
 from vinr_desktop.store.backup_keys import BackupSecret
 from vinr_desktop.store.device import DeviceSecretStore
@@ -125,10 +125,8 @@ def restore_backup(
     """
     moment = (now or utc_now()).astimezone(UTC)
     target = _usable_target(target)
-    folder, key_file, opened = open_backup(
-        backup, secret, device=device, current_header=current_header
-    )
-    verify_opened(folder, key_file, opened)
+    verified, opened = open_verified(backup, secret, device=device, current_header=current_header)
+    folder = verified.path
     manifest, copy = opened.contents.manifest, opened.contents.register_header
     backup_head = (manifest.audit_seq, manifest.audit_mac)
     register_head = (
@@ -171,7 +169,7 @@ def restore_backup(
             user_id,
             dropped,
             moment,
-            key_file.facts.backup_id,
+            verified.facts.backup_id,
             (backup_head, register_head),
             manifest,
         )
