@@ -35,9 +35,7 @@ def _target(tmp_path: Path, name: str = "usb") -> Path:
     return folder
 
 
-def test_a_backup_is_one_complete_folder_with_two_files(
-    demo: DemoRegister, tmp_path: Path
-) -> None:
+def test_a_backup_is_one_complete_folder_with_two_files(demo: DemoRegister, tmp_path: Path) -> None:
     target = _target(tmp_path)
     result = backup.write_backup(demo.store, target, user_id=demo.admin_id)
     assert listing(target) == [result.path.name]
@@ -71,9 +69,7 @@ def test_the_backup_holds_no_case_content_in_plain_text(demo: DemoRegister, tmp_
 
 def test_the_register_logs_the_backup_and_its_time(demo: DemoRegister, tmp_path: Path) -> None:
     moment = datetime(2026, 3, 2, 18, 30, 5, tzinfo=UTC)
-    result = backup.write_backup(
-        demo.store, _target(tmp_path), user_id=demo.admin_id, now=moment
-    )
+    result = backup.write_backup(demo.store, _target(tmp_path), user_id=demo.admin_id, now=moment)
     backup_id = result.facts.backup_id
     with demo.store.session() as session:
         events = session.execute(
@@ -141,12 +137,20 @@ def test_a_removed_administrators_password_opens_earlier_backups_only(tmp_path: 
     from vinr_desktop.store.device import NoDeviceStore
 
     ctx = AppContext(
-        tmp_path / "register", device=NoDeviceStore(), now=FakeWallClock(),
+        tmp_path / "register",
+        device=NoDeviceStore(),
+        now=FakeWallClock(),
         kdf=keys.KdfParams.floor(),
     )
     setup.create_store(
-        ctx, municipality="Exempelby (fiktiv)", unit="Enheten (fiktiv)", username="ada",
-        full_name="Ada Fiktiv", password=PASSWORD, roles=("admin",), bind_device=False,
+        ctx,
+        municipality="Exempelby (fiktiv)",
+        unit="Enheten (fiktiv)",
+        username="ada",
+        full_name="Ada Fiktiv",
+        password=PASSWORD,
+        roles=("admin",),
+        bind_device=False,
     )
     auth, admin = AuthService(ctx), AdminService(ctx)
     auth.login("ada", PASSWORD)
@@ -267,7 +271,9 @@ def test_a_register_whose_log_was_edited_is_not_backed_up(tmp_path: Path) -> Non
 def test_progress_counts_pages_up_to_the_whole(demo: DemoRegister, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     backup.write_backup(
-        demo.store, _target(tmp_path), user_id=demo.admin_id,
+        demo.store,
+        _target(tmp_path),
+        user_id=demo.admin_id,
         progress=lambda done, total: seen.append((done, total)),
     )
     assert seen and seen[-1][0] == seen[-1][1] > 0
@@ -301,9 +307,7 @@ def test_thinning_keeps_the_rule_and_never_touches_another_register(tmp_path: Pa
         backup.write_backup(made.store, target, user_id=made.user_id, now=moment)
     foreign = backup.write_backup(other.store, target, user_id=other.user_id, now=start).path
     now = start + timedelta(days=41)
-    removed = backup_folder.thin_backups(
-        target, now, 2, 1, 2, store_id=made.store.store_id
-    )
+    removed = backup_folder.thin_backups(target, now, 2, 1, 2, store_id=made.store.store_id)
     kept = backup_folder.list_backups(target, made.store.store_id)
     # Newest two days (day 40, day 20), the newest week (day 40) and two months (Feb: day 40,
     # Jan: day 20). Everything else of this register goes; the other register's stays.

@@ -135,7 +135,7 @@ def test_a_damaged_page_is_found_even_without_the_file_digest(
     flip_byte(copy / DB, 4096 * 3 + 17)
     _folder, _key_file, opened = backup.open_backup(copy, RecoveryCode(originals.recovery_code))
     manifest = opened.contents.manifest
-    with pytest.raises(BackupDamaged, match="integritetskontrollen|går inte"):
+    with pytest.raises(BackupDamaged, match=r"integritetskontrollen|går inte"):
         backup.check_copy(
             copy / DB, opened.backup_key, manifest, (manifest.audit_seq, manifest.audit_mac)
         )

@@ -80,7 +80,7 @@ from vinr_desktop.store.safe_files import (
     free_bytes,
     fsync_dir,
     fsync_file,
-    is_disk_full,
+    looks_full,
     remove_tree,
     rename_durably,
 )
@@ -366,8 +366,11 @@ def _write(
     return snap.manifest, facts
 
 
-def _failure_code(exc: BaseException) -> str:
-    if isinstance(exc, DiskFull) or is_disk_full(exc):
+def _failure_code(exc: BaseException, target: Path) -> str:
+    """What went wrong, as a code for the audit log (decided before anything is cleaned up:
+    SQLite says "disk I/O error" when even its journal cannot be written, so free space
+    tells a full disk from a broken one, as engine.known_error does)."""
+    if isinstance(exc, DiskFull) or looks_full(exc, target):
         return "disk_full"
     if isinstance(exc, AuditLogBroken):
         return "audit_broken"
@@ -378,8 +381,7 @@ def _failure_code(exc: BaseException) -> str:
     return "error"
 
 
-def _as_user_error(exc: BaseException, target: Path) -> BaseException:
-    code = _failure_code(exc)
+def _as_user_error(exc: BaseException, code: str, target: Path) -> BaseException:
     if code == "disk_full":
         return _no_room(target)
     if code == "audit_broken":
@@ -434,11 +436,12 @@ def write_backup(
         manifest, facts = _write(store, header, data_key, folder, backup_id, created, progress)
         rename_durably(folder, final)
     except BaseException as exc:
+        code = _failure_code(exc, target)
         remove_tree(folder)
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        _record(store, user_id, "backup_failed", backup_id, reason=_failure_code(exc))
-        error = _as_user_error(exc, target)
+        _record(store, user_id, "backup_failed", backup_id, reason=code)
+        error = _as_user_error(exc, code, target)
         if error is exc:
             raise
         raise error from exc

@@ -56,7 +56,7 @@ from vinr_desktop.store.paths import StorePaths
 from vinr_desktop.store.safe_files import (
     fsync_dir,
     fsync_file,
-    is_disk_full,
+    looks_full,
     remove_tree,
     rename_durably,
 )
@@ -178,8 +178,9 @@ def restore_backup(
             target.rmdir()  # the empty folder the user chose
         rename_durably(staging, target)
     except BaseException as exc:
+        full = isinstance(exc, DiskFull) or looks_full(exc, target.parent)
         remove_tree(staging)
-        if isinstance(exc, DiskFull) or is_disk_full(exc):
+        if full:
             raise DiskFull(
                 f"Det finns inte plats för det återställda registret i {target.parent}. "
                 "Ingenting har skrivits till hälften. Frigör utrymme och försök igen."

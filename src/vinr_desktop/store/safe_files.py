@@ -14,15 +14,18 @@ from pathlib import Path
 from vinr_desktop.store.header import fsync_dir
 
 __all__ = [
+    "free_bytes",
     "fsync_dir",
     "fsync_file",
     "is_disk_full",
+    "looks_full",
     "remove_tree",
     "rename_durably",
     "sqlite_says_full",
 ]
 
 _FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+LOW_DISK_BYTES = 1024 * 1024
 # Windows: a virus scanner or the indexer may hold a new file for a moment.
 _RENAME_TRIES = 5
 _RENAME_PAUSE_S = 0.2
@@ -77,6 +80,18 @@ def is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
         return True
     return sqlite_says_full(exc)
+
+
+def looks_full(exc: BaseException, folder: Path) -> bool:
+    """A full disk, also when SQLite only says "disk I/O error" (it does when not even its
+    journal can be written): then the free space in `folder` decides, as in engine.known_error.
+    Call it before cleaning up, which frees space."""
+    if is_disk_full(exc):
+        return True
+    if type(exc).__module__.startswith("sqlcipher3") and "i/o" in str(exc).lower():
+        free = free_bytes(folder)
+        return free is not None and free < LOW_DISK_BYTES
+    return False
 
 
 def sqlite_says_full(exc: BaseException) -> bool:
