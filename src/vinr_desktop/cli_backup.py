@@ -46,9 +46,14 @@ def _manifest_lines(manifest: Any, facts: Any) -> None:
     _out(f"  Register-id: {facts.store_id}")
     _out(f"  Programversion: {facts.program_version}, databasschema {manifest.schema_revision}")
     _out(f"  Granskningsloggen: sista post {manifest.audit_seq}")
+    counts = manifest.shown_counts()
     _out("  Rader per tabell:")
-    for table, rows in manifest.shown_counts():
-        _out(f"    {table:<28} {rows}")
+    for table, rows in counts:
+        if rows:
+            _out(f"    {table:<28} {rows}")
+    empty = sum(1 for _table, rows in counts if not rows)
+    if empty:
+        _out(f"    (och {empty} tomma tabeller)")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

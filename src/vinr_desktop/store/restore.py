@@ -85,8 +85,8 @@ def _usable_target(target: Path) -> Path:
             f"Mappen {target} finns redan och är inte tom. Återställ till en ny, tom mapp; "
             "ingenting har ändrats."
         )
-    if not target.parent.is_dir():
-        raise InvalidInput(f"Mappen {target.parent} finns inte.")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InvalidInput(f"{target.parent} är ingen mapp.")
     return target
 
 
@@ -139,6 +139,7 @@ def restore_backup(
         raise BackupDamaged(folder.name, "ingen användare kan logga in i den")
     staging = target.with_name(f".{target.name}.restoring-{uuid.uuid4().hex[:12]}")
     staged = StorePaths(staging)
+    target.parent.mkdir(parents=True, exist_ok=True)  # as a new register's folder is made
     try:
         staging.mkdir(mode=0o700)
         data_key = keys.new_data_key()
