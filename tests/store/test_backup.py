@@ -317,3 +317,19 @@ def test_thinning_keeps_the_rule_and_never_touches_another_register(tmp_path: Pa
     assert not any(p.name.startswith(".") for p in target.iterdir())
     for store in (made.store, other.store):
         store.close()
+
+
+def test_a_device_bound_administrator_needs_that_computer_the_code_does_not(
+    tmp_path: Path,
+) -> None:
+    from tests.fakes import MemoryDeviceStore
+    from vinr_desktop.domain.errors import DeviceBindingMissing
+
+    device = MemoryDeviceStore()
+    made = create(tmp_path / "register", device=device)
+    path = backup.write_backup(made.store, _target(tmp_path), user_id=made.user_id).path
+    made.store.close()
+    with pytest.raises(DeviceBindingMissing, match="återställningskoden"):
+        backup.verify_backup(path, AdminPassword(USERNAME, PASSWORD))
+    assert backup.verify_backup(path, AdminPassword(USERNAME, PASSWORD), device=device)
+    assert backup.verify_backup(path, RecoveryCode(made.recovery_code)).opened_by == "recovery"

@@ -321,3 +321,18 @@ def test_a_raw_file_swap_is_still_flagged_after_a_restore(
     shutil.copyfile(aside / "vinr.db", demo.paths.db)
     with pytest.raises(StoreDamaged):
         vault.unlock(demo.paths, "admin", demo.password, device=None)
+
+
+def test_a_backup_belongs_to_the_register_it_was_taken_from(
+    demo: DemoRegister, tmp_path: Path
+) -> None:
+    """What the service checks before restoring over the current register: a backup of
+    another register (which may open with the same username and password) does not belong."""
+    own = _backup(demo, tmp_path)
+    other = create(tmp_path / "annat-register")
+    target = tmp_path / "usb2"
+    target.mkdir()
+    foreign = backup.write_backup(other.store, target, user_id=other.user_id)
+    other.store.close()
+    assert restore.backup_belongs_to(demo.store, own.manifest)
+    assert not restore.backup_belongs_to(demo.store, foreign.manifest)

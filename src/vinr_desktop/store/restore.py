@@ -60,7 +60,7 @@ from vinr_desktop.store.safe_files import (
     remove_tree,
     rename_durably,
 )
-from vinr_desktop.store.schema import UserRow
+from vinr_desktop.store.schema import AuditRow, UserRow
 from vinr_desktop.store.unlocked import Store
 
 ASIDE_WORDS = "före återställning"
@@ -283,6 +283,22 @@ def _checkpoint(db: Path, data_key: bytes) -> None:
     finally:
         conn.close()
     fsync_file(db)
+
+
+def backup_belongs_to(store: Store, manifest: Manifest) -> bool:
+    """Whether a verified backup was taken from this register's own history: its audit head
+    (seq, mac) is a row of the register's chain.
+
+    A backup is authenticated by its own key only, and anyone who can write to the backup
+    folder can make one that opens with an administrator's password (her public key and
+    wrapped private key are in every key file). Such a backup has its own audit key, so its
+    head can never match a row of this register. Check this before restoring over the
+    current register; a backup made after an earlier restore's head, on the old timeline,
+    does not belong either.
+    """
+    with store.session() as session:
+        row = session.get(AuditRow, manifest.audit_seq)
+        return row is not None and keys.mac_equal(row.mac, manifest.audit_mac)
 
 
 # -- swapping folders ------------------------------------------------------------------------
