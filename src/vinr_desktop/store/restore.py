@@ -95,17 +95,18 @@ def _restored_slots(
 ) -> tuple[tuple[KeySlot, ...], tuple[str, ...]]:
     """The slots the restored register gets, and the user ids left without one."""
     if current is None or current.store_id != copy.store_id:
-        chosen = [s for s in copy.slots if s.kind in ("user", "recovery")]
-        return tuple(chosen), ()
-    chosen, dropped = [], []
+        return tuple(s for s in copy.slots if s.kind in ("user", "recovery")), ()
+    chosen: list[KeySlot] = []
+    dropped: list[str] = []
     for slot in copy.slots:
         now_slot = current.slot_by_id(slot.slot_id)
         if now_slot is not None:
             chosen.append(now_slot)
         elif slot.kind == "user":
             dropped.append(slot.slot_id)
-    if current.recovery_slot() is None and copy.recovery_slot() is not None:
-        chosen.append(copy.recovery_slot())  # type: ignore[arg-type]
+    old_recovery = copy.recovery_slot()
+    if current.recovery_slot() is None and old_recovery is not None:
+        chosen.append(old_recovery)
     return tuple(chosen), tuple(dropped)
 
 
