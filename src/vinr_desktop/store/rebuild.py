@@ -39,8 +39,8 @@ from vinr_desktop.domain.errors import (
     UserError,
 )
 from vinr_desktop.store import audit, keys
-from vinr_desktop.store.backup import open_backup
 from vinr_desktop.store.backup_keys import BackupPassword, BackupSecret
+from vinr_desktop.store.backup_verify import open_backup
 from vinr_desktop.store.device import DeviceSecretStore
 from vinr_desktop.store.engine import DatabaseError, connect, make_engine, retire_engine
 from vinr_desktop.store.header import Header, HeaderFile, read_db_salt

@@ -45,9 +45,9 @@ from vinr_desktop.domain.errors import (
     StoreExists,
 )
 from vinr_desktop.store import audit, keys
-from vinr_desktop.store.backup import open_keyed, open_verified
 from vinr_desktop.store.backup_folder import DB_NAME
 from vinr_desktop.store.backup_keys import BackupSecret
+from vinr_desktop.store.backup_verify import open_keyed, open_verified
 from vinr_desktop.store.device import DeviceSecretStore
 from vinr_desktop.store.engine import connect
 from vinr_desktop.store.header import Header, HeaderFile, KeySlot, read_db_salt
