@@ -285,10 +285,12 @@ def test_leftovers_of_a_killed_backup_are_removed_next_time_others_are_kept(
 ) -> None:
     made = create(tmp_path / "register")
     target = _target(tmp_path)
-    mine = target / f".vinr-kopia-2026-03-01-101010Z-{made.store.store_id[:8]}.tmp-0123456789ab"
+    name = f"vinr-kopia-2026-03-01-101010Z-{made.store.store_id[:8]}"
+    mine = target / f".{name}.tmp-0123456789ab"
+    half_removed = target / f".{name}-2.tas-bort-89abcdef"
     theirs = target / ".vinr-kopia-2026-03-01-101010Z-0badc0de.tmp-0123456789ab"
     unrelated = target / "semesterbilder"
-    for folder in (mine, theirs, unrelated):
+    for folder in (mine, half_removed, theirs, unrelated):
         folder.mkdir()
         (folder / "x").write_bytes(b"x")
     result = backup.write_backup(made.store, target, user_id=made.user_id)

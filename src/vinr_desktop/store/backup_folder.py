@@ -31,7 +31,10 @@ DB_NAME = "vinr-kopia.db"
 KEYS_NAME = "vinr-kopia.keys"
 PREFIX = "vinr-kopia-"
 _NAME = re.compile(r"\Avinr-kopia-(\d{4}-\d{2}-\d{2})-(\d{6})Z-([0-9a-f]{8})(?:-(\d+))?\Z")
-_TEMPORARY = re.compile(r"\A\.vinr-kopia-.*-([0-9a-f]{8})(?:-\d+)?\.tmp-[0-9a-f]+\Z")
+# A backup being written (.tmp-…), or one whose removal was interrupted (.tas-bort-…).
+_TEMPORARY = re.compile(
+    r"\A\.+vinr-kopia-.*?-([0-9a-f]{8})(?:-\d+)?(?:\.tmp-[0-9a-f]+|\.tas-bort-[0-9a-f]+)+\Z"
+)
 MAX_KEY_FILE_BYTES = 1024 * 1024
 
 
@@ -51,7 +54,8 @@ def temporary_path(final: Path, backup_id: str) -> Path:
 
 
 def remove_stale_temporaries(target: Path, store_id: str) -> list[Path]:
-    """Remove what killed backups of this store left under temporary names.
+    """Remove what killed backups (or an interrupted thinning) of this store left under
+    temporary names.
 
     Only this store's: a shared folder may hold another register's backup in progress. Two
     programs never back up the same store at once (the instance lock), so any temporary folder

@@ -65,7 +65,7 @@ def remove_tree(path: Path) -> None:
     first, then delete it (a kill during the delete leaves only the hidden leftover)."""
     if not path.exists():
         return
-    doomed = path.with_name(f".{path.name}.tas-bort")
+    doomed = path.with_name(f".{path.name}.tas-bort-{os.urandom(4).hex()}")
     try:
         os.rename(path, doomed)
     except OSError:
