@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.common import Measure, table
 
-GROUPS = ("unlock", "startup", "encryption", "casework", "care")
+GROUPS = ("unlock", "startup", "encryption", "casework", "care", "backup")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep-store",
         type=Path,
         metavar="DIR",
-        help="casework: build the 1,000-case store in DIR once and reuse it on later runs",
+        help="casework, backup: build the 1,000-case store in DIR once and reuse it on later runs",
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -56,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
                 from benchmarks import casework
 
                 measures += casework.run(work, args.runs, store_folder=args.keep_store)
+            elif group == "backup":
+                from benchmarks import backup
+
+                measures += backup.run(work, args.runs, store_folder=args.keep_store)
             elif group == "care":
                 from benchmarks import care
 

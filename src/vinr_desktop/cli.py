@@ -4,8 +4,9 @@ Output is Swedish; nothing here ever prints case content. Errors the user can ac
 (`UserError`) print their Swedish message and exit 1; anything else is a bug and prints only its
 exception type, exit 3, never the exception text (it could hold data).
 
-Exit codes: 0 ok, 1 user error or damaged database, 2 wrong command line, 3 unexpected error,
-4 the audit log does not verify, 130 interrupted.
+Exit codes: 0 ok, 1 user error or damaged database or backup, 2 wrong command line,
+3 unexpected error, 4 the audit log (of the register or of a backup) does not verify,
+130 interrupted. The backup commands are in cli_backup.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from typing import Any
 
 from vinr_desktop.cli_parser import EXIT_USAGE as EXIT_USAGE  # all exit codes in one place
 from vinr_desktop.cli_parser import build_parser
-from vinr_desktop.domain.errors import InvalidInput, NoStore, StoreDamaged, UserError
+from vinr_desktop.domain.errors import (
+    AuditLogBroken,
+    InvalidInput,
+    NoStore,
+    StoreDamaged,
+    UserError,
+)
 from vinr_desktop.store.paths import default_demo_folder, default_store_folder
 
 EXIT_OK = 0
@@ -219,7 +226,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             except DatabaseError:
                 raise StoreDamaged(ctx.paths.db.name, "integrity_check avbröts") from None
             try:
-                audit_problems = store.verify_audit().problems
+                report = store.verify_audit()
+                audit_problems = report.problems
             except sa_exc.DatabaseError:
                 raise StoreDamaged(ctx.paths.db.name, "loggen kan inte läsas") from None
         finally:
@@ -251,6 +259,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
     _out(
         "OK: databasen är hel (integrity_check och cipher_integrity_check) och loggen hänger ihop."
     )
+    for mark in report.restores:
+        what = (
+            "återställdes från en säkerhetskopia"
+            if mark.action == "store_restored"
+            else ("fick en ny nyckelfil från en säkerhetskopia")
+        )
+        lost = (
+            f"; posterna {mark.backup_seq + 1}–{mark.register_seq} från före återställningen "
+            "finns inte i den här filen"
+            if mark.action == "store_restored"
+            and mark.register_seq is not None
+            and mark.register_seq > mark.backup_seq
+            else ""
+        )
+        _out(
+            f"Registret {what} {mark.ts_utc[:16].replace('T', ' ')} UTC (loggpost {mark.seq}): "
+            f"loggen fortsätter från kopians post {mark.backup_seq}{lost}."
+        )
     return EXIT_OK
 
 
@@ -302,13 +328,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure: Callable[..., None] | None = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    commands = {"init": cmd_init, "demo": cmd_demo, "verify": cmd_verify, "status": cmd_status}
+    from vinr_desktop import cli_backup
+
+    commands = {
+        "init": cmd_init,
+        "demo": cmd_demo,
+        "verify": cmd_verify,
+        "status": cmd_status,
+        "backup": cli_backup.cmd_backup,
+        "verify-backup": cli_backup.cmd_verify_backup,
+        "restore": cli_backup.cmd_restore,
+        "rebuild-keys": cli_backup.cmd_rebuild_keys,
+    }
     args = build_parser(commands).parse_args(argv)
-    if args.data_dir is None:
-        args.data_dir = default_data_dir(demo=args.command == "demo")
-    args.data_dir = args.data_dir.expanduser().absolute()
+    if hasattr(args, "data_dir"):  # every command but verify-backup
+        if args.data_dir is None:
+            args.data_dir = default_data_dir(demo=args.command == "demo")
+        args.data_dir = args.data_dir.expanduser().absolute()
     try:
         return int(args.func(args))
+    except AuditLogBroken as exc:
+        _err(exc.message)
+        for problem in exc.problems:
+            _err(f"  - {problem}")
+        return EXIT_AUDIT
     except UserError as exc:
         _err(exc.message)
         return EXIT_USER_ERROR

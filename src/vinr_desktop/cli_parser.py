@@ -62,8 +62,8 @@ class _Parser(argparse.ArgumentParser):
 
 _DESCRIPTION = """\
 Administrera ett VINR Desktop-register från terminalen: skapa ett nytt register eller ett
-demoregister, kontrollera att ett register är helt, och visa dess status utan lösenord.
-Inget ärendeinnehåll visas någonsin."""
+demoregister, kontrollera att ett register är helt, visa dess status utan lösenord, och ta,
+kontrollera och återställ krypterade säkerhetskopior. Inget ärendeinnehåll visas någonsin."""
 
 _EPILOG = """\
 exempel:
@@ -72,9 +72,14 @@ exempel:
   vinr-admin demo --data-dir /tmp/vinr-demo --cases 200
   vinr-admin status --data-dir /srv/vinr
   vinr-admin verify --data-dir /srv/vinr --username testa
+  vinr-admin backup --data-dir /srv/vinr --username testa --to /media/usb
+  vinr-admin verify-backup /media/usb/vinr-kopia-2026-03-02-153012Z-3f2a9c1b --username testa
+  vinr-admin restore /media/usb/vinr-kopia-2026-03-02-153012Z-3f2a9c1b --data-dir /srv/ny \\
+      --recovery-code-stdin
 
-slutkoder: 0 klart, 1 fel som användaren kan åtgärda eller skadad databas, 2 fel i kommandot,
-3 oväntat fel (programfel), 4 loggen går inte att verifiera.
+slutkoder: 0 klart, 1 fel som användaren kan åtgärda, skadad databas eller skadad
+säkerhetskopia, 2 fel i kommandot, 3 oväntat fel (programfel), 4 loggen går inte att
+verifiera (i registret eller i säkerhetskopian).
 
 För tester och automatisering: VINR_KDF_FLOOR=1 gör att nya nyckelplatser får lägsta tillåtna
 Argon2id-nivå (64 MiB, 3 varv) i stället för att mätas fram för datorn."""
@@ -117,6 +122,103 @@ def _add_password_stdin(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="läs lösenordet från en rad på standard in i stället för att fråga",
     )
+
+
+def _add_backup_secret(parser: argparse.ArgumentParser, *, backup_password: bool) -> None:
+    """Who opens: an administrator (--username, password asked or --password-stdin) or the
+    recovery code on standard in (or, for reading a backup, the backup password)."""
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--username", metavar="NAMN", help="administratören som gör det")
+    who.add_argument(
+        "--recovery-code-stdin",
+        action="store_true",
+        help="läs återställningskoden från en rad på standard in i stället för en användare",
+    )
+    if backup_password:
+        who.add_argument(
+            "--backup-password-stdin",
+            action="store_true",
+            help="läs säkerhetskopieringslösenordet från en rad på standard in",
+        )
+    _add_password_stdin(parser)
+
+
+def _add_backup_commands(commands: Any, handlers: Mapping[str, Command]) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help="ta en krypterad säkerhetskopia av registret",
+        description=_wrap(
+            "Tar en säkerhetskopia av registret (medan det används går bra) till en ny mapp i "
+            "MAPP, krypterad med en egen nyckel som bara administratörerna och "
+            "återställningskoden kan öppna. Kopian kontrolleras innan den får sitt slutliga "
+            "namn; en kopia som inte klarar kontrollen tas bort. Bara en administratör (eller "
+            "återställningskoden) kan ta en kopia. Slutkod 0 om kopian är skriven och "
+            "kontrollerad, 1 vid fel (fel lösenord, full disk, ingen behörighet), 4 om "
+            "registrets logg inte går att verifiera."
+        ),
+    )
+    _add_data_dir(backup)
+    backup.add_argument(
+        "--to", required=True, type=Path, metavar="MAPP", help="var kopian ska läggas"
+    )
+    _add_backup_secret(backup, backup_password=False)
+    backup.set_defaults(func=handlers["backup"])
+
+    verify = commands.add_parser(
+        "verify-backup",
+        help="kontrollera en säkerhetskopia och visa dess innehållsförteckning",
+        description=_wrap(
+            "Öppnar säkerhetskopian (med en administratörs lösenord från när kopian togs, "
+            "återställningskoden eller säkerhetskopieringslösenordet), kontrollerar den helt "
+            "utan att ändra något och visar innehållsförteckningen: när den togs, "
+            "databasschema, loggens sista post och antal rader per tabell – aldrig "
+            "ärendeinnehåll. Slutkod 0 om kopian är hel, 1 om den är skadad eller lösenordet "
+            "är fel, 4 om loggen i kopian inte går att verifiera."
+        ),
+    )
+    verify.add_argument(
+        "backup", type=Path, metavar="KOPIA", help="kopians mapp (eller en fil i den)"
+    )
+    _add_backup_secret(verify, backup_password=True)
+    verify.set_defaults(func=handlers["verify-backup"])
+
+    restore = commands.add_parser(
+        "restore",
+        help="återställ ett register från en säkerhetskopia till en ny mapp",
+        description=_wrap(
+            "Kontrollerar säkerhetskopian och återställer den som ett nytt register i en ny, "
+            "tom mapp (--data-dir), med en ny databasnyckel. Användarna loggar in med de "
+            "lösenord de hade när kopian togs, och återställningskoden från då fungerar. Ett "
+            "äldre databasschema uppgraderas. Ett befintligt register skrivs aldrig över. "
+            "Slutkod 0 om registret är återställt och kontrollerat, 1 vid fel (skadad kopia, "
+            "fel lösenord, mappen finns redan), 4 om loggen i kopian inte går att verifiera."
+        ),
+    )
+    restore.add_argument(
+        "backup", type=Path, metavar="KOPIA", help="kopians mapp (eller en fil i den)"
+    )
+    _add_data_dir(restore)
+    _add_backup_secret(restore, backup_password=True)
+    restore.set_defaults(func=handlers["restore"])
+
+    rebuild = commands.add_parser(
+        "rebuild-keys",
+        help="bygg upp en förlorad eller skadad nyckelfil från en säkerhetskopia",
+        description=_wrap(
+            "När nyckelfilen vinr.keys saknas eller är skadad men databasen vinr.db är hel: "
+            "bygger en ny nyckelfil av kopian av den som finns i säkerhetskopian. Går bara om "
+            "registret inte har fått en ny nyckel efter kopian (ingen användare borttagen). "
+            "Användarna loggar in med lösenorden från när kopian togs. En skadad nyckelfil "
+            "flyttas åt sidan, aldrig bort. Slutkod 0 om nyckelfilen är uppbyggd, 1 vid fel, "
+            "4 om registrets logg inte hänger ihop med kopian."
+        ),
+    )
+    _add_data_dir(rebuild)
+    rebuild.add_argument(
+        "--from-backup", required=True, type=Path, metavar="KOPIA", help="säkerhetskopian"
+    )
+    _add_backup_secret(rebuild, backup_password=False)
+    rebuild.set_defaults(func=handlers["rebuild-keys"])
 
 
 def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
@@ -207,4 +309,5 @@ def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     )
     _add_data_dir(status)
     status.set_defaults(func=handlers["status"])
+    _add_backup_commands(commands, handlers)
     return parser

@@ -48,6 +48,8 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.MANAGE_USERS, R.NONE),
         (A.CHANGE_SETTINGS, R.NONE),
         (A.MANAGE_BACKUPS, R.NONE),
+        (A.WRITE_BACKUP, R.NONE),
+        (A.RESTORE_BACKUP, R.NONE),
         (A.VIEW_SECURITY_STATUS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
     },

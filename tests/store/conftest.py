@@ -108,3 +108,83 @@ def hang_guard(seconds: float = 300) -> Iterator[None]:
         yield
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+# -- a register with content, for the backup tests ------------------------------------------------
+
+DEMO_ADMIN = "admin"
+DEMO_CASEWORKER = "handlaggare"
+DEMO_CASES = 12
+
+
+@dataclass
+class DemoRegister:
+    """A copy of the demo register (fictional cases, four users), unlocked as its admin."""
+
+    paths: StorePaths
+    store: vault.Store
+    recovery_code: str
+    admin_id: str
+
+    @property
+    def password(self) -> str:
+        from vinr_desktop.services import setup
+
+        return setup.DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+    """Made once per test session: the demo register with a recovery code we know."""
+    from tests.fakes import FakeWallClock
+    from vinr_desktop.services import setup
+    from vinr_desktop.services.context import AppContext
+    from vinr_desktop.store.device import NoDeviceStore
+
+    folder = tmp_path_factory.mktemp("demo-template") / "register"
+    ctx = AppContext(
+        folder, device=NoDeviceStore(), now=FakeWallClock(), kdf=keys.KdfParams.floor()
+    )
+    setup.create_demo_store(ctx, cases=DEMO_CASES)
+    ctx.release()
+    opened = vault.unlock(StorePaths(folder), DEMO_ADMIN, setup.DEMO_PASSWORD, device=None)
+    try:
+        code = opened.store.replace_recovery_slot(keys.KdfParams.floor())
+    finally:
+        opened.store.close()
+    return folder, code, opened.slot.slot_id
+
+
+@pytest.fixture
+def demo(tmp_path: Path, demo_template: tuple[Path, str, str]) -> Iterator[DemoRegister]:
+    import shutil
+
+    from vinr_desktop.services import setup
+
+    folder = tmp_path / "register"
+    shutil.copytree(demo_template[0], folder)
+    paths = StorePaths(folder)
+    store = vault.unlock(paths, DEMO_ADMIN, setup.DEMO_PASSWORD, device=None).store
+    register = DemoRegister(paths, store, demo_template[1], demo_template[2])
+    yield register
+    register.store.close()
+
+
+def table_rows(db: Path, data_key: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (FTS shadow tables included), sorted, read straight from
+    the file: what "equal row by row" compares."""
+    conn = engine.connect(db, data_key)
+    try:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for name in names
+        }
+    finally:
+        conn.close()

@@ -45,6 +45,8 @@ class Action(StrEnum):
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
     MANAGE_BACKUPS = "manage_backups"
+    WRITE_BACKUP = "write_backup"  # take a backup now (the copy is sealed to the admins)
+    RESTORE_BACKUP = "restore_backup"  # restore a register from a backup, rebuild a key file
     VIEW_SECURITY_STATUS = "view_security_status"
     # Everyone, on their own account.
     CHANGE_OWN_PASSWORD = "change_own_password"
@@ -103,6 +105,8 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.ADMIN, Action.MANAGE_USERS, Relation.NONE),
         (Role.ADMIN, Action.CHANGE_SETTINGS, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_BACKUPS, Relation.NONE),
+        (Role.ADMIN, Action.WRITE_BACKUP, Relation.NONE),
+        (Role.ADMIN, Action.RESTORE_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.VIEW_SECURITY_STATUS, Relation.NONE),
         (Role.ADMIN, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
     ]

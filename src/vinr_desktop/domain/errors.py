@@ -119,3 +119,34 @@ class DiskFull(UserError):
         "Disken är full, så ändringen kunde inte sparas. Ingenting har skrivits till hälften. "
         "Frigör utrymme och försök igen."
     )
+
+
+class BackupDamaged(UserError):
+    """A backup that cannot be used: damaged, incomplete, foreign or from a newer program."""
+
+    def __init__(self, name: str, detail: str = "") -> None:
+        self.name = name
+        text = (
+            f"Säkerhetskopian {name} är skadad, ofullständig eller inte en säkerhetskopia av ett "
+            "VINR-register och kan inte användas. Ingenting har ändrats."
+        )
+        if detail:
+            text = f"{text} ({detail})"
+        super().__init__(text)
+
+
+class BackupFailed(UserError):
+    """Writing or restoring a backup failed; nothing half-written was left behind."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"{detail} Ingen ofullständig kopia har sparats och registret är oförändrat."
+        )
+
+
+class AuditLogBroken(UserError):
+    """The audit chain of a register or a backup does not verify; `problems` lists why."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__(message)

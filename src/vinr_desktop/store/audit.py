@@ -8,6 +8,7 @@ Entries hold ids and action codes, never names or case text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,6 +19,10 @@ from vinr_desktop.store import keys
 from vinr_desktop.store.schema import AuditRow
 
 GENESIS_MAC = "0" * 64
+# Events that continue a chain from a backup's head (store/restore.py, store/rebuild.py); their
+# reason field names both heads: "kopia=<seq>:<mac> register=<seq>:<mac>" (or "register=okänt").
+RESTORE_ACTIONS = frozenset({"store_restored", "key_file_rebuilt"})
+_HEADS = re.compile(r"\Akopia=(\d+):([0-9a-f]{64}) register=(?:(\d+):([0-9a-f]{64})|okänt)\Z")
 
 
 def utc_now_text() -> str:
@@ -79,6 +84,21 @@ def append(
     return row
 
 
+@dataclass(frozen=True)
+class RestoreMark:
+    """A legitimate restart of the chain: a restore from a backup, or a rebuilt key file.
+
+    The events `backup_seq`+1 … `register_seq` of the register before the restore (when known)
+    are not in this file; that is expected, and verify says so instead of calling it a swap.
+    """
+
+    seq: int
+    ts_utc: str
+    action: str
+    backup_seq: int
+    register_seq: int | None
+
+
 @dataclass
 class ChainReport:
     """What `verify_chain` found. `problems` are Swedish sentences for the user."""
@@ -87,6 +107,7 @@ class ChainReport:
     last_seq: int = 0
     last_mac: str = GENESIS_MAC
     problems: list[str] = field(default_factory=list)
+    restores: list[RestoreMark] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -113,6 +134,8 @@ def verify_chain(
         )
         if not keys.mac_equal(compute_mac(audit_key, row.prev_mac, fields), row.mac):
             report.problems.append(f"Loggpost {row.seq} har ändrats.")
+        if row.action in RESTORE_ACTIONS:
+            _check_restore(row, macs, report)
         macs[row.seq] = row.mac
         prev_mac = row.mac
         expected_seq = row.seq + 1
@@ -129,3 +152,35 @@ def verify_chain(
             f"Loggpost {header_seq} stämmer inte med nyckelfilen: loggen har ändrats."
         )
     return report
+
+
+def head_reason(backup_head: tuple[int, str], register_head: tuple[int, str] | None) -> str:
+    """The reason field of a restore event: both audit heads, codes only."""
+    register = f"{register_head[0]}:{register_head[1]}" if register_head else "okänt"
+    return f"kopia={backup_head[0]}:{backup_head[1]} register={register}"
+
+
+def _check_restore(row: AuditRow, macs: dict[int, str], report: ChainReport) -> None:
+    """A restore event must name a head that is in the chain before it: for a restore, the
+    row just before it (the backup's last event); for a rebuilt key file, any earlier row."""
+    match = _HEADS.match(row.reason or "")
+    if match is None:
+        report.problems.append(f"Loggpost {row.seq} (återställning) går inte att läsa.")
+        return
+    backup_seq, backup_mac = int(match[1]), match[2]
+    known = macs.get(backup_seq)
+    follows = row.action != "store_restored" or backup_seq == row.seq - 1
+    if known is None or not keys.mac_equal(known, backup_mac) or not follows:
+        report.problems.append(
+            f"Loggpost {row.seq} (återställning) pekar på en kopia som inte finns i loggen."
+        )
+        return
+    report.restores.append(
+        RestoreMark(
+            row.seq,
+            row.ts_utc,
+            row.action,
+            backup_seq,
+            int(match[3]) if match[3] is not None else None,
+        )
+    )
