@@ -41,6 +41,7 @@ from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_
 from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
 
@@ -269,6 +270,13 @@ class AssessmentDialog(QDialog):
             actions=self.actions_page.actions_text(),
             next_assessment_on=self.actions_page.next_date(),
         )
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: this draft assessment."""
+        if self.autosave.finished:
+            return None
+        assessment_id = self.view.assessment_id
+        return OpenEditor(EditorKind.ASSESSMENT, lambda: assessment_id)
 
     def _changed(self) -> None:
         self._update_steps()

@@ -51,6 +51,7 @@ from vinr_desktop.ui.care_widgets import (
     qdate,
 )
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
     ask,
@@ -232,6 +233,13 @@ class CarePlanEditor(QDialog):
     @property
     def dirty(self) -> bool:
         return self.autosave.dirty
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: this draft version."""
+        if self.autosave.finished:
+            return None
+        plan_id = self.plan_id
+        return OpenEditor(EditorKind.CARE_PLAN, lambda: plan_id)
 
     def _load(self, plan: CarePlanView) -> None:
         self.goals.set_goals(tuple(GoalDraft(g.text, g.indicator) for g in plan.goals))

@@ -37,6 +37,7 @@ from vinr_desktop.ui.case_overview import CaseOverview, chip
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.journal_view import JournalPanel
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import CasePlace, EditorKind
 from vinr_desktop.ui.widgets import (
     ElidedLabel,
     ErrorLabel,
@@ -105,6 +106,7 @@ class CaseView(QWidget):
         self._today = today_for(services.cases.ctx)
         self.details: CaseDetails | None = None
         self._pending_entry: int | None = None
+        self._resume: CasePlace | None = None
         self._ended = False  # nödåtkomst ran out: the case's widgets are gone
         self.ended_page: EmergencyEnded | None = None
 
@@ -277,6 +279,8 @@ class CaseView(QWidget):
             self.journal.show_entry(self._pending_entry)
             self._pending_entry = None
         self.back_button.setFocus()
+        if self._resume is not None:
+            self._apply_resume()
 
     def _open_failed(self, message: str) -> None:
         if self._ended:
@@ -312,6 +316,43 @@ class CaseView(QWidget):
             self._pending_entry = entry_id
         else:
             self.journal.show_entry(entry_id)
+
+    # -- the way back after a lock ------------------------------------------------------------
+
+    def place(self) -> CasePlace:
+        """Where the user is in this case: the tab, and the draft editor that is open."""
+        editor = None
+        for dialog in self.findChildren(QDialog):
+            resume_point = getattr(dialog, "resume_point", None)
+            if dialog.isVisible() and callable(resume_point):
+                editor = resume_point() or editor
+        return CasePlace(self._case_id, max(0, self.tabs.currentIndex()), editor)
+
+    def resume(self, place: CasePlace) -> None:
+        """Go back to `place` once the case is open: its tab, then its draft in its editor."""
+        self._resume = place
+        if self.details is not None:
+            self._apply_resume()
+
+    def _apply_resume(self) -> None:
+        place, self._resume = self._resume, None
+        if place is None or self.details is None:
+            return
+        self.tabs.setCurrentIndex(place.tab)
+        editor = place.editor
+        if editor is None or not self.details.writable:
+            return
+        target = editor.target()
+        if editor.kind is EditorKind.JOURNAL:
+            self.journal.reopen(target if isinstance(target, int) else None)
+        elif target is None:
+            return
+        elif editor.kind is EditorKind.CARE_PLAN:
+            self.care_tab.care_actions.reopen_plan(str(target))
+        elif editor.kind is EditorKind.ASSESSMENT:
+            self.risk_tab.open_assessment(str(target))
+        elif editor.kind is EditorKind.SAFETY_PLAN:
+            self.risk_tab.open_plan(str(target), edit=True)
 
     def forget(self) -> None:
         """Drop what is shown of the case (lock, switch user)."""

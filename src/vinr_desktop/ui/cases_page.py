@@ -37,6 +37,7 @@ from vinr_desktop.ui.case_list_model import (
     status_filter_labels,
 )
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.resume import CasePlace
 from vinr_desktop.ui.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
@@ -47,7 +48,8 @@ QPushButton#EmergencyButton { color: #b3261e; font-weight: 600; }
 RELOAD_ON = frozenset({"cases", "journal"})
 
 # Builds the view of one open case. It has the signals `back_requested()` and
-# `open_case_requested(str)` and the method `show_entry(int)`. None: cannot be shown.
+# `open_case_requested(str)` and the methods `show_entry(int)`, `place() -> CasePlace` and
+# `resume(CasePlace)`.
 CaseViewFactory = Callable[[str], QWidget]
 
 
@@ -418,6 +420,21 @@ class CasesPage(QWidget):
                 show_entry(entry_id)
         view.setFocus()
         self.case_opened.emit(case_id)
+
+    def place(self) -> CasePlace | None:
+        """The open case and where the user is in it (for the way back after a lock)."""
+        place = getattr(self.case_view, "place", None)
+        if self.open_case_id is None or not callable(place):
+            return None
+        found = place()
+        return found if isinstance(found, CasePlace) else CasePlace(self.open_case_id)
+
+    def resume(self, place: CasePlace) -> None:
+        """Open the case again and go back to the tab and the draft the user was in."""
+        self.open_case(place.case_id)
+        resume = getattr(self.case_view, "resume", None)
+        if callable(resume):
+            resume(place)
 
     def show_list(self) -> None:
         """Back to the list (or to the search results, if a search is typed), reloaded."""

@@ -378,6 +378,26 @@ class JournalPanel(QWidget):
         if self._writable:
             self._open_editor(None)
 
+    def reopen(self, entry_id: int | None) -> None:
+        """Open the editor again on one of the user's drafts (after an unlock); without an id,
+        on a new entry (the editor was open but nothing had been saved)."""
+        if not self._writable:
+            return
+        if entry_id is None:
+            self._open_editor(None)
+            return
+        journal, case_id = self._services.journal, self._case_id
+        self._runner.run(
+            lambda: journal.entry(case_id, entry_id),
+            parent=self,
+            success=self._reopen_draft,
+            failure=self.error.show_message,
+        )
+
+    def _reopen_draft(self, entry: JournalEntryView) -> None:
+        if entry.is_draft and entry.own and self._writable:
+            self._open_editor(entry)
+
     def continue_draft(self) -> None:
         entry = self.selected_entry()
         if entry is not None and entry.is_draft and entry.own and self._writable:

@@ -367,7 +367,8 @@ class RiskTab(QWidget):
             self._services, self._runner, self._case_id, self._today, current, self
         ).open()
 
-    def open_plan(self, person_id: str) -> None:
+    def open_plan(self, person_id: str, *, edit: bool = False) -> None:
+        """The person's säkerhetsplan; with `edit`, straight on in her own draft version."""
         from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 
         writable = self.snapshot.history.writable if self.snapshot is not None else False
@@ -378,3 +379,5 @@ class RiskTab(QWidget):
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.plan_dialog = dialog
         dialog.open()
+        if edit:
+            dialog.edit_when_loaded()

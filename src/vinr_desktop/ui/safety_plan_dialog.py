@@ -74,6 +74,7 @@ class SafetyPlanDialog(QDialog):
         self.editor: QDialog | None = None
         self._revealed: dict[str, str] = {}
         self._writable = writable
+        self._edit_when_loaded = False
 
         self.title = heading(tr("Säkerhetsplan"), 2)
         self.version_list = QListWidget()
@@ -210,6 +211,15 @@ class SafetyPlanDialog(QDialog):
         else:
             self.plan = None
             self._show_plan(None)
+        if self._edit_when_loaded:
+            self._edit_when_loaded = False
+            if self._writable:
+                self.new_version()
+
+    def edit_when_loaded(self) -> None:
+        """Open the editor (the user's own draft version, or a new one) once the versions are
+        loaded (after an unlock)."""
+        self._edit_when_loaded = True
 
     def _load_selected(self) -> None:
         item = self.version_list.currentItem()

@@ -32,6 +32,7 @@ from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
@@ -177,6 +178,13 @@ class SafetyPlanEditor(QDialog):
     @property
     def plan_id(self) -> str | None:
         return self._slot.plan_id
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: the person's plan, with this draft version."""
+        if self.autosave.finished:
+            return None
+        person_id = self._person_id
+        return OpenEditor(EditorKind.SAFETY_PLAN, lambda: person_id)
 
     def draft(self) -> SafetyPlanDraft:
         values = {key: edit.toPlainText().strip() for key, edit in self.edits.items()}

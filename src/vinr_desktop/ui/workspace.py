@@ -30,6 +30,7 @@ from vinr_desktop.ui.audit_page import LogReviewPage
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
+from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
 
@@ -115,6 +116,7 @@ class Workspace(QWidget):
         self.log_review_page: LogReviewPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
+        self._cases_name = tr("Ärenden")
 
         self._add_pages(login)
         self._build(demo)
@@ -135,7 +137,7 @@ class Workspace(QWidget):
                 case_view_factory=self._case_view,
                 today=self._today,
             )
-            self._add_page(tr("Ärenden"), self.cases_page)
+            self._add_page(self._cases_name, self.cases_page)
         if can(user, Action.VIEW_DEADLINES):
             self._add_page(
                 tr("Bevakningar"),
@@ -199,6 +201,23 @@ class Workspace(QWidget):
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(self.page_names.index(name))
+
+    def place(self) -> Place:
+        """Where the user is: the page, and the case open in Ärenden (ids only)."""
+        row = self.sidebar.currentRow()
+        page = self.page_names[row] if row >= 0 else ""
+        case = None
+        if self.cases_page is not None and self.pages.currentWidget() is self.cases_page:
+            case = self.cases_page.place()
+        return Place(page, case)
+
+    def resume(self, place: Place) -> None:
+        """Back to `place` (after an unlock): the page, the case, its tab and draft."""
+        if place.page in self.page_names:
+            self.show_page(place.page)
+        if place.case is not None and self.cases_page is not None:
+            self.show_page(self._cases_name)
+            self.cases_page.resume(place.case)
 
     def _build(self, demo: bool) -> None:
         top = QFrame()
