@@ -25,6 +25,7 @@ from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.services.case_views import CaseListRow
 from vinr_desktop.services.setup import DEMO_PASSWORD
 from vinr_desktop.ui.care_tab import CareTab
+from vinr_desktop.ui.case_banner import CaseBanner, CaseHeading
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.main_window import MainWindow, Screen
@@ -58,6 +59,9 @@ class Tour:
         self.window = window
         self.size = size
         self._visit = visit
+        # A dialog opened from a case: its name, the open case's heading, the heading its
+        # banner shows, the banner's text and the dialog's window title.
+        self.banners: list[tuple[str, CaseHeading | None, CaseHeading | None, str, str]] = []
 
     # -- waiting -------------------------------------------------------------------------
 
@@ -110,12 +114,27 @@ class Tour:
         self.idle()
         dialog = next(iter(set(_dialogs()) - before))
         self.visit(name, dialog)
+        self._note_banner(name, dialog)
         try:
             yield dialog
         finally:
             for other in [d for d in _dialogs() if d not in before and isValid(d)]:
                 other.done(QDialog.DialogCode.Rejected.value)
             self.idle()
+
+    def _note_banner(self, name: str, dialog: QDialog) -> None:
+        """Record what the case banner of a dialog opened from a case says, and what it
+        should say (the case open behind it)."""
+        current = self.window.current
+        page = current.cases_page if isinstance(current, Workspace) else None
+        view = page.case_view if page is not None else None
+        if not isinstance(view, CaseView) or isinstance(dialog, QMessageBox):
+            return
+        expected = view.case_heading()
+        banner = dialog.findChild(CaseBanner)
+        shown = banner.heading if banner is not None and banner.isVisible() else None
+        text = banner.text() if banner is not None else ""
+        self.banners.append((name, expected, shown, text, dialog.windowTitle()))
 
     def look_at(self, name: str, open_it: Callable[[], object]) -> None:
         with self.dialog(name, open_it):

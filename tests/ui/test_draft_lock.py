@@ -1,7 +1,7 @@
 """Typing is never lost to the lock: locking (or quitting) with the journal editor open saves
 the draft before the store closes, even between two autosaves; and unlocking takes the user
 back to the same case, tab and draft, whichever editor it was and however the lock came (Ctrl+L
-typed in the modal editor, or the idle timer)."""
+typed in the modal editor, the Lås button of its case banner, or the idle timer)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tests.ui.test_journal import new_case
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
+from vinr_desktop.ui.case_banner import CaseBanner
 from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.lock_screen import LockScreen
@@ -253,8 +254,19 @@ def _unlock(qtbot: QtBot, window: MainWindow) -> CaseView:
     return view
 
 
-@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
-@pytest.mark.parametrize("how", ["ctrl-l", "idle"])
+# Every editor and every way to lock, without the whole cross product (each costs a store).
+JOURNAL, CARE_PLAN, SAFETY_PLAN, ASSESSMENT = KINDS
+WAYS = [
+    (JOURNAL, "ctrl-l"),
+    (JOURNAL, "lås-knappen"),
+    (JOURNAL, "idle"),
+    (CARE_PLAN, "idle"),
+    (SAFETY_PLAN, "ctrl-l"),  # an editor over a dialog over the main window
+    (ASSESSMENT, "lås-knappen"),
+]
+
+
+@pytest.mark.parametrize(("kind", "how"), WAYS, ids=[f"{k.name}-{h}" for k, h in WAYS])
 def test_unlocking_returns_to_the_case_tab_and_draft(
     qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow], kind: Kind, how: str
 ) -> None:
@@ -272,6 +284,10 @@ def test_unlocking_returns_to_the_case_tab_and_draft(
         assert QApplication.activeModalWidget() is editor
         target = editor.focusWidget() or editor
         qtbot.keyClick(target, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    elif how == "lås-knappen":
+        banner = editor.findChild(CaseBanner)  # the main window's button is blocked
+        assert isinstance(banner, CaseBanner) and banner.isVisible()
+        banner.lock_button.click()
     else:
         env.idle_clock.advance(5 * 60 + 1)
 

@@ -101,8 +101,18 @@ def report(problems: list[Problem]) -> str:
 @pytest.mark.parametrize("size", [LAPTOP, SMALLEST], ids=lambda s: s.name)
 def test_every_page_and_dialog_shows_its_text(demo_window: MainWindow, size: Size) -> None:
     look = Looker(size)
-    Tour(demo_window, size, look).walk()
-    assert look.stops > 60  # the walk really went everywhere
+    tour = Tour(demo_window, size, look)
+    tour.walk()
+    assert look.stops > 70  # the walk really went everywhere
+    # Every dialog opened from a case says which case it writes to (issue 13, item 4).
+    assert len(tour.banners) >= 25
+    wrong = [
+        (name, shown, text) for name, expected, shown, text, _ in tour.banners if shown != expected
+    ]
+    assert not wrong, wrong
+    for _name, heading, _shown, text, title in tour.banners:
+        assert heading is not None and heading.number in text and heading.person in text
+        assert heading.number not in title and heading.person not in title  # titles: generic
     assert not look.problems, "\n" + report(look.problems)
 
 

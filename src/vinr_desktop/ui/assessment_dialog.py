@@ -40,6 +40,7 @@ from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
@@ -122,6 +123,7 @@ class AssessmentDialog(QDialog):
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, view.case_id)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)

@@ -50,6 +50,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import (
@@ -184,6 +185,7 @@ class CarePlanEditor(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, plan.case_id)
         layout.addWidget(title)
         layout.addWidget(insats)
         layout.addWidget(scroll, 1)

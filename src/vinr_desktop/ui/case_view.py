@@ -32,6 +32,7 @@ from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal_events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
+from vinr_desktop.ui.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.case_overview import CaseOverview, chip
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
@@ -316,6 +317,10 @@ class CaseView(QWidget):
             self._pending_entry = entry_id
         else:
             self.journal.show_entry(entry_id)
+
+    def case_heading(self) -> CaseHeading | None:
+        """The case as the banner of every dialog opened from this view names it."""
+        return case_heading(self.details) if self.details is not None else None
 
     # -- the way back after a lock ------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.decision_children import (
     CaseChild,
@@ -156,6 +157,7 @@ class DecisionDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)

@@ -49,6 +49,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import (
@@ -204,6 +205,7 @@ class FollowUpDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(heading(tr("Uppföljning"), 2))
         layout.addWidget(
             styled_label(

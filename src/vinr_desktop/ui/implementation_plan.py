@@ -42,6 +42,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import form_layout, styled_label
@@ -78,6 +79,7 @@ class RequestDialog(ServiceDialog):
             changes=CARE_CHANGES,
         )
         self._services, self._case_id, self._decision = services, case_id, decision
+        add_case_banner(self, case_id)
         self._reminder_days = reminder_days
         self.requested_on = plain_date_edit(today)
         self.requested_on.setMaximumDate(qdate(today))
@@ -133,6 +135,7 @@ class ReceivedDialog(ServiceDialog):
             changes=CARE_CHANGES,
         )
         self._services, self._case_id, self._decision = services, case_id, decision
+        add_case_banner(self, case_id)
         self._own = own
         self.received_on = plain_date_edit(today)
         self.received_on.setMaximumDate(qdate(today))

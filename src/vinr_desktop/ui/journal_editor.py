@@ -38,6 +38,7 @@ from vinr_desktop.domain.journal import (
 from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
@@ -132,6 +133,7 @@ class JournalEditor(QDialog):
         source_row.addWidget(self.source_detail, 2)
         form.addRow(tr("Uppgiftslämnare"), source_row)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addLayout(form)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.error)

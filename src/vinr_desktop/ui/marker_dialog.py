@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QW
 
 from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog
 from vinr_desktop.ui.operations import OperationRunner
 
@@ -38,6 +39,7 @@ class MarkerDialog(ServiceDialog):
         super().__init__(tr("Ändra markeringar"), tr("Spara"), tr("Sparar…"), runner, parent)
         self.setMinimumWidth(680)
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         chosen = set(current)
         self.boxes: dict[str, QCheckBox] = {}
         content = QWidget()

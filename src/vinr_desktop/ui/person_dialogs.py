@@ -33,6 +33,7 @@ from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
 from vinr_desktop.services.case_views import CasePerson, PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.persons import ChildCandidate, PersonMatch
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_form import PersonForm, align_labels
 from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
@@ -249,6 +250,7 @@ class PersonDialog(QDialog):
         box.addWidget(self.finder)
         box.addStretch(1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))
@@ -441,6 +443,7 @@ class ChildrenDialog(QDialog):
         box.addLayout(add_row)
         box.addStretch(1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import ComparisonView
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
@@ -77,6 +78,7 @@ class ComparisonDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)

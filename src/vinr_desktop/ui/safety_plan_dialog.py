@@ -29,6 +29,7 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import PersonChoice, SafetyPlanSummary, SafetyPlanView
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
@@ -146,6 +147,7 @@ class SafetyPlanDialog(QDialog):
         right.addWidget(scroll, 1)
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(self.title)
         layout.addLayout(body, 1)
         layout.addWidget(self.error)

@@ -30,6 +30,7 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import SafetyPlanView
 from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
@@ -151,6 +152,7 @@ class SafetyPlanEditor(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(
             heading(tr("Säkerhetsplan för {0} – version {1}").format(person_name, version), 2)
         )
