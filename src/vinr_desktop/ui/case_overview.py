@@ -90,6 +90,7 @@ class PersonCard(QFrame):
     """One person of the case with their details and buttons."""
 
     reveal_requested = Signal(str)  # person id
+    hide_requested = Signal(str)  # person id: hide the revealed details again
     edit_requested = Signal(str)
     remove_requested = Signal(str)
     open_case_requested = Signal(str)
@@ -139,10 +140,22 @@ class PersonCard(QFrame):
 
         contact = person.contact if person.contact is not None else revealed
         self.reveal_button: QPushButton | None = None
+        self.hide_button: QPushButton | None = None
         if contact is not None:
             self.contact_label = styled_label(contact_lines(contact))
             self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(self.contact_label)
+            if person.contact is None:  # shown after a reason: it can be hidden again
+                self.hide_button = link_button(tr("Dölj"))
+                self.hide_button.setToolTip(tr("Dölj adress och kontaktuppgifter igen"))
+                self.hide_button.clicked.connect(lambda: self.hide_requested.emit(person.person_id))
+                row = QHBoxLayout()
+                row.setSpacing(12)
+                row.addWidget(self.contact_label)
+                row.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+                row.addStretch(1)
+                layout.addLayout(row)
+            else:
+                layout.addWidget(self.contact_label)
         else:
             self.reveal_button = link_button(PROTECTED_TEXT)
             self.reveal_button.setToolTip(
@@ -311,6 +324,7 @@ class CaseOverview(QWidget):
         for person in sorted(details.persons, key=lambda p: order.index(p.role)):
             card = PersonCard(person, self._revealed.get(person.person_id), details.writable)
             card.reveal_requested.connect(self.reveal)
+            card.hide_requested.connect(self.hide_revealed)
             card.edit_requested.connect(self.edit_person)
             card.remove_requested.connect(self.remove_person)
             card.open_case_requested.connect(self.open_case_requested)
@@ -420,6 +434,15 @@ class CaseOverview(QWidget):
         dialog = RevealDialog(self._services, self._runner, self._case_id, person_id, self)
         dialog.succeeded.connect(lambda contact: self._revealed_contact(person_id, contact))
         dialog.open()
+
+    def hide_revealed(self, person_id: str) -> None:
+        """Hide a revealed person's details again (showing them needs a new reason)."""
+        if self._details is None or self._revealed.pop(person_id, None) is None:
+            return
+        self._show_persons(self._details)
+        card = self.card_for(person_id)
+        if card is not None and card.reveal_button is not None:
+            card.reveal_button.setFocus()
 
     def _revealed_contact(self, person_id: str, contact: ContactDetails) -> None:
         if self._details is None:

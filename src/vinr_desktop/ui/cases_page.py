@@ -175,8 +175,6 @@ class CasesPage(QWidget):
         self.new_button.setVisible(self.may_create)
         self.emergency_button.setVisible(self.may_emergency)
         self._update_columns()
-        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        self.find_shortcut.activated.connect(self.focus_search)
         self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
         self.new_shortcut.activated.connect(self.new_case)
         self.new_shortcut.setEnabled(self.may_create)
@@ -334,6 +332,7 @@ class CasesPage(QWidget):
     # -- search --------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        """Into the search box (Ctrl+F; the workspace owns the shortcut)."""
         if self.case_view is not None:
             return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -472,7 +471,6 @@ class CasesPage(QWidget):
     def _set_case_mode(self, on: bool) -> None:
         """While a case is open, the case view has the whole page (and its own shortcuts)."""
         self.header.setVisible(not on)
-        self.find_shortcut.setEnabled(not on)
         self.new_shortcut.setEnabled(self.may_create and not on)
         margin = 0 if on else 28
         self.content.setContentsMargins(margin, 0 if on else 20, margin, 0 if on else 16)

@@ -102,6 +102,8 @@ class SafetyPlanDialog(QDialog):
         self.reveal_button.setToolTip(
             tr("Trygga platser skyddas som en adress. Att visa dem kräver ett skäl.")
         )
+        self.hide_button = link_button(tr("Dölj"))
+        self.hide_button.setToolTip(tr("Dölj de trygga platserna igen"))
         self.reviews_label = styled_label("", "muted")
         details = QWidget()
         details_layout = QVBoxLayout(details)
@@ -120,6 +122,7 @@ class SafetyPlanDialog(QDialog):
             self.parts[key] = text
             if key == "safe_places":
                 details_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+                details_layout.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignLeft)
             details_layout.addWidget(text)
         details_layout.addWidget(self.reviews_label)
         details_layout.addStretch(1)
@@ -160,6 +163,7 @@ class SafetyPlanDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.reviewed_button.clicked.connect(self.mark_reviewed)
         self.reveal_button.clicked.connect(self.reveal)
+        self.hide_button.clicked.connect(self.hide_revealed)
         runner.changed.connect(self._changed)
         self.reload()
 
@@ -250,6 +254,7 @@ class SafetyPlanDialog(QDialog):
                 text.setText("")
                 text.hide()
             self.reveal_button.hide()
+            self.hide_button.hide()
             self.review_banner.hide()
             self.reviews_label.hide()
             return
@@ -266,6 +271,7 @@ class SafetyPlanDialog(QDialog):
         self.reveal_button.setVisible(
             view.safe_places_hidden and view.plan_id not in self._revealed
         )
+        self.hide_button.setVisible(view.safe_places_hidden and view.plan_id in self._revealed)
         open_review = next((r for r in view.reviews if r.open), None)
         self.review_banner.setVisible(open_review is not None and view.current)
         if open_review is not None:
@@ -332,6 +338,12 @@ class SafetyPlanDialog(QDialog):
         dialog = SafePlacesRevealDialog(self._services, self._runner, self._case_id, plan_id, self)
         dialog.succeeded.connect(lambda text: self._revealed_places(plan_id, str(text)))
         dialog.open()
+
+    def hide_revealed(self) -> None:
+        """Hide the revealed safe places again (showing them needs a new reason)."""
+        if self.plan is not None and self._revealed.pop(self.plan.plan_id, None) is not None:
+            self._show_plan(self.plan)
+            self.reveal_button.setFocus()
 
     def _revealed_places(self, plan_id: str, text: str) -> None:
         self._revealed[plan_id] = text

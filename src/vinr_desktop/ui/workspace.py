@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -72,6 +73,36 @@ class EmptyState(QWidget):
         layout.addStretch(1)
 
 
+class SidebarList(QListWidget):
+    """The page list; says when the user chooses the page that is already shown (a click, or
+    Enter), which takes Ärenden back from an open case to the list."""
+
+    reselected = Signal(int)  # the row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pressed_current = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        self._pressed_current = item is not None and item is self.currentItem()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        item = self.itemAt(event.position().toPoint())
+        if self._pressed_current and item is not None and item is self.currentItem():
+            self.reselected.emit(self.currentRow())
+        self._pressed_current = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.reselected.emit(self.currentRow())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class Workspace(QWidget):
     lock_requested = Signal()
     change_password_requested = Signal()
@@ -104,7 +135,7 @@ class Workspace(QWidget):
                 local_time_text(login.previous_login_utc, tr("ingen tidigare"))
             )
         )
-        self.sidebar = QListWidget()
+        self.sidebar = SidebarList()
         self.sidebar.setObjectName("SidebarList")
         # A long page name ("Vem har sett mina ärenden?") wraps instead of scrolling sideways.
         self.sidebar.setWordWrap(True)
@@ -122,7 +153,12 @@ class Workspace(QWidget):
         self._build(demo)
         self._show_failed_attempts(login.failed_attempts)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.reselected.connect(self._page_reselected)
         self.sidebar.setCurrentRow(0)
+        # Ctrl+F: the search of Ärenden from every page (and from an open case).
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.find)
+        self.find_shortcut.setEnabled(self.cases_page is not None)
         self.lock_button.clicked.connect(self.lock_requested)
         self.password_button.clicked.connect(self.change_password_requested)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
@@ -201,6 +237,19 @@ class Workspace(QWidget):
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(self.page_names.index(name))
+
+    def _page_reselected(self, row: int) -> None:
+        if self.cases_page is not None and self.pages.widget(row) is self.cases_page:
+            self.cases_page.show_list()
+
+    def find(self) -> None:
+        """Go to the search box of Ärenden (leaving an open case for the list)."""
+        if self.cases_page is None:
+            return
+        self.show_page(self._cases_name)
+        if self.cases_page.case_view is not None:
+            self.cases_page.show_list()
+        self.cases_page.focus_search()
 
     def place(self) -> Place:
         """Where the user is: the page, and the case open in Ärenden (ids only)."""
