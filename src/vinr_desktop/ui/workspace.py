@@ -157,7 +157,7 @@ class Workspace(QWidget):
         self.sidebar.setCurrentRow(0)
         # Ctrl+F: the search of Ärenden from every page (and from an open case).
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        self.find_shortcut.activated.connect(self.find)
+        self.find_shortcut.activated.connect(self.go_to_search)
         self.find_shortcut.setEnabled(self.cases_page is not None)
         self.lock_button.clicked.connect(self.lock_requested)
         self.password_button.clicked.connect(self.change_password_requested)
@@ -242,7 +242,7 @@ class Workspace(QWidget):
         if self.cases_page is not None and self.pages.widget(row) is self.cases_page:
             self.cases_page.show_list()
 
-    def find(self) -> None:
+    def go_to_search(self) -> None:
         """Go to the search box of Ärenden (leaving an open case for the list)."""
         if self.cases_page is None:
             return
