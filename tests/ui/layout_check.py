@@ -3,10 +3,10 @@
 `check(root, stop)` looks at every visible widget under `root` and returns a `Problem` for
 
 - a label or button whose text is wider (or taller) than the room it has — measured with the
-  widget's own QFontMetrics, so it fails whether Qt elides the text, clips it or an
-  `ElidedLabel` puts "…" at its end;
-- a combo box, tab or table cell whose text is cut, in a table only while another column of it
-  stands half empty (the columns are sized badly, not the window too small);
+  widget's own QFontMetrics, so it fails whether Qt elides the text or clips it;
+- a combo box, placeholder, tab or table cell whose text is cut, in a table only while
+  another column of it stands half empty (the columns are sized badly, not the window too
+  small), and a table whose columns run out of sight to the right;
 - two widgets of one layout that overlap (a widget with a minimum size the layout could not
   give it), or a widget pushed out of its parent;
 - a window taller or wider than the screen.
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QTextDocument
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDialog,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -42,8 +41,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-
-from vinr_desktop.ui.widgets import ElidedLabel
 
 # Internal parts of Qt's own complex widgets: their layout is Qt's business.
 _OPAQUE = (QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QTabBar)
@@ -79,8 +76,6 @@ def describe(widget: QWidget, root: QWidget | None = None) -> str:
 
 
 def _text_of(widget: QWidget) -> str:
-    if isinstance(widget, ElidedLabel):
-        return widget.full_text()
     if isinstance(widget, (QLabel, QAbstractButton)):
         return widget.text()
     if isinstance(widget, QComboBox):
@@ -131,6 +126,8 @@ class Checker:
                 self._button(widget)
             elif isinstance(widget, QComboBox):
                 self._combo(widget)
+            elif isinstance(widget, QLineEdit):
+                self._line_edit(widget)
             if isinstance(widget, QTabBar):
                 self._tabs(widget)
             if isinstance(widget, QTableView):
@@ -161,10 +158,6 @@ class Checker:
     # -- text ----------------------------------------------------------------------------
 
     def _label(self, label: QLabel) -> None:
-        if isinstance(label, ElidedLabel):
-            if label.full_text() and label.text() != label.full_text():
-                self.add("elided", label, f"shows {label.text()!r}")
-            return
         text = _plain(label.text()) if label.buddy() is not None else label.text()
         if not text or (label.pixmap() is not None and not label.pixmap().isNull()):
             return
@@ -181,8 +174,9 @@ class Checker:
             needed = label.heightForWidth(label.width())
             if needed > label.height() + TOLERANCE:
                 self.add("clipped", label, f"needs {needed} px of height, has {label.height()}")
-            if not rich:
-                widest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+            if not rich:  # a word wider than the label (lines break at spaces and hyphens)
+                words = text.replace("-", "- ").split()
+                widest = max((metrics.horizontalAdvance(w) for w in words), default=0)
                 if widest > room.width() + TOLERANCE:
                     self.add("clipped", label, f"a word needs {widest} px, has {room.width()}")
             return
@@ -237,22 +231,23 @@ class Checker:
             QStyle.SubControl.SC_ComboBoxEditField,
             combo,
         )
-        metrics = combo.fontMetrics()
-        widest = max(
-            range(combo.count()), key=lambda i: metrics.horizontalAdvance(combo.itemText(i))
-        )
-        for index in dict.fromkeys((combo.currentIndex(), widest)):
-            needed = metrics.horizontalAdvance(combo.itemText(index)) + 2
-            if not combo.itemIcon(index).isNull():
-                needed += combo.iconSize().width() + 4
-            if needed > room.width() + TOLERANCE:
-                which = "shown" if index == combo.currentIndex() else "longest"
-                self.add(
-                    "elided",
-                    combo,
-                    f"the {which} choice {combo.itemText(index)!r} needs {needed} px, "
-                    f"has {room.width()}",
-                )
+        index = combo.currentIndex()
+        needed = combo.fontMetrics().horizontalAdvance(combo.itemText(index)) + 2
+        if not combo.itemIcon(index).isNull():
+            needed += combo.iconSize().width() + 4
+        if needed > room.width() + TOLERANCE:
+            self.add("elided", combo, f"the choice shown needs {needed} px, has {room.width()}")
+
+    def _line_edit(self, edit: QLineEdit) -> None:
+        """An empty field's placeholder is the hint of what to write: it must show in full."""
+        hint = edit.placeholderText()
+        if edit.text() or not hint:
+            return
+        margins = edit.textMargins()
+        room = edit.contentsRect().width() - margins.left() - margins.right() - 2 * 2
+        needed = edit.fontMetrics().horizontalAdvance(hint)
+        if needed > room + TOLERANCE:
+            self.add("elided", edit, f"placeholder {hint!r} needs {needed} px, has {room}")
 
     def _tabs(self, bar: QTabBar) -> None:
         for i in range(bar.count()):
@@ -273,17 +268,24 @@ class Checker:
         first = max(0, view.rowAt(0))
         last = view.rowAt(view.viewport().height() - 1)
         last = min(model.rowCount() - 1 if last < 0 else last, first + CELL_ROWS)
-        need: dict[int, int] = {c: self._header_need(header, c) for c in columns}
+        # What each column needs, as Qt's own ResizeToContents measures it (its rows).
+        need = {c: max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns}
         cut: dict[int, tuple[int, str]] = {}
         for row in range(first, last + 1):
             for column in columns:
                 index = model.index(row, column)
                 text = str(index.data() or "")
-                width = self._cell_need(view, index)
-                need[column] = max(need[column], width)
-                short = width - view.columnWidth(column)
+                short = self._cell_need(view, index) - view.columnWidth(column)
                 if text and short > TOLERANCE and short > cut.get(column, (0, ""))[0]:
                     cut[column] = (short, text)
+        shown = sum(view.columnWidth(c) for c in columns)
+        if shown > view.viewport().width() + TOLERANCE:
+            self.add(
+                "clipped",
+                view,
+                f"its columns need {shown} px, it shows {view.viewport().width()} "
+                "(the rest is out of sight, to the right)",
+            )
         if not cut:
             return
         spare = {c: view.columnWidth(c) - need[c] for c in columns}
@@ -302,13 +304,6 @@ class Checker:
                 )
 
     @staticmethod
-    def _header_need(header: QHeaderView, column: int) -> int:
-        model = header.model()
-        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "") if model else ""
-        metrics = QFontMetrics(header.font())
-        return max((metrics.horizontalAdvance(line) + 20 for line in text.split("\n")), default=0)
-
-    @staticmethod
     def _cell_need(view: QTableView, index: QModelIndex) -> int:
         option = QStyleOptionViewItem()
         option.initFrom(view.viewport())
@@ -321,15 +316,15 @@ class Checker:
     # -- geometry ------------------------------------------------------------------------
 
     def _scroll_area(self, area: QScrollArea) -> None:
+        """Pages and forms scroll up and down; content that is wider than the view is cut off
+        (no scroll bar) or hidden to the right behind a scroll bar the user must find."""
         content = area.widget()
         if content is None or not content.isVisible():
             return
-        if area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
-            return
         room = area.viewport().width()
-        needed = content.minimumSizeHint().width()
+        needed = max(content.minimumSizeHint().width(), content.width())
         if needed > room + TOLERANCE:
-            self.add("clipped", area, f"content needs {needed} px, shows {room} (no scroll bar)")
+            self.add("clipped", area, f"content needs {needed} px, shows {room}")
 
     def _inside_parent(self, widget: QWidget) -> None:
         parent = widget.parentWidget()

@@ -3,8 +3,8 @@
 `Tour.walk()` drives a real MainWindow as the demo users: the case list and search, an adult, a
 child and a protected case with each of their tabs and the dialogs that write to them, the lock
 screen, Loggkontroll, Administration, and (in a second window) the setup wizard. At each stop it
-calls `visit(name, window)`: test_layout_walk.py checks the layout there, and with LAYOUT_SHOTS
-set it also saves a screenshot of every stop.
+calls `visit(name, window)`, where test_layout_walk.py checks the layout at both window sizes
+(and with LAYOUT_SHOTS set saves a screenshot of each).
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from shiboken6 import isValid
@@ -39,25 +38,11 @@ class TourError(AssertionError):
     pass
 
 
-@dataclass(frozen=True)
-class Size:
-    """A window size of the walk, and the name its stops get."""
-
-    name: str
-    width: int
-    height: int
-
-    @property
-    def qsize(self) -> QSize:
-        return QSize(self.width, self.height)
-
-
 class Tour:
     """Drives one MainWindow on a copy of the demo register."""
 
-    def __init__(self, window: MainWindow, size: Size, visit: Visit) -> None:
+    def __init__(self, window: MainWindow, visit: Visit) -> None:
         self.window = window
-        self.size = size
         self._visit = visit
         # A dialog opened from a case: its name, the open case's heading, the heading its
         # banner shows, the banner's text and the dialog's window title.
@@ -81,7 +66,7 @@ class Tour:
     def visit(self, name: str, widget: QWidget | None = None) -> None:
         self.idle()
         QCoreApplication.processEvents()
-        self._visit(f"{self.size.name}/{name}", widget or self.window)
+        self._visit(name, widget or self.window)
 
     # -- the session ---------------------------------------------------------------------
 
@@ -143,7 +128,6 @@ class Tour:
     # -- the walk ------------------------------------------------------------------------
 
     def walk(self) -> None:
-        self.window.resize(self.size.qsize)
         self.visit("inloggning")
         login_page = self.window.current
         self.look_at("återställningskod", login_page.open_recovery)  # type: ignore[union-attr]
@@ -397,10 +381,9 @@ class Tour:
         self.look_at("instrument", admin.instruments_button.click)
 
 
-def walk_wizard(window: MainWindow, size: Size, visit: Visit) -> None:
+def walk_wizard(window: MainWindow, visit: Visit) -> None:
     """The setup wizard in a window on an empty folder: each step, and its errors."""
-    tour = Tour(window, size, visit)
-    window.resize(size.qsize)
+    tour = Tour(window, visit)
     tour.visit("start")
     window.show_setup()
     wizard = window.current

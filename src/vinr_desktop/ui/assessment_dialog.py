@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,7 +43,7 @@ from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
@@ -205,11 +204,7 @@ class AssessmentDialog(QDialog):
             self.status.setText("")
 
     def _add(self, page: Page) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
+        scroll = VerticalScroll(page)
         self.stack.addWidget(scroll)
         self.pages.append(page)
         self.steps.addItem(page.title)

@@ -17,12 +17,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +53,7 @@ from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    VerticalScroll,
     ask,
     form_layout,
     heading,
@@ -174,11 +173,7 @@ class CarePlanEditor(QDialog):
         for frame in (goals_frame, plan_frame, roles_frame, client_frame, follow_frame):
             box.addWidget(frame)
         box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.discard_button)

@@ -17,11 +17,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from vinr_desktop.domain.persons import masked_name
 from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.ui.lock_request import LOCK_KEYS, request_lock
+from vinr_desktop.ui.widgets import FlowLayout
 
 BANNER_STYLE = """
 QFrame#CaseBanner { background: #e6eef6; border: 1px solid #c3d3e4; border-radius: 4px; }
@@ -80,6 +88,7 @@ class CaseBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("CaseBanner")
         self.setStyleSheet(BANNER_STYLE)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._case_id = case_id
         self.heading: CaseHeading | None = None
         self.number_label = QLabel()
@@ -99,14 +108,12 @@ class CaseBanner(QFrame):
             )
         )
         self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        row = QHBoxLayout(self)
+        row = FlowLayout(self, spacing=8, line_spacing=2)  # wraps in a narrow dialog
         row.setContentsMargins(10, 4, 6, 4)
-        row.setSpacing(8)
-        row.addWidget(self.number_label)
-        row.addWidget(self.person_label)
-        row.addWidget(self.child_label)
-        row.addStretch(1)
-        row.addWidget(self.lock_button)
+        row.add(self.number_label)
+        row.add(self.person_label)
+        row.add(self.child_label)
+        row.add(self.lock_button, trailing=True)
         self.lock_button.clicked.connect(request_lock)
         self.refresh()
 
@@ -132,7 +139,8 @@ class CaseBanner(QFrame):
 
 
 def add_case_banner(dialog: QWidget, case_id: str) -> CaseBanner:
-    """Put the banner first in `dialog`'s top-level box layout (after it is built)."""
+    """Put the banner first in `dialog`'s top-level box layout (call it after anything else
+    is inserted at the top)."""
     layout = dialog.layout()
     assert isinstance(layout, QBoxLayout)
     banner = CaseBanner(case_id, dialog)

@@ -40,7 +40,13 @@ from vinr_desktop.ui.case_dialogs import (
 )
 from vinr_desktop.ui.marker_dialog import MarkerDialog
 from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ResponsiveRow,
+    heading,
+    link_button,
+    styled_label,
+)
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
 PRELIMINARY_DAYS = 14  # förhandsbedömning: within 14 days of the report
@@ -257,9 +263,10 @@ class CaseOverview(QWidget):
             button.setAutoDefault(False)
 
         content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 8, 4, 8)
-        columns.setSpacing(14)
+        content_box = QVBoxLayout(content)
+        content_box.setContentsMargins(0, 8, 4, 8)
+        columns = ResponsiveRow(spacing=14)  # one above the other in a narrow window
+        content_box.addWidget(columns)
         left = QVBoxLayout()
         left.addWidget(self.error)
         left.addWidget(self.persons_frame)
@@ -276,8 +283,8 @@ class CaseOverview(QWidget):
         right.addWidget(self.child_frame)
         right.addWidget(self.markers_frame)
         right.addStretch(1)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.add(left, 3)
+        columns.add(right, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -40,8 +40,8 @@ from vinr_desktop.ui.journal_view import JournalPanel
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import CasePlace, EditorKind
 from vinr_desktop.ui.widgets import (
-    ElidedLabel,
     ErrorLabel,
+    FlowLayout,
     PageStack,
     heading,
     styled_label,
@@ -133,7 +133,7 @@ class CaseView(QWidget):
         self.protected_badge.setToolTip(tr("Ärendet rör en person med skyddade personuppgifter"))
         self.child_chip = chip(tr("Barnärende"))
         self.access_chip = chip("", "AccessChip")
-        self.facts_label = ElidedLabel("", "muted")
+        self.facts_label = styled_label("", "muted")
         self.next_button = QPushButton("")
         self.close_button = QPushButton(tr("Avsluta ärende…"))
         self.reopen_button = QPushButton(tr("Återöppna…"))
@@ -155,20 +155,26 @@ class CaseView(QWidget):
 
         header = QFrame()
         header.setObjectName("CaseHeader")
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addSpacing(10)
-        top.addWidget(self.number_label)
-        top.addWidget(self.status_chip)
-        top.addWidget(self.protected_badge)
-        top.addWidget(self.child_chip)
-        top.addWidget(self.access_chip)
-        top.addStretch(1)
-        top.addWidget(self.summary_button)
-        top.addWidget(self.share_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.close_button)
-        top.addWidget(self.reopen_button)
+        # One line when there is room; in a narrow window the chips and then the buttons wrap
+        # onto lines of their own instead of cutting the case number or a button's text.
+        top = FlowLayout(spacing=8)
+        for widget in (
+            self.back_button,
+            self.number_label,
+            self.status_chip,
+            self.protected_badge,
+            self.child_chip,
+            self.access_chip,
+        ):
+            top.add(widget)
+        for button in (
+            self.summary_button,
+            self.share_button,
+            self.next_button,
+            self.close_button,
+            self.reopen_button,
+        ):
+            top.add(button, trailing=True)
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(16, 10, 16, 10)
         header_layout.setSpacing(4)
@@ -390,7 +396,7 @@ class CaseView(QWidget):
         self.access_chip.setVisible(bool(access))
         self.share_button.setVisible(details.may_share)
         self.emergency_banner.set_grant(details.emergency)
-        self.facts_label.set_full_text(self._facts(details))
+        self.facts_label.setText(self._facts(details))
         following = following_status(details.status)
         self.next_button.setVisible(following is not None)
         if following is not None:

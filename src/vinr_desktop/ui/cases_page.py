@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -70,10 +70,28 @@ class CaseTable(ResultTable):
 
 
 class SearchBox(QLineEdit):
-    """Escape clears; Down moves into the results."""
+    """Escape clears; Down moves into the results. The hint in the empty box is the longest
+    of `hints` that fits (the filters beside it take room in a narrow window)."""
 
     escape_pressed = Signal()
     down_pressed = Signal()
+
+    def set_hints(self, *hints: str) -> None:
+        self._hints = hints
+        self._fit_hint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        hints = getattr(self, "_hints", ())
+        if not hints:
+            return
+        room = self.contentsRect().width() - 2 * 6 - 4  # padding and Qt's own margin
+        metrics = self.fontMetrics()
+        fitting = [h for h in hints if metrics.horizontalAdvance(h) <= room]
+        self.setPlaceholderText(fitting[0] if fitting else hints[-1])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
@@ -122,10 +140,11 @@ class CasesPage(QWidget):
 
         self.title = heading(tr("Ärenden"))
         self.search = SearchBox()
-        self.search.setPlaceholderText(tr("Sök ärende, namn, personnummer eller text i journalen"))
+        full_hint = tr("Sök ärende, namn, personnummer eller text i journalen")
+        self.search.set_hints(full_hint, tr("Sök ärende, namn eller text"), tr("Sök"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(200)
-        self.search.setToolTip(tr("Ctrl+F"))
+        self.search.setToolTip(full_hint + " (Ctrl+F)")
         self.scope = QComboBox()
         self.scope.addItem(tr("Mina ärenden"), CaseScope.MINE)
         self.scope.addItem(tr("Alla ärenden jag får se"), CaseScope.ALL_VISIBLE)

@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +47,15 @@ from vinr_desktop.ui.decision_children import (
     sign_with_children,
 )
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    VerticalScroll,
+    ask,
+    form_layout,
+    keep_choice_readable,
+    primary_button,
+    styled_label,
+)
 
 
 def tr(text: str) -> str:
@@ -122,7 +128,7 @@ class DecisionDialog(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(24)
+            keep_choice_readable(combo, 24)
         form = form_layout()
         form.addRow(tr("Beslut"), self.outcome)
         form.addRow(tr("Ansökan kom in"), self.applied_on)
@@ -145,11 +151,7 @@ class DecisionDialog(QDialog):
         content_box.addLayout(form)
         content_box.addWidget(self.children_box)
         content_box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.signed_label, 1)
         buttons.addWidget(self.discard_button)

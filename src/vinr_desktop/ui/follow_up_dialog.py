@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +52,7 @@ from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    VerticalScroll,
     ask,
     form_layout,
     heading,
@@ -147,6 +146,8 @@ class FollowUpDialog(QDialog):
                 option.addItem(item.label, item.code)
             answer = QLineEdit()
             answer.setPlaceholderText(tr("Med klientens egna ord"))
+            hint_width = answer.fontMetrics().horizontalAdvance(answer.placeholderText())
+            answer.setMinimumWidth(hint_width + 30)  # the hint is never cut
             row_box = QVBoxLayout()
             row_box.setSpacing(2)
             row_box.addWidget(option)
@@ -194,11 +195,7 @@ class FollowUpDialog(QDialog):
         for frame in (who_frame, goals_frame, client_frame, decision_frame):
             box.addWidget(frame)
         box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)

@@ -31,6 +31,7 @@ from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.clipboard import ClipboardGuard
+from vinr_desktop.ui.dialog_fit import DialogFit
 from vinr_desktop.ui.idle import IdleWatcher
 from vinr_desktop.ui.lock_request import LockRequests
 from vinr_desktop.ui.login_page import LoginPage
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         self.lock_requests = LockRequests(lambda: self.session_open, self)
         self.lock_requests.requested.connect(self.lock)
         self.lock_requests.install()
+        self.dialog_fit = DialogFit(self)
+        self.dialog_fit.install()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         self.place = None
         self.idle.stop()
         self.lock_requests.remove()
+        self.dialog_fit.remove()
         # Dialogs go first: an open journal editor queues the save of its draft as it closes.
         self.close_other_windows()
         self.clipboard_guard.clear_ours()

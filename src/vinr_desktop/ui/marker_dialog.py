@@ -39,7 +39,6 @@ class MarkerDialog(ServiceDialog):
         super().__init__(tr("Ändra markeringar"), tr("Spara"), tr("Sparar…"), runner, parent)
         self.setMinimumWidth(680)
         self._services, self._case_id = services, case_id
-        add_case_banner(self, case_id)
         chosen = set(current)
         self.boxes: dict[str, QCheckBox] = {}
         content = QWidget()
@@ -60,6 +59,7 @@ class MarkerDialog(ServiceDialog):
         scroll.setWidget(content)
         scroll.setMinimumHeight(420)
         self.body.insertWidget(0, scroll, 1)
+        add_case_banner(self, case_id)
 
     def codes(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -36,7 +35,14 @@ from vinr_desktop.services.persons import ChildCandidate, PersonMatch
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_form import PersonForm, align_labels
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    VerticalScroll,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 FIND_DELAY_MS = 300
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,12 +64,7 @@ def fit_height(dialog: QDialog, wanted: int, width: int) -> None:
 
 
 def scrolling(body: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(body)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
+    return VerticalScroll(body)
 
 
 def button_row(error: ErrorLabel, *buttons: QPushButton) -> QVBoxLayout:
@@ -354,6 +355,7 @@ class NewChildRow(QWidget):
         self.remove_button.setObjectName("RowRemove")
         self.remove_button.setToolTip(tr("Ta bort raden"))
         self.remove_button.setAutoDefault(False)
+        self.remove_button.setProperty("compact", True)  # a symbol: little padding
         self.remove_button.setFixedWidth(36)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

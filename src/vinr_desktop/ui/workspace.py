@@ -33,7 +33,7 @@ from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
+from vinr_desktop.ui.widgets import DemoBanner, Notice, heading, styled_label
 
 SIDEBAR_WIDTH = 200
 
@@ -121,7 +121,7 @@ class Workspace(QWidget):
         self._admin = admin
         self._runner = runner
         user = login.user
-        self.unit_label = ElidedLabel("", "h2")
+        self.unit_label = styled_label("", "h2")  # wraps in a narrow window
         self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
         self.password_button = QPushButton(tr("Byt lösenord"))
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
@@ -329,7 +329,7 @@ class Workspace(QWidget):
 
     def _show_facts(self, facts: SessionFacts) -> None:
         parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]
-        self.unit_label.set_full_text(" · ".join(parts))
+        self.unit_label.setText(" · ".join(parts))
         self.binding_label.setText(facts.status.device_binding_text)
         self.backup_label.setText(
             tr("Senaste säkerhetskopia: {0}").format(
