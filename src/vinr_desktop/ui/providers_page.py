@@ -107,6 +107,7 @@ class ProvidersPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)  # a second line would be cut off by the row height
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(32)
         self.table.horizontalHeader().setDefaultAlignment(
