@@ -48,7 +48,6 @@ BADGE_CHILD = "child"
 BADGE_SHARED = "shared"
 BADGE_EMERGENCY = "emergency"
 BADGE_RISK = "risk"
-BADGE_DRAFTS = "drafts"  # while the Utkast column gives way in a narrow window
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -162,7 +161,6 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseListRow] = []
-        self.drafts_as_badge = False
         self._headers = {
             COL_BADGES: "",
             COL_NUMBER: tr("Ärende"),
@@ -181,16 +179,6 @@ class CaseListModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_rows([])
-
-    def set_drafts_as_badge(self, on: bool) -> None:
-        """Show the user's drafts as a badge (the Utkast column is hidden for lack of room)."""
-        if on == self.drafts_as_badge:
-            return
-        self.drafts_as_badge = on
-        if self._rows:
-            last = len(self._rows) - 1
-            self.dataChanged.emit(self.index(0, COL_BADGES), self.index(last, COL_BADGES))
-
     def case_at(self, row: int) -> CaseListRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -249,10 +237,7 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_DRAFTS:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == BADGES_ROLE and column == COL_BADGES:
-            badges = badges_of(case)
-            if self.drafts_as_badge and case.open_drafts:
-                badges.append((tr("{0} utkast").format(case.open_drafts), BADGE_DRAFTS))
-            return badges
+            return badges_of(case)
         if role == CASE_ID_ROLE:
             return case.case_id
         if role == CASE_ROW_ROLE:
@@ -337,7 +322,6 @@ class BadgeDelegate(QStyledItemDelegate):
         BADGE_SHARED: ("#d6eadc", "#1e5631"),
         BADGE_EMERGENCY: ("#7a1a14", "#ffffff"),
         BADGE_RISK: ("#f6cdc8", "#7a1a14"),
-        BADGE_DRAFTS: ("#fff1c2", "#6b4e00"),
     }
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 NEVER_SHORTER = 0  # as a floor: the column keeps its content's width
@@ -49,11 +49,9 @@ class ColumnFit(QObject):
 
     `optional` columns give way, in that order, while the table is too narrow for the other
     columns' floors: they are hidden rather than cut to nothing or pushed out of sight behind
-    a horizontal scroll bar, and come back when there is room. `dropped` says which are
-    hidden now. When the stretching column itself gives way, `fallback` stretches instead.
+    a horizontal scroll bar, and come back when there is room (`dropped` says which are hidden
+    now). When the stretching column itself gives way, `fallback` stretches instead.
     """
-
-    dropped = Signal(object)  # frozenset of the optional columns hidden for lack of room
 
     def __init__(
         self,
@@ -73,8 +71,9 @@ class ColumnFit(QObject):
         self._optional = optional
         self._fallback = fallback
         self._chosen_hidden: set[int] = set()
-        self._dropped: frozenset[int] = frozenset()
-        self._fitting = False
+        self.dropped: frozenset[int] = frozenset()
+        self._fitting = False  # applying widths: sections resize, not by the user
+        self._busy = False  # inside fit(): a resize it causes is fitted afterwards
         self._dragging = False  # a mouse button is down on the header
         self.user_sized = False  # the user dragged a column: leave the widths alone
         header = table.horizontalHeader()
@@ -86,11 +85,19 @@ class ColumnFit(QObject):
         header.sectionResized.connect(self._section_resized)
         self._viewport = table.viewport()
         self._viewport.installEventFilter(self)
+        # What the columns need is measured again when the rows change, not on every resize
+        # (measuring asks the delegates about every row).
+        self._measures: tuple[dict[int, int], dict[int, int], dict[int, int]] | None = None
         model = table.model()
         if model is not None:
-            model.modelReset.connect(self.fit)
-            model.rowsInserted.connect(self.fit)
-            model.layoutChanged.connect(self.fit)
+            for signal in (
+                model.modelReset,
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.layoutChanged,
+                model.dataChanged,
+            ):
+                signal.connect(self.remeasure)
 
     def set_hidden(self, column: int, hidden: bool) -> None:
         """Hide a column by choice (not for lack of room), or show it again."""
@@ -99,13 +106,15 @@ class ColumnFit(QObject):
         else:
             self._chosen_hidden.discard(column)
         self._table.setColumnHidden(column, hidden)
+        self.remeasure()
+
+    def remeasure(self) -> None:
+        self._measures = None
         self.fit()
 
-    def fit(self) -> None:
+    def _measure(self) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+        """(natural, floor, wanted) width of each column not hidden by choice."""
         table, header = self._table, self._table.horizontalHeader()
-        model = table.model()
-        if self.user_sized or model is None or not model.rowCount():
-            return
         natural: dict[int, int] = {}
         floor: dict[int, int] = {}
         wanted: dict[int, int] = {}
@@ -121,6 +130,26 @@ class ColumnFit(QObject):
             else:
                 least = max(limits.floor, header.sectionSizeHint(column))
                 floor[column] = min(least, wanted[column])
+        return natural, floor, wanted
+
+    def fit(self) -> None:
+        if self._busy:
+            QTimer.singleShot(0, self, self.fit)  # the table was resized by the fitting
+            return
+        self._busy = True
+        try:
+            self._fit()
+        finally:
+            self._busy = False
+
+    def _fit(self) -> None:
+        table, header = self._table, self._table.horizontalHeader()
+        model = table.model()
+        if self.user_sized or model is None or not model.rowCount():
+            return
+        if self._measures is None:
+            self._measures = self._measure()
+        natural, floor, wanted = self._measures
         # The table is never narrower than the columns that do not give way need (so a row of
         # cards around it stacks instead of squeezing it).
         essential = sum(f for c, f in floor.items() if c not in self._optional)
@@ -164,9 +193,7 @@ class ColumnFit(QObject):
                 table.setColumnWidth(column, width)
         finally:
             self._fitting = False
-        if frozenset(dropped) != self._dropped:
-            self._dropped = frozenset(dropped)
-            self.dropped.emit(self._dropped)
+        self.dropped = frozenset(dropped)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Only the event type and the objects kept at hand here: this also runs while the

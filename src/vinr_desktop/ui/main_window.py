@@ -3,8 +3,10 @@
 start page → setup wizard → login → (forced password change) → workspace ⇄ lock screen
 
 Each screen is built when it is shown and destroyed when it is left, so a locked window holds
-no content from the session. The window owns the AppContext(s), the database thread
-(`OperationRunner`), the idle lock and the clipboard guard, and shuts them down in order.
+no content from the session — only where the user was (`Place`: ids of the page, case, tab and
+draft), to take her back there after unlocking. The window owns the AppContext(s), the database
+thread (`OperationRunner`), the idle lock, Ctrl+L in every window (`LockRequests`), the dialog
+fitting and the clipboard guard, and shuts them down in order.
 """
 
 from __future__ import annotations

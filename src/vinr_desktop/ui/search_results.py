@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -234,8 +233,8 @@ class ResultTable(QTableView):
 
 # Each column as wide as its content; the markers take the rest. A narrow window shortens a
 # long name (never below the floor) and then hides, in this order, the date of the latest
-# entry, the markers (the name stretches instead), the drafts (shown as a badge then) and
-# who is responsible.
+# entry, the markers (the name stretches instead), the count of drafts and who is
+# responsible (all of them are in the case).
 CASE_COLUMNS = {
     COL_BADGES: Limits(),
     COL_NUMBER: Limits(),
@@ -255,7 +254,7 @@ def setup_case_table(table: ResultTable, *, show_responsible: bool) -> None:
     header.setMinimumSectionSize(40)
     if table.columns is None:
         table.setItemDelegateForColumn(COL_BADGES, BadgeDelegate(table))
-        columns = ColumnFit(
+        table.columns = ColumnFit(
             table,
             CASE_COLUMNS,
             COL_MARKERS,
@@ -263,13 +262,6 @@ def setup_case_table(table: ResultTable, *, show_responsible: bool) -> None:
             optional=GIVE_WAY,
             fallback=COL_PERSON,
         )
-        proxy = table.model()
-        source = proxy.sourceModel() if isinstance(proxy, QSortFilterProxyModel) else None
-        if isinstance(source, CaseListModel):
-            columns.dropped.connect(
-                lambda dropped: source.set_drafts_as_badge(COL_DRAFTS in dropped)
-            )
-        table.columns = columns
     table.columns.set_hidden(COL_RESPONSIBLE, not show_responsible)
 
 

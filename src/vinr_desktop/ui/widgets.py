@@ -430,6 +430,8 @@ class ResponsiveRow(QWidget):
         self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self._box.setSpacing(spacing)
+        # Its minimum is minimumSizeHint() below, not the row's (which would never stack).
+        self._box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._widgets: list[QWidget] = []
 
     def add(self, item: QWidget | QLayout, stretch: int = 1) -> None:
