@@ -179,6 +179,7 @@ class CaseListModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_rows([])
+
     def case_at(self, row: int) -> CaseListRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
