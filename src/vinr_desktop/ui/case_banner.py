@@ -82,7 +82,7 @@ def find_heading(start: QObject | None, case_id: str) -> CaseHeading | None:
 
 
 class CaseBanner(QFrame):
-    """ "Ärende VINR-2026-0042 · Anna Testsson [Barnärende] … [Lås]" over a dialog's form."""
+    """Over a dialog's form: Ärende VINR-2026-0042 · Anna Testsson [Barnärende] … [Lås]."""
 
     def __init__(self, case_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +129,7 @@ class CaseBanner(QFrame):
         self.number_label.setText(tr("Ärende {0}").format(heading.number))
         self.person_label.setText(f"·  {heading.person}" if heading.person else "")
         self.child_label.setVisible(heading.child)
+        self.setAccessibleName(self.text())
 
     def text(self) -> str:
         """What it says, in one line (for tests and screen readers)."""
