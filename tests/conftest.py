@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is the laptop the program is made for, 1366x768 (Qt's own is 800x800):
+# dialogs that size themselves to the screen are tested at the size a user gets.
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    _SCREEN = Path(__file__).parent / "fixtures" / "qt" / "laptop-screen.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 # The OS credential store is not ours to fill from tests; tests that need device binding bring
 # their own DeviceSecretStore.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -142,6 +142,23 @@ def test_reveal_protected_contact(qtbot: QtBot, opened: Opened) -> None:
     qtbot.waitUntil(lambda: view.overview.person_cards[0].reveal_button is None, timeout=WAIT_MS)
     assert "Fiktiva gatan 1" in view.overview.person_cards[0].contact_label.text()
     assert "contact_revealed" in audit_actions(opened)
+
+    # Dölj hides them again; showing them once more asks for a reason again.
+    hide = view.overview.person_cards[0].hide_button
+    assert hide is not None and hide.text() == "Dölj"
+    qtbot.waitUntil(lambda: hide.isVisibleTo(view), timeout=WAIT_MS)  # shown once laid out
+    hide.click()
+    card = view.overview.person_cards[0]
+    assert card.hide_button is None and card.reveal_button is not None
+    assert not any("Fiktiva gatan 1" in label.text() for label in card.findChildren(QLabel))
+    card.reveal_button.click()
+    again = [d for d in view.overview.findChildren(RevealDialog) if d.isVisible()]
+    assert len(again) == 1 and again[0].reason.text() == ""
+    again[0].reason.setText("Ska skicka kallelse igen")
+    again[0].ok_button.click()
+    qtbot.waitUntil(lambda: view.overview.person_cards[0].reveal_button is None, timeout=WAIT_MS)
+    assert audit_actions(opened).count("contact_revealed") == 2
+
     view.reload()  # a reload hides the details again
     wait(qtbot, opened)
     qtbot.waitUntil(

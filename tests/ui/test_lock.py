@@ -1,4 +1,5 @@
-"""Locking: idle timeout with an injected clock, Ctrl+L, unlock, switch user."""
+"""Locking: idle timeout with an injected clock, Ctrl+L (also behind modal dialogs), unlock,
+switch user."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui.lock_screen import LockScreen
 from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+from vinr_desktop.ui.widgets import ask
 from vinr_desktop.ui.workspace import Workspace
 
 
@@ -63,6 +66,40 @@ def test_ctrl_l_locks(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWi
     window.activateWindow()
     qtbot.waitActive(window)
     qtbot.keyClick(window.current, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _wait_locked(qtbot, window)
+
+
+def test_ctrl_l_locks_behind_modal_dialogs(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    """Byt lösenord is modal and blocks the main window; a question box over it blocks it too.
+    Ctrl+L typed in either locks."""
+    window = _logged_in(qtbot, env, make_window)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    workspace.password_button.click()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ChangePasswordDialog)
+    box = ask(dialog, "Fråga", "En fråga över dialogen?", "Ja", lambda: None)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is box, timeout=WAIT_MS)
+    qtbot.keyClick(box, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    _wait_locked(qtbot, window)
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+
+    screen = window.current
+    assert isinstance(screen, LockScreen)
+    screen.password.setText(ADMIN_PASSWORD)
+    screen.unlock_button.click()
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    workspace.password_button.click()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ChangePasswordDialog)
+    qtbot.keyClick(
+        dialog.focusWidget() or dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier
+    )
     _wait_locked(qtbot, window)
 
 

@@ -486,6 +486,11 @@ def test_safety_plan_review_reveal_and_new_version(
     reveal.ok_button.click()
     wait_until(lambda: dialog.parts["safe_places"].isVisible())
     assert dialog.parts["safe_places"].text() == SAFE_PLACE  # kept from version 1
+    assert dialog.hide_button.isVisible() and not dialog.reveal_button.isVisible()
+    dialog.hide_button.click()  # Dölj: hidden again, a new reveal needs a new reason
+    assert not dialog.parts["safe_places"].isVisible()
+    assert SAFE_PLACE not in dialog.parts["safe_places"].text()
+    assert dialog.reveal_button.isVisible() and not dialog.hide_button.isVisible()
     dialog.reject()
     idle(window)
 

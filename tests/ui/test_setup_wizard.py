@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok
@@ -105,3 +107,28 @@ def test_recovery_code_pdf(qtbot: QtBot, env: UiEnv) -> None:
     target = env.tmp_path / "kod.pdf"
     write_recovery_pdf(target, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01", "Exempelby kommun")
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_the_buttons_stay_put_when_an_error_appears(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    window = make_window()
+    window.resize(1366, 768)
+    window.show_setup()
+    wizard = window.current
+    assert isinstance(wizard, SetupWizard)
+
+    def where() -> tuple[int, int]:
+        QApplication.processEvents()
+        point = wizard.next_button.mapTo(window, QPoint(0, 0))
+        return point.x(), point.y()
+
+    for step in (Step.ORGANISATION, Step.FIRST_USER):
+        before = where()
+        wizard.next_button.click()  # nothing filled in: an error
+        assert wizard.flow.step is step and wizard.error.text()
+        assert where() == before, step
+        wizard.municipality.setText("Exempelby kommun")
+        wizard.unit.setText("VINR-enheten")
+        if step is Step.ORGANISATION:
+            wizard.next_button.click()

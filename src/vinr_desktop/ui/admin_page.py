@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -35,7 +34,7 @@ from vinr_desktop.ui.users_model import (
     UsersModel,
     local_time_text,
 )
-from vinr_desktop.ui.widgets import ErrorLabel, card, heading, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, ResponsiveRow, card, heading, styled_label
 
 
 def tr(text: str) -> str:
@@ -198,10 +197,9 @@ class AdminPage(QWidget):
         security_box.addLayout(self.status_form)
         security_box.addWidget(self.audit_label)
 
-        lower = QHBoxLayout()
-        lower.setSpacing(16)
-        lower.addWidget(idle, 2)
-        lower.addWidget(security, 3)
+        lower = ResponsiveRow(spacing=16)  # one above the other in a narrow window
+        lower.add(idle, 2)
+        lower.add(security, 3)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -210,7 +208,7 @@ class AdminPage(QWidget):
         layout.addWidget(heading(tr("Administration")))
         layout.addWidget(self.audit_warning)
         layout.addWidget(users)
-        layout.addLayout(lower)
+        layout.addWidget(lower)
         from vinr_desktop.ui.care_settings import CareSettingsCard
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
@@ -290,7 +288,7 @@ class AdminPage(QWidget):
             (tr("Aktiva användare"), str(status.active_users)),
         )
         for name, value in rows:
-            label = QLabel(value)
+            label = styled_label(value)  # wraps in a narrow window
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.status_form.addRow(name, label)
 

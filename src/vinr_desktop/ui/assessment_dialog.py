@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,9 +39,11 @@ from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
@@ -121,6 +122,7 @@ class AssessmentDialog(QDialog):
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, view.case_id)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.banner)
@@ -202,11 +204,7 @@ class AssessmentDialog(QDialog):
             self.status.setText("")
 
     def _add(self, page: Page) -> None:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(page)
+        scroll = VerticalScroll(page)
         self.stack.addWidget(scroll)
         self.pages.append(page)
         self.steps.addItem(page.title)
@@ -269,6 +267,13 @@ class AssessmentDialog(QDialog):
             actions=self.actions_page.actions_text(),
             next_assessment_on=self.actions_page.next_date(),
         )
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: this draft assessment."""
+        if self.autosave.finished:
+            return None
+        assessment_id = self.view.assessment_id
+        return OpenEditor(EditorKind.ASSESSMENT, lambda: assessment_id)
 
     def _changed(self) -> None:
         self._update_steps()

@@ -47,7 +47,7 @@ from vinr_desktop.ui.audit_widgets import (
 )
 from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, heading, primary_button, styled_label
 
 
 def tr(text: str) -> str:
@@ -147,26 +147,28 @@ class LogReviewPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.check_button)
 
-        first = QHBoxLayout()
-        first.setSpacing(8)
-        first.addWidget(QLabel(tr("Användare")))
-        first.addWidget(self.user_combo, 2)
-        first.addSpacing(10)
-        first.addWidget(QLabel(tr("Ärende")))
-        first.addWidget(self.case_edit, 1)
-        first.addSpacing(10)
-        first.addWidget(QLabel(tr("Händelse")))
-        first.addWidget(self.kind_combo, 2)
-        second = QHBoxLayout()
-        second.setSpacing(8)
-        second.addWidget(self.period)
-        second.addSpacing(18)
-        second.addWidget(self.flagged_check)
-        second.addSpacing(8)
-        second.addWidget(self.unreviewed_check)
-        second.addStretch(1)
+        # The filters flow onto as many lines as the width needs, never squeezed.
         self.user_combo.setMinimumWidth(180)
         self.kind_combo.setMinimumWidth(180)
+        self.case_edit.setMinimumWidth(
+            self.case_edit.fontMetrics().horizontalAdvance(self.case_edit.placeholderText()) + 40
+        )
+        filters = FlowLayout(spacing=18, line_spacing=8)
+        for label, field in (
+            (tr("Användare"), self.user_combo),
+            (tr("Ärende"), self.case_edit),
+            (tr("Händelse"), self.kind_combo),
+        ):
+            group = QWidget()
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(8)
+            row.addWidget(QLabel(label))
+            row.addWidget(field)
+            filters.add(group)
+        filters.add(self.period)
+        filters.add(self.flagged_check)
+        filters.add(self.unreviewed_check)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
@@ -180,8 +182,7 @@ class LogReviewPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.chain_label)
         layout.addWidget(self.chain_banner)
-        layout.addLayout(first)
-        layout.addLayout(second)
+        layout.addLayout(filters)
         layout.addWidget(self.filter_error)
         layout.addWidget(self.events, 1)
         layout.addWidget(self.message)

@@ -11,14 +11,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -41,6 +39,7 @@ from vinr_desktop.ui.audit_model import (
     count_text,
     full_text,
 )
+from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import ErrorLabel, styled_label
@@ -50,16 +49,20 @@ DEFAULT_PERIOD_DAYS = 30
 
 # Columns are fitted to what they hold, between these bounds (pixels); if that is more than the
 # table has room for, the widest shrink first, never below the floor. Detalj takes what is left.
-COLUMN_FLOOR_CAP = {
-    COL_TIME: (0, 400),  # 0: never shortened ("2026-03-02 14:05")
-    COL_USER: (125, 210),
-    COL_EVENT: (190, 260),
-    COL_CASE: (140, 210),
-    COL_REASON: (70, 240),
-    COL_FLAG: (0, 260),  # why the event is flagged is what the reviewer looks for
-    COL_REVIEWED: (160, 260),
+# Each column as wide as its content; the reason (free text, in full in the pane under the
+# table) takes what is left. Times are never cut; a narrow window shortens the widest of the
+# others first, down to their floors (a flagged row is also coloured).
+COLUMN_LIMITS = {
+    COL_TIME: Limits(),
+    COL_USER: Limits(150, 220),
+    COL_EVENT: Limits(140, 280),
+    COL_CASE: Limits(120, 220),
+    COL_DETAIL: Limits(90, 200),
+    COL_FLAG: Limits(120, 260),
+    COL_REVIEWED: Limits(110, 260),
 }
-MIN_DETAIL_WIDTH = 70
+# In a narrow window these give way, in this order (the pane under the table shows them).
+GIVE_WAY = (COL_DETAIL, COL_REVIEWED, COL_CASE, COL_REASON)
 # Less padding than other tables: this one has many columns.
 TABLE_STYLE = "QTableView::item { padding: 3px 6px; }"
 BANNER_STYLE = """
@@ -71,23 +74,6 @@ PANE_STYLE = (
     "QLabel#EventPane { background: #ffffff; border: 1px solid #c8d0da; border-radius: 4px;"
     " padding: 6px 10px; }"
 )
-
-
-def fitted_widths(wanted: dict[int, int], floors: dict[int, int], available: int) -> dict[int, int]:
-    """Shrink the widest columns first until the widths fit `available` (or reach floors)."""
-    widths = dict(wanted)
-    excess = sum(widths.values()) - available
-    while excess > 0:
-        shrinkable = [c for c in widths if widths[c] > floors[c]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda c: widths[c])
-        others = [widths[c] for c in shrinkable if c != widest]
-        target = max(max(others, default=floors[widest]), floors[widest])
-        step = min(excess, widths[widest] - target) or min(excess, 1)
-        widths[widest] -= step
-        excess -= step
-    return widths
 
 
 def tr(text: str) -> str:
@@ -144,16 +130,6 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class EventTableView(QTableView):
-    """A table view that says when its size changes (the columns are fitted again)."""
-
-    resized = Signal()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
-
-
 class EventTable(QWidget):
     """Audit events in a table, the count under it, and a line instead of an empty table."""
 
@@ -176,7 +152,7 @@ class EventTable(QWidget):
         self._idle_text = tr("Hämtar händelser…")
         self._nothing_text = ""  # why nothing is shown, while the filter cannot be used
         self.model = AuditEventModel(runner, self, highlight_unreviewed=highlight_unreviewed)
-        self.table = EventTableView()
+        self.table = QTableView()
         self.table.setStyleSheet(TABLE_STYLE)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -195,13 +171,11 @@ class EventTable(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setHighlightSections(False)
         header.setMinimumSectionSize(50)
-        for column in COLUMN_FLOOR_CAP:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
-        self._fitting = False
-        self._user_sized = False  # the user dragged a column: leave the widths alone
+        self.columns = ColumnFit(
+            self.table, COLUMN_LIMITS, COL_REASON, optional=GIVE_WAY, fallback=COL_EVENT
+        )
         for column in hidden:
-            self.table.setColumnHidden(column, True)
+            self.columns.set_hidden(column, True)
         self.empty = styled_label(self._idle_text, "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.count_label = styled_label("", "muted", wrap=False)
@@ -226,37 +200,11 @@ class EventTable(QWidget):
         self.pane.hide()
 
         self.model.loaded.connect(self._update)
-        self.model.modelReset.connect(self.fit_columns)
-        self.table.resized.connect(self.fit_columns)
-        header.sectionResized.connect(self._section_resized)
         self.model.failed.connect(self.error.show_message)
         self.model.modelReset.connect(self.selection_changed)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.model.modelReset.connect(self._show_current)
-
-    def fit_columns(self) -> None:
-        """Give each column the room its text needs, as far as the table's width allows."""
-        if self._user_sized or not self.model.rowCount():
-            return
-        header = self.table.horizontalHeader()
-        wanted, floors = {}, {}
-        for column, (floor, cap) in COLUMN_FLOOR_CAP.items():
-            if self.table.isColumnHidden(column):
-                continue
-            natural = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
-            wanted[column] = min(natural, cap)
-            floors[column] = min(max(floor, header.sectionSizeHint(column)), wanted[column])
-            if floor == 0:
-                floors[column] = wanted[column]
-        detail = max(self.table.sizeHintForColumn(COL_DETAIL), header.sectionSizeHint(COL_DETAIL))
-        available = self.table.viewport().width() - min(detail, MIN_DETAIL_WIDTH)
-        self._fitting = True
-        try:
-            for column, width in fitted_widths(wanted, floors, available).items():
-                self.table.setColumnWidth(column, width)
-        finally:
-            self._fitting = False
 
     def _show_current(self) -> None:
         index = self.table.currentIndex()
@@ -269,10 +217,6 @@ class EventTable(QWidget):
             self.pane.setProperty("role", "")
         self.pane.style().unpolish(self.pane)
         self.pane.style().polish(self.pane)
-
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column != COL_DETAIL and self.table.isVisible():
-            self._user_sized = True
 
     def set_source(self, fetcher: PageFetcher, *, pageable: bool = True) -> None:
         self.error.clear_message()

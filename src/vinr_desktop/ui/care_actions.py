@@ -198,6 +198,16 @@ class CareActions(QObject):
             )
         )
 
+    def reopen_plan(self, plan_id: str) -> None:
+        """Open the editor again on a draft version (after an unlock)."""
+        care, case_id = self._services.care, self._case_id
+
+        def load() -> tuple[CarePlanView, DecisionView]:
+            plan = care.care_plans.get(case_id, plan_id)
+            return plan, care.decisions.get(case_id, plan.decision_id)
+
+        self._run(load, lambda loaded: self._plan_editor(*loaded))
+
     def view_plan(self, item: InsatsOverview) -> None:
         plans, case_id, decision_id = (
             self._services.care.care_plans,

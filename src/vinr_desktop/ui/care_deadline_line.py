@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from vinr_desktop.domain.care_deadlines import CareCheck, CheckCode, PlanStatus
 from vinr_desktop.services.care_views import InsatsOverview
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ElidedLabel, heading, link_button
+from vinr_desktop.ui.widgets import heading, link_button, styled_label
 
 LINE_STYLE = """
 QFrame#CareDeadlines { background: #ffffff; border: 1px solid #c8d0da; border-radius: 6px; }
@@ -87,8 +87,8 @@ class CareDeadlineLine(QFrame):
         self.setStyleSheet(LINE_STYLE)
         self._services, self._runner, self._case_id = services, runner, case_id
         self.late = False
-        self.lines: list[ElidedLabel] = []
-        self.text = ElidedLabel(tr("Insatser: hämtas…"))
+        self.lines: list[QLabel] = []
+        self.text = styled_label(tr("Insatser: hämtas…"))
         self.text.setObjectName("CareDeadlinesText")
         self.link = link_button(tr("Visa insatser"))
         self.link.clicked.connect(self.open_requested)
@@ -119,10 +119,10 @@ class CareDeadlineLine(QFrame):
             label.setParent(None)
             label.deleteLater()
         self.lines = []
-        self.text.set_full_text(lines[0][0])
+        self.text.setText(lines[0][0])
         self._mark(self.text, lines[0][1])
         for text, late in lines[1:]:
-            label = ElidedLabel(text)
+            label = styled_label(text)
             label.setObjectName("CareDeadlinesText")
             self._mark(label, late)
             self._box.addWidget(label)
@@ -131,7 +131,7 @@ class CareDeadlineLine(QFrame):
         self._mark(self, self.late)
 
     def texts(self) -> list[str]:
-        return [self.text.full_text()] + [label.full_text() for label in self.lines]
+        return [self.text.text()] + [label.text() for label in self.lines]
 
     @staticmethod
     def _mark(widget: QWidget, late: bool) -> None:

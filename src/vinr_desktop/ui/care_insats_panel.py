@@ -30,7 +30,7 @@ from vinr_desktop.services.care_views import (
 from vinr_desktop.ui.care_actions import CareActions
 from vinr_desktop.ui.care_widgets import DueChip, care_section, check_line, field_title
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import link_button, styled_label
+from vinr_desktop.ui.widgets import ResponsiveRow, link_button, styled_label
 
 
 def tr(text: str) -> str:
@@ -127,12 +127,11 @@ class InsatsPanel(QWidget):
         if not d.is_insats:
             self._layout.addStretch(1)
             return
-        row = QHBoxLayout()
-        row.setSpacing(10)
-        row.addWidget(self._plan_box(item, writable), 1)
-        row.addWidget(self._implementation_box(item, detail, writable), 1)
-        row.addWidget(self._follow_up_box(item, detail, writable), 1)
-        self._layout.addLayout(row)
+        row = ResponsiveRow()  # one above the other in a narrow window
+        row.add(self._plan_box(item, writable))
+        row.add(self._implementation_box(item, detail, writable))
+        row.add(self._follow_up_box(item, detail, writable))
+        self._layout.addWidget(row)
         if item.checks:
             frame, box = care_section(tr("Egenkontroll"))
             for check in sorted(item.checks, key=lambda c: c.ok):

@@ -17,12 +17,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
     QHBoxLayout,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -50,9 +48,12 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    VerticalScroll,
     ask,
     form_layout,
     heading,
@@ -178,17 +179,14 @@ class CarePlanEditor(QDialog):
         for frame in (goals_frame, plan_frame, roles_frame, client_frame, follow_frame):
             box.addWidget(frame)
         box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, plan.case_id)
         layout.addWidget(title)
         layout.addWidget(insats)
         layout.addWidget(scroll, 1)
@@ -238,6 +236,13 @@ class CarePlanEditor(QDialog):
     @property
     def dirty(self) -> bool:
         return self.autosave.dirty
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: this draft version."""
+        if self.autosave.finished:
+            return None
+        plan_id = self.plan_id
+        return OpenEditor(EditorKind.CARE_PLAN, lambda: plan_id)
 
     def _load(self, plan: CarePlanView) -> None:
         self.goals.set_goals(tuple(GoalDraft(g.text, g.indicator) for g in plan.goals))

@@ -59,6 +59,7 @@ class GoalRow(QFrame):
         self.remove_button.setToolTip(tr("Ta bort målet (Ctrl+Skift+Delete)"))
         for button in (self.up_button, self.down_button, self.remove_button):
             button.setAutoDefault(False)
+            button.setProperty("compact", True)  # a symbol: little padding
             button.setFixedWidth(34)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.services.care_plans import CarePlanService
 from vinr_desktop.services.care_views import CarePlanVersion, CarePlanView
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
@@ -115,6 +116,7 @@ class CarePlanViewer(QDialog):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addLayout(top)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.error)

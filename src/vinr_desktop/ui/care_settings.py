@@ -25,7 +25,7 @@ from vinr_desktop.domain import settings
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.ui.count_spin import count_spin_box
 from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.ui.widgets import ResponsiveRow, heading, styled_label
 
 
 def tr(text: str) -> str:
@@ -78,8 +78,7 @@ class CareSettingsCard(QFrame):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
         layout.addWidget(heading(tr("Insatser"), 2))
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
+        columns = ResponsiveRow(spacing=24)  # one above the other in a narrow window
         for setting, field, save, message in (
             (
                 settings.IMPLEMENTATION_PLAN_REMINDER_DAYS,
@@ -113,8 +112,8 @@ class CareSettingsCard(QFrame):
             column.addLayout(row)
             column.addWidget(message)
             column.addStretch(1)
-            columns.addLayout(column, 1)
-        layout.addLayout(columns)
+            columns.add(column)
+        layout.addWidget(columns)
 
         self.reminder_save.clicked.connect(self.save_reminder_days)
         self.interval_save.clicked.connect(self.save_interval_months)

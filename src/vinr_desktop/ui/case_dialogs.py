@@ -32,6 +32,7 @@ from vinr_desktop.domain.journal import EntryDraft
 from vinr_desktop.domain.persons import ContactDetails
 from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
 
@@ -141,6 +142,7 @@ class CloseCaseDialog(ServiceDialog):
         from vinr_desktop.services.cases import closing_reasons
 
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self._reasons = closing_reasons()
         self.reason = QComboBox()
         self.reason.addItem(tr("Välj avslutsorsak…"), "")
@@ -187,6 +189,7 @@ class ReopenDialog(ServiceDialog):
     ) -> None:
         super().__init__(tr("Återöppna ärende"), tr("Återöppna"), tr("Återöppnar…"), runner, parent)
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self.reason = text_edit(80)
         self.reason_hint = styled_label(tr("Skälet skrivs i ärendets journal."), "muted")
         self.form.addRow(tr("Skäl till att ärendet återöppnas"), self.reason)
@@ -217,6 +220,7 @@ class RevealDialog(ServiceDialog):
             changes=frozenset(),
         )
         self._services, self._case_id, self._person_id = services, case_id, person_id
+        add_case_banner(self, case_id)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.reason = QLineEdit()
         self.reason_hint = styled_label(reason_log_hint(), "muted")
@@ -253,6 +257,7 @@ class ProtectionAssessmentDialog(ServiceDialog):
             tr("Registrera skyddsbedömning"), tr("Registrera"), tr("Sparar…"), runner, parent
         )
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self.on = date_edit(today, today)
         self.needed = QCheckBox(tr("Barnet har ett omedelbart skyddsbehov"))
         self.note = text_edit(80)
@@ -279,6 +284,7 @@ class PreliminaryAssessmentDialog(ServiceDialog):
             tr("Registrera förhandsbedömning"), tr("Registrera"), tr("Sparar…"), runner, parent
         )
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self.on = date_edit(today, today)
         self.outcome = QComboBox()
         for outcome, label in PRELIMINARY_LABELS.items():
@@ -317,6 +323,7 @@ class CorrectionDialog(ServiceDialog):
         )
         self.setMinimumWidth(620)
         self._services, self._case_id, self._original = services, case_id, original
+        add_case_banner(self, case_id)
         self._today = today
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.original_text = text_edit(100)

@@ -232,6 +232,8 @@ class CaseListModel(QAbstractTableModel):
                 return markers_tooltip(case.markers) or None
             if column == COL_BADGES:
                 return badge_tooltip(case) or None
+            if column == COL_PERSON:
+                return case.main_person  # in full, when the column is shortened
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == COL_PERSON and case.protected:

@@ -40,7 +40,13 @@ from vinr_desktop.ui.case_dialogs import (
 )
 from vinr_desktop.ui.marker_dialog import MarkerDialog
 from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    ResponsiveRow,
+    heading,
+    link_button,
+    styled_label,
+)
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
 PRELIMINARY_DAYS = 14  # förhandsbedömning: within 14 days of the report
@@ -90,6 +96,7 @@ class PersonCard(QFrame):
     """One person of the case with their details and buttons."""
 
     reveal_requested = Signal(str)  # person id
+    hide_requested = Signal(str)  # person id: hide the revealed details again
     edit_requested = Signal(str)
     remove_requested = Signal(str)
     open_case_requested = Signal(str)
@@ -139,10 +146,22 @@ class PersonCard(QFrame):
 
         contact = person.contact if person.contact is not None else revealed
         self.reveal_button: QPushButton | None = None
+        self.hide_button: QPushButton | None = None
         if contact is not None:
             self.contact_label = styled_label(contact_lines(contact))
             self.contact_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(self.contact_label)
+            if person.contact is None:  # shown after a reason: it can be hidden again
+                self.hide_button = link_button(tr("Dölj"))
+                self.hide_button.setToolTip(tr("Dölj adress och kontaktuppgifter igen"))
+                self.hide_button.clicked.connect(lambda: self.hide_requested.emit(person.person_id))
+                row = QHBoxLayout()
+                row.setSpacing(12)
+                row.addWidget(self.contact_label)
+                row.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignTop)
+                row.addStretch(1)
+                layout.addLayout(row)
+            else:
+                layout.addWidget(self.contact_label)
         else:
             self.reveal_button = link_button(PROTECTED_TEXT)
             self.reveal_button.setToolTip(
@@ -244,9 +263,10 @@ class CaseOverview(QWidget):
             button.setAutoDefault(False)
 
         content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 8, 4, 8)
-        columns.setSpacing(14)
+        content_box = QVBoxLayout(content)
+        content_box.setContentsMargins(0, 8, 4, 8)
+        columns = ResponsiveRow(spacing=14)  # one above the other in a narrow window
+        content_box.addWidget(columns)
         left = QVBoxLayout()
         left.addWidget(self.error)
         left.addWidget(self.persons_frame)
@@ -263,8 +283,8 @@ class CaseOverview(QWidget):
         right.addWidget(self.child_frame)
         right.addWidget(self.markers_frame)
         right.addStretch(1)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.add(left, 3)
+        columns.add(right, 2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -311,6 +331,7 @@ class CaseOverview(QWidget):
         for person in sorted(details.persons, key=lambda p: order.index(p.role)):
             card = PersonCard(person, self._revealed.get(person.person_id), details.writable)
             card.reveal_requested.connect(self.reveal)
+            card.hide_requested.connect(self.hide_revealed)
             card.edit_requested.connect(self.edit_person)
             card.remove_requested.connect(self.remove_person)
             card.open_case_requested.connect(self.open_case_requested)
@@ -420,6 +441,15 @@ class CaseOverview(QWidget):
         dialog = RevealDialog(self._services, self._runner, self._case_id, person_id, self)
         dialog.succeeded.connect(lambda contact: self._revealed_contact(person_id, contact))
         dialog.open()
+
+    def hide_revealed(self, person_id: str) -> None:
+        """Hide a revealed person's details again (showing them needs a new reason)."""
+        if self._details is None or self._revealed.pop(person_id, None) is None:
+            return
+        self._show_persons(self._details)
+        card = self.card_for(person_id)
+        if card is not None and card.reveal_button is not None:
+            card.reveal_button.setFocus()
 
     def _revealed_contact(self, person_id: str, contact: ContactDetails) -> None:
         if self._details is None:

@@ -32,14 +32,16 @@ from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal_events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
+from vinr_desktop.ui.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.case_overview import CaseOverview, chip
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.journal_view import JournalPanel
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import CasePlace, EditorKind
 from vinr_desktop.ui.widgets import (
-    ElidedLabel,
     ErrorLabel,
+    FlowLayout,
     PageStack,
     heading,
     styled_label,
@@ -105,6 +107,7 @@ class CaseView(QWidget):
         self._today = today_for(services.cases.ctx)
         self.details: CaseDetails | None = None
         self._pending_entry: int | None = None
+        self._resume: CasePlace | None = None
         self._ended = False  # nödåtkomst ran out: the case's widgets are gone
         self.ended_page: EmergencyEnded | None = None
 
@@ -130,7 +133,7 @@ class CaseView(QWidget):
         self.protected_badge.setToolTip(tr("Ärendet rör en person med skyddade personuppgifter"))
         self.child_chip = chip(tr("Barnärende"))
         self.access_chip = chip("", "AccessChip")
-        self.facts_label = ElidedLabel("", "muted")
+        self.facts_label = styled_label("", "muted")
         self.next_button = QPushButton("")
         self.close_button = QPushButton(tr("Avsluta ärende…"))
         self.reopen_button = QPushButton(tr("Återöppna…"))
@@ -152,20 +155,26 @@ class CaseView(QWidget):
 
         header = QFrame()
         header.setObjectName("CaseHeader")
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addSpacing(10)
-        top.addWidget(self.number_label)
-        top.addWidget(self.status_chip)
-        top.addWidget(self.protected_badge)
-        top.addWidget(self.child_chip)
-        top.addWidget(self.access_chip)
-        top.addStretch(1)
-        top.addWidget(self.summary_button)
-        top.addWidget(self.share_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.close_button)
-        top.addWidget(self.reopen_button)
+        # One line when there is room; in a narrow window the chips and then the buttons wrap
+        # onto lines of their own instead of cutting the case number or a button's text.
+        top = FlowLayout(spacing=8)
+        for widget in (
+            self.back_button,
+            self.number_label,
+            self.status_chip,
+            self.protected_badge,
+            self.child_chip,
+            self.access_chip,
+        ):
+            top.add(widget)
+        for button in (
+            self.summary_button,
+            self.share_button,
+            self.next_button,
+            self.close_button,
+            self.reopen_button,
+        ):
+            top.add(button, trailing=True)
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(16, 10, 16, 10)
         header_layout.setSpacing(4)
@@ -277,6 +286,8 @@ class CaseView(QWidget):
             self.journal.show_entry(self._pending_entry)
             self._pending_entry = None
         self.back_button.setFocus()
+        if self._resume is not None:
+            self._apply_resume()
 
     def _open_failed(self, message: str) -> None:
         if self._ended:
@@ -313,6 +324,47 @@ class CaseView(QWidget):
         else:
             self.journal.show_entry(entry_id)
 
+    def case_heading(self) -> CaseHeading | None:
+        """The case as the banner of every dialog opened from this view names it."""
+        return case_heading(self.details) if self.details is not None else None
+
+    # -- the way back after a lock ------------------------------------------------------------
+
+    def place(self) -> CasePlace:
+        """Where the user is in this case: the tab, and the draft editor that is open."""
+        editor = None
+        for dialog in self.findChildren(QDialog):
+            resume_point = getattr(dialog, "resume_point", None)
+            if dialog.isVisible() and callable(resume_point):
+                editor = resume_point() or editor
+        return CasePlace(self._case_id, max(0, self.tabs.currentIndex()), editor)
+
+    def resume(self, place: CasePlace) -> None:
+        """Go back to `place` once the case is open: its tab, then its draft in its editor."""
+        self._resume = place
+        if self.details is not None:
+            self._apply_resume()
+
+    def _apply_resume(self) -> None:
+        place, self._resume = self._resume, None
+        if place is None or self.details is None:
+            return
+        self.tabs.setCurrentIndex(place.tab)
+        editor = place.editor
+        if editor is None or not self.details.writable:
+            return
+        target = editor.target()
+        if editor.kind is EditorKind.JOURNAL:
+            self.journal.reopen(target if isinstance(target, int) else None)
+        elif target is None:
+            return
+        elif editor.kind is EditorKind.CARE_PLAN:
+            self.care_tab.care_actions.reopen_plan(str(target))
+        elif editor.kind is EditorKind.ASSESSMENT:
+            self.risk_tab.open_assessment(str(target))
+        elif editor.kind is EditorKind.SAFETY_PLAN:
+            self.risk_tab.open_plan(str(target), edit=True)
+
     def forget(self) -> None:
         """Drop what is shown of the case (lock, switch user)."""
         if self._ended:
@@ -344,7 +396,7 @@ class CaseView(QWidget):
         self.access_chip.setVisible(bool(access))
         self.share_button.setVisible(details.may_share)
         self.emergency_banner.set_grant(details.emergency)
-        self.facts_label.set_full_text(self._facts(details))
+        self.facts_label.setText(self._facts(details))
         following = following_status(details.status)
         self.next_button.setVisible(following is not None)
         if following is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from vinr_desktop.ui.case_list_model import (
     status_filter_labels,
 )
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.resume import CasePlace
 from vinr_desktop.ui.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
 
@@ -48,7 +49,8 @@ QPushButton#EmergencyButton { color: #b3261e; font-weight: 600; }
 RELOAD_ON = frozenset({"cases", "journal"})
 
 # Builds the view of one open case. It has the signals `back_requested()` and
-# `open_case_requested(str)` and the method `show_entry(int)`. None: cannot be shown.
+# `open_case_requested(str)` and the methods `show_entry(int)`, `place() -> CasePlace` and
+# `resume(CasePlace)`.
 CaseViewFactory = Callable[[str], QWidget]
 
 
@@ -69,10 +71,28 @@ class CaseTable(ResultTable):
 
 
 class SearchBox(QLineEdit):
-    """Escape clears; Down moves into the results."""
+    """Escape clears; Down moves into the results. The hint in the empty box is the longest
+    of `hints` that fits (the filters beside it take room in a narrow window)."""
 
     escape_pressed = Signal()
     down_pressed = Signal()
+
+    def set_hints(self, *hints: str) -> None:
+        self._hints = hints
+        self._fit_hint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        hints = getattr(self, "_hints", ())
+        if not hints:
+            return
+        room = self.contentsRect().width() - 2 * 6 - 4  # padding and Qt's own margin
+        metrics = self.fontMetrics()
+        fitting = [h for h in hints if metrics.horizontalAdvance(h) <= room]
+        self.setPlaceholderText(fitting[0] if fitting else hints[-1])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
@@ -121,10 +141,11 @@ class CasesPage(QWidget):
 
         self.title = heading(tr("Ärenden"))
         self.search = SearchBox()
-        self.search.setPlaceholderText(tr("Sök ärende, namn, personnummer eller text i journalen"))
+        full_hint = tr("Sök ärende, namn, personnummer eller text i journalen")
+        self.search.set_hints(full_hint, tr("Sök ärende, namn eller text"), tr("Sök"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(200)
-        self.search.setToolTip(tr("Ctrl+F"))
+        self.search.setToolTip(full_hint + " (Ctrl+F)")
         self.scope = QComboBox()
         self.scope.addItem(tr("Mina ärenden"), CaseScope.MINE)
         self.scope.addItem(tr("Alla ärenden jag får se"), CaseScope.ALL_VISIBLE)
@@ -174,8 +195,6 @@ class CasesPage(QWidget):
         self.new_button.setVisible(self.may_create)
         self.emergency_button.setVisible(self.may_emergency)
         self._update_columns()
-        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        self.find_shortcut.activated.connect(self.focus_search)
         self.new_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
         self.new_shortcut.activated.connect(self.new_case)
         self.new_shortcut.setEnabled(self.may_create)
@@ -336,6 +355,7 @@ class CasesPage(QWidget):
     # -- search --------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        """Into the search box (Ctrl+F; the workspace owns the shortcut)."""
         if self.case_view is not None:
             return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -423,6 +443,21 @@ class CasesPage(QWidget):
         view.setFocus()
         self.case_opened.emit(case_id)
 
+    def place(self) -> CasePlace | None:
+        """The open case and where the user is in it (for the way back after a lock)."""
+        place = getattr(self.case_view, "place", None)
+        if self.open_case_id is None or not callable(place):
+            return None
+        found = place()
+        return found if isinstance(found, CasePlace) else CasePlace(self.open_case_id)
+
+    def resume(self, place: CasePlace) -> None:
+        """Open the case again and go back to the tab and the draft the user was in."""
+        self.open_case(place.case_id)
+        resume = getattr(self.case_view, "resume", None)
+        if callable(resume):
+            resume(place)
+
     def show_list(self) -> None:
         """Back to the list (or to the search results, if a search is typed), reloaded."""
         returning = self.case_view is not None
@@ -459,7 +494,6 @@ class CasesPage(QWidget):
     def _set_case_mode(self, on: bool) -> None:
         """While a case is open, the case view has the whole page (and its own shortcuts)."""
         self.header.setVisible(not on)
-        self.find_shortcut.setEnabled(not on)
         self.new_shortcut.setEnabled(self.may_create and not on)
         margin = 0 if on else 28
         self.content.setContentsMargins(margin, 0 if on else 20, margin, 0 if on else 16)

@@ -31,6 +31,7 @@ from vinr_desktop.domain.persons import (
 from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.persons import ChildCandidate
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_dialogs import button_row, fit_height, scrolling
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
@@ -78,6 +79,7 @@ class NewChildRow(QWidget):
         self.remove_button.setObjectName("RowRemove")
         self.remove_button.setToolTip(tr("Ta bort raden"))
         self.remove_button.setAutoDefault(False)
+        self.remove_button.setProperty("compact", True)  # a symbol: little padding
         self.remove_button.setFixedWidth(36)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -171,6 +173,7 @@ class ChildrenDialog(QDialog):
         box.addLayout(add_row)
         box.addStretch(1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))

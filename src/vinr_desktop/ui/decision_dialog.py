@@ -19,12 +19,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +39,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.decision_children import (
     CaseChild,
@@ -52,8 +51,10 @@ from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    VerticalScroll,
     ask,
     form_layout,
+    keep_choice_readable,
     link_button,
     primary_button,
     styled_label,
@@ -142,7 +143,7 @@ class DecisionDialog(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(24)
+            keep_choice_readable(combo, 24)
         form = form_layout()
         form.addRow(tr("Beslut"), self.outcome)
         form.addRow(tr("Ansökan kom in"), self.applied_on)
@@ -170,11 +171,7 @@ class DecisionDialog(QDialog):
         content_box.addLayout(form)
         content_box.addWidget(self.children_box)
         content_box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addWidget(self.signed_label, 1)
         buttons.addWidget(self.discard_button)
@@ -182,6 +179,7 @@ class DecisionDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from vinr_desktop.services.care_views import DecisionView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_widgets import CARE_CHANGES, plain_date_edit, pydate, qdate
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import styled_label
@@ -43,6 +44,7 @@ class EndInsatsDialog(ServiceDialog):
             changes=CARE_CHANGES,
         )
         self._services, self._case_id, self._decision = services, case_id, decision
+        add_case_banner(self, case_id)
         self.ended_on = plain_date_edit(today)
         self.ended_on.setMaximumDate(qdate(today))
         self.reason = QComboBox()

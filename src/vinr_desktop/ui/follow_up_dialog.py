@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -54,10 +52,12 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    VerticalScroll,
     ask,
     form_layout,
     heading,
@@ -151,6 +151,8 @@ class FollowUpDialog(QDialog):
                 option.addItem(item.label, item.code)
             answer = QLineEdit()
             answer.setPlaceholderText(tr("Med klientens egna ord"))
+            hint_width = answer.fontMetrics().horizontalAdvance(answer.placeholderText())
+            answer.setMinimumWidth(hint_width + 30)  # the hint is never cut
             row_box = QVBoxLayout()
             row_box.setSpacing(2)
             row_box.addWidget(option)
@@ -198,17 +200,14 @@ class FollowUpDialog(QDialog):
         for frame in (who_frame, goals_frame, client_frame, decision_frame):
             box.addWidget(frame)
         box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
+        scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(heading(tr("Uppföljning"), 2))
         layout.addWidget(
             styled_label(

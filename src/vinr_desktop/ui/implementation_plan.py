@@ -10,16 +10,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -43,9 +41,10 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import form_layout, styled_label
+from vinr_desktop.ui.widgets import VerticalScroll, form_layout, styled_label
 
 ACTIVITY_COLUMNS = ("Aktivitet", "Mål", "Vem", "När", "Hur")
 REQUEST_WAYS = ("Brev", "E-post", "Telefon", "Vid möte")
@@ -79,6 +78,7 @@ class RequestDialog(ServiceDialog):
             changes=CARE_CHANGES,
         )
         self._services, self._case_id, self._decision = services, case_id, decision
+        add_case_banner(self, case_id)
         self._reminder_days = reminder_days
         self.requested_on = plain_date_edit(today)
         self.requested_on.setMaximumDate(qdate(today))
@@ -197,12 +197,9 @@ class ReceivedDialog(ServiceDialog):
         holder_box.setContentsMargins(0, 0, 8, 0)
         holder_box.addLayout(self.fields)
         holder_box.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(holder)
+        scroll = VerticalScroll(holder)
         self.body.insertWidget(0, scroll, 1)
+        add_case_banner(self, case_id)
         screen = self.screen().availableGeometry() if self.screen() else None
         self._tall = min(700, screen.height() - 60) if screen else 640
 

@@ -33,6 +33,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.instrument_usage import InstrumentUsageService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
+from vinr_desktop.ui.column_fit import keep_columns_in_view
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, primary_button, styled_label
@@ -179,6 +180,7 @@ class InstrumentAdminDialog(QDialog):
                 elif column == 4 and info.added_by:
                     item.setToolTip(tr("Tillagd av {0}").format(info.added_by))
                 self.table.setItem(row, column, item)
+        keep_columns_in_view(self.table, 0, 220)
 
     def rows(self) -> list[tuple[str, int, str]]:
         """(id, version, source) per row, for tests and a quick look."""

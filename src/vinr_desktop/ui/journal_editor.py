@@ -38,8 +38,10 @@ from vinr_desktop.domain.journal import (
 from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
@@ -137,6 +139,7 @@ class JournalEditor(QDialog):
         source_row.addWidget(self.source_detail, 2)
         form.addRow(tr("Uppgiftslämnare"), source_row)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addLayout(form)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.error)
@@ -182,6 +185,14 @@ class JournalEditor(QDialog):
     @property
     def dirty(self) -> bool:
         return self.autosave.dirty
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: this draft (its id may come with the lock's
+        save), or a new entry when nothing was written yet."""
+        if self.autosave.finished:
+            return None
+        slot = self._slot
+        return OpenEditor(EditorKind.JOURNAL, lambda: slot.entry_id)
 
     def _load(self, entry: JournalEntryView) -> None:
         self.event_date.setDate(date_edit(date.fromisoformat(entry.event_date)).date())

@@ -49,7 +49,7 @@ from vinr_desktop.ui.journal_model import (
     JournalModel,
 )
 from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, primary_button, styled_label
+from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, primary_button, styled_label
 
 NEW_ENTRY_SHORTCUT = "Ctrl+J"
 PAD = 10
@@ -216,16 +216,19 @@ class JournalPanel(QWidget):
             button.setAutoDefault(False)
         self.error = ErrorLabel()
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.kind_filter)
-        filters.addWidget(self.author_filter)
-        filters.addSpacing(8)
-        filters.addWidget(self.period)
-        filters.addWidget(self.date_from)
-        filters.addWidget(styled_label("–", wrap=False))
-        filters.addWidget(self.date_to)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
+        # The filters wrap onto a second line in a narrow window instead of cutting the names.
+        self.author_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        filters = FlowLayout(spacing=6)
+        period = QWidget()
+        period_row = QHBoxLayout(period)
+        period_row.setContentsMargins(8, 0, 0, 0)
+        period_row.setSpacing(6)
+        for widget in (self.period, self.date_from, styled_label("–", wrap=False), self.date_to):
+            period_row.addWidget(widget)
+        filters.add(self.kind_filter)
+        filters.add(self.author_filter)
+        filters.add(period)
+        filters.add(self.count_label, trailing=True)
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.continue_button)
@@ -376,6 +379,26 @@ class JournalPanel(QWidget):
     def new_entry(self) -> None:
         if self._writable:
             self._open_editor(None)
+
+    def reopen(self, entry_id: int | None) -> None:
+        """Open the editor again on one of the user's drafts (after an unlock); without an id,
+        on a new entry (the editor was open but nothing had been saved)."""
+        if not self._writable:
+            return
+        if entry_id is None:
+            self._open_editor(None)
+            return
+        journal, case_id = self._services.journal, self._case_id
+        self._runner.run(
+            lambda: journal.entry(case_id, entry_id),
+            parent=self,
+            success=self._reopen_draft,
+            failure=self.error.show_message,
+        )
+
+    def _reopen_draft(self, entry: JournalEntryView) -> None:
+        if entry.is_draft and entry.own and self._writable:
+            self._open_editor(entry)
 
     def continue_draft(self) -> None:
         entry = self.selected_entry()

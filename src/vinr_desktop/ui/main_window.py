@@ -3,8 +3,10 @@
 start page → setup wizard → login → (forced password change) → workspace ⇄ lock screen
 
 Each screen is built when it is shown and destroyed when it is left, so a locked window holds
-no content from the session. The window owns the AppContext(s), the database thread
-(`OperationRunner`), the idle lock and the clipboard guard, and shuts them down in order.
+no content from the session — only where the user was (`Place`: ids of the page, case, tab and
+draft), to take her back there after unlocking. The window owns the AppContext(s), the database
+thread (`OperationRunner`), the idle lock, Ctrl+L in every window (`LockRequests`), the dialog
+fitting and the clipboard guard, and shuts them down in order.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import time
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -30,10 +33,16 @@ from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.clipboard import ClipboardGuard
+from vinr_desktop.ui.dialog_fit import DialogFit
 from vinr_desktop.ui.idle import IdleWatcher
+from vinr_desktop.ui.lock_request import LockRequests
 from vinr_desktop.ui.login_page import LoginPage
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.start_page import StartPage
+
+if TYPE_CHECKING:
+    from vinr_desktop.ui.workspace import Workspace
 
 # The first screen (start page or login) is all a cold start needs; the other screens are
 # imported when first shown, and the store's and services' modules (SQLAlchemy, Alembic,
@@ -88,14 +97,20 @@ class MainWindow(QMainWindow):
         self.user: CurrentUser | None = None
         self.session_open = False
         self._shut_down = False
+        self.workspace: Workspace | None = None
+        # Where the user was when she locked (ids only), for the way back after unlocking.
+        self.place: Place | None = None
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.resize(1180, 720)
         self.setMinimumSize(900, 600)
-        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
-        lock_shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        lock_shortcut.activated.connect(self.lock)
+        # Ctrl+L in every window, modal dialogs included, and the Lås buttons of dialogs.
+        self.lock_requests = LockRequests(lambda: self.session_open, self)
+        self.lock_requests.requested.connect(self.lock)
+        self.lock_requests.install()
+        self.dialog_fit = DialogFit(self)
+        self.dialog_fit.install()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
@@ -142,6 +157,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.hide()
             old.deleteLater()
+        if old is self.workspace and widget is not old:
+            self.workspace = None
         title = APP_TITLE + (" — DEMO" if self._is_demo else "")
         self.setWindowTitle(title)  # never a name or anything from a case
 
@@ -245,6 +262,10 @@ class MainWindow(QMainWindow):
         workspace.change_password_requested.connect(self.change_password)
         workspace.idle_minutes_known.connect(self.idle.set_minutes)
         self._set_screen(Screen.WORKSPACE, workspace)
+        self.workspace = workspace
+        place, self.place = self.place, None
+        if place is not None:
+            workspace.resume(place)
 
     def change_password(self) -> None:
         from vinr_desktop.ui.password_dialog import ChangePasswordDialog
@@ -274,6 +295,8 @@ class MainWindow(QMainWindow):
             return
         from vinr_desktop.ui.lock_screen import LockScreen
 
+        if self.workspace is not None and self.current is self.workspace:
+            self.place = self.workspace.place()  # before the lock closes the editors
         self._end_session_in_ui()
         self.runner.run(self.auth.lock, failure=lambda _message: None)
         screen = LockScreen(self.auth, self.runner, self.user.full_name, demo=self._is_demo)
@@ -283,12 +306,14 @@ class MainWindow(QMainWindow):
 
     def switch_user(self) -> None:
         self.user = None
+        self.place = None
         self.runner.run(self.auth.switch_user, failure=lambda _message: None)
         self.show_login()
 
     def logout(self) -> None:
         self._end_session_in_ui()
         self.user = None
+        self.place = None
         self.runner.run(self.auth.logout, failure=lambda _message: None)
         self.show_login()
 
@@ -316,7 +341,10 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self.session_open = False
+        self.place = None
         self.idle.stop()
+        self.lock_requests.remove()
+        self.dialog_fit.remove()
         # Dialogs go first: an open journal editor queues the save of its draft as it closes.
         self.close_other_windows()
         self.clipboard_guard.clear_ours()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QW
 
 from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog
 from vinr_desktop.ui.operations import OperationRunner
 
@@ -58,6 +59,7 @@ class MarkerDialog(ServiceDialog):
         scroll.setWidget(content)
         scroll.setMinimumHeight(420)
         self.body.insertWidget(0, scroll, 1)
+        add_case_banner(self, case_id)
 
     def codes(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]

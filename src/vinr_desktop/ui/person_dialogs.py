@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -36,10 +35,18 @@ from vinr_desktop.domain.persons import (
 from vinr_desktop.services.case_views import CasePerson
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.persons import PersonMatch
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_form import PersonForm, align_labels
 from vinr_desktop.ui.protection_proposal import ProtectionProposer
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    VerticalScroll,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 FIND_DELAY_MS = 300
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,12 +66,7 @@ def fit_height(dialog: QDialog, wanted: int, width: int) -> None:
 
 
 def scrolling(body: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(body)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
+    return VerticalScroll(body)
 
 
 def button_row(error: ErrorLabel, *buttons: QPushButton) -> QVBoxLayout:
@@ -257,6 +259,7 @@ class PersonDialog(QDialog):
         box.addWidget(self.finder)
         box.addStretch(1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.setContentsMargins(0, 0, 0, 16)
         layout.addWidget(scrolling(body), 1)
         layout.addLayout(button_row(self.error, self.cancel_button, self.ok_button))

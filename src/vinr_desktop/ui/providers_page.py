@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.providers import ProviderKind
 from vinr_desktop.services.care_views import ProviderView
 from vinr_desktop.services.providers import ProviderService
+from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.rows_model import Index as _Index
@@ -107,15 +107,26 @@ class ProvidersPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)  # a second line would be cut off by the row height
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(32)
         self.table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_KIND, COL_CHILDREN, COL_AGREEMENT, COL_ACTIVE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The name takes the room; in a narrow window the agreement, then whether the
+        # provider takes children, give way (they are in the provider's dialog).
+        self.columns = ColumnFit(
+            self.table,
+            {
+                COL_KIND: Limits(),
+                COL_CHILDREN: Limits(),
+                COL_AGREEMENT: Limits(120, 280),
+                COL_ACTIVE: Limits(),
+            },
+            COL_NAME,
+            min_stretch=220,
+            optional=(COL_AGREEMENT, COL_CHILDREN),
+        )
 
         self.add_button = QPushButton(tr("Ny utförare…"))
         self.add_button.setToolTip(tr("Lägg till en utförare (Ctrl+N)"))

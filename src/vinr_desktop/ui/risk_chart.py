@@ -109,12 +109,15 @@ class JudgementChart(QWidget):
             painter.setPen(QPen(QColor("#2f5d8a"), 2))
             painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
         if not self._points:
+            # Inside the plot area, wrapped when narrow: never over the level labels.
             text = self.points_text()
-            box = QRectF(metrics.boundingRect(text)).adjusted(-8, -4, 8, 4)
+            flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            room = area.adjusted(4, 0, -4, 0)
+            box = QRectF(metrics.boundingRect(room.toRect(), flags, text)).adjusted(-8, -4, 8, 4)
             box.moveCenter(area.center())
             painter.fillRect(box, QColor("#ffffff"))
             painter.setPen(QColor("#52606d"))
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+            painter.drawText(box, flags, text)
             painter.end()
             return
         spots = self.positions(area)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import ComparisonView
+from vinr_desktop.ui.case_banner import add_case_banner
+from vinr_desktop.ui.column_fit import keep_columns_in_view
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
@@ -30,6 +32,8 @@ from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 CHANGED_BACKGROUND = "#fff0c2"
 RISK_TEXT = "#b3261e"
 SECTION_BACKGROUND = "#eef1f5"
+
+QUESTION_MIN_WIDTH = 280
 
 
 def tr(text: str) -> str:
@@ -67,6 +71,8 @@ class ComparisonDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        # The questions wrap: their rows are measured again when the column changes width.
+        self.table.horizontalHeader().sectionResized.connect(self._question_width_changed)
         self.table.setAccessibleName(tr("Jämförelse per fråga"))
         self.error = ErrorLabel()
         close = QPushButton(tr("Stäng"))
@@ -77,6 +83,7 @@ class ComparisonDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.table, 1)
@@ -150,9 +157,14 @@ class ComparisonDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, columns + 1):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        keep_columns_in_view(table, 0, QUESTION_MIN_WIDTH)
         table.resizeRowsToContents()
         self._spans = spans
         self._filter(self.only_changed.isChecked())
+
+    def _question_width_changed(self, column: int, _old: int, _new: int) -> None:
+        if column == 0:
+            self.table.resizeRowsToContents()
 
     def _filter(self, only_changed: bool) -> None:
         if self.comparison is None:

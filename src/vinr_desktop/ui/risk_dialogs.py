@@ -27,6 +27,7 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import InstrumentInfo, PersonChoice
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import (
     ServiceDialog,
     date_edit,
@@ -77,6 +78,7 @@ class NewAssessmentDialog(ServiceDialog):
             changes=frozenset({"risk"}),
         )  # fmt: skip
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self.instrument = QComboBox()
         self.instrument.setAccessibleName(tr("Instrument"))
         self.person = QComboBox()
@@ -169,6 +171,7 @@ class ContactDialog(ServiceDialog):
             changes=frozenset({"risk", "journal", "cases"}),
         )  # fmt: skip
         self._services, self._case_id = services, case_id
+        add_case_banner(self, case_id)
         self.setMinimumWidth(580)
         self.group = QButtonGroup(self)
         row = QHBoxLayout()
@@ -225,6 +228,7 @@ class MarkReviewedDialog(ServiceDialog):
             tr("Sparar…"), runner, parent, changes=frozenset({"risk", "journal"}),
         )  # fmt: skip
         self._services, self._case_id, self._plan_id = services, case_id, plan_id
+        add_case_banner(self, case_id)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.comment = text_edit(90)
         self.comment.setPlaceholderText(tr("Till exempel: gick igenom planen med klienten, gäller"))
@@ -263,6 +267,7 @@ class SafePlacesRevealDialog(ServiceDialog):
             changes=frozenset(),
         )  # fmt: skip
         self._services, self._case_id, self._plan_id = services, case_id, plan_id
+        add_case_banner(self, case_id)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.reason = QLineEdit()
         self.form.addRow(tr("Ange skäl till att du visar de trygga platserna"), self.reason)

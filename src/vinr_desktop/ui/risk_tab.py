@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -37,6 +36,7 @@ from vinr_desktop.services.risk_views import (
     SafetyPlanSummary,
 )
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
+from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_chart import JudgementChart
@@ -52,6 +52,8 @@ from vinr_desktop.ui.risk_model import (
 from vinr_desktop.ui.risk_plans import SafetyPlansCard
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
+    FlowLayout,
+    ResponsiveRow,
     card,
     heading,
     link_button,
@@ -114,7 +116,7 @@ class RiskTab(QWidget):
         self.flag_banner.setWordWrap(True)
         self.flag_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.flag_banner.hide()
-        self.contact_label = styled_label("", wrap=False)
+        self.contact_label = styled_label("")
         self.contact_button = link_button(tr("Ändra…"))
         self.contact_button.setToolTip(tr("Ange om våldsutövaren har kontakt med den utsatta"))
         self.latest_label = styled_label("")
@@ -147,10 +149,21 @@ class RiskTab(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column in (COL_INSTRUMENT, COL_PERSON, COL_AUTHOR):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_DATE, COL_JUDGEMENT, COL_STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Each column as wide as its content, the instrument takes the rest; in a narrow
+        # window who made it, then about whom, give way (both are in the assessment).
+        self.columns = ColumnFit(
+            self.table,
+            {
+                COL_DATE: Limits(),
+                COL_PERSON: Limits(120, 260),
+                COL_JUDGEMENT: Limits(),
+                COL_STATUS: Limits(),
+                COL_AUTHOR: Limits(120, 220),
+            },
+            COL_INSTRUMENT,
+            min_stretch=160,
+            optional=(COL_AUTHOR, COL_PERSON),
+        )
         self.empty_label = styled_label(
             tr("Inga bedömningar ännu. Börja med Ny bedömning…"), "muted"
         )
@@ -183,12 +196,9 @@ class RiskTab(QWidget):
         contact_row.addWidget(self.contact_label)
         contact_row.addWidget(self.contact_button)
         contact_row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.compare_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
+        buttons = FlowLayout(spacing=6)  # onto a second line in a narrow window
+        for button in (self.new_button, self.open_button, self.compare_button, self.print_button):
+            buttons.add(button)
         assessments = card(heading(tr("Bedömningar"), 2), margins=16)
         box = assessments.layout()
         assert isinstance(box, QVBoxLayout)
@@ -210,16 +220,17 @@ class RiskTab(QWidget):
             )
         )
         content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.setContentsMargins(0, 8, 4, 8)
-        columns.setSpacing(14)
+        content_box = QVBoxLayout(content)
+        content_box.setContentsMargins(0, 8, 4, 8)
+        columns = ResponsiveRow(spacing=14)  # one above the other in a narrow window
+        content_box.addWidget(columns)
         right = QVBoxLayout()
         right.setSpacing(14)
         right.addWidget(chart)
         right.addWidget(self.plans)
         right.addStretch(1)
-        columns.addWidget(assessments, 5)
-        columns.addLayout(right, 3)
+        columns.add(assessments, 5)
+        columns.add(right, 3)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -361,7 +372,8 @@ class RiskTab(QWidget):
             self._services, self._runner, self._case_id, self._today, current, self
         ).open()
 
-    def open_plan(self, person_id: str) -> None:
+    def open_plan(self, person_id: str, *, edit: bool = False) -> None:
+        """The person's säkerhetsplan; with `edit`, straight on in her own draft version."""
         from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 
         writable = self.snapshot.history.writable if self.snapshot is not None else False
@@ -372,3 +384,5 @@ class RiskTab(QWidget):
         dialog.finished.connect(lambda _result: self._forget(dialog))
         self.plan_dialog = dialog
         dialog.open()
+        if edit:
+            dialog.edit_when_loaded()

@@ -29,6 +29,7 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import PersonChoice, SafetyPlanSummary, SafetyPlanView
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
@@ -74,6 +75,7 @@ class SafetyPlanDialog(QDialog):
         self.editor: QDialog | None = None
         self._revealed: dict[str, str] = {}
         self._writable = writable
+        self._edit_when_loaded = False
 
         self.title = heading(tr("Säkerhetsplan"), 2)
         self.version_list = QListWidget()
@@ -100,6 +102,8 @@ class SafetyPlanDialog(QDialog):
         self.reveal_button.setToolTip(
             tr("Trygga platser skyddas som en adress. Att visa dem kräver ett skäl.")
         )
+        self.hide_button = link_button(tr("Dölj"))
+        self.hide_button.setToolTip(tr("Dölj de trygga platserna igen"))
         self.reviews_label = styled_label("", "muted")
         details = QWidget()
         details_layout = QVBoxLayout(details)
@@ -118,6 +122,7 @@ class SafetyPlanDialog(QDialog):
             self.parts[key] = text
             if key == "safe_places":
                 details_layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+                details_layout.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignLeft)
             details_layout.addWidget(text)
         details_layout.addWidget(self.reviews_label)
         details_layout.addStretch(1)
@@ -145,6 +150,7 @@ class SafetyPlanDialog(QDialog):
         right.addWidget(scroll, 1)
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(self.title)
         layout.addLayout(body, 1)
         layout.addWidget(self.error)
@@ -157,6 +163,7 @@ class SafetyPlanDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.reviewed_button.clicked.connect(self.mark_reviewed)
         self.reveal_button.clicked.connect(self.reveal)
+        self.hide_button.clicked.connect(self.hide_revealed)
         runner.changed.connect(self._changed)
         self.reload()
 
@@ -210,6 +217,15 @@ class SafetyPlanDialog(QDialog):
         else:
             self.plan = None
             self._show_plan(None)
+        if self._edit_when_loaded:
+            self._edit_when_loaded = False
+            if self._writable:
+                self.new_version()
+
+    def edit_when_loaded(self) -> None:
+        """Open the editor (the user's own draft version, or a new one) once the versions are
+        loaded (after an unlock)."""
+        self._edit_when_loaded = True
 
     def _load_selected(self) -> None:
         item = self.version_list.currentItem()
@@ -238,6 +254,7 @@ class SafetyPlanDialog(QDialog):
                 text.setText("")
                 text.hide()
             self.reveal_button.hide()
+            self.hide_button.hide()
             self.review_banner.hide()
             self.reviews_label.hide()
             return
@@ -254,6 +271,7 @@ class SafetyPlanDialog(QDialog):
         self.reveal_button.setVisible(
             view.safe_places_hidden and view.plan_id not in self._revealed
         )
+        self.hide_button.setVisible(view.safe_places_hidden and view.plan_id in self._revealed)
         open_review = next((r for r in view.reviews if r.open), None)
         self.review_banner.setVisible(open_review is not None and view.current)
         if open_review is not None:
@@ -320,6 +338,12 @@ class SafetyPlanDialog(QDialog):
         dialog = SafePlacesRevealDialog(self._services, self._runner, self._case_id, plan_id, self)
         dialog.succeeded.connect(lambda text: self._revealed_places(plan_id, str(text)))
         dialog.open()
+
+    def hide_revealed(self) -> None:
+        """Hide the revealed safe places again (showing them needs a new reason)."""
+        if self.plan is not None and self._revealed.pop(self.plan.plan_id, None) is not None:
+            self._show_plan(self.plan)
+            self.reveal_button.setFocus()
 
     def _revealed_places(self, plan_id: str, text: str) -> None:
         self._revealed[plan_id] = text

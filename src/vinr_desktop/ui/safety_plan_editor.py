@@ -30,8 +30,10 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk_views import SafetyPlanView
 from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.autosave import DraftAutosave
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import (
     ErrorLabel,
@@ -150,6 +152,7 @@ class SafetyPlanEditor(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
+        add_case_banner(self, case_id)
         layout.addWidget(
             heading(tr("Säkerhetsplan för {0} – version {1}").format(person_name, version), 2)
         )
@@ -177,6 +180,13 @@ class SafetyPlanEditor(QDialog):
     @property
     def plan_id(self) -> str | None:
         return self._slot.plan_id
+
+    def resume_point(self) -> OpenEditor | None:
+        """What to open again after an unlock: the person's plan, with this draft version."""
+        if self.autosave.finished:
+            return None
+        person_id = self._person_id
+        return OpenEditor(EditorKind.SAFETY_PLAN, lambda: person_id)
 
     def draft(self) -> SafetyPlanDraft:
         values = {key: edit.toPlainText().strip() for key, edit in self.edits.items()}

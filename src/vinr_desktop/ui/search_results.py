@@ -53,6 +53,7 @@ from vinr_desktop.ui.case_list_model import (
     CaseFilterProxy,
     CaseListModel,
 )
+from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.widgets import heading, styled_label
 
 HIT_COL_NUMBER = 0
@@ -208,6 +209,7 @@ class ResultTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.columns: ColumnFit | None = None  # set by setup_case_table
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -235,20 +237,39 @@ class ResultTable(QTableView):
 # reloaded. The first rows in the view's order decide.
 RESIZE_SAMPLE_ROWS = 50
 
+# Each column as wide as its content; the markers take the rest. A narrow window shortens a
+# long name (never below the floor) and then hides, in this order, the date of the latest
+# entry, the markers (the name stretches instead), the count of drafts and who is
+# responsible (all of them are in the case).
+CASE_COLUMNS = {
+    COL_BADGES: Limits(),
+    COL_NUMBER: Limits(),
+    COL_PERSON: Limits(150, 320),
+    COL_STATUS: Limits(),
+    COL_LAST_ENTRY: Limits(),
+    COL_DRAFTS: Limits(),
+    COL_RESPONSIBLE: Limits(110, 220),
+}
+MIN_MARKERS_WIDTH = 140
+GIVE_WAY = (COL_LAST_ENTRY, COL_MARKERS, COL_DRAFTS, COL_RESPONSIBLE)
+
 
 def setup_case_table(table: ResultTable, *, show_responsible: bool) -> None:
-    """Column sizes shared by the list and the search results."""
+    """Columns shared by the list and the search results (see CASE_COLUMNS)."""
     header = table.horizontalHeader()
     header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
     header.setMinimumSectionSize(40)
-    header.setStretchLastSection(False)
-    table.setItemDelegateForColumn(COL_BADGES, BadgeDelegate(table))
-    for column in (COL_BADGES, COL_NUMBER, COL_STATUS, COL_LAST_ENTRY, COL_DRAFTS):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(COL_PERSON, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(COL_MARKERS, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(COL_RESPONSIBLE, QHeaderView.ResizeMode.ResizeToContents)
-    table.setColumnHidden(COL_RESPONSIBLE, not show_responsible)
+    if table.columns is None:
+        table.setItemDelegateForColumn(COL_BADGES, BadgeDelegate(table))
+        table.columns = ColumnFit(
+            table,
+            CASE_COLUMNS,
+            COL_MARKERS,
+            min_stretch=MIN_MARKERS_WIDTH,
+            optional=GIVE_WAY,
+            fallback=COL_PERSON,
+        )
+    table.columns.set_hidden(COL_RESPONSIBLE, not show_responsible)
 
 
 class SearchResultsView(QWidget):

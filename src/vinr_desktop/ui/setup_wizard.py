@@ -71,7 +71,7 @@ class SetupWizard(QWidget):
         self.step_label = styled_label("", "muted")
         self.title = heading("")
         self.pages = PageStack()
-        self.error = ErrorLabel()
+        self.error = ErrorLabel(reserve_lines=2)  # the buttons stay put when it speaks
         self.back_button = QPushButton(tr("Tillbaka"))
         self.back_button.setAutoDefault(False)
         self.next_button = primary_button(tr("Nästa"))

@@ -46,6 +46,7 @@ from vinr_desktop.domain.sharing import (
 )
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.sharing import Colleague, ShareView
+from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
@@ -257,6 +258,7 @@ class ShareDialog(QDialog):
         buttons.addWidget(self.share_button)
 
         layout = QVBoxLayout(self)
+        add_case_banner(self, self._case_id)
         layout.setSpacing(8)
         layout.addWidget(heading(tr("Delningar"), 3))
         layout.addWidget(self.table, 1)

@@ -59,6 +59,7 @@ QListWidget#SidebarList::item:hover:!selected {{ background: #d5dde7; }}
 QFrame#TopBar {{ background: {BASE}; border-bottom: 1px solid {BORDER}; }}
 QFrame#StatusStrip {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
 QPushButton {{ padding: 5px 14px; min-height: 22px; }}
+QPushButton[compact="true"] {{ padding: 5px 4px; }}
 QPushButton[primary="true"] {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK}; border-radius: 4px;
     font-weight: 600;

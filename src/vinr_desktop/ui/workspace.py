@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,8 +32,9 @@ from vinr_desktop.ui.audit_page import LogReviewPage
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
+from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import DemoBanner, ElidedLabel, Notice, heading, styled_label
+from vinr_desktop.ui.widgets import DemoBanner, Notice, heading, styled_label
 
 SIDEBAR_WIDTH = 200
 
@@ -74,6 +76,36 @@ class EmptyState(QWidget):
         layout.addStretch(1)
 
 
+class SidebarList(QListWidget):
+    """The page list; says when the user chooses the page that is already shown (a click, or
+    Enter), which takes Ärenden back from an open case to the list."""
+
+    reselected = Signal(int)  # the row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pressed_current = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        self._pressed_current = item is not None and item is self.currentItem()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        item = self.itemAt(event.position().toPoint())
+        if self._pressed_current and item is not None and item is self.currentItem():
+            self.reselected.emit(self.currentRow())
+        self._pressed_current = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.reselected.emit(self.currentRow())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class Workspace(QWidget):
     lock_requested = Signal()
     change_password_requested = Signal()
@@ -92,7 +124,7 @@ class Workspace(QWidget):
         self._admin = admin
         self._runner = runner
         user = login.user
-        self.unit_label = ElidedLabel("", "h2")
+        self.unit_label = styled_label("", "h2")  # wraps in a narrow window
         self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
         self.password_button = QPushButton(tr("Byt lösenord"))
         self.contact_button = QPushButton(tr("Mina kontaktuppgifter"))
@@ -107,7 +139,7 @@ class Workspace(QWidget):
                 local_time_text(login.previous_login_utc, tr("ingen tidigare"))
             )
         )
-        self.sidebar = QListWidget()
+        self.sidebar = SidebarList()
         self.sidebar.setObjectName("SidebarList")
         # A long page name ("Vem har sett mina ärenden?") wraps instead of scrolling sideways.
         self.sidebar.setWordWrap(True)
@@ -119,12 +151,18 @@ class Workspace(QWidget):
         self.log_review_page: LogReviewPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
+        self._cases_name = tr("Ärenden")
 
         self._add_pages(login)
         self._build(demo)
         self._show_failed_attempts(login.failed_attempts)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.reselected.connect(self._page_reselected)
         self.sidebar.setCurrentRow(0)
+        # Ctrl+F: the search of Ärenden from every page (and from an open case).
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.go_to_search)
+        self.find_shortcut.setEnabled(self.cases_page is not None)
         self.lock_button.clicked.connect(self.lock_requested)
         self.password_button.clicked.connect(self.change_password_requested)
         self.contact_button.clicked.connect(self.edit_own_contact)
@@ -140,7 +178,7 @@ class Workspace(QWidget):
                 case_view_factory=self._case_view,
                 today=self._today,
             )
-            self._add_page(tr("Ärenden"), self.cases_page)
+            self._add_page(self._cases_name, self.cases_page)
         if can(user, Action.VIEW_DEADLINES):
             self._add_page(
                 tr("Bevakningar"),
@@ -204,6 +242,36 @@ class Workspace(QWidget):
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(self.page_names.index(name))
+
+    def _page_reselected(self, row: int) -> None:
+        if self.cases_page is not None and self.pages.widget(row) is self.cases_page:
+            self.cases_page.show_list()
+
+    def go_to_search(self) -> None:
+        """Go to the search box of Ärenden (leaving an open case for the list)."""
+        if self.cases_page is None:
+            return
+        self.show_page(self._cases_name)
+        if self.cases_page.case_view is not None:
+            self.cases_page.show_list()
+        self.cases_page.focus_search()
+
+    def place(self) -> Place:
+        """Where the user is: the page, and the case open in Ärenden (ids only)."""
+        row = self.sidebar.currentRow()
+        page = self.page_names[row] if row >= 0 else ""
+        case = None
+        if self.cases_page is not None and self.pages.currentWidget() is self.cases_page:
+            case = self.cases_page.place()
+        return Place(page, case)
+
+    def resume(self, place: Place) -> None:
+        """Back to `place` (after an unlock): the page, the case, its tab and draft."""
+        if place.page in self.page_names:
+            self.show_page(place.page)
+        if place.case is not None and self.cases_page is not None:
+            self.show_page(self._cases_name)
+            self.cases_page.resume(place.case)
 
     def _build(self, demo: bool) -> None:
         top = QFrame()
@@ -281,7 +349,7 @@ class Workspace(QWidget):
 
     def _show_facts(self, facts: SessionFacts) -> None:
         parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]
-        self.unit_label.set_full_text(" · ".join(parts))
+        self.unit_label.setText(" · ".join(parts))
         self.binding_label.setText(facts.status.device_binding_text)
         self.backup_label.setText(
             tr("Senaste säkerhetskopia: {0}").format(
