@@ -16,6 +16,7 @@ from typing import Any
 
 from vinr_desktop.cli import EXIT_OK, _context, _err, _out, _read_password
 from vinr_desktop.domain.errors import InvalidInput, NoStore
+from vinr_desktop.domain.plurals import by_count
 
 
 def _read_line(what: str) -> str:
@@ -119,8 +120,10 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
         openers.append("säkerhetskopieringslösenordet")
     _out(f"  Öppnas med: {'; '.join(openers)}")
     _out(
-        "OK: båda integritetskontrollerna, innehållsförteckningen och loggens "
-        f"{verified.audit_events} poster stämmer."
+        "OK: båda integritetskontrollerna, innehållsförteckningen och "
+        + by_count(
+            verified.audit_events, "loggens enda post stämmer.", "loggens {0} poster stämmer."
+        )
     )
     return EXIT_OK
 

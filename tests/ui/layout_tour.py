@@ -168,7 +168,7 @@ class Tour:
         page.show_list()
         self.idle()
         self.look_at("nytt-ärende", page.new_case)
-        self.look_at("byt-lösenord", workspace.password_button.click)
+        self.look_at("byt-lösenord", workspace.password_action.trigger)
         for name in workspace.page_names[1:]:
             workspace.show_page(name)
             self.visit(f"sida-{_slug(name)}")

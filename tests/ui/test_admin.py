@@ -203,3 +203,31 @@ def test_broken_audit_chain_is_a_loud_warning(
     assert page.audit_warning.text().startswith("VARNING: Granskningsloggen stämmer inte.")
     for problem in problems:
         assert f"• {problem}" in page.audit_warning.text()
+
+
+def test_own_contact_details_from_the_account_menu(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    """Her name in the top bar opens her own account: her work phone, printed on documents."""
+    from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
+
+    env.create_store()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    menu = workspace.user_button.menu()
+    assert [a.text() for a in menu.actions()] == ["Mina kontaktuppgifter…", "Byt lösenord…"]
+    workspace.contact_action.trigger()
+    contact = workspace.findChild(WorkContactDialog)
+    assert contact is not None
+    qtbot.waitUntil(lambda: contact.ok_button.isEnabled(), timeout=WAIT_MS)
+    contact.phone.setText("0690-250 999")
+    with qtbot.waitSignal(contact.accepted, timeout=WAIT_MS):
+        contact.ok_button.click()
+    wait_idle(qtbot, window)
+    workspace.contact_action.trigger()
+    again = [d for d in workspace.findChildren(WorkContactDialog) if d.isVisible()][-1]
+    qtbot.waitUntil(lambda: again.ok_button.isEnabled(), timeout=WAIT_MS)
+    assert again.phone.text() == "0690-250 999"
+    again.reject()

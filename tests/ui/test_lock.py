@@ -77,7 +77,7 @@ def test_ctrl_l_locks_behind_modal_dialogs(
     window = _logged_in(qtbot, env, make_window)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    workspace.password_button.click()
+    workspace.password_action.trigger()
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, ChangePasswordDialog)
     box = ask(dialog, "Fråga", "En fråga över dialogen?", "Ja", lambda: None)
@@ -94,7 +94,7 @@ def test_ctrl_l_locks_behind_modal_dialogs(
     wait_idle(qtbot, window)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    workspace.password_button.click()
+    workspace.password_action.trigger()
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, ChangePasswordDialog)
     qtbot.keyClick(
@@ -109,7 +109,7 @@ def test_lock_button_closes_dialogs_and_clipboard(
     window = _logged_in(qtbot, env, make_window)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    workspace.password_button.click()
+    workspace.password_action.trigger()
     dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)]
     assert any(d.isVisible() for d in dialogs)
     clipboard = QGuiApplication.clipboard()

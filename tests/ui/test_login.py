@@ -52,7 +52,7 @@ def test_login_failure_then_success(
     login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    assert workspace.user_label.text() == f"{ADMIN_NAME} (Handläggare, Administratör)"
+    assert workspace.user_button.text() == f"{ADMIN_NAME} (Handläggare, Administratör)"
     assert workspace.notice.text().startswith(
         "1 misslyckat inloggningsförsök sedan din senaste inloggning."
     )
@@ -209,7 +209,7 @@ def test_change_own_password_from_workspace(
     login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    workspace.password_button.click()
+    workspace.password_action.trigger()
     dialog = _dialog(ChangePasswordDialog)
     assert isinstance(dialog, ChangePasswordDialog)
     assert dialog.cancel_button.text() == "Avbryt"

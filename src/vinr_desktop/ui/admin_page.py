@@ -34,7 +34,14 @@ from vinr_desktop.ui.users_model import (
     UsersModel,
     local_time_text,
 )
-from vinr_desktop.ui.widgets import ErrorLabel, ResponsiveRow, card, heading, styled_label
+from vinr_desktop.ui.widgets import (
+    ErrorLabel,
+    FlowLayout,
+    ResponsiveRow,
+    card,
+    heading,
+    styled_label,
+)
 
 
 def tr(text: str) -> str:
@@ -145,7 +152,7 @@ class AdminPage(QWidget):
         self.reload()
 
     def _build(self) -> None:
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # four buttons wrap in a narrow window instead of widening it
         for button in (
             self.add_button,
             self.one_time_button,
@@ -153,8 +160,7 @@ class AdminPage(QWidget):
             self.deactivate_button,
         ):
             button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.add(button)
         users = card(heading(tr("Användare"), 2), self.table, margins=16)
         users_box = users.layout()
         assert isinstance(users_box, QVBoxLayout)

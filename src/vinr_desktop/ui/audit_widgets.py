@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -187,6 +189,8 @@ class EventTable(QWidget):
         self.pane.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pane.setMinimumHeight(self.pane.fontMetrics().lineSpacing() * 3 + 14)
         self.pane.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # As tall as its wrapped text: the table above gives way first.
+        self.pane.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -217,6 +221,17 @@ class EventTable(QWidget):
             self.pane.setProperty("role", "")
         self.pane.style().unpolish(self.pane)
         self.pane.style().polish(self.pane)
+        self._fit_pane()
+
+    def _fit_pane(self) -> None:
+        """The pane is as tall as its wrapped text (at least three lines); the table gives
+        way, since the pane is where a cut cell is read in full."""
+        lines = self.pane.fontMetrics().lineSpacing() * 3 + 14
+        self.pane.setMinimumHeight(max(lines, self.pane.heightForWidth(self.pane.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pane()
 
     def set_source(self, fetcher: PageFetcher, *, pageable: bool = True) -> None:
         self.error.clear_message()

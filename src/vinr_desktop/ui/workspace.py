@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -125,11 +126,17 @@ class Workspace(QWidget):
         self._runner = runner
         user = login.user
         self.unit_label = styled_label("", "h2")  # wraps in a narrow window
-        self.user_label = styled_label(f"{user.full_name} ({user.role_labels})", wrap=False)
-        self.password_button = QPushButton(tr("Byt lösenord"))
-        self.contact_button = QPushButton(tr("Mina kontaktuppgifter"))
+        # Her name opens what concerns her own account, so the top bar keeps its room for the
+        # unit's name and the lock button.
+        self.user_button = QPushButton(f"{user.full_name} ({user.role_labels})")
+        self.user_button.setObjectName("UserMenuButton")
+        self.user_button.setToolTip(tr("Ditt konto: kontaktuppgifter och lösenord"))
+        account_menu = QMenu(self.user_button)
+        self.contact_action = account_menu.addAction(tr("Mina kontaktuppgifter…"))
+        self.password_action = account_menu.addAction(tr("Byt lösenord…"))
+        self.user_button.setMenu(account_menu)
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
-        for button in (self.password_button, self.contact_button, self.lock_button):
+        for button in (self.user_button, self.lock_button):
             button.setAutoDefault(False)
         self.notice = Notice()
         self.binding_label = QLabel()
@@ -164,8 +171,8 @@ class Workspace(QWidget):
         self.find_shortcut.activated.connect(self.go_to_search)
         self.find_shortcut.setEnabled(self.cases_page is not None)
         self.lock_button.clicked.connect(self.lock_requested)
-        self.password_button.clicked.connect(self.change_password_requested)
-        self.contact_button.clicked.connect(self.edit_own_contact)
+        self.password_action.triggered.connect(self.change_password_requested)
+        self.contact_action.triggered.connect(self.edit_own_contact)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
 
     def _add_pages(self, login: LoginResult) -> None:
@@ -280,9 +287,7 @@ class Workspace(QWidget):
         top_row.setContentsMargins(20, 10, 16, 10)
         top_row.setSpacing(10)
         top_row.addWidget(self.unit_label, 1)
-        top_row.addWidget(self.user_label)
-        top_row.addWidget(self.contact_button)
-        top_row.addWidget(self.password_button)
+        top_row.addWidget(self.user_button)
         top_row.addWidget(self.lock_button)
 
         notice_row = QHBoxLayout()
