@@ -50,11 +50,11 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
     from vinr_desktop.domain.redaction import Recipient
     from vinr_desktop.services import setup
     from vinr_desktop.services.auth import AuthService
-    from vinr_desktop.services.case_views import NewCase, PersonInput
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store import keys
     from vinr_desktop.store.device import NoDeviceStore
+    from vinr_desktop.views.cases import NewCase, PersonInput
 
     runs = max(runs, 5)
     start = time.perf_counter()

@@ -8,8 +8,8 @@ from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.identity import IdentityKind, luhn_check_digit
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.domain.persons import ContactDetails, ProtectionLevel
-from vinr_desktop.services.case_views import CaseRef, NewCase, PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.views.cases import CaseRef, NewCase, PersonInput
 
 # Marker strings: if one of these turns up outside the encrypted store, something leaked.
 SECRET_STREET = "Hemligavägen 17 MARKÖR"

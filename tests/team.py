@@ -18,8 +18,8 @@ from tests.services.conftest import ADMIN_PASSWORD, Env
 from vinr_desktop.access.policy import parse_roles
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.case_views import CaseRef
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.views.cases import CaseRef
 
 MEMBERS: dict[str, tuple[str, str]] = {
     "anna": ("Anna Ansvarigsson-Fiktiv", "caseworker"),

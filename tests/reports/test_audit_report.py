@@ -17,7 +17,7 @@ from vinr_desktop.domain.audit_events import FLAG_LABELS, EventGroup, Flag
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.reports import audit_report
 from vinr_desktop.resources import document_texts
-from vinr_desktop.services.audit_views import (
+from vinr_desktop.views.audit import (
     AuditEventView,
     AuditReport,
     ChainStatus,

@@ -11,13 +11,13 @@ from tests.reports.sealing import sealed
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.reports import case_summary
 from vinr_desktop.reports.care_documents import render_care_plan
-from vinr_desktop.services.care_document_views import (
+from vinr_desktop.views.care_documents import (
     CarePlanDocument,
     CaseSummaryDocument,
     JournalLine,
     PlanContent,
 )
-from vinr_desktop.services.document_views import DocumentHead
+from vinr_desktop.views.documents import DocumentHead
 
 
 def _head(kind: DocumentKind, recipient: Recipient = Recipient.FILE) -> DocumentHead:

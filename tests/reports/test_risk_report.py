@@ -10,7 +10,7 @@ import pypdf
 from tests.reports.sealing import sealed
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.reports import risk_report
-from vinr_desktop.services.document_views import AssessmentDocument, DocumentHead
+from vinr_desktop.views.documents import AssessmentDocument, DocumentHead
 
 HEAD = DocumentHead(
     document_id="RB-TEST-0001",

@@ -35,14 +35,14 @@ from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.case_access import NOT_FOUND
-from vinr_desktop.services.case_views import CaseRef, PersonInput
 from vinr_desktop.services.cases import CaseScope
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.views.audit import AuditFilter
+from vinr_desktop.views.cases import CaseRef, PersonInput
 
 R = Relation
 

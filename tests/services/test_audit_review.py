@@ -17,9 +17,9 @@ from vinr_desktop.domain.audit_events import EventGroup, Flag
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.audit_views import AuditEventView, AuditFilter
 from vinr_desktop.services.case_access import NOT_FOUND
 from vinr_desktop.store.schema import AuditRow
+from vinr_desktop.views.audit import AuditEventView, AuditFilter
 
 REASON = "Polisen ringer om akut skyddsbehov i natt."
 

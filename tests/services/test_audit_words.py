@@ -18,12 +18,12 @@ from tests.team import Team, make_team
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.audit_views import AuditEventView, AuditFilter
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.care import CareServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.views.audit import AuditEventView, AuditFilter
 
 # Anything that looks like a code the program stores rather than a word a person reads.
 RAW = re.compile(

@@ -36,12 +36,12 @@ from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.care import CareServices
-from vinr_desktop.services.care_views import Activity, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.services.case_access import NOT_FOUND
-from vinr_desktop.services.case_views import CaseRef
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
+from vinr_desktop.views.cases import CaseRef
 
 TODAY = date(2026, 3, 2)  # FakeWallClock's day
 

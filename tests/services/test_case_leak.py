@@ -17,13 +17,13 @@ from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.services import setup
 from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.views.audit import AuditFilter
+from vinr_desktop.views.cases import PersonInput
 
 NUMBER = personnummer(date(1979, 9, 9), 987)
 MARKERS = (

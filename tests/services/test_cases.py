@@ -59,7 +59,7 @@ def test_the_same_person_in_two_cases_is_shown_in_both(services: CaseWorkService
 
 def test_a_report_needs_its_reporter(services: CaseWorkServices) -> None:
     from vinr_desktop.domain.cases import ReporterKind
-    from vinr_desktop.services.case_views import NewCase
+    from vinr_desktop.views.cases import NewCase
 
     with pytest.raises(InvalidInput, match="anmälan"):
         services.cases.register(

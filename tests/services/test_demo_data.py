@@ -23,9 +23,7 @@ from vinr_desktop.domain.cases import CaseStatus, PreliminaryOutcome
 from vinr_desktop.domain.identity import IdentityKind, parse_identity_number
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel
 from vinr_desktop.services import demo_data, setup
-from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.case_views import HIGHLIGHT_START
 from vinr_desktop.services.cases import CaseScope, closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
@@ -40,6 +38,8 @@ from vinr_desktop.store.case_schema import (
 )
 from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.store.schema import AuditRow, UserRow
+from vinr_desktop.views.audit import AuditFilter
+from vinr_desktop.views.cases import HIGHLIGHT_START
 
 NUMBER = re.compile(r"^VINR-(\d{4})-(\d{4})$")
 

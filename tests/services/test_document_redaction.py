@@ -35,12 +35,12 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient, recipients_for
 from vinr_desktop.domain.scrubber import REMOVED, fold
 from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.document_pipeline import RenderedDocument
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.views.audit import AuditFilter
 
 
 @pytest.fixture(scope="module")

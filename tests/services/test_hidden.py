@@ -21,9 +21,9 @@ from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.audit_views import AuditFilter
-from vinr_desktop.services.case_views import CaseRef, PersonInput
 from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.views.audit import AuditFilter
+from vinr_desktop.views.cases import CaseRef, PersonInput
 
 NUMBER = personnummer(date(1988, 8, 18), 771)
 FIRST, LAST = "Döljsa", "Qxzvsdotter-Fiktiv"

@@ -13,8 +13,8 @@ from tests.casework import entry, protected_adult, register
 from tests.services.conftest import ADMIN_PASSWORD, Env
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
-from vinr_desktop.services.case_views import HIGHLIGHT_END, HIGHLIGHT_START, TimelineFilter
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.views.cases import HIGHLIGHT_END, HIGHLIGHT_START, TimelineFilter
 
 
 @pytest.fixture

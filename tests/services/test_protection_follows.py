@@ -22,7 +22,7 @@ from vinr_desktop.domain.persons import (
     ProtectionProposal,
 )
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.case_views import NewCase
+from vinr_desktop.views.cases import NewCase
 
 HOUSEMATE = ContactDetails("hemligavagen  17 markör", "99999", "Gömstadby", "070-555 12 34")
 PROTECTED = ProtectionLevel.PROTECTED_REGISTRATION

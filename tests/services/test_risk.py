@@ -21,10 +21,10 @@ from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.case_access import NOT_FOUND, READ_ONLY
-from vinr_desktop.services.case_views import CaseRef
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.risk_schema import InstrumentRow
 from vinr_desktop.store.schema import AuditRow
+from vinr_desktop.views.cases import CaseRef
 
 CHECKLIST = "vinr-riskfaktorer"
 

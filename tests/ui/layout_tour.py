@@ -21,7 +21,6 @@ from shiboken6 import isValid
 from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import InsatsState
-from vinr_desktop.services.case_views import CaseListRow
 from vinr_desktop.services.setup import DEMO_PASSWORD
 from vinr_desktop.ui.care_tab import CareTab
 from vinr_desktop.ui.case_banner import CaseBanner, CaseHeading
@@ -29,6 +28,7 @@ from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.views.cases import CaseListRow
 
 Visit = Callable[[str, QWidget], None]
 WAIT_S = 20.0

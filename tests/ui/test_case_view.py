@@ -195,7 +195,7 @@ def test_overview_screenshot(qtbot: QtBot, opened: Opened) -> None:
         opened.case_id, ["violence_physical", "violence_psychological", "target_adult_victim"]
     )
     from vinr_desktop.domain.persons import PersonRole
-    from vinr_desktop.services.case_views import PersonInput
+    from vinr_desktop.views.cases import PersonInput
 
     services.persons.add_to_case(
         opened.case_id,

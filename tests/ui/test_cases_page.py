@@ -16,13 +16,6 @@ from vinr_desktop.domain.identity import IdentityKind, luhn_check_digit
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.domain.persons import ContactDetails, ProtectionLevel
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.case_views import (
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
-    CaseRef,
-    NewCase,
-    PersonInput,
-)
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import (
     COL_BADGES,
@@ -41,6 +34,13 @@ from vinr_desktop.ui.search_results import (
     snippet_html,
 )
 from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.views.cases import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    CaseRef,
+    NewCase,
+    PersonInput,
+)
 
 BO_PASSWORD = "bo har ett eget lösenord 5"
 CASE_VIEW_EXISTS = importlib.util.find_spec("vinr_desktop.ui.case_view") is not None

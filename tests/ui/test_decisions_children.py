@@ -15,10 +15,10 @@ from tests.ui.test_journal import Opened, opened, wait
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderInput
-from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.ui.care_tab import CareTab
 from vinr_desktop.ui.decision_children import CaseChild, SignResult
 from vinr_desktop.ui.decision_dialog import DecisionDialog
+from vinr_desktop.views.cases import PersonInput
 
 __all__ = ["opened"]
 

@@ -14,7 +14,6 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.case_views import NewCase, PersonInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.journal_editor import JournalEditor
@@ -26,6 +25,7 @@ from vinr_desktop.ui.journal_model import (
     PAGE_SIZE,
 )
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.views.cases import NewCase, PersonInput
 
 ON = date(2026, 3, 1)
 

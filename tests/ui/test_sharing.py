@@ -16,7 +16,6 @@ from tests.ui.test_cases_page import as_user, cases_page, new_case, person
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.case_views import CaseRef
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import COL_BADGES, COL_PERSON
 from vinr_desktop.ui.case_view import CaseView
@@ -30,6 +29,7 @@ from vinr_desktop.ui.share_dialog import (
     COL_UNTIL,
     ShareDialog,
 )
+from vinr_desktop.views.cases import CaseRef
 
 BO = "Bo Kollegasson-Fiktiv"
 CHEF = "Chef Chefsdotter-Fiktiv"

@@ -3,8 +3,7 @@ is whole, the flagged events counted and listed with their review, and a line to
 
 Built from a `Redacted[AuditReport]`: the view model the log-review service builds (it has
 already hidden what the reviewer may not see), sealed by the document pipeline. The model lives
-in services/audit_views.py; reports sit below services, so it is imported for type checking
-only.
+in views/audit.py, below both the services and the reports.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ from vinr_desktop.resources import document_texts
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
-    from vinr_desktop.services.audit_views import AuditEventView, AuditReport, ChainStatus
+    from vinr_desktop.views.audit import AuditEventView, AuditReport, ChainStatus
 
 MAX_PROBLEMS = 25  # chain problems listed; the rest are counted
 

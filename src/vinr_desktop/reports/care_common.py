@@ -1,6 +1,6 @@
 """Blocks the care documents share: the head (who the document is about and for), the insats,
 a vårdplan's content, and the DocumentMeta for every page. Rendered from the redacted view
-models in services/care_document_views.py: a field that is None is not shown at all.
+models in views/care_documents.py: a field that is None is not shown at all.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from vinr_desktop.reports.document import (
 )
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.care_document_views import InsatsBlock, PlanContent
-    from vinr_desktop.services.document_views import DocumentHead
+    from vinr_desktop.views.care_documents import InsatsBlock, PlanContent
+    from vinr_desktop.views.documents import DocumentHead
 
 LABEL_WIDTH = 50 * mm
 

@@ -31,13 +31,13 @@ from vinr_desktop.reports.document import (
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
-    from vinr_desktop.services.care_document_views import (
+    from vinr_desktop.views.care_documents import (
         AssignmentDocument,
         CarePlanDocument,
         FollowUpDocument,
         ImplementationPlanDocument,
     )
-    from vinr_desktop.services.document_views import DocumentHead
+    from vinr_desktop.views.documents import DocumentHead
 
 _LABEL_WIDTH = 50 * mm
 

@@ -34,7 +34,7 @@ from vinr_desktop.reports.document import (
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
-    from vinr_desktop.services.care_document_views import (
+    from vinr_desktop.views.care_documents import (
         CaseSummaryDocument,
         FollowUpLine,
         JournalLine,

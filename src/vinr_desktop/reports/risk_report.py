@@ -2,7 +2,7 @@
 judgement with its motivation, the victim's own estimate, protective factors, the answers per
 section, the actions decided and the next assessment date.
 
-Built from a `Redacted[AssessmentDocument]` (services/document_views.py) of the document
+Built from a `Redacted[AssessmentDocument]` (views/documents.py) of the document
 pipeline: no address and no safe places, free text scrubbed. The count of risk answers appears
 only as support, labelled so, below the judgement — never as the verdict.
 """
@@ -28,7 +28,7 @@ from vinr_desktop.reports.document import (
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
-    from vinr_desktop.services.document_views import AssessmentDocument
+    from vinr_desktop.views.documents import AssessmentDocument
 
 NOT_GIVEN = "–"
 

@@ -1,6 +1,6 @@
 """A safety plan version as a PDF for the case file or a manager.
 
-Built from a `Redacted[SafetyPlanDocument]` (services/document_views.py) of the document
+Built from a `Redacted[SafetyPlanDocument]` (views/documents.py) of the document
 pipeline. The safe places are never printed: a
 paper can be lost or found, and they are as locating as an address. The page says so instead.
 """
@@ -25,7 +25,7 @@ from vinr_desktop.reports.document import (
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
-    from vinr_desktop.services.document_views import SafetyPlanDocument
+    from vinr_desktop.views.documents import SafetyPlanDocument
 
 NOT_GIVEN = "–"
 SAFE_PLACES_NOTE = "Trygga platser skrivs aldrig ut. De finns i programmet."

@@ -30,7 +30,7 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.follow_ups import ClientQuestion, parse_questions
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderKind, parse_provider_kinds
-from vinr_desktop.services.care_views import (
+from vinr_desktop.views.care import (
     Activity,
     CareSettings,
     ChildAlong,

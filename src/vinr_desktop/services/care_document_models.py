@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import Field, Redactor
-from vinr_desktop.services.care_document_views import (
+from vinr_desktop.services.document_redaction import document_head
+from vinr_desktop.views.care_documents import (
     ActivityLine,
     AnswerLine,
     AssignmentDocument,
@@ -26,12 +27,11 @@ from vinr_desktop.services.care_document_views import (
     PlanContent,
     ProviderBlock,
 )
-from vinr_desktop.services.document_redaction import document_head
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.care_views import CarePlanView, DecisionView
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.store.care_schema import DecisionRow
+    from vinr_desktop.views.care import CarePlanView, DecisionView
 
 
 def decision_of(work: CaseWork, row: DecisionRow) -> DecisionView:

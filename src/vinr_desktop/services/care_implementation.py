@@ -18,14 +18,14 @@ from vinr_desktop.services.care_common import (
     signed_insats,
     user_names,
 )
-from vinr_desktop.services.care_views import (
+from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.views.care import (
     ImplementationPlanInput,
     ImplementationPlanView,
     ReceivedAs,
 )
-from vinr_desktop.services.case_access import case_work
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork

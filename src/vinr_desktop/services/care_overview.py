@@ -27,15 +27,15 @@ from vinr_desktop.services.care_common import (
     implementation_view,
     user_names,
 )
-from vinr_desktop.services.care_views import (
+from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.views.care import (
     CarePlanVersion,
     CareSettings,
     DecisionView,
     ImplementationPlanView,
     InsatsOverview,
 )
-from vinr_desktop.services.case_access import case_work
-from vinr_desktop.services.context import AppContext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -35,14 +35,6 @@ from vinr_desktop.services.case_access import (
     viewer_of,
     visible_cases_clause,
 )
-from vinr_desktop.services.case_views import (
-    CaseDetails,
-    CaseListRow,
-    CasePerson,
-    CaseRef,
-    NewCase,
-    OtherCase,
-)
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
 from vinr_desktop.services.persons import (
@@ -52,6 +44,14 @@ from vinr_desktop.services.persons import (
     link,
     validated_values,
     visible_person,
+)
+from vinr_desktop.views.cases import (
+    CaseDetails,
+    CaseListRow,
+    CasePerson,
+    CaseRef,
+    NewCase,
+    OtherCase,
 )
 
 if TYPE_CHECKING:

@@ -32,10 +32,10 @@ from vinr_desktop.services.care_common import (
     provider_view,
     user_names,
 )
-from vinr_desktop.services.care_views import ChildCaseResult, DecisionOptions, DecisionView
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.views.care import ChildCaseResult, DecisionOptions, DecisionView
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
@@ -192,8 +192,8 @@ class DecisionService:
         """The child's own case (registered with the child as main person, the parent linked
         as närstående) and its own signed decision, for a child coming along to skyddat
         boende. A case the child already has, that the user may write in, is used instead."""
-        from vinr_desktop.services.case_views import NewCase
         from vinr_desktop.services.cases import CaseService
+        from vinr_desktop.views.cases import NewCase
 
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             parent = _shelter_parent(work, decision_id, child_person_id)

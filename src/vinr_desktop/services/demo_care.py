@@ -29,10 +29,10 @@ from vinr_desktop.domain.follow_ups import (
 from vinr_desktop.domain.persons import ContactDetails, PersonRole
 from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.services.care import CareServices
-from vinr_desktop.services.care_views import Activity, ImplementationPlanInput, ReceivedAs
-from vinr_desktop.services.case_views import CaseListRow
 from vinr_desktop.services.cases import CaseService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
+from vinr_desktop.views.cases import CaseListRow
 
 CASEWORKER = "handlaggare"
 GROUND = "sol2025_bistand"

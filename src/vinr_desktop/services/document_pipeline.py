@@ -36,8 +36,8 @@ from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.audit_views import AuditFilter
     from vinr_desktop.services.case_access import CaseWork
+    from vinr_desktop.views.audit import AuditFilter
 
 Progress = Callable[[int, int], None]
 OutputHow = Literal["print", "save"]

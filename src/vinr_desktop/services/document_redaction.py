@@ -18,7 +18,7 @@ from vinr_desktop.domain import redaction
 from vinr_desktop.domain.persons import PersonRole, is_protected
 from vinr_desktop.domain.redaction import DocumentKind, Field, Recipient, Redactor
 from vinr_desktop.domain.scrubber import Scrubber, Secret
-from vinr_desktop.services.document_views import DocumentHead
+from vinr_desktop.views.documents import DocumentHead
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

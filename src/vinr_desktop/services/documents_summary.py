@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.redaction import Field, Redactor
 from vinr_desktop.services.care_document_models import decision_of, plan_content
-from vinr_desktop.services.care_document_views import (
+from vinr_desktop.services.document_redaction import case_persons, document_head, hidden_persons
+from vinr_desktop.views.care_documents import (
     CaseSummaryDocument,
     DecisionLine,
     FollowUpLine,
@@ -21,7 +22,6 @@ from vinr_desktop.services.care_document_views import (
     PersonLine,
     PlanContent,
 )
-from vinr_desktop.services.document_redaction import case_persons, document_head, hidden_persons
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork

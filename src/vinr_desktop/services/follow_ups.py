@@ -34,15 +34,15 @@ from vinr_desktop.services.care_common import (
     user_names,
 )
 from vinr_desktop.services.care_plans import goal_views, newest_signed
-from vinr_desktop.services.care_views import (
+from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.views.care import (
     ClientAnswerView,
     FollowUpForm,
     FollowUpView,
     GoalResultView,
 )
-from vinr_desktop.services.case_access import case_work
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

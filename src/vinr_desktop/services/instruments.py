@@ -23,7 +23,7 @@ from vinr_desktop.domain.instruments import (
     parse_instrument_text,
 )
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.risk_views import InstrumentInfo, InstrumentSource
+from vinr_desktop.views.risk import InstrumentInfo, InstrumentSource
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -21,9 +21,9 @@ from vinr_desktop.domain.journal import (
     source_text,
 )
 from vinr_desktop.services.case_access import case_work
-from vinr_desktop.services.case_views import JournalEntryView, TimelineFilter, TimelinePage
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import note_entry_date
+from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -29,10 +29,10 @@ from vinr_desktop.services.case_access import (
     viewer_of,
     visible_cases_clause,
 )
-from vinr_desktop.services.case_views import PersonInput
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
 from vinr_desktop.services.protection import give_level, refresh_case_protection, refresh_protection
+from vinr_desktop.views.cases import PersonInput
 
 if TYPE_CHECKING:
     from sqlalchemy import Select

@@ -10,8 +10,8 @@ from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.providers import ProviderInput, ProviderKind, check_provider
 from vinr_desktop.services.care_common import provider_kinds, provider_view
-from vinr_desktop.services.care_views import ProviderView
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.views.care import ProviderView
 
 NOT_FOUND = "Utföraren finns inte i registret."
 

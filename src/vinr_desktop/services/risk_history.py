@@ -23,7 +23,7 @@ from vinr_desktop.domain.risk import (
     support_count,
 )
 from vinr_desktop.services.instruments import stored_instrument
-from vinr_desktop.services.risk_views import (
+from vinr_desktop.views.risk import (
     AssessmentSummary,
     ComparisonCell,
     ComparisonRow,

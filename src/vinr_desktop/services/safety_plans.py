@@ -24,11 +24,6 @@ from vinr_desktop.domain.safety_plan import (
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry
-from vinr_desktop.services.risk_views import (
-    PersonChoice,
-    SafetyPlanSummary,
-    SafetyPlanView,
-)
 from vinr_desktop.services.safety_plans_read import (
     NOT_FOUND,
     author_names,
@@ -39,6 +34,11 @@ from vinr_desktop.services.safety_plans_read import (
     plan_rows,
     plan_view,
     visible_plan,
+)
+from vinr_desktop.views.risk import (
+    PersonChoice,
+    SafetyPlanSummary,
+    SafetyPlanView,
 )
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.redaction import Redactor
 from vinr_desktop.services.document_redaction import document_head
-from vinr_desktop.services.document_views import SafetyPlanDocument
+from vinr_desktop.views.documents import SafetyPlanDocument
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork

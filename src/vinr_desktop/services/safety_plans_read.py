@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import is_protected
-from vinr_desktop.services.risk_views import PlanReview, SafetyPlanView
+from vinr_desktop.views.risk import PlanReview, SafetyPlanView
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork

@@ -24,8 +24,8 @@ from vinr_desktop.services.case_access import (
     relations_for,
     viewer_of,
 )
-from vinr_desktop.services.case_views import EmergencyGrant
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.views.cases import EmergencyGrant
 
 NOT_YOURS = "Bara ansvarig handläggare eller enhetschefen kan dela ärendet."
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QListWidget
 from vinr_desktop.domain.instruments import Mandatory, Subject
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.risk import Answer, is_external
-from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_end_pages import ActionsPage, JudgementPage, SignPage
 from vinr_desktop.ui.assessment_pages import ExternalPage, SectionPage, TextPage
+from vinr_desktop.views.risk import AssessmentView
 
 Page = SectionPage | ExternalPage | TextPage | JudgementPage | ActionsPage | SignPage
 

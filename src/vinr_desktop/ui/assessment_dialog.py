@@ -35,7 +35,6 @@ from vinr_desktop.domain.persons import ROLE_LABELS
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk import RiskService
-from vinr_desktop.services.risk_views import AssessmentView
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.autosave import DraftAutosave
@@ -44,6 +43,7 @@ from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
+from vinr_desktop.views.risk import AssessmentView
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;

@@ -15,13 +15,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.audit_views import AuditEventView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import user_text
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import styled_label
+from vinr_desktop.views.audit import AuditEventView
 
 LISTED = 6  # events named in the dialog; the rest are counted
 

@@ -30,12 +30,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.audit_events import GROUP_LABELS, EventGroup
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.redaction import DocumentKind
-from vinr_desktop.services.audit_views import (
-    AuditFilter,
-    CaseChoice,
-    ChainStatus,
-    UserChoice,
-)
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_dialogs import MarkReviewedDialog
 from vinr_desktop.ui.audit_widgets import (
@@ -48,6 +42,12 @@ from vinr_desktop.ui.audit_widgets import (
 from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, heading, primary_button, styled_label
+from vinr_desktop.views.audit import (
+    AuditFilter,
+    CaseChoice,
+    ChainStatus,
+    UserChoice,
+)
 
 
 def tr(text: str) -> str:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.audit_views import AuditEventView, ChainStatus
 from vinr_desktop.ui.audit_model import (
     COL_CASE,
     COL_DETAIL,
@@ -45,6 +44,7 @@ from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.ui.widgets import ErrorLabel, styled_label
+from vinr_desktop.views.audit import AuditEventView, ChainStatus
 
 FILTER_DELAY_MS = 200
 DEFAULT_PERIOD_DAYS = 30

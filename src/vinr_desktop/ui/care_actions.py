@@ -15,15 +15,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.care_views import (
-    CarePlanView,
-    DecisionOptions,
-    DecisionView,
-    FollowUpForm,
-    FollowUpView,
-    ImplementationPlanView,
-    InsatsOverview,
-)
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
@@ -34,6 +25,15 @@ from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import ReceivedDialog, RequestDialog
 from vinr_desktop.ui.operations import OperationRunner, show_error
+from vinr_desktop.views.care import (
+    CarePlanView,
+    DecisionOptions,
+    DecisionView,
+    FollowUpForm,
+    FollowUpView,
+    ImplementationPlanView,
+    InsatsOverview,
+)
 
 
 def tr(text: str) -> str:

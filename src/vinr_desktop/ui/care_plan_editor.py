@@ -35,7 +35,6 @@ from vinr_desktop.domain.care_plans import (
 )
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.services.care_plans import CarePlanService
-from vinr_desktop.services.care_views import CarePlanView, DecisionView
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.care_plan_goals import GoalsEditor
 from vinr_desktop.ui.care_widgets import (
@@ -60,6 +59,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.care import CarePlanView, DecisionView
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {
     ResponsibleRole.CASEWORKER: "T.ex. samordnar, följer upp, håller kontakt med skolan",

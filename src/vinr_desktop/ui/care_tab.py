@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.care_views import CareSettings, InsatsOverview
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_actions import CareActions
 from vinr_desktop.ui.care_insats_panel import InsatsDetail, InsatsPanel
@@ -37,6 +36,7 @@ from vinr_desktop.ui.care_widgets import CARE_STYLE
 from vinr_desktop.ui.decision_children import CaseChild
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, styled_label
+from vinr_desktop.views.care import CareSettings, InsatsOverview
 
 COLUMNS = ("Insats", "Utförare", "Period", "Beslut", "Status")
 COL_STATUS = 4

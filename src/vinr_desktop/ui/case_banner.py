@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.persons import masked_name
-from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.ui.lock_request import LOCK_KEYS, request_lock
 from vinr_desktop.ui.widgets import FlowLayout
+from vinr_desktop.views.cases import CaseDetails
 
 BANNER_STYLE = """
 QFrame#CaseBanner { background: #e6eef6; border: 1px solid #c3d3e4; border-radius: 4px; }

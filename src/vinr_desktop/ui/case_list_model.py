@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.markers import GROUP_LABELS, MarkerGroup, marker
-from vinr_desktop.services.case_views import CaseListRow
+from vinr_desktop.views.cases import CaseListRow
 
 COL_BADGES = 0
 COL_NUMBER = 1

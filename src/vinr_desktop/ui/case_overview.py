@@ -31,7 +31,6 @@ from vinr_desktop.domain.persons import (
     ContactDetails,
     PersonRole,
 )
-from vinr_desktop.services.case_views import CaseDetails, CasePerson
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_dialogs import (
     PreliminaryAssessmentDialog,
@@ -47,6 +46,7 @@ from vinr_desktop.ui.widgets import (
     link_button,
     styled_label,
 )
+from vinr_desktop.views.cases import CaseDetails, CasePerson
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
 PRELIMINARY_DAYS = 14  # förhandsbedömning: within 14 days of the report

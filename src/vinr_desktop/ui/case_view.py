@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.cases import next_status as following_status
-from vinr_desktop.services.case_views import CaseDetails
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal_events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
@@ -46,6 +45,7 @@ from vinr_desktop.ui.widgets import (
     heading,
     styled_label,
 )
+from vinr_desktop.views.cases import CaseDetails
 
 LOCAL_STYLE = """
 QFrame#CaseHeader { background: #ffffff; border-bottom: 1px solid #c8d0da; }

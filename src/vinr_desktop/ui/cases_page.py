@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.policy import Action, Role, can
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.case_views import CaseListRow, SearchResults
 from vinr_desktop.services.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import (
@@ -41,6 +40,7 @@ from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.resume import CasePlace
 from vinr_desktop.ui.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.widgets import ErrorLabel, heading, primary_button, styled_label
+from vinr_desktop.views.cases import CaseListRow, SearchResults
 
 SEARCH_DELAY_MS = 350
 LOCAL_STYLE = """

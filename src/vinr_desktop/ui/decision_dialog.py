@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsType
-from vinr_desktop.services.care_views import DecisionOptions, DecisionView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -59,6 +58,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.care import DecisionOptions, DecisionView
 
 
 def tr(text: str) -> str:

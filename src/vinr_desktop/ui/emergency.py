@@ -18,11 +18,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.case_views import EmergencyGrant
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_dialogs import ServiceDialog, reason_log_hint, text_edit
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import centered, heading, styled_label
+from vinr_desktop.views.cases import EmergencyGrant
 
 BANNER_STYLE = """
 QFrame#EmergencyBanner { background: #b3261e; }

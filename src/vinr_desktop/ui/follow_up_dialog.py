@@ -41,7 +41,6 @@ from vinr_desktop.domain.follow_ups import (
     GoalResult,
 )
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.care_views import DecisionView, FollowUpForm, FollowUpView
 from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -64,6 +63,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.care import DecisionView, FollowUpForm, FollowUpView
 
 LOCAL_STYLE = """
 QCheckBox#ClientTookPart { font-size: 11pt; font-weight: 700; }

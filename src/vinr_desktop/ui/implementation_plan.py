@@ -25,13 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.care_views import (
-    Activity,
-    DecisionView,
-    ImplementationPlanInput,
-    ImplementationPlanView,
-    ReceivedAs,
-)
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -45,6 +38,13 @@ from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import VerticalScroll, form_layout, styled_label
+from vinr_desktop.views.care import (
+    Activity,
+    DecisionView,
+    ImplementationPlanInput,
+    ImplementationPlanView,
+    ReceivedAs,
+)
 
 ACTIVITY_COLUMNS = ("Aktivitet", "Mål", "Vem", "När", "Hur")
 REQUEST_WAYS = ("Brev", "E-post", "Telefon", "Vid möte")

@@ -35,7 +35,6 @@ from vinr_desktop.domain.journal import (
     EntryKind,
     SourceKind,
 )
-from vinr_desktop.services.case_views import JournalEntryView
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_banner import add_case_banner
@@ -43,6 +42,7 @@ from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.widgets import ErrorLabel, ask, form_layout, primary_button, styled_label
+from vinr_desktop.views.cases import JournalEntryView
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
 

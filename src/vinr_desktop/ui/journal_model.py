@@ -21,9 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
-from vinr_desktop.services.case_views import JournalEntryView, TimelineFilter, TimelinePage
 from vinr_desktop.services.journal import JournalService
 from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
 
 PAGE_SIZE = 200
 

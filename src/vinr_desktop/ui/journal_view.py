@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.case_views import JournalEntryView, TimelineFilter
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal import Author
 from vinr_desktop.ui.case_dialogs import CorrectionDialog, date_edit, date_of
@@ -50,6 +49,7 @@ from vinr_desktop.ui.journal_model import (
 )
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, primary_button, styled_label
+from vinr_desktop.views.cases import JournalEntryView, TimelineFilter
 
 NEW_ENTRY_SHORTCUT = "Ctrl+J"
 PAD = 10

@@ -11,12 +11,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from vinr_desktop.services.audit_views import AuditFilter
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import COL_FLAG, COL_REVIEWED
 from vinr_desktop.ui.audit_widgets import EventTable, PeriodFilter, delay_timer
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.views.audit import AuditFilter
 
 
 def tr(text: str) -> str:

@@ -32,7 +32,6 @@ from vinr_desktop.domain.persons import (
     PersonRole,
     ProtectionLevel,
 )
-from vinr_desktop.services.case_views import CasePerson
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.persons import PersonMatch
 from vinr_desktop.ui.case_banner import add_case_banner
@@ -47,6 +46,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.cases import CasePerson
 
 FIND_DELAY_MS = 300
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1

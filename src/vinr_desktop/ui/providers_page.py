@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.providers import ProviderKind
-from vinr_desktop.services.care_views import ProviderView
 from vinr_desktop.services.providers import ProviderService
 from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.operations import Busy, OperationRunner
@@ -34,6 +33,7 @@ from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.rows_model import Index as _Index
 from vinr_desktop.ui.rows_model import RowsModel
 from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, styled_label
+from vinr_desktop.views.care import ProviderView
 
 COL_NAME = 0
 COL_KIND = 1

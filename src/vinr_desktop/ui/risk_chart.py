@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vinr_desktop.domain.instruments import RISK_LABELS, RISK_ORDER, RiskLevel
-from vinr_desktop.services.risk_views import JudgementPoint
+from vinr_desktop.views.risk import JudgementPoint
 
 LEVEL_COLOURS = {
     RiskLevel.LOW: "#1e6b3a",

@@ -26,7 +26,6 @@ from vinr_desktop.domain.instruments import RISK_LABELS, InstrumentKind, Subject
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import InstrumentInfo, PersonChoice
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import (
     ServiceDialog,
@@ -37,6 +36,7 @@ from vinr_desktop.ui.case_dialogs import (
 )
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import styled_label
+from vinr_desktop.views.risk import InstrumentInfo, PersonChoice
 
 
 def tr(text: str) -> str:

@@ -10,9 +10,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from vinr_desktop.services.risk_views import AssessmentSummary
 from vinr_desktop.ui.rows_model import Index as _Index
 from vinr_desktop.ui.rows_model import RowsModel
+from vinr_desktop.views.risk import AssessmentSummary
 
 COL_DATE = 0
 COL_INSTRUMENT = 1

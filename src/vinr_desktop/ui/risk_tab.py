@@ -28,13 +28,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.instruments import RISK_LABELS
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import (
-    AssessmentSummary,
-    AssessmentView,
-    PersonChoice,
-    RiskHistory,
-    SafetyPlanSummary,
-)
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.document_print import DocumentPrinter
@@ -59,6 +52,13 @@ from vinr_desktop.ui.widgets import (
     link_button,
     primary_button,
     styled_label,
+)
+from vinr_desktop.views.risk import (
+    AssessmentSummary,
+    AssessmentView,
+    PersonChoice,
+    RiskHistory,
+    SafetyPlanSummary,
 )
 
 NEW_ASSESSMENT_SHORTCUT = "Ctrl+B"

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import PersonChoice, SafetyPlanSummary, SafetyPlanView
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
+from vinr_desktop.views.risk import PersonChoice, SafetyPlanSummary, SafetyPlanView
 
 PLAN_STYLE = """
 QFrame#ReviewBanner { background: #fff4d6; border: 1px solid #e0c068; border-radius: 4px; }

@@ -27,7 +27,6 @@ from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk_views import SafetyPlanView
 from vinr_desktop.services.safety_plans import SafetyPlanService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_banner import add_case_banner
@@ -43,6 +42,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.risk import SafetyPlanView
 
 PART_HINTS = {
     "contacts": "Vem personen ringer: namn och nummer som ni kommit överens om.",

@@ -33,12 +33,6 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.journal import KIND_LABELS
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.case_views import (
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
-    JournalHit,
-    SearchResults,
-)
 from vinr_desktop.ui.case_list_model import (
     CASE_ID_ROLE,
     COL_BADGES,
@@ -55,6 +49,12 @@ from vinr_desktop.ui.case_list_model import (
 )
 from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.views.cases import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    JournalHit,
+    SearchResults,
+)
 
 HIT_COL_NUMBER = 0
 HIT_COL_DATE = 1

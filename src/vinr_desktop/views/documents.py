@@ -1,5 +1,5 @@
 """The view models every document shares (its head) and those of the risk documents; the care
-documents' are in services/care_document_views.py, the log review's in services/audit_views.py.
+documents' are in views/care_documents.py, the log review's in views/audit.py.
 
 A builder fills a view through the redaction policy (domain/redaction.py); the document
 pipeline seals it (`Redactor.seal`: every text through the scrubber) and only then may a report

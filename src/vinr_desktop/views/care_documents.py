@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vinr_desktop.services.document_views import DocumentHead
+from vinr_desktop.views.documents import DocumentHead
 
 
 @dataclass(frozen=True)
