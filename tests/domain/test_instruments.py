@@ -17,9 +17,8 @@ from vinr_desktop.domain.instruments import (
     RiskLevel,
     Subject,
     SummaryKind,
-    parse_instrument,
-    parse_instrument_bytes,
 )
+from vinr_desktop.domain.risk_instrument_check import parse_instrument, parse_instrument_bytes
 from vinr_desktop.resources import instrument_files
 
 VALID: dict[str, Any] = {

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.instruments import Instrument, RiskLevel, parse_instrument_bytes
+from vinr_desktop.domain.instruments import Instrument, RiskLevel
 from vinr_desktop.domain.risk import (
     Answer,
     AssessmentDraft,
@@ -20,6 +20,7 @@ from vinr_desktop.domain.risk import (
     needs_assessment,
     support_count,
 )
+from vinr_desktop.domain.risk_instrument_check import parse_instrument_bytes
 from vinr_desktop.resources import instrument_files
 
 TODAY = date(2026, 3, 2)

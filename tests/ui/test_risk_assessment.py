@@ -35,10 +35,11 @@ from shiboken6 import isValid
 
 from tests.casework import adult, protected_adult, register
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
-from vinr_desktop.domain.instruments import RiskLevel, parse_instrument_bytes
+from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.redaction import Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
+from vinr_desktop.domain.risk_instrument_check import parse_instrument_bytes
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.auth import AuthService

@@ -1,10 +1,10 @@
-"""Assessment instruments as data: the schema of an instrument file and its validator.
+"""Assessment instruments as data: the types an instrument file is read into.
 
 An instrument (a risk-factor checklist, a child protection assessment, the record of an external
-instrument's result) is a versioned JSON file. `parse_instrument` checks every field and
-reports all problems at once, each naming its place in Swedish ("Avsnitt 2, fråga 3:
-svarsalternativ saknas"), so a municipality that loads its own file knows what to fix. The
-answer "Ej besvarad" is always available and never counts as a risk answer.
+instrument's result) is a versioned JSON file. `parse_instrument` (domain/risk_instrument_check.py)
+checks every field and reports all problems at once, each naming its place in Swedish
+("Avsnitt 2, fråga 3: svarsalternativ saknas"), so a municipality that loads its own file knows
+what to fix. The answer "Ej besvarad" is always available and never counts as a risk answer.
 
 Pure Python: the services read the files (resources/instruments/ or an administrator's file)
 and keep every version used inside the store.
@@ -12,11 +12,9 @@ and keep every version used inside the store.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 from vinr_desktop.domain.errors import InvalidInput
 
@@ -182,39 +180,3 @@ class InstrumentInvalid(InvalidInput):
         if more > 0:
             lines += f"\n… och {more} fel till."
         super().__init__(f"Instrumentfilen kan inte användas:\n{lines}")
-
-
-def parse_instrument_bytes(data: bytes) -> Instrument:
-    """An instrument from a file's bytes (UTF-8 JSON), or InstrumentInvalid."""
-    if len(data) > MAX_FILE_BYTES:
-        raise InstrumentInvalid(["Filen är för stor för att vara en instrumentfil."])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InstrumentInvalid(["Filen är inte en textfil i UTF-8."]) from None
-    return parse_instrument_text(text)
-
-
-@lru_cache(maxsize=64)
-def parse_instrument_text(text: str) -> Instrument:
-    """An instrument from JSON text (cached: stored versions are parsed once per process)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InstrumentInvalid(
-            [f"Filen är inte giltig JSON (rad {error.lineno}, kolumn {error.colno})."]
-        ) from None
-    return parse_instrument(data)
-
-
-def parse_instrument(data: object) -> Instrument:
-    """Validate parsed JSON as an instrument; every problem is reported at once."""
-    from vinr_desktop.domain.risk_instrument_check import Checker
-
-    check = Checker()
-    if not isinstance(data, dict):
-        raise InstrumentInvalid(["Filen ska innehålla ett JSON-objekt ({ … })."])
-    result = check.instrument(data)
-    if check.problems or result is None:
-        raise InstrumentInvalid(check.problems or ["Filen kunde inte läsas."])
-    return result

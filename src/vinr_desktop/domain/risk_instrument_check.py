@@ -1,12 +1,14 @@
-"""The checks behind `parse_instrument` (domain/instruments.py): every field of an instrument
-file, with each problem named by its place in Swedish ("Avsnitt 2, fråga 3: svarsalternativ
-saknas"), all collected before anything is reported.
+"""Reading an instrument file: `parse_instrument` and the checks behind it, every field of the
+file (the types are in domain/instruments.py), each problem named by its place in Swedish
+("Avsnitt 2, fråga 3: svarsalternativ saknas"), all collected before anything is reported.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -14,6 +16,7 @@ from vinr_desktop.domain.instruments import (
     FORMAT,
     LEVEL_BY_WORD,
     MAX_DAYS,
+    MAX_FILE_BYTES,
     NOT_ANSWERED,
     NOT_ANSWERED_LABEL,
     RISK_LABELS,
@@ -22,6 +25,7 @@ from vinr_desktop.domain.instruments import (
     ExternalField,
     FieldKind,
     Instrument,
+    InstrumentInvalid,
     InstrumentKind,
     Item,
     Mandatory,
@@ -336,3 +340,40 @@ class Checker:
             if kind is not None:
                 fields.append(ExternalField(field_id, label, kind, choices, mandatory, guidance))
         return tuple(fields)
+
+
+# -- the parser ------------------------------------------------------------------------------
+
+
+def parse_instrument_bytes(data: bytes) -> Instrument:
+    """An instrument from a file's bytes (UTF-8 JSON), or InstrumentInvalid."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InstrumentInvalid(["Filen är för stor för att vara en instrumentfil."])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InstrumentInvalid(["Filen är inte en textfil i UTF-8."]) from None
+    return parse_instrument_text(text)
+
+
+@lru_cache(maxsize=64)
+def parse_instrument_text(text: str) -> Instrument:
+    """An instrument from JSON text (cached: stored versions are parsed once per process)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InstrumentInvalid(
+            [f"Filen är inte giltig JSON (rad {error.lineno}, kolumn {error.colno})."]
+        ) from None
+    return parse_instrument(data)
+
+
+def parse_instrument(data: object) -> Instrument:
+    """Validate parsed JSON as an instrument; every problem is reported at once."""
+    check = Checker()
+    if not isinstance(data, dict):
+        raise InstrumentInvalid(["Filen ska innehålla ett JSON-objekt ({ … })."])
+    result = check.instrument(data)
+    if check.problems or result is None:
+        raise InstrumentInvalid(check.problems or ["Filen kunde inte läsas."])
+    return result

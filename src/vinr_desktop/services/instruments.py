@@ -19,9 +19,8 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.instruments import (
     SUBJECT_LABELS,
     Instrument,
-    parse_instrument_bytes,
-    parse_instrument_text,
 )
+from vinr_desktop.domain.risk_instrument_check import parse_instrument_bytes, parse_instrument_text
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.views.risk import InstrumentInfo, InstrumentSource
 
