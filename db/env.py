@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from vinr_desktop.store import access_schema, case_schema  # noqa: F401  (registers tables)
-from vinr_desktop.store.schema import Base
+from vinr_desktop.store.tables import METADATA
 
 connection = context.config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=METADATA,
     render_as_batch=True,
     transaction_per_migration=True,
 )

@@ -99,21 +99,15 @@ def test_the_migrations_make_exactly_the_mapped_schema(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from vinr_desktop.store import (  # noqa: F401
-        access_schema,
-        care_schema,
-        case_schema,
-        risk_schema,
-    )
     from vinr_desktop.store.engine import make_engine
-    from vinr_desktop.store.schema import Base
+    from vinr_desktop.store.tables import METADATA
 
     made = create(tmp_path / "register")
     engine = make_engine(made.paths.db, made.store.data_key)
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(connection)
-            differences = compare_metadata(context, Base.metadata)
+            differences = compare_metadata(context, METADATA)
     finally:
         engine.dispose()
         made.store.close()

@@ -13,7 +13,7 @@ import importlib
 
 WARM_UP_MODULES = (
     "vinr_desktop.store.vault",
-    "vinr_desktop.store.schema",
+    "vinr_desktop.store.tables",
     "vinr_desktop.services.admin",
     "vinr_desktop.services.casework",
 )
@@ -23,6 +23,6 @@ def load_store_and_services() -> None:
     """Import the store and the services and configure the table mappers, once."""
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
-    from vinr_desktop.store.schema import configure_all
+    from vinr_desktop.store.tables import configure_all
 
     configure_all()

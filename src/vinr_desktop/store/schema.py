@@ -1,4 +1,7 @@
-"""The tables of the encrypted store (SQLAlchemy 2 mapping). Migrations live in db/."""
+"""The tables of the encrypted store (SQLAlchemy 2 mapping): the declarative base and the store's
+own tables; each area maps its tables in its own module, all registered by store/tables.py.
+Migrations live in db/.
+"""
 
 from __future__ import annotations
 
@@ -63,23 +66,3 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
-
-
-def configure_all() -> None:
-    """Import every table module and configure the mappers, once, before any session runs.
-
-    Services import their table modules where they use them. Left at that, a module's mapped
-    classes would first be defined, and the mappers configured, inside the database thread in
-    the middle of some query. The store calls this when it opens, on the thread that opens it,
-    so mapping happens once and up front.
-    """
-    from sqlalchemy.orm import configure_mappers
-
-    from vinr_desktop.store import (  # noqa: F401 - imported for their mapped classes
-        access_schema,
-        care_schema,
-        case_schema,
-        risk_schema,
-    )
-
-    configure_mappers()

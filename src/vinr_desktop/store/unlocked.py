@@ -28,8 +28,9 @@ from vinr_desktop.store.engine import (
 )
 from vinr_desktop.store.header import RECOVERY_SLOT_ID, Header, HeaderFile, read_db_salt
 from vinr_desktop.store.paths import StorePaths
-from vinr_desktop.store.schema import AuditRow, StoreMeta, configure_all
+from vinr_desktop.store.schema import AuditRow, StoreMeta
 from vinr_desktop.store.slots import make_slot, open_slot_private_key, promote_pending, prove_rekey
+from vinr_desktop.store.tables import configure_all
 
 log = logging.getLogger(__name__)
 
