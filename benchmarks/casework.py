@@ -57,7 +57,7 @@ SEARCH_TARGET_MS = 30.0
 LIKE_RATIO_TARGET = 0.5
 LIST_TARGET_MS = 30.0
 MEMORY_TARGET_MB = 300.0
-HIT_LIMIT = 50  # services/search.py HIT_LIMIT
+HIT_LIMIT = 50  # services/cases/search.py HIT_LIMIT
 COMMON_WORDS = 10  # 8 template words and 2 first names of main persons
 RARE_WORDS = 10
 RARE_MAX_HITS = 5
@@ -222,7 +222,7 @@ from pathlib import Path
 from vinr_desktop.services import setup
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store.device import NoDeviceStore
 
@@ -337,7 +337,7 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
     from vinr_desktop.services import setup
     from vinr_desktop.services.auth import AuthService
-    from vinr_desktop.services.cases import CaseScope
+    from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store.device import NoDeviceStore

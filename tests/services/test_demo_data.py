@@ -24,7 +24,7 @@ from vinr_desktop.domain.identity import IdentityKind, parse_identity_number
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel
 from vinr_desktop.services import demo_data, setup
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.cases import CaseScope, closing_reasons
+from vinr_desktop.services.cases.cases import CaseScope, closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys

@@ -21,7 +21,7 @@ from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.views.audit import AuditFilter
 from vinr_desktop.views.cases import CaseRef, PersonInput
 

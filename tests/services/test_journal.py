@@ -161,7 +161,7 @@ def test_name_search_folds_swedish_letters(services: CaseWorkServices) -> None:
 
 
 def test_search_query_expands_long_words_and_keeps_syntax_out() -> None:
-    from vinr_desktop.services.search import MAX_EXPANSION, fts_query
+    from vinr_desktop.services.cases.search import MAX_EXPANSION, fts_query
 
     words = {"kontakt": ["kontakt", "kontakten", "kontaktförbud"], "ho": ["never asked"]}
     assert fts_query("Kontakt ho", lambda w: words.get(w.lower())) == (

@@ -6,16 +6,16 @@ from dataclasses import dataclass
 
 from vinr_desktop.services.audit_review import AuditReviewService
 from vinr_desktop.services.care import CareServices
-from vinr_desktop.services.cases import CaseService
+from vinr_desktop.services.cases.cases import CaseService
+from vinr_desktop.services.cases.persons import PersonService
+from vinr_desktop.services.cases.search import SearchService
+from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.document_pipeline import DocumentService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal import JournalService
-from vinr_desktop.services.persons import PersonService
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.safety_plans import SafetyPlanService
-from vinr_desktop.services.search import SearchService
-from vinr_desktop.services.sharing import SharingService
 
 
 @dataclass(frozen=True)

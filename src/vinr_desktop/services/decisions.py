@@ -192,7 +192,7 @@ class DecisionService:
         """The child's own case (registered with the child as main person, the parent linked
         as närstående) and its own signed decision, for a child coming along to skyddat
         boende. A case the child already has, that the user may write in, is used instead."""
-        from vinr_desktop.services.cases import CaseService
+        from vinr_desktop.services.cases.cases import CaseService
         from vinr_desktop.views.cases import NewCase
 
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
@@ -388,7 +388,7 @@ def _writable_child_case(work: CaseWork, child_person_id: str) -> tuple[str, str
 
 def _link_parent(work: CaseWork, parent_person_id: str) -> None:
     """The parent in the child's case as närstående (a protected parent protects the case)."""
-    from vinr_desktop.services.persons import link
+    from vinr_desktop.services.cases.persons import link
     from vinr_desktop.store.case_schema import CasePersonRow
 
     if work.session.get(CasePersonRow, (work.case.id, parent_person_id)) is not None:

@@ -558,7 +558,7 @@ def fill_demo_cases(
     """
     from sqlalchemy import func, insert, select
 
-    from vinr_desktop.services.cases import (
+    from vinr_desktop.services.cases.cases import (
         CASE_PREFIX_SETTING,
         DEFAULT_CASE_PREFIX,
         closing_reasons,

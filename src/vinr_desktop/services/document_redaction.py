@@ -4,7 +4,7 @@ every document of a case starts with.
 
 Whose details are secret, in every document for every recipient: each person of the case who is
 protected or follows a protected person's level (same address, or a protected parent:
-services/protection.py), a protected parent of a person of the case, and every safe place
+services/cases/protection.py), a protected parent of a person of the case, and every safe place
 written in the case's safety plans. For the provider and the client also the violent person's
 name, number and contact details. The register's own municipality name is not a secret.
 """
@@ -56,7 +56,7 @@ def case_persons(work: CaseWork) -> list[tuple[str, PersonRow]]:
 def hidden_persons(work: CaseWork) -> set[str]:
     """The persons of the case whose contact details no document prints: the protected and
     those who follow a protected person's level."""
-    from vinr_desktop.services.protection import followed_levels
+    from vinr_desktop.services.cases.protection import followed_levels
 
     followers = followed_levels(work.session)
     return {
@@ -111,7 +111,7 @@ def register_redactor(session: Session, kind: DocumentKind, recipient: Recipient
     review): the details of every protected person and every safe place in the register."""
     from sqlalchemy import select
 
-    from vinr_desktop.services.protection import followed_levels
+    from vinr_desktop.services.cases.protection import followed_levels
     from vinr_desktop.store.case_schema import PersonRow
     from vinr_desktop.store.risk_schema import SafetyPlanRow
 
@@ -137,7 +137,7 @@ def document_head(work: CaseWork, red: Redactor, *, draft: bool = False) -> Docu
     from vinr_desktop.domain.persons import ContactDetails
     from vinr_desktop.resources import document_texts
     from vinr_desktop.services.care_common import care_settings
-    from vinr_desktop.services.persons import full_name, identity_display
+    from vinr_desktop.services.cases.persons import full_name, identity_display
     from vinr_desktop.store.schema import UserRow
     from vinr_desktop.store.vault import new_id
 

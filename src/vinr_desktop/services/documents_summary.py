@@ -55,7 +55,7 @@ def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
         PreliminaryOutcome,
     )
     from vinr_desktop.services.care_common import closing_reasons
-    from vinr_desktop.services.cases import reporter_words
+    from vinr_desktop.services.cases.cases import reporter_words
     from vinr_desktop.store.schema import UserRow
 
     case = work.case
@@ -90,7 +90,7 @@ def _persons(work: CaseWork, red: Redactor) -> tuple[PersonLine, ...]:
         ProtectionLevel,
         is_protected,
     )
-    from vinr_desktop.services.persons import full_name, identity_display
+    from vinr_desktop.services.cases.persons import full_name, identity_display
 
     order = list(PersonRole)
     hidden = hidden_persons(work)

@@ -139,7 +139,7 @@ class CloseCaseDialog(ServiceDialog):
         super().__init__(
             tr("Avsluta ärende"), tr("Avsluta ärendet"), tr("Avslutar…"), runner, parent
         )
-        from vinr_desktop.services.cases import closing_reasons
+        from vinr_desktop.services.cases.cases import closing_reasons
 
         self._services, self._case_id = services, case_id
         add_case_banner(self, case_id)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.policy import Action, Role, can
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import (
     CASE_ID_ROLE,

@@ -28,8 +28,8 @@ from vinr_desktop.domain.persons import (
     ProtectionLevel,
     ProtectionProposal,
 )
+from vinr_desktop.services.cases.persons import ChildCandidate
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.persons import ChildCandidate
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_dialogs import button_row, fit_height, scrolling

@@ -32,8 +32,8 @@ from vinr_desktop.domain.persons import (
     PersonRole,
     ProtectionLevel,
 )
+from vinr_desktop.services.cases.persons import PersonMatch
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.persons import PersonMatch
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.person_form import PersonForm, align_labels

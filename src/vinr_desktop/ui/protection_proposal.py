@@ -18,7 +18,7 @@ from vinr_desktop.domain.persons import (
     ProtectionLevel,
     ProtectionProposal,
 )
-from vinr_desktop.services.persons import PersonService
+from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.widgets import styled_label
 

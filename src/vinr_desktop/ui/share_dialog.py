@@ -44,8 +44,8 @@ from vinr_desktop.domain.sharing import (
     ShareLevel,
     ShareState,
 )
+from vinr_desktop.services.cases.sharing import Colleague, ShareView
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.sharing import Colleague, ShareView
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.users_model import local_time_text

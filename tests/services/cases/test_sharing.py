@@ -13,7 +13,7 @@ from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.sharing import ShareLevel, ShareState
 from vinr_desktop.services.case_access import NOT_FOUND, READ_ONLY
-from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.store.access_schema import EmergencyAccessRow
 from vinr_desktop.store.schema import AuditRow
 

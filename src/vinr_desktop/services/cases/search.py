@@ -12,7 +12,7 @@ from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
 from vinr_desktop.domain.journal import EntryKind
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
-from vinr_desktop.services.cases import case_rows
+from vinr_desktop.services.cases.cases import case_rows
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.views.cases import (
     HIGHLIGHT_END,

@@ -13,7 +13,7 @@ from tests.services.conftest import ADMIN_PASSWORD, Env
 from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.journal import EntryKind
-from vinr_desktop.services.cases import CaseScope
+from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.store.schema import AuditRow
 

@@ -35,9 +35,7 @@ from vinr_desktop.services.case_access import (
     viewer_of,
     visible_cases_clause,
 )
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry, today_for
-from vinr_desktop.services.persons import (
+from vinr_desktop.services.cases.persons import (
     contact_of,
     identity_display,
     insert_person,
@@ -45,6 +43,8 @@ from vinr_desktop.services.persons import (
     validated_values,
     visible_person,
 )
+from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.journal_events import add_event_entry, today_for
 from vinr_desktop.views.cases import (
     CaseDetails,
     CaseListRow,
@@ -388,7 +388,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     """
     from sqlalchemy import func, select
 
-    from vinr_desktop.services.protection import followed_levels
+    from vinr_desktop.services.cases.protection import followed_levels
     from vinr_desktop.services.risk_history import risk_flags
     from vinr_desktop.store.case_schema import (
         CaseMarkerRow,
@@ -565,7 +565,7 @@ def _child_steps(case: CaseRow) -> ChildSteps:
 def _details(work: CaseWork) -> CaseDetails:
     from sqlalchemy import select
 
-    from vinr_desktop.services.sharing import running_emergency
+    from vinr_desktop.services.cases.sharing import running_emergency
     from vinr_desktop.store.case_schema import CaseMarkerRow, CasePersonRow, CaseRow, PersonRow
     from vinr_desktop.store.schema import UserRow
 

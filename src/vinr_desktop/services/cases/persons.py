@@ -29,9 +29,13 @@ from vinr_desktop.services.case_access import (
     viewer_of,
     visible_cases_clause,
 )
+from vinr_desktop.services.cases.protection import (
+    give_level,
+    refresh_case_protection,
+    refresh_protection,
+)
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal_events import add_event_entry, today_for
-from vinr_desktop.services.protection import give_level, refresh_case_protection, refresh_protection
 from vinr_desktop.views.cases import PersonInput
 
 if TYPE_CHECKING:
@@ -341,9 +345,9 @@ class PersonService:
         person_id: str | None = None,
     ) -> ProtectionProposal | None:
         """The protection level to propose for a person being linked to the case — a new one
-        with `contact`, or `person_id` from another case — or None (services/protection.py).
+        with `contact`, or `person_id` from another case — or None (services/cases/protection.py).
         The answer names a level, never whose address it is."""
-        from vinr_desktop.services.protection import proposal
+        from vinr_desktop.services.cases.protection import proposal
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             if (
@@ -357,7 +361,7 @@ class PersonService:
         """Persons in cases the user may see, by identity number or name (for linking)."""
         from sqlalchemy import func
 
-        from vinr_desktop.services.protection import followed_levels
+        from vinr_desktop.services.cases.protection import followed_levels
         from vinr_desktop.store.case_schema import PersonRow
 
         store, user = self.ctx.require(Action.SEARCH_CASES)
