@@ -22,7 +22,7 @@ from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.services.care_common import day, insats_type, iso, signed_insats, user_names
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.views.care import (
     CarePlanVersion,
     CarePlanView,

@@ -13,7 +13,7 @@ from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.document_pipeline import DocumentService
 from vinr_desktop.services.instruments import InstrumentService
-from vinr_desktop.services.journal import JournalService
+from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.safety_plans import SafetyPlanService
 

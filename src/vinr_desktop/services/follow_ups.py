@@ -36,7 +36,7 @@ from vinr_desktop.services.care_common import (
 from vinr_desktop.services.care_plans import goal_views, newest_signed
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.views.care import (
     ClientAnswerView,
     FollowUpForm,

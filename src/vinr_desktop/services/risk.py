@@ -35,7 +35,7 @@ from vinr_desktop.domain.risk import (
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.instruments import current_instrument, stored_instrument
-from vinr_desktop.services.journal_events import add_event_entry
+from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.views.risk import (
     AssessmentView,
     ComparisonView,

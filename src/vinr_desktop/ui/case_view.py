@@ -29,7 +29,7 @@ from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.journal_events import today_for
+from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
 from vinr_desktop.ui.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog

@@ -35,7 +35,7 @@ from vinr_desktop.domain.journal import (
     EntryKind,
     SourceKind,
 )
-from vinr_desktop.services.journal import JournalService
+from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import date_edit, date_of, text_edit

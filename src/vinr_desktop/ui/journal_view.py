@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.journal import Author
+from vinr_desktop.services.journal.journal import Author
 from vinr_desktop.ui.case_dialogs import CorrectionDialog, date_edit, date_of
 from vinr_desktop.ui.journal_editor import JournalEditor
 from vinr_desktop.ui.journal_model import (

@@ -44,7 +44,7 @@ from vinr_desktop.services.cases.persons import (
     visible_person,
 )
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry, today_for
+from vinr_desktop.services.journal.events import add_event_entry, today_for
 from vinr_desktop.views.cases import (
     CaseDetails,
     CaseListRow,

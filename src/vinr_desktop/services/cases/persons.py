@@ -35,7 +35,7 @@ from vinr_desktop.services.cases.protection import (
     refresh_protection,
 )
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import add_event_entry, today_for
+from vinr_desktop.services.journal.events import add_event_entry, today_for
 from vinr_desktop.views.cases import PersonInput
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from vinr_desktop.domain.journal import (
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.journal_events import note_entry_date
+from vinr_desktop.services.journal.events import note_entry_date
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
 
 if TYPE_CHECKING:

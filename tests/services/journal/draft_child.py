@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.services.conftest import ADMIN_PASSWORD
-from tests.services.test_draft_crash import draft_text
+from tests.services.journal.test_draft_crash import draft_text
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 RUNS = 5
 WORDS = ("Klienten", "berättar", "om", "hembesöket", "och", "oron", "för", "barnen")
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def draft_text(words: int) -> EntryDraft:
@@ -33,7 +33,7 @@ def draft_text(words: int) -> EntryDraft:
 def _type_until_killed(folder: Path, case_id: str, rng: random.Random) -> int:
     """Run the typing child, kill it at a random moment; the last confirmed word count."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.services.draft_child", str(folder), case_id],
+        [sys.executable, "-m", "tests.services.journal.draft_child", str(folder), case_id],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
