@@ -130,7 +130,7 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
             file=sys.stderr,
             flush=True,
         )
-        docs = care.documents
+        docs = services.documents
         steps: list[tuple[int, int]] = []
 
         def careplan(n: int) -> float:

@@ -19,7 +19,7 @@ from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
-from vinr_desktop.services.care import CareServices
+from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
@@ -61,7 +61,7 @@ def test_the_case_log_says_in_words_what_the_program_recorded(team: Team) -> Non
     )
     plan = care.care_plans.start(ref.case_id, decision)
     care.care_plans.sign(ref.case_id, plan, plan_draft())
-    care.documents.record_output(
+    team.services.documents.record_output(
         ref.case_id, DocumentKind.CARE_PLAN, plan, Recipient.PROVIDER, "print", "3f2a9c11"
     )
     care.decisions.end_insats(ref.case_id, decision, TODAY, "goal_reached", "Målen nådda.")

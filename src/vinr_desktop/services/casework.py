@@ -1,21 +1,54 @@
-"""The case-work services together, as the UI gets them: one bundle per logged-in session."""
+"""The case-work services together, as the UI gets them: one bundle per logged-in session.
+
+`CareServices` is the care part of it (issue 6): providers, decisions and insatser,
+vårdplaner, genomförandeplaner, follow-ups and the case's insats overview. Every method that
+touches a case checks access with `case_work` (a case the user may not open is "finns inte"; a
+read-only share cannot write), works in one transaction and writes its audit event there;
+signing is written to the journal.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from vinr_desktop.services.audit_review import AuditReviewService
-from vinr_desktop.services.care import CareServices
+from vinr_desktop.services.care_implementation import ImplementationPlanService
+from vinr_desktop.services.care_overview import CareOverviewService
+from vinr_desktop.services.care_plans import CarePlanService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.decisions import DecisionService
 from vinr_desktop.services.document_pipeline import DocumentService
+from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal.journal import JournalService
+from vinr_desktop.services.providers import ProviderService
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.safety_plans import SafetyPlanService
+
+
+@dataclass(frozen=True)
+class CareServices:
+    providers: ProviderService
+    decisions: DecisionService
+    care_plans: CarePlanService
+    implementation_plans: ImplementationPlanService
+    follow_ups: FollowUpService
+    overview: CareOverviewService
+
+    @classmethod
+    def for_context(cls, ctx: AppContext) -> CareServices:
+        return cls(
+            ProviderService(ctx),
+            DecisionService(ctx),
+            CarePlanService(ctx),
+            ImplementationPlanService(ctx),
+            FollowUpService(ctx),
+            CareOverviewService(ctx),
+        )
 
 
 @dataclass(frozen=True)
@@ -29,12 +62,11 @@ class CaseWorkServices:
     risk: RiskService
     instruments: InstrumentService
     safety_plans: SafetyPlanService
-    care: CareServices  # providers, decisions, vårdplaner, follow-ups, documents (issue 6)
-    documents: DocumentService  # every document, printed and saved (the same as care.documents)
+    care: CareServices  # providers, decisions, vårdplaner, follow-ups (issue 6)
+    documents: DocumentService  # every document, printed and saved
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
-        care = CareServices.for_context(ctx)
         return cls(
             CaseService(ctx),
             PersonService(ctx),
@@ -45,6 +77,6 @@ class CaseWorkServices:
             RiskService(ctx),
             InstrumentService(ctx),
             SafetyPlanService(ctx),
-            care,
-            care.documents,
+            CareServices.for_context(ctx),
+            DocumentService(ctx),
         )

@@ -28,8 +28,8 @@ from vinr_desktop.domain.follow_ups import (
 )
 from vinr_desktop.domain.persons import ContactDetails, PersonRole
 from vinr_desktop.domain.providers import ProviderInput
-from vinr_desktop.services.care import CareServices
 from vinr_desktop.services.cases.cases import CaseService
+from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.views.cases import CaseListRow
