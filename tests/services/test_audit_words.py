@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeWallClock
+from tests.services.care.test_care_services import TODAY, granted, plan_draft, provider
 from tests.services.conftest import Env
-from tests.services.test_care_services import TODAY, granted, plan_draft, provider
 from tests.team import Team, make_team
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.redaction import DocumentKind, Recipient

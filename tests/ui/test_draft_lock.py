@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.services.test_care_services import granted, provider
+from tests.services.care.test_care_services import granted, provider
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from tests.ui.test_journal import new_case
 from vinr_desktop.services.auth import AuthService

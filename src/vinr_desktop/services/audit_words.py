@@ -43,7 +43,7 @@ def program_reason_words(action: str, reason: str) -> str:
 
 def closing_reason_words(code: str) -> str:
     """'Orsak: Övergripande mål uppnått' for a closing reason's code."""
-    from vinr_desktop.services.care_common import closing_reasons
+    from vinr_desktop.services.care.common import closing_reasons
 
     label = next((r.label for r in closing_reasons() if r.code == code), code)
     return f"Orsak: {label}"

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def decision_of(work: CaseWork, row: DecisionRow) -> DecisionView:
-    from vinr_desktop.services.care_common import decision_view, user_names
+    from vinr_desktop.services.care.common import decision_view, user_names
 
     return decision_view(work.session, work.viewer, row, user_names(work.session), work.today)
 
@@ -78,8 +78,8 @@ def plan_content(red: Redactor, plan: CarePlanView) -> PlanContent:
 
 
 def care_plan_document(work: CaseWork, red: Redactor, plan_id: str) -> CarePlanDocument:
-    from vinr_desktop.services.care_common import decision_in_case
-    from vinr_desktop.services.care_plans import plan_view
+    from vinr_desktop.services.care.common import decision_in_case
+    from vinr_desktop.services.care.plans import plan_view
     from vinr_desktop.store.care_schema import CarePlanRow
 
     row = work.session.get(CarePlanRow, plan_id)
@@ -95,13 +95,13 @@ def care_plan_document(work: CaseWork, red: Redactor, plan_id: str) -> CarePlanD
 
 
 def assignment_document(work: CaseWork, red: Redactor, decision_id: str) -> AssignmentDocument:
-    from vinr_desktop.services.care_common import (
+    from vinr_desktop.services.care.common import (
         care_settings,
         implementation_view,
         signed_insats,
         user_names,
     )
-    from vinr_desktop.services.care_plans import newest_signed, plan_view
+    from vinr_desktop.services.care.plans import newest_signed, plan_view
     from vinr_desktop.store.care_schema import ImplementationPlanRow, ProviderRow
 
     row = signed_insats(work, decision_id)
@@ -155,7 +155,7 @@ def assignment_document(work: CaseWork, red: Redactor, decision_id: str) -> Assi
 def implementation_document(
     work: CaseWork, red: Redactor, decision_id: str
 ) -> ImplementationPlanDocument:
-    from vinr_desktop.services.care_common import (
+    from vinr_desktop.services.care.common import (
         care_settings,
         implementation_view,
         signed_insats,
@@ -200,8 +200,8 @@ def implementation_document(
 
 
 def follow_up_document(work: CaseWork, red: Redactor, follow_up_id: str) -> FollowUpDocument:
-    from vinr_desktop.services.care_common import decision_in_case
-    from vinr_desktop.services.follow_ups import follow_up_view
+    from vinr_desktop.services.care.common import decision_in_case
+    from vinr_desktop.services.care.follow_ups import follow_up_view
     from vinr_desktop.store.care_schema import FollowUpRow
 
     row = work.session.get(FollowUpRow, follow_up_id)
@@ -232,7 +232,7 @@ def follow_up_document(work: CaseWork, red: Redactor, follow_up_id: str) -> Foll
 
 
 def _kind_label(code: str) -> str:
-    from vinr_desktop.services.care_common import provider_kind
+    from vinr_desktop.services.care.common import provider_kind
 
     kind = provider_kind(code)
     return kind.label if kind else ""

@@ -12,20 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vinr_desktop.services.audit_review import AuditReviewService
-from vinr_desktop.services.care_implementation import ImplementationPlanService
-from vinr_desktop.services.care_overview import CareOverviewService
-from vinr_desktop.services.care_plans import CarePlanService
+from vinr_desktop.services.care.decisions import DecisionService
+from vinr_desktop.services.care.follow_ups import FollowUpService
+from vinr_desktop.services.care.implementation import ImplementationPlanService
+from vinr_desktop.services.care.overview import CareOverviewService
+from vinr_desktop.services.care.plans import CarePlanService
+from vinr_desktop.services.care.providers import ProviderService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.decisions import DecisionService
 from vinr_desktop.services.document_pipeline import DocumentService
-from vinr_desktop.services.follow_ups import FollowUpService
 from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal.journal import JournalService
-from vinr_desktop.services.providers import ProviderService
 from vinr_desktop.services.risk import RiskService
 from vinr_desktop.services.safety_plans import SafetyPlanService
 

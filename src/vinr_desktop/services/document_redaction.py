@@ -136,7 +136,7 @@ def document_head(work: CaseWork, red: Redactor, *, draft: bool = False) -> Docu
     """The head of a document of the case, as far as the recipient may see it."""
     from vinr_desktop.domain.persons import ContactDetails
     from vinr_desktop.resources import document_texts
-    from vinr_desktop.services.care_common import care_settings
+    from vinr_desktop.services.care.common import care_settings
     from vinr_desktop.services.cases.persons import full_name, identity_display
     from vinr_desktop.store.schema import UserRow
     from vinr_desktop.store.vault import new_id

@@ -54,7 +54,7 @@ def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
         IntakeKind,
         PreliminaryOutcome,
     )
-    from vinr_desktop.services.care_common import closing_reasons
+    from vinr_desktop.services.care.common import closing_reasons
     from vinr_desktop.services.cases.cases import reporter_words
     from vinr_desktop.store.schema import UserRow
 
@@ -142,8 +142,8 @@ def _care(
     from sqlalchemy import select
 
     from vinr_desktop.domain.follow_ups import GoalOutcome
-    from vinr_desktop.services.care_plans import newest_signed, plan_view
-    from vinr_desktop.services.follow_ups import follow_up_view
+    from vinr_desktop.services.care.follow_ups import follow_up_view
+    from vinr_desktop.services.care.plans import newest_signed, plan_view
     from vinr_desktop.store.care_schema import DecisionRow, FollowUpRow
 
     rows = work.session.execute(
@@ -198,7 +198,7 @@ def _journal(work: CaseWork, red: Redactor) -> tuple[JournalLine, ...]:
     from sqlalchemy import select
 
     from vinr_desktop.domain.journal import KIND_LABELS, EntryKind, source_text
-    from vinr_desktop.services.care_common import user_names
+    from vinr_desktop.services.care.common import user_names
     from vinr_desktop.store.case_schema import JournalEntryRow as J
 
     names = user_names(work.session)

@@ -34,7 +34,7 @@ from vinr_desktop.domain.care_plans import (
     ResponsibleRole,
 )
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
-from vinr_desktop.services.care_plans import CarePlanService
+from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.care_plan_goals import GoalsEditor
 from vinr_desktop.ui.care_widgets import (

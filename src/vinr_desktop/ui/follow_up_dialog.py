@@ -41,7 +41,7 @@ from vinr_desktop.domain.follow_ups import (
     GoalResult,
 )
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.follow_ups import FollowUpService
+from vinr_desktop.services.care.follow_ups import FollowUpService
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
     CARE_STYLE,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.providers import ProviderKind
-from vinr_desktop.services.providers import ProviderService
+from vinr_desktop.services.care.providers import ProviderService
 from vinr_desktop.ui.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.provider_dialog import ProviderDialog

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.cases import check_text
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.services.care_common import (
+from vinr_desktop.services.care.common import (
     care_settings,
     decision_view,
     iso,
@@ -40,7 +40,7 @@ class ImplementationPlanService:
 
     def get(self, case_id: str, decision_id: str) -> ImplementationPlanView:
         """Where the insats's genomförandeplan stands (status, reminder date, content)."""
-        from vinr_desktop.services.care_common import implementation_view
+        from vinr_desktop.services.care.common import implementation_view
         from vinr_desktop.store.care_schema import ImplementationPlanRow
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:

@@ -24,7 +24,7 @@ from vinr_desktop.domain.follow_ups import (
     GoalOutcome,
 )
 from vinr_desktop.domain.plurals import count_text
-from vinr_desktop.services.care_common import (
+from vinr_desktop.services.care.common import (
     care_settings,
     client_questions,
     day,
@@ -33,7 +33,7 @@ from vinr_desktop.services.care_common import (
     signed_insats,
     user_names,
 )
-from vinr_desktop.services.care_plans import goal_views, newest_signed
+from vinr_desktop.services.care.plans import goal_views, newest_signed
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry

@@ -19,7 +19,7 @@ from vinr_desktop.domain.care_plans import (
 from vinr_desktop.domain.decisions import period_text
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.plurals import count_text
-from vinr_desktop.services.care_common import day, insats_type, iso, signed_insats, user_names
+from vinr_desktop.services.care.common import day, insats_type, iso, signed_insats, user_names
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry

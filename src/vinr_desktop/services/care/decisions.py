@@ -20,7 +20,7 @@ from vinr_desktop.domain.decisions import (
 )
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import PersonRole
-from vinr_desktop.services.care_common import (
+from vinr_desktop.services.care.common import (
     closing_reasons,
     day,
     decision_in_case,

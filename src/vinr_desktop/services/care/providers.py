@@ -9,7 +9,7 @@ from __future__ import annotations
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.providers import ProviderInput, ProviderKind, check_provider
-from vinr_desktop.services.care_common import provider_kinds, provider_view
+from vinr_desktop.services.care.common import provider_kinds, provider_view
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.views.care import ProviderView
 

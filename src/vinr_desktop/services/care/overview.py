@@ -20,7 +20,7 @@ from vinr_desktop.domain.care_deadlines import (
     next_follow_up,
 )
 from vinr_desktop.domain.decisions import InsatsState
-from vinr_desktop.services.care_common import (
+from vinr_desktop.services.care.common import (
     care_settings,
     day,
     decision_view,
