@@ -24,10 +24,10 @@ from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.document_pipeline import DocumentService
-from vinr_desktop.services.instruments import InstrumentService
 from vinr_desktop.services.journal.journal import JournalService
-from vinr_desktop.services.risk import RiskService
-from vinr_desktop.services.safety_plans import SafetyPlanService
+from vinr_desktop.services.risk.assessments import RiskService
+from vinr_desktop.services.risk.instruments import InstrumentService
+from vinr_desktop.services.risk.safety_plans import SafetyPlanService
 
 
 @dataclass(frozen=True)

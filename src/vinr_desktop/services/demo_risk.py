@@ -20,8 +20,8 @@ from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.risk import RiskService
-from vinr_desktop.services.safety_plans import SafetyPlanService
+from vinr_desktop.services.risk.assessments import RiskService
+from vinr_desktop.services.risk.safety_plans import SafetyPlanService
 
 if TYPE_CHECKING:
     from vinr_desktop.services.demo_data import DemoFacts

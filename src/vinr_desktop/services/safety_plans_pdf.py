@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def plan_document(work: CaseWork, red: Redactor, plan_id: str) -> SafetyPlanDocument:
     """One plan version the user may see."""
     from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
-    from vinr_desktop.services.safety_plans_read import plan_view, visible_plan
+    from vinr_desktop.services.risk.safety_plan_read import plan_view, visible_plan
     from vinr_desktop.store.case_schema import CasePersonRow
 
     row = visible_plan(work, plan_id)

@@ -34,7 +34,7 @@ from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import ROLE_LABELS
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.risk import RiskService
+from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
 from vinr_desktop.ui.autosave import DraftAutosave

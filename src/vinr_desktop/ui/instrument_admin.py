@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.instrument_usage import InstrumentUsageService
-from vinr_desktop.services.instruments import InstrumentService
+from vinr_desktop.services.risk.instrument_usage import InstrumentUsageService
+from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.ui.column_fit import keep_columns_in_view
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.risk_dialogs import fit_to_screen

@@ -27,7 +27,7 @@ from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.services.safety_plans import SafetyPlanService
+from vinr_desktop.services.risk.safety_plans import SafetyPlanService
 from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit

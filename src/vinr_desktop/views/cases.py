@@ -65,7 +65,7 @@ class CaseListRow:
     access: Relation  # own, shared (read/write), the unit's, or nödåtkomst
     markers: tuple[str, ...]
     # A violent person has contact with the victim and no signed risk assessment is younger
-    # than its interval (services/risk_history.py).
+    # than its interval (services/risk/history.py).
     risk_flag: bool = False
 
 

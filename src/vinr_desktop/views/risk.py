@@ -1,11 +1,11 @@
 """What the risk services hand to the UI: frozen values, already checked and masked for the user.
 
 Services (see their docstrings for access and audit):
-- `InstrumentService` (services/instruments.py): the instruments to choose from; an
+- `InstrumentService` (services/risk/instruments.py): the instruments to choose from; an
   administrator adds a municipality's own instrument file.
-- `RiskService` (services/risk.py): start, autosave, sign and read assessments; history,
+- `RiskService` (services/risk/assessments.py): start, autosave, sign and read assessments; history,
   comparison and the judgement over time; the contact fact and the case flag.
-- `SafetyPlanService` (services/safety_plans.py): versioned, signed safety plans per person.
+- `SafetyPlanService` (services/risk/safety_plans.py): versioned, signed safety plans per person.
 
 The count of risk answers is only ever `SupportCount` (its `text` says "Stöd: …"): it is never
 the judgement, which is `judgement` / `judgement_label`.

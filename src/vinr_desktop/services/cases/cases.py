@@ -389,7 +389,7 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     from sqlalchemy import func, select
 
     from vinr_desktop.services.cases.protection import followed_levels
-    from vinr_desktop.services.risk_history import risk_flags
+    from vinr_desktop.services.risk.history import risk_flags
     from vinr_desktop.store.case_schema import (
         CaseMarkerRow,
         CasePersonRow,

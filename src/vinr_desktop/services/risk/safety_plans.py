@@ -24,7 +24,7 @@ from vinr_desktop.domain.safety_plan import (
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
-from vinr_desktop.services.safety_plans_read import (
+from vinr_desktop.services.risk.safety_plan_read import (
     NOT_FOUND,
     author_names,
     current_ids,

@@ -2,7 +2,7 @@
 draft, sign it (read-only from then on, a journal line written, the safety plans marked for
 review), read it back with the questions it was made with, and record the contact fact.
 
-History, comparison and the flag are in services/risk_history.py; the printed document's view
+History, comparison and the flag are in services/risk/history.py; the printed document's view
 in services/risk_documents.py (made through the document pipeline). Every method checks access
 with `case_work`: a case the user may not see is "finns inte", a read-only relation cannot
 write.
@@ -34,8 +34,8 @@ from vinr_desktop.domain.risk import (
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.instruments import current_instrument, stored_instrument
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.services.risk.instruments import current_instrument, stored_instrument
 from vinr_desktop.views.risk import (
     AssessmentView,
     ComparisonView,
@@ -62,7 +62,7 @@ class RiskService:
         """The persons in the case an assessment with this instrument can be about."""
         from sqlalchemy import select
 
-        from vinr_desktop.services.instruments import current_versions, known_versions
+        from vinr_desktop.services.risk.instruments import current_versions, known_versions
         from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
@@ -153,7 +153,7 @@ class RiskService:
         """Save and sign: checks the mandatory parts, locks the assessment, writes the journal
         line ("Farlighetsbedömning genomförd, bedömd risk: hög"), marks the case's safety plans
         "ska ses över", and audits. Returns the signed assessment."""
-        from vinr_desktop.services.safety_plans import raise_reviews
+        from vinr_desktop.services.risk.safety_plans import raise_reviews
 
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _own_draft(work, assessment_id)
@@ -181,21 +181,21 @@ class RiskService:
 
     def history(self, case_id: str) -> RiskHistory:
         """All assessments of the case over time, the judgement series and the status."""
-        from vinr_desktop.services.risk_history import history
+        from vinr_desktop.services.risk.history import history
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return history(work)
 
     def status(self, case_id: str) -> RiskStatus:
         """The contact fact, the newest assessment and whether the case is flagged."""
-        from vinr_desktop.services.risk_history import case_status
+        from vinr_desktop.services.risk.history import case_status
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return case_status(work)
 
     def compare(self, case_id: str, instrument_id: str) -> ComparisonView:
         """Signed assessments of one instrument side by side, item by item."""
-        from vinr_desktop.services.risk_history import compare
+        from vinr_desktop.services.risk.history import compare
 
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return compare(work, instrument_id)
