@@ -95,7 +95,7 @@ def _specs() -> dict[DocumentKind, _Spec]:
     from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
     from vinr_desktop.services import care_document_models as care
     from vinr_desktop.services.documents_summary import case_summary_document
-    from vinr_desktop.services.risk.assessments import visible_assessment
+    from vinr_desktop.services.risk.assessment_read import visible_assessment
     from vinr_desktop.services.risk.safety_plan_read import visible_plan
     from vinr_desktop.services.risk_documents import assessment_document
     from vinr_desktop.services.safety_plans_pdf import plan_document

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def assessment_document(work: CaseWork, red: Redactor, assessment_id: str) -> AssessmentDocument:
     """One assessment the user may see, for a printed document."""
-    from vinr_desktop.services.risk.assessments import assessment_view, visible_assessment
+    from vinr_desktop.services.risk.assessment_read import assessment_view, visible_assessment
 
     view = assessment_view(work, visible_assessment(work, assessment_id))
     instrument = view.instrument

@@ -2,10 +2,10 @@
 draft, sign it (read-only from then on, a journal line written, the safety plans marked for
 review), read it back with the questions it was made with, and record the contact fact.
 
-History, comparison and the flag are in services/risk/history.py; the printed document's view
-in services/risk_documents.py (made through the document pipeline). Every method checks access
-with `case_work`: a case the user may not see is "finns inte", a read-only relation cannot
-write.
+Reading one assessment is in assessment_read.py; history, comparison and the flag in
+history.py; the printed document's view in services/risk_documents.py (made through the
+document pipeline). Every method checks access with `case_work`: a case the user may not see is
+"finns inte", a read-only relation cannot write.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.instruments import NOT_ANSWERED, FieldKind, Instrument, RiskLevel
+from vinr_desktop.domain.instruments import NOT_ANSWERED, FieldKind, Instrument
 from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole, is_protected
 from vinr_desktop.domain.risk import (
     CONTACT_LABELS,
-    Answer,
     AssessmentDraft,
     ContactState,
     check_draft,
@@ -30,12 +29,17 @@ from vinr_desktop.domain.risk import (
     is_external,
     judgement_text,
     missing_for_signing,
-    support_count,
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.services.risk.assessment_read import (
+    NOT_FOUND,
+    assessment_view,
+    visible_assessment,
+)
 from vinr_desktop.services.risk.instruments import current_instrument, stored_instrument
+from vinr_desktop.services.risk.safety_plan_read import person_name
 from vinr_desktop.views.risk import (
     AssessmentView,
     ComparisonView,
@@ -48,7 +52,6 @@ if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.store.risk_schema import RiskAssessmentRow
 
-NOT_FOUND = "Bedömningen finns inte i ärendet."
 SIGNED = "Bedömningen är signerad och kan inte ändras. Gör en ny bedömning."
 
 
@@ -79,7 +82,7 @@ class RiskService:
             choices = [
                 PersonChoice(
                     person.id,
-                    _name(person.first_name, person.last_name),
+                    person_name(person.first_name, person.last_name),
                     PersonRole(role),
                     ROLE_LABELS[PersonRole(role)],
                     is_protected(person.protection_level),
@@ -228,24 +231,6 @@ class RiskService:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _name(first: str, last: str) -> str:
-    return " ".join(p for p in (first, last) if p)
-
-
-def visible_assessment(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
-    """The assessment, if it is in the case and the user may see it (a draft: its author)."""
-    from vinr_desktop.store.risk_schema import RiskAssessmentRow
-
-    row = work.session.get(RiskAssessmentRow, assessment_id)
-    if (
-        row is None
-        or row.case_id != work.case.id
-        or (row.signed_utc is None and row.author_id != work.user.user_id)
-    ):
-        raise InvalidInput(NOT_FOUND)
-    return row
-
-
 def _own_draft(work: CaseWork, assessment_id: str) -> RiskAssessmentRow:
     row = visible_assessment(work, assessment_id)
     if row.signed_utc is not None:
@@ -278,15 +263,6 @@ def _fill(row: RiskAssessmentRow, draft: AssessmentDraft, now_text: str) -> None
     row.saved_utc = now_text
 
 
-def answers_of(row: RiskAssessmentRow) -> dict[str, Answer]:
-    data = json.loads(row.answers or "{}")
-    return {item_id: Answer(str(v[0]), str(v[1])) for item_id, v in data.items()}
-
-
-def fields_of(row: RiskAssessmentRow) -> dict[str, str]:
-    return {k: str(v) for k, v in json.loads(row.field_values or "{}").items()}
-
-
 def _journal_line(instrument: Instrument, draft: AssessmentDraft, next_on: str | None) -> str:
     assert draft.judgement is not None
     text = judgement_text(instrument, draft.judgement)
@@ -299,59 +275,3 @@ def _journal_line(instrument: Instrument, draft: AssessmentDraft, next_on: str |
     if next_on:
         line += f" Nästa bedömning senast {next_on}."
     return line
-
-
-def assessment_view(work: CaseWork, row: RiskAssessmentRow) -> AssessmentView:
-    """The view of one assessment row (the caller has checked that the user may see it)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanRow as P
-    from vinr_desktop.store.schema import UserRow
-
-    session = work.session
-    plan_id = session.execute(
-        select(P.id)
-        .where(P.case_id == row.case_id, P.person_id == row.person_id, P.signed_utc.is_not(None))
-        .order_by(P.version.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    instrument = stored_instrument(session, row.instrument_id, row.instrument_version)
-    person = session.get(PersonRow, row.person_id)
-    link = session.get(CasePersonRow, (row.case_id, row.person_id))
-    author = session.get(UserRow, row.author_id)
-    answers = answers_of(row)
-    own = row.author_id == work.user.user_id
-    writable = work.may(Action.WRITE_CASE) and work.case.status != "closed"
-    return AssessmentView(
-        assessment_id=row.id,
-        case_id=row.case_id,
-        instrument=instrument,
-        person_id=row.person_id,
-        person_name=_name(person.first_name, person.last_name) if person else "",
-        person_role=PersonRole(link.role) if link else PersonRole.OTHER,
-        person_protected=bool(person and is_protected(person.protection_level)),
-        author=author.full_name if author else "",
-        own=own,
-        editable=own and row.signed_utc is None and writable,
-        assessed_on=row.assessed_on,
-        answers=answers,
-        field_values=fields_of(row),
-        victim_estimate=row.victim_estimate,
-        victim_level=RiskLevel(row.victim_level) if row.victim_level else None,
-        protective_factors=row.protective_factors,
-        judgement=RiskLevel(row.judgement) if row.judgement else None,
-        motivation=row.motivation,
-        actions=row.actions,
-        next_assessment_on=row.next_assessment_on,
-        proposed_next_on=due_date(
-            work.today, instrument, RiskLevel(row.judgement) if row.judgement else None
-        ).isoformat(),
-        due_on=row.due_on,
-        created_utc=row.created_utc,
-        saved_utc=row.saved_utc,
-        signed_utc=row.signed_utc,
-        signed_on=row.signed_on,
-        support=support_count(instrument, answers),
-        safety_plan_id=plan_id,
-    )

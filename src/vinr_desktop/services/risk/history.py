@@ -131,7 +131,7 @@ def risk_flags(session: Session, case_ids: Collection[str], today: date) -> set[
 
 
 def compare(work: CaseWork, instrument_id: str) -> ComparisonView:
-    from vinr_desktop.services.risk.assessments import answers_of
+    from vinr_desktop.services.risk.assessment_read import answers_of
 
     rows = sorted(
         (r for r in _rows(work) if r.instrument_id == instrument_id and r.signed_utc),
