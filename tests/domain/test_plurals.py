@@ -26,7 +26,7 @@ KNOWN = {
     "reports/case_summary.py",
     "reports/audit_report.py",
     "ui/document_preview.py",
-    "services/documents_summary.py",
+    "services/documents/summary_builder.py",
 }
 
 

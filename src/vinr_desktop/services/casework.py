@@ -23,7 +23,7 @@ from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.document_pipeline import DocumentService
+from vinr_desktop.services.documents.pipeline import DocumentService
 from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.instruments import InstrumentService

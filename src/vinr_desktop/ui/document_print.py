@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.document_pipeline import (
+from vinr_desktop.services.documents.pipeline import (
     DocumentService,
     OutputHow,
     Progress,

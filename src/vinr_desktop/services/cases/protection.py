@@ -4,7 +4,7 @@ level of their own, and the level the program proposes when such a person is lin
 A person follows a protected person's level when she is in a case with that person and
 registered at the same address, or is that person's child (domain/persons.py). Lists and search
 show her by initials, and documents neither print her contact details nor anything equal to
-them (services/document_redaction.py). Also here: a case is protected when any of its persons
+them (services/documents/redaction.py). Also here: a case is protected when any of its persons
 has a level (`refresh_case_protection`), and giving a person the proposed level.
 """
 

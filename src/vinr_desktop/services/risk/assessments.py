@@ -3,7 +3,7 @@ draft, sign it (read-only from then on, a journal line written, the safety plans
 review), read it back with the questions it was made with, and record the contact fact.
 
 Reading one assessment is in assessment_read.py; history, comparison and the flag in
-history.py; the printed document's view in services/risk_documents.py (made through the
+history.py; the printed document's view in services/documents/risk_builder.py (made through the
 document pipeline). Every method checks access with `case_work`: a case the user may not see is
 "finns inte", a read-only relation cannot write.
 """

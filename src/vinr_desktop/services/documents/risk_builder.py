@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.domain.instruments import RISK_LABELS
 from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
 from vinr_desktop.domain.redaction import Redactor
-from vinr_desktop.services.document_redaction import document_head
+from vinr_desktop.services.documents.redaction import document_head
 from vinr_desktop.views.documents import AssessmentDocument, ReportItem, ReportSection
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.redaction import Field, Redactor
-from vinr_desktop.services.care_document_models import decision_of, plan_content
-from vinr_desktop.services.document_redaction import case_persons, document_head, hidden_persons
+from vinr_desktop.services.documents.care_builder import decision_of, plan_content
+from vinr_desktop.services.documents.redaction import case_persons, document_head, hidden_persons
 from vinr_desktop.views.care_documents import (
     CaseSummaryDocument,
     DecisionLine,

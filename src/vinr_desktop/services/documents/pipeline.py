@@ -93,12 +93,12 @@ class _Spec:
 @cache
 def _specs() -> dict[DocumentKind, _Spec]:
     from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
-    from vinr_desktop.services import care_document_models as care
-    from vinr_desktop.services.documents_summary import case_summary_document
+    from vinr_desktop.services.documents import care_builder as care
+    from vinr_desktop.services.documents.risk_builder import assessment_document
+    from vinr_desktop.services.documents.safety_plan_builder import plan_document
+    from vinr_desktop.services.documents.summary_builder import case_summary_document
     from vinr_desktop.services.risk.assessment_read import visible_assessment
     from vinr_desktop.services.risk.safety_plan_read import visible_plan
-    from vinr_desktop.services.risk_documents import assessment_document
-    from vinr_desktop.services.safety_plans_pdf import plan_document
     from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
 
     def owned(row_type: type[Any]) -> Callable[[CaseWork, str], object]:
@@ -177,7 +177,7 @@ class DocumentService:
         genomförandeplan), follow-up, assessment or safety plan `object_id`, or the case itself
         (sammanställning). `progress(done, total)` is called from the calling (background)
         thread while a long document is laid out. Writes nothing."""
-        from vinr_desktop.services.document_redaction import case_redactor
+        from vinr_desktop.services.documents.redaction import case_redactor
 
         spec = _specs().get(kind)
         if spec is None:
@@ -204,7 +204,7 @@ class DocumentService:
         """The log review for the nämnd (loggkontroll), for the manager who reviews the log."""
         from vinr_desktop.reports.audit_report import render
         from vinr_desktop.services.audit_review import AuditReviewService
-        from vinr_desktop.services.document_redaction import register_redactor
+        from vinr_desktop.services.documents.redaction import register_redactor
 
         store, _user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         report = AuditReviewService(self.ctx).report(wanted)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.redaction import Redactor
-from vinr_desktop.services.document_redaction import document_head
+from vinr_desktop.services.documents.redaction import document_head
 from vinr_desktop.views.documents import SafetyPlanDocument
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
-from tests.services.leaky_case import (
+from tests.services.documents.leaky_case import (
     KEEP,
     NEVER_DIGITS,
     NEVER_PATTERNS,
@@ -37,7 +37,7 @@ from vinr_desktop.domain.scrubber import REMOVED, fold
 from vinr_desktop.services.admin import AdminService
 from vinr_desktop.services.auth import AuthService
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.document_pipeline import RenderedDocument
+from vinr_desktop.services.documents.pipeline import RenderedDocument
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.views.audit import AuditFilter
@@ -170,7 +170,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
     register (the log review); there is no third way, and every renderer takes Redacted."""
     import inspect
 
-    from vinr_desktop.services.document_pipeline import case_kinds
+    from vinr_desktop.services.documents.pipeline import case_kinds
 
     assert case_kinds() | {DocumentKind.AUDIT_REPORT} == set(DocumentKind)
     from vinr_desktop.reports import (

@@ -3,7 +3,7 @@ uppdrag, genomförandeplan and uppföljning.
 
 Every field goes through the redaction policy for the document and recipient (`red.has`,
 `red.opt`); the document pipeline then seals the model, which runs the case's scrubber over
-every text in it (services/document_pipeline.py). Nothing here writes.
+every text in it (services/documents/pipeline.py). Nothing here writes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import Field, Redactor
-from vinr_desktop.services.document_redaction import document_head
+from vinr_desktop.services.documents.redaction import document_head
 from vinr_desktop.views.care_documents import (
     ActivityLine,
     AnswerLine,
