@@ -142,7 +142,7 @@ EVENTS: dict[str, EventKind] = {kind.code: kind for kind in EVENT_KINDS}
 
 # Events whose `reason` the program fills in itself (an outcome code, a version, a time, a
 # document's kind and recipient), not with a reason a person typed. The log review shows it in
-# words as the event's detail (services/audit_words.py), so "Skäl" only ever holds what a
+# words as the event's detail (services/audit/words.py), so "Skäl" only ever holds what a
 # person wrote.
 PROGRAM_REASONS = frozenset(
     {

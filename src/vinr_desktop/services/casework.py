@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vinr_desktop.services.audit_review import AuditReviewService
+from vinr_desktop.services.audit.review import AuditReviewService
 from vinr_desktop.services.care.decisions import DecisionService
 from vinr_desktop.services.care.follow_ups import FollowUpService
 from vinr_desktop.services.care.implementation import ImplementationPlanService

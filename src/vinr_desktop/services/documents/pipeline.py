@@ -203,7 +203,7 @@ class DocumentService:
     def audit_report(self, wanted: AuditFilter) -> RenderedDocument:
         """The log review for the nämnd (loggkontroll), for the manager who reviews the log."""
         from vinr_desktop.reports.audit_report import render
-        from vinr_desktop.services.audit_review import AuditReviewService
+        from vinr_desktop.services.audit.review import AuditReviewService
         from vinr_desktop.services.documents.redaction import register_redactor
 
         store, _user = self.ctx.require(Action.REVIEW_AUDIT_LOG)

@@ -22,7 +22,7 @@ from vinr_desktop.domain.audit_events import EventGroup, Flag
 from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus, check_reason
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.sharing import SHARE_LABELS, ShareLevel, normalise_case_number
-from vinr_desktop.services.audit_words import closing_reason_words, program_reason_words
+from vinr_desktop.services.audit.words import closing_reason_words, program_reason_words
 from vinr_desktop.services.case_access import (
     NOT_FOUND,
     Viewer,
