@@ -48,8 +48,8 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
     from vinr_desktop.domain.identity import IdentityKind
     from vinr_desktop.domain.providers import ProviderInput
     from vinr_desktop.domain.redaction import Recipient
-    from vinr_desktop.services import setup
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store import keys

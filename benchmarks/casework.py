@@ -76,8 +76,9 @@ class BuiltStore:
 
 def build_store(folder: Path) -> BuiltStore:
     """The demo store with 1,000 cases, all the demo caseworker's, built at the KDF floor."""
-    from vinr_desktop.services import demo_data, setup
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services import demo_data
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store import keys
     from vinr_desktop.store.device import NoDeviceStore
@@ -114,8 +115,9 @@ def _reuse(ctx: object) -> BuiltStore:
     """A store an earlier run built (`--keep-store`): find its big case and main names."""
     from sqlalchemy import func, select
 
-    from vinr_desktop.services import demo_data, setup
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services import demo_data
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, JournalEntryRow, PersonRow
 
@@ -220,7 +222,7 @@ _MEMORY_CHILD = """
 import sys
 from pathlib import Path
 from vinr_desktop.services import setup
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.context import AppContext
@@ -266,7 +268,7 @@ def show_case_list(ctx: object, big_case: str, words: list[str]) -> None:
     """
     from PySide6.QtWidgets import QApplication
 
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.ui.main_window import MainWindow, Screen
@@ -335,8 +337,8 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
-    from vinr_desktop.services import setup
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext

@@ -155,7 +155,7 @@ def time_start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, 
 
 
 def _make_store(folder: Path) -> None:
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store import keys
     from vinr_desktop.store.device import NoDeviceStore

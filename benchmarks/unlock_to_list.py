@@ -124,7 +124,7 @@ def one_run(folder: Path, cases: int, password: str) -> tuple[float, float, floa
 
 
 def measure(folder: Path, cases: int, runs: int) -> Measure:
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
 
     one_run(folder, cases, setup.DEMO_PASSWORD)  # warms the OS file cache, not counted
     results = [one_run(folder, cases, setup.DEMO_PASSWORD) for _ in range(runs)]

@@ -121,7 +121,7 @@ def _err(text: str) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a store with its first user; show the recovery code once."""
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
 
     ctx = _context(args.data_dir)
     if ctx.store_exists():
@@ -171,7 +171,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo store with fictional users and a public password."""
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
 
     ctx = _context(args.data_dir)
     if ctx.store_exists():
@@ -205,7 +205,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """
     from sqlalchemy import exc as sa_exc
 
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.store import vault
     from vinr_desktop.store.engine import DatabaseError
 
@@ -282,7 +282,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Describe the store without its password."""
-    from vinr_desktop.services.status import offline_status
+    from vinr_desktop.services.accounts.status import offline_status
     from vinr_desktop.store.device import KeyringDeviceStore
 
     ctx = _context(args.data_dir)

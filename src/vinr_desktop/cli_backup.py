@@ -60,7 +60,7 @@ def _manifest_lines(manifest: Any, facts: Any) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     """Unlock as an administrator (or with the recovery code) and write a verified backup."""
     from vinr_desktop.access.policy import Action
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.store import backup, vault
     from vinr_desktop.store.backup_keys import RecoveryCode
 

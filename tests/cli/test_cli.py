@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from vinr_desktop import cli
 from vinr_desktop.domain.errors import StoreDamaged
-from vinr_desktop.services import setup
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import engine, keys, vault
 from vinr_desktop.store.device import NoDeviceStore

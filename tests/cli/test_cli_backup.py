@@ -10,9 +10,9 @@ import pytest
 
 from tests.cli.test_cli import PASSWORD, Run, sha256, verify, vinr_admin
 from vinr_desktop import cli
-from vinr_desktop.services import setup
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import engine, keys, vault
 from vinr_desktop.store.device import NoDeviceStore

@@ -34,8 +34,8 @@ from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.case_access import NOT_FOUND
 from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.context import AppContext

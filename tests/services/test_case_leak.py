@@ -15,9 +15,9 @@ from tests.fakes import FakeWallClock
 from tests.leakscan import scan
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
-from vinr_desktop.services import setup
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys

@@ -22,8 +22,9 @@ from vinr_desktop.domain.audit_events import Flag
 from vinr_desktop.domain.cases import CaseStatus, PreliminaryOutcome
 from vinr_desktop.domain.identity import IdentityKind, parse_identity_number
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel
-from vinr_desktop.services import demo_data, setup
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services import demo_data
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.cases.cases import CaseScope, closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext

@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 
 from tests.leakscan import scan
-from vinr_desktop.services import setup
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore

@@ -128,7 +128,7 @@ class DemoRegister:
 
     @property
     def password(self) -> str:
-        from vinr_desktop.services import setup
+        from vinr_desktop.services.accounts import setup
 
         return setup.DEMO_PASSWORD
 
@@ -137,7 +137,7 @@ class DemoRegister:
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """Made once per test session: the demo register with a recovery code we know."""
     from tests.fakes import FakeWallClock
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store.device import NoDeviceStore
 
@@ -159,7 +159,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, 
 def demo(tmp_path: Path, demo_template: tuple[Path, str, str]) -> Iterator[DemoRegister]:
     import shutil
 
-    from vinr_desktop.services import setup
+    from vinr_desktop.services.accounts import setup
 
     folder = tmp_path / "register"
     shutil.copytree(demo_template[0], folder)

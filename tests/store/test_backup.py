@@ -130,9 +130,9 @@ def test_a_removed_administrators_password_opens_earlier_backups_only(tmp_path: 
     slot; one made after she was removed does not. Deactivating re-keys the register and
     later backups, never earlier copies (thin them, or keep them locked away)."""
     from tests.fakes import FakeWallClock
-    from vinr_desktop.services import setup
-    from vinr_desktop.services.admin import AdminService
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.admin import AdminService
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store.device import NoDeviceStore
 

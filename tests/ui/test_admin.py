@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.user_dialogs import AddUserDialog

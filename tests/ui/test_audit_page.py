@@ -25,8 +25,8 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, UiEnv, login_ok, wait_idle
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.audit_events import EventGroup
 from vinr_desktop.domain.persons import ProtectionLevel
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_dialogs import MarkReviewedDialog
 from vinr_desktop.ui.audit_model import (

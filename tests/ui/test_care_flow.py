@@ -25,7 +25,7 @@ from tests.ui.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.domain.providers import ProviderInput
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer

@@ -15,7 +15,7 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, w
 from tests.ui.test_journal import Opened, new_case, open_view, opened, wait
 from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_dialogs import (
     CloseCaseDialog,

@@ -15,7 +15,7 @@ from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.identity import IdentityKind, luhn_check_digit
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.domain.persons import ContactDetails, ProtectionLevel
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import (
     COL_BADGES,

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.services.care.test_care_services import granted, provider
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from tests.ui.test_journal import new_case
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.case_banner import CaseBanner

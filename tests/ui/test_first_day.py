@@ -21,7 +21,7 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, w
 from tests.ui.test_care_flow import open_case
 from tests.ui.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.main_window import MainWindow

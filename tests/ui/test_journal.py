@@ -13,7 +13,7 @@ from shiboken6 import isValid
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.journal_editor import JournalEditor

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import UiEnv
 from tests.ui.layout_check import Problem, check
 from tests.ui.layout_tour import Tour, walk_wizard
-from vinr_desktop.services import setup
+from vinr_desktop.services.accounts import setup
 from vinr_desktop.ui.main_window import MainWindow
 
 SHOTS = os.environ.get("LAYOUT_SHOTS", "")

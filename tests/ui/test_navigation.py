@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from tests.ui.test_journal import new_case
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
 from vinr_desktop.ui.case_view import CaseView

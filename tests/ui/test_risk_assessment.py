@@ -42,7 +42,7 @@ from vinr_desktop.domain.risk import Answer, AssessmentDraft, ContactState
 from vinr_desktop.domain.risk_instrument_check import parse_instrument_bytes
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.resources import instrument_files
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.assessment_end_pages import ActionsPage

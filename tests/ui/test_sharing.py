@@ -14,8 +14,8 @@ from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv,
 from tests.ui.conftest import wait_idle as idle
 from tests.ui.test_cases_page import as_user, cases_page, new_case, person
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import COL_BADGES, COL_PERSON
 from vinr_desktop.ui.case_view import CaseView

@@ -14,7 +14,7 @@ import importlib
 WARM_UP_MODULES = (
     "vinr_desktop.store.vault",
     "vinr_desktop.store.tables",
-    "vinr_desktop.services.admin",
+    "vinr_desktop.services.accounts.admin",
     "vinr_desktop.services.casework",
 )
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import settings
-from vinr_desktop.services.admin import AdminService, SecurityStatus, UserInfo
+from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UserInfo
 from vinr_desktop.ui.count_spin import count_spin_box
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.user_dialogs import AddUserDialog, OneTimePasswordDialog
@@ -345,7 +345,7 @@ class AdminPage(QWidget):
 
     def edit_contact(self) -> None:
         """The selected user's work phone and e-mail (printed on documents she makes)."""
-        from vinr_desktop.services.profile import ProfileService
+        from vinr_desktop.services.accounts.profile import ProfileService
         from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
 
         user = self.selected_user()

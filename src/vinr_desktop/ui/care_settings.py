@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain import settings
-from vinr_desktop.services.admin import AdminService
+from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.count_spin import count_spin_box
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.widgets import ResponsiveRow, heading, styled_label

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import StoreInUse
-from vinr_desktop.services.auth import AuthService, LoginResult
+from vinr_desktop.services.accounts.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.clipboard import ClipboardGuard
 from vinr_desktop.ui.dialog_fit import DialogFit
@@ -65,7 +65,7 @@ class Screen(Enum):
 
 
 def _create_demo_store(ctx: AppContext) -> None:
-    from vinr_desktop.services.setup import create_demo_store
+    from vinr_desktop.services.accounts.setup import create_demo_store
 
     create_demo_store(ctx)
 
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
             self.logout()
 
     def enter_workspace(self, result: LoginResult) -> None:
-        from vinr_desktop.services.admin import AdminService
+        from vinr_desktop.services.accounts.admin import AdminService
         from vinr_desktop.ui.workspace import Workspace
 
         workspace = Workspace(AdminService(self.ctx), self.runner, result, demo=self._is_demo)

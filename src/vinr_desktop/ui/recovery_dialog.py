@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.services.auth import AuthService, RecoveryResult
+from vinr_desktop.services.accounts.auth import AuthService, RecoveryResult
 from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.recovery_code import RecoveryCodePanel
 from vinr_desktop.ui.widgets import (

@@ -21,8 +21,8 @@ from vinr_desktop.access.policy import ROLE_LABELS, Role
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.setup_flow import ROLE_CODES, SetupFlow, Step
 from vinr_desktop.resources import common_passwords
+from vinr_desktop.services.accounts.setup import create_from_flow
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.setup import create_from_flow
 from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.ui.recovery_code import RecoveryCodePanel
 from vinr_desktop.ui.widgets import (

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from vinr_desktop.services.admin import UserInfo
+from vinr_desktop.services.accounts.admin import UserInfo
 
 COL_USERNAME = 0
 COL_NAME = 1

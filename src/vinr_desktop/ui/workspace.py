@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.policy import Action, can
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.services.admin import AdminService, SecurityStatus, UnitFacts
-from vinr_desktop.services.auth import LoginResult
+from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UnitFacts
+from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.audit_page import LogReviewPage
@@ -340,7 +340,7 @@ class Workspace(QWidget):
 
     def edit_own_contact(self) -> None:
         """Mina kontaktuppgifter: the work phone and e-mail printed on her documents."""
-        from vinr_desktop.services.profile import ProfileService
+        from vinr_desktop.services.accounts.profile import ProfileService
         from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
 
         profile = ProfileService(self._admin.ctx)

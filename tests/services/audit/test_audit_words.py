@@ -17,8 +17,8 @@ from tests.services.conftest import Env
 from tests.team import Team, make_team
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys

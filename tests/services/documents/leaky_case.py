@@ -30,7 +30,7 @@ from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.domain.redaction import DocumentKind
 from vinr_desktop.domain.risk import Answer, AssessmentDraft
 from vinr_desktop.domain.safety_plan import SafetyPlanDraft
-from vinr_desktop.services.profile import ProfileService
+from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
 
 HOME = ContactDetails(

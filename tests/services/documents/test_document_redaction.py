@@ -34,8 +34,8 @@ from tests.team import make_team
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient, recipients_for
 from vinr_desktop.domain.scrubber import REMOVED, fold
-from vinr_desktop.services.admin import AdminService
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.admin import AdminService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents.pipeline import RenderedDocument
 from vinr_desktop.store import keys

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tests.services.conftest import ADMIN_PASSWORD
 from tests.services.journal.test_draft_crash import draft_text
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys

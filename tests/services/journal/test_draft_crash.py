@@ -66,7 +66,7 @@ def test_the_last_confirmed_draft_survives_kill_9(env: Env) -> None:
         confirmed = _type_until_killed(env.folder, case_id, rng)
         ctx = env.new_context()
         try:
-            from vinr_desktop.services.auth import AuthService
+            from vinr_desktop.services.accounts.auth import AuthService
 
             AuthService(ctx).login("ada", ADMIN_PASSWORD)
             [draft] = CaseWorkServices.for_context(ctx).journal.my_drafts(case_id)

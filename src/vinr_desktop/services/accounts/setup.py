@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from vinr_desktop.domain.setup_flow import SetupFlow
-from vinr_desktop.services.auth import AuthService
+from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import DEMO_MARKER, AppContext
 
 # As in auth.py: the store loads on first use.

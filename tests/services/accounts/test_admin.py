@@ -9,7 +9,7 @@ import pytest
 from tests.fakes import MemoryDeviceStore
 from tests.services.conftest import ADMIN_PASSWORD, Env
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput, StoreDamaged, WrongPassword
-from vinr_desktop.services.status import offline_status
+from vinr_desktop.services.accounts.status import offline_status
 from vinr_desktop.store import vault
 
 BO_PASSWORD = "bos egen långa fras"
@@ -119,9 +119,9 @@ def test_security_status_and_offline_status_agree(env: Env) -> None:
 
 def test_device_binding_on_and_recovery_on_another_computer(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from vinr_desktop.domain.errors import DeviceBindingMissing
-    from vinr_desktop.services import setup
-    from vinr_desktop.services.admin import AdminService
-    from vinr_desktop.services.auth import AuthService
+    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.accounts.admin import AdminService
+    from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.store import keys
 
@@ -169,7 +169,7 @@ def test_admin_replaces_the_recovery_code_and_the_old_one_stops_working(env: Env
 def test_work_phone_and_email_are_set_by_the_user_or_an_administrator(env: Env) -> None:
     from sqlalchemy import select
 
-    from vinr_desktop.services.profile import ProfileService, WorkContact
+    from vinr_desktop.services.accounts.profile import ProfileService, WorkContact
     from vinr_desktop.store.schema import AuditRow
 
     env.auth.login("ada", ADMIN_PASSWORD)
