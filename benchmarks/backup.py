@@ -41,7 +41,7 @@ def _plain_copy(source: Path, target: Path) -> float:
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
     from benchmarks.casework import build_store
-    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
     from vinr_desktop.store import backup, keys, vault
     from vinr_desktop.store.backup_keys import RecoveryCode
     from vinr_desktop.store.paths import StorePaths
@@ -57,7 +57,7 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
     )
     target = work / "backups"
     target.mkdir(exist_ok=True)
-    opened = vault.unlock(paths, "admin", setup.DEMO_PASSWORD, device=None)
+    opened = vault.unlock(paths, "admin", DEMO_PASSWORD, device=None)
     store = opened.store
     try:
         code = store.replace_recovery_slot(keys.KdfParams.floor())

@@ -76,10 +76,10 @@ class BuiltStore:
 
 def build_store(folder: Path) -> BuiltStore:
     """The demo store with 1,000 cases, all the demo caseworker's, built at the KDF floor."""
-    from vinr_desktop.services import demo_data
-    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
+    from vinr_desktop.services.demo import cases as demo_data
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD, create_demo_store
     from vinr_desktop.store import keys
     from vinr_desktop.store.device import NoDeviceStore
 
@@ -87,8 +87,8 @@ def build_store(folder: Path) -> BuiltStore:
     if ctx.store_exists():
         return _reuse(ctx)
     start = time.perf_counter()
-    setup.create_demo_store(ctx, cases=0)
-    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    create_demo_store(ctx, cases=0)
+    AuthService(ctx).login("handlaggare", DEMO_PASSWORD)
     try:
         facts = demo_data.fill_demo_cases(
             ctx,
@@ -115,14 +115,14 @@ def _reuse(ctx: object) -> BuiltStore:
     """A store an earlier run built (`--keep-store`): find its big case and main names."""
     from sqlalchemy import func, select
 
-    from vinr_desktop.services import demo_data
-    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.context import AppContext
+    from vinr_desktop.services.demo import cases as demo_data
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
     from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, JournalEntryRow, PersonRow
 
     assert isinstance(ctx, AppContext)
-    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    AuthService(ctx).login("handlaggare", DEMO_PASSWORD)
     try:
         with ctx.require_store().session() as session:
             cases = session.execute(select(func.count()).select_from(CaseRow)).scalar_one()
@@ -234,7 +234,7 @@ if with_qt == "qt":
     from benchmarks.casework import show_case_list
     show_case_list(ctx, big_case, words)
 else:
-    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    AuthService(ctx).login("handlaggare", DEMO_PASSWORD)
     services = CaseWorkServices.for_context(ctx)
     rows = services.cases.list_cases(CaseScope.ALL_VISIBLE)
     services.cases.open_case(big_case)
@@ -268,9 +268,9 @@ def show_case_list(ctx: object, big_case: str, words: list[str]) -> None:
     """
     from PySide6.QtWidgets import QApplication
 
-    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
     from vinr_desktop.ui.main_window import MainWindow, Screen
 
     assert isinstance(ctx, AppContext)
@@ -289,7 +289,7 @@ def show_case_list(ctx: object, big_case: str, words: list[str]) -> None:
     page = window.current
     assert window.screen_kind is Screen.LOGIN
     page.username.setText("handlaggare")  # type: ignore[union-attr]
-    page.password.setText(setup.DEMO_PASSWORD)  # type: ignore[union-attr]
+    page.password.setText(DEMO_PASSWORD)  # type: ignore[union-attr]
     page.login_button.click()  # type: ignore[union-attr]
     wait_for(lambda: window.screen_kind is Screen.WORKSPACE, "the workspace")
     workspace = window.current
@@ -337,11 +337,11 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
-    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
     from vinr_desktop.store.device import NoDeviceStore
 
     runs = max(runs, 5)
@@ -352,7 +352,7 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         flush=True,
     )
     ctx = AppContext(built.folder, device=NoDeviceStore())
-    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    AuthService(ctx).login("handlaggare", DEMO_PASSWORD)
     try:
         services = CaseWorkServices.for_context(ctx)
         big = built.big_case_id

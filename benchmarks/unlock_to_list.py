@@ -124,10 +124,10 @@ def one_run(folder: Path, cases: int, password: str) -> tuple[float, float, floa
 
 
 def measure(folder: Path, cases: int, runs: int) -> Measure:
-    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
 
-    one_run(folder, cases, setup.DEMO_PASSWORD)  # warms the OS file cache, not counted
-    results = [one_run(folder, cases, setup.DEMO_PASSWORD) for _ in range(runs)]
+    one_run(folder, cases, DEMO_PASSWORD)  # warms the OS file cache, not counted
+    results = [one_run(folder, cases, DEMO_PASSWORD) for _ in range(runs)]
     shown = [r[0] for r in results]
     return Measure(
         "unlock_to_list",

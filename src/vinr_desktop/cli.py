@@ -171,17 +171,17 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo store with fictional users and a public password."""
-    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, create_demo_store
 
     ctx = _context(args.data_dir)
     if ctx.store_exists():
         from vinr_desktop.domain.errors import StoreExists
 
         raise StoreExists()
-    cases = setup.DEMO_CASES if args.cases is None else args.cases
+    cases = DEMO_CASES if args.cases is None else args.cases
     _err("Skapar demoregistret – det tar några sekunder ...")
     try:
-        setup.create_demo_store(ctx, cases=cases)
+        create_demo_store(ctx, cases=cases)
     finally:
         ctx.release()
     info = ctx.demo_info()
@@ -192,7 +192,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _out("Användare:")
     for username, label in info.usernames if info else ():
         _out(f"    {username:<14} {label}")
-    _out(f"Lösenord (samma för alla): {setup.DEMO_PASSWORD}")
+    _out(f"Lösenord (samma för alla): {DEMO_PASSWORD}")
     return EXIT_OK
 
 

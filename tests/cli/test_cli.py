@@ -19,6 +19,7 @@ from vinr_desktop.domain.errors import StoreDamaged
 from vinr_desktop.services.accounts import setup
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, DEMO_USERS
 from vinr_desktop.store import engine, keys, vault
 from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.store.schema import AuditRow
@@ -315,15 +316,15 @@ def test_demo_creates_a_store_that_status_can_read(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     run = vinr_admin("demo", "--data-dir", folder)
     assert run.code == 0, run.text
-    assert setup.DEMO_PASSWORD in run.out
-    for username, *_ in setup.DEMO_USERS:
+    assert DEMO_PASSWORD in run.out
+    for username, *_ in DEMO_USERS:
         assert username in run.out
     status = vinr_admin("status", "--data-dir", folder)
     assert status.code == 0, status.text
     assert "demoregister" in status.out
     assert "admin, chef, handlaggare, handlaggare2" in status.out
     assert "stämmer" in status.out
-    assert f"Påhittade ärenden: {setup.DEMO_CASES}" in run.out
+    assert f"Påhittade ärenden: {DEMO_CASES}" in run.out
 
 
 def test_demo_cases_sets_how_many_cases_the_store_gets(tmp_path: Path) -> None:
@@ -336,7 +337,7 @@ def test_demo_cases_sets_how_many_cases_the_store_gets(tmp_path: Path) -> None:
     assert run.code == 0, run.text
     assert "Påhittade ärenden: 7" in run.out
     ctx = AppContext(folder, device=NoDeviceStore())
-    AuthService(ctx).login("handlaggare", setup.DEMO_PASSWORD)
+    AuthService(ctx).login("handlaggare", DEMO_PASSWORD)
     try:
         store = ctx.require_store()
         with store.session() as session:

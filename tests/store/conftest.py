@@ -128,26 +128,26 @@ class DemoRegister:
 
     @property
     def password(self) -> str:
-        from vinr_desktop.services.accounts import setup
+        from vinr_desktop.services.demo.register import DEMO_PASSWORD
 
-        return setup.DEMO_PASSWORD
+        return DEMO_PASSWORD
 
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """Made once per test session: the demo register with a recovery code we know."""
     from tests.fakes import FakeWallClock
-    from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.context import AppContext
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD, create_demo_store
     from vinr_desktop.store.device import NoDeviceStore
 
     folder = tmp_path_factory.mktemp("demo-template") / "register"
     ctx = AppContext(
         folder, device=NoDeviceStore(), now=FakeWallClock(), kdf=keys.KdfParams.floor()
     )
-    setup.create_demo_store(ctx, cases=DEMO_CASES)
+    create_demo_store(ctx, cases=DEMO_CASES)
     ctx.release()
-    opened = vault.unlock(StorePaths(folder), DEMO_ADMIN, setup.DEMO_PASSWORD, device=None)
+    opened = vault.unlock(StorePaths(folder), DEMO_ADMIN, DEMO_PASSWORD, device=None)
     try:
         code = opened.store.replace_recovery_slot(keys.KdfParams.floor())
     finally:
@@ -159,12 +159,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, 
 def demo(tmp_path: Path, demo_template: tuple[Path, str, str]) -> Iterator[DemoRegister]:
     import shutil
 
-    from vinr_desktop.services.accounts import setup
+    from vinr_desktop.services.demo.register import DEMO_PASSWORD
 
     folder = tmp_path / "register"
     shutil.copytree(demo_template[0], folder)
     paths = StorePaths(folder)
-    store = vault.unlock(paths, DEMO_ADMIN, setup.DEMO_PASSWORD, device=None).store
+    store = vault.unlock(paths, DEMO_ADMIN, DEMO_PASSWORD, device=None).store
     register = DemoRegister(paths, store, demo_template[1], demo_template[2])
     yield register
     register.store.close()

@@ -21,7 +21,7 @@ from shiboken6 import isValid
 from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import InsatsState
-from vinr_desktop.services.accounts.setup import DEMO_PASSWORD
+from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.care_tab import CareTab
 from vinr_desktop.ui.case_banner import CaseBanner, CaseHeading
 from vinr_desktop.ui.case_view import CaseView

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import UiEnv
 from tests.ui.layout_check import Problem, check
 from tests.ui.layout_tour import Tour, walk_wizard
-from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.demo.register import create_demo_store
 from vinr_desktop.ui.main_window import MainWindow
 
 SHOTS = os.environ.get("LAYOUT_SHOTS", "")
@@ -36,7 +36,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template") / "demoregister"
     env = UiEnv(folder.parent, folder.parent / "unused", folder)
     ctx = env.context(folder)
-    setup.create_demo_store(ctx)
+    create_demo_store(ctx)
     ctx.release()
     return folder
 

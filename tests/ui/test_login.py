@@ -18,7 +18,7 @@ from tests.ui.conftest import (
     login_ok,
     wait_idle,
 )
-from vinr_desktop.services.accounts.setup import DEMO_PASSWORD
+from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.login_page import LoginPage
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.password_dialog import ChangePasswordDialog

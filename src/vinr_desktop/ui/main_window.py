@@ -65,7 +65,7 @@ class Screen(Enum):
 
 
 def _create_demo_store(ctx: AppContext) -> None:
-    from vinr_desktop.services.accounts.setup import create_demo_store
+    from vinr_desktop.services.demo.register import create_demo_store
 
     create_demo_store(ctx)
 

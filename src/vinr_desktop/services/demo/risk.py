@@ -24,7 +24,7 @@ from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
 
 if TYPE_CHECKING:
-    from vinr_desktop.services.demo_data import DemoFacts
+    from vinr_desktop.services.demo.cases import DemoFacts
 
 CHECKLIST = "vinr-riskfaktorer"
 _LOW, _MEDIUM, _HIGH = RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH

@@ -18,7 +18,7 @@ from vinr_desktop.services.context import AppContext
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vinr_desktop.services.demo_data import DemoFacts
+    from vinr_desktop.services.demo.cases import DemoFacts
     from vinr_desktop.store.unlocked import Store
 
 EMERGENCY_REASON = "Polisen ringde kvällstid om akut hot; ansvarig handläggare var inte nåbar."

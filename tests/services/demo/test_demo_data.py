@@ -22,12 +22,12 @@ from vinr_desktop.domain.audit_events import Flag
 from vinr_desktop.domain.cases import CaseStatus, PreliminaryOutcome
 from vinr_desktop.domain.identity import IdentityKind, parse_identity_number
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel
-from vinr_desktop.services import demo_data
-from vinr_desktop.services.accounts import setup
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.cases.cases import CaseScope, closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.demo import cases as demo_data
+from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, create_demo_store
 from vinr_desktop.store import keys
 from vinr_desktop.store.case_schema import (
     CaseMarkerRow,
@@ -57,7 +57,7 @@ class Demo:
             if self.ctx.user.username == username:
                 return
             self.auth.logout()
-        self.auth.login(username, setup.DEMO_PASSWORD)
+        self.auth.login(username, DEMO_PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     clock = FakeWallClock()
     folder: Path = tmp_path_factory.mktemp("demo") / "demoregister"
     ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    setup.create_demo_store(ctx)
+    create_demo_store(ctx)
     auth = AuthService(ctx)
     environment = Demo(ctx, auth, CaseWorkServices.for_context(ctx), clock.now.date())
     environment.login("handlaggare")
@@ -81,7 +81,7 @@ def _rows(demo: Demo, statement: Any) -> list[Any]:
 
 def test_forty_cases_with_unique_numbers_in_order(demo: Demo) -> None:
     rows = _rows(demo, select(CaseRow.number, CaseRow.year, CaseRow.running, CaseRow.intake_date))
-    assert len(rows) == setup.DEMO_CASES
+    assert len(rows) == DEMO_CASES
     numbers = [r[0] for r in rows]
     assert len(set(numbers)) == len(numbers)
     by_year: dict[int, list[int]] = {}
@@ -102,7 +102,7 @@ def test_every_identity_number_is_valid_and_unique(demo: Demo) -> None:
         for kind, value in rows
         if kind in (IdentityKind.PERSONNUMMER, IdentityKind.SAMORDNINGSNUMMER)
     ]
-    assert len(numbered) == len(rows) > setup.DEMO_CASES
+    assert len(numbered) == len(rows) > DEMO_CASES
     for kind, value in numbered:
         parsed = parse_identity_number(value, today=demo.today)
         assert parsed.value == value
@@ -120,7 +120,7 @@ def test_people_are_obviously_fictional(demo: Demo) -> None:
 
 def test_families_link_parents_children_and_roles(demo: Demo) -> None:
     roles = Counter(r[0] for r in _rows(demo, select(CasePersonRow.role)))
-    assert roles[PersonRole.MAIN] == setup.DEMO_CASES
+    assert roles[PersonRole.MAIN] == DEMO_CASES
     assert roles[PersonRole.CHILD] > 0
     assert roles[PersonRole.PERPETRATOR] > 0
     assert roles[PersonRole.RELATIVE] > 0
@@ -278,13 +278,13 @@ def test_audit_chain_verifies_with_one_registration_per_case(demo: Demo) -> None
     registered = _rows(
         demo, select(func.count()).select_from(AuditRow).where(AuditRow.action == "case_registered")
     )
-    assert registered[0][0] == setup.DEMO_CASES
+    assert registered[0][0] == DEMO_CASES
 
 
 def test_caseworker_opens_a_case_and_reads_its_timeline(demo: Demo) -> None:
     demo.login("handlaggare")
     listed = demo.services.cases.list_cases(CaseScope.MINE)
-    assert len(listed) > setup.DEMO_CASES // 2
+    assert len(listed) > DEMO_CASES // 2
     details = demo.services.cases.open_case(listed[0].case_id)
     page = demo.services.journal.timeline(details.case_id)
     assert page.total >= len(page.entries) > 0
@@ -338,7 +338,7 @@ def test_a_small_demo_store_is_made_without_the_parts_that_need_more_cases(
         tmp_path / "demo", device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor()
     )
     try:
-        setup.create_demo_store(ctx, cases=cases)  # vinr-admin demo --cases N
+        create_demo_store(ctx, cases=cases)  # vinr-admin demo --cases N
         small = Demo(ctx, AuthService(ctx), CaseWorkServices.for_context(ctx), clock.now.date())
         small.login("handlaggare")
         assert len(_rows(small, select(CaseRow.id))) == cases
