@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from vinr_desktop import cli
+from vinr_desktop.cli import commands, run
 from vinr_desktop.domain.errors import StoreDamaged
 from vinr_desktop.services.accounts import setup
 from vinr_desktop.services.accounts.auth import AuthService
@@ -399,7 +400,7 @@ def test_an_unexpected_error_shows_only_its_type(
     def broken(_args: object) -> int:
         raise RuntimeError("Hemlig Adress 12, Fiktiva orten")
 
-    monkeypatch.setattr(cli, "cmd_status", broken)
+    monkeypatch.setattr(run, "cmd_status", broken)
     code = cli.main(["status", "--data-dir", str(tmp_path)])
     captured = capsys.readouterr()
     assert code == cli.EXIT_UNEXPECTED
@@ -414,5 +415,5 @@ def test_default_folders_are_the_programs(tmp_path: Path, monkeypatch: pytest.Mo
 
     args, _ = app.parse_args([])
     store, demo = app.folders(args)
-    assert cli.default_data_dir() == store
-    assert cli.default_data_dir(demo=True) == demo
+    assert commands.default_data_dir() == store
+    assert commands.default_data_dir(demo=True) == demo

@@ -3,7 +3,7 @@
 Each is done by an administrator (her password; a backup is sealed to the administrators, so
 only their passwords of the time open it) or with the recovery code. Output is Swedish and
 shows the manifest only: dates, ids, schema revision, counts — never case content. Exit codes
-as in cli.py: 0 done, 1 an error the user can act on (wrong password, damaged backup, full
+as in cli/common.py: 0 done, 1 an error the user can act on (wrong password, damaged backup, full
 disk, no right), 4 an audit chain that does not verify.
 """
 
@@ -14,7 +14,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from vinr_desktop.cli import EXIT_OK, _context, _err, _out, _read_password
+from vinr_desktop.cli.common import EXIT_OK, context, err, out, read_password
 from vinr_desktop.domain.errors import InvalidInput, NoStore
 from vinr_desktop.domain.plurals import by_count
 
@@ -34,7 +34,7 @@ def _secret(args: argparse.Namespace) -> Any:
         return RecoveryCode(_read_line("återställningskod"))
     if getattr(args, "backup_password_stdin", False):
         return BackupPassword(_read_line("säkerhetskopieringslösenord"))
-    return AdminPassword(args.username, _read_password(args))
+    return AdminPassword(args.username, read_password(args))
 
 
 def _when(utc_text: str) -> str:
@@ -43,18 +43,18 @@ def _when(utc_text: str) -> str:
 
 
 def _manifest_lines(manifest: Any, facts: Any) -> None:
-    _out(f"  Tagen: {_when(facts.created_utc)}")
-    _out(f"  Register-id: {facts.store_id}")
-    _out(f"  Programversion: {facts.program_version}, databasschema {manifest.schema_revision}")
-    _out(f"  Granskningsloggen: sista post {manifest.audit_seq}")
+    out(f"  Tagen: {_when(facts.created_utc)}")
+    out(f"  Register-id: {facts.store_id}")
+    out(f"  Programversion: {facts.program_version}, databasschema {manifest.schema_revision}")
+    out(f"  Granskningsloggen: sista post {manifest.audit_seq}")
     counts = manifest.shown_counts()
-    _out("  Rader per tabell:")
+    out("  Rader per tabell:")
     for table, rows in counts:
         if rows:
-            _out(f"    {table:<28} {rows}")
+            out(f"    {table:<28} {rows}")
     empty = sum(1 for _table, rows in counts if not rows)
     if empty:
-        _out(f"    (och {empty} tomma tabeller)")
+        out(f"    (och {empty} tomma tabeller)")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -64,11 +64,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from vinr_desktop.store import backup, vault
     from vinr_desktop.store.backup_keys import RecoveryCode
 
-    ctx = _context(args.data_dir)
+    ctx = context(args.data_dir)
     if not ctx.store_exists():
         raise NoStore()
     secret = _secret(args)
-    _err("Tar säkerhetskopian och kontrollerar den ...")
+    err("Tar säkerhetskopian och kontrollerar den ...")
     try:
         if isinstance(secret, RecoveryCode):
             ctx.instance_lock.acquire()
@@ -96,10 +96,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
                 auth.logout()
     finally:
         ctx.release()
-    _out(f"Säkerhetskopian är skriven och kontrollerad: {result.path}")
+    out(f"Säkerhetskopian är skriven och kontrollerad: {result.path}")
     _manifest_lines(result.manifest, result.facts)
     if not result.recorded:
-        _err("Obs: kopian är hel, men registrets logg kunde inte ta emot händelsen (full disk?).")
+        err("Obs: kopian är hel, men registrets logg kunde inte ta emot händelsen (full disk?).")
     return EXIT_OK
 
 
@@ -111,15 +111,15 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
     info = backup.read_backup_info(args.backup)
     secret = _secret(args)
     verified = backup.verify_backup(info.path, secret, device=KeyringDeviceStore())
-    _out(f"Säkerhetskopian är hel: {verified.path}")
+    out(f"Säkerhetskopian är hel: {verified.path}")
     _manifest_lines(verified.manifest, verified.facts)
     openers = [f"administratörerna {', '.join(info.usernames)}"] if info.usernames else []
     if info.has_recovery_slot:
         openers.append("återställningskoden")
     if info.has_backup_password:
         openers.append("säkerhetskopieringslösenordet")
-    _out(f"  Öppnas med: {'; '.join(openers)}")
-    _out(
+    out(f"  Öppnas med: {'; '.join(openers)}")
+    out(
         "OK: båda integritetskontrollerna, innehållsförteckningen och "
         + by_count(
             verified.audit_events, "loggens enda post stämmer.", "loggens {0} poster stämmer."
@@ -133,24 +133,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from vinr_desktop.domain.errors import StoreExists
     from vinr_desktop.store import restore
 
-    ctx = _context(args.data_dir)
+    ctx = context(args.data_dir)
     if ctx.store_exists():
         raise StoreExists(
             f"Det finns redan ett register i {ctx.paths.folder}. Återställ till en ny, tom mapp; "
             "ingenting har ändrats."
         )
     secret = _secret(args)
-    _err("Kontrollerar säkerhetskopian och återställer registret ...")
+    err("Kontrollerar säkerhetskopian och återställer registret ...")
     result = restore.restore_backup(
         args.backup, secret, ctx.paths.folder, device=ctx.device, now=ctx.now()
     )
-    _out(f"Registret är återställt i {result.paths.folder}")
-    _out(f"  Från en säkerhetskopia tagen {_when(result.manifest.created_utc)}")
+    out(f"Registret är återställt i {result.paths.folder}")
+    out(f"  Från en säkerhetskopia tagen {_when(result.manifest.created_utc)}")
     if result.migrated:
-        _out(f"  Databasschemat uppgraderades från {result.manifest.schema_revision}.")
-    _out(f"  Kan logga in: {', '.join(result.usernames) or '(ingen – använd återställningskoden)'}")
-    _out("  Lösenorden och återställningskoden är de som gällde när kopian togs.")
-    _out(
+        out(f"  Databasschemat uppgraderades från {result.manifest.schema_revision}.")
+    out(f"  Kan logga in: {', '.join(result.usernames) or '(ingen – använd återställningskoden)'}")
+    out("  Lösenorden och återställningskoden är de som gällde när kopian togs.")
+    out(
         f"  Loggen fortsätter från kopians post {result.backup_head[0]}; återställningen är "
         f"loggad som post {result.restore_seq}."
     )
@@ -161,7 +161,7 @@ def cmd_rebuild_keys(args: argparse.Namespace) -> int:
     """Rebuild a lost or damaged vinr.keys from a backup's copy of it."""
     from vinr_desktop.store import rebuild
 
-    ctx = _context(args.data_dir)
+    ctx = context(args.data_dir)
     if not ctx.paths.db.exists():
         raise NoStore()
     secret = _secret(args)
@@ -172,13 +172,13 @@ def cmd_rebuild_keys(args: argparse.Namespace) -> int:
         )
     finally:
         ctx.release()
-    _out(f"Nyckelfilen är uppbyggd: {ctx.paths.header}")
+    out(f"Nyckelfilen är uppbyggd: {ctx.paths.header}")
     if result.damaged_aside is not None:
-        _out(f"  Den skadade nyckelfilen ligger kvar som {result.damaged_aside.name}.")
-    _out(f"  Kan logga in: {', '.join(result.usernames) or '(ingen)'}")
-    _out("  Lösenorden och återställningskoden är de som gällde när kopian togs.")
+        out(f"  Den skadade nyckelfilen ligger kvar som {result.damaged_aside.name}.")
+    out(f"  Kan logga in: {', '.join(result.usernames) or '(ingen)'}")
+    out("  Lösenorden och återställningskoden är de som gällde när kopian togs.")
     if result.without_slot:
-        _out(
+        out(
             f"  Utan inloggning (tillagda efter kopian): {', '.join(result.without_slot)} – ge "
             "dem ett engångslösenord under Administration."
         )

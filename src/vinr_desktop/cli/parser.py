@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from vinr_desktop import __version__
-
-EXIT_USAGE = 2
+from vinr_desktop.cli.common import EXIT_USAGE
 
 Command = Callable[[argparse.Namespace], int]
 
