@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -20,13 +18,10 @@ EXIT_UNEXPECTED = 3
 EXIT_AUDIT = 4
 EXIT_INTERRUPTED = 130
 
-KDF_FLOOR_ENV = "VINR_KDF_FLOOR"
-
 
 def context(folder: Path) -> AppContext:
-    """The register in `folder`, with the KDF floor when VINR_KDF_FLOOR=1 (tests, scripts)."""
-    kdf = keys.KdfParams.floor() if os.environ.get(KDF_FLOOR_ENV) == "1" else None
-    return AppContext(folder, kdf=kdf)
+    """The register in `folder` (VINR_KDF_FLOOR=1: see services/accounts/kdf.py)."""
+    return AppContext(folder)
 
 
 def read_password(args: argparse.Namespace, prompt: str = "Lösenord: ") -> str:

@@ -1,12 +1,14 @@
 """The state of one program instance on one store: the instance lock, the unlocked store and
 the logged-in user. Services take an `AppContext`; the UI creates exactly one.
 
-This module is imported before the first window is shown, so it keeps the heavy parts
-(SQLAlchemy, Alembic, cryptography) out of its imports: they load when a store is first opened.
+This module is imported before the first window is shown, so it imports nothing heavy
+(SQLAlchemy, Alembic, cryptography): those load with the services that open a store. The key
+derivation of new key slots is therefore chosen in services/accounts/kdf.py, not here.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,7 +52,8 @@ class AppContext:
         self.paths = StorePaths(Path(folder))
         self.device: DeviceSecretStore = device if device is not None else KeyringDeviceStore()
         self.now = now
-        self._kdf = kdf
+        # New key slots' parameters: given (tests), else chosen once (services/accounts/kdf.py).
+        self.kdf = kdf
         self.instance_lock = InstanceLock(self.paths.lock)
         self.store: Store | None = None
         self.user: CurrentUser | None = None
@@ -68,8 +71,6 @@ class AppContext:
             text = marker.read_text(encoding="utf-8")
         except OSError:
             return None
-        import json  # only demo stores have the marker
-
         try:
             data = json.loads(text)
             return DemoInfo(
@@ -82,14 +83,6 @@ class AppContext:
     @property
     def is_demo(self) -> bool:
         return self.demo_info() is not None
-
-    def kdf_for_new_slots(self) -> keys.KdfParams:
-        """Calibrated once per process to 0.5–1 s here, never below the floor."""
-        from vinr_desktop.store import keys
-
-        if self._kdf is None:
-            self._kdf = keys.calibrate()
-        return self._kdf
 
     def release(self) -> None:
         """At program exit: close the store if open and let another instance in."""

@@ -7,7 +7,6 @@ folder (platformdirs) under `register`, the demo store beside it under `demoregi
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -25,8 +24,6 @@ from vinr_desktop.ui.style import apply_style
 from vinr_desktop.ui.translations import install_swedish
 
 EXIT_STORE_IN_USE = 2
-# For tests and automation only (same switch as vinr-admin): new key slots at the KDF floor.
-KDF_FLOOR_ENV = "VINR_KDF_FLOOR"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -53,14 +50,6 @@ def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return data.expanduser().absolute(), demo.expanduser().absolute()
 
 
-def make_context(folder: Path) -> AppContext:
-    if os.environ.get(KDF_FLOOR_ENV) == "1":
-        from vinr_desktop.store import keys
-
-        return AppContext(folder, kdf=keys.KdfParams.floor())
-    return AppContext(folder)
-
-
 def quit_on_signals(app: QApplication) -> QTimer:
     """SIGTERM (log-off, shutdown) and Ctrl+C quit through the normal path: log out, close.
 
@@ -78,7 +67,7 @@ def quit_on_signals(app: QApplication) -> QTimer:
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     data_folder, demo_folder = folders(args)
-    ctx = make_context(data_folder)
+    ctx = AppContext(data_folder)
     log_dir = ctx.paths.logs
     diagnostics.harden_process(log_dir)
     diagnostics.setup_logging(log_dir)
@@ -97,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.warning(None, APP_TITLE, exc.message)
         return EXIT_STORE_IN_USE
 
-    window = MainWindow(ctx, demo_folder=demo_folder, context_factory=make_context)
+    window = MainWindow(ctx, demo_folder=demo_folder)
     app.aboutToQuit.connect(window.shutdown)
     quit_on_signals(app)
     window.show()

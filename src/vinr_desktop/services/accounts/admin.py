@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import ROLE_LABELS, Action, Role, parse_roles
 from vinr_desktop.domain import accounts, settings
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ class AdminService:
             user_id,
             name,
             one_time,
-            self.ctx.kdf_for_new_slots(),
+            kdf_for_new_slots(self.ctx),
             self.ctx.device_secret_for_new_slot(),
         )
         return one_time
@@ -205,7 +206,7 @@ class AdminService:
             user_id,
             username,
             one_time,
-            self.ctx.kdf_for_new_slots(),
+            kdf_for_new_slots(self.ctx),
             self.ctx.device_secret_for_new_slot(),
         )
         return one_time
@@ -248,7 +249,7 @@ class AdminService:
     def replace_recovery_code(self) -> str:
         """A new recovery code (the old one stops working); returned to be shown once."""
         store, admin = self.ctx.require(Action.MANAGE_USERS)
-        code = store.replace_recovery_slot(self.ctx.kdf_for_new_slots())
+        code = store.replace_recovery_slot(kdf_for_new_slots(self.ctx))
         with store.session() as session:
             store.record(session, user_id=admin.user_id, action="recovery_code_replaced")
         return code

@@ -14,6 +14,7 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import accounts, passwords
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput, WrongPassword
 from vinr_desktop.resources import common_passwords
+from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class AuthService:
         device_secret = (
             self.ctx.device.get(store.store_id) if slot is not None and slot.device_bound else None
         )
-        store.rewrap_slot(user.user_id, old, checked, self.ctx.kdf_for_new_slots(), device_secret)
+        store.rewrap_slot(user.user_id, old, checked, kdf_for_new_slots(self.ctx), device_secret)
         with store.session() as session:
             row = session.get(UserRow, user.user_id)
             if row is not None:
@@ -189,7 +190,7 @@ class AuthService:
                 new, common=common_passwords(), username=user.username, full_name=user.full_name
             )
             secret = ctx.device.get(store.store_id) if store.header.device_binding else None
-            kdf = ctx.kdf_for_new_slots()
+            kdf = kdf_for_new_slots(ctx)
             store.add_user_slot(user.user_id, user.username, checked, kdf, secret)
             if store.header.device_binding and secret is None:
                 store.set_device_binding("")  # the binding could not follow to this computer

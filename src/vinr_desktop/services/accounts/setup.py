@@ -4,6 +4,7 @@ services/demo/register.py)."""
 from __future__ import annotations
 
 from vinr_desktop.domain.setup_flow import SetupFlow
+from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
 
 # As in auth.py: the store loads on first use.
@@ -21,7 +22,7 @@ def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
         ctx.paths,
         vault.StoreFacts(data.municipality, data.unit),
         vault.NewUser(vault.new_id(), data.username, data.full_name, data.roles, data.password),
-        kdf=ctx.kdf_for_new_slots(),
+        kdf=kdf_for_new_slots(ctx),
         device=ctx.device if data.bind_device and ctx.device.available() else None,
         now=ctx.now(),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from vinr_desktop.services.accounts.auth import AuthService
+from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import DEMO_MARKER, AppContext
 
 DEMO_PASSWORD = "demo-vinr-2026-fiktiv"
@@ -43,7 +44,7 @@ def create_demo_store(
         ctx.paths,
         vault.StoreFacts(DEMO_MUNICIPALITY, DEMO_UNIT, demo=True),
         vault.NewUser(vault.new_id(), first[0], first[1], first[2], DEMO_PASSWORD),
-        kdf=ctx.kdf_for_new_slots(),
+        kdf=kdf_for_new_slots(ctx),
         device=None,
         now=ctx.now(),
     )
@@ -56,7 +57,7 @@ def create_demo_store(
     try:
         store = ctx.require_store()
         admin = ctx.require_user()
-        kdf = ctx.kdf_for_new_slots()
+        kdf = kdf_for_new_slots(ctx)
         for username, full_name, roles, _label in others:
             user_id = vault.new_id()
             with store.session() as session:
