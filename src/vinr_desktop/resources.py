@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
@@ -41,8 +42,6 @@ def common_passwords() -> frozenset[str]:
 @cache
 def reporter_kinds_data() -> dict[str, object]:
     """resources/reporter_kinds.json, parsed (the domain turns it into ReporterChoices)."""
-    import json
-
     data = json.loads((resources_dir() / "reporter_kinds.json").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError("reporter_kinds.json must hold an object")
@@ -52,8 +51,6 @@ def reporter_kinds_data() -> dict[str, object]:
 @cache
 def closing_reasons_data() -> dict[str, object]:
     """resources/closing_reasons.json, parsed (the domain turns it into ClosingReasons)."""
-    import json
-
     data = json.loads((resources_dir() / "closing_reasons.json").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError("closing_reasons.json must hold an object")
@@ -66,8 +63,6 @@ def document_texts() -> dict[str, str]:
 
     Keys starting with "_" (the file's comment) are left out. The dict is shared: do not change it.
     """
-    import json
-
     data = json.loads((resources_dir() / "document_texts.json").read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError("document_texts.json must hold an object")
@@ -96,8 +91,6 @@ def instrument_files() -> tuple[tuple[str, bytes], ...]:
 def care_data(name: str) -> dict[str, object]:
     """resources/care/<name>.json, parsed (legal grounds, insats types, provider kinds,
     follow-up questions); the domain turns it into its own types. Shared: do not change it."""
-    import json
-
     path = resources_dir() / "care" / f"{name}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):

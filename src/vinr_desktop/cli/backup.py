@@ -14,9 +14,14 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from vinr_desktop.access.policy import Action
 from vinr_desktop.cli.common import EXIT_OK, context, err, out, read_password
-from vinr_desktop.domain.errors import InvalidInput, NoStore
+from vinr_desktop.domain.errors import InvalidInput, NoStore, StoreExists
 from vinr_desktop.domain.plurals import by_count
+from vinr_desktop.services.accounts.auth import AuthService
+from vinr_desktop.store import backup, rebuild, restore, vault
+from vinr_desktop.store.backup_keys import AdminPassword, BackupPassword, RecoveryCode
+from vinr_desktop.store.device import KeyringDeviceStore
 
 
 def _read_line(what: str) -> str:
@@ -28,8 +33,6 @@ def _read_line(what: str) -> str:
 
 def _secret(args: argparse.Namespace) -> Any:
     """The backup secret the command line names (read from stdin or asked for)."""
-    from vinr_desktop.store.backup_keys import AdminPassword, BackupPassword, RecoveryCode
-
     if args.recovery_code_stdin:
         return RecoveryCode(_read_line("återställningskod"))
     if getattr(args, "backup_password_stdin", False):
@@ -59,11 +62,6 @@ def _manifest_lines(manifest: Any, facts: Any) -> None:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Unlock as an administrator (or with the recovery code) and write a verified backup."""
-    from vinr_desktop.access.policy import Action
-    from vinr_desktop.services.accounts.auth import AuthService
-    from vinr_desktop.store import backup, vault
-    from vinr_desktop.store.backup_keys import RecoveryCode
-
     ctx = context(args.data_dir)
     if not ctx.store_exists():
         raise NoStore()
@@ -105,9 +103,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_verify_backup(args: argparse.Namespace) -> int:
     """Open and check a backup (read-only); show its manifest."""
-    from vinr_desktop.store import backup
-    from vinr_desktop.store.device import KeyringDeviceStore
-
     info = backup.read_backup_info(args.backup)
     secret = _secret(args)
     verified = backup.verify_backup(info.path, secret, device=KeyringDeviceStore())
@@ -130,9 +125,6 @@ def cmd_verify_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup into a new, empty folder (never over a register)."""
-    from vinr_desktop.domain.errors import StoreExists
-    from vinr_desktop.store import restore
-
     ctx = context(args.data_dir)
     if ctx.store_exists():
         raise StoreExists(
@@ -159,8 +151,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_rebuild_keys(args: argparse.Namespace) -> int:
     """Rebuild a lost or damaged vinr.keys from a backup's copy of it."""
-    from vinr_desktop.store import rebuild
-
     ctx = context(args.data_dir)
     if not ctx.paths.db.exists():
         raise NoStore()

@@ -10,6 +10,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy import exc as sa_exc
+
 from vinr_desktop.cli.common import (
     EXIT_AUDIT,
     EXIT_OK,
@@ -23,7 +25,15 @@ from vinr_desktop.domain.errors import (
     InvalidInput,
     NoStore,
     StoreDamaged,
+    StoreExists,
 )
+from vinr_desktop.services.accounts import setup
+from vinr_desktop.services.accounts.auth import AuthService
+from vinr_desktop.services.accounts.status import offline_status
+from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, create_demo_store
+from vinr_desktop.store import vault
+from vinr_desktop.store.device import KeyringDeviceStore
+from vinr_desktop.store.engine import DatabaseError
 from vinr_desktop.store.paths import default_demo_folder, default_store_folder
 
 # Role codes and the Swedish words an administrator may type instead.
@@ -83,12 +93,8 @@ def _size_text(size: int) -> str:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create a store with its first user; show the recovery code once."""
-    from vinr_desktop.services.accounts import setup
-
     ctx = context(args.data_dir)
     if ctx.store_exists():
-        from vinr_desktop.domain.errors import StoreExists
-
         raise StoreExists()
     municipality = _ask_if_missing(args.municipality, args, "Kommun", "--municipality")
     unit = _ask_if_missing(args.unit, args, "Enhet", "--unit")
@@ -133,12 +139,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Create the demo store with fictional users and a public password."""
-    from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, create_demo_store
-
     ctx = context(args.data_dir)
     if ctx.store_exists():
-        from vinr_desktop.domain.errors import StoreExists
-
         raise StoreExists()
     cases = DEMO_CASES if args.cases is None else args.cases
     err("Skapar demoregistret – det tar några sekunder ...")
@@ -165,12 +167,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
     was found; only a healthy store gets the login, "verify" and logout events (one more key
     derivation for the normal login through AuthService).
     """
-    from sqlalchemy import exc as sa_exc
-
-    from vinr_desktop.services.accounts.auth import AuthService
-    from vinr_desktop.store import vault
-    from vinr_desktop.store.engine import DatabaseError
-
     ctx = context(args.data_dir)
     if not ctx.store_exists():
         raise NoStore()
@@ -242,9 +238,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Describe the store without its password."""
-    from vinr_desktop.services.accounts.status import offline_status
-    from vinr_desktop.store.device import KeyringDeviceStore
-
     ctx = context(args.data_dir)
     if not ctx.store_exists():
         raise NoStore()

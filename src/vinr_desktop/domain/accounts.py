@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.persons import ContactDetails, check_contact
 
 _USERNAME = re.compile(r"\A[a-z][a-z0-9._-]{1,31}\Z")
 _ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -33,15 +35,11 @@ def normalize_full_name(text: str) -> str:
 def check_work_contact(phone: str, email: str) -> tuple[str, str]:
     """A user's work phone and e-mail (both optional), cleaned, or InvalidInput saying which
     to correct: printed on documents for providers and clients as whom to call."""
-    from vinr_desktop.domain.persons import ContactDetails, check_contact
-
     cleaned = check_contact(ContactDetails(phone=phone, email=email))
     return cleaned.phone, cleaned.email
 
 
 def one_time_password() -> str:
     """A password to hand over in person; the user must replace it at first login."""
-    import secrets  # not needed to show the login window
-
     groups = ["".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(4)) for _ in range(4)]
     return "-".join(groups)

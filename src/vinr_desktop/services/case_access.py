@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import false, not_, or_, select
+
 from vinr_desktop.access.policy import Action, Relation, Resource, can
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
+from vinr_desktop.store.case_schema import CaseRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from vinr_desktop.store.case_schema import CaseRow
     from vinr_desktop.store.unlocked import Store
 
 NOT_FOUND = "Ärendet finns inte eller så har du inte behörighet att öppna det."
@@ -53,11 +57,6 @@ def relations_for(session: Session, viewer: Viewer, case: CaseRow) -> tuple[Rela
     More than one can hold: a manager with a read share of a unit case is both a sharer and
     the unit's manager, and may do what either allows.
     """
-    from sqlalchemy import select
-
-    from vinr_desktop.domain.sharing import ShareLevel
-    from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
-
     if case.responsible_user_id == viewer.user_id:
         return (Relation.OWN_CASE,)
     found: list[Relation] = []
@@ -89,10 +88,6 @@ def may(user: CurrentUser, action: Action, relations: tuple[Relation, ...]) -> b
 
 
 def _active_share(viewer: Viewer) -> Any:
-    from sqlalchemy import or_
-
-    from vinr_desktop.store.access_schema import CaseShareRow
-
     return (
         (CaseShareRow.user_id == viewer.user_id)
         & CaseShareRow.withdrawn_utc.is_(None)
@@ -105,8 +100,6 @@ def _active_share(viewer: Viewer) -> Any:
 
 def active_emergency(viewer: Viewer) -> Any:
     """The condition for the user's nödåtkomst rows that are running now."""
-    from vinr_desktop.store.access_schema import EmergencyAccessRow
-
     return (
         (EmergencyAccessRow.user_id == viewer.user_id)
         & EmergencyAccessRow.ended_utc.is_(None)
@@ -116,28 +109,16 @@ def active_emergency(viewer: Viewer) -> Any:
 
 def active_shares(viewer: Viewer) -> Any:
     """A query: (case id, level) of every share the user holds right now."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import CaseShareRow
-
     return select(CaseShareRow.case_id, CaseShareRow.level).where(_active_share(viewer))
 
 
 def shared_case_ids(viewer: Viewer) -> Any:
     """A subquery: the cases shared with the user right now."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import CaseShareRow
-
     return select(CaseShareRow.case_id).where(_active_share(viewer))
 
 
 def emergency_case_ids(viewer: Viewer) -> Any:
     """A subquery: the cases the user has running nödåtkomst to."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import EmergencyAccessRow
-
     return select(EmergencyAccessRow.case_id).where(active_emergency(viewer))
 
 
@@ -146,10 +127,6 @@ def visible_cases_clause(viewer: Viewer) -> Any:
 
     Built from the policy: a relation the user's roles may not read adds nothing.
     """
-    from sqlalchemy import false, not_, or_
-
-    from vinr_desktop.store.case_schema import CaseRow
-
     user = viewer.user
 
     def may_read(relation: Relation) -> bool:
@@ -217,8 +194,6 @@ def case_work(
     answer never tells that a protected case is there. A case the user may read but not do
     `action` on gives `refused`.
     """
-    from vinr_desktop.store.case_schema import CaseRow
-
     store, user = ctx.require(Action.LIST_CASES)
     with store.session() as session:
         case = session.get(CaseRow, case_id)

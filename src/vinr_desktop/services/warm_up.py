@@ -5,6 +5,9 @@ login would then pay for importing the store (SQLAlchemy, Alembic, cryptography)
 every table and importing the services the workspace calls: about 0.2 s on a 2-core laptop.
 The login window asks the database thread to do it while the user types (none of it imports
 Qt, so it is safe there); the key derivation that follows is the same either way.
+
+Every other module imports what it uses at its top; this one loads the rest of the program by
+name, so that importing it (before the first window) costs nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +26,5 @@ def load_store_and_services() -> None:
     """Import the store and the services and configure the table mappers, once."""
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
-    from vinr_desktop.store.tables import configure_all
-
-    configure_all()
+    tables = importlib.import_module("vinr_desktop.store.tables")
+    tables.configure_all()

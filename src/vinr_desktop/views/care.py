@@ -16,7 +16,13 @@ from enum import StrEnum
 
 from vinr_desktop.domain.care_deadlines import CareCheck, PlanStatus
 from vinr_desktop.domain.care_plans import ResponsibleRole
-from vinr_desktop.domain.decisions import DecisionOutcome, InsatsState, InsatsType, LegalGround
+from vinr_desktop.domain.decisions import (
+    DecisionOutcome,
+    InsatsState,
+    InsatsType,
+    LegalGround,
+    grounds_for,
+)
 from vinr_desktop.domain.follow_ups import ClientQuestion, FollowUpDecision, GoalOutcome
 
 # -- providers ----------------------------------------------------------------------------
@@ -65,8 +71,6 @@ class DecisionOptions:
 
     def grounds_on(self, day: date) -> tuple[LegalGround, ...]:
         """The grounds valid on `day` for this case's main person."""
-        from vinr_desktop.domain.decisions import grounds_for
-
         return grounds_for(self.legal_grounds, day, child=self.is_child_case)
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from vinr_desktop.access.policy import ROLE_LABELS, Action, Role, parse_roles
 from vinr_desktop.domain import accounts, settings
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
-
-if TYPE_CHECKING:
-    from vinr_desktop.store.schema import UserRow
-
-# As in auth.py: the store and SQLAlchemy are imported by each method, on first use.
+from vinr_desktop.store import vault
+from vinr_desktop.store.schema import SettingRow, StoreMeta, UserRow
 
 
 @dataclass(frozen=True)
@@ -83,10 +82,6 @@ class AdminService:
     # -- facts everyone logged in may see (status bar) -----------------------------------
 
     def unit_facts(self) -> UnitFacts:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import StoreMeta
-
         store = self.ctx.require_store()
         with store.session() as session:
             meta = {r.key: r.value for r in session.execute(select(StoreMeta)).scalars()}
@@ -95,10 +90,6 @@ class AdminService:
         )
 
     def security_status(self) -> SecurityStatus:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import StoreMeta, UserRow
-
         store = self.ctx.require_store()
         self.ctx.require_user()
         header = store.header
@@ -122,10 +113,6 @@ class AdminService:
     # -- users ---------------------------------------------------------------------------
 
     def list_users(self) -> list[UserInfo]:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import UserRow
-
         store, _ = self.ctx.require(Action.MANAGE_USERS)
         with store.session() as session:
             rows = session.execute(select(UserRow).order_by(UserRow.username)).scalars().all()
@@ -140,11 +127,6 @@ class AdminService:
         work_email: str = "",
     ) -> str:
         """Create a user with a one-time password (returned, to hand over in person)."""
-        from sqlalchemy.exc import IntegrityError
-
-        from vinr_desktop.store import vault
-        from vinr_desktop.store.schema import UserRow
-
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         name = accounts.normalize_username(username)
         full = accounts.normalize_full_name(full_name)
@@ -189,8 +171,6 @@ class AdminService:
 
     def issue_one_time_password(self, user_id: str) -> str:
         """A forgotten password: a new one-time password for an active user (audited)."""
-        from vinr_desktop.store.schema import UserRow
-
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         with store.session() as session:
             row = session.get(UserRow, user_id)
@@ -213,10 +193,6 @@ class AdminService:
 
     def deactivate_user(self, user_id: str) -> None:
         """Take away a user's access: the slot goes and the database is re-keyed."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import UserRow
-
         store, admin = self.ctx.require(Action.MANAGE_USERS)
         if user_id == admin.user_id:
             raise InvalidInput("Du kan inte avaktivera dig själv.")
@@ -257,8 +233,6 @@ class AdminService:
     # -- settings ------------------------------------------------------------------------
 
     def idle_lock_minutes(self) -> int:
-        from vinr_desktop.store.schema import SettingRow
-
         store = self.ctx.require_store()
         with store.session() as session:
             row = session.get(SettingRow, settings.IDLE_LOCK_MINUTES.key)
@@ -269,8 +243,6 @@ class AdminService:
 
     def emergency_access_minutes(self) -> int:
         """How long a manager's nödåtkomst to a protected case lasts."""
-        from vinr_desktop.store.schema import SettingRow
-
         store = self.ctx.require_store()
         with store.session() as session:
             row = session.get(SettingRow, settings.EMERGENCY_ACCESS_MINUTES.key)
@@ -308,8 +280,6 @@ class AdminService:
         self._set_text(setting.key, setting.validate(choice))
 
     def _stored(self, key: str) -> str | None:
-        from vinr_desktop.store.schema import SettingRow
-
         store = self.ctx.require_store()
         with store.session() as session:
             row = session.get(SettingRow, key)
@@ -317,8 +287,6 @@ class AdminService:
 
     def _set_int(self, setting: settings.IntSetting, value: int) -> None:
         """Change a setting (audited); out-of-range values are refused with its own text."""
-        from vinr_desktop.store.schema import SettingRow
-
         store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
         checked = setting.validate(value)
         with store.session() as session:
@@ -333,8 +301,6 @@ class AdminService:
 
     def _set_text(self, key: str, value: str) -> None:
         """Change a validated setting value (audited)."""
-        from vinr_desktop.store.schema import SettingRow
-
         store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
         with store.session() as session:
             row = session.get(SettingRow, key)

@@ -7,7 +7,8 @@ the key-slot header (no key is known then) and written to the audit log at the n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from sqlalchemy import select
 
 from vinr_desktop.access.policy import OWN_ACCOUNT, Action, parse_roles
 from vinr_desktop.access.session import CurrentUser
@@ -16,13 +17,8 @@ from vinr_desktop.domain.errors import AccessDenied, InvalidInput, WrongPassword
 from vinr_desktop.resources import common_passwords
 from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
-
-if TYPE_CHECKING:
-    from vinr_desktop.store import vault
-    from vinr_desktop.store.schema import UserRow
-
-# SQLAlchemy, Alembic and the store load on first use, not when the login window is built:
-# each method imports what it needs (Python caches the modules after the first time).
+from vinr_desktop.store import vault
+from vinr_desktop.store.schema import UserRow
 
 
 @dataclass(frozen=True)
@@ -54,16 +50,12 @@ class AuthService:
 
     def login(self, username: str, password: str) -> LoginResult:
         """Open the store as `username`. Raises WrongPassword, TooManyAttempts, StoreDamaged…"""
-        from vinr_desktop.store import vault
-
         ctx = self.ctx
         ctx.instance_lock.acquire()
         unlocked = vault.unlock(ctx.paths, username, password, device=ctx.device, now=ctx.now())
         return self._start_session(unlocked, action="login")
 
     def _start_session(self, unlocked: vault.Unlocked, *, action: str) -> LoginResult:
-        from vinr_desktop.store.schema import UserRow
-
         ctx, store = self.ctx, unlocked.store
         store.use_clock(ctx.now)
         now_text = ctx.now().isoformat(timespec="seconds")
@@ -105,8 +97,6 @@ class AuthService:
 
     def unlock(self, password: str) -> LoginResult:
         """Unlock as the user who locked (full key derivation again)."""
-        from vinr_desktop.store import vault
-
         locked = self.ctx.locked_user
         if locked is None:
             raise AccessDenied("Det finns ingen låst session.")
@@ -140,8 +130,6 @@ class AuthService:
             ctx.store, ctx.user, ctx.locked_user = None, None, None
 
     def change_own_password(self, old: str, new: str, repeat: str) -> None:
-        from vinr_desktop.store.schema import UserRow
-
         store, user = self.ctx.require(Action.CHANGE_OWN_PASSWORD, OWN_ACCOUNT)
         if passwords.normalize(new) != passwords.normalize(repeat):
             raise InvalidInput("De nya lösenorden är inte likadana.")
@@ -166,11 +154,6 @@ class AuthService:
 
     def recover(self, username: str, code: str, new: str, repeat: str) -> RecoveryResult:
         """Open with the recovery code, give `username` a new password, replace the code."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store import vault
-        from vinr_desktop.store.schema import UserRow
-
         ctx = self.ctx
         name = accounts.normalize_username(username)
         if passwords.normalize(new) != passwords.normalize(repeat):

@@ -13,6 +13,7 @@ from vinr_desktop.access.policy import OWN_ACCOUNT, Action
 from vinr_desktop.domain import accounts
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.schema import UserRow
 
 if TYPE_CHECKING:
     from vinr_desktop.store.unlocked import Store
@@ -48,8 +49,6 @@ class ProfileService:
 
     @staticmethod
     def _read(store: Store, user_id: str) -> WorkContact:
-        from vinr_desktop.store.schema import UserRow
-
         with store.session() as session:
             row = session.get(UserRow, user_id)
             if row is None:
@@ -58,8 +57,6 @@ class ProfileService:
 
     @staticmethod
     def _write(store: Store, by: str, user_id: str, phone: str, email: str) -> None:
-        from vinr_desktop.store.schema import UserRow
-
         clean_phone, clean_email = accounts.check_work_contact(phone, email)
         with store.session() as session:
             row = session.get(UserRow, user_id)

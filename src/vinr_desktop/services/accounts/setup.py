@@ -4,16 +4,14 @@ services/demo/register.py)."""
 from __future__ import annotations
 
 from vinr_desktop.domain.setup_flow import SetupFlow
+from vinr_desktop.resources import common_passwords
 from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import AppContext
-
-# As in auth.py: the store loads on first use.
+from vinr_desktop.store import vault
 
 
 def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
     """Create the store the wizard describes; return the recovery code to show once."""
-    from vinr_desktop.store import vault
-
     if not flow.ready_to_create:
         raise RuntimeError("setup flow is not ready")
     data = flow.data
@@ -43,8 +41,6 @@ def create_store(
     bind_device: bool,
 ) -> str:
     """Non-interactive creation (vinr-admin init); same rules as the wizard."""
-    from vinr_desktop.resources import common_passwords
-
     flow = SetupFlow(common_passwords(), binding_available=ctx.device.available())
     flow.submit_organisation(municipality, unit)
     flow.submit_first_user(full_name, username, password, password, roles)

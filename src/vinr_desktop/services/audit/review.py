@@ -13,14 +13,17 @@ about it (number, persons, what was changed) is shown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import and_, case, exists, func, not_, or_, select
 
 from vinr_desktop.access.policy import Action, Relation
 from vinr_desktop.domain import audit_events as events
 from vinr_desktop.domain.audit_events import EventGroup, Flag
 from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus, check_reason
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
+from vinr_desktop.domain.markers import MARKER_BY_CODE
 from vinr_desktop.domain.sharing import SHARE_LABELS, ShareLevel, normalise_case_number
 from vinr_desktop.services.audit.words import closing_reason_words, program_reason_words
 from vinr_desktop.services.case_access import (
@@ -31,6 +34,10 @@ from vinr_desktop.services.case_access import (
     visible_cases_clause,
 )
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.access_schema import AuditReviewItemRow, AuditReviewRow, CaseShareRow
+from vinr_desktop.store.case_schema import CaseRow
+from vinr_desktop.store.schema import AuditRow, StoreMeta, UserRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.audit import (
     AuditEventView,
     AuditFilter,
@@ -96,10 +103,6 @@ class AuditReviewService:
 
     def users(self) -> list[UserChoice]:
         """Everyone who can appear in the log, for the user filter (deactivated ones too)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import UserRow
-
         store, _user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         with store.session() as session:
             rows = session.execute(
@@ -109,10 +112,6 @@ class AuditReviewService:
 
     def find_case(self, number: str) -> CaseChoice:
         """A case to filter on, by its number: only a case the reviewer may open is found."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import CaseRow
-
         store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         viewer = viewer_of(self.ctx, user)
         with store.session() as session:
@@ -127,12 +126,6 @@ class AuditReviewService:
 
     def mark_reviewed(self, seqs: Iterable[int], comment: str) -> str:
         """Mark events as reviewed with a comment; the marking is itself an audit event."""
-        from sqlalchemy import func, select
-
-        from vinr_desktop.store.access_schema import AuditReviewItemRow, AuditReviewRow
-        from vinr_desktop.store.schema import AuditRow
-        from vinr_desktop.store.vault import new_id
-
         store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         wanted = sorted(set(seqs))
         if not wanted:
@@ -161,8 +154,6 @@ class AuditReviewService:
     def report(self, wanted: AuditFilter) -> AuditReport:
         """The review as a report for the nämnd: its view model, which the document pipeline
         seals and renders (DocumentService.audit_report)."""
-        from vinr_desktop.store.vault import new_id
-
         store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         return self._report(store, viewer_of(self.ctx, user), wanted, new_id())
 
@@ -172,11 +163,6 @@ class AuditReviewService:
         self, wanted: AuditFilter, offset: int = 0, limit: int = PAGE_SIZE
     ) -> AuditPage:
         """Who else has opened, revealed, printed or shared the user's own cases."""
-        from sqlalchemy import or_
-
-        from vinr_desktop.store.case_schema import CaseRow
-        from vinr_desktop.store.schema import AuditRow
-
         store, user = self.ctx.require(Action.VIEW_OWN_CASES_LOG)
         viewer = viewer_of(self.ctx, user)
         groups = wanted.groups & OWN_CASES_GROUPS if wanted.groups else OWN_CASES_GROUPS
@@ -197,8 +183,6 @@ class AuditReviewService:
 
     def case_log(self, case_id: str, limit: int = 1000) -> AuditPage:
         """Vem har sett det här ärendet? Every event on the case, newest first."""
-        from vinr_desktop.store.schema import AuditRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return _page(
                 work.session,
@@ -224,10 +208,6 @@ class AuditReviewService:
     def _report(
         self, store: Store, viewer: Viewer, wanted: AuditFilter, document_id: str
     ) -> AuditReport:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import StoreMeta
-
         chain = self._verify(store)
         flagged_filter = AuditFilter(
             user_id=wanted.user_id,
@@ -274,11 +254,6 @@ class AuditReviewService:
 
 
 def _flagged_expr() -> Any:
-    from sqlalchemy import and_, or_
-
-    from vinr_desktop.store.case_schema import CaseRow
-    from vinr_desktop.store.schema import AuditRow
-
     return or_(
         AuditRow.action.in_(sorted(events.ALWAYS_FLAGGED)),
         and_(
@@ -289,21 +264,11 @@ def _flagged_expr() -> Any:
 
 
 def _reviewed_expr() -> Any:
-    from sqlalchemy import exists
-
-    from vinr_desktop.store.access_schema import AuditReviewItemRow
-    from vinr_desktop.store.schema import AuditRow
-
     return exists().where(AuditReviewItemRow.seq == AuditRow.seq)
 
 
 def _flag_counts(session: Session, conditions: list[Any]) -> tuple[FlagCount, ...]:
     """How many flagged events of each kind the selection holds, and how many are reviewed."""
-    from sqlalchemy import case, select
-
-    from vinr_desktop.store.case_schema import CaseRow
-    from vinr_desktop.store.schema import AuditRow
-
     totals: dict[Flag, list[int]] = {}
     rows = session.execute(
         select(AuditRow.action, case((_reviewed_expr(), 1), else_=0))
@@ -323,19 +288,11 @@ def _flag_counts(session: Session, conditions: list[Any]) -> tuple[FlagCount, ..
 
 def _utc_text(day: date) -> str:
     """The start of the user's local `day`, as stored UTC text."""
-    from datetime import UTC
-
     start = datetime.combine(day, time.min).astimezone()
     return start.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _conditions(wanted: AuditFilter) -> list[Any]:
-    from datetime import timedelta
-
-    from sqlalchemy import not_
-
-    from vinr_desktop.store.schema import AuditRow
-
     where: list[Any] = []
     if wanted.user_id is not None:
         where.append(AuditRow.user_id == wanted.user_id)
@@ -364,11 +321,6 @@ def _page(
     *,
     flagged_first: bool = True,
 ) -> AuditPage:
-    from sqlalchemy import and_, case, func, not_, select
-
-    from vinr_desktop.store.case_schema import CaseRow
-    from vinr_desktop.store.schema import AuditRow
-
     flagged, reviewed = _flagged_expr(), _reviewed_expr()
     # Both counts in one pass over the selection.
     total, open_flags = session.execute(
@@ -431,15 +383,6 @@ class _Words:
     """Names and details for one page of events, loaded in a few queries."""
 
     def __init__(self, session: Session, rows: list[Any]) -> None:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.access_schema import (
-            AuditReviewItemRow,
-            AuditReviewRow,
-            CaseShareRow,
-        )
-        from vinr_desktop.store.schema import UserRow
-
         self.names = {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
         seqs = [r.seq for r in rows]
         self.reviews: dict[int, ReviewMark] = {}
@@ -491,8 +434,6 @@ class _Words:
         if action == "audit_reviewed" or not visible or not obj:
             return ""
         if action in ("marker_added", "marker_removed"):
-            from vinr_desktop.domain.markers import MARKER_BY_CODE
-
             marker = MARKER_BY_CODE.get(obj)
             return marker.label if marker is not None else ""
         if action == "case_status_changed" and obj in {s.value for s in CaseStatus}:
@@ -506,11 +447,6 @@ class _Words:
 
 def _filter_words(session: Session, store: Store, viewer: Viewer, wanted: AuditFilter) -> str:
     """The filter in a sentence, for the report."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CaseRow
-    from vinr_desktop.store.schema import UserRow
-
     parts = []
     if wanted.user_id is not None:
         user = session.get(UserRow, wanted.user_id)

@@ -12,6 +12,8 @@ from datetime import datetime
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
 from vinr_desktop.domain.redaction import RECIPIENT_LABELS, TITLE_KEYS, DocumentKind, Recipient
+from vinr_desktop.resources import document_texts
+from vinr_desktop.services.care.common import closing_reasons
 
 
 def program_reason_words(action: str, reason: str) -> str:
@@ -43,16 +45,12 @@ def program_reason_words(action: str, reason: str) -> str:
 
 def closing_reason_words(code: str) -> str:
     """'Orsak: Övergripande mål uppnått' for a closing reason's code."""
-    from vinr_desktop.services.care.common import closing_reasons
-
     label = next((r.label for r in closing_reasons() if r.code == code), code)
     return f"Orsak: {label}"
 
 
 def document_words(reason: str) -> str:
     """'Vårdplan, mottagare: utförare (dokument-id 3f2a…)' for "care_plan:provider:3f2a…"."""
-    from vinr_desktop.resources import document_texts
-
     kind_code, _, rest = reason.partition(":")
     recipient_code, _, document_id = rest.partition(":")
     kinds = {k.value: k for k in DocumentKind}

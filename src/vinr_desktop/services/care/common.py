@@ -12,10 +12,13 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.domain import settings
 from vinr_desktop.domain.care_deadlines import PLAN_STATUS_LABELS, plan_status, reminder_due
 from vinr_desktop.domain.cases import ClosingReason, parse_closing_reasons
 from vinr_desktop.domain.decisions import (
+    GRANTING,
     OUTCOME_LABELS,
     STATE_LABELS,
     DecisionOutcome,
@@ -30,6 +33,17 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.follow_ups import ClientQuestion, parse_questions
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderKind, parse_provider_kinds
+from vinr_desktop.resources import care_data, closing_reasons_data
+from vinr_desktop.services.case_access import visible_cases_clause
+from vinr_desktop.store.care_schema import (
+    DecisionChildRow,
+    DecisionRow,
+    InsatsEndingRow,
+    ProviderRow,
+)
+from vinr_desktop.store.care_schema import ImplementationActivityRow as A
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+from vinr_desktop.store.schema import SettingRow, UserRow
 from vinr_desktop.views.care import (
     Activity,
     CareSettings,
@@ -45,7 +59,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork, Viewer
-    from vinr_desktop.store.care_schema import DecisionRow, ImplementationPlanRow, ProviderRow
+    from vinr_desktop.store.care_schema import ImplementationPlanRow
 
 DECISION_NOT_FOUND = "Beslutet finns inte i ärendet."
 
@@ -55,36 +69,26 @@ DECISION_NOT_FOUND = "Beslutet finns inte i ärendet."
 
 @cache
 def legal_grounds() -> tuple[LegalGround, ...]:
-    from vinr_desktop.resources import care_data
-
     return parse_legal_grounds(care_data("legal_grounds"))
 
 
 @cache
 def insats_types() -> tuple[InsatsType, ...]:
-    from vinr_desktop.resources import care_data
-
     return parse_insats_types(care_data("insats_types"))
 
 
 @cache
 def provider_kinds() -> tuple[ProviderKind, ...]:
-    from vinr_desktop.resources import care_data
-
     return parse_provider_kinds(care_data("provider_kinds"))
 
 
 @cache
 def client_questions() -> tuple[ClientQuestion, ...]:
-    from vinr_desktop.resources import care_data
-
     return parse_questions(care_data("follow_up_questions"))
 
 
 @cache
 def closing_reasons() -> tuple[ClosingReason, ...]:
-    from vinr_desktop.resources import closing_reasons_data
-
     return parse_closing_reasons(closing_reasons_data())
 
 
@@ -104,10 +108,6 @@ def provider_kind(code: str) -> ProviderKind | None:
 
 
 def care_settings(session: Session) -> CareSettings:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import SettingRow
-
     keys = (
         settings.IMPLEMENTATION_PLAN_REMINDER_DAYS.key,
         settings.FOLLOW_UP_INTERVAL_MONTHS.key,
@@ -135,10 +135,6 @@ def iso(value: date | None) -> str | None:
 
 
 def user_names(session: Session) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
     return {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
 
 
@@ -172,8 +168,6 @@ def provider_view(row: ProviderRow) -> ProviderView:
 
 def decision_in_case(work: CaseWork, decision_id: str) -> DecisionRow:
     """The decision if it belongs to the case; else InvalidInput."""
-    from vinr_desktop.store.care_schema import DecisionRow
-
     row = work.session.get(DecisionRow, decision_id)
     if row is None or row.case_id != work.case.id:
         raise InvalidInput(DECISION_NOT_FOUND)
@@ -182,8 +176,6 @@ def decision_in_case(work: CaseWork, decision_id: str) -> DecisionRow:
 
 def signed_insats(work: CaseWork, decision_id: str) -> DecisionRow:
     """A signed decision that grants an insats (for plans and follow-ups)."""
-    from vinr_desktop.domain.decisions import GRANTING
-
     row = decision_in_case(work, decision_id)
     if row.signed_utc is None or DecisionOutcome(row.outcome) not in GRANTING:
         raise InvalidInput("Det finns ingen signerad insats att planera eller följa upp.")
@@ -192,13 +184,6 @@ def signed_insats(work: CaseWork, decision_id: str) -> DecisionRow:
 
 def children_along(session: Session, viewer: Viewer, decision_id: str) -> tuple[ChildAlong, ...]:
     """The children coming along, each with its own case and decision if the user sees them."""
-    from sqlalchemy import select
-
-    from vinr_desktop.domain.decisions import GRANTING
-    from vinr_desktop.services.case_access import visible_cases_clause
-    from vinr_desktop.store.care_schema import DecisionChildRow, DecisionRow
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
-
     rows = session.execute(
         select(PersonRow.id, PersonRow.first_name, PersonRow.last_name)
         .join(DecisionChildRow, DecisionChildRow.person_id == PersonRow.id)
@@ -247,8 +232,6 @@ def children_along(session: Session, viewer: Viewer, decision_id: str) -> tuple[
 def decision_view(
     session: Session, viewer: Viewer, row: DecisionRow, names: dict[str, str], today: date
 ) -> DecisionView:
-    from vinr_desktop.store.care_schema import InsatsEndingRow, ProviderRow
-
     outcome = DecisionOutcome(row.outcome)
     ground = legal_ground(row.legal_ground)
     kind = insats_type(row.insats_type)
@@ -317,10 +300,6 @@ def implementation_view(
     reminder_days: int,
     today: date,
 ) -> ImplementationPlanView:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import ImplementationActivityRow as A
-
     requested = day(row.requested_on) if row else None
     received = day(row.received_on) if row else None
     status = plan_status(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, func, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import decisions as rules
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
@@ -32,14 +34,24 @@ from vinr_desktop.services.care.common import (
     provider_view,
     user_names,
 )
-from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.case_access import case_work, may, relations_for
+from vinr_desktop.services.cases.cases import CaseService
+from vinr_desktop.services.cases.persons import link
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.store.care_schema import (
+    DecisionChildRow,
+    DecisionRow,
+    InsatsEndingRow,
+    ProviderRow,
+)
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.care import ChildCaseResult, DecisionOptions, DecisionView
+from vinr_desktop.views.cases import NewCase
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import DecisionRow
 
 SIGNED = "Beslutet är signerat och kan inte ändras."
 CHILD_MARKERS = ("target_child_witness",)  # barn som upplevt våld
@@ -53,10 +65,6 @@ class DecisionService:
 
     def options(self, case_id: str) -> DecisionOptions:
         """What the decision form offers for this case."""
-        from sqlalchemy import func, select
-
-        from vinr_desktop.store.care_schema import ProviderRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             providers = work.session.execute(
                 select(ProviderRow)
@@ -74,10 +82,6 @@ class DecisionService:
 
     def list_decisions(self, case_id: str) -> tuple[DecisionView, ...]:
         """The case's decisions, drafts first, then newest decision first."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.care_schema import DecisionRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             rows = work.session.execute(
                 select(DecisionRow).where(DecisionRow.case_id == case_id)
@@ -105,10 +109,6 @@ class DecisionService:
             return row.id
 
     def discard_draft(self, case_id: str, decision_id: str) -> None:
-        from sqlalchemy import delete
-
-        from vinr_desktop.store.care_schema import DecisionChildRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _draft_row(work, decision_id)
             work.session.execute(
@@ -125,8 +125,6 @@ class DecisionService:
         self, case_id: str, decision_id: str, ended_on: date, reason_code: str, text: str
     ) -> None:
         """End a running insats before its period is over, with a closing reason and text."""
-        from vinr_desktop.store.care_schema import InsatsEndingRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = decision_in_case(work, decision_id)
             if row.signed_utc is None or DecisionOutcome(row.outcome) not in GRANTING:
@@ -192,9 +190,6 @@ class DecisionService:
         """The child's own case (registered with the child as main person, the parent linked
         as närstående) and its own signed decision, for a child coming along to skyddat
         boende. A case the child already has, that the user may write in, is used instead."""
-        from vinr_desktop.services.cases.cases import CaseService
-        from vinr_desktop.views.cases import NewCase
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             parent = _shelter_parent(work, decision_id, child_person_id)
             if DecisionOutcome(parent.outcome) not in GRANTING or parent.signed_utc is None:
@@ -233,9 +228,6 @@ class DecisionService:
 
 
 def _draft_row(work: CaseWork, decision_id: str | None) -> DecisionRow:
-    from vinr_desktop.store.care_schema import DecisionRow
-    from vinr_desktop.store.vault import new_id
-
     if decision_id is None:
         row = DecisionRow(
             id=new_id(),
@@ -254,11 +246,6 @@ def _draft_row(work: CaseWork, decision_id: str | None) -> DecisionRow:
 
 
 def _fill(work: CaseWork, row: DecisionRow, draft: DecisionDraft) -> None:
-    from sqlalchemy import delete
-
-    from vinr_desktop.store.care_schema import DecisionChildRow, ProviderRow
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     if draft.provider_id is not None and work.session.get(ProviderRow, draft.provider_id) is None:
         raise InvalidInput("Utföraren finns inte i registret.")
     row.outcome = draft.outcome.value
@@ -290,8 +277,6 @@ def _sign(
     *,
     parent_decision_id: str | None = None,
 ) -> str:
-    from vinr_desktop.store.care_schema import ProviderRow
-
     ground, insats = rules.check_signable(
         draft, work.today, legal_grounds(), insats_types(), child=work.case.is_child_case
     )
@@ -339,8 +324,6 @@ def _insats_label(row: DecisionRow) -> str:
 
 
 def _shelter_parent(work: CaseWork, decision_id: str, child_person_id: str) -> DecisionRow:
-    from vinr_desktop.store.care_schema import DecisionChildRow
-
     row = decision_in_case(work, decision_id)
     kind = next((t for t in insats_types() if t.code == row.insats_type), None)
     if kind is None or not kind.shelter:
@@ -351,10 +334,6 @@ def _shelter_parent(work: CaseWork, decision_id: str, child_person_id: str) -> D
 
 
 def _main_person(work: CaseWork) -> str:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     return work.session.execute(
         select(CasePersonRow.person_id).where(
             CasePersonRow.case_id == work.case.id, CasePersonRow.role == PersonRole.MAIN.value
@@ -364,11 +343,6 @@ def _main_person(work: CaseWork) -> str:
 
 def _writable_child_case(work: CaseWork, child_person_id: str) -> tuple[str, str] | None:
     """An open case with the child as main person that the user may write in."""
-    from sqlalchemy import select
-
-    from vinr_desktop.services.case_access import may, relations_for
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow
-
     cases = work.session.execute(
         select(CaseRow)
         .join(CasePersonRow, CasePersonRow.case_id == CaseRow.id)
@@ -388,9 +362,6 @@ def _writable_child_case(work: CaseWork, child_person_id: str) -> tuple[str, str
 
 def _link_parent(work: CaseWork, parent_person_id: str) -> None:
     """The parent in the child's case as närstående (a protected parent protects the case)."""
-    from vinr_desktop.services.cases.persons import link
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     if work.session.get(CasePersonRow, (work.case.id, parent_person_id)) is not None:
         return
     link(work.session, work.case.id, parent_person_id, PersonRole.RELATIVE, work.now_text)

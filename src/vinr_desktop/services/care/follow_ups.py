@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import follow_ups as rules
 from vinr_desktop.domain.care_deadlines import next_follow_up
@@ -37,6 +39,15 @@ from vinr_desktop.services.care.plans import goal_views, newest_signed
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.store.care_schema import (
+    CarePlanGoalRow,
+    CarePlanRow,
+    DecisionRow,
+    FollowUpAnswerRow,
+    FollowUpGoalRow,
+    FollowUpRow,
+)
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.care import (
     ClientAnswerView,
     FollowUpForm,
@@ -48,7 +59,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import FollowUpRow
 
 NOT_FOUND = "Uppföljningen finns inte i ärendet."
 SIGNED = "Uppföljningen är signerad och kan inte ändras."
@@ -88,10 +98,6 @@ class FollowUpService:
 
     def list_follow_ups(self, case_id: str, decision_id: str) -> tuple[FollowUpView, ...]:
         """The insats's follow-ups, newest first (drafts first)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.care_schema import FollowUpRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             rows = work.session.execute(
                 select(FollowUpRow).where(
@@ -120,10 +126,6 @@ class FollowUpService:
         self, case_id: str, decision_id: str, follow_up_id: str | None, draft: FollowUpDraft
     ) -> str:
         """Save and sign: read-only from now on, and journalled. Returns its id."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.care_schema import CarePlanGoalRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _draft(work, decision_id, follow_up_id)
             goal_ids = list(
@@ -145,10 +147,6 @@ class FollowUpService:
             return row.id
 
     def discard_draft(self, case_id: str, follow_up_id: str) -> None:
-        from sqlalchemy import delete
-
-        from vinr_desktop.store.care_schema import FollowUpAnswerRow, FollowUpGoalRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _row(work, follow_up_id)
             if row.signed_utc is not None:
@@ -162,10 +160,6 @@ class FollowUpService:
 
 
 def follow_up_view(session: Session, row: FollowUpRow) -> FollowUpView:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import CarePlanRow, FollowUpAnswerRow, FollowUpGoalRow
-
     names = user_names(session)
     plan = session.get(CarePlanRow, row.plan_id)
     results = {
@@ -246,8 +240,6 @@ def participants_text(client: bool, provider: bool, others: str) -> str:
 
 
 def _row(work: CaseWork, follow_up_id: str) -> FollowUpRow:
-    from vinr_desktop.store.care_schema import FollowUpRow
-
     row = work.session.get(FollowUpRow, follow_up_id)
     if row is None or row.case_id != work.case.id:
         raise InvalidInput(NOT_FOUND)
@@ -255,9 +247,6 @@ def _row(work: CaseWork, follow_up_id: str) -> FollowUpRow:
 
 
 def _draft(work: CaseWork, decision_id: str, follow_up_id: str | None) -> FollowUpRow:
-    from vinr_desktop.store.care_schema import FollowUpRow
-    from vinr_desktop.store.vault import new_id
-
     signed_insats(work, decision_id)
     if follow_up_id is not None:
         row = _row(work, follow_up_id)
@@ -286,10 +275,6 @@ def _draft(work: CaseWork, decision_id: str, follow_up_id: str | None) -> Follow
 
 
 def _fill(work: CaseWork, row: FollowUpRow, draft: FollowUpDraft) -> None:
-    from sqlalchemy import delete, select
-
-    from vinr_desktop.store.care_schema import CarePlanGoalRow, FollowUpAnswerRow, FollowUpGoalRow
-
     session = work.session
     row.held_on = iso(draft.held_on)
     row.client_took_part = draft.client_took_part
@@ -330,8 +315,6 @@ def _fill(work: CaseWork, row: FollowUpRow, draft: FollowUpDraft) -> None:
 
 
 def _journal_text(work: CaseWork, row: FollowUpRow, draft: FollowUpDraft) -> str:
-    from vinr_desktop.store.care_schema import DecisionRow
-
     decision = work.session.get(DecisionRow, row.decision_id)
     kind = insats_type(decision.insats_type) if decision else None
     counts = {o: sum(1 for g in draft.goals if g.outcome is o) for o in GoalOutcome}

@@ -8,12 +8,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.cases import check_text
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.care.common import (
     care_settings,
     decision_view,
+    implementation_view,
     iso,
     signed_insats,
     user_names,
@@ -21,6 +24,8 @@ from vinr_desktop.services.care.common import (
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.store.care_schema import ImplementationActivityRow, ImplementationPlanRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.care import (
     ImplementationPlanInput,
     ImplementationPlanView,
@@ -29,7 +34,6 @@ from vinr_desktop.views.care import (
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import ImplementationPlanRow
 
 MAX_HOW = 500
 
@@ -40,9 +44,6 @@ class ImplementationPlanService:
 
     def get(self, case_id: str, decision_id: str) -> ImplementationPlanView:
         """Where the insats's genomförandeplan stands (status, reminder date, content)."""
-        from vinr_desktop.services.care.common import implementation_view
-        from vinr_desktop.store.care_schema import ImplementationPlanRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             decision = signed_insats(work, decision_id)
             names = user_names(work.session)
@@ -85,11 +86,6 @@ class ImplementationPlanService:
     ) -> None:
         """The genomförandeplan received (or, for egen insats, written): replaces what was
         registered before."""
-        from sqlalchemy import delete
-
-        from vinr_desktop.store.care_schema import ImplementationActivityRow
-        from vinr_desktop.store.vault import new_id
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             decision = signed_insats(work, decision_id)
             view = decision_view(
@@ -138,8 +134,6 @@ class ImplementationPlanService:
 
 
 def _row(work: CaseWork, decision_id: str) -> ImplementationPlanRow:
-    from vinr_desktop.store.care_schema import ImplementationPlanRow
-
     row = work.session.get(ImplementationPlanRow, decision_id)
     if row is None:
         row = ImplementationPlanRow(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.care_deadlines import (
     PLAN_STATUS_LABELS,
@@ -29,6 +31,12 @@ from vinr_desktop.services.care.common import (
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.care_schema import (
+    CarePlanRow,
+    DecisionRow,
+    FollowUpRow,
+    ImplementationPlanRow,
+)
 from vinr_desktop.views.care import (
     CarePlanVersion,
     CareSettings,
@@ -41,7 +49,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import CarePlanRow
 
 
 class CareOverviewService:
@@ -71,10 +78,6 @@ class CareOverviewService:
 
 
 def _overviews(work: CaseWork) -> list[InsatsOverview]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, ImplementationPlanRow
-
     session = work.session
     names = user_names(session)
     config = care_settings(session)
@@ -177,10 +180,6 @@ def _children(view: DecisionView) -> tuple[ChildAlongFacts, ...]:
 
 def _last_follow_up(session: Session, decision_id: str) -> tuple[date | None, date | None]:
     """The newest signed follow-up's date and the next date it proposed."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import FollowUpRow
-
     last = session.execute(
         select(FollowUpRow.held_on, FollowUpRow.next_on)
         .where(FollowUpRow.decision_id == decision_id, FollowUpRow.signed_utc.is_not(None))

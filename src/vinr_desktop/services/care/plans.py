@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import delete, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import care_plans as rules
 from vinr_desktop.domain.care_plans import (
@@ -23,6 +25,8 @@ from vinr_desktop.services.care.common import day, insats_type, iso, signed_insa
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.store.care_schema import CarePlanGoalRow, CarePlanRow, CarePlanTaskRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.care import (
     CarePlanVersion,
     CarePlanView,
@@ -34,12 +38,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import (
-        CarePlanGoalRow,
-        CarePlanRow,
-        CarePlanTaskRow,
-        DecisionRow,
-    )
+    from vinr_desktop.store.care_schema import DecisionRow
 
 PLAN_NOT_FOUND = "Vårdplanen finns inte i ärendet."
 SIGNED = "Den här versionen av vårdplanen är signerad och kan inte ändras. Påbörja en ny version."
@@ -75,13 +74,6 @@ class CarePlanService:
     def start(self, case_id: str, decision_id: str) -> str:
         """Start a draft: version 1 filled from the decision's period, or the next version as a
         copy of the newest signed one. Returns the draft's id."""
-        from vinr_desktop.store.care_schema import (
-            CarePlanGoalRow,
-            CarePlanRow,
-            CarePlanTaskRow,
-        )
-        from vinr_desktop.store.vault import new_id
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             decision = signed_insats(work, decision_id)
             rows = _rows(work.session, case_id, decision_id)
@@ -157,10 +149,6 @@ class CarePlanService:
             work.record("care_plan_signed", object_id=row.id, reason=str(row.version))
 
     def discard_draft(self, case_id: str, plan_id: str) -> None:
-        from sqlalchemy import delete
-
-        from vinr_desktop.store.care_schema import CarePlanGoalRow, CarePlanTaskRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _draft(work, plan_id)
             work.session.execute(delete(CarePlanGoalRow).where(CarePlanGoalRow.plan_id == row.id))
@@ -230,10 +218,6 @@ def draft_of(view: CarePlanView) -> CarePlanDraft:
 
 
 def _rows(session: Session, case_id: str, decision_id: str) -> list[CarePlanRow]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import CarePlanRow
-
     return list(
         session.execute(
             select(CarePlanRow)
@@ -244,10 +228,6 @@ def _rows(session: Session, case_id: str, decision_id: str) -> list[CarePlanRow]
 
 
 def _goals(session: Session, plan_id: str) -> list[CarePlanGoalRow]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import CarePlanGoalRow
-
     return list(
         session.execute(
             select(CarePlanGoalRow)
@@ -258,10 +238,6 @@ def _goals(session: Session, plan_id: str) -> list[CarePlanGoalRow]:
 
 
 def _tasks(session: Session, plan_id: str) -> list[CarePlanTaskRow]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.care_schema import CarePlanTaskRow
-
     return list(
         session.execute(
             select(CarePlanTaskRow)
@@ -272,8 +248,6 @@ def _tasks(session: Session, plan_id: str) -> list[CarePlanTaskRow]:
 
 
 def _plan(work: CaseWork, plan_id: str) -> CarePlanRow:
-    from vinr_desktop.store.care_schema import CarePlanRow
-
     row = work.session.get(CarePlanRow, plan_id)
     if row is None or row.case_id != work.case.id:
         raise InvalidInput(PLAN_NOT_FOUND)
@@ -289,11 +263,6 @@ def _draft(work: CaseWork, plan_id: str) -> CarePlanRow:
 
 def _fill(work: CaseWork, row: CarePlanRow, draft: CarePlanDraft) -> None:
     """The draft's values into the row; goals and responsibilities replaced."""
-    from sqlalchemy import delete
-
-    from vinr_desktop.store.care_schema import CarePlanGoalRow, CarePlanTaskRow
-    from vinr_desktop.store.vault import new_id
-
     row.period_from = iso(draft.period_from)
     row.period_to = iso(draft.period_to)
     row.client_participation = draft.client_participation

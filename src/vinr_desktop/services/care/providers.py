@@ -6,11 +6,15 @@ inactive, so old decisions keep their provider.
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.providers import ProviderInput, ProviderKind, check_provider
 from vinr_desktop.services.care.common import provider_kinds, provider_view
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.care_schema import ProviderRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.care import ProviderView
 
 NOT_FOUND = "Utföraren finns inte i registret."
@@ -26,10 +30,6 @@ class ProviderService:
 
     def list_providers(self, *, include_inactive: bool = False) -> tuple[ProviderView, ...]:
         """The register by name; inactive providers only when asked for."""
-        from sqlalchemy import func, select
-
-        from vinr_desktop.store.care_schema import ProviderRow
-
         store, _user = self.ctx.require(Action.MANAGE_PROVIDERS)
         with store.session() as session:
             query = select(ProviderRow).order_by(func.fold(ProviderRow.name), ProviderRow.id)
@@ -38,8 +38,6 @@ class ProviderService:
             return tuple(provider_view(r) for r in session.execute(query).scalars())
 
     def get(self, provider_id: str) -> ProviderView:
-        from vinr_desktop.store.care_schema import ProviderRow
-
         store, _user = self.ctx.require(Action.MANAGE_PROVIDERS)
         with store.session() as session:
             row = session.get(ProviderRow, provider_id)
@@ -49,9 +47,6 @@ class ProviderService:
 
     def add(self, provider: ProviderInput) -> str:
         """Add a provider; returns its id."""
-        from vinr_desktop.store.care_schema import ProviderRow
-        from vinr_desktop.store.vault import new_id
-
         store, user = self.ctx.require(Action.MANAGE_PROVIDERS)
         clean = check_provider(provider, provider_kinds())
         now = self.ctx.now().isoformat(timespec="seconds")
@@ -65,8 +60,6 @@ class ProviderService:
 
     def update(self, provider_id: str, provider: ProviderInput) -> None:
         """Change a provider (its active flag too)."""
-        from vinr_desktop.store.care_schema import ProviderRow
-
         store, user = self.ctx.require(Action.MANAGE_PROVIDERS)
         clean = check_provider(provider, provider_kinds())
         with store.session() as session:
@@ -81,8 +74,6 @@ class ProviderService:
 
     def set_active(self, provider_id: str, active: bool) -> None:
         """Take a provider out of use (or back); decisions keep it either way."""
-        from vinr_desktop.store.care_schema import ProviderRow
-
         store, user = self.ctx.require(Action.MANAGE_PROVIDERS)
         with store.session() as session:
             row = session.get(ProviderRow, provider_id)
@@ -102,8 +93,6 @@ class ProviderService:
 
 
 def _fill(row: object, clean: ProviderInput) -> None:
-    from vinr_desktop.store.care_schema import ProviderRow
-
     assert isinstance(row, ProviderRow)
     row.name = clean.name
     row.kind = clean.kind

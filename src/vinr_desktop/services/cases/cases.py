@@ -9,6 +9,8 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, select
+
 from vinr_desktop.access.policy import Action, Relation
 from vinr_desktop.domain import cases as rules
 from vinr_desktop.domain import markers
@@ -23,10 +25,14 @@ from vinr_desktop.domain.cases import (
     PreliminaryOutcome,
     ReporterChoice,
 )
+from vinr_desktop.domain.decisions import GRANTING, OUTCOME_LABELS, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel, is_protected, masked_name
+from vinr_desktop.domain.sharing import ShareLevel
+from vinr_desktop.resources import closing_reasons_data, reporter_kinds_data
 from vinr_desktop.services.case_access import (
+    CaseWork,
     Viewer,
     active_shares,
     case_work,
@@ -43,8 +49,21 @@ from vinr_desktop.services.cases.persons import (
     validated_values,
     visible_person,
 )
+from vinr_desktop.services.cases.protection import followed_levels
+from vinr_desktop.services.cases.sharing import running_emergency
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry, today_for
+from vinr_desktop.services.risk.history import risk_flags
+from vinr_desktop.store.care_schema import DecisionRow
+from vinr_desktop.store.case_schema import (
+    CaseMarkerRow,
+    CasePersonRow,
+    CaseRow,
+    JournalEntryRow,
+    PersonRow,
+)
+from vinr_desktop.store.schema import SettingRow, UserRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.cases import (
     CaseDetails,
     CaseListRow,
@@ -58,9 +77,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.access.session import CurrentUser
-    from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import DecisionRow
-    from vinr_desktop.store.case_schema import CaseRow
     from vinr_desktop.store.unlocked import Store
 
 CASE_PREFIX_SETTING = "case_number_prefix"
@@ -74,8 +90,6 @@ class CaseScope(StrEnum):
 
 def reporter_kinds() -> tuple[ReporterChoice, ...]:
     """The kinds of reporter (resources/reporter_kinds.json), in the order offered."""
-    from vinr_desktop.resources import reporter_kinds_data
-
     return rules.parse_reporter_kinds(reporter_kinds_data())
 
 
@@ -86,8 +100,6 @@ def reporter_words(code: str, text: str) -> str:
 
 
 def closing_reasons() -> tuple[ClosingReason, ...]:
-    from vinr_desktop.resources import closing_reasons_data
-
     return rules.parse_closing_reasons(closing_reasons_data())
 
 
@@ -104,12 +116,6 @@ class CaseService:
 
     def register(self, new: NewCase) -> CaseRef:
         """Register a case (aktualisering) with its main person and first markers."""
-        from sqlalchemy import func, select
-
-        from vinr_desktop.store.case_schema import CaseMarkerRow, CaseRow
-        from vinr_desktop.store.schema import SettingRow
-        from vinr_desktop.store.vault import new_id
-
         store, user = self.ctx.require(Action.CREATE_CASE)
         today = today_for(self.ctx)
         now = self.ctx.now().isoformat(timespec="seconds")
@@ -175,8 +181,6 @@ class CaseService:
 
     def list_cases(self, scope: CaseScope = CaseScope.MINE) -> list[CaseListRow]:
         """Mina ärenden (or every case the user may open), newest activity first."""
-        from vinr_desktop.store.case_schema import CaseRow
-
         store, user = self.ctx.require(Action.LIST_CASES)
         viewer = viewer_of(self.ctx, user)
         with store.session() as session:
@@ -300,10 +304,6 @@ class CaseService:
     def set_markers(self, case_id: str, codes: Iterable[str]) -> int:
         """Make the case's markers exactly `codes`, in one transaction; each change is its own
         journal line."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import CaseMarkerRow
-
         wanted = set(codes)
         for code in wanted:
             markers.marker(code)
@@ -359,8 +359,6 @@ class CaseService:
 
 
 def _set_marker(work: CaseWork, code: str, present: bool) -> bool:
-    from vinr_desktop.store.case_schema import CaseMarkerRow
-
     row = work.session.get(CaseMarkerRow, (work.case.id, code))
     if present == (row is not None):
         return False
@@ -386,19 +384,6 @@ def case_rows(session: Session, viewer: Viewer, where: Any = None) -> list[CaseL
     the user's drafts; with the shares, nödåtkomst and risk flags that makes four round trips
     however long the list (1,000 cases in about 10 ms on a 2-core laptop).
     """
-    from sqlalchemy import func, select
-
-    from vinr_desktop.services.cases.protection import followed_levels
-    from vinr_desktop.services.risk.history import risk_flags
-    from vinr_desktop.store.case_schema import (
-        CaseMarkerRow,
-        CasePersonRow,
-        CaseRow,
-        JournalEntryRow,
-        PersonRow,
-    )
-    from vinr_desktop.store.schema import UserRow
-
     user = viewer.user
     clause = visible_cases_clause(viewer)
     if where is not None:
@@ -478,8 +463,6 @@ _PROTECTED = frozenset(level.value for level in ProtectionLevel if is_protected(
 
 def _shared_levels(session: Session, viewer: Viewer) -> dict[str, str]:
     """Case id → the best share level the user holds right now."""
-    from vinr_desktop.domain.sharing import ShareLevel
-
     levels: dict[str, str] = {}
     for case_id, level in session.execute(active_shares(viewer)):
         if levels.get(case_id) != ShareLevel.WRITE.value:
@@ -488,8 +471,6 @@ def _shared_levels(session: Session, viewer: Viewer) -> dict[str, str]:
 
 
 def _list_access(case_id: str, own: bool, shared: dict[str, str], emergency: set[str]) -> Relation:
-    from vinr_desktop.domain.sharing import ShareLevel
-
     if own:
         return Relation.OWN_CASE
     if case_id in shared:
@@ -508,8 +489,6 @@ def _marker_order(code: str) -> int:
 
 
 def _signed_decision(work: CaseWork, decision_id: str) -> DecisionRow:
-    from vinr_desktop.store.care_schema import DecisionRow
-
     row = work.session.get(DecisionRow, decision_id)
     if row is None or row.case_id != work.case.id or row.signed_utc is None:
         raise InvalidInput("Beslutet finns inte eller är inte signerat.")
@@ -517,8 +496,6 @@ def _signed_decision(work: CaseWork, decision_id: str) -> DecisionRow:
 
 
 def _decision_target(work: CaseWork, decision_id: str) -> CaseStatus | None:
-    from vinr_desktop.domain.decisions import GRANTING, DecisionOutcome
-
     row = _signed_decision(work, decision_id)
     granting = DecisionOutcome(row.outcome) in GRANTING
     return rules.status_after_decision(CaseStatus(work.case.status), granting)
@@ -526,8 +503,6 @@ def _decision_target(work: CaseWork, decision_id: str) -> CaseStatus | None:
 
 def _decision_words(work: CaseWork, decision_id: str) -> str:
     """'beslut 2026-02-25: beviljat' for the journal line."""
-    from vinr_desktop.domain.decisions import OUTCOME_LABELS, DecisionOutcome
-
     row = _signed_decision(work, decision_id)
     return f"beslut {row.decided_on}: {OUTCOME_LABELS[DecisionOutcome(row.outcome)].lower()}"
 
@@ -551,9 +526,6 @@ def _work_for(
     session: Session, store: Store, user: CurrentUser, case: CaseRow, now: str, today: date
 ) -> CaseWork:
     """The new case as work in the registering transaction (the user is responsible)."""
-    from vinr_desktop.access.policy import Relation
-    from vinr_desktop.services.case_access import CaseWork
-
     return CaseWork(session, store, user, case, (Relation.OWN_CASE,), now, today)
 
 
@@ -563,12 +535,6 @@ def _child_steps(case: CaseRow) -> ChildSteps:
 
 
 def _details(work: CaseWork) -> CaseDetails:
-    from sqlalchemy import select
-
-    from vinr_desktop.services.cases.sharing import running_emergency
-    from vinr_desktop.store.case_schema import CaseMarkerRow, CasePersonRow, CaseRow, PersonRow
-    from vinr_desktop.store.schema import UserRow
-
     session, case = work.session, work.case
     responsible = session.get(UserRow, case.responsible_user_id)
     links = session.execute(

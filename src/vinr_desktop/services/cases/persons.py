@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
 from vinr_desktop.domain.cases import check_reason
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import (
+    ROLE_LABELS,
     ContactDetails,
     PersonRole,
     ProtectionLevel,
@@ -30,19 +33,21 @@ from vinr_desktop.services.case_access import (
     visible_cases_clause,
 )
 from vinr_desktop.services.cases.protection import (
+    followed_levels,
     give_level,
+    proposal,
     refresh_case_protection,
     refresh_protection,
 )
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry, today_for
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRelationRow, PersonRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.cases import PersonInput
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlalchemy.orm import Session
-
-    from vinr_desktop.store.case_schema import PersonRow
 
 
 @dataclass(frozen=True)
@@ -117,10 +122,6 @@ def contact_of(row: PersonRow) -> ContactDetails:
 
 def visible_persons(viewer: Viewer) -> Select[PersonRow]:
     """Persons who are in at least one case the user may read (a query to narrow further)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
-
     return (
         select(PersonRow)
         .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)
@@ -131,8 +132,6 @@ def visible_persons(viewer: Viewer) -> Select[PersonRow]:
 
 def visible_person(session: Session, viewer: Viewer, person_id: str) -> PersonRow | None:
     """The person, if they are in at least one case the user may read."""
-    from vinr_desktop.store.case_schema import PersonRow
-
     query = visible_persons(viewer).where(PersonRow.id == person_id).limit(1)
     return session.execute(query).scalar_one_or_none()
 
@@ -141,9 +140,6 @@ def insert_person(
     session: Session, viewer: Viewer, values: dict[str, object], now_text: str
 ) -> PersonRow:
     """A new person row, or the existing one with the same number if the user may see it."""
-    from vinr_desktop.store.case_schema import PersonRow
-    from vinr_desktop.store.vault import new_id
-
     number = str(values["identity_value"])
     if values["identity_kind"] in (IdentityKind.PERSONNUMMER, IdentityKind.SAMORDNINGSNUMMER):
         existing = session.execute(
@@ -158,8 +154,6 @@ def insert_person(
 
 
 def link(session: Session, case_id: str, person_id: str, role: PersonRole, now_text: str) -> None:
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     if session.get(CasePersonRow, (case_id, person_id)) is not None:
         raise InvalidInput("Personen finns redan i ärendet.")
     session.add(
@@ -216,8 +210,6 @@ class PersonService:
 
     def update(self, case_id: str, person_id: str, person: PersonInput) -> None:
         """Change a person's details (through a case the user may write in)."""
-        from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             if work.session.get(CasePersonRow, (case_id, person_id)) is None:
@@ -240,8 +232,6 @@ class PersonService:
             work.record("person_changed", object_id=person_id)
 
     def set_role(self, case_id: str, person_id: str, role: PersonRole) -> None:
-        from vinr_desktop.store.case_schema import CasePersonRow
-
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             link_row = work.session.get(CasePersonRow, (case_id, person_id))
@@ -254,8 +244,6 @@ class PersonService:
             work.record("person_role_changed", object_id=person_id)
 
     def unlink(self, case_id: str, person_id: str) -> None:
-        from vinr_desktop.store.case_schema import CasePersonRow
-
         today = today_for(self.ctx)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             link_row = work.session.get(CasePersonRow, (case_id, person_id))
@@ -272,10 +260,6 @@ class PersonService:
 
     def children_of_main_person(self, case_id: str) -> list[ChildCandidate]:
         """The main person's known children (from any case the user may see)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import CasePersonRow, PersonRelationRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             main_id = _main_person_id(work.session, case_id)
             in_case = set(
@@ -347,8 +331,6 @@ class PersonService:
         """The protection level to propose for a person being linked to the case — a new one
         with `contact`, or `person_id` from another case — or None (services/cases/protection.py).
         The answer names a level, never whose address it is."""
-        from vinr_desktop.services.cases.protection import proposal
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             if (
                 person_id is not None
@@ -359,11 +341,6 @@ class PersonService:
 
     def find(self, text: str) -> list[PersonMatch]:
         """Persons in cases the user may see, by identity number or name (for linking)."""
-        from sqlalchemy import func
-
-        from vinr_desktop.services.cases.protection import followed_levels
-        from vinr_desktop.store.case_schema import PersonRow
-
         store, user = self.ctx.require(Action.SEARCH_CASES)
         words = text.strip()
         if len(words) < 2:
@@ -392,8 +369,6 @@ class PersonService:
 
     def reveal_contact(self, case_id: str, person_id: str, reason: str) -> ContactDetails:
         """A protected person's contact details, for one view; the reveal is audited first."""
-        from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
         cleaned = check_reason(reason, "Skälet")
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             if work.session.get(CasePersonRow, (case_id, person_id)) is None:
@@ -407,16 +382,10 @@ class PersonService:
 
 
 def _role_text(role: PersonRole) -> str:
-    from vinr_desktop.domain.persons import ROLE_LABELS
-
     return ROLE_LABELS[role].lower()
 
 
 def _main_person_id(session: Session, case_id: str) -> str:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     return session.execute(
         select(CasePersonRow.person_id).where(
             CasePersonRow.case_id == case_id, CasePersonRow.role == PersonRole.MAIN.value
@@ -425,8 +394,6 @@ def _main_person_id(session: Session, case_id: str) -> str:
 
 
 def _relate_child(session: Session, case_id: str, child_id: str) -> None:
-    from vinr_desktop.store.case_schema import PersonRelationRow
-
     main_id = _main_person_id(session, case_id)
     if main_id != child_id and session.get(PersonRelationRow, (main_id, child_id)) is None:
         session.add(PersonRelationRow(parent_id=main_id, child_id=child_id))

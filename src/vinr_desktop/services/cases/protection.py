@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
 from vinr_desktop.domain.persons import (
     ContactDetails,
     FollowReason,
@@ -22,12 +25,12 @@ from vinr_desktop.domain.persons import (
     same_address,
     strongest,
 )
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRelationRow, PersonRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.case_schema import PersonRow
 
 _NONE = ProtectionLevel.NONE.value
 
@@ -35,11 +38,6 @@ _NONE = ProtectionLevel.NONE.value
 def followed_levels(session: Session) -> dict[str, ProtectionLevel]:
     """Person id → the level a person without one of her own follows (the strongest, where
     she follows several). Read in two queries, whose size grows with the protected persons."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import aliased
-
-    from vinr_desktop.store.case_schema import CasePersonRow, PersonRelationRow, PersonRow
-
     protected, other = aliased(PersonRow), aliased(PersonRow)
     mine, theirs = aliased(CasePersonRow), aliased(CasePersonRow)
     found: dict[str, list[str]] = {}
@@ -85,10 +83,6 @@ def proposal(
     level as a protected person of the case she is registered with, or the protected main
     person's level for a child of hers. `contact` is the address typed in the form; for a
     person already in the register (`person_id`) her stored address is used without it."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
     if person_id is not None:
         row = session.get(PersonRow, person_id)
         if row is None or is_protected(row.protection_level):
@@ -122,10 +116,6 @@ def proposal(
 
 def refresh_protection(session: Session, person_id: str) -> None:
     """Mark every case of this person protected or not, from all its persons' levels."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     case_ids = session.execute(
         select(CasePersonRow.case_id).where(CasePersonRow.person_id == person_id)
     ).scalars()
@@ -134,10 +124,6 @@ def refresh_protection(session: Session, person_id: str) -> None:
 
 
 def refresh_case_protection(session: Session, case_id: str) -> None:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
-
     levels = session.execute(
         select(PersonRow.protection_level)
         .join(CasePersonRow, CasePersonRow.person_id == PersonRow.id)

@@ -8,12 +8,16 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sqlalchemy import case, column, func, literal_column, or_, select, table, text
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
 from vinr_desktop.domain.journal import EntryKind
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
 from vinr_desktop.services.cases.cases import case_rows
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+from vinr_desktop.store.case_schema import JournalEntryRow as J
 from vinr_desktop.views.cases import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -68,8 +72,6 @@ def _quoted(term: str) -> str:
 
 def _expansion(session: Session, word: str) -> list[str] | None:
     """The indexed words starting with `word`; None when there are too many to list."""
-    from sqlalchemy import text
-
     low = word.lower()
     terms = list(
         session.execute(
@@ -87,11 +89,6 @@ class SearchService:
         self.ctx = ctx
 
     def search(self, text: str, limit: int = HIT_LIMIT) -> SearchResults:
-        from sqlalchemy import column, func, literal_column, or_, select, table
-
-        from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
-        from vinr_desktop.store.case_schema import JournalEntryRow as J
-
         store, user = self.ctx.require(Action.SEARCH_CASES)
         query = text.strip()
         if len(query) < 2:
@@ -150,8 +147,6 @@ def _folded_like(text: SQLCoreOperations[str], pattern: str) -> ColumnElement[bo
     the text is printable ASCII (there LIKE ignores case exactly as casefold does), so only
     names with other letters (Åsa, Öberg) cost a call into Python: a search scans every
     person and case number."""
-    from sqlalchemy import case, func
-
     return case(
         (text.op("GLOB")("*[^ -~]*"), func.fold(text).like(pattern, escape="\\")),
         else_=text.like(pattern, escape="\\"),

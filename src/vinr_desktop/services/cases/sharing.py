@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
 from vinr_desktop.access.policy import ROLE_LABELS, Action, Relation, Role, parse_roles
 from vinr_desktop.domain import sharing as rules
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
@@ -25,6 +28,10 @@ from vinr_desktop.services.case_access import (
     viewer_of,
 )
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
+from vinr_desktop.store.case_schema import CaseRow
+from vinr_desktop.store.schema import SettingRow, UserRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.cases import EmergencyGrant
 
 NOT_YOURS = "Bara ansvarig handläggare eller enhetschefen kan dela ärendet."
@@ -64,12 +71,6 @@ class SharingService:
 
     def shares(self, case_id: str) -> list[ShareView]:
         """Everyone the case is or was shared with, current shares first."""
-        from sqlalchemy import select
-        from sqlalchemy.orm import aliased
-
-        from vinr_desktop.store.access_schema import CaseShareRow
-        from vinr_desktop.store.schema import UserRow
-
         grantee, granter = aliased(UserRow), aliased(UserRow)
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             rows = work.session.execute(
@@ -100,10 +101,6 @@ class SharingService:
 
     def colleagues(self, case_id: str) -> list[Colleague]:
         """Active colleagues who may be given access (not the responsible, not admins only)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.schema import UserRow
-
         with case_work(self.ctx, case_id, Action.GRANT_CASE_ACCESS, refused=NOT_YOURS) as work:
             users = work.session.execute(
                 select(UserRow).where(UserRow.active).order_by(UserRow.full_name)
@@ -121,10 +118,6 @@ class SharingService:
 
     def share(self, case_id: str, user_id: str, level: ShareLevel, until: date | None) -> str:
         """Give a colleague access (replacing any share she has); returns the share's id."""
-        from vinr_desktop.store.access_schema import CaseShareRow
-        from vinr_desktop.store.schema import UserRow
-        from vinr_desktop.store.vault import new_id
-
         with case_work(self.ctx, case_id, Action.GRANT_CASE_ACCESS, refused=NOT_YOURS) as work:
             last_day = rules.check_share_end(until, work.today)
             grantee = work.session.get(UserRow, user_id)
@@ -154,8 +147,6 @@ class SharingService:
 
     def unshare(self, case_id: str, share_id: str) -> None:
         """Withdraw a share now (it stays listed as withdrawn)."""
-        from vinr_desktop.store.access_schema import CaseShareRow
-
         with case_work(self.ctx, case_id, Action.GRANT_CASE_ACCESS, refused=NOT_YOURS) as work:
             share = work.session.get(CaseShareRow, share_id)
             if share is None or share.case_id != case_id:
@@ -169,8 +160,6 @@ class SharingService:
     # -- nödåtkomst ----------------------------------------------------------------------
 
     def emergency_minutes(self) -> int:
-        from vinr_desktop.store.schema import SettingRow
-
         store, _user = self.ctx.require(Action.EMERGENCY_ACCESS)
         with store.session() as session:
             row = session.get(SettingRow, EMERGENCY_ACCESS_MINUTES.key)
@@ -182,13 +171,6 @@ class SharingService:
         A number that matches no case is refused after the attempt is logged, so trying numbers
         leaves a trace for the reviewer.
         """
-        from sqlalchemy import select
-
-        from vinr_desktop.store.access_schema import EmergencyAccessRow
-        from vinr_desktop.store.case_schema import CaseRow
-        from vinr_desktop.store.schema import SettingRow
-        from vinr_desktop.store.vault import new_id
-
         store, user = self.ctx.require(Action.EMERGENCY_ACCESS)
         cleaned = rules.check_emergency_reason(reason)
         number = rules.normalise_case_number(case_number)
@@ -247,10 +229,6 @@ class SharingService:
 
     def end_emergency(self, case_id: str) -> None:
         """End running nödåtkomst to the case now (before it runs out)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.access_schema import EmergencyAccessRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             if Relation.EMERGENCY not in work.relations:
                 raise InvalidInput("Du har ingen pågående nödåtkomst till ärendet.")
@@ -266,10 +244,6 @@ class SharingService:
 
 def running_emergency(work: CaseWork) -> EmergencyGrant | None:
     """The user's running nödåtkomst to the case in `work`, latest expiry first."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import EmergencyAccessRow
-
     row = work.session.execute(
         select(EmergencyAccessRow)
         .where(EmergencyAccessRow.case_id == work.case.id, active_emergency(work.viewer))
@@ -281,10 +255,6 @@ def running_emergency(work: CaseWork) -> EmergencyGrant | None:
 
 def _withdraw_active(work: CaseWork, user_id: str) -> None:
     """A new share replaces the colleague's current one (the old is kept, withdrawn)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import CaseShareRow
-
     for row in work.session.execute(
         select(CaseShareRow).where(
             CaseShareRow.case_id == work.case.id,

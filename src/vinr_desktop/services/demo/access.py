@@ -11,9 +11,20 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.access.policy import Relation, Role
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.access_schema import (
+    AuditReviewItemRow,
+    AuditReviewRow,
+    CaseShareRow,
+    EmergencyAccessRow,
+)
+from vinr_desktop.store.case_schema import CasePersonRow, CaseRow
+from vinr_desktop.store.schema import AuditRow, UserRow
+from vinr_desktop.store.vault import new_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -27,12 +38,6 @@ REVIEW_COMMENT = "Genomgånget med respektive handläggare. Inga anmärkningar."
 
 def fill_demo_access(ctx: AppContext, facts: DemoFacts, seed: int = 4) -> None:
     """Add the access history to a store that `fill_demo_cases` has filled."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import CaseShareRow, EmergencyAccessRow
-    from vinr_desktop.store.case_schema import CasePersonRow, CaseRow
-    from vinr_desktop.store.vault import new_id
-
     store = ctx.require_store()
     rng = random.Random(seed)
     now = ctx.now()
@@ -118,12 +123,6 @@ def fill_demo_access(ctx: AppContext, facts: DemoFacts, seed: int = 4) -> None:
 
 def _review_the_openings(store: Store, manager: str, now_text: str) -> None:
     """The manager has already reviewed the stand-in's openings (an earlier loggkontroll)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.access_schema import AuditReviewItemRow, AuditReviewRow
-    from vinr_desktop.store.schema import AuditRow
-    from vinr_desktop.store.vault import new_id
-
     with store.session() as session:
         users = _users(session)
         seqs = list(
@@ -147,10 +146,6 @@ def _review_the_openings(store: Store, manager: str, now_text: str) -> None:
 
 def _users(session: Session) -> dict[str, str]:
     """Username → id of the active users with case work or review roles."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
     rows = session.execute(select(UserRow.username, UserRow.id, UserRow.roles)).all()
     wanted = {Role.CASEWORKER.value, Role.MANAGER.value}
     return {u: i for u, i, roles in rows if wanted & set(roles.split(","))}

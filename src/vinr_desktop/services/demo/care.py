@@ -15,10 +15,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 
+from sqlalchemy import select
+
+from vinr_desktop.access.policy import parse_roles
+from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
 from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
+from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.follow_ups import (
     ClientAnswer,
     FollowUpDecision,
@@ -31,6 +36,7 @@ from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.views.cases import CaseListRow
 
@@ -97,12 +103,6 @@ def fill_demo_care(ctx: AppContext) -> None:
 @contextmanager
 def _as_caseworker(ctx: AppContext) -> Iterator[None]:
     """The demo handläggare as the user for the duration (the store is already unlocked)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.access.policy import parse_roles
-    from vinr_desktop.access.session import CurrentUser
-    from vinr_desktop.store.schema import UserRow
-
     store, before = ctx.require_store(), ctx.user
     with store.session() as session:
         row = session.execute(select(UserRow).where(UserRow.username == CASEWORKER)).scalar_one()
@@ -221,8 +221,6 @@ def _shelter_with_two_plan_versions(
 
 def _child_decision(care: CareServices, case_id: str, decision: str, child: str) -> None:
     """Only when the child already has a case of its own the handläggare may write in."""
-    from vinr_desktop.domain.errors import UserError
-
     along = care.decisions.get(case_id, decision).children_along
     own_case = next((c.child_case_id for c in along if c.person_id == child), None)
     if own_case is None or not CaseService(care.decisions.ctx).details(own_case).writable:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, insert, select
+
 from vinr_desktop.access.policy import Role
 from vinr_desktop.domain import markers
 from vinr_desktop.domain.cases import (
@@ -42,7 +44,21 @@ from vinr_desktop.domain.cases import (
 from vinr_desktop.domain.identity import IdentityKind, luhn_check_digit
 from vinr_desktop.domain.journal import EntryKind, SourceKind
 from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole, ProtectionLevel
+from vinr_desktop.services.cases.cases import (
+    CASE_PREFIX_SETTING,
+    DEFAULT_CASE_PREFIX,
+    closing_reasons,
+)
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.case_schema import (
+    CaseMarkerRow,
+    CasePersonRow,
+    CaseRow,
+    PersonRelationRow,
+    PersonRow,
+)
+from vinr_desktop.store.schema import Base, SettingRow, UserRow
+from vinr_desktop.store.vault import new_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -349,8 +365,6 @@ class _Generator:
         self._street = 0
 
     def new_id(self) -> str:
-        from vinr_desktop.store.vault import new_id
-
         return new_id()
 
     def identity(self, born: date, kind: IdentityKind) -> str:
@@ -556,22 +570,6 @@ def fill_demo_cases(
     case and every protected case belong to the first. Dates lie within the last ~13 months
     before `ctx.now()`.
     """
-    from sqlalchemy import func, insert, select
-
-    from vinr_desktop.services.cases.cases import (
-        CASE_PREFIX_SETTING,
-        DEFAULT_CASE_PREFIX,
-        closing_reasons,
-    )
-    from vinr_desktop.store.case_schema import (
-        CaseMarkerRow,
-        CasePersonRow,
-        CaseRow,
-        PersonRelationRow,
-        PersonRow,
-    )
-    from vinr_desktop.store.schema import Base, SettingRow
-
     if cases < 1:
         raise ValueError("cases must be at least 1")
     store = ctx.require_store()
@@ -763,10 +761,6 @@ def _fts_in_one_statement(session: Session) -> Iterator[None]:
 
 def _caseworkers(session: Session) -> tuple[str, str]:
     """User ids of the main and the second demo caseworker (the same if there is one)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
     users = session.execute(
         select(UserRow.id, UserRow.username, UserRow.roles).order_by(UserRow.created_utc)
     ).all()

@@ -8,6 +8,13 @@ import json
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.accounts.kdf import kdf_for_new_slots
 from vinr_desktop.services.context import DEMO_MARKER, AppContext
+from vinr_desktop.services.demo.access import fill_demo_access
+from vinr_desktop.services.demo.care import fill_demo_care
+from vinr_desktop.services.demo.cases import fill_demo_cases
+from vinr_desktop.services.demo.risk import fill_demo_risk
+from vinr_desktop.store import vault
+from vinr_desktop.store.header import atomic_write
+from vinr_desktop.store.schema import UserRow
 
 DEMO_PASSWORD = "demo-vinr-2026-fiktiv"
 DEMO_MUNICIPALITY = "Demokommun (fiktiv)"
@@ -33,11 +40,6 @@ def create_demo_store(
     `cases` generated fictional cases with a year of journal entries (services/demo/cases.py;
     `entries_per_case` and `big_case_entries` are for the benchmarks).
     """
-    from vinr_desktop.services.demo.cases import fill_demo_cases
-    from vinr_desktop.store import vault
-    from vinr_desktop.store.header import atomic_write
-    from vinr_desktop.store.schema import UserRow
-
     ctx.instance_lock.acquire()
     first, *others = DEMO_USERS
     store, _code = vault.create_store(
@@ -76,8 +78,6 @@ def create_demo_store(
                 store.record(session, user_id=admin.user_id, action="user_added", object_id=user_id)
             store.add_user_slot(user_id, username, DEMO_PASSWORD, kdf, None)
         if cases > 0:
-            from vinr_desktop.services.demo.access import fill_demo_access
-
             facts = fill_demo_cases(
                 ctx,
                 cases=cases,
@@ -85,10 +85,8 @@ def create_demo_store(
                 big_case_entries=big_case_entries,
             )
             fill_demo_access(ctx, facts)
-            from vinr_desktop.services.demo.risk import fill_demo_risk
 
             fill_demo_risk(ctx, facts)
-            from vinr_desktop.services.demo.care import fill_demo_care
 
             fill_demo_care(ctx)
     finally:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.access.policy import parse_roles
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.instruments import RiskLevel
@@ -22,6 +24,8 @@ from vinr_desktop.domain.safety_plan import SafetyPlanDraft
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
+from vinr_desktop.store.case_schema import CaseRow
+from vinr_desktop.store.schema import UserRow
 
 if TYPE_CHECKING:
     from vinr_desktop.services.demo.cases import DemoFacts
@@ -59,11 +63,6 @@ class _Clock:
 
 def fill_demo_risk(ctx: AppContext, facts: DemoFacts) -> None:
     """Add the risk work to a demo store that `fill_demo_cases` has filled (store unlocked)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CaseRow
-    from vinr_desktop.store.schema import UserRow
-
     store = ctx.require_store()
     with store.session() as session:
         worker = session.execute(

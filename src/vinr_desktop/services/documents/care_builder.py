@@ -14,7 +14,24 @@ from typing import TYPE_CHECKING
 from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import Field, Redactor
+from vinr_desktop.services.care.common import (
+    care_settings,
+    decision_in_case,
+    decision_view,
+    implementation_view,
+    provider_kind,
+    signed_insats,
+    user_names,
+)
+from vinr_desktop.services.care.follow_ups import follow_up_view
+from vinr_desktop.services.care.plans import newest_signed, plan_view
 from vinr_desktop.services.documents.redaction import document_head
+from vinr_desktop.store.care_schema import (
+    CarePlanRow,
+    FollowUpRow,
+    ImplementationPlanRow,
+    ProviderRow,
+)
 from vinr_desktop.views.care_documents import (
     ActivityLine,
     AnswerLine,
@@ -35,8 +52,6 @@ if TYPE_CHECKING:
 
 
 def decision_of(work: CaseWork, row: DecisionRow) -> DecisionView:
-    from vinr_desktop.services.care.common import decision_view, user_names
-
     return decision_view(work.session, work.viewer, row, user_names(work.session), work.today)
 
 
@@ -78,10 +93,6 @@ def plan_content(red: Redactor, plan: CarePlanView) -> PlanContent:
 
 
 def care_plan_document(work: CaseWork, red: Redactor, plan_id: str) -> CarePlanDocument:
-    from vinr_desktop.services.care.common import decision_in_case
-    from vinr_desktop.services.care.plans import plan_view
-    from vinr_desktop.store.care_schema import CarePlanRow
-
     row = work.session.get(CarePlanRow, plan_id)
     if row is None or row.case_id != work.case.id:
         raise InvalidInput("Vårdplanen finns inte i ärendet.")
@@ -95,15 +106,6 @@ def care_plan_document(work: CaseWork, red: Redactor, plan_id: str) -> CarePlanD
 
 
 def assignment_document(work: CaseWork, red: Redactor, decision_id: str) -> AssignmentDocument:
-    from vinr_desktop.services.care.common import (
-        care_settings,
-        implementation_view,
-        signed_insats,
-        user_names,
-    )
-    from vinr_desktop.services.care.plans import newest_signed, plan_view
-    from vinr_desktop.store.care_schema import ImplementationPlanRow, ProviderRow
-
     row = signed_insats(work, decision_id)
     decision = decision_of(work, row)
     provider = work.session.get(ProviderRow, row.provider_id) if row.provider_id else None
@@ -155,14 +157,6 @@ def assignment_document(work: CaseWork, red: Redactor, decision_id: str) -> Assi
 def implementation_document(
     work: CaseWork, red: Redactor, decision_id: str
 ) -> ImplementationPlanDocument:
-    from vinr_desktop.services.care.common import (
-        care_settings,
-        implementation_view,
-        signed_insats,
-        user_names,
-    )
-    from vinr_desktop.store.care_schema import ImplementationPlanRow
-
     decision = decision_of(work, signed_insats(work, decision_id))
     plan = implementation_view(
         work.session,
@@ -200,10 +194,6 @@ def implementation_document(
 
 
 def follow_up_document(work: CaseWork, red: Redactor, follow_up_id: str) -> FollowUpDocument:
-    from vinr_desktop.services.care.common import decision_in_case
-    from vinr_desktop.services.care.follow_ups import follow_up_view
-    from vinr_desktop.store.care_schema import FollowUpRow
-
     row = work.session.get(FollowUpRow, follow_up_id)
     if row is None or row.case_id != work.case.id:
         raise InvalidInput("Uppföljningen finns inte i ärendet.")
@@ -232,7 +222,5 @@ def follow_up_document(work: CaseWork, red: Redactor, follow_up_id: str) -> Foll
 
 
 def _kind_label(code: str) -> str:
-    from vinr_desktop.services.care.common import provider_kind
-
     kind = provider_kind(code)
     return kind.label if kind else ""

@@ -32,8 +32,21 @@ from vinr_desktop.domain.redaction import (
     Redactor,
     recipients_for,
 )
+from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
+from vinr_desktop.reports.audit_report import render
+from vinr_desktop.resources import document_texts
+from vinr_desktop.services.audit.review import AuditReviewService
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.documents import care_builder as care
+from vinr_desktop.services.documents.redaction import case_redactor, register_redactor
+from vinr_desktop.services.documents.risk_builder import assessment_document
+from vinr_desktop.services.documents.safety_plan_builder import plan_document
+from vinr_desktop.services.documents.summary_builder import case_summary_document
+from vinr_desktop.services.risk.assessment_read import visible_assessment
+from vinr_desktop.services.risk.safety_plan_read import visible_plan
+from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
+from vinr_desktop.store.header import atomic_write
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
@@ -92,15 +105,6 @@ class _Spec:
 
 @cache
 def _specs() -> dict[DocumentKind, _Spec]:
-    from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
-    from vinr_desktop.services.documents import care_builder as care
-    from vinr_desktop.services.documents.risk_builder import assessment_document
-    from vinr_desktop.services.documents.safety_plan_builder import plan_document
-    from vinr_desktop.services.documents.summary_builder import case_summary_document
-    from vinr_desktop.services.risk.assessment_read import visible_assessment
-    from vinr_desktop.services.risk.safety_plan_read import visible_plan
-    from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
-
     def owned(row_type: type[Any]) -> Callable[[CaseWork, str], object]:
         def check(work: CaseWork, object_id: str) -> object:
             row = work.session.get(row_type, object_id)
@@ -161,8 +165,6 @@ class DocumentService:
     @staticmethod
     def title(kind: DocumentKind) -> str:
         """The kind's generic title ("Vårdplan"), as printed."""
-        from vinr_desktop.resources import document_texts
-
         return document_texts()[TITLE_KEYS[kind]]
 
     def render(
@@ -177,8 +179,6 @@ class DocumentService:
         genomförandeplan), follow-up, assessment or safety plan `object_id`, or the case itself
         (sammanställning). `progress(done, total)` is called from the calling (background)
         thread while a long document is laid out. Writes nothing."""
-        from vinr_desktop.services.documents.redaction import case_redactor
-
         spec = _specs().get(kind)
         if spec is None:
             raise InvalidInput("Dokumentet kan inte tas fram ur ett ärende.")
@@ -202,10 +202,6 @@ class DocumentService:
 
     def audit_report(self, wanted: AuditFilter) -> RenderedDocument:
         """The log review for the nämnd (loggkontroll), for the manager who reviews the log."""
-        from vinr_desktop.reports.audit_report import render
-        from vinr_desktop.services.audit.review import AuditReviewService
-        from vinr_desktop.services.documents.redaction import register_redactor
-
         store, _user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
         report = AuditReviewService(self.ctx).report(wanted)
         with store.session() as session:
@@ -248,8 +244,6 @@ class DocumentService:
 
     def save_document(self, case_id: str | None, document: RenderedDocument, path: Path) -> None:
         """Save a rendered document as a PDF file: audited first, then written atomically."""
-        from vinr_desktop.store.header import atomic_write
-
         self.record_output(
             case_id,
             document.kind,

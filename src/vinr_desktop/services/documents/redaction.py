@@ -14,25 +14,30 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.domain import redaction
-from vinr_desktop.domain.persons import PersonRole, is_protected
+from vinr_desktop.domain.persons import ContactDetails, PersonRole, is_protected
 from vinr_desktop.domain.redaction import DocumentKind, Field, Recipient, Redactor
 from vinr_desktop.domain.scrubber import Scrubber, Secret
+from vinr_desktop.resources import document_texts
+from vinr_desktop.services.care.common import care_settings
+from vinr_desktop.services.cases.persons import full_name, identity_display
+from vinr_desktop.services.cases.protection import followed_levels
+from vinr_desktop.store.case_schema import CasePersonRow, PersonRelationRow, PersonRow
+from vinr_desktop.store.risk_schema import SafetyPlanRow
+from vinr_desktop.store.schema import StoreMeta, UserRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.documents import DocumentHead
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.case_schema import PersonRow
 
 
 def store_meta(session: Session) -> dict[str, str]:
     """The register's municipality and unit (the letterhead)."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import StoreMeta
-
     rows = session.execute(
         select(StoreMeta).where(StoreMeta.key.in_(("municipality", "unit")))
     ).scalars()
@@ -41,10 +46,6 @@ def store_meta(session: Session) -> dict[str, str]:
 
 def case_persons(work: CaseWork) -> list[tuple[str, PersonRow]]:
     """(role, person) for every person of the case."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
     rows = work.session.execute(
         select(CasePersonRow.role, PersonRow)
         .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
@@ -56,8 +57,6 @@ def case_persons(work: CaseWork) -> list[tuple[str, PersonRow]]:
 def hidden_persons(work: CaseWork) -> set[str]:
     """The persons of the case whose contact details no document prints: the protected and
     those who follow a protected person's level."""
-    from vinr_desktop.services.cases.protection import followed_levels
-
     followers = followed_levels(work.session)
     return {
         person.id
@@ -68,11 +67,6 @@ def hidden_persons(work: CaseWork) -> set[str]:
 
 def case_redactor(work: CaseWork, kind: DocumentKind, recipient: Recipient) -> Redactor:
     """The redaction step for one document of the case for one recipient."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import PersonRelationRow, PersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
-
     redaction.fields_for(kind, recipient)  # InvalidInput before anything is read
     persons = case_persons(work)
     hidden = hidden_persons(work)
@@ -109,12 +103,6 @@ def case_redactor(work: CaseWork, kind: DocumentKind, recipient: Recipient) -> R
 def register_redactor(session: Session, kind: DocumentKind, recipient: Recipient) -> Redactor:
     """The redaction step for a document about the register rather than one case (the log
     review): the details of every protected person and every safe place in the register."""
-    from sqlalchemy import select
-
-    from vinr_desktop.services.cases.protection import followed_levels
-    from vinr_desktop.store.case_schema import PersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
-
     redaction.fields_for(kind, recipient)
     followers = list(followed_levels(session))
     secrets: list[Secret] = []
@@ -134,13 +122,6 @@ def register_redactor(session: Session, kind: DocumentKind, recipient: Recipient
 
 def document_head(work: CaseWork, red: Redactor, *, draft: bool = False) -> DocumentHead:
     """The head of a document of the case, as far as the recipient may see it."""
-    from vinr_desktop.domain.persons import ContactDetails
-    from vinr_desktop.resources import document_texts
-    from vinr_desktop.services.care.common import care_settings
-    from vinr_desktop.services.cases.persons import full_name, identity_display
-    from vinr_desktop.store.schema import UserRow
-    from vinr_desktop.store.vault import new_id
-
     meta = store_meta(work.session)
     client = next(p for role, p in case_persons(work) if role == PersonRole.MAIN.value)
     mode = redaction.IdentityMode(care_settings(work.session).provider_identity)

@@ -14,6 +14,7 @@ from vinr_desktop.domain.instruments import RISK_LABELS
 from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
 from vinr_desktop.domain.redaction import Redactor
 from vinr_desktop.services.documents.redaction import document_head
+from vinr_desktop.services.risk.assessment_read import assessment_view, visible_assessment
 from vinr_desktop.views.documents import AssessmentDocument, ReportItem, ReportSection
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 
 def assessment_document(work: CaseWork, red: Redactor, assessment_id: str) -> AssessmentDocument:
     """One assessment the user may see, for a printed document."""
-    from vinr_desktop.services.risk.assessment_read import assessment_view, visible_assessment
-
     view = assessment_view(work, visible_assessment(work, assessment_id))
     instrument = view.instrument
     sections = tuple(

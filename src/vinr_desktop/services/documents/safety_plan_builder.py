@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
 from vinr_desktop.domain.redaction import Redactor
 from vinr_desktop.services.documents.redaction import document_head
+from vinr_desktop.services.risk.safety_plan_read import plan_view, visible_plan
+from vinr_desktop.store.case_schema import CasePersonRow
 from vinr_desktop.views.documents import SafetyPlanDocument
 
 if TYPE_CHECKING:
@@ -15,10 +18,6 @@ if TYPE_CHECKING:
 
 def plan_document(work: CaseWork, red: Redactor, plan_id: str) -> SafetyPlanDocument:
     """One plan version the user may see."""
-    from vinr_desktop.domain.persons import ROLE_LABELS, PersonRole
-    from vinr_desktop.services.risk.safety_plan_read import plan_view, visible_plan
-    from vinr_desktop.store.case_schema import CasePersonRow
-
     row = visible_plan(work, plan_id)
     view = plan_view(work, row)
     link = work.session.get(CasePersonRow, (row.case_id, row.person_id))

@@ -11,9 +11,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from vinr_desktop.domain.cases import (
+    INTAKE_LABELS,
+    PRELIMINARY_LABELS,
+    STATUS_LABELS,
+    CaseStatus,
+    IntakeKind,
+    PreliminaryOutcome,
+)
+from vinr_desktop.domain.follow_ups import GoalOutcome
+from vinr_desktop.domain.journal import KIND_LABELS, EntryKind, source_text
+from vinr_desktop.domain.markers import MARKERS
+from vinr_desktop.domain.persons import (
+    PROTECTION_LABELS,
+    ROLE_LABELS,
+    PersonRole,
+    ProtectionLevel,
+    is_protected,
+)
 from vinr_desktop.domain.redaction import Field, Redactor
+from vinr_desktop.services.care.common import closing_reasons, user_names
+from vinr_desktop.services.care.follow_ups import follow_up_view
+from vinr_desktop.services.care.plans import newest_signed, plan_view
+from vinr_desktop.services.cases.cases import reporter_words
+from vinr_desktop.services.cases.persons import full_name, identity_display
 from vinr_desktop.services.documents.care_builder import decision_of, plan_content
 from vinr_desktop.services.documents.redaction import case_persons, document_head, hidden_persons
+from vinr_desktop.store.care_schema import DecisionRow, FollowUpRow
+from vinr_desktop.store.case_schema import CaseMarkerRow
+from vinr_desktop.store.case_schema import JournalEntryRow as J
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.care_documents import (
     CaseSummaryDocument,
     DecisionLine,
@@ -46,18 +75,6 @@ def case_summary_document(work: CaseWork, red: Redactor, case_id: str) -> CaseSu
 
 
 def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
-    from vinr_desktop.domain.cases import (
-        INTAKE_LABELS,
-        PRELIMINARY_LABELS,
-        STATUS_LABELS,
-        CaseStatus,
-        IntakeKind,
-        PreliminaryOutcome,
-    )
-    from vinr_desktop.services.care.common import closing_reasons
-    from vinr_desktop.services.cases.cases import reporter_words
-    from vinr_desktop.store.schema import UserRow
-
     case = work.case
     responsible = work.session.get(UserRow, case.responsible_user_id)
     facts = [
@@ -83,15 +100,6 @@ def _facts(work: CaseWork) -> tuple[tuple[str, str], ...]:
 
 
 def _persons(work: CaseWork, red: Redactor) -> tuple[PersonLine, ...]:
-    from vinr_desktop.domain.persons import (
-        PROTECTION_LABELS,
-        ROLE_LABELS,
-        PersonRole,
-        ProtectionLevel,
-        is_protected,
-    )
-    from vinr_desktop.services.cases.persons import full_name, identity_display
-
     order = list(PersonRole)
     hidden = hidden_persons(work)
     lines = []
@@ -123,11 +131,6 @@ def _persons(work: CaseWork, red: Redactor) -> tuple[PersonLine, ...]:
 
 
 def _markers(work: CaseWork) -> tuple[str, ...]:
-    from sqlalchemy import select
-
-    from vinr_desktop.domain.markers import MARKERS
-    from vinr_desktop.store.case_schema import CaseMarkerRow
-
     codes = set(
         work.session.execute(
             select(CaseMarkerRow.code).where(CaseMarkerRow.case_id == work.case.id)
@@ -139,13 +142,6 @@ def _markers(work: CaseWork) -> tuple[str, ...]:
 def _care(
     work: CaseWork, red: Redactor
 ) -> tuple[tuple[DecisionLine, ...], tuple[tuple[str, PlanContent], ...], tuple[FollowUpLine, ...]]:
-    from sqlalchemy import select
-
-    from vinr_desktop.domain.follow_ups import GoalOutcome
-    from vinr_desktop.services.care.follow_ups import follow_up_view
-    from vinr_desktop.services.care.plans import newest_signed, plan_view
-    from vinr_desktop.store.care_schema import DecisionRow, FollowUpRow
-
     rows = work.session.execute(
         select(DecisionRow)
         .where(DecisionRow.case_id == work.case.id, DecisionRow.signed_utc.is_not(None))
@@ -195,12 +191,6 @@ def _care(
 
 
 def _journal(work: CaseWork, red: Redactor) -> tuple[JournalLine, ...]:
-    from sqlalchemy import select
-
-    from vinr_desktop.domain.journal import KIND_LABELS, EntryKind, source_text
-    from vinr_desktop.services.care.common import user_names
-    from vinr_desktop.store.case_schema import JournalEntryRow as J
-
     names = user_names(work.session)
     rows = work.session.execute(
         select(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.journal import EntryKind, SourceKind
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.case_schema import JournalEntryRow
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
@@ -23,8 +24,6 @@ def today_for(ctx: AppContext) -> date:
 
 def add_event_entry(work: CaseWork, text: str, today: date | None = None) -> int:
     """Write and sign an EVENT entry in the case; returns its id."""
-    from vinr_desktop.store.case_schema import JournalEntryRow
-
     now = work.now_text
     row = JournalEntryRow(
         case_id=work.case.id,

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, or_, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.journal import (
@@ -23,13 +25,15 @@ from vinr_desktop.domain.journal import (
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import note_entry_date
+from vinr_desktop.store.case_schema import JournalEntryRow
+from vinr_desktop.store.case_schema import JournalEntryRow as J
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.case_schema import JournalEntryRow
 
 PAGE_SIZE = 200
 DRAFT_NOT_FOUND = "Utkastet finns inte längre. Det kan ha signerats eller tagits bort."
@@ -55,11 +59,6 @@ class JournalService:
         limit: int = PAGE_SIZE,
     ) -> TimelinePage:
         """Entries by event date, newest first: every signed entry and the user's own drafts."""
-        from sqlalchemy import func, or_, select
-
-        from vinr_desktop.store.case_schema import JournalEntryRow as J
-        from vinr_desktop.store.schema import UserRow
-
         flt = flt or TimelineFilter()
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             session, me = work.session, work.user.user_id
@@ -88,8 +87,6 @@ class JournalService:
             return TimelinePage(entries, total, offset)
 
     def entry(self, case_id: str, entry_id: int) -> JournalEntryView:
-        from vinr_desktop.store.schema import UserRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             row = _visible_entry(work, entry_id)
             author = work.session.get(UserRow, row.author_id)
@@ -100,11 +97,6 @@ class JournalService:
 
     def authors(self, case_id: str) -> list[Author]:
         """Everyone who has signed an entry in the case (for the timeline's filter)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import JournalEntryRow as J
-        from vinr_desktop.store.schema import UserRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             rows = work.session.execute(
                 select(UserRow.id, UserRow.full_name)
@@ -114,10 +106,6 @@ class JournalService:
             return [Author(user_id, name) for user_id, name in rows]
 
     def my_drafts(self, case_id: str) -> list[JournalEntryView]:
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import JournalEntryRow as J
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             me = work.user.user_id
             rows = work.session.execute(
@@ -156,10 +144,6 @@ class JournalService:
 
     def correct(self, case_id: str, original_id: int, reason: str, draft: EntryDraft) -> int:
         """Rätta: a new signed entry linked to the original, which stays readable."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import JournalEntryRow as J
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             original = _visible_entry(work, original_id)
             if EntryKind(original.kind) is EntryKind.EVENT:
@@ -184,8 +168,6 @@ class JournalService:
 
 
 def _new_draft(work: CaseWork) -> JournalEntryRow:
-    from vinr_desktop.store.case_schema import JournalEntryRow
-
     row = JournalEntryRow(
         case_id=work.case.id,
         kind=EntryKind.NOTE.value,
@@ -205,8 +187,6 @@ def _new_draft(work: CaseWork) -> JournalEntryRow:
 
 
 def _own_draft(work: CaseWork, entry_id: int) -> JournalEntryRow:
-    from vinr_desktop.store.case_schema import JournalEntryRow
-
     row = work.session.get(JournalEntryRow, entry_id)
     if row is None or row.case_id != work.case.id or row.author_id != work.user.user_id:
         raise InvalidInput(DRAFT_NOT_FOUND)
@@ -216,8 +196,6 @@ def _own_draft(work: CaseWork, entry_id: int) -> JournalEntryRow:
 
 
 def _visible_entry(work: CaseWork, entry_id: int) -> JournalEntryRow:
-    from vinr_desktop.store.case_schema import JournalEntryRow
-
     row = work.session.get(JournalEntryRow, entry_id)
     if (
         row is None
@@ -238,10 +216,6 @@ def _fill(row: JournalEntryRow, draft: EntryDraft, now_text: str) -> None:
 
 
 def _corrected_by(session: Session, ids: list[int]) -> dict[int, int]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import JournalEntryRow as J
-
     if not ids:
         return {}
     rows = session.execute(

@@ -14,6 +14,8 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.instruments import NOT_ANSWERED, FieldKind, Instrument
@@ -38,8 +40,18 @@ from vinr_desktop.services.risk.assessment_read import (
     assessment_view,
     visible_assessment,
 )
-from vinr_desktop.services.risk.instruments import current_instrument, stored_instrument
+from vinr_desktop.services.risk.history import case_status, compare, history
+from vinr_desktop.services.risk.instruments import (
+    current_instrument,
+    current_versions,
+    known_versions,
+    stored_instrument,
+)
 from vinr_desktop.services.risk.safety_plan_read import person_name
+from vinr_desktop.services.risk.safety_plans import raise_reviews
+from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
+from vinr_desktop.store.risk_schema import RiskAssessmentRow, RiskContactRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.risk import (
     AssessmentView,
     ComparisonView,
@@ -50,7 +62,6 @@ from vinr_desktop.views.risk import (
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.risk_schema import RiskAssessmentRow
 
 SIGNED = "Bedömningen är signerad och kan inte ändras. Gör en ny bedömning."
 
@@ -63,11 +74,6 @@ class RiskService:
 
     def persons_for(self, case_id: str, instrument_id: str) -> list[PersonChoice]:
         """The persons in the case an assessment with this instrument can be about."""
-        from sqlalchemy import select
-
-        from vinr_desktop.services.risk.instruments import current_versions, known_versions
-        from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             found = current_versions(known_versions(work.session)).get(instrument_id)
             if found is None:
@@ -94,10 +100,6 @@ class RiskService:
 
     def start(self, case_id: str, instrument_id: str, person_id: str) -> str:
         """A new draft about `person_id` with the instrument's current version; its id."""
-        from vinr_desktop.store.case_schema import CasePersonRow
-        from vinr_desktop.store.risk_schema import RiskAssessmentRow
-        from vinr_desktop.store.vault import new_id
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             instrument = current_instrument(
                 work.session, instrument_id, work.user.user_id, work.now_text
@@ -156,8 +158,6 @@ class RiskService:
         """Save and sign: checks the mandatory parts, locks the assessment, writes the journal
         line ("Farlighetsbedömning genomförd, bedömd risk: hög"), marks the case's safety plans
         "ska ses över", and audits. Returns the signed assessment."""
-        from vinr_desktop.services.risk.safety_plans import raise_reviews
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _own_draft(work, assessment_id)
             instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
@@ -184,22 +184,16 @@ class RiskService:
 
     def history(self, case_id: str) -> RiskHistory:
         """All assessments of the case over time, the judgement series and the status."""
-        from vinr_desktop.services.risk.history import history
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return history(work)
 
     def status(self, case_id: str) -> RiskStatus:
         """The contact fact, the newest assessment and whether the case is flagged."""
-        from vinr_desktop.services.risk.history import case_status
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return case_status(work)
 
     def compare(self, case_id: str, instrument_id: str) -> ComparisonView:
         """Signed assessments of one instrument side by side, item by item."""
-        from vinr_desktop.services.risk.history import compare
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             return compare(work, instrument_id)
 
@@ -207,8 +201,6 @@ class RiskService:
 
     def set_contact(self, case_id: str, state: ContactState, noted_on: date) -> None:
         """Record whether a violent person has contact with the victim (journalled, audited)."""
-        from vinr_desktop.store.risk_schema import RiskContactRow
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             if noted_on > work.today:
                 raise InvalidInput("Datumet kan inte ligga i framtiden.")

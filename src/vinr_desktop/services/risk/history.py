@@ -11,6 +11,8 @@ from collections.abc import Collection
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, or_, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.instruments import NOT_ANSWERED, RiskLevel
@@ -22,7 +24,13 @@ from vinr_desktop.domain.risk import (
     needs_assessment,
     support_count,
 )
+from vinr_desktop.services.risk.assessment_read import answers_of
 from vinr_desktop.services.risk.instruments import stored_instrument
+from vinr_desktop.store.case_schema import PersonRow
+from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
+from vinr_desktop.store.risk_schema import RiskContactRow
+from vinr_desktop.store.risk_schema import RiskContactRow as C
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.risk import (
     AssessmentSummary,
     ComparisonCell,
@@ -66,11 +74,6 @@ def history(work: CaseWork) -> RiskHistory:
 
 
 def case_status(work: CaseWork) -> RiskStatus:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
-    from vinr_desktop.store.risk_schema import RiskContactRow
-
     session, case_id = work.session, work.case.id
     contact_row = session.get(RiskContactRow, case_id)
     contact = ContactState(contact_row.state) if contact_row else None
@@ -103,11 +106,6 @@ def case_status(work: CaseWork) -> RiskStatus:
 def risk_flags(session: Session, case_ids: Collection[str], today: date) -> set[str]:
     """The cases among `case_ids` that are flagged, in one grouped query (over the few cases
     with contact = yes, so a long list costs no more than a short one)."""
-    from sqlalchemy import func, select
-
-    from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
-    from vinr_desktop.store.risk_schema import RiskContactRow as C
-
     if not case_ids:
         return set()
     latest = (
@@ -131,8 +129,6 @@ def risk_flags(session: Session, case_ids: Collection[str], today: date) -> set[
 
 
 def compare(work: CaseWork, instrument_id: str) -> ComparisonView:
-    from vinr_desktop.services.risk.assessment_read import answers_of
-
     rows = sorted(
         (r for r in _rows(work) if r.instrument_id == instrument_id and r.signed_utc),
         key=lambda r: (r.assessed_on, r.signed_utc or ""),
@@ -191,10 +187,6 @@ def compare(work: CaseWork, instrument_id: str) -> ComparisonView:
 
 def _rows(work: CaseWork) -> list[RiskAssessmentRow]:
     """Signed assessments of the case and the user's own drafts."""
-    from sqlalchemy import or_, select
-
-    from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
-
     return list(
         work.session.execute(
             select(A).where(
@@ -206,9 +198,6 @@ def _rows(work: CaseWork) -> list[RiskAssessmentRow]:
 
 
 def _summary(work: CaseWork, row: RiskAssessmentRow) -> AssessmentSummary:
-    from vinr_desktop.store.case_schema import PersonRow
-    from vinr_desktop.store.schema import UserRow
-
     instrument = stored_instrument(work.session, row.instrument_id, row.instrument_version)
     person = work.session.get(PersonRow, row.person_id)
     author = work.session.get(UserRow, row.author_id)

@@ -5,8 +5,11 @@ Only counts (no case, no person): an administrator may see them, like the instru
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
 
 
 class InstrumentUsageService:
@@ -15,10 +18,6 @@ class InstrumentUsageService:
 
     def counts(self) -> dict[tuple[str, int], int]:
         """(instrument id, version) → number of assessments made with it (drafts included)."""
-        from sqlalchemy import func, select
-
-        from vinr_desktop.store.risk_schema import RiskAssessmentRow as A
-
         store, _admin = self.ctx.require(Action.CHANGE_SETTINGS)
         with store.session() as session:
             rows = session.execute(

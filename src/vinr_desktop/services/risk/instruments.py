@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.instruments import (
@@ -21,13 +23,14 @@ from vinr_desktop.domain.instruments import (
     Instrument,
 )
 from vinr_desktop.domain.risk_instrument_check import parse_instrument_bytes, parse_instrument_text
+from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.store.risk_schema import InstrumentRow
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.risk import InstrumentInfo, InstrumentSource
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from vinr_desktop.store.risk_schema import InstrumentRow
 
 UNKNOWN_INSTRUMENT = "Instrumentet finns inte."
 
@@ -46,8 +49,6 @@ class KnownVersion:
 @cache
 def bundled_versions() -> dict[tuple[str, int], tuple[Instrument, str, str]]:
     """(id, version) → (instrument, text, sha256) for every shipped file (checked once)."""
-    from vinr_desktop.resources import instrument_files
-
     found: dict[tuple[str, int], tuple[Instrument, str, str]] = {}
     for _name, data in instrument_files():
         instrument = parse_instrument_bytes(data)  # a broken shipped file is a bug: raise
@@ -62,10 +63,6 @@ def bundled_versions() -> dict[tuple[str, int], tuple[Instrument, str, str]]:
 
 def known_versions(session: Session) -> dict[tuple[str, int], KnownVersion]:
     """Every known version; a version in the store wins over a shipped file of the same number."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.risk_schema import InstrumentRow
-
     versions = {
         key: KnownVersion(instrument, text, sha, InstrumentSource.BUNDLED, None)
         for key, (instrument, text, sha) in bundled_versions().items()
@@ -91,8 +88,6 @@ def current_versions(versions: dict[tuple[str, int], KnownVersion]) -> dict[str,
 
 def current_instrument(session: Session, instrument_id: str, user_id: str, now: str) -> Instrument:
     """The version new assessments use, copied into the store if it is a shipped file."""
-    from vinr_desktop.store.risk_schema import InstrumentRow
-
     found = current_versions(known_versions(session)).get(instrument_id)
     if found is None:
         raise InvalidInput(UNKNOWN_INSTRUMENT)
@@ -116,8 +111,6 @@ def current_instrument(session: Session, instrument_id: str, user_id: str, now: 
 
 def stored_instrument(session: Session, instrument_id: str, version: int) -> Instrument:
     """The version an assessment was made with, from the store."""
-    from vinr_desktop.store.risk_schema import InstrumentRow
-
     row = session.get(InstrumentRow, (instrument_id, version))
     if row is None:
         raise InvalidInput(UNKNOWN_INSTRUMENT)
@@ -162,8 +155,6 @@ class InstrumentService:
         """Store a municipality's instrument file (audited). A higher version of a known id
         becomes the one new assessments use; assessments already made keep theirs. A broken
         file stores nothing (InstrumentInvalid lists the problems)."""
-        from vinr_desktop.store.risk_schema import InstrumentRow
-
         store, admin = self.ctx.require(Action.CHANGE_SETTINGS)
         instrument = parse_instrument_bytes(data)
         sha = hashlib.sha256(data).hexdigest()
@@ -215,10 +206,6 @@ def _check_new_version(
 
 
 def _user_names(session: Session) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
     return {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
 
 

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import or_, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import is_protected
+from vinr_desktop.store.case_schema import PersonRow
+from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
+from vinr_desktop.store.risk_schema import SafetyPlanRow
+from vinr_desktop.store.risk_schema import SafetyPlanRow as P
+from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.risk import PlanReview, SafetyPlanView
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
 
 NOT_FOUND = "Säkerhetsplanen finns inte i ärendet."
 
@@ -25,10 +31,6 @@ def person_name(first: str, last: str) -> str:
 
 
 def plan_rows(work: CaseWork) -> list[SafetyPlanRow]:
-    from sqlalchemy import or_, select
-
-    from vinr_desktop.store.risk_schema import SafetyPlanRow as P
-
     return list(
         work.session.execute(
             select(P).where(
@@ -51,10 +53,6 @@ def current_ids(rows: list[SafetyPlanRow]) -> set[str]:
 
 
 def open_review_plan_ids(work: CaseWork, plan_ids: list[str]) -> set[str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-
     if not plan_ids:
         return set()
     return set(
@@ -65,10 +63,6 @@ def open_review_plan_ids(work: CaseWork, plan_ids: list[str]) -> set[str]:
 
 
 def person_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import PersonRow
-
     rows = work.session.execute(
         select(PersonRow.id, PersonRow.first_name, PersonRow.last_name).where(PersonRow.id.in_(ids))
     ).all()
@@ -76,10 +70,6 @@ def person_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
 
 
 def author_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.schema import UserRow
-
     rows = work.session.execute(
         select(UserRow.id, UserRow.full_name).where(UserRow.id.in_(ids))
     ).all()
@@ -87,8 +77,6 @@ def author_names(work: CaseWork, ids: set[str]) -> dict[str, str]:
 
 
 def visible_plan(work: CaseWork, plan_id: str) -> SafetyPlanRow:
-    from vinr_desktop.store.risk_schema import SafetyPlanRow
-
     row = work.session.get(SafetyPlanRow, plan_id)
     if (
         row is None
@@ -100,11 +88,6 @@ def visible_plan(work: CaseWork, plan_id: str) -> SafetyPlanRow:
 
 
 def plan_view(work: CaseWork, row: SafetyPlanRow) -> SafetyPlanView:
-    from sqlalchemy import select
-
-    from vinr_desktop.store.case_schema import PersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-
     person = work.session.get(PersonRow, row.person_id)
     protected = bool(person and is_protected(person.protection_level))
     reviews = list(

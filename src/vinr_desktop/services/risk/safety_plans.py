@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import func, select
+
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.cases import check_reason
 from vinr_desktop.domain.errors import InvalidInput
@@ -35,6 +37,11 @@ from vinr_desktop.services.risk.safety_plan_read import (
     plan_view,
     visible_plan,
 )
+from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
+from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
+from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
+from vinr_desktop.store.risk_schema import SafetyPlanRow as P
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.risk import (
     PersonChoice,
     SafetyPlanSummary,
@@ -43,7 +50,6 @@ from vinr_desktop.views.risk import (
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
 
 
 class SafetyPlanService:
@@ -52,10 +58,6 @@ class SafetyPlanService:
 
     def persons(self, case_id: str) -> list[PersonChoice]:
         """Persons in the case a plan can be made for (everyone but a violent person)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.case_schema import CasePersonRow, PersonRow
-
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             rows = work.session.execute(
                 select(CasePersonRow.role, PersonRow)
@@ -128,11 +130,6 @@ class SafetyPlanService:
     def sign(self, case_id: str, plan_id: str, draft: SafetyPlanDraft) -> SafetyPlanView:
         """Save and sign a version: read-only from then on; open "ska ses över" marks on the
         person's earlier versions are resolved by it. Journalled and audited."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-        from vinr_desktop.store.risk_schema import SafetyPlanRow as P
-
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _own_draft(work, plan_id)
             check_plan_signable(draft)
@@ -153,10 +150,6 @@ class SafetyPlanService:
 
     def mark_reviewed(self, case_id: str, plan_id: str, comment: str) -> None:
         """The plan was gone through after a new assessment and still holds (with a comment)."""
-        from sqlalchemy import select
-
-        from vinr_desktop.store.risk_schema import SafetyPlanReviewRow as R
-
         cleaned = check_review_comment(comment)
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = visible_plan(work, plan_id)
@@ -174,8 +167,6 @@ class SafetyPlanService:
 
     def reveal_safe_places(self, case_id: str, plan_id: str, reason: str) -> str:
         """A protected person's safe places, for one view; the reveal is audited first."""
-        from vinr_desktop.store.risk_schema import SafetyPlanRow
-
         cleaned = check_reason(reason, "Skälet")
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
             visible_plan(work, plan_id)
@@ -191,11 +182,6 @@ class SafetyPlanService:
 
 def raise_reviews(work: CaseWork, assessment_id: str) -> int:
     """Mark every current signed plan in the case "ska ses över"; returns how many."""
-    from sqlalchemy import select
-
-    from vinr_desktop.store.risk_schema import SafetyPlanReviewRow, SafetyPlanRow
-    from vinr_desktop.store.vault import new_id
-
     signed = work.session.execute(
         select(SafetyPlanRow).where(
             SafetyPlanRow.case_id == work.case.id, SafetyPlanRow.signed_utc.is_not(None)
@@ -231,12 +217,6 @@ def _own_draft(work: CaseWork, plan_id: str) -> SafetyPlanRow:
 
 def _new_draft(work: CaseWork, person_id: str) -> SafetyPlanRow:
     """A new version, starting from the person's newest signed one (or empty)."""
-    from sqlalchemy import func, select
-
-    from vinr_desktop.store.case_schema import CasePersonRow
-    from vinr_desktop.store.risk_schema import SafetyPlanRow as P
-    from vinr_desktop.store.vault import new_id
-
     link = work.session.get(CasePersonRow, (work.case.id, person_id))
     if link is None or PersonRole(link.role) is PersonRole.PERPETRATOR:
         raise InvalidInput("Personen finns inte i ärendet.")
