@@ -25,7 +25,7 @@ HELPERS = {"by_count", "count_text", "count_spin_box", "_spin"}
 KNOWN = {
     "reports/case_summary.py",
     "reports/audit_report.py",
-    "ui/document_preview.py",
+    "ui/common/document_preview.py",
     "services/documents/summary_builder.py",
 }
 

@@ -19,10 +19,10 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import keys
 from vinr_desktop.store.device import NoDeviceStore
+from vinr_desktop.ui.common.operations import _CollectorPause
+from vinr_desktop.ui.common.style import apply_style
+from vinr_desktop.ui.common.translations import install_swedish
 from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.operations import _CollectorPause
-from vinr_desktop.ui.style import apply_style
-from vinr_desktop.ui.translations import install_swedish
 
 ADMIN = "ada"
 ADMIN_NAME = "Ada Administratör-Fiktiv"

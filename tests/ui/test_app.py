@@ -20,9 +20,9 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.ui import diagnostics
+from vinr_desktop.ui.common.operations import OperationRunner, unexpected_error_text
 from vinr_desktop.ui.login_page import LoginPage
 from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.operations import OperationRunner, unexpected_error_text
 
 SECRET = "Hemliga Personsson 19800101-1234"
 SRC = Path(vinr_desktop.__file__).parent

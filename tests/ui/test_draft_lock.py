@@ -19,9 +19,9 @@ from tests.ui.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
-from vinr_desktop.ui.case_banner import CaseBanner
 from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
 from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.common.case_banner import CaseBanner
 from vinr_desktop.ui.lock_screen import LockScreen
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog

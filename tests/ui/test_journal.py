@@ -16,6 +16,7 @@ from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.journal_editor import JournalEditor
 from vinr_desktop.ui.journal_model import (
     ENTRY_ROLE,
@@ -24,7 +25,6 @@ from vinr_desktop.ui.journal_model import (
     NOTE_ROLE,
     PAGE_SIZE,
 )
-from vinr_desktop.ui.operations import OperationRunner
 from vinr_desktop.views.cases import NewCase, PersonInput
 
 ON = date(2026, 3, 1)

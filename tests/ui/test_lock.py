@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from vinr_desktop.ui.common.widgets import ask
 from vinr_desktop.ui.lock_screen import LockScreen
 from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.password_dialog import ChangePasswordDialog
-from vinr_desktop.ui.widgets import ask
 from vinr_desktop.ui.workspace import Workspace
 
 

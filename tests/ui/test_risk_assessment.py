@@ -48,8 +48,8 @@ from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.assessment_end_pages import ActionsPage
 from vinr_desktop.ui.case_list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.case_view import CaseView
-from vinr_desktop.ui.document_preview import DocumentPreviewDialog
-from vinr_desktop.ui.document_print import RecipientDialog
+from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog
+from vinr_desktop.ui.common.document_print import RecipientDialog
 from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.journal_model import ENTRY_ROLE
 from vinr_desktop.ui.main_window import MainWindow, Screen

@@ -22,8 +22,16 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import settings
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UserInfo
-from vinr_desktop.ui.count_spin import count_spin_box
-from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.count_spin import count_spin_box
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
+    ErrorLabel,
+    FlowLayout,
+    ResponsiveRow,
+    card,
+    heading,
+    styled_label,
+)
 from vinr_desktop.ui.user_dialogs import AddUserDialog, OneTimePasswordDialog
 from vinr_desktop.ui.users_model import (
     COL_LAST_LOGIN,
@@ -33,14 +41,6 @@ from vinr_desktop.ui.users_model import (
     COL_USERNAME,
     UsersModel,
     local_time_text,
-)
-from vinr_desktop.ui.widgets import (
-    ErrorLabel,
-    FlowLayout,
-    ResponsiveRow,
-    card,
-    heading,
-    styled_label,
 )
 
 

@@ -37,12 +37,12 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.ui.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.assessment_end_pages import sign_question
-from vinr_desktop.ui.autosave import DraftAutosave
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.autosave import DraftAutosave
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
 from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
 from vinr_desktop.views.risk import AssessmentView
 
 DIALOG_STYLE = """
@@ -358,7 +358,7 @@ class AssessmentDialog(QDialog):
 
     def print_assessment(self) -> None:
         from vinr_desktop.domain.redaction import DocumentKind, Recipient
-        from vinr_desktop.ui.document_print import DocumentPrinter
+        from vinr_desktop.ui.common.document_print import DocumentPrinter
 
         self.printer = DocumentPrinter(self._services.documents, self._runner, self)
         self.printer.case_document(

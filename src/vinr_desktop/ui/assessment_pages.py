@@ -36,7 +36,7 @@ from vinr_desktop.domain.instruments import (
 )
 from vinr_desktop.domain.risk import Answer
 from vinr_desktop.ui.case_dialogs import text_edit
-from vinr_desktop.ui.widgets import form_layout, heading, styled_label
+from vinr_desktop.ui.common.widgets import form_layout, heading, styled_label
 
 LONG_OPTION = 18  # answers longer than this are stacked, one per line
 

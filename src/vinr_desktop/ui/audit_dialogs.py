@@ -1,5 +1,5 @@
 """Dialogs of the log review: marking events as reviewed (the report for the nämnd goes through
-ui/document_print.py like every document).
+ui/common/document_print.py like every document).
 
 Marking is one service call through the runner; the service requires the comment and writes
 the marking to the log itself. The dialog shows which events are being marked in the same
@@ -18,9 +18,9 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import user_text
 from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import styled_label
 from vinr_desktop.views.audit import AuditEventView
 
 LISTED = 6  # events named in the dialog; the rest are counted

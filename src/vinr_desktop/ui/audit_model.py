@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.users_model import local_time_text
 from vinr_desktop.views.audit import AuditEventView, AuditPage
 

@@ -39,9 +39,15 @@ from vinr_desktop.ui.audit_widgets import (
     chain_ok_text,
     delay_timer,
 )
-from vinr_desktop.ui.document_print import DocumentPrinter
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, heading, primary_button, styled_label
+from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
+    ErrorLabel,
+    FlowLayout,
+    heading,
+    primary_button,
+    styled_label,
+)
 from vinr_desktop.views.audit import (
     AuditFilter,
     CaseChoice,

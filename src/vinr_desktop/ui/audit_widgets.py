@@ -40,10 +40,10 @@ from vinr_desktop.ui.audit_model import (
     count_text,
     full_text,
 )
-from vinr_desktop.ui.column_fit import ColumnFit, Limits
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, styled_label
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import ErrorLabel, styled_label
 from vinr_desktop.views.audit import AuditEventView, ChainStatus
 
 FILTER_DELAY_MS = 200

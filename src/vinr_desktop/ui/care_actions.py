@@ -18,13 +18,13 @@ from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
+from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.operations import OperationRunner, show_error
 from vinr_desktop.ui.decision_children import CaseChild, SignResult
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.decision_end import EndInsatsDialog
-from vinr_desktop.ui.document_print import DocumentPrinter
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import ReceivedDialog, RequestDialog
-from vinr_desktop.ui.operations import OperationRunner, show_error
 from vinr_desktop.views.care import (
     CarePlanView,
     DecisionOptions,

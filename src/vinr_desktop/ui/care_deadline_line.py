@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from vinr_desktop.domain.care_deadlines import CareCheck, CheckCode, PlanStatus
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import heading, link_button, styled_label
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import heading, link_button, styled_label
 from vinr_desktop.views.care import InsatsOverview
 
 LINE_STYLE = """

@@ -24,8 +24,8 @@ from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.ui.care_actions import CareActions
 from vinr_desktop.ui.care_widgets import DueChip, care_section, check_line, field_title
+from vinr_desktop.ui.common.widgets import ResponsiveRow, link_button, styled_label
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import ResponsiveRow, link_button, styled_label
 from vinr_desktop.views.care import (
     FollowUpView,
     ImplementationPlanView,

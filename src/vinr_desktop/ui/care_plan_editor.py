@@ -35,7 +35,6 @@ from vinr_desktop.domain.care_plans import (
 )
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.services.care.plans import CarePlanService
-from vinr_desktop.ui.autosave import DraftAutosave
 from vinr_desktop.ui.care_plan_goals import GoalsEditor
 from vinr_desktop.ui.care_widgets import (
     CARE_CHANGES,
@@ -47,10 +46,10 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.autosave import DraftAutosave
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     VerticalScroll,
     ask,
@@ -59,6 +58,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.views.care import CarePlanView, DecisionView
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {

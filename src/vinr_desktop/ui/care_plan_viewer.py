@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.care.plans import CarePlanService
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.care import CarePlanVersion, CarePlanView
 
 

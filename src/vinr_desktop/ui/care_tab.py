@@ -33,9 +33,9 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_actions import CareActions
 from vinr_desktop.ui.care_insats_panel import InsatsDetail, InsatsPanel
 from vinr_desktop.ui.care_widgets import CARE_STYLE
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, styled_label
 from vinr_desktop.ui.decision_children import CaseChild
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, styled_label
 from vinr_desktop.views.care import CareSettings, InsatsOverview
 
 COLUMNS = ("Insats", "Utförare", "Period", "Beslut", "Status")

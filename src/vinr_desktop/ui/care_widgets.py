@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.ui.widgets import heading
+from vinr_desktop.ui.common.widgets import heading
 
 # What the care operations change; the Insatser tab and the case overview reload on it.
 CARE_CHANGES = frozenset({"care", "journal"})

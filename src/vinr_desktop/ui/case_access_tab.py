@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import COL_CASE, COL_REVIEWED
 from vinr_desktop.ui.audit_widgets import EventTable
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import styled_label
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 
 CASE_LOG_LIMIT = 1000  # newest events shown; the log review has them all
 

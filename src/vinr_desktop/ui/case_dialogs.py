@@ -31,9 +31,9 @@ from vinr_desktop.domain.cases import PRELIMINARY_LABELS, PreliminaryOutcome
 from vinr_desktop.domain.journal import EntryDraft
 from vinr_desktop.domain.persons import ContactDetails
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
 from vinr_desktop.views.cases import JournalEntryView
 
 

@@ -37,15 +37,15 @@ from vinr_desktop.ui.case_dialogs import (
     ProtectionAssessmentDialog,
     RevealDialog,
 )
-from vinr_desktop.ui.marker_dialog import MarkerDialog
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     ResponsiveRow,
     heading,
     link_button,
     styled_label,
 )
+from vinr_desktop.ui.marker_dialog import MarkerDialog
 from vinr_desktop.views.cases import CaseDetails, CasePerson
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next

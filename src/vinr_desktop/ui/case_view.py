@@ -31,20 +31,20 @@ from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
-from vinr_desktop.ui.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.case_overview import CaseOverview, chip
-from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
-from vinr_desktop.ui.journal_view import JournalPanel
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.resume import CasePlace, EditorKind
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.case_banner import CaseHeading, case_heading
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     FlowLayout,
     PageStack,
     heading,
     styled_label,
 )
+from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
+from vinr_desktop.ui.journal_view import JournalPanel
+from vinr_desktop.ui.resume import CasePlace, EditorKind
 from vinr_desktop.views.cases import CaseDetails
 
 LOCAL_STYLE = """

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QVBoxLayout, QWidget
 from vinr_desktop.domain.decisions import DecisionDraft
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.services.care.decisions import DecisionService
-from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.care import ChildCaseResult
 
 

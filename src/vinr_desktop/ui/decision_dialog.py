@@ -38,17 +38,10 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
-from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
-from vinr_desktop.ui.decision_children import (
-    CaseChild,
-    ChildrenBox,
-    SignResult,
-    sign_with_children,
-)
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.provider_dialog import ProviderDialog
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     VerticalScroll,
     ask,
@@ -58,6 +51,13 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.decision_children import (
+    CaseChild,
+    ChildrenBox,
+    SignResult,
+    sign_with_children,
+)
+from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.views.care import DecisionOptions, DecisionView
 
 

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.risk.instrument_usage import InstrumentUsageService
 from vinr_desktop.services.risk.instruments import InstrumentService
-from vinr_desktop.ui.column_fit import keep_columns_in_view
-from vinr_desktop.ui.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.column_fit import keep_columns_in_view
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, ask, heading, primary_button, styled_label
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, ask, heading, primary_button, styled_label
 from vinr_desktop.views.risk import InstrumentInfo, InstrumentSource
 
 COLUMNS = ("Instrument", "Id", "Version", "Gäller", "Källa", "Bedömningar", "Gällande")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
 from vinr_desktop.services.journal.journal import JournalService
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
 
 PAGE_SIZE = 200

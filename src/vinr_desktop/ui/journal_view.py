@@ -39,6 +39,8 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.journal import Author
 from vinr_desktop.ui.case_dialogs import CorrectionDialog, date_edit, date_of
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, FlowLayout, primary_button, styled_label
 from vinr_desktop.ui.journal_editor import JournalEditor
 from vinr_desktop.ui.journal_model import (
     ENTRY_ROLE,
@@ -47,8 +49,6 @@ from vinr_desktop.ui.journal_model import (
     NOTE_ROLE,
     JournalModel,
 )
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, FlowLayout, primary_button, styled_label
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter
 
 NEW_ENTRY_SHORTCUT = "Ctrl+J"

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import DemoInfo
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     DemoBanner,
     ErrorLabel,
     card,

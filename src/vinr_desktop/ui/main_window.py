@@ -32,12 +32,12 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.accounts.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.ui.clipboard import ClipboardGuard
-from vinr_desktop.ui.dialog_fit import DialogFit
+from vinr_desktop.ui.common.clipboard import ClipboardGuard
+from vinr_desktop.ui.common.dialog_fit import DialogFit
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.idle import IdleWatcher
 from vinr_desktop.ui.lock_request import LockRequests
 from vinr_desktop.ui.login_page import LoginPage
-from vinr_desktop.ui.operations import Busy, OperationRunner
 from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.start_page import StartPage
 

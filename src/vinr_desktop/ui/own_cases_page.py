@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import COL_FLAG, COL_REVIEWED
 from vinr_desktop.ui.audit_widgets import EventTable, PeriodFilter, delay_timer
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.audit import AuditFilter
 
 

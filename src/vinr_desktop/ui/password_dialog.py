@@ -6,8 +6,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.services.accounts.auth import AuthService
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     NewPasswordFields,
     form_layout,

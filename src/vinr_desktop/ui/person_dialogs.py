@@ -34,11 +34,9 @@ from vinr_desktop.domain.persons import (
 )
 from vinr_desktop.services.cases.persons import PersonMatch
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.person_form import PersonForm, align_labels
-from vinr_desktop.ui.protection_proposal import ProtectionProposer
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     VerticalScroll,
     form_layout,
@@ -46,6 +44,8 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.person_form import PersonForm, align_labels
+from vinr_desktop.ui.protection_proposal import ProtectionProposer
 from vinr_desktop.views.cases import CasePerson
 
 FIND_DELAY_MS = 300

@@ -28,7 +28,7 @@ from vinr_desktop.domain.identity import (
     parse_identity_number,
 )
 from vinr_desktop.domain.persons import PROTECTION_LABELS, ContactDetails, ProtectionLevel
-from vinr_desktop.ui.widgets import form_layout, styled_label
+from vinr_desktop.ui.common.widgets import form_layout, styled_label
 from vinr_desktop.views.cases import CasePerson, PersonInput
 
 PROTECTED_PLACEHOLDER = "Skyddad — visa i ärendet"

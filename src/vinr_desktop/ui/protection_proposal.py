@@ -19,8 +19,8 @@ from vinr_desktop.domain.persons import (
     ProtectionProposal,
 )
 from vinr_desktop.services.cases.persons import PersonService
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import styled_label
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 
 ASK_DELAY_MS = 250
 

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.persons import ContactDetails
 from vinr_desktop.domain.providers import ProviderInput, ProviderKind
 from vinr_desktop.services.care.providers import ProviderService
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, primary_button, styled_label
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
 from vinr_desktop.views.care import ProviderView
 
 

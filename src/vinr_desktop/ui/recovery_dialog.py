@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.accounts.auth import AuthService, RecoveryResult
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.recovery_code import RecoveryCodePanel
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     NewPasswordFields,
     PageStack,
@@ -24,6 +23,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.recovery_code import RecoveryCodePanel
 
 
 def tr(text: str) -> str:

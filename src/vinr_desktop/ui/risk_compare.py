@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.column_fit import keep_columns_in_view
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.column_fit import keep_columns_in_view
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.risk import ComparisonView
 
 CHANGED_BACKGROUND = "#fff0c2"

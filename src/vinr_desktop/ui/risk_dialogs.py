@@ -1,5 +1,5 @@
 """Small dialogs of the Bedömningar tab: a new assessment (instrument and about whom), the
-contact fact, and the "reviewed" comment (printing goes through ui/document_print.py).
+contact fact, and the "reviewed" comment (printing goes through ui/common/document_print.py).
 
 Like the other case dialogs they check nothing themselves: OK sends what was chosen to the
 service through the runner and shows the service's Swedish message inline if it says no.
@@ -26,7 +26,6 @@ from vinr_desktop.domain.instruments import RISK_LABELS, InstrumentKind, Subject
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import (
     ServiceDialog,
     date_edit,
@@ -34,8 +33,9 @@ from vinr_desktop.ui.case_dialogs import (
     reason_log_hint,
     text_edit,
 )
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import styled_label
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.risk import InstrumentInfo, PersonChoice
 
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from vinr_desktop.ui.rows_model import Index as _Index
-from vinr_desktop.ui.rows_model import RowsModel
+from vinr_desktop.ui.common.rows_model import Index as _Index
+from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.views.risk import AssessmentSummary
 
 COL_DATE = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.risk import PersonChoice, SafetyPlanSummary
 
 CARD_STYLE = """

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from vinr_desktop.domain.instruments import RISK_LABELS
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import link_button
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import link_button
 from vinr_desktop.views.risk import RiskStatus
 
 SUMMARY_STYLE = """

@@ -29,9 +29,19 @@ from vinr_desktop.domain.instruments import RISK_LABELS
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
-from vinr_desktop.ui.column_fit import ColumnFit, Limits
-from vinr_desktop.ui.document_print import DocumentPrinter
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import (
+    ErrorLabel,
+    FlowLayout,
+    ResponsiveRow,
+    card,
+    heading,
+    link_button,
+    primary_button,
+    styled_label,
+)
 from vinr_desktop.ui.risk_chart import JudgementChart
 from vinr_desktop.ui.risk_model import (
     COL_AUTHOR,
@@ -43,16 +53,6 @@ from vinr_desktop.ui.risk_model import (
     AssessmentListModel,
 )
 from vinr_desktop.ui.risk_plans import SafetyPlansCard
-from vinr_desktop.ui.widgets import (
-    ErrorLabel,
-    FlowLayout,
-    ResponsiveRow,
-    card,
-    heading,
-    link_button,
-    primary_button,
-    styled_label,
-)
 from vinr_desktop.views.risk import (
     AssessmentSummary,
     AssessmentView,

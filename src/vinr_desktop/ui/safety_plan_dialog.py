@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_banner import add_case_banner
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import (
+    ErrorLabel,
+    heading,
+    link_button,
+    primary_button,
+    styled_label,
+)
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import ErrorLabel, heading, link_button, primary_button, styled_label
 from vinr_desktop.views.risk import PersonChoice, SafetyPlanSummary, SafetyPlanView
 
 PLAN_STYLE = """
@@ -352,7 +358,7 @@ class SafetyPlanDialog(QDialog):
 
     def print_plan(self) -> None:
         from vinr_desktop.domain.redaction import DocumentKind, Recipient
-        from vinr_desktop.ui.document_print import DocumentPrinter
+        from vinr_desktop.ui.common.document_print import DocumentPrinter
 
         if self.plan is not None and not self.plan.is_draft:
             self.printer = DocumentPrinter(self._services.documents, self._runner, self)

@@ -28,13 +28,11 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
-from vinr_desktop.ui.autosave import DraftAutosave
-from vinr_desktop.ui.case_banner import add_case_banner
 from vinr_desktop.ui.case_dialogs import text_edit
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
-from vinr_desktop.ui.risk_dialogs import fit_to_screen
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.autosave import DraftAutosave
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     ask,
     heading,
@@ -42,6 +40,8 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.resume import EditorKind, OpenEditor
+from vinr_desktop.ui.risk_dialogs import fit_to_screen
 from vinr_desktop.views.risk import SafetyPlanView
 
 PART_HINTS = {

@@ -47,8 +47,8 @@ from vinr_desktop.ui.case_list_model import (
     CaseFilterProxy,
     CaseListModel,
 )
-from vinr_desktop.ui.column_fit import ColumnFit, Limits
-from vinr_desktop.ui.widgets import heading, styled_label
+from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.cases import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,

@@ -23,9 +23,8 @@ from vinr_desktop.domain.setup_flow import ROLE_CODES, SetupFlow, Step
 from vinr_desktop.resources import common_passwords
 from vinr_desktop.services.accounts.setup import create_from_flow
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.recovery_code import RecoveryCodePanel
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     NewPasswordFields,
     PageStack,
@@ -36,6 +35,7 @@ from vinr_desktop.ui.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.recovery_code import RecoveryCodePanel
 
 
 def tr(text: str) -> str:

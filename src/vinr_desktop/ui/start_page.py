@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from vinr_desktop.ui.widgets import ErrorLabel, centered, heading, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, centered, heading, styled_label
 
 
 def tr(text: str) -> str:

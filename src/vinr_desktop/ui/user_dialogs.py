@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.policy import ROLE_LABELS, Role
 from vinr_desktop.services.accounts.admin import AdminService
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.style import monospace_font
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.style import monospace_font
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     PageStack,
     form_layout,

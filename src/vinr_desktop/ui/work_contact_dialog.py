@@ -11,8 +11,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.services.accounts.profile import WorkContact
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel, form_layout, heading, primary_button, styled_label
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
+    ErrorLabel,
+    form_layout,
+    heading,
+    primary_button,
+    styled_label,
+)
 
 
 def tr(text: str) -> str:

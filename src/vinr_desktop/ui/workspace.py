@@ -31,11 +31,11 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.audit_page import LogReviewPage
 from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.resume import Place
 from vinr_desktop.ui.users_model import local_time_text
-from vinr_desktop.ui.widgets import DemoBanner, Notice, heading, styled_label
 
 SIDEBAR_WIDTH = 200
 

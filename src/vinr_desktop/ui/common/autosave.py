@@ -14,8 +14,8 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import ErrorLabel
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import ErrorLabel
 
 
 def tr(text: str) -> str:

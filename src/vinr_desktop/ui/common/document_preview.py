@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from vinr_desktop.ui.operations import Busy, OperationRunner
-from vinr_desktop.ui.widgets import (
+from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     documents_folder,
     heading,

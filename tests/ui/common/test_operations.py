@@ -6,7 +6,7 @@ import gc
 
 from pytestqt.qtbot import QtBot
 
-from vinr_desktop.ui.operations import OperationRunner
+from vinr_desktop.ui.common.operations import OperationRunner
 
 
 def test_the_collector_is_paused_while_work_runs_and_resumes_after_the_result(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from vinr_desktop.ui.translations import QT_CATALOGUES
+from vinr_desktop.ui.common.translations import QT_CATALOGUES
 
 ENGLISH = {
     "Cancel",
@@ -141,7 +141,7 @@ def test_the_program_starts_in_swedish(tmp_path: Path) -> None:
 
 def test_a_count_in_a_spin_box_takes_the_right_number(qtbot: QtBot) -> None:
     """The idle lock's "1 minuter": the unit follows the value."""
-    from vinr_desktop.ui.count_spin import count_spin_box
+    from vinr_desktop.ui.common.count_spin import count_spin_box
 
     spin = count_spin_box(1, 15, "minut", "minuter")
     qtbot.addWidget(spin)

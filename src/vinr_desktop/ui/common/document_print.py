@@ -33,9 +33,9 @@ from vinr_desktop.services.documents.pipeline import (
     Progress,
     RenderedDocument,
 )
-from vinr_desktop.ui.document_preview import DocumentPreviewDialog, PreparedDocument
-from vinr_desktop.ui.operations import OperationRunner, show_error
-from vinr_desktop.ui.widgets import heading, primary_button, styled_label
+from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog, PreparedDocument
+from vinr_desktop.ui.common.operations import OperationRunner, show_error
+from vinr_desktop.ui.common.widgets import heading, primary_button, styled_label
 
 RECIPIENT_HINTS: dict[Recipient, str] = {
     Recipient.PROVIDER: "Utan klientens adress, våldsutövaren och klientens egna svar.",

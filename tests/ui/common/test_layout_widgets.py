@@ -9,9 +9,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from vinr_desktop.ui.column_fit import ColumnFit, Limits
-from vinr_desktop.ui.dialog_fit import fit_dialog_height
-from vinr_desktop.ui.widgets import FlowLayout, ResponsiveRow, styled_label
+from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.dialog_fit import fit_dialog_height
+from vinr_desktop.ui.common.widgets import FlowLayout, ResponsiveRow, styled_label
 
 NUMBER, NAME, STATUS, NOTES, DATE = range(5)
 

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from vinr_desktop.reports.document import DocumentMeta, build_pdf, heading, paragraph
-from vinr_desktop.ui.document_preview import (
+from vinr_desktop.ui.common.document_preview import (
     DocumentPreviewDialog,
     Output,
     PreparedDocument,
     is_file_printer,
 )
-from vinr_desktop.ui.operations import OperationRunner
-from vinr_desktop.ui.widgets import documents_folder
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import documents_folder
 
 MARKER = "Fiktiva Markörsson"
 
