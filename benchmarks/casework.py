@@ -271,7 +271,7 @@ def show_case_list(ctx: object, big_case: str, words: list[str]) -> None:
     from vinr_desktop.services.casework import CaseWorkServices
     from vinr_desktop.services.context import AppContext
     from vinr_desktop.services.demo.register import DEMO_PASSWORD
-    from vinr_desktop.ui.main_window import MainWindow, Screen
+    from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
     assert isinstance(ctx, AppContext)
     app = QApplication.instance() or QApplication([])

@@ -22,7 +22,7 @@ from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.ui.common.operations import _CollectorPause
 from vinr_desktop.ui.common.style import apply_style
 from vinr_desktop.ui.common.translations import install_swedish
-from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
 ADMIN = "ada"
 ADMIN_NAME = "Ada Administratör-Fiktiv"

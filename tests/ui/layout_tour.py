@@ -26,8 +26,8 @@ from vinr_desktop.ui.care_tab import CareTab
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.common.case_banner import CaseBanner, CaseHeading
-from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.views.cases import CaseListRow
 
 Visit = Callable[[str, QWidget], None]

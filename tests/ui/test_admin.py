@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.admin_page import AdminPage
-from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.ui.user_dialogs import AddUserDialog
 from vinr_desktop.ui.users_model import COL_NAME, COL_STATUS, COL_USERNAME
-from vinr_desktop.ui.workspace import Workspace
 
 ONE_TIME = re.compile(r"\A[a-z2-9]{4}(-[a-z2-9]{4}){3}\Z")
 BO_PASSWORD = "bo har ett eget lösenord 5"

@@ -40,9 +40,9 @@ from vinr_desktop.ui.audit_model import (
 )
 from vinr_desktop.ui.audit_page import LogReviewPage
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 
 CHEF, CHEF_NAME = "chef", "Chef Chefsdotter-Fiktiv"
 HANNA, HANNA_NAME = "hanna", "Hanna Handläggarsson-Fiktiv"

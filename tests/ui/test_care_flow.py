@@ -33,8 +33,8 @@ from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import RequestDialog
-from vinr_desktop.ui.main_window import MainWindow
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 
 SHOTS = os.environ.get("CARE_SHOTS", "")
 

@@ -26,9 +26,9 @@ from vinr_desktop.ui.case_dialogs import (
 )
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.journal_model import IS_CORRECTED_ROLE
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.marker_dialog import MarkerDialog
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 
 __all__ = ["opened"]  # the fixture, shared with test_journal
 

@@ -26,14 +26,14 @@ from vinr_desktop.ui.case_list_model import (
     markers_text,
 )
 from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.new_case_dialog import NewCaseDialog
 from vinr_desktop.ui.search_results import (
     HIT_COL_SNIPPET,
     SNIPPET_HTML_ROLE,
     snippet_html,
 )
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.views.cases import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,

@@ -25,7 +25,7 @@ from vinr_desktop.domain.persons import ProtectionLevel
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyDialog
-from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.shell.main_window import MainWindow
 
 CHEF_PASSWORD = "chefen läser i nödfall 4"
 REASON = "Polisen begär uppgifter akut i en fiktiv hotsituation."

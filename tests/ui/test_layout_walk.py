@@ -24,7 +24,7 @@ from tests.ui.conftest import UiEnv
 from tests.ui.layout_check import Problem, check
 from tests.ui.layout_tour import Tour, walk_wizard
 from vinr_desktop.services.demo.register import create_demo_store
-from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.shell.main_window import MainWindow
 
 SHOTS = os.environ.get("LAYOUT_SHOTS", "")
 TITLE_BAR = 32

@@ -14,10 +14,10 @@ from tests.ui.test_cases_page import new_case, person, personnummer, register
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.ui.children_dialog import ChildrenDialog, parse_child_identity
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.person_dialogs import PersonDialog
 from vinr_desktop.ui.person_form import PROTECTED_PLACEHOLDER, PersonForm
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.views.cases import CaseDetails, CasePerson, NewCase
 
 TODAY = date(2026, 3, 2)

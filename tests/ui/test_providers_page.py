@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.providers_page import COL_ACTIVE, COL_NAME, ProvidersPage
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 
 SHOTS = os.environ.get("CARE_SHOTS", "")
 

@@ -52,7 +52,6 @@ from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog
 from vinr_desktop.ui.common.document_print import RecipientDialog
 from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.journal_model import ENTRY_ROLE
-from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.risk_compare import CHANGED_BACKGROUND, ComparisonDialog
 from vinr_desktop.ui.risk_dialogs import (
     ContactDialog,
@@ -62,7 +61,8 @@ from vinr_desktop.ui.risk_dialogs import (
 from vinr_desktop.ui.risk_model import COL_JUDGEMENT
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.ui.safety_plan_editor import SafetyPlanEditor
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.workspace import Workspace
 
 SHOTS = Path("/tmp/risk-shots")
 SAFE_PLACE = "Fiktiva skyddsplatsen 9"

@@ -20,7 +20,6 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import COL_BADGES, COL_PERSON
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.main_window import MainWindow
 from vinr_desktop.ui.share_dialog import (
     COL_BY,
     COL_LEVEL,
@@ -29,6 +28,7 @@ from vinr_desktop.ui.share_dialog import (
     COL_UNTIL,
     ShareDialog,
 )
+from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.views.cases import CaseRef
 
 BO = "Bo Kollegasson-Fiktiv"

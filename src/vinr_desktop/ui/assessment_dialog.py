@@ -41,8 +41,8 @@ from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
+from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.risk import AssessmentView
 
 DIALOG_STYLE = """

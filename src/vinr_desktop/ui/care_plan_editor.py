@@ -58,7 +58,7 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
+from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.care import CarePlanView, DecisionView
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {

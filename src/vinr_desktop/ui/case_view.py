@@ -44,7 +44,7 @@ from vinr_desktop.ui.common.widgets import (
 )
 from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.journal_view import JournalPanel
-from vinr_desktop.ui.resume import CasePlace, EditorKind
+from vinr_desktop.ui.shell.resume import CasePlace, EditorKind
 from vinr_desktop.views.cases import CaseDetails
 
 LOCAL_STYLE = """

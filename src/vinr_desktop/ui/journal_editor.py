@@ -47,7 +47,7 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
+from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.cases import JournalEntryView
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)

@@ -40,8 +40,8 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.risk_dialogs import fit_to_screen
+from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.risk import SafetyPlanView
 
 PART_HINTS = {

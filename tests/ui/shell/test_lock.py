@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui.common.widgets import ask
-from vinr_desktop.ui.lock_screen import LockScreen
-from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.password_dialog import ChangePasswordDialog
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.lock_screen import LockScreen
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
+from vinr_desktop.ui.shell.workspace import Workspace
 
 
 def _logged_in(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]) -> MainWindow:

@@ -149,7 +149,9 @@ class LoginPage(QWidget):
         self.password.setFocus()
 
     def open_recovery(self) -> None:
-        from vinr_desktop.ui.recovery_dialog import RecoveryDialog  # seldom used: load on demand
+        from vinr_desktop.ui.shell.recovery_dialog import (
+            RecoveryDialog,  # seldom used: load on demand
+        )
 
         dialog = RecoveryDialog(self._auth, self._runner, self.username.text(), self)
         dialog.recovered.connect(lambda result: self.logged_in.emit(result.login))

@@ -20,12 +20,12 @@ from tests.ui.conftest import (
 )
 from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.common.widgets import DemoBanner
-from vinr_desktop.ui.login_page import LoginPage
-from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.password_dialog import ChangePasswordDialog
-from vinr_desktop.ui.recovery_dialog import RecoveryDialog
-from vinr_desktop.ui.start_page import StartPage
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.login_page import LoginPage
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
+from vinr_desktop.ui.shell.recovery_dialog import RecoveryDialog
+from vinr_desktop.ui.shell.start_page import StartPage
+from vinr_desktop.ui.shell.workspace import Workspace
 
 NEW_PASSWORD = "ett helt eget lösenord 9"
 

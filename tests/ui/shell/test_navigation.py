@@ -17,8 +17,8 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.main_window import MainWindow
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
 
 
 def _with_a_case(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]) -> Workspace:

@@ -35,14 +35,14 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.common.clipboard import ClipboardGuard
 from vinr_desktop.ui.common.dialog_fit import DialogFit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.idle import IdleWatcher
-from vinr_desktop.ui.lock_request import LockRequests
-from vinr_desktop.ui.login_page import LoginPage
-from vinr_desktop.ui.resume import Place
-from vinr_desktop.ui.start_page import StartPage
+from vinr_desktop.ui.shell.idle import IdleWatcher
+from vinr_desktop.ui.shell.lock_request import LockRequests
+from vinr_desktop.ui.shell.login_page import LoginPage
+from vinr_desktop.ui.shell.resume import Place
+from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:
-    from vinr_desktop.ui.workspace import Workspace
+    from vinr_desktop.ui.shell.workspace import Workspace
 
 # The first screen (start page or login) is all a cold start needs; the other screens are
 # imported when first shown, and the store's and services' modules (SQLAlchemy, Alembic,
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         import gc
         import importlib
 
-        importlib.import_module("vinr_desktop.ui.workspace")
+        importlib.import_module("vinr_desktop.ui.shell.workspace")
         gc.freeze()
 
     # -- screens -------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self._set_screen(Screen.START, page)
 
     def show_setup(self) -> None:
-        from vinr_desktop.ui.setup_wizard import SetupWizard
+        from vinr_desktop.ui.shell.setup_wizard import SetupWizard
 
         wizard = SetupWizard(self.ctx, self.runner)
         wizard.finished.connect(self.show_login)
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         if not result.must_change_password:
             self.enter_workspace(result)
             return
-        from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self.auth, self.runner, forced=True, parent=self)
         dialog.accepted.connect(lambda: self.enter_workspace(result))
@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
 
     def enter_workspace(self, result: LoginResult) -> None:
         from vinr_desktop.services.accounts.admin import AdminService
-        from vinr_desktop.ui.workspace import Workspace
+        from vinr_desktop.ui.shell.workspace import Workspace
 
         workspace = Workspace(AdminService(self.ctx), self.runner, result, demo=self._is_demo)
         workspace.lock_requested.connect(self.lock)
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
             workspace.resume(place)
 
     def change_password(self) -> None:
-        from vinr_desktop.ui.password_dialog import ChangePasswordDialog
+        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self.auth, self.runner, forced=False, parent=self)
         dialog.accepted.connect(
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
         if not self.session_open or self.user is None:
             return
-        from vinr_desktop.ui.lock_screen import LockScreen
+        from vinr_desktop.ui.shell.lock_screen import LockScreen
 
         if self.workspace is not None and self.current is self.workspace:
             self.place = self.workspace.place()  # before the lock closes the editors

@@ -19,10 +19,10 @@ import vinr_desktop
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
-from vinr_desktop.ui import diagnostics
 from vinr_desktop.ui.common.operations import OperationRunner, unexpected_error_text
-from vinr_desktop.ui.login_page import LoginPage
-from vinr_desktop.ui.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell import diagnostics
+from vinr_desktop.ui.shell.login_page import LoginPage
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
 SECRET = "Hemliga Personsson 19800101-1234"
 SRC = Path(vinr_desktop.__file__).parent
@@ -177,7 +177,7 @@ _LOG_IN_AND_REPORT = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from vinr_desktop.ui.main_window import MainWindow
+from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.app import main
 
 def log_in(window):

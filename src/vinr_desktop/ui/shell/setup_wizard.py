@@ -35,7 +35,7 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.recovery_code import RecoveryCodePanel
+from vinr_desktop.ui.shell.recovery_code import RecoveryCodePanel
 
 
 def tr(text: str) -> str:

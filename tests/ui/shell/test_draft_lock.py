@@ -22,10 +22,10 @@ from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
 from vinr_desktop.ui.case_view import CaseView
 from vinr_desktop.ui.common.case_banner import CaseBanner
-from vinr_desktop.ui.lock_screen import LockScreen
-from vinr_desktop.ui.main_window import MainWindow, Screen
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
-from vinr_desktop.ui.workspace import Workspace
+from vinr_desktop.ui.shell.lock_screen import LockScreen
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.workspace import Workspace
 
 TYPED = "Fiktiv anteckning som skrevs precis innan datorn låstes."
 

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok
 from vinr_desktop.domain.setup_flow import Step
-from vinr_desktop.ui.main_window import MainWindow, Screen
-from vinr_desktop.ui.recovery_code import write_recovery_pdf
-from vinr_desktop.ui.setup_wizard import SetupWizard
-from vinr_desktop.ui.start_page import StartPage
+from vinr_desktop.ui.shell.main_window import MainWindow, Screen
+from vinr_desktop.ui.shell.recovery_code import write_recovery_pdf
+from vinr_desktop.ui.shell.setup_wizard import SetupWizard
+from vinr_desktop.ui.shell.start_page import StartPage
 
 CODE = re.compile(r"\A[0-9A-Z]{4}(-[0-9A-Z]{4}){5}\Z")
 PASSWORD = "en lång och bra mening 42"

@@ -34,7 +34,7 @@ from vinr_desktop.ui.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
-from vinr_desktop.ui.resume import Place
+from vinr_desktop.ui.shell.resume import Place
 from vinr_desktop.ui.users_model import local_time_text
 
 SIDEBAR_WIDTH = 200
