@@ -23,8 +23,8 @@ from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.care_tab import CareTab
-from vinr_desktop.ui.case_view import CaseView
-from vinr_desktop.ui.cases_page import CasesPage
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.case_banner import CaseBanner, CaseHeading
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.workspace import Workspace

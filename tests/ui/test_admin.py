@@ -49,7 +49,7 @@ def test_caseworker_does_not_see_administration(
         "Vem har sett mina ärenden?",
     ]
     assert workspace.admin_page is None
-    from vinr_desktop.ui.cases_page import CasesPage
+    from vinr_desktop.ui.cases.cases_page import CasesPage
 
     assert isinstance(workspace.pages.widget(0), CasesPage)
 

@@ -29,7 +29,7 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
 from vinr_desktop.ui.care_plan_viewer import CarePlanViewer
-from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.cases.case_panel import CaseView
 from vinr_desktop.ui.decision_dialog import DecisionDialog
 from vinr_desktop.ui.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.implementation_plan import RequestDialog

@@ -23,8 +23,8 @@ from tests.ui.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
 from vinr_desktop.ui.decision_dialog import DecisionDialog
-from vinr_desktop.ui.new_case_dialog import NewCaseDialog
 from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace

@@ -15,7 +15,7 @@ from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.cases.case_panel import CaseView
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.journal_editor import JournalEditor
 from vinr_desktop.ui.journal_model import (
@@ -138,7 +138,7 @@ def test_write_autosave_sign_and_correct(qtbot: QtBot, opened: Opened) -> None:
 
     assert view.journal.correct_button.isEnabled()
     view.journal.correct_selected()
-    from vinr_desktop.ui.case_dialogs import CorrectionDialog
+    from vinr_desktop.ui.cases.dialogs import CorrectionDialog
 
     dialog = view.journal.findChild(CorrectionDialog)
     assert dialog is not None

@@ -46,8 +46,8 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.assessment_end_pages import ActionsPage
-from vinr_desktop.ui.case_list_model import BADGES_ROLE, COL_BADGES
-from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog
 from vinr_desktop.ui.common.document_print import RecipientDialog
 from vinr_desktop.ui.instrument_admin import InstrumentAdminDialog

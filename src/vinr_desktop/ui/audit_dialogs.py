@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.audit_model import user_text
-from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
+from vinr_desktop.ui.cases.dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.ui.users_model import local_time_text

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_widgets import CARE_CHANGES, plain_date_edit, pydate, qdate
-from vinr_desktop.ui.case_dialogs import ServiceDialog, text_edit
+from vinr_desktop.ui.cases.dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label

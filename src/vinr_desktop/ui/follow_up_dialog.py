@@ -51,7 +51,7 @@ from vinr_desktop.ui.care_widgets import (
     pydate,
     qdate,
 )
-from vinr_desktop.ui.case_dialogs import text_edit
+from vinr_desktop.ui.cases.dialogs import text_edit
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (

@@ -26,7 +26,7 @@ from vinr_desktop.domain.instruments import RISK_LABELS, InstrumentKind, Subject
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_dialogs import (
+from vinr_desktop.ui.cases.dialogs import (
     ServiceDialog,
     date_edit,
     date_of,

@@ -28,7 +28,7 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
-from vinr_desktop.ui.case_dialogs import text_edit
+from vinr_desktop.ui.cases.dialogs import text_edit
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner

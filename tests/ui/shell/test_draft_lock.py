@@ -19,8 +19,8 @@ from tests.ui.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care_plan_editor import CarePlanEditor
-from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
-from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.list_model import CASE_ID_ROLE
 from vinr_desktop.ui.common.case_banner import CaseBanner
 from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.ui.shell.lock_screen import LockScreen

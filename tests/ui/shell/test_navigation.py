@@ -14,9 +14,9 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, w
 from tests.ui.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_list_model import CASE_ID_ROLE
-from vinr_desktop.ui.case_view import CaseView
-from vinr_desktop.ui.cases_page import CasesPage
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.cases_page import CasesPage
+from vinr_desktop.ui.cases.list_model import CASE_ID_ROLE
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 

@@ -30,7 +30,7 @@ from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin_page import AdminPage
 from vinr_desktop.ui.audit_page import LogReviewPage
-from vinr_desktop.ui.cases_page import CasesPage
+from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
 from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
@@ -234,7 +234,7 @@ class Workspace(QWidget):
 
     def _case_view(self, case_id: str) -> QWidget:
         """The view of one open case, built when a case is opened from the list or search."""
-        from vinr_desktop.ui.case_view import CaseView  # loaded on first use (start-up time)
+        from vinr_desktop.ui.cases.case_panel import CaseView  # loaded on first use (start-up time)
 
         return CaseView(self.casework, self._runner, case_id)
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.journal import KIND_LABELS
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.ui.case_list_model import (
+from vinr_desktop.ui.cases.list_model import (
     CASE_ID_ROLE,
     COL_BADGES,
     COL_DRAFTS,

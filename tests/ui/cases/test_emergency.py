@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.ui.cases.test_cases_page import cases_page, new_case, person, register
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
-from tests.ui.test_cases_page import cases_page, new_case, person, register
 from vinr_desktop.domain.persons import ProtectionLevel
-from vinr_desktop.ui.case_view import CaseView
-from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyDialog
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.cases_page import CasesPage
+from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyDialog
 from vinr_desktop.ui.shell.main_window import MainWindow
 
 CHEF_PASSWORD = "chefen läser i nödfall 4"

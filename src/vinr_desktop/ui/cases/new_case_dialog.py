@@ -42,6 +42,8 @@ from vinr_desktop.domain.cases import (
 )
 from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.person_dialogs import PersonFinder, button_row
+from vinr_desktop.ui.cases.person_form import PersonForm, align_labels, from_qdate, to_qdate
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
@@ -50,8 +52,6 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.person_dialogs import PersonFinder, button_row
-from vinr_desktop.ui.person_form import PersonForm, align_labels, from_qdate, to_qdate
 from vinr_desktop.views.cases import CaseRef, NewCase
 
 

@@ -9,13 +9,13 @@ from typing import Any
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from tests.ui.cases.test_cases_page import new_case, person, personnummer, register
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from tests.ui.test_cases_page import new_case, person, personnummer, register
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
-from vinr_desktop.ui.children_dialog import ChildrenDialog, parse_child_identity
-from vinr_desktop.ui.person_dialogs import PersonDialog
-from vinr_desktop.ui.person_form import PROTECTED_PLACEHOLDER, PersonForm
+from vinr_desktop.ui.cases.children_dialog import ChildrenDialog, parse_child_identity
+from vinr_desktop.ui.cases.person_dialogs import PersonDialog
+from vinr_desktop.ui.cases.person_form import PROTECTED_PLACEHOLDER, PersonForm
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.views.cases import CaseDetails, CasePerson, NewCase

@@ -32,11 +32,12 @@ from vinr_desktop.domain.persons import (
     PersonRole,
 )
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_dialogs import (
+from vinr_desktop.ui.cases.dialogs import (
     PreliminaryAssessmentDialog,
     ProtectionAssessmentDialog,
     RevealDialog,
 )
+from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
@@ -45,7 +46,6 @@ from vinr_desktop.ui.common.widgets import (
     link_button,
     styled_label,
 )
-from vinr_desktop.ui.marker_dialog import MarkerDialog
 from vinr_desktop.views.cases import CaseDetails, CasePerson
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
@@ -458,13 +458,13 @@ class CaseOverview(QWidget):
         self._show_persons(self._details)
 
     def add_person(self) -> None:
-        from vinr_desktop.ui.person_dialogs import PersonDialog
+        from vinr_desktop.ui.cases.person_dialogs import PersonDialog
 
         dialog = PersonDialog(self._services, self._runner, self._case_id, None, self)
         dialog.open()
 
     def edit_person(self, person_id: str) -> None:
-        from vinr_desktop.ui.person_dialogs import PersonDialog
+        from vinr_desktop.ui.cases.person_dialogs import PersonDialog
 
         card = self.card_for(person_id)
         if card is None:
@@ -473,7 +473,7 @@ class CaseOverview(QWidget):
         dialog.open()
 
     def link_children(self) -> None:
-        from vinr_desktop.ui.children_dialog import ChildrenDialog
+        from vinr_desktop.ui.cases.children_dialog import ChildrenDialog
 
         dialog = ChildrenDialog(self._services, self._runner, self._case_id, self)
         dialog.open()

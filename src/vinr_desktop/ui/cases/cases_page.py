@@ -27,7 +27,7 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_list_model import (
+from vinr_desktop.ui.cases.list_model import (
     CASE_ID_ROLE,
     COL_LAST_ENTRY,
     COL_PERSON,
@@ -36,9 +36,9 @@ from vinr_desktop.ui.case_list_model import (
     StatusFilter,
     status_filter_labels,
 )
+from vinr_desktop.ui.cases.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
-from vinr_desktop.ui.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.shell.resume import CasePlace
 from vinr_desktop.views.cases import CaseListRow, SearchResults
 
@@ -406,7 +406,7 @@ class CasesPage(QWidget):
     def new_case(self) -> None:
         if not self.may_create or self.case_view is not None:
             return
-        from vinr_desktop.ui.new_case_dialog import NewCaseDialog
+        from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
 
         dialog = NewCaseDialog(self._services, self._runner, self, today=self._today())
         dialog.registered.connect(self.open_case)
@@ -416,7 +416,7 @@ class CasesPage(QWidget):
         """Nödåtkomst: a case number and a reason; the case opens like any other."""
         if not self.may_emergency or self.case_view is not None:
             return
-        from vinr_desktop.ui.emergency import EmergencyDialog
+        from vinr_desktop.ui.cases.emergency import EmergencyDialog
 
         dialog = EmergencyDialog(self._services, self._runner, self)
         dialog.succeeded.connect(lambda grant: self.open_case(grant.case_id))

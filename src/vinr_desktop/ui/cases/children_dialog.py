@@ -30,10 +30,10 @@ from vinr_desktop.domain.persons import (
 )
 from vinr_desktop.services.cases.persons import ChildCandidate
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.person_dialogs import button_row, fit_height, scrolling
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
-from vinr_desktop.ui.person_dialogs import button_row, fit_height, scrolling
 from vinr_desktop.views.cases import PersonInput
 
 CHILD_STRETCH = (3, 3, 5)

@@ -10,17 +10,17 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.ui.cases.test_cases_page import as_user, cases_page, new_case, person
 from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok
 from tests.ui.conftest import wait_idle as idle
-from tests.ui.test_cases_page import as_user, cases_page, new_case, person
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_list_model import COL_BADGES, COL_PERSON
-from vinr_desktop.ui.case_view import CaseView
-from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.share_dialog import (
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.cases_page import CasesPage
+from vinr_desktop.ui.cases.list_model import COL_BADGES, COL_PERSON
+from vinr_desktop.ui.cases.share_dialog import (
     COL_BY,
     COL_LEVEL,
     COL_NAME,

@@ -31,8 +31,9 @@ from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.ui.case_access_tab import CaseAccessTab
-from vinr_desktop.ui.case_dialogs import CloseCaseDialog, ReopenDialog
-from vinr_desktop.ui.case_overview import CaseOverview, chip
+from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
+from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
+from vinr_desktop.ui.cases.overview import CaseOverview, chip
 from vinr_desktop.ui.common.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -42,7 +43,6 @@ from vinr_desktop.ui.common.widgets import (
     heading,
     styled_label,
 )
-from vinr_desktop.ui.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.journal_view import JournalPanel
 from vinr_desktop.ui.shell.resume import CasePlace, EditorKind
 from vinr_desktop.views.cases import CaseDetails
@@ -452,7 +452,7 @@ class CaseView(QWidget):
         dialog.open()
 
     def share_case(self) -> None:
-        from vinr_desktop.ui.share_dialog import ShareDialog
+        from vinr_desktop.ui.cases.share_dialog import ShareDialog
 
         if self.details is None or not self.details.may_share:
             return

@@ -1,6 +1,6 @@
 """Persons in a case: add one (new, or someone already in another case) or change one; the
-dialog proposes a protected housemate's level (ui/protection_proposal.py). Linking the main
-person's children in one step is ui/children_dialog.py.
+dialog proposes a protected housemate's level (ui/cases/protection_proposal.py). Linking the main
+person's children in one step is ui/cases/children_dialog.py.
 
 Used by the case view. Every change goes through the runner with `changes={"cases"}`.
 """
@@ -34,6 +34,8 @@ from vinr_desktop.domain.persons import (
 )
 from vinr_desktop.services.cases.persons import PersonMatch
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.person_form import PersonForm, align_labels
+from vinr_desktop.ui.cases.protection_proposal import ProtectionProposer
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -44,8 +46,6 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.person_form import PersonForm, align_labels
-from vinr_desktop.ui.protection_proposal import ProtectionProposer
 from vinr_desktop.views.cases import CasePerson
 
 FIND_DELAY_MS = 300

@@ -17,16 +17,16 @@ from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_dialogs import (
+from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.dialogs import (
     CloseCaseDialog,
     CorrectionDialog,
     ProtectionAssessmentDialog,
     ReopenDialog,
     RevealDialog,
 )
-from vinr_desktop.ui.case_view import CaseView
+from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.journal_model import IS_CORRECTED_ROLE
-from vinr_desktop.ui.marker_dialog import MarkerDialog
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 

@@ -17,7 +17,8 @@ from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.domain.persons import ContactDetails, ProtectionLevel
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.case_list_model import (
+from vinr_desktop.ui.cases.cases_page import CasesPage
+from vinr_desktop.ui.cases.list_model import (
     COL_BADGES,
     COL_MARKERS,
     COL_NUMBER,
@@ -25,9 +26,8 @@ from vinr_desktop.ui.case_list_model import (
     COL_RESPONSIBLE,
     markers_text,
 )
-from vinr_desktop.ui.cases_page import CasesPage
-from vinr_desktop.ui.new_case_dialog import NewCaseDialog
-from vinr_desktop.ui.search_results import (
+from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
+from vinr_desktop.ui.cases.search_results import (
     HIT_COL_SNIPPET,
     SNIPPET_HTML_ROLE,
     snippet_html,
@@ -43,7 +43,7 @@ from vinr_desktop.views.cases import (
 )
 
 BO_PASSWORD = "bo har ett eget lösenord 5"
-CASE_VIEW_EXISTS = importlib.util.find_spec("vinr_desktop.ui.case_view") is not None
+CASE_VIEW_EXISTS = importlib.util.find_spec("vinr_desktop.ui.cases.case_panel") is not None
 
 
 # -- fictional data, created through the real services ---------------------------------------
