@@ -22,7 +22,7 @@ from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.services.demo.register import DEMO_PASSWORD
-from vinr_desktop.ui.care_tab import CareTab
+from vinr_desktop.ui.care.tab import CareTab
 from vinr_desktop.ui.cases.case_panel import CaseView
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.case_banner import CaseBanner, CaseHeading

@@ -17,15 +17,15 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.care.test_care_flow import open_case
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from tests.ui.test_care_flow import open_case
-from tests.ui.test_journal import new_case
+from tests.ui.journal.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.care.decision_dialog import DecisionDialog
+from vinr_desktop.ui.care.provider_dialog import ProviderDialog
 from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
-from vinr_desktop.ui.decision_dialog import DecisionDialog
-from vinr_desktop.ui.provider_dialog import ProviderDialog
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 

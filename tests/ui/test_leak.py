@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.leakscan import scan
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
+from vinr_desktop.ui.admin.user_dialogs import AddUserDialog
 from vinr_desktop.ui.shell import diagnostics
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.setup_wizard import SetupWizard
 from vinr_desktop.ui.shell.workspace import Workspace
-from vinr_desktop.ui.user_dialogs import AddUserDialog
 
 MUNICIPALITY = "Markörkommun Qvzxjkwp"
 UNIT = "Markörenhet Wqkzpvxj"

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from tests.ui.test_journal import Opened, new_case, open_view, opened, wait
+from tests.ui.journal.test_journal import Opened, new_case, open_view, opened, wait
 from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
@@ -26,7 +26,7 @@ from vinr_desktop.ui.cases.dialogs import (
     RevealDialog,
 )
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
-from vinr_desktop.ui.journal_model import IS_CORRECTED_ROLE
+from vinr_desktop.ui.journal.model import IS_CORRECTED_ROLE
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import WAIT_MS
-from tests.ui.test_journal import Opened, open_view, opened, wait
+from tests.ui.journal.test_journal import Opened, open_view, opened, wait
 from vinr_desktop.domain.redaction import Recipient
 
 __all__ = ["opened"]

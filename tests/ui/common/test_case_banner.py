@@ -8,10 +8,10 @@ from datetime import date
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.test_journal import Opened, new_case, open_view, opened, wait
+from tests.ui.journal.test_journal import Opened, new_case, open_view, opened, wait
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.common.case_banner import CaseBanner
-from vinr_desktop.ui.journal_editor import JournalEditor
+from vinr_desktop.ui.journal.editor import JournalEditor
 
 __all__ = ["opened"]  # the fixture, shared with test_journal
 

@@ -15,14 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.services.care.test_care_services import granted, provider
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from tests.ui.test_journal import new_case
+from tests.ui.journal.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.care_plan_editor import CarePlanEditor
+from vinr_desktop.ui.care.plan_editor import CarePlanEditor
 from vinr_desktop.ui.cases.case_panel import CaseView
 from vinr_desktop.ui.cases.list_model import CASE_ID_ROLE
 from vinr_desktop.ui.common.case_banner import CaseBanner
-from vinr_desktop.ui.safety_plan_dialog import SafetyPlanDialog
+from vinr_desktop.ui.risk.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.ui.shell.lock_screen import LockScreen
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.workspace import Workspace

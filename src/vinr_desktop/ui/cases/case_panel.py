@@ -30,7 +30,7 @@ from vinr_desktop.domain.cases import INTAKE_LABELS, STATUS_LABELS, CaseStatus
 from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.events import today_for
-from vinr_desktop.ui.case_access_tab import CaseAccessTab
+from vinr_desktop.ui.audit.case_access_tab import CaseAccessTab
 from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.cases.overview import CaseOverview, chip
@@ -43,7 +43,7 @@ from vinr_desktop.ui.common.widgets import (
     heading,
     styled_label,
 )
-from vinr_desktop.ui.journal_view import JournalPanel
+from vinr_desktop.ui.journal.panel import JournalPanel
 from vinr_desktop.ui.shell.resume import CasePlace, EditorKind
 from vinr_desktop.views.cases import CaseDetails
 
@@ -189,7 +189,7 @@ class CaseView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.overview, tr("Översikt"))
         self.tabs.addTab(self.journal, tr("Journal"))
-        from vinr_desktop.ui.risk_tab import RiskTab
+        from vinr_desktop.ui.risk.tab import RiskTab
 
         self.risk_tab = RiskTab(services, runner, case_id, self._today)
         self.tabs.addTab(self.risk_tab, tr("Bedömningar"))
@@ -201,7 +201,7 @@ class CaseView(QWidget):
         self.tabs.setTabToolTip(
             self.tabs.indexOf(self.access_tab), tr("Vem har sett det här ärendet?")
         )
-        from vinr_desktop.ui.care_tab import CareTab
+        from vinr_desktop.ui.care.tab import CareTab
 
         self.care_tab = CareTab(services, runner, case_id, self._today)
         self.tabs.insertTab(self.tabs.indexOf(self.access_tab), self.care_tab, tr("Insatser"))

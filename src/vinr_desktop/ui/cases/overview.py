@@ -272,11 +272,11 @@ class CaseOverview(QWidget):
         left.addWidget(self.persons_frame)
         left.addStretch(1)
         right = QVBoxLayout()
-        from vinr_desktop.ui.risk_summary import RiskSummaryLine
+        from vinr_desktop.ui.risk.summary_line import RiskSummaryLine
 
         self.risk_line = RiskSummaryLine(services, runner, case_id)
         right.addWidget(self.risk_line)
-        from vinr_desktop.ui.care_deadline_line import CareDeadlineLine
+        from vinr_desktop.ui.care.deadline_line import CareDeadlineLine
 
         self.care_line = CareDeadlineLine(services, runner, case_id)
         right.addWidget(self.care_line)

@@ -46,6 +46,7 @@ from vinr_desktop.domain.sharing import (
 )
 from vinr_desktop.services.cases.sharing import Colleague, ShareView
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -55,7 +56,6 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.users_model import local_time_text
 
 COL_NAME = 0
 COL_LEVEL = 1

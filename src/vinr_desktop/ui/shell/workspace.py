@@ -28,14 +28,14 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.admin_page import AdminPage
-from vinr_desktop.ui.audit_page import LogReviewPage
+from vinr_desktop.ui.admin.admin_page import AdminPage
+from vinr_desktop.ui.admin.users_model import local_time_text
+from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
+from vinr_desktop.ui.audit.review_page import LogReviewPage
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
-from vinr_desktop.ui.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.shell.resume import Place
-from vinr_desktop.ui.users_model import local_time_text
 
 SIDEBAR_WIDTH = 200
 
@@ -210,7 +210,7 @@ class Workspace(QWidget):
                 ),
             )
         if can(user, Action.MANAGE_PROVIDERS):
-            from vinr_desktop.ui.providers_page import ProvidersPage
+            from vinr_desktop.ui.care.providers_page import ProvidersPage
 
             self._add_page(
                 tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)
@@ -341,7 +341,7 @@ class Workspace(QWidget):
     def edit_own_contact(self) -> None:
         """Mina kontaktuppgifter: the work phone and e-mail printed on her documents."""
         from vinr_desktop.services.accounts.profile import ProfileService
-        from vinr_desktop.ui.work_contact_dialog import WorkContactDialog
+        from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 
         profile = ProfileService(self._admin.ctx)
         WorkContactDialog(

@@ -1,0 +1,3 @@
+"""Administration: users, settings (the idle lock, the care settings), the instruments, and a
+user's work contact details.
+"""

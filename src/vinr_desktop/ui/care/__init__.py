@@ -1,0 +1,3 @@
+"""Care: the Insatser tab, decisions, vårdplaner (editor and viewer), genomförandeplaner,
+follow-ups with the client, and the Utförare page.
+"""

@@ -1,0 +1,3 @@
+"""The Journal tab: the timeline (a lazily paged model shown as cards) and the editor of one
+entry, saved as a draft while it is typed and signed.
+"""
