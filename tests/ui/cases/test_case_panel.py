@@ -18,14 +18,10 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CaseView
-from vinr_desktop.ui.cases.dialogs import (
-    CloseCaseDialog,
-    CorrectionDialog,
-    ProtectionAssessmentDialog,
-    ReopenDialog,
-    RevealDialog,
-)
+from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ProtectionAssessmentDialog, ReopenDialog
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
+from vinr_desktop.ui.common.reveal_dialog import RevealDialog
+from vinr_desktop.ui.journal.correction_dialog import CorrectionDialog
 from vinr_desktop.ui.journal.model import IS_CORRECTED_ROLE
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace

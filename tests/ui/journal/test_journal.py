@@ -138,7 +138,7 @@ def test_write_autosave_sign_and_correct(qtbot: QtBot, opened: Opened) -> None:
 
     assert view.journal.correct_button.isEnabled()
     view.journal.correct_selected()
-    from vinr_desktop.ui.cases.dialogs import CorrectionDialog
+    from vinr_desktop.ui.journal.correction_dialog import CorrectionDialog
 
     dialog = view.journal.findChild(CorrectionDialog)
     assert dialog is not None

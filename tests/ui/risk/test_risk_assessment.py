@@ -478,9 +478,9 @@ def test_safety_plan_review_reveal_and_new_version(
     preview.reject()
 
     dialog.reveal()
-    from vinr_desktop.ui.risk.dialogs import SafePlacesRevealDialog
+    from vinr_desktop.ui.common.reveal_dialog import RevealDialog
 
-    reveal = dialog.findChild(SafePlacesRevealDialog)
+    reveal = dialog.findChild(RevealDialog)
     assert reveal is not None
     reveal.reason.setText("Fiktiv planering av flytt")
     shot(reveal, "safe-places-reveal")

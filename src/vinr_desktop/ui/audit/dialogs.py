@@ -18,7 +18,7 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.audit.model import user_text
-from vinr_desktop.ui.cases.dialogs import ServiceDialog, text_edit
+from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.audit import AuditEventView

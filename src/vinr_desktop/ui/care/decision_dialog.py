@@ -45,8 +45,8 @@ from vinr_desktop.ui.care.widgets import (
     pydate,
     qdate,
 )
-from vinr_desktop.ui.cases.dialogs import text_edit
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.widgets import CARE_CHANGES, plain_date_edit, pydate, qdate
-from vinr_desktop.ui.cases.dialogs import ServiceDialog, text_edit
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.care import DecisionView

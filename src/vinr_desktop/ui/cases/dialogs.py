@@ -1,5 +1,6 @@
-"""Small dialogs of a case: close, reopen, reveal a protected person's details, the two child
-steps (skyddsbedömning, förhandsbedömning) and correcting a signed journal entry.
+"""Small dialogs of a case: close, reopen, and the two child steps (skyddsbedömning,
+förhandsbedömning). Revealing a protected person's details is ui/common/reveal_dialog.py;
+correcting a journal entry ui/journal/correction_dialog.py.
 
 Each dialog checks nothing itself: OK sends what was typed to the service through the runner
 and shows the service's Swedish message inline if it says no.
@@ -11,119 +12,25 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from vinr_desktop.domain.cases import PRELIMINARY_LABELS, PreliminaryOutcome
-from vinr_desktop.domain.journal import EntryDraft
-from vinr_desktop.domain.persons import ContactDetails
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
-from vinr_desktop.views.cases import JournalEntryView
+from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
+from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CaseDialogs", text)
-
-
-def reason_log_hint() -> str:
-    """Under every reason that is written to the audit log (reveal, nödåtkomst)."""
-    return tr("Skälet visas vid loggkontroll. Skriv inte namn eller adress i skälet.")
-
-
-def date_edit(value: date, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    if maximum is not None:
-        edit.setMaximumDate(QDate(maximum.year, maximum.month, maximum.day))
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def text_edit(height: int = 110) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(height)
-    return edit
-
-
-class ServiceDialog(QDialog):
-    """A form, an error line and OK/Avbryt; OK runs one service call and closes on success."""
-
-    succeeded = Signal(object)  # the service call's result
-
-    def __init__(
-        self,
-        title: str,
-        ok_text: str,
-        busy_text: str,
-        runner: OperationRunner,
-        parent: QWidget | None,
-        *,
-        changes: frozenset[str] = frozenset({"cases"}),
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(480)
-        self._runner = runner
-        self._changes = changes
-        self._busy_text = busy_text
-        self.form = form_layout()
-        self.error = ErrorLabel()
-        self.ok_button = primary_button(ok_text)
-        self.cancel_button = QPushButton(tr("Avbryt"))
-        self.cancel_button.setAutoDefault(False)
-        self.body = QVBoxLayout(self)
-        self.body.addLayout(self.form)
-        self.body.addWidget(self.error)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.ok_button)
-        self.body.addLayout(buttons)
-        self.ok_button.clicked.connect(self.submit)
-        self.cancel_button.clicked.connect(self.reject)
-
-    def call(self) -> Callable[[], Any]:
-        """The service call to make with what the form holds (built on the UI thread)."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        self.error.clear_message()
-        fn = self.call()
-        self._runner.run(
-            fn,
-            parent=self,
-            success=self._succeeded,
-            failure=self.error.show_message,
-            busy=Busy(self.ok_button, self._busy_text, (self.cancel_button,)),
-            changes=self._changes,
-        )
-
-    def _succeeded(self, result: object) -> None:
-        self.succeeded.emit(result)
-        self.accept()
 
 
 class CloseCaseDialog(ServiceDialog):
@@ -200,50 +107,6 @@ class ReopenDialog(ServiceDialog):
         return lambda: cases.reopen(case_id, reason)
 
 
-class RevealDialog(ServiceDialog):
-    """Why the user needs a protected person's address: the reason goes to the audit log."""
-
-    def __init__(
-        self,
-        services: CaseWorkServices,
-        runner: OperationRunner,
-        case_id: str,
-        person_id: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            tr("Visa skyddade uppgifter"),
-            tr("Visa"),
-            tr("Hämtar…"),
-            runner,
-            parent,
-            changes=frozenset(),
-        )
-        self._services, self._case_id, self._person_id = services, case_id, person_id
-        add_case_banner(self, case_id)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.reason = QLineEdit()
-        self.reason_hint = styled_label(reason_log_hint(), "muted")
-        self.form.addRow(tr("Ange skäl till att du visar adress och kontaktuppgifter"), self.reason)
-        self.form.addRow(self.reason_hint)
-        self.body.insertWidget(  # first what happens, then the question
-            0,
-            styled_label(
-                tr(
-                    "Personen har skyddade personuppgifter. Skälet och att du visade uppgifterna "
-                    "skrivs i loggen. Uppgifterna visas bara här och döljs igen när du lämnar "
-                    "ärendet."
-                ),
-                "muted",
-            ),
-        )
-
-    def call(self) -> Callable[[], ContactDetails]:
-        persons, case_id, person_id = self._services.persons, self._case_id, self._person_id
-        reason = self.reason.text()
-        return lambda: persons.reveal_contact(case_id, person_id, reason)
-
-
 class ProtectionAssessmentDialog(ServiceDialog):
     def __init__(
         self,
@@ -299,64 +162,3 @@ class PreliminaryAssessmentDialog(ServiceDialog):
         on, note = date_of(self.on), self.note.toPlainText()
         outcome = PreliminaryOutcome(self.outcome.currentData())
         return lambda: cases.record_preliminary_assessment(case_id, on, outcome, note)
-
-
-class CorrectionDialog(ServiceDialog):
-    """Rätta: the original read-only, the new text (prefilled with the old one) and a reason."""
-
-    def __init__(
-        self,
-        services: CaseWorkServices,
-        runner: OperationRunner,
-        case_id: str,
-        original: JournalEntryView,
-        today: date,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            tr("Rätta anteckning"),
-            tr("Signera rättelsen"),
-            tr("Signerar…"),
-            runner,
-            parent,
-            changes=frozenset({"journal"}),
-        )
-        self.setMinimumWidth(620)
-        self._services, self._case_id, self._original = services, case_id, original
-        add_case_banner(self, case_id)
-        self._today = today
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.original_text = text_edit(100)
-        self.original_text.setPlainText(original.text)
-        self.original_text.setReadOnly(True)
-        self.new_text = text_edit(140)
-        self.new_text.setPlainText(original.text)
-        self.reason = QLineEdit()
-        self.form.addRow(
-            tr("Ursprunglig anteckning ({0})").format(original.event_date), self.original_text
-        )
-        self.form.addRow(tr("Rättad text"), self.new_text)
-        self.form.addRow(tr("Skäl till rättelsen"), self.reason)
-        self.body.insertWidget(
-            1,
-            styled_label(
-                tr(
-                    "Rättelsen blir en ny signerad anteckning. Den ursprungliga texten finns kvar, "
-                    "överstruken."
-                ),
-                "muted",
-            ),
-        )
-
-    def call(self) -> Callable[[], Any]:
-        journal, case_id, original = self._services.journal, self._case_id, self._original
-        event_date = date.fromisoformat(original.event_date)
-        draft = EntryDraft(
-            event_date=min(event_date, self._today),
-            kind=original.kind,
-            source=original.source,
-            source_detail=original.source_detail,
-            text=self.new_text.toPlainText(),
-        )
-        reason = self.reason.text()
-        return lambda: journal.correct(case_id, original.entry_id, reason, draft)

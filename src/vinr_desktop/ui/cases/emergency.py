@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBox
 
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.dialogs import ServiceDialog, reason_log_hint, text_edit
+from vinr_desktop.ui.common.forms import ServiceDialog, reason_log_hint, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import centered, heading, styled_label
 from vinr_desktop.views.cases import EmergencyGrant

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QScrollArea, QW
 
 from vinr_desktop.domain.markers import GROUP_LABELS, MARKERS, MarkerGroup
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.dialogs import ServiceDialog
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import ServiceDialog
 from vinr_desktop.ui.common.operations import OperationRunner
 
 

@@ -35,10 +35,10 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.dialogs import (
     PreliminaryAssessmentDialog,
     ProtectionAssessmentDialog,
-    RevealDialog,
 )
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.reveal_dialog import reveal_contact
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     ResponsiveRow,
@@ -438,7 +438,7 @@ class CaseOverview(QWidget):
     # -- actions ---------------------------------------------------------------------------
 
     def reveal(self, person_id: str) -> None:
-        dialog = RevealDialog(self._services, self._runner, self._case_id, person_id, self)
+        dialog = reveal_contact(self._services, self._runner, self._case_id, person_id, self)
         dialog.succeeded.connect(lambda contact: self._revealed_contact(person_id, contact))
         dialog.open()
 

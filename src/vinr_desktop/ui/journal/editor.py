@@ -36,9 +36,9 @@ from vinr_desktop.domain.journal import (
     SourceKind,
 )
 from vinr_desktop.services.journal.journal import JournalService
-from vinr_desktop.ui.cases.dialogs import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,

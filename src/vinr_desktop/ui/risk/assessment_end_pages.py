@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.instruments import RISK_LABELS, Instrument, RiskLevel
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import SupportCount, proposed_next_date
-from vinr_desktop.ui.cases.dialogs import date_edit, date_of, text_edit
+from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.widgets import heading, link_button, styled_label
 
 END_STYLE = """

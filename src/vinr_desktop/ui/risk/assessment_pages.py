@@ -35,7 +35,7 @@ from vinr_desktop.domain.instruments import (
     Section,
 )
 from vinr_desktop.domain.risk import Answer
-from vinr_desktop.ui.cases.dialogs import text_edit
+from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.widgets import form_layout, heading, styled_label
 
 LONG_OPTION = 18  # answers longer than this are stacked, one per line

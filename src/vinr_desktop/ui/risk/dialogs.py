@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QRadioButton,
     QWidget,
 )
@@ -26,14 +25,13 @@ from vinr_desktop.domain.instruments import RISK_LABELS, InstrumentKind, Subject
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import CONTACT_LABELS, ContactState
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.dialogs import (
+from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import (
     ServiceDialog,
     date_edit,
     date_of,
-    reason_log_hint,
     text_edit,
 )
-from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.risk import InstrumentInfo, PersonChoice
@@ -249,46 +247,6 @@ class MarkReviewedDialog(ServiceDialog):
         plans, case_id, plan_id = self._services.safety_plans, self._case_id, self._plan_id
         comment = self.comment.toPlainText()
         return lambda: plans.mark_reviewed(case_id, plan_id, comment)
-
-
-class SafePlacesRevealDialog(ServiceDialog):
-    """Why the user needs a protected person's safe places: the reason goes to the audit log."""
-
-    def __init__(
-        self,
-        services: CaseWorkServices,
-        runner: OperationRunner,
-        case_id: str,
-        plan_id: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            tr("Visa trygga platser"), tr("Visa"), tr("Hämtar…"), runner, parent,
-            changes=frozenset(),
-        )  # fmt: skip
-        self._services, self._case_id, self._plan_id = services, case_id, plan_id
-        add_case_banner(self, case_id)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        self.reason = QLineEdit()
-        self.form.addRow(tr("Ange skäl till att du visar de trygga platserna"), self.reason)
-        self.form.addRow(styled_label(reason_log_hint(), "muted"))
-        self.body.insertWidget(
-            0,
-            styled_label(
-                tr(
-                    "Personen har skyddade personuppgifter, och de trygga platserna skyddas som "
-                    "en adress. Skälet och att du visade dem skrivs i loggen. De visas bara här "
-                    "och döljs igen när du stänger planen."
-                ),
-                "muted",
-            ),
-        )
-        self.reason.setFocus()
-
-    def call(self) -> Callable[[], Any]:
-        plans, case_id, plan_id = self._services.safety_plans, self._case_id, self._plan_id
-        reason = self.reason.text()
-        return lambda: plans.reveal_safe_places(case_id, plan_id, reason)
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:

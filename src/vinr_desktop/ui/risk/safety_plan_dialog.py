@@ -30,6 +30,7 @@ from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.reveal_dialog import reveal_safe_places
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     heading,
@@ -336,12 +337,10 @@ class SafetyPlanDialog(QDialog):
             ).open()
 
     def reveal(self) -> None:
-        from vinr_desktop.ui.risk.dialogs import SafePlacesRevealDialog
-
         if self.plan is None:
             return
         plan_id = self.plan.plan_id
-        dialog = SafePlacesRevealDialog(self._services, self._runner, self._case_id, plan_id, self)
+        dialog = reveal_safe_places(self._services, self._runner, self._case_id, plan_id, self)
         dialog.succeeded.connect(lambda text: self._revealed_places(plan_id, str(text)))
         dialog.open()
 

@@ -28,10 +28,11 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
-from vinr_desktop.ui.cases.dialogs import text_edit
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.reveal_dialog import reveal_safe_places
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     ask,
@@ -204,12 +205,10 @@ class SafetyPlanEditor(QDialog):
     # -- the protected safe places ---------------------------------------------------------
 
     def reveal(self) -> None:
-        from vinr_desktop.ui.risk.dialogs import SafePlacesRevealDialog
-
         plan_id = self._slot.plan_id or self._base_id
         if plan_id is None:
             return
-        dialog = SafePlacesRevealDialog(self._services, self._runner, self._case_id, plan_id, self)
+        dialog = reveal_safe_places(self._services, self._runner, self._case_id, plan_id, self)
         dialog.succeeded.connect(lambda text: self._revealed(str(text)))
         dialog.open()
 
