@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.leakscan import scan
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog
-from vinr_desktop.ui.shell import diagnostics
+from vinr_desktop.ui.common import diagnostics
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.setup_wizard import SetupWizard
 from vinr_desktop.ui.shell.workspace import Workspace

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store.paths import default_store_folder
+from vinr_desktop.ui.common import diagnostics
 from vinr_desktop.ui.common.style import apply_style
 from vinr_desktop.ui.common.translations import install_swedish
-from vinr_desktop.ui.shell import diagnostics
 from vinr_desktop.ui.shell.main_window import APP_TITLE, MainWindow
 
 EXIT_STORE_IN_USE = 2

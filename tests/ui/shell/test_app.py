@@ -19,8 +19,8 @@ import vinr_desktop
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
+from vinr_desktop.ui.common import diagnostics
 from vinr_desktop.ui.common.operations import OperationRunner, unexpected_error_text
-from vinr_desktop.ui.shell import diagnostics
 from vinr_desktop.ui.shell.login_page import LoginPage
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 

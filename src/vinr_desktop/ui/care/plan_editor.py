@@ -49,6 +49,7 @@ from vinr_desktop.ui.care.widgets import (
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     VerticalScroll,
@@ -58,7 +59,6 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.care import CarePlanView, DecisionView
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {

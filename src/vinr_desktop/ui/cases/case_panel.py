@@ -36,6 +36,7 @@ from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.cases.overview import CaseOverview, chip
 from vinr_desktop.ui.common.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import CasePlace, EditorKind
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     FlowLayout,
@@ -44,7 +45,6 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.ui.journal.panel import JournalPanel
-from vinr_desktop.ui.shell.resume import CasePlace, EditorKind
 from vinr_desktop.views.cases import CaseDetails
 
 LOCAL_STYLE = """

@@ -38,8 +38,8 @@ from vinr_desktop.ui.cases.list_model import (
 )
 from vinr_desktop.ui.cases.search_results import ResultTable, SearchResultsView, setup_case_table
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.resume import CasePlace
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
-from vinr_desktop.ui.shell.resume import CasePlace
 from vinr_desktop.views.cases import CaseListRow, SearchResults
 
 SEARCH_DELAY_MS = 350

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from vinr_desktop.domain.errors import UserError
-from vinr_desktop.ui.shell.diagnostics import log_exception
+from vinr_desktop.ui.common.diagnostics import log_exception
 
 log = logging.getLogger(__name__)
 

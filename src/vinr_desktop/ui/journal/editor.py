@@ -40,6 +40,7 @@ from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     ask,
@@ -47,7 +48,6 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.cases import JournalEntryView
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)

@@ -38,11 +38,11 @@ from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
 from vinr_desktop.ui.risk.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.risk.assessment_end_pages import sign_question
 from vinr_desktop.ui.risk.dialogs import fit_to_screen
-from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.risk import AssessmentView
 
 DIALOG_STYLE = """

@@ -32,6 +32,7 @@ from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.reveal_dialog import reveal_safe_places
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
@@ -42,7 +43,6 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.ui.risk.dialogs import fit_to_screen
-from vinr_desktop.ui.shell.resume import EditorKind, OpenEditor
 from vinr_desktop.views.risk import SafetyPlanView
 
 PART_HINTS = {

@@ -34,11 +34,11 @@ from vinr_desktop.services.accounts.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.common.clipboard import ClipboardGuard
 from vinr_desktop.ui.common.dialog_fit import DialogFit
+from vinr_desktop.ui.common.lock_request import LockRequests
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.shell.idle import IdleWatcher
-from vinr_desktop.ui.shell.lock_request import LockRequests
 from vinr_desktop.ui.shell.login_page import LoginPage
-from vinr_desktop.ui.shell.resume import Place
 from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:

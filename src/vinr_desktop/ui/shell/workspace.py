@@ -34,8 +34,8 @@ from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.audit.review_page import LogReviewPage
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
-from vinr_desktop.ui.shell.resume import Place
 
 SIDEBAR_WIDTH = 200
 
