@@ -23,7 +23,7 @@ from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.care.tab import CareTab
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.case_banner import CaseBanner, CaseHeading
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
@@ -112,8 +112,8 @@ class Tour:
         should say (the case open behind it)."""
         current = self.window.current
         page = current.cases_page if isinstance(current, Workspace) else None
-        view = page.case_view if page is not None else None
-        if not isinstance(view, CaseView) or isinstance(dialog, QMessageBox):
+        view = page.case_panel if page is not None else None
+        if not isinstance(view, CasePanel) or isinstance(dialog, QMessageBox):
             return
         expected = view.case_heading()
         banner = dialog.findChild(CaseBanner)
@@ -213,17 +213,17 @@ class Tour:
 
         return max(rows, key=weight)
 
-    def open_case(self, page: CasesPage, row: CaseListRow) -> CaseView:
-        if page.case_view is not None:
+    def open_case(self, page: CasesPage, row: CaseListRow) -> CasePanel:
+        if page.case_panel is not None:
             page.show_list()
         page.open_case(row.case_id)
-        view = page.case_view
-        assert isinstance(view, CaseView)
+        view = page.case_panel
+        assert isinstance(view, CasePanel)
         self.wait_until(lambda: view.is_open, "the case")
         self.idle()
         return view
 
-    def tabs(self, view: CaseView, prefix: str) -> None:
+    def tabs(self, view: CasePanel, prefix: str) -> None:
         for i in range(view.tabs.count()):
             view.tabs.setCurrentIndex(i)
             self.idle()
@@ -255,7 +255,7 @@ class Tour:
                     break
         self.care(view)
 
-    def risk(self, view: CaseView, *, drafts: bool) -> None:
+    def risk(self, view: CasePanel, *, drafts: bool) -> None:
         """Bedömningar: a draft assessment page by page (or a signed one and the comparison);
         with a signed one also the new-assessment, contact and safety-plan dialogs."""
         tab = view.risk_tab
@@ -290,7 +290,7 @@ class Tour:
                 if new.isVisible() and new.isEnabled():
                     self.look_at("säkerhetsplan-ny-version", new.click)
 
-    def care(self, view: CaseView) -> None:
+    def care(self, view: CasePanel) -> None:
         tab: CareTab = view.care_tab
         view.tabs.setCurrentWidget(tab)
         self.idle()

@@ -32,7 +32,7 @@ from vinr_desktop.ui.care.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.care.implementation_plan import RequestDialog
 from vinr_desktop.ui.care.plan_editor import CarePlanEditor
 from vinr_desktop.ui.care.plan_viewer import CarePlanViewer
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 
@@ -57,7 +57,7 @@ def set_date(edit: object, value: date) -> None:
     edit.setDate(QDate(value.year, value.month, value.day))  # type: ignore[attr-defined]
 
 
-def open_case(qtbot: QtBot, window: MainWindow) -> CaseView:
+def open_case(qtbot: QtBot, window: MainWindow) -> CasePanel:
     workspace = window.current
     assert isinstance(workspace, Workspace)
     workspace.show_page("Ärenden")
@@ -67,9 +67,9 @@ def open_case(qtbot: QtBot, window: MainWindow) -> CaseView:
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     return view
@@ -274,7 +274,7 @@ def test_decision_plan_print_reminder_and_follow_up(
     shot(window, "case_overview_care_line")
 
 
-def audit_reasons(view: CaseView) -> list[tuple[str, str]]:
+def audit_reasons(view: CasePanel) -> list[tuple[str, str]]:
     from sqlalchemy import select
 
     from vinr_desktop.store.schema import AuditRow

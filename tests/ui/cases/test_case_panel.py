@@ -17,7 +17,7 @@ from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ProtectionAssessmentDialog, ReopenDialog
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.common.reveal_dialog import RevealDialog
@@ -38,14 +38,14 @@ def audit_actions(o: Opened) -> list[str]:
         return list(session.execute(select(AuditRow.action).order_by(AuditRow.seq)).scalars())
 
 
-def texts(view: CaseView) -> list[str]:
+def texts(view: CasePanel) -> list[str]:
     model = view.journal.model
     return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
 
 
 def test_open_is_audited_and_overview_shows_case(qtbot: QtBot, opened: Opened) -> None:
     before = audit_actions(opened).count("case_opened")
-    view = CaseView(opened.services, opened.runner, opened.case_id)
+    view = CasePanel(opened.services, opened.runner, opened.case_id)
     qtbot.addWidget(view)
     assert view.pages.currentWidget() is not None
     assert "Öppnar ärendet" in view.loading_label.text()
@@ -229,9 +229,9 @@ def test_day_of_work_through_main_window(
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     assert view.case_id == case_id
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
@@ -274,4 +274,4 @@ def test_day_of_work_through_main_window(
     assert view.status_chip.text() == "Aktualiserad"
 
     view.back_button.click()
-    qtbot.waitUntil(lambda: page.case_view is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.case_panel is None, timeout=WAIT_MS)

@@ -278,7 +278,7 @@ def test_enter_opens_the_case_and_back_returns_to_the_list(
     with qtbot.waitSignal(page.case_opened, timeout=WAIT_MS) as opened:
         qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened.args == [refs[0].case_id]
-    view = page.case_view
+    view = page.case_panel
     assert view is not None
     assert page.stack.currentWidget() is view
     assert not page.header.isVisibleTo(page)
@@ -445,7 +445,7 @@ def test_new_case_dialog_registers_a_case(
     wait_idle(qtbot, window)
     if CASE_VIEW_EXISTS:  # the new case opens at once
         assert page.open_case_id == registered.args[0]
-        assert page.stack.currentWidget() is page.case_view
+        assert page.stack.currentWidget() is page.case_panel
         page.show_list()
     wait_idle(qtbot, window)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT_MS)

@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.cases.test_cases_page import cases_page, new_case, person, register
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.domain.persons import ProtectionLevel
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyDialog
 from vinr_desktop.ui.shell.main_window import MainWindow
@@ -64,14 +64,14 @@ def emergency_dialog(qtbot: QtBot, page: CasesPage) -> EmergencyDialog:
     return dialog
 
 
-def start(qtbot: QtBot, window: MainWindow, page: CasesPage, number: str) -> CaseView:
+def start(qtbot: QtBot, window: MainWindow, page: CasesPage, number: str) -> CasePanel:
     dialog = emergency_dialog(qtbot, page)
     dialog.number.setText(number)
     dialog.reason.setPlainText(REASON)
     dialog.ok_button.click()
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     return view
@@ -133,7 +133,7 @@ def test_emergency_access_opens_ends_and_runs_out(
     )
     assert not view.journal.new_button.isEnabled()  # read only
     banner.end_button.click()
-    qtbot.waitUntil(lambda: page.case_view is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.case_panel is None, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     assert page.model.rowCount() == 0
 
@@ -150,6 +150,6 @@ def test_emergency_access_opens_ends_and_runs_out(
     for secret in (ref.number, "Skydda", "Hemligsson", "S. H.", "19900703", REASON[:20]):
         assert secret not in seen
     view.ended_page.back_button.click()
-    qtbot.waitUntil(lambda: page.case_view is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.case_panel is None, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     assert page.model.rowCount() == 0

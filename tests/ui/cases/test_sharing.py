@@ -17,7 +17,7 @@ from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.cases.list_model import COL_BADGES, COL_PERSON
 from vinr_desktop.ui.cases.share_dialog import (
@@ -53,14 +53,14 @@ def prepare(env: UiEnv, users: dict[str, tuple[str, str]]) -> CaseRef:
     return ref
 
 
-def open_first_case(qtbot: QtBot, window: MainWindow, page: CasesPage) -> CaseView:
+def open_first_case(qtbot: QtBot, window: MainWindow, page: CasesPage) -> CasePanel:
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, COL_PERSON))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     idle(qtbot, window)
     return view

@@ -15,7 +15,7 @@ from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.journal.editor import JournalEditor
 from vinr_desktop.ui.journal.model import (
@@ -70,8 +70,8 @@ def opened(env: UiEnv) -> Iterator[Opened]:
     runner.wait()
 
 
-def open_view(qtbot: QtBot, o: Opened, case_id: str | None = None) -> CaseView:
-    view = CaseView(o.services, o.runner, case_id or o.case_id)
+def open_view(qtbot: QtBot, o: Opened, case_id: str | None = None) -> CasePanel:
+    view = CasePanel(o.services, o.runner, case_id or o.case_id)
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()
@@ -99,7 +99,7 @@ def confirm(qtbot: QtBot, editor: JournalEditor) -> None:
     button.click()
 
 
-def entries(view: CaseView) -> list:  # type: ignore[type-arg]
+def entries(view: CasePanel) -> list:  # type: ignore[type-arg]
     model = view.journal.model
     return [model.index(r, 0).data(ENTRY_ROLE) for r in range(model.rowCount())]
 

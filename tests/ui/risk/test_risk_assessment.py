@@ -45,7 +45,7 @@ from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.list_model import BADGES_ROLE, COL_BADGES
 from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog
 from vinr_desktop.ui.common.document_print import RecipientDialog
@@ -171,22 +171,22 @@ def workspace(window: MainWindow) -> Workspace:
     return found
 
 
-def open_case(window: MainWindow, case_id: str) -> CaseView:
+def open_case(window: MainWindow, case_id: str) -> CasePanel:
     """The case's Bedömningar tab (the case stays open from the test before, if it was)."""
     ws = workspace(window)
     ws.show_page("Ärenden")
     page = ws.cases_page
     assert page is not None
-    shown = page.case_view
-    if isinstance(shown, CaseView) and shown.case_id == case_id and shown.is_open:
+    shown = page.case_panel
+    if isinstance(shown, CasePanel) and shown.case_id == case_id and shown.is_open:
         shown.tabs.setCurrentWidget(shown.risk_tab)
         idle(window)
         return shown
     page.show_list()
     idle(window)
     page.open_case(case_id)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     wait_until(lambda: view.is_open)
     idle(window)
     view.tabs.setCurrentWidget(view.risk_tab)

@@ -19,7 +19,7 @@ from tests.ui.journal.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.plan_editor import CarePlanEditor
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.list_model import CASE_ID_ROLE
 from vinr_desktop.ui.common.case_banner import CaseBanner
 from vinr_desktop.ui.risk.safety_plan_dialog import SafetyPlanDialog
@@ -30,7 +30,7 @@ from vinr_desktop.ui.shell.workspace import Workspace
 TYPED = "Fiktiv anteckning som skrevs precis innan datorn låstes."
 
 
-def _open_editor(qtbot: QtBot, window: MainWindow) -> CaseView:
+def _open_editor(qtbot: QtBot, window: MainWindow) -> CasePanel:
     workspace = window.current
     assert isinstance(workspace, Workspace)
     workspace.show_page("Ärenden")
@@ -40,9 +40,9 @@ def _open_editor(qtbot: QtBot, window: MainWindow) -> CaseView:
     page.table.setFocus()
     page.table.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     view.tabs.setCurrentWidget(view.journal)
@@ -112,20 +112,20 @@ class Kind:
     """One kind of draft editor: how to open it and type, and how to find it again."""
 
     name: str
-    tab: Callable[[CaseView], QWidget]
-    open: Callable[[QtBot, CaseView], QDialog]
+    tab: Callable[[CasePanel], QWidget]
+    open: Callable[[QtBot, CasePanel], QDialog]
     type_in: Callable[[QDialog], None]
     typed: Callable[[QDialog], str]
-    find: Callable[[CaseView], QDialog | None]
+    find: Callable[[CasePanel], QDialog | None]
 
 
-def _open_journal(qtbot: QtBot, view: CaseView) -> QDialog:
+def _open_journal(qtbot: QtBot, view: CasePanel) -> QDialog:
     view.journal.new_button.click()
     assert view.journal.editor is not None
     return view.journal.editor
 
 
-def _open_care_plan(qtbot: QtBot, view: CaseView) -> QDialog:
+def _open_care_plan(qtbot: QtBot, view: CasePanel) -> QDialog:
     tab = view.care_tab
     qtbot.waitUntil(lambda: tab.snapshot is not None and tab.table.rowCount() == 1)
     tab.table.selectRow(0)
@@ -136,7 +136,7 @@ def _open_care_plan(qtbot: QtBot, view: CaseView) -> QDialog:
     return tab.care_actions.dialog
 
 
-def _open_safety_plan(qtbot: QtBot, view: CaseView) -> QDialog:
+def _open_safety_plan(qtbot: QtBot, view: CasePanel) -> QDialog:
     tab = view.risk_tab
     qtbot.waitUntil(lambda: tab.snapshot is not None, timeout=WAIT_MS)
     assert tab.snapshot is not None
@@ -150,7 +150,7 @@ def _open_safety_plan(qtbot: QtBot, view: CaseView) -> QDialog:
     return plans.editor
 
 
-def _open_assessment(qtbot: QtBot, view: CaseView) -> QDialog:
+def _open_assessment(qtbot: QtBot, view: CasePanel) -> QDialog:
     tab = view.risk_tab
     qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=WAIT_MS)
     tab.open_row(0)
@@ -159,7 +159,7 @@ def _open_assessment(qtbot: QtBot, view: CaseView) -> QDialog:
     return tab.assessment_dialog
 
 
-def _safety_editor(view: CaseView) -> QDialog | None:
+def _safety_editor(view: CasePanel) -> QDialog | None:
     plans = view.risk_tab.plan_dialog
     return plans.editor if isinstance(plans, SafetyPlanDialog) else None
 
@@ -218,21 +218,21 @@ def _case_with_drafts(env: UiEnv) -> str:
     return case_id
 
 
-def _open_the_case(qtbot: QtBot, window: MainWindow) -> CaseView:
+def _open_the_case(qtbot: QtBot, window: MainWindow) -> CasePanel:
     workspace = window.current
     assert isinstance(workspace, Workspace)
     page = workspace.cases_page
     assert page is not None
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
     page.open_case(str(page.proxy.index(0, 0).data(CASE_ID_ROLE)))
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     return view
 
 
-def _unlock(qtbot: QtBot, window: MainWindow) -> CaseView:
+def _unlock(qtbot: QtBot, window: MainWindow) -> CasePanel:
     qtbot.waitUntil(lambda: window.screen_kind is Screen.LOCKED, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.ctx.store is None, timeout=WAIT_MS)
     assert not [
@@ -246,9 +246,9 @@ def _unlock(qtbot: QtBot, window: MainWindow) -> CaseView:
     workspace = window.current
     assert isinstance(workspace, Workspace) and workspace.cases_page is not None
     page = workspace.cases_page
-    qtbot.waitUntil(lambda: isinstance(page.case_view, CaseView), timeout=WAIT_MS)
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    qtbot.waitUntil(lambda: isinstance(page.case_panel, CasePanel), timeout=WAIT_MS)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     wait_idle(qtbot, window)
     return view

@@ -14,7 +14,7 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, w
 from tests.ui.journal.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.cases.case_panel import CaseView
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.cases.list_model import CASE_ID_ROLE
 from vinr_desktop.ui.shell.main_window import MainWindow
@@ -37,11 +37,11 @@ def _with_a_case(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
     return workspace
 
 
-def _open(qtbot: QtBot, page: CasesPage) -> CaseView:
+def _open(qtbot: QtBot, page: CasesPage) -> CasePanel:
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)
     page.open_case(str(page.proxy.index(0, 0).data(CASE_ID_ROLE)))
-    view = page.case_view
-    assert isinstance(view, CaseView)
+    view = page.case_panel
+    assert isinstance(view, CasePanel)
     qtbot.waitUntil(lambda: view.is_open, timeout=WAIT_MS)
     return view
 
@@ -66,18 +66,18 @@ def test_arenden_in_the_sidebar_returns_from_a_case_to_the_list(
     _click_page(workspace, "Bevakningar")
     assert workspace.pages.currentWidget() is not page
     _click_page(workspace, "Ärenden")
-    assert workspace.pages.currentWidget() is page and isinstance(page.case_view, CaseView)
+    assert workspace.pages.currentWidget() is page and isinstance(page.case_panel, CasePanel)
 
     # Ärenden again, while it shows a case: back to the list.
     _click_page(workspace, "Ärenden")
-    assert page.case_view is None
+    assert page.case_panel is None
     assert page.stack.currentWidget() is page.list_page and page.header.isVisible()
 
     # The keyboard way: Enter on Ärenden in the sidebar.
     _open(qtbot, page)
     workspace.sidebar.setFocus()
     QTest.keyClick(workspace.sidebar, Qt.Key.Key_Return)
-    assert page.case_view is None
+    assert page.case_panel is None
 
 
 def test_ctrl_f_reaches_the_search_from_every_page(
@@ -101,6 +101,6 @@ def test_ctrl_f_reaches_the_search_from_every_page(
     view.tabs.setCurrentWidget(view.journal)
     view.journal.list_view.setFocus()
     QTest.keyClick(view.journal.list_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.case_view is None
+    assert page.case_panel is None
     assert QApplication.focusWidget() is page.search
     wait_idle(qtbot, window)  # type: ignore[arg-type]

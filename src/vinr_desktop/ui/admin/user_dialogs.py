@@ -34,7 +34,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("UserDialogs", text)
 
 
-class OneTimePasswordView(QWidget):
+class OneTimePasswordPanel(QWidget):
     """The one-time password, large, with how to hand it over."""
 
     def __init__(self, username: str, password: str, parent: QWidget | None = None) -> None:
@@ -65,7 +65,7 @@ class OneTimePasswordDialog(QDialog):
         self.setWindowTitle(tr("Engångslösenord"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(460)
-        self.view = OneTimePasswordView(username, password)
+        self.view = OneTimePasswordPanel(username, password)
         close = primary_button(tr("Stäng"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -88,7 +88,7 @@ class AddUserDialog(QDialog):
         self.setMinimumWidth(480)
         self._admin = admin
         self._runner = runner
-        self.one_time_view: OneTimePasswordView | None = None
+        self.one_time_view: OneTimePasswordPanel | None = None
 
         self.username = QLineEdit()
         self.username.setPlaceholderText(tr("små bokstäver, t.ex. annsve"))
@@ -161,7 +161,7 @@ class AddUserDialog(QDialog):
         )
 
     def _show_password(self, username: str, password: str) -> None:
-        self.one_time_view = OneTimePasswordView(username, password)
+        self.one_time_view = OneTimePasswordPanel(username, password)
         close = primary_button(tr("Stäng"))
         close.clicked.connect(self.accept)
         layout = self.result_page.layout()

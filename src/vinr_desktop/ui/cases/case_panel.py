@@ -72,7 +72,7 @@ QTabBar::tab { padding: 7px 16px; font-size: 10.5pt; }
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CaseView", text)
+    return QCoreApplication.translate("CasePanel", text)
 
 
 def access_texts(relation: Relation) -> tuple[str, str]:
@@ -88,7 +88,7 @@ def access_texts(relation: Relation) -> tuple[str, str]:
     return "", ""
 
 
-class CaseView(QWidget):
+class CasePanel(QWidget):
     """A case, opened once (audited) and kept fresh from `runner.changed`."""
 
     back_requested = Signal()

@@ -36,7 +36,7 @@ from vinr_desktop.ui.cases.list_model import (
     StatusFilter,
     status_filter_labels,
 )
-from vinr_desktop.ui.cases.search_results import ResultTable, SearchResultsView, setup_case_table
+from vinr_desktop.ui.cases.search_results import ResultTable, SearchResultsPanel, setup_case_table
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import CasePlace
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
@@ -117,7 +117,7 @@ class CasesPage(QWidget):
         runner: OperationRunner,
         user: CurrentUser,
         *,
-        case_view_factory: CaseViewFactory,
+        case_panel_factory: CaseViewFactory,
         today: Callable[[], date] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -126,14 +126,14 @@ class CasesPage(QWidget):
         self._services = services
         self._runner = runner
         self._user = user
-        self._factory = case_view_factory
+        self._factory = case_panel_factory
         self._today = today or date.today
         self._search_serial = 0
         self._shown_query = ""
         self._list_dirty = False
         self._loaded_once = False
         self._keep_case_id: str | None = None
-        self.case_view: QWidget | None = None
+        self.case_panel: QWidget | None = None
         self.open_case_id: str | None = None
 
         self.may_create = can(user, Action.CREATE_CASE)
@@ -181,7 +181,7 @@ class CasesPage(QWidget):
         self.empty = styled_label(tr("Hämtar ärenden…"), "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.count_label = styled_label("", "muted")
-        self.results = SearchResultsView()
+        self.results = SearchResultsPanel()
         self.stack = QStackedWidget()
         self.list_page = QWidget()
         self.search_page = QWidget()
@@ -356,7 +356,7 @@ class CasesPage(QWidget):
 
     def focus_search(self) -> None:
         """Into the search box (Ctrl+F; the workspace owns the shortcut)."""
-        if self.case_view is not None:
+        if self.case_panel is not None:
             return
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -386,7 +386,7 @@ class CasesPage(QWidget):
         )
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
-        if serial != self._search_serial or self.case_view is not None:
+        if serial != self._search_serial or self.case_panel is not None:
             return  # the user typed on (or opened a case) while this search ran
         self.error.clear_message()
         self._shown_query = results.query
@@ -404,7 +404,7 @@ class CasesPage(QWidget):
     # -- cases ---------------------------------------------------------------------------
 
     def new_case(self) -> None:
-        if not self.may_create or self.case_view is not None:
+        if not self.may_create or self.case_panel is not None:
             return
         from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
 
@@ -414,7 +414,7 @@ class CasesPage(QWidget):
 
     def emergency_access(self) -> None:
         """Nödåtkomst: a case number and a reason; the case opens like any other."""
-        if not self.may_emergency or self.case_view is not None:
+        if not self.may_emergency or self.case_panel is not None:
             return
         from vinr_desktop.ui.cases.emergency import EmergencyDialog
 
@@ -428,8 +428,8 @@ class CasesPage(QWidget):
         self.error.clear_message()
         if self.stack.currentWidget() is self.list_page:
             self._keep_case_id = self.selected_case_id()
-        self._drop_case_view()
-        self.case_view = view
+        self._drop_case_panel()
+        self.case_panel = view
         self.open_case_id = case_id
         _connect(view, "back_requested", self.show_list)
         _connect(view, "open_case_requested", self.open_case)
@@ -445,7 +445,7 @@ class CasesPage(QWidget):
 
     def place(self) -> CasePlace | None:
         """The open case and where the user is in it (for the way back after a lock)."""
-        place = getattr(self.case_view, "place", None)
+        place = getattr(self.case_panel, "place", None)
         if self.open_case_id is None or not callable(place):
             return None
         found = place()
@@ -454,16 +454,16 @@ class CasesPage(QWidget):
     def resume(self, place: CasePlace) -> None:
         """Open the case again and go back to the tab and the draft the user was in."""
         self.open_case(place.case_id)
-        resume = getattr(self.case_view, "resume", None)
+        resume = getattr(self.case_panel, "resume", None)
         if callable(resume):
             resume(place)
 
     def show_list(self) -> None:
         """Back to the list (or to the search results, if a search is typed), reloaded."""
-        returning = self.case_view is not None
+        returning = self.case_panel is not None
         if returning and self.open_case_id is not None and self._keep_case_id is None:
             self._keep_case_id = self.open_case_id
-        self._drop_case_view()
+        self._drop_case_panel()
         self._set_case_mode(False)
         if self._shown_query and self.search.text().strip() and returning:
             self._show_stack_page(self.search_page)
@@ -481,11 +481,11 @@ class CasesPage(QWidget):
         self.stack.setCurrentWidget(page)
         self.status.setVisible(page is self.list_page)
 
-    def _drop_case_view(self) -> None:
-        view = self.case_view
+    def _drop_case_panel(self) -> None:
+        view = self.case_panel
         if view is None:
             return
-        self.case_view = None
+        self.case_panel = None
         self.open_case_id = None
         self.stack.removeWidget(view)
         view.hide()

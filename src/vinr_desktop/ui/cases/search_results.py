@@ -272,7 +272,7 @@ def setup_case_table(table: ResultTable, *, show_responsible: bool) -> None:
     table.columns.set_hidden(COL_RESPONSIBLE, not show_responsible)
 
 
-class SearchResultsView(QWidget):
+class SearchResultsPanel(QWidget):
     """Two sections: cases that match, and journal entries that match."""
 
     open_case_requested = Signal(str)  # case id

@@ -182,7 +182,7 @@ class Workspace(QWidget):
                 self.casework,
                 self._runner,
                 user,
-                case_view_factory=self._case_view,
+                case_panel_factory=self._case_panel,
                 today=self._today,
             )
             self._add_page(self._cases_name, self.cases_page)
@@ -232,11 +232,13 @@ class Workspace(QWidget):
         """Today where the user is, from the program's clock (not the store)."""
         return self._admin.ctx.now().astimezone().date()
 
-    def _case_view(self, case_id: str) -> QWidget:
+    def _case_panel(self, case_id: str) -> QWidget:
         """The view of one open case, built when a case is opened from the list or search."""
-        from vinr_desktop.ui.cases.case_panel import CaseView  # loaded on first use (start-up time)
+        from vinr_desktop.ui.cases.case_panel import (
+            CasePanel,  # loaded on first use (start-up time)
+        )
 
-        return CaseView(self.casework, self._runner, case_id)
+        return CasePanel(self.casework, self._runner, case_id)
 
     def _add_page(self, name: str, page: QWidget) -> None:
         self.sidebar.addItem(name)
@@ -259,7 +261,7 @@ class Workspace(QWidget):
         if self.cases_page is None:
             return
         self.show_page(self._cases_name)
-        if self.cases_page.case_view is not None:
+        if self.cases_page.case_panel is not None:
             self.cases_page.show_list()
         self.cases_page.focus_search()
 
