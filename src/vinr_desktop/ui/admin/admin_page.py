@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import settings
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UserInfo
+from vinr_desktop.services.accounts.profile import ProfileService
+from vinr_desktop.ui.admin.care_settings import CareSettingsCard
+from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog, OneTimePasswordDialog
 from vinr_desktop.ui.admin.users_model import (
     COL_LAST_LOGIN,
@@ -32,6 +35,7 @@ from vinr_desktop.ui.admin.users_model import (
     UsersModel,
     local_time_text,
 )
+from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.common.count_spin import count_spin_box
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -215,7 +219,6 @@ class AdminPage(QWidget):
         layout.addWidget(self.audit_warning)
         layout.addWidget(users)
         layout.addWidget(lower)
-        from vinr_desktop.ui.admin.care_settings import CareSettingsCard
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
         layout.addWidget(self.care_settings)
@@ -230,8 +233,6 @@ class AdminPage(QWidget):
         outer.addWidget(scroll)
 
     def _instruments_card(self) -> QFrame:
-        from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
-
         self.instruments_button = QPushButton(tr("Bedömningsinstrument…"))
         self.instruments_button.setAutoDefault(False)
         self.instruments_button.clicked.connect(
@@ -345,9 +346,6 @@ class AdminPage(QWidget):
 
     def edit_contact(self) -> None:
         """The selected user's work phone and e-mail (printed on documents she makes)."""
-        from vinr_desktop.services.accounts.profile import ProfileService
-        from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
-
         user = self.selected_user()
         if user is None:
             return

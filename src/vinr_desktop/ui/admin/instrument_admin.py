@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.risk.instrument_usage import InstrumentUsageService
 from vinr_desktop.services.risk.instruments import InstrumentService
@@ -57,8 +58,6 @@ def load_list(instruments: InstrumentService, usage: InstrumentUsageService) -> 
 
 def read_and_check(instruments: InstrumentService, path: Path) -> tuple[bytes, InstrumentInfo]:
     """The file's bytes and what the service makes of them (nothing is stored)."""
-    from vinr_desktop.domain.errors import InvalidInput
-
     try:
         data = path.read_bytes()
     except OSError:

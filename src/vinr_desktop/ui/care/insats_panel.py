@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -318,8 +319,6 @@ class InsatsPanel(QWidget):
 
 
 def _drop(layout: object) -> None:
-    from PySide6.QtWidgets import QLayout
-
     assert isinstance(layout, QLayout)
     while layout.count():
         item = layout.takeAt(0)

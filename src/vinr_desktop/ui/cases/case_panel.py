@@ -31,9 +31,11 @@ from vinr_desktop.domain.cases import next_status as following_status
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.ui.audit.case_access_tab import CaseAccessTab
+from vinr_desktop.ui.care.tab import CareTab
 from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.cases.overview import CaseOverview, chip
+from vinr_desktop.ui.cases.share_dialog import ShareDialog
 from vinr_desktop.ui.common.case_banner import CaseHeading, case_heading
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import CasePlace, EditorKind
@@ -45,6 +47,7 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.ui.journal.panel import JournalPanel
+from vinr_desktop.ui.risk.tab import RiskTab
 from vinr_desktop.views.cases import CaseDetails
 
 LOCAL_STYLE = """
@@ -189,7 +192,6 @@ class CasePanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.overview, tr("Översikt"))
         self.tabs.addTab(self.journal, tr("Journal"))
-        from vinr_desktop.ui.risk.tab import RiskTab
 
         self.risk_tab = RiskTab(services, runner, case_id, self._today)
         self.tabs.addTab(self.risk_tab, tr("Bedömningar"))
@@ -201,7 +203,6 @@ class CasePanel(QWidget):
         self.tabs.setTabToolTip(
             self.tabs.indexOf(self.access_tab), tr("Vem har sett det här ärendet?")
         )
-        from vinr_desktop.ui.care.tab import CareTab
 
         self.care_tab = CareTab(services, runner, case_id, self._today)
         self.tabs.insertTab(self.tabs.indexOf(self.access_tab), self.care_tab, tr("Insatser"))
@@ -452,8 +453,6 @@ class CasePanel(QWidget):
         dialog.open()
 
     def share_case(self) -> None:
-        from vinr_desktop.ui.cases.share_dialog import ShareDialog
-
         if self.details is None or not self.details.may_share:
             return
         ShareDialog(self._services, self._runner, self._case_id, self._today, self).open()

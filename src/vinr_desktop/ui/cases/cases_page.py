@@ -27,6 +27,7 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.cases.cases import CaseScope
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.emergency import EmergencyDialog
 from vinr_desktop.ui.cases.list_model import (
     CASE_ID_ROLE,
     COL_LAST_ENTRY,
@@ -36,6 +37,7 @@ from vinr_desktop.ui.cases.list_model import (
     StatusFilter,
     status_filter_labels,
 )
+from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
 from vinr_desktop.ui.cases.search_results import ResultTable, SearchResultsPanel, setup_case_table
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import CasePlace
@@ -406,7 +408,6 @@ class CasesPage(QWidget):
     def new_case(self) -> None:
         if not self.may_create or self.case_panel is not None:
             return
-        from vinr_desktop.ui.cases.new_case_dialog import NewCaseDialog
 
         dialog = NewCaseDialog(self._services, self._runner, self, today=self._today())
         dialog.registered.connect(self.open_case)
@@ -416,7 +417,6 @@ class CasesPage(QWidget):
         """Nödåtkomst: a case number and a reason; the case opens like any other."""
         if not self.may_emergency or self.case_panel is not None:
             return
-        from vinr_desktop.ui.cases.emergency import EmergencyDialog
 
         dialog = EmergencyDialog(self._services, self._runner, self)
         dialog.succeeded.connect(lambda grant: self.open_case(grant.case_id))

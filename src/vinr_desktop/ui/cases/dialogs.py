@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.cases import PRELIMINARY_LABELS, PreliminaryOutcome
+from vinr_desktop.services.cases.cases import closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
@@ -46,7 +47,6 @@ class CloseCaseDialog(ServiceDialog):
         super().__init__(
             tr("Avsluta ärende"), tr("Avsluta ärendet"), tr("Avslutar…"), runner, parent
         )
-        from vinr_desktop.services.cases.cases import closing_reasons
 
         self._services, self._case_id = services, case_id
         add_case_banner(self, case_id)

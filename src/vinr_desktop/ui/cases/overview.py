@@ -32,11 +32,14 @@ from vinr_desktop.domain.persons import (
     PersonRole,
 )
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.care.deadline_line import CareDeadlineLine
+from vinr_desktop.ui.cases.children_dialog import ChildrenDialog
 from vinr_desktop.ui.cases.dialogs import (
     PreliminaryAssessmentDialog,
     ProtectionAssessmentDialog,
 )
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
+from vinr_desktop.ui.cases.person_dialogs import PersonDialog
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.reveal_dialog import reveal_contact
 from vinr_desktop.ui.common.widgets import (
@@ -46,6 +49,7 @@ from vinr_desktop.ui.common.widgets import (
     link_button,
     styled_label,
 )
+from vinr_desktop.ui.risk.summary_line import RiskSummaryLine
 from vinr_desktop.views.cases import CaseDetails, CasePerson
 
 PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
@@ -272,11 +276,9 @@ class CaseOverview(QWidget):
         left.addWidget(self.persons_frame)
         left.addStretch(1)
         right = QVBoxLayout()
-        from vinr_desktop.ui.risk.summary_line import RiskSummaryLine
 
         self.risk_line = RiskSummaryLine(services, runner, case_id)
         right.addWidget(self.risk_line)
-        from vinr_desktop.ui.care.deadline_line import CareDeadlineLine
 
         self.care_line = CareDeadlineLine(services, runner, case_id)
         right.addWidget(self.care_line)
@@ -458,14 +460,10 @@ class CaseOverview(QWidget):
         self._show_persons(self._details)
 
     def add_person(self) -> None:
-        from vinr_desktop.ui.cases.person_dialogs import PersonDialog
-
         dialog = PersonDialog(self._services, self._runner, self._case_id, None, self)
         dialog.open()
 
     def edit_person(self, person_id: str) -> None:
-        from vinr_desktop.ui.cases.person_dialogs import PersonDialog
-
         card = self.card_for(person_id)
         if card is None:
             return
@@ -473,8 +471,6 @@ class CaseOverview(QWidget):
         dialog.open()
 
     def link_children(self) -> None:
-        from vinr_desktop.ui.cases.children_dialog import ChildrenDialog
-
         dialog = ChildrenDialog(self._services, self._runner, self._case_id, self)
         dialog.open()
 

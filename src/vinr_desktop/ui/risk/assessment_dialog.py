@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import ROLE_LABELS
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.document_print import DocumentPrinter
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
@@ -357,9 +359,6 @@ class AssessmentDialog(QDialog):
         self.close_button.setFocus()
 
     def print_assessment(self) -> None:
-        from vinr_desktop.domain.redaction import DocumentKind, Recipient
-        from vinr_desktop.ui.common.document_print import DocumentPrinter
-
         self.printer = DocumentPrinter(self._services.documents, self._runner, self)
         self.printer.case_document(
             DocumentKind.RISK_ASSESSMENT, self.view.case_id, self.view.assessment_id, Recipient.FILE

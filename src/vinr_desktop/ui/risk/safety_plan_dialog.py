@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.persons import PROTECTED_TEXT
+from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.safety_plan import PLAN_PARTS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.document_print import DocumentPrinter
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.reveal_dialog import reveal_safe_places
 from vinr_desktop.ui.common.widgets import (
@@ -38,7 +40,8 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
-from vinr_desktop.ui.risk.dialogs import fit_to_screen
+from vinr_desktop.ui.risk.dialogs import MarkReviewedDialog, fit_to_screen
+from vinr_desktop.ui.risk.safety_plan_editor import SafetyPlanEditor
 from vinr_desktop.views.risk import PersonChoice, SafetyPlanSummary, SafetyPlanView
 
 PLAN_STYLE = """
@@ -303,8 +306,6 @@ class SafetyPlanDialog(QDialog):
     # -- actions ---------------------------------------------------------------------------
 
     def new_version(self) -> None:
-        from vinr_desktop.ui.risk.safety_plan_editor import SafetyPlanEditor
-
         draft = next((p for p in self.versions if p.is_draft and p.own), None)
         current = next((p for p in self.versions if p.current), None)
         base_id = draft.plan_id if draft else current.plan_id if current else None
@@ -329,8 +330,6 @@ class SafetyPlanDialog(QDialog):
         )
 
     def mark_reviewed(self) -> None:
-        from vinr_desktop.ui.risk.dialogs import MarkReviewedDialog
-
         if self.plan is not None:
             MarkReviewedDialog(
                 self._services, self._runner, self._case_id, self.plan.plan_id, self
@@ -356,9 +355,6 @@ class SafetyPlanDialog(QDialog):
             self._show_plan(self.plan)
 
     def print_plan(self) -> None:
-        from vinr_desktop.domain.redaction import DocumentKind, Recipient
-        from vinr_desktop.ui.common.document_print import DocumentPrinter
-
         if self.plan is not None and not self.plan.is_draft:
             self.printer = DocumentPrinter(self._services.documents, self._runner, self)
             self.printer.case_document(

@@ -43,6 +43,8 @@ from vinr_desktop.ui.common.widgets import (
 )
 from vinr_desktop.ui.risk.assessment_dialog import AssessmentDialog
 from vinr_desktop.ui.risk.chart import JudgementChart
+from vinr_desktop.ui.risk.compare import ComparisonDialog
+from vinr_desktop.ui.risk.dialogs import ContactDialog, NewAssessmentDialog
 from vinr_desktop.ui.risk.model import (
     COL_AUTHOR,
     COL_DATE,
@@ -53,6 +55,7 @@ from vinr_desktop.ui.risk.model import (
     AssessmentListModel,
 )
 from vinr_desktop.ui.risk.plans_card import SafetyPlansCard
+from vinr_desktop.ui.risk.safety_plan_dialog import SafetyPlanDialog
 from vinr_desktop.views.risk import (
     AssessmentSummary,
     AssessmentView,
@@ -305,8 +308,6 @@ class RiskTab(QWidget):
     # -- actions ---------------------------------------------------------------------------
 
     def new_assessment(self) -> None:
-        from vinr_desktop.ui.risk.dialogs import NewAssessmentDialog
-
         if not self.new_button.isEnabled():
             return
         dialog = NewAssessmentDialog(self._services, self._runner, self._case_id, self)
@@ -347,8 +348,6 @@ class RiskTab(QWidget):
             self.plan_dialog = None
 
     def compare_selected(self) -> None:
-        from vinr_desktop.ui.risk.compare import ComparisonDialog
-
         chosen = self.selected()
         if chosen is None or chosen.is_draft:
             return
@@ -365,8 +364,6 @@ class RiskTab(QWidget):
         )
 
     def change_contact(self) -> None:
-        from vinr_desktop.ui.risk.dialogs import ContactDialog
-
         current = self.snapshot.history.status.contact if self.snapshot else None
         ContactDialog(
             self._services, self._runner, self._case_id, self._today, current, self
@@ -374,8 +371,6 @@ class RiskTab(QWidget):
 
     def open_plan(self, person_id: str, *, edit: bool = False) -> None:
         """The person's säkerhetsplan; with `edit`, straight on in her own draft version."""
-        from vinr_desktop.ui.risk.safety_plan_dialog import SafetyPlanDialog
-
         writable = self.snapshot.history.writable if self.snapshot is not None else False
         dialog = SafetyPlanDialog(
             self._services, self._runner, self._case_id, person_id, self._today, self,

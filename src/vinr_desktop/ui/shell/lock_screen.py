@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     DemoBanner,
@@ -17,6 +18,9 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.accounts.auth import AuthService
 
 
 def tr(text: str) -> str:

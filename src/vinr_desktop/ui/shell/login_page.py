@@ -1,6 +1,13 @@
-"""The login screen (the recovery-code way in is in recovery_dialog.py)."""
+"""The login screen (the recovery-code way in is recovery_dialog.py, opened by the main window).
+
+The first screen of a cold start: it imports no service. Logging in is the `login` call the
+main window gives it, run on the database thread (where the services are loaded).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -10,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import DemoInfo
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -26,6 +32,9 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 
+if TYPE_CHECKING:
+    from vinr_desktop.services.accounts.auth import LoginResult
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LoginPage", text)
@@ -36,10 +45,11 @@ class LoginPage(QWidget):
 
     logged_in = Signal(object)
     back_requested = Signal()
+    recovery_requested = Signal(str)  # the username typed so far
 
     def __init__(
         self,
-        auth: AuthService,
+        login: Callable[[str, str], LoginResult],
         runner: OperationRunner,
         *,
         demo: DemoInfo | None = None,
@@ -48,7 +58,7 @@ class LoginPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._auth = auth
+        self._login = login
         self._runner = runner
         self.username = QLineEdit(username)
         self.username.setAccessibleName(tr("Användarnamn"))
@@ -130,9 +140,9 @@ class LoginPage(QWidget):
             self.error.show_message(tr("Skriv användarnamn och lösenord."))
             return
         self.error.clear_message()
-        auth = self._auth
+        login = self._login
         self._runner.run(
-            lambda: auth.login(username, password),
+            lambda: login(username, password),
             parent=self,
             success=self.logged_in.emit,
             failure=self._failed,
@@ -149,10 +159,5 @@ class LoginPage(QWidget):
         self.password.setFocus()
 
     def open_recovery(self) -> None:
-        from vinr_desktop.ui.shell.recovery_dialog import (
-            RecoveryDialog,  # seldom used: load on demand
-        )
-
-        dialog = RecoveryDialog(self._auth, self._runner, self.username.text(), self)
-        dialog.recovered.connect(lambda result: self.logged_in.emit(result.login))
-        dialog.open()
+        """Glömt lösenordet?: the main window opens the recovery-code dialog over this page."""
+        self.recovery_requested.emit(self.username.text())

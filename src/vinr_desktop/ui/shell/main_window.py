@@ -7,10 +7,19 @@ no content from the session — only where the user was (`Place`: ids of the pag
 draft), to take her back there after unlocking. The window owns the AppContext(s), the database
 thread (`OperationRunner`), the idle lock, Ctrl+L in every window (`LockRequests`), the dialog
 fitting and the clipboard guard, and shuts them down in order.
+
+A cold start loads the first screen (start page or login) and nothing more: this module imports
+at its top only what those need, and imports everything past them — the services (SQLAlchemy,
+Alembic, the store's cryptography), the setup wizard, the recovery dialog, the workspace with
+every page — where the window first moves on to them. It is the one module of the program that
+imports inside its functions. The warm-up (`warm_up`) has usually loaded all of it by then, on
+the database thread while the login window waits.
 """
 
 from __future__ import annotations
 
+import gc
+import importlib
 import time
 from collections.abc import Callable
 from enum import Enum
@@ -30,23 +39,22 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import StoreInUse
-from vinr_desktop.services.accounts.auth import AuthService, LoginResult
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.warm_up import load_store_and_services
 from vinr_desktop.ui.common.clipboard import ClipboardGuard
 from vinr_desktop.ui.common.dialog_fit import DialogFit
 from vinr_desktop.ui.common.lock_request import LockRequests
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.shell.idle import IdleWatcher
+from vinr_desktop.ui.shell.lock_screen import LockScreen
 from vinr_desktop.ui.shell.login_page import LoginPage
+from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
 from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:
+    from vinr_desktop.services.accounts.auth import AuthService, LoginResult
     from vinr_desktop.ui.shell.workspace import Workspace
-
-# The first screen (start page or login) is all a cold start needs; the other screens are
-# imported when first shown, and the store's and services' modules (SQLAlchemy, Alembic,
-# cryptography) are loaded on the database thread while the user types (see `warm_up`).
 
 APP_TITLE = "VINR Desktop"
 DEFAULT_IDLE_MINUTES = 5
@@ -62,6 +70,17 @@ class Screen(Enum):
     LOGIN = "login"
     WORKSPACE = "workspace"
     LOCKED = "locked"
+
+
+def accounts(ctx: AppContext) -> AuthService:
+    """The account service of `ctx`'s register: login, lock, unlock, password, recovery.
+
+    Its first call loads the services; AuthService keeps no state of its own, so one is made
+    where it is needed.
+    """
+    from vinr_desktop.services.accounts.auth import AuthService
+
+    return AuthService(ctx)
 
 
 def _create_demo_store(ctx: AppContext) -> None:
@@ -86,7 +105,6 @@ class MainWindow(QMainWindow):
         self._demo_folder = demo_folder
         self._context_factory = context_factory or AppContext
         self.ctx = ctx
-        self.auth = AuthService(ctx)
         self._is_demo = ctx.is_demo
         self.runner = OperationRunner(self)
         self.idle = IdleWatcher(DEFAULT_IDLE_MINUTES, clock, self)
@@ -127,8 +145,6 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """Load the store and the services on the database thread while the user types, so
         the first login is not slower than the next ones (services/warm_up.py)."""
-        from vinr_desktop.services.warm_up import load_store_and_services
-
         self.runner.run(
             load_store_and_services,
             success=lambda _result: self._after_warm_up(),
@@ -140,9 +156,6 @@ class MainWindow(QMainWindow):
         loaded so far out of the garbage collector's way: otherwise the first collections
         after the login go through all of them (measured 40 ms, then 120-190 ms at some later
         moment of the session), while none of them will ever be garbage."""
-        import gc
-        import importlib
-
         importlib.import_module("vinr_desktop.ui.shell.workspace")
         gc.freeze()
 
@@ -164,7 +177,6 @@ class MainWindow(QMainWindow):
 
     def _use_context(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.auth = AuthService(ctx)
         self._is_demo = ctx.is_demo
         if ctx not in self._contexts:
             self._contexts.append(ctx)
@@ -185,8 +197,9 @@ class MainWindow(QMainWindow):
         self._set_screen(Screen.SETUP, wizard)
 
     def show_login(self, username: str = "") -> None:
+        ctx = self.ctx
         page = LoginPage(
-            self.auth,
+            lambda username, password: accounts(ctx).login(username, password),
             self.runner,
             demo=self.ctx.demo_info(),
             username=username,
@@ -194,7 +207,16 @@ class MainWindow(QMainWindow):
         )
         page.logged_in.connect(self.after_login)
         page.back_requested.connect(self.leave_demo)
+        page.recovery_requested.connect(lambda username: self.open_recovery(page, username))
         self._set_screen(Screen.LOGIN, page)
+
+    def open_recovery(self, page: LoginPage, username: str) -> None:
+        """Glömt lösenordet?: recovery code → new password → the new code, shown once."""
+        from vinr_desktop.ui.shell.recovery_dialog import RecoveryDialog
+
+        dialog = RecoveryDialog(accounts(self.ctx), self.runner, username, page)
+        dialog.recovered.connect(lambda result: page.logged_in.emit(result.login))
+        dialog.open()
 
     def open_demo(self, page: StartPage) -> None:
         """Open the demo store in its own folder, creating it the first time."""
@@ -242,9 +264,7 @@ class MainWindow(QMainWindow):
         if not result.must_change_password:
             self.enter_workspace(result)
             return
-        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
-
-        dialog = ChangePasswordDialog(self.auth, self.runner, forced=True, parent=self)
+        dialog = ChangePasswordDialog(accounts(self.ctx), self.runner, forced=True, parent=self)
         dialog.accepted.connect(lambda: self.enter_workspace(result))
         dialog.rejected.connect(self._forced_change_cancelled)
         dialog.open()
@@ -268,9 +288,7 @@ class MainWindow(QMainWindow):
             workspace.resume(place)
 
     def change_password(self) -> None:
-        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
-
-        dialog = ChangePasswordDialog(self.auth, self.runner, forced=False, parent=self)
+        dialog = ChangePasswordDialog(accounts(self.ctx), self.runner, forced=False, parent=self)
         dialog.accepted.connect(
             lambda: self._inform(tr("Ditt lösenord är bytt. Använd det nya nästa gång."))
         )
@@ -293,13 +311,12 @@ class MainWindow(QMainWindow):
         """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
         if not self.session_open or self.user is None:
             return
-        from vinr_desktop.ui.shell.lock_screen import LockScreen
-
         if self.workspace is not None and self.current is self.workspace:
             self.place = self.workspace.place()  # before the lock closes the editors
         self._end_session_in_ui()
-        self.runner.run(self.auth.lock, failure=lambda _message: None)
-        screen = LockScreen(self.auth, self.runner, self.user.full_name, demo=self._is_demo)
+        auth = accounts(self.ctx)
+        self.runner.run(auth.lock, failure=lambda _message: None)
+        screen = LockScreen(auth, self.runner, self.user.full_name, demo=self._is_demo)
         screen.unlocked.connect(self.after_login)
         screen.switch_user_requested.connect(self.switch_user)
         self._set_screen(Screen.LOCKED, screen)
@@ -307,14 +324,14 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self.user = None
         self.place = None
-        self.runner.run(self.auth.switch_user, failure=lambda _message: None)
+        self.runner.run(accounts(self.ctx).switch_user, failure=lambda _message: None)
         self.show_login()
 
     def logout(self) -> None:
         self._end_session_in_ui()
         self.user = None
         self.place = None
-        self.runner.run(self.auth.logout, failure=lambda _message: None)
+        self.runner.run(accounts(self.ctx).logout, failure=lambda _message: None)
         self.show_login()
 
     def close_other_windows(self) -> None:
@@ -353,7 +370,8 @@ class MainWindow(QMainWindow):
 
         def log_out_everywhere() -> None:
             for ctx in contexts:
-                AuthService(ctx).logout()
+                if ctx.store is not None:  # open only after a login, which loaded the services
+                    accounts(ctx).logout()
 
         self.runner.run_blocking_at_exit(log_out_everywhere)
         for ctx in contexts:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -63,8 +64,6 @@ def recovery_document(code: str, organisation: str = "") -> QTextDocument:
 
 def write_recovery_pdf(path: Path, code: str, organisation: str = "") -> None:
     """Render the sheet as a PDF at `path` (chosen by the user)."""
-    from PySide6.QtPrintSupport import QPrinter  # only when printing: keeps start-up short
-
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
@@ -128,8 +127,6 @@ class RecoveryCodePanel(QWidget):
         return self.confirm.isChecked()
 
     def print_code(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(tr("Återställningskod"))
         dialog = QPrintDialog(printer, self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.services.accounts.auth import AuthService, RecoveryResult
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
@@ -24,6 +25,9 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.ui.shell.recovery_code import RecoveryCodePanel
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.accounts.auth import AuthService, RecoveryResult
 
 
 def tr(text: str) -> str:

@@ -27,11 +27,15 @@ from vinr_desktop.access.policy import Action, can
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.accounts.auth import LoginResult
+from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.users_model import local_time_text
+from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.audit.review_page import LogReviewPage
+from vinr_desktop.ui.care.providers_page import ProvidersPage
+from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
@@ -210,8 +214,6 @@ class Workspace(QWidget):
                 ),
             )
         if can(user, Action.MANAGE_PROVIDERS):
-            from vinr_desktop.ui.care.providers_page import ProvidersPage
-
             self._add_page(
                 tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)
             )
@@ -234,10 +236,6 @@ class Workspace(QWidget):
 
     def _case_panel(self, case_id: str) -> QWidget:
         """The view of one open case, built when a case is opened from the list or search."""
-        from vinr_desktop.ui.cases.case_panel import (
-            CasePanel,  # loaded on first use (start-up time)
-        )
-
         return CasePanel(self.casework, self._runner, case_id)
 
     def _add_page(self, name: str, page: QWidget) -> None:
@@ -342,9 +340,6 @@ class Workspace(QWidget):
 
     def edit_own_contact(self) -> None:
         """Mina kontaktuppgifter: the work phone and e-mail printed on her documents."""
-        from vinr_desktop.services.accounts.profile import ProfileService
-        from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
-
         profile = ProfileService(self._admin.ctx)
         WorkContactDialog(
             tr("Mina kontaktuppgifter"),
