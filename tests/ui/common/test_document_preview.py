@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from vinr_desktop.reports.document import DocumentMeta, build_pdf, heading, paragraph
+from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.document_preview import (
     DocumentPreviewDialog,
     Output,
@@ -22,7 +23,6 @@ from vinr_desktop.ui.common.document_preview import (
     is_file_printer,
 )
 from vinr_desktop.ui.common.operations import OperationRunner
-from vinr_desktop.ui.common.widgets import documents_folder
 
 MARKER = "Fiktiva Markörsson"
 

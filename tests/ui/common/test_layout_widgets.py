@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.dialog_fit import fit_dialog_height
-from vinr_desktop.ui.common.widgets import FlowLayout, ResponsiveRow, styled_label
+from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
+from vinr_desktop.ui.common.widgets import styled_label
 
 NUMBER, NAME, STATUS, NOTES, DATE = range(5)
 

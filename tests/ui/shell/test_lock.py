@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
-from vinr_desktop.ui.common.widgets import ask
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.shell.lock_screen import LockScreen
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog

@@ -37,15 +37,9 @@ from vinr_desktop.ui.admin.users_model import (
 )
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.common.count_spin import count_spin_box
+from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    FlowLayout,
-    ResponsiveRow,
-    card,
-    heading,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, card, heading, styled_label
 
 
 def tr(text: str) -> str:

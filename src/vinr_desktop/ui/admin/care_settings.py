@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain import settings
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.common.count_spin import count_spin_box
+from vinr_desktop.ui.common.layouts import ResponsiveRow
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import ResponsiveRow, heading, styled_label
+from vinr_desktop.ui.common.widgets import heading, styled_label
 
 
 def tr(text: str) -> str:

@@ -34,8 +34,9 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.risk.instrument_usage import InstrumentUsageService
 from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.ui.common.column_fit import keep_columns_in_view
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import ErrorLabel, ask, heading, primary_button, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 from vinr_desktop.ui.risk.dialogs import fit_to_screen
 from vinr_desktop.views.risk import InstrumentInfo, InstrumentSource
 

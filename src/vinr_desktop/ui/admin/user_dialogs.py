@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from vinr_desktop.access.policy import ROLE_LABELS, Role
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.admin.work_contact_dialog import contact_fields
+from vinr_desktop.ui.common.layouts import PageStack
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.style import monospace_font
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    PageStack,
     form_layout,
     heading,
     primary_button,

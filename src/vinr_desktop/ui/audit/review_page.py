@@ -40,14 +40,9 @@ from vinr_desktop.ui.audit.widgets import (
     delay_timer,
 )
 from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    FlowLayout,
-    heading,
-    primary_button,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 from vinr_desktop.views.audit import (
     AuditFilter,
     CaseChoice,

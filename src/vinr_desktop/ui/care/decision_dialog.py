@@ -46,14 +46,13 @@ from vinr_desktop.ui.care.widgets import (
     qdate,
 )
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.forms import text_edit
+from vinr_desktop.ui.common.layouts import VerticalScroll, keep_choice_readable
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    VerticalScroll,
-    ask,
     form_layout,
-    keep_choice_readable,
     link_button,
     primary_button,
     styled_label,

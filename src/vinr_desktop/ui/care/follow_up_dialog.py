@@ -52,12 +52,12 @@ from vinr_desktop.ui.care.widgets import (
     qdate,
 )
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.forms import text_edit
+from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    VerticalScroll,
-    ask,
     form_layout,
     heading,
     primary_button,

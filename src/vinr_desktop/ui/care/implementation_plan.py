@@ -36,8 +36,9 @@ from vinr_desktop.ui.care.widgets import (
 )
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
+from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import OperationRunner
-from vinr_desktop.ui.common.widgets import VerticalScroll, form_layout, styled_label
+from vinr_desktop.ui.common.widgets import form_layout, styled_label
 from vinr_desktop.views.care import (
     Activity,
     DecisionView,

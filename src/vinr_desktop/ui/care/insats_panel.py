@@ -26,7 +26,8 @@ from vinr_desktop.domain.follow_ups import FollowUpDecision
 from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.care.actions import CareActions
 from vinr_desktop.ui.care.widgets import DueChip, care_section, check_line, field_title
-from vinr_desktop.ui.common.widgets import ResponsiveRow, link_button, styled_label
+from vinr_desktop.ui.common.layouts import ResponsiveRow
+from vinr_desktop.ui.common.widgets import link_button, styled_label
 from vinr_desktop.views.care import (
     FollowUpView,
     ImplementationPlanView,

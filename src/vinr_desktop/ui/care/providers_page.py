@@ -29,10 +29,11 @@ from vinr_desktop.domain.providers import ProviderKind
 from vinr_desktop.services.care.providers import ProviderService
 from vinr_desktop.ui.care.provider_dialog import ProviderDialog
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.rows_model import Index as _Index
 from vinr_desktop.ui.common.rows_model import RowsModel
-from vinr_desktop.ui.common.widgets import ErrorLabel, ask, heading, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.care import ProviderView
 
 COL_NAME = 0

@@ -37,15 +37,10 @@ from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.cases.overview import CaseOverview, chip
 from vinr_desktop.ui.cases.share_dialog import ShareDialog
 from vinr_desktop.ui.common.case_banner import CaseHeading, case_heading
+from vinr_desktop.ui.common.layouts import FlowLayout, PageStack
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import CasePlace, EditorKind
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    FlowLayout,
-    PageStack,
-    heading,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.journal.panel import JournalPanel
 from vinr_desktop.ui.risk.tab import RiskTab
 from vinr_desktop.views.cases import CaseDetails

@@ -40,15 +40,10 @@ from vinr_desktop.ui.cases.dialogs import (
 )
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.cases.person_dialogs import PersonDialog
+from vinr_desktop.ui.common.layouts import ResponsiveRow
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.reveal_dialog import reveal_contact
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    ResponsiveRow,
-    heading,
-    link_button,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, link_button, styled_label
 from vinr_desktop.ui.risk.summary_line import RiskSummaryLine
 from vinr_desktop.views.cases import CaseDetails, CasePerson
 

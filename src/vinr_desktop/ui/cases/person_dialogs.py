@@ -37,10 +37,10 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.person_form import PersonForm, align_labels
 from vinr_desktop.ui.cases.protection_proposal import ProtectionProposer
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    VerticalScroll,
     form_layout,
     heading,
     primary_button,

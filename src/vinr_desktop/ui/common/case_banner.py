@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.persons import masked_name
+from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.lock_request import LOCK_KEYS, request_lock
-from vinr_desktop.ui.common.widgets import FlowLayout
 from vinr_desktop.views.cases import CaseDetails
 
 BANNER_STYLE = """

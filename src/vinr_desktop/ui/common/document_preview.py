@@ -47,14 +47,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    documents_folder,
-    heading,
-    primary_button,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 4.0

@@ -38,16 +38,11 @@ from vinr_desktop.domain.journal import (
 from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
-from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    ask,
-    form_layout,
-    primary_button,
-    styled_label,
-)
+from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
 from vinr_desktop.views.cases import JournalEntryView
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)

@@ -39,8 +39,9 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.journal import Author
 from vinr_desktop.ui.common.forms import date_edit, date_of
+from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import OperationRunner
-from vinr_desktop.ui.common.widgets import ErrorLabel, FlowLayout, primary_button, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, primary_button, styled_label
 from vinr_desktop.ui.journal.correction_dialog import CorrectionDialog
 from vinr_desktop.ui.journal.editor import JournalEditor
 from vinr_desktop.ui.journal.model import (

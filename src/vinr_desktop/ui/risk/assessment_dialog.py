@@ -38,10 +38,12 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
-from vinr_desktop.ui.common.widgets import ErrorLabel, VerticalScroll, ask, heading, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.risk.assessment_build import Page, StepList, build_pages, local_clock
 from vinr_desktop.ui.risk.assessment_end_pages import sign_question
 from vinr_desktop.ui.risk.dialogs import fit_to_screen

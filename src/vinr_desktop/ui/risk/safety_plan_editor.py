@@ -30,13 +30,13 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
 from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
+from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.reveal_dialog import reveal_safe_places
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    ask,
     heading,
     link_button,
     primary_button,

@@ -30,11 +30,10 @@ from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    FlowLayout,
-    ResponsiveRow,
     card,
     heading,
     link_button,

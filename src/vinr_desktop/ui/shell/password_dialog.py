@@ -8,9 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.password_fields import NewPasswordFields
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    NewPasswordFields,
     form_layout,
     heading,
     password_edit,

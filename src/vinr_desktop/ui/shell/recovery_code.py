@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.style import monospace_font
-from vinr_desktop.ui.common.widgets import ErrorLabel, documents_folder, styled_label
+from vinr_desktop.ui.common.widgets import ErrorLabel, styled_label
 
 PDF_FILE_NAME = "VINR-aterstallningskod.pdf"
 

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.ui.common.layouts import PageStack
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.password_fields import NewPasswordFields
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    NewPasswordFields,
-    PageStack,
     form_layout,
     heading,
     primary_button,

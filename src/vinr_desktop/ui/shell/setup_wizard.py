@@ -23,11 +23,11 @@ from vinr_desktop.domain.setup_flow import ROLE_CODES, SetupFlow, Step
 from vinr_desktop.resources import common_passwords
 from vinr_desktop.services.accounts.setup import create_from_flow
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.ui.common.layouts import PageStack
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.password_fields import NewPasswordFields
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
-    NewPasswordFields,
-    PageStack,
     card,
     centered,
     form_layout,
