@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vinr_desktop.access.policy import STORE, Action, Resource, can
-from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.clock import utc_now
 from vinr_desktop.domain.errors import AccessDenied
 from vinr_desktop.store.device import DeviceSecretStore, KeyringDeviceStore
@@ -24,6 +23,7 @@ from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.store.paths import StorePaths
 
 if TYPE_CHECKING:
+    from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.store import keys
     from vinr_desktop.store.vault import Store
 

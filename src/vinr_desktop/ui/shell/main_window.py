@@ -37,23 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.warm_up import load_store_and_services
 from vinr_desktop.ui.common.clipboard import ClipboardGuard
 from vinr_desktop.ui.common.dialog_fit import DialogFit
-from vinr_desktop.ui.common.lock_request import LockRequests
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.shell.idle import IdleWatcher
-from vinr_desktop.ui.shell.lock_screen import LockScreen
 from vinr_desktop.ui.shell.login_page import LoginPage
-from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
 from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:
+    from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.services.accounts.auth import AuthService, LoginResult
+    from vinr_desktop.ui.common.lock_request import LockRequests
+    from vinr_desktop.ui.common.resume import Place
     from vinr_desktop.ui.shell.workspace import Workspace
 
 APP_TITLE = "VINR Desktop"
@@ -123,12 +121,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.resize(1180, 720)
         self.setMinimumSize(900, 600)
-        # Ctrl+L in every window, modal dialogs included, and the Lås buttons of dialogs.
-        self.lock_requests = LockRequests(lambda: self.session_open, self)
-        self.lock_requests.requested.connect(self.lock)
-        self.lock_requests.install()
+        # Ctrl+L in every window, modal dialogs included, and the Lås buttons of dialogs;
+        # dialogs as tall as their text: `_install_filters`.
+        self.lock_requests: LockRequests | None = None
         self.dialog_fit = DialogFit(self)
-        self.dialog_fit.install()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._application_state_changed)
@@ -151,12 +147,30 @@ class MainWindow(QMainWindow):
             failure=lambda _message: None,
         )
 
+    def _install_filters(self) -> None:
+        """The application-wide event filters (Ctrl+L everywhere, dialog fitting), once.
+
+        Not while the first screen is being shown: the first call of a Python event filter with
+        one of Qt's private widget classes makes PySide set up every Qt class it has loaded
+        (about 40 ms on a 2-core laptop), which a cold start should not wait for. They are
+        installed after the warm-up, or earlier where they are first needed: before the first
+        dialog can open (recovery, the setup wizard) and at login.
+        """
+        if self.lock_requests is None:
+            from vinr_desktop.ui.common.lock_request import LockRequests
+
+            self.lock_requests = LockRequests(lambda: self.session_open, self)
+            self.lock_requests.requested.connect(self.lock)
+        self.lock_requests.install()
+        self.dialog_fit.install()
+
     def _after_warm_up(self) -> None:
         """The workspace's widgets' modules on this thread (they import Qt), then every object
         loaded so far out of the garbage collector's way: otherwise the first collections
         after the login go through all of them (measured 40 ms, then 120-190 ms at some later
         moment of the session), while none of them will ever be garbage."""
         importlib.import_module("vinr_desktop.ui.shell.workspace")
+        self._install_filters()
         gc.freeze()
 
     # -- screens -------------------------------------------------------------------------
@@ -191,6 +205,7 @@ class MainWindow(QMainWindow):
     def show_setup(self) -> None:
         from vinr_desktop.ui.shell.setup_wizard import SetupWizard
 
+        self._install_filters()
         wizard = SetupWizard(self.ctx, self.runner)
         wizard.finished.connect(self.show_login)
         wizard.cancelled.connect(self.show_start)
@@ -214,6 +229,7 @@ class MainWindow(QMainWindow):
         """Glömt lösenordet?: recovery code → new password → the new code, shown once."""
         from vinr_desktop.ui.shell.recovery_dialog import RecoveryDialog
 
+        self._install_filters()
         dialog = RecoveryDialog(accounts(self.ctx), self.runner, username, page)
         dialog.recovered.connect(lambda result: page.logged_in.emit(result.login))
         dialog.open()
@@ -260,10 +276,13 @@ class MainWindow(QMainWindow):
     def after_login(self, result: LoginResult) -> None:
         self.user = result.user
         self.session_open = True
+        self._install_filters()
         self.idle.start()
         if not result.must_change_password:
             self.enter_workspace(result)
             return
+        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(accounts(self.ctx), self.runner, forced=True, parent=self)
         dialog.accepted.connect(lambda: self.enter_workspace(result))
         dialog.rejected.connect(self._forced_change_cancelled)
@@ -288,6 +307,8 @@ class MainWindow(QMainWindow):
             workspace.resume(place)
 
     def change_password(self) -> None:
+        from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(accounts(self.ctx), self.runner, forced=False, parent=self)
         dialog.accepted.connect(
             lambda: self._inform(tr("Ditt lösenord är bytt. Använd det nya nästa gång."))
@@ -311,6 +332,8 @@ class MainWindow(QMainWindow):
         """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
         if not self.session_open or self.user is None:
             return
+        from vinr_desktop.ui.shell.lock_screen import LockScreen
+
         if self.workspace is not None and self.current is self.workspace:
             self.place = self.workspace.place()  # before the lock closes the editors
         self._end_session_in_ui()
@@ -360,7 +383,8 @@ class MainWindow(QMainWindow):
         self.session_open = False
         self.place = None
         self.idle.stop()
-        self.lock_requests.remove()
+        if self.lock_requests is not None:
+            self.lock_requests.remove()
         self.dialog_fit.remove()
         # Dialogs go first: an open journal editor queues the save of its draft as it closes.
         self.close_other_windows()
