@@ -1,8 +1,8 @@
-"""Start-up and shut-down, the layering rule, diagnostics that cannot leak."""
+"""Start-up and shut-down, and diagnostics that cannot leak (the layering rule is
+tests/test_layers.py)."""
 
 from __future__ import annotations
 
-import ast
 import logging
 import os
 import subprocess
@@ -15,7 +15,6 @@ import pytest
 from PySide6.QtCore import QMessageLogContext, QtMsgType
 from pytestqt.qtbot import QtBot
 
-import vinr_desktop
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
 from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
@@ -25,30 +24,6 @@ from vinr_desktop.ui.shell.login_page import LoginPage
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
 SECRET = "Hemliga Personsson 19800101-1234"
-SRC = Path(vinr_desktop.__file__).parent
-
-
-def _imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
-
-
-def test_only_ui_imports_qt() -> None:
-    offenders = []
-    for path in SRC.rglob("*.py"):
-        if path.relative_to(SRC).parts[0] == "ui":
-            continue
-        for name in _imported_modules(path):
-            if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}:
-                offenders.append(f"{path.relative_to(SRC)}: {name}")
-    assert offenders == []
-    assert any("PySide6" in n for n in _imported_modules(SRC / "ui" / "app.py"))
 
 
 def test_quit_while_background_operation_runs(
