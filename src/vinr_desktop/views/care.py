@@ -205,6 +205,14 @@ class CarePlanView:
         return self.signed_utc is None
 
 
+@dataclass(frozen=True)
+class PlanWithDecision:
+    """A vårdplan version with the decision whose insats it plans: what its document shows."""
+
+    plan: CarePlanView
+    decision: DecisionView
+
+
 # -- genomförandeplan ---------------------------------------------------------------------
 
 

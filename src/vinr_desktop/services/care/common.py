@@ -292,6 +292,11 @@ def decision_view(
 # -- genomförandeplan ---------------------------------------------------------------------
 
 
+def decision_of(work: CaseWork, row: DecisionRow) -> DecisionView:
+    """One of the case's decisions as the user sees it (the caller found it in the case)."""
+    return decision_view(work.session, work.viewer, row, user_names(work.session), work.today)
+
+
 def implementation_view(
     session: Session,
     decision: DecisionView,

@@ -21,7 +21,15 @@ from vinr_desktop.domain.care_plans import (
 from vinr_desktop.domain.decisions import period_text
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.plurals import count_text
-from vinr_desktop.services.care.common import day, insats_type, iso, signed_insats, user_names
+from vinr_desktop.services.care.common import (
+    day,
+    decision_in_case,
+    decision_of,
+    insats_type,
+    iso,
+    signed_insats,
+    user_names,
+)
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
@@ -31,6 +39,7 @@ from vinr_desktop.views.care import (
     CarePlanVersion,
     CarePlanView,
     GoalView,
+    PlanWithDecision,
     ResponsibilityView,
 )
 
@@ -192,6 +201,16 @@ def plan_view(session: Session, row: CarePlanRow) -> CarePlanView:
         signed_by=names.get(row.signed_by or "", ""),
         signed_utc=row.signed_utc,
         is_current=current is not None and current.id == row.id,
+    )
+
+
+def plan_with_decision(work: CaseWork, plan_id: str) -> PlanWithDecision:
+    """One vårdplan version of the case and the decision it plans, finished for its document
+    (the caller has checked that the user may read the case)."""
+    row = _plan(work, plan_id)
+    return PlanWithDecision(
+        plan=plan_view(work.session, row),
+        decision=decision_of(work, decision_in_case(work, row.decision_id)),
     )
 
 

@@ -17,17 +17,16 @@ from vinr_desktop.domain.redaction import Field, Redactor
 from vinr_desktop.services.care.common import (
     care_settings,
     decision_in_case,
-    decision_view,
+    decision_of,
     implementation_view,
     provider_kind,
     signed_insats,
     user_names,
 )
 from vinr_desktop.services.care.follow_ups import follow_up_view
-from vinr_desktop.services.care.plans import newest_signed, plan_view
+from vinr_desktop.services.care.plans import newest_signed, plan_view, plan_with_decision
 from vinr_desktop.services.documents.redaction import document_head
 from vinr_desktop.store.care_schema import (
-    CarePlanRow,
     FollowUpRow,
     ImplementationPlanRow,
     ProviderRow,
@@ -47,12 +46,7 @@ from vinr_desktop.views.care_documents import (
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
-    from vinr_desktop.store.care_schema import DecisionRow
     from vinr_desktop.views.care import CarePlanView, DecisionView
-
-
-def decision_of(work: CaseWork, row: DecisionRow) -> DecisionView:
-    return decision_view(work.session, work.viewer, row, user_names(work.session), work.today)
 
 
 def insats_block(red: Redactor, view: DecisionView) -> InsatsBlock:
@@ -93,15 +87,11 @@ def plan_content(red: Redactor, plan: CarePlanView) -> PlanContent:
 
 
 def care_plan_document(work: CaseWork, red: Redactor, plan_id: str) -> CarePlanDocument:
-    row = work.session.get(CarePlanRow, plan_id)
-    if row is None or row.case_id != work.case.id:
-        raise InvalidInput("Vårdplanen finns inte i ärendet.")
-    plan = plan_view(work.session, row)
-    decision = decision_of(work, decision_in_case(work, row.decision_id))
+    found = plan_with_decision(work, plan_id)
     return CarePlanDocument(
-        head=document_head(work, red, draft=plan.is_draft),
-        insats=insats_block(red, decision) if red.has(Field.INSATS) else None,
-        plan=plan_content(red, plan),
+        head=document_head(work, red, draft=found.plan.is_draft),
+        insats=insats_block(red, found.decision) if red.has(Field.INSATS) else None,
+        plan=plan_content(red, found.plan),
     )
 
 

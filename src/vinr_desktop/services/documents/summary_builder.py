@@ -32,12 +32,12 @@ from vinr_desktop.domain.persons import (
     is_protected,
 )
 from vinr_desktop.domain.redaction import Field, Redactor
-from vinr_desktop.services.care.common import closing_reasons, user_names
+from vinr_desktop.services.care.common import closing_reasons, decision_of, user_names
 from vinr_desktop.services.care.follow_ups import follow_up_view
 from vinr_desktop.services.care.plans import newest_signed, plan_view
 from vinr_desktop.services.cases.cases import reporter_words
 from vinr_desktop.services.cases.persons import full_name, identity_display
-from vinr_desktop.services.documents.care_builder import decision_of, plan_content
+from vinr_desktop.services.documents.care_builder import plan_content
 from vinr_desktop.services.documents.redaction import case_persons, document_head, hidden_persons
 from vinr_desktop.store.care_schema import DecisionRow, FollowUpRow
 from vinr_desktop.store.case_schema import CaseMarkerRow
