@@ -23,8 +23,6 @@ from vinr_desktop.reports.document import (
     data_table,
     heading,
     key_value_table,
-    local_date_text,
-    local_datetime_text,
     notice_box,
     number_text,
     paragraph,
@@ -32,6 +30,7 @@ from vinr_desktop.reports.document import (
     spacer,
 )
 from vinr_desktop.resources import document_texts
+from vinr_desktop.views.time_text import date_text, datetime_text
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
@@ -64,7 +63,7 @@ def render(sealed: Redacted[AuditReport]) -> bytes:
                 ("Urval", report.filter_text),
                 ("Händelser i urvalet", number_text(report.total_events)),
                 ("Granskning gjord av", report.reviewer),
-                ("Rapporten skapad", local_datetime_text(report.created_utc)),
+                ("Rapporten skapad", datetime_text(report.created_utc)),
             ]
         )
     )
@@ -99,12 +98,12 @@ def review_text(event: AuditEventView) -> str:
     mark = event.review
     if mark is None:
         return "Ej granskad"
-    text = f"Granskad {local_date_text(mark.reviewed_utc)} av {mark.reviewer}"
+    text = f"Granskad {date_text(mark.reviewed_utc)} av {mark.reviewer}"
     return f"{text}: {mark.comment}" if mark.comment.strip() else text
 
 
 def _chain_box(chain: ChainStatus) -> Flowable:
-    checked = f"Kontrollerad {local_datetime_text(chain.checked_utc)}."
+    checked = f"Kontrollerad {datetime_text(chain.checked_utc)}."
     if chain.ok:
         return notice_box(
             f"Loggkedjan är hel: {number_text(chain.count)} poster kontrollerade",
@@ -172,7 +171,7 @@ def _flagged(report: AuditReport) -> list[Flowable]:
     headers = ["Tid och användare", "Händelse", "Ärende", "Flagga", "Skäl", "Granskning"]
     rows: list[list[str | list[Flowable]]] = [
         [
-            f"{local_datetime_text(e.ts_utc)}\n{e.user_name or '–'}",
+            f"{datetime_text(e.ts_utc)}\n{e.user_name or '–'}",
             cell_lines([(e.action_label, CELL), (e.detail, _DETAIL)])
             if e.detail
             else e.action_label,

@@ -20,12 +20,12 @@ from vinr_desktop.reports.document import (
     data_table,
     heading,
     key_value_table,
-    local_date_text,
     markup,
     notice_box,
     paragraph,
     spacer,
 )
+from vinr_desktop.views.time_text import date_text
 
 if TYPE_CHECKING:
     from vinr_desktop.views.care_documents import InsatsBlock, PlanContent
@@ -167,7 +167,7 @@ def plan_blocks(plan: PlanContent) -> list[Flowable]:
             KeepTogether([section("Uppföljning"), key_value_table(rows, label_width=LABEL_WIDTH)])
         ]
     signed = (
-        f"Version {plan.version}, signerad {local_date_text(plan.signed_utc)} av {plan.signed_by}"
+        f"Version {plan.version}, signerad {date_text(plan.signed_utc)} av {plan.signed_by}"
         if plan.signed_utc
         else f"Version {plan.version}, inte signerad"
     )

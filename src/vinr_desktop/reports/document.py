@@ -21,7 +21,6 @@ import io
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache, partial
 from typing import Any, Literal
 from xml.sax.saxutils import escape
@@ -46,6 +45,7 @@ from reportlab.platypus import (
 )
 
 from vinr_desktop.resources import document_texts, resources_dir
+from vinr_desktop.views.time_text import datetime_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_SIDE = 18 * mm
@@ -148,23 +148,6 @@ def markup(text: str) -> str:
 def number_text(n: int) -> str:
     """A count the Swedish way: 48 213 (a no-break space between thousands)."""
     return f"{n:,}".replace(",", "\u00a0")
-
-
-def local_datetime_text(utc_iso: str) -> str:
-    """ISO UTC text as local "2026-11-23 14:05"."""
-    return _local(utc_iso).strftime("%Y-%m-%d %H:%M")
-
-
-def local_date_text(utc_iso: str) -> str:
-    """ISO UTC text as the local date "2026-11-23"."""
-    return _local(utc_iso).strftime("%Y-%m-%d")
-
-
-def _local(utc_iso: str) -> datetime:
-    moment = datetime.fromisoformat(utc_iso)
-    if moment.tzinfo is None:  # stored UTC text without an offset
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone()
 
 
 # -- flowables ------------------------------------------------------------------------------
@@ -439,7 +422,7 @@ class _FramedCanvas(Canvas):  # type: ignore[misc]
         room = CONTENT_WIDTH - text_width(page_text, FONT, 8) - 8 * mm
         self.drawString(left, base + 4, _fit(self._confidentiality, FONT_BOLD, 8, room))
         details = (
-            f"Dokument-id: {meta.document_id} · {local_datetime_text(meta.printed_utc)}"
+            f"Dokument-id: {meta.document_id} · {datetime_text(meta.printed_utc)}"
             f" · Utskriven av {meta.printed_by}"
         )
         self.setFillColor(MUTED)

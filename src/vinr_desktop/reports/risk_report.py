@@ -20,11 +20,11 @@ from vinr_desktop.reports.document import (
     data_table,
     heading,
     key_value_table,
-    local_datetime_text,
     notice_box,
     paragraph,
     spacer,
 )
+from vinr_desktop.views.time_text import datetime_text
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
@@ -46,7 +46,7 @@ def render(sealed: Redacted[AssessmentDocument]) -> bytes:
             ),
             spacer(3),
         ]
-    signed = local_datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
+    signed = datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
     about = report.about
     if report.protected_person:
         about += " – skyddade personuppgifter"

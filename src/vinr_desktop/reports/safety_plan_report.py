@@ -17,11 +17,11 @@ from vinr_desktop.reports.document import (
     build_pdf,
     heading,
     key_value_table,
-    local_datetime_text,
     notice_box,
     paragraph,
     spacer,
 )
+from vinr_desktop.views.time_text import datetime_text
 
 if TYPE_CHECKING:
     from vinr_desktop.domain.redaction import Redacted
@@ -43,7 +43,7 @@ def render(sealed: Redacted[SafetyPlanDocument]) -> bytes:
             ),
             spacer(3),
         ]
-    signed = local_datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
+    signed = datetime_text(report.signed_utc) if report.signed_utc else "Inte signerad"
     story.append(
         key_value_table(
             [

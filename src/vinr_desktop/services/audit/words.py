@@ -7,13 +7,12 @@ read "Beslut: beviljat", never "granted".
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
 from vinr_desktop.domain.redaction import RECIPIENT_LABELS, TITLE_KEYS, DocumentKind, Recipient
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.care.common import closing_reasons
+from vinr_desktop.views.time_text import datetime_text
 
 
 def program_reason_words(action: str, reason: str) -> str:
@@ -39,7 +38,7 @@ def program_reason_words(action: str, reason: str) -> str:
     if action in ("document_printed", "document_saved"):
         return document_words(reason)
     if action in ("login_failed", "recovery_failed"):
-        return f"Försöket gjordes {_local_time(reason)}"
+        return f"Försöket gjordes {datetime_text(reason)}"
     return reason
 
 
@@ -65,10 +64,3 @@ def document_words(reason: str) -> str:
 
 def _labelled(caption: str, code: str, labels: dict[str, str]) -> str:
     return f"{caption}: {labels[code]}" if code in labels else code
-
-
-def _local_time(utc_iso: str) -> str:
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_iso

@@ -33,13 +33,13 @@ from vinr_desktop.ui.admin.users_model import (
     COL_STATUS,
     COL_USERNAME,
     UsersModel,
-    local_time_text,
 )
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.common.count_spin import count_spin_box
 from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, card, heading, styled_label
+from vinr_desktop.views.time_text import datetime_text
 
 
 def tr(text: str) -> str:
@@ -278,7 +278,7 @@ class AdminPage(QWidget):
         rows = (
             (tr("Datorbindning"), binding),
             (tr("Nyckelring"), _backend_text(status.binding_backend)),
-            (tr("Senaste säkerhetskopia"), local_time_text(status.last_backup_utc, tr("aldrig"))),
+            (tr("Senaste säkerhetskopia"), datetime_text(status.last_backup_utc, tr("aldrig"))),
             (
                 tr("Nyckelhärledning"),
                 tr("Argon2id, {0} MiB, {1} varv").format(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -14,6 +12,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from vinr_desktop.services.accounts.admin import UserInfo
+from vinr_desktop.views.time_text import datetime_text
 
 COL_USERNAME = 0
 COL_NAME = 1
@@ -30,16 +29,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("UsersModel", text)
-
-
-def local_time_text(utc_iso: str | None, never: str = "") -> str:
-    """An ISO UTC timestamp from the store as local 'YYYY-MM-DD HH:MM'."""
-    if not utc_iso:
-        return never
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_iso
 
 
 def status_text(user: UserInfo) -> str:
@@ -105,7 +94,7 @@ class UsersModel(QAbstractTableModel):
                 COL_NAME: user.full_name,
                 COL_ROLES: user.role_labels,
                 COL_STATUS: status_text(user),
-                COL_LAST_LOGIN: local_time_text(user.last_login_utc, tr("aldrig")),
+                COL_LAST_LOGIN: datetime_text(user.last_login_utc, tr("aldrig")),
             }.get(column)
         if role == Qt.ItemDataRole.ForegroundRole and not user.active:
             return QColor("#8a96a3")

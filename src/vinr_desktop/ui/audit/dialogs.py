@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.audit.model import user_text
 from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.audit import AuditEventView
+from vinr_desktop.views.time_text import datetime_text
 
 LISTED = 6  # events named in the dialog; the rest are counted
 
@@ -34,7 +34,7 @@ def tr(text: str) -> str:
 
 def event_line(event: AuditEventView) -> str:
     """'2026-03-02 09:00 · Chef Chefsdotter · Nödåtkomst påbörjad · Skyddat ärende (ref. …)'."""
-    parts = [local_time_text(event.ts_utc), user_text(event), event.action_label]
+    parts = [datetime_text(event.ts_utc), user_text(event), event.action_label]
     if event.case_label:
         parts.append(event.case_label)
     return " · ".join(parts)

@@ -23,9 +23,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.views.audit import AuditEventView, AuditPage
+from vinr_desktop.views.time_text import datetime_text
 
 PAGE_SIZE = 200
 
@@ -68,7 +68,7 @@ def reviewed_text(event: AuditEventView) -> str:
     """'✓ 2026-11-23 Chef Chefsdotter' for a reviewed event, '' otherwise."""
     if event.review is None:
         return ""
-    day = local_time_text(event.review.reviewed_utc)[:10]
+    day = datetime_text(event.review.reviewed_utc)[:10]
     return f"✓ {day} {event.review.reviewer}".rstrip()
 
 
@@ -77,7 +77,7 @@ def reviewed_tooltip(event: AuditEventView) -> str:
     if review is None:
         return ""
     return tr("Granskad {0} av {1}.\nKommentar: {2}").format(
-        local_time_text(review.reviewed_utc), review.reviewer, review.comment
+        datetime_text(review.reviewed_utc), review.reviewer, review.comment
     )
 
 
@@ -87,7 +87,7 @@ def user_text(event: AuditEventView) -> str:
 
 def full_text(event: AuditEventView) -> str:
     """The whole event in a few lines, for the pane under the table (cells are cut short)."""
-    first = [local_time_text(event.ts_utc), user_text(event), event.action_label]
+    first = [datetime_text(event.ts_utc), user_text(event), event.action_label]
     if event.case_label:
         first.append(event.case_label)
     lines = [" · ".join(first)]
@@ -103,7 +103,7 @@ def full_text(event: AuditEventView) -> str:
             lines.append(
                 tr("Flaggad: {0} · granskad {1} av {2}: {3}").format(
                     event.flag_label,
-                    local_time_text(review.reviewed_utc),
+                    datetime_text(review.reviewed_utc),
                     review.reviewer,
                     review.comment,
                 )
@@ -188,7 +188,7 @@ class AuditEventModel(QAbstractTableModel):
             if column == COL_REVIEWED:
                 return reviewed_tooltip(event) or None
             if column == COL_TIME:
-                return local_time_text(event.ts_utc) + tr(" (loggpost {0})").format(event.seq)
+                return datetime_text(event.ts_utc) + tr(" (loggpost {0})").format(event.seq)
             return self._text(event, column) or None
         if role == Qt.ItemDataRole.BackgroundRole and self._highlight and needs_review(event):
             return NEEDS_REVIEW_FLAG if column == COL_FLAG else NEEDS_REVIEW_ROW
@@ -210,7 +210,7 @@ class AuditEventModel(QAbstractTableModel):
     @staticmethod
     def _text(event: AuditEventView, column: int) -> str:
         if column == COL_TIME:
-            return local_time_text(event.ts_utc)
+            return datetime_text(event.ts_utc)
         if column == COL_USER:
             return user_text(event)
         if column == COL_EVENT:

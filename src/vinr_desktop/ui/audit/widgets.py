@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.plurals import by_count
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.audit.model import (
     COL_CASE,
     COL_DETAIL,
@@ -45,6 +44,7 @@ from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, styled_label
 from vinr_desktop.views.audit import AuditEventView, ChainStatus
+from vinr_desktop.views.time_text import datetime_text
 
 FILTER_DELAY_MS = 200
 DEFAULT_PERIOD_DAYS = 30
@@ -86,7 +86,7 @@ def chain_ok_text(chain: ChainStatus) -> str:
     """'Loggkedjan är kontrollerad och hel (1 234 poster, 14:05)'."""
     count = f"{chain.count:,}".replace(",", "\N{NO-BREAK SPACE}")
     posts = by_count(chain.count, tr("1 post"), tr("{0} poster"), number=count)
-    checked = local_time_text(chain.checked_utc)[11:16]
+    checked = datetime_text(chain.checked_utc)[11:16]
     return tr("✓ Loggkedjan är kontrollerad och hel ({0}, {1})").format(posts, checked)
 
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.care_deadlines import PlanStatus
 from vinr_desktop.domain.decisions import InsatsState
 from vinr_desktop.domain.follow_ups import FollowUpDecision
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.care.actions import CareActions
 from vinr_desktop.ui.care.widgets import DueChip, care_section, check_line, field_title
 from vinr_desktop.ui.common.layouts import ResponsiveRow
@@ -33,6 +32,7 @@ from vinr_desktop.views.care import (
     ImplementationPlanView,
     InsatsOverview,
 )
+from vinr_desktop.views.time_text import datetime_text
 
 
 def tr(text: str) -> str:
@@ -197,7 +197,7 @@ class InsatsPanel(QWidget):
                 grid,
                 1,
                 tr("Signerad"),
-                f"{local_time_text(plan.signed_utc)}\n{plan.signed_by}",
+                f"{datetime_text(plan.signed_utc)}\n{plan.signed_by}",
             )
         else:
             chip = DueChip(tr("Ingen signerad vårdplan"), "overdue")

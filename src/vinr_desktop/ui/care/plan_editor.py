@@ -11,7 +11,7 @@ follow-up).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -60,6 +60,7 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.views.care import CarePlanView, DecisionView
+from vinr_desktop.views.time_text import clock_text
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {
     ResponsibleRole.CASEWORKER: "T.ex. samordnar, följer upp, håller kontakt med skolan",
@@ -257,7 +258,9 @@ class CarePlanEditor(QDialog):
         if (follow := parse_day(plan.follow_up_on)) is not None:
             self.follow_up_on.setDate(qdate(follow))
         self.follow_up_how.setPlainText(plan.follow_up_how)
-        self.status.setText(tr("Utkast sparat {0}").format(_clock(plan.saved_utc)))
+        self.status.setText(
+            tr("Utkast sparat {0}").format(clock_text(plan.saved_utc, seconds=True))
+        )
 
     def draft(self) -> CarePlanDraft:
         return CarePlanDraft(
@@ -354,10 +357,3 @@ class CarePlanEditor(QDialog):
             else:
                 self._runner.changed.emit(CARE_CHANGES)
         super().done(result)
-
-
-def _clock(utc_iso: str) -> str:
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return ""

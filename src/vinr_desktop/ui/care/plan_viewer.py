@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.care.plans import CarePlanService
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.care import CarePlanVersion, CarePlanView
+from vinr_desktop.views.time_text import datetime_text
 
 
 def tr(text: str) -> str:
@@ -36,7 +36,7 @@ def version_text(version: CarePlanVersion) -> str:
     if version.signed_utc is None:
         return tr("Version {0} – utkast").format(version.version)
     return tr("Version {0} – signerad {1} av {2}").format(
-        version.version, local_time_text(version.signed_utc), version.signed_by
+        version.version, datetime_text(version.signed_utc), version.signed_by
     )
 
 

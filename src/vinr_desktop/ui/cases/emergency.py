@@ -23,6 +23,7 @@ from vinr_desktop.ui.common.forms import ServiceDialog, reason_log_hint, text_ed
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import centered, heading, styled_label
 from vinr_desktop.views.cases import EmergencyGrant
+from vinr_desktop.views.time_text import clock_text
 
 BANNER_STYLE = """
 QFrame#EmergencyBanner { background: #b3261e; }
@@ -52,11 +53,6 @@ def warning_text(minutes: int | None) -> str:
             by_count(minutes, tr("1 minut"), tr("{0} minuter"))
         )
     )
-
-
-def local_clock_text(utc_iso: str) -> str:
-    """'14:05': the local time of an ISO UTC moment."""
-    return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M")
 
 
 class EmergencyDialog(ServiceDialog):
@@ -158,7 +154,7 @@ class EmergencyBanner(QFrame):
         self.label.setText(
             tr(
                 "NÖDÅTKOMST – gäller till {0}. Skäl: {1} Åtkomsten granskas vid loggkontroll."
-            ).format(local_clock_text(grant.expires_utc), _sentence(grant.reason))
+            ).format(clock_text(grant.expires_utc), _sentence(grant.reason))
         )
         self.show()
         self._ticker.start(self.CHECK_MS)

@@ -46,7 +46,6 @@ from vinr_desktop.domain.sharing import (
 )
 from vinr_desktop.services.cases.sharing import Colleague, ShareView
 from vinr_desktop.services.casework import CaseWorkServices
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
@@ -56,6 +55,7 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.views.time_text import datetime_text
 
 COL_NAME = 0
 COL_LEVEL = 1
@@ -133,7 +133,7 @@ class ShareTableModel(QAbstractTableModel):
                 COL_BY: share.granted_by,
             }.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_BY:
-            return tr("Beviljad {0}").format(local_time_text(share.granted_utc))
+            return tr("Beviljad {0}").format(datetime_text(share.granted_utc))
         if role == Qt.ItemDataRole.ForegroundRole and share.state is not ShareState.ACTIVE:
             return QColor("#6b7785")
         if role == SHARE_ROLE:

@@ -9,21 +9,17 @@ the draft dirty so the next change or close tries again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel
+from vinr_desktop.views.time_text import now_clock_text
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Autosave", text)
-
-
-def _now_text(_result: object) -> str:
-    return datetime.now().strftime("%H:%M:%S")
 
 
 class DraftAutosave(QObject):
@@ -43,7 +39,7 @@ class DraftAutosave(QObject):
         seconds: int,
         status: QLabel,
         error: ErrorLabel,
-        saved_at: Callable[[object], str] = _now_text,
+        saved_at: Callable[[object], str] = lambda _result: now_clock_text(),
         on_saved: Callable[[object], None] | None = None,
     ) -> None:
         super().__init__(parent)

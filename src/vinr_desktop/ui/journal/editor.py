@@ -10,7 +10,7 @@ queued behind a running one (at close) updates the same draft instead of creatin
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -44,6 +44,7 @@ from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
 from vinr_desktop.views.cases import JournalEntryView
+from vinr_desktop.views.time_text import clock_text
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
 
@@ -202,7 +203,9 @@ class JournalEditor(QDialog):
             self.source.setCurrentIndex(max(0, self.source.findData(entry.source.value)))
         self.source_detail.setText(entry.source_detail)
         self.text.setPlainText(entry.text)
-        self.status.setText(tr("Utkast sparat {0}").format(_clock(entry.saved_utc)))
+        self.status.setText(
+            tr("Utkast sparat {0}").format(clock_text(entry.saved_utc, seconds=True))
+        )
 
     def draft(self) -> EntryDraft:
         code = str(self.source.currentData() or "")
@@ -317,10 +320,3 @@ class JournalEditor(QDialog):
             elif self._any_saved:
                 self._runner.changed.emit(frozenset({"journal"}))
         super().done(result)
-
-
-def _clock(utc_iso: str) -> str:
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M:%S")
-    except ValueError:
-        return ""

@@ -8,8 +8,6 @@ moves to a new generation so pages that arrive late for an old filter are droppe
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -24,6 +22,7 @@ from vinr_desktop.domain.journal import KIND_LABELS, EntryKind
 from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter, TimelinePage
+from vinr_desktop.views.time_text import datetime_text
 
 PAGE_SIZE = 200
 
@@ -43,16 +42,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("JournalModel", text)
 
 
-def local_time(utc_iso: str | None) -> str:
-    """An ISO UTC time from the store as local 'YYYY-MM-DD HH:MM'."""
-    if not utc_iso:
-        return ""
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_iso
-
-
 def header_text(entry: JournalEntryView) -> str:
     parts = [entry.event_date, KIND_LABELS[entry.kind]]
     if entry.source_text and entry.kind is not EntryKind.EVENT:
@@ -62,9 +51,9 @@ def header_text(entry: JournalEntryView) -> str:
 
 def meta_text(entry: JournalEntryView) -> str:
     if entry.is_draft:
-        return tr("{0} · utkast sparat {1}").format(entry.author, local_time(entry.saved_utc))
+        return tr("{0} · utkast sparat {1}").format(entry.author, datetime_text(entry.saved_utc))
     return tr("{0} · skriven {1} · signerad {2}").format(
-        entry.author, local_time(entry.created_utc), local_time(entry.signed_utc)
+        entry.author, datetime_text(entry.created_utc), datetime_text(entry.signed_utc)
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QListWidget
@@ -159,11 +159,3 @@ class StepList(QListWidget):
             item = self.item(row)
             if item is not None and item.text() != text:
                 item.setText(text)
-
-
-def local_clock(utc_iso: str) -> str:
-    """'14:05' for a stored UTC moment, in local time."""
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%H:%M")
-    except ValueError:
-        return ""

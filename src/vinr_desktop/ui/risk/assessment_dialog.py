@@ -44,10 +44,11 @@ from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
-from vinr_desktop.ui.risk.assessment_build import Page, StepList, build_pages, local_clock
+from vinr_desktop.ui.risk.assessment_build import Page, StepList, build_pages
 from vinr_desktop.ui.risk.assessment_end_pages import sign_question
 from vinr_desktop.ui.risk.dialogs import fit_to_screen
 from vinr_desktop.views.risk import AssessmentView
+from vinr_desktop.views.time_text import clock_text
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
@@ -141,7 +142,7 @@ class AssessmentDialog(QDialog):
             seconds=AUTOSAVE_SECONDS,
             status=self.status,
             error=self.error,
-            saved_at=lambda saved_utc: local_clock(str(saved_utc)),
+            saved_at=lambda saved_utc: clock_text(str(saved_utc)),
             on_saved=self._saved,
         )
         self.autosave.finished = not view.editable
@@ -203,7 +204,7 @@ class AssessmentDialog(QDialog):
         self.sign_page.sign_requested.connect(self.ask_sign)
         self._update_steps()
         if view.is_draft:
-            self.status.setText(tr("Utkast sparat {0}").format(local_clock(view.saved_utc)))
+            self.status.setText(tr("Utkast sparat {0}").format(clock_text(view.saved_utc)))
         else:
             self.status.setText("")
 

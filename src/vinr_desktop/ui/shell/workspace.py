@@ -30,7 +30,6 @@ from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin.admin_page import AdminPage
-from vinr_desktop.ui.admin.users_model import local_time_text
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.audit.review_page import LogReviewPage
@@ -40,6 +39,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.views.time_text import datetime_text
 
 SIDEBAR_WIDTH = 200
 
@@ -147,7 +147,7 @@ class Workspace(QWidget):
         self.backup_label = QLabel()
         self.last_login_label = QLabel(
             tr("Din förra inloggning: {0}").format(
-                local_time_text(login.previous_login_utc, tr("ingen tidigare"))
+                datetime_text(login.previous_login_utc, tr("ingen tidigare"))
             )
         )
         self.sidebar = SidebarList()
@@ -355,7 +355,7 @@ class Workspace(QWidget):
         self.binding_label.setText(facts.status.device_binding_text)
         self.backup_label.setText(
             tr("Senaste säkerhetskopia: {0}").format(
-                local_time_text(facts.status.last_backup_utc, tr("aldrig"))
+                datetime_text(facts.status.last_backup_utc, tr("aldrig"))
             )
         )
         self.idle_minutes_known.emit(facts.idle_minutes)
