@@ -152,7 +152,7 @@ class Tour:
         self.visit("sök")
         page.search.clear()
         self.idle()
-        rows = [r for r in map(page.model.case_at, range(page.model.rowCount())) if r]
+        rows = [r for r in map(page.model.row_at, range(page.model.rowCount())) if r]
         adult = self.richest(_candidates(rows, child=False, protected=None))
         child = _widest_header(_candidates(rows, child=True, protected=None))
         protected = next(
@@ -247,7 +247,7 @@ class Tour:
         self.look_at("journalanteckning", view.journal.new_entry)
         journal = view.journal
         for row_number in range(journal.model.rowCount()):
-            entry = journal.model.entry_at(row_number)
+            entry = journal.model.row_at(row_number)
             if entry is not None and not entry.is_draft and entry.corrected_by_id is None:
                 journal.list_view.setCurrentIndex(journal.model.index(row_number, 0))
                 if journal.correct_button.isEnabled():

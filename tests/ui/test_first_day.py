@@ -143,7 +143,7 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     model = access.events.model
     qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT_MS)
     wait_idle(qtbot, window)
-    rows = [model.event_at(r) for r in range(model.rowCount())]
+    rows = [model.row_at(r) for r in range(model.rowCount())]
     signed = next(r for r, e in enumerate(rows) if e is not None and e.action == "decision_signed")
     access.events.table.selectRow(signed)
     qtbot.waitUntil(lambda: "Beslut: beviljat" in access.events.pane.text(), timeout=WAIT_MS)

@@ -90,11 +90,11 @@ def test_admin_adds_user_and_sees_one_time_password(
     assert ONE_TIME.match(dialog.one_time_view.password_label.text())
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=WAIT_MS)
     wait_idle(qtbot, window)
-    row = page.model.row_of(next(u.user_id for u in page.model._users if u.username == "cilla"))
+    row = page.model.row_of(next(u.user_id for u in page.model.rows if u.username == "cilla"))
     assert page.model.index(row, COL_NAME).data() == "Cilla Fiktivsson"
     assert page.model.index(row, COL_STATUS).data() == "Aktiv – har engångslösenord"
     assert page.user_message.text() == "cilla är tillagd."
-    cilla = next(u for u in page.model._users if u.username == "cilla")
+    cilla = next(u for u in page.model.rows if u.username == "cilla")
     assert (cilla.work_phone, cilla.work_email) == ("0690-250 123", "cilla@exempel.invalid")
 
     # Her work phone and e-mail changed later, from the list.
@@ -144,8 +144,8 @@ def test_admin_deactivates_user(
     window = make_window()
     login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
     page = _admin_page(qtbot, window)
-    row = next(r for r in range(page.model.rowCount()) if page.model.user_at(r).username == "bo")
-    own = next(r for r in range(page.model.rowCount()) if page.model.user_at(r).username == ADMIN)
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).username == "bo")
+    own = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).username == ADMIN)
     page.table.selectRow(own)
     assert not page.deactivate_button.isEnabled()  # not oneself
     page.table.selectRow(row)

@@ -17,14 +17,9 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.rows_model import PAGE_SIZE
 from vinr_desktop.ui.journal.editor import JournalEditor
-from vinr_desktop.ui.journal.model import (
-    ENTRY_ROLE,
-    IS_CORRECTED_ROLE,
-    IS_DRAFT_ROLE,
-    NOTE_ROLE,
-    PAGE_SIZE,
-)
+from vinr_desktop.ui.journal.model import ENTRY_ROLE, IS_CORRECTED_ROLE, IS_DRAFT_ROLE, NOTE_ROLE
 from vinr_desktop.views.cases import NewCase, PersonInput
 
 ON = date(2026, 3, 1)

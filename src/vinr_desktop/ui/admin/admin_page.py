@@ -260,7 +260,7 @@ class AdminPage(QWidget):
 
     def _show(self, snapshot: AdminSnapshot) -> None:
         selected = self.selected_user()
-        self.model.set_users(snapshot.users)
+        self.model.set_rows(snapshot.users)
         if selected is not None and (row := self.model.row_of(selected.user_id)) >= 0:
             self.table.selectRow(row)
         self.idle_spin.setValue(snapshot.idle_minutes)
@@ -318,7 +318,7 @@ class AdminPage(QWidget):
 
     def selected_user(self) -> UserInfo | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.user_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
         user = self.selected_user()

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from vinr_desktop.services.accounts.admin import UserInfo
+from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.views.time_text import datetime_text
 
 COL_USERNAME = 0
@@ -19,12 +14,9 @@ COL_NAME = 1
 COL_ROLES = 2
 COL_STATUS = 3
 COL_LAST_LOGIN = 4
-COLUMN_COUNT = 5
 
 USER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 USER_INFO_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
@@ -39,55 +31,22 @@ def status_text(user: UserInfo) -> str:
     return tr("Aktiv")
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(RowsModel[UserInfo]):
     """Rows from AdminService.list_users(); the page reloads it after each change."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._users: list[UserInfo] = []
-        self._headers = {
-            COL_USERNAME: tr("Användarnamn"),
-            COL_NAME: tr("Namn"),
-            COL_ROLES: tr("Roller"),
-            COL_STATUS: tr("Status"),
-            COL_LAST_LOGIN: tr("Senaste inloggning"),
-        }
+        super().__init__(
+            {
+                COL_USERNAME: tr("Användarnamn"),
+                COL_NAME: tr("Namn"),
+                COL_ROLES: tr("Roller"),
+                COL_STATUS: tr("Status"),
+                COL_LAST_LOGIN: tr("Senaste inloggning"),
+            },
+            lambda user: user.user_id,
+        )
 
-    def set_users(self, users: list[UserInfo]) -> None:
-        self.beginResetModel()
-        self._users = list(users)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_users([])
-
-    def user_at(self, row: int) -> UserInfo | None:
-        return self._users[row] if 0 <= row < len(self._users) else None
-
-    def row_of(self, user_id: str) -> int:
-        for row, user in enumerate(self._users):
-            if user.user_id == user_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._users)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        user = self.user_at(index.row()) if index.isValid() else None
-        if user is None:
-            return None
-        column = index.column()
+    def cell(self, user: UserInfo, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 COL_USERNAME: user.username,

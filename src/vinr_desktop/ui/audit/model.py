@@ -1,33 +1,25 @@
-"""Audit events as a Qt table model: one row per event, fetched lazily page by page.
+"""Audit events as a Qt table model: one row per event, fetched lazily page by page
+(`PagedRowsModel`).
 
 Used by the log review (loggkontroll), the handläggare's "Vem har sett mina ärenden?" and a
 case's Åtkomst tab; each view hides the columns it does not need. Rows come from the log
 review service already in words, with a case the reader may not open shown only as
-"Skyddat ärende (ref. …)". Every fetch goes through the OperationRunner; a reset (new filter,
-reload) moves to a new generation so pages that arrive late for an old filter are dropped.
+"Skyddat ärende (ref. …)".
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.rows_model import PagedRowsModel
 from vinr_desktop.views.audit import AuditEventView, AuditPage
 from vinr_desktop.views.time_text import datetime_text
-
-PAGE_SIZE = 200
 
 COL_TIME = 0
 COL_USER = 1
@@ -37,7 +29,6 @@ COL_DETAIL = 4
 COL_REASON = 5
 COL_FLAG = 6
 COL_REVIEWED = 7
-COLUMN_COUNT = 8
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1  # the AuditEventView
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -52,8 +43,6 @@ MUTED_TEXT = QColor("#6b7785")
 
 # Fetches one page: (offset, limit) → AuditPage. Runs on the database thread.
 PageFetcher = Callable[[int, int], AuditPage]
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
@@ -125,11 +114,8 @@ def count_text(total: int, flagged_unreviewed: int, *, with_flags: bool = True) 
     return text
 
 
-class AuditEventModel(QAbstractTableModel):
+class AuditEventModel(PagedRowsModel[AuditEventView, AuditPage]):
     """Events for the current source (filter), in the order the service gives them."""
-
-    loaded = Signal()  # a page arrived (the first one after a reset, or a later one)
-    failed = Signal(str)
 
     def __init__(
         self,
@@ -138,50 +124,42 @@ class AuditEventModel(QAbstractTableModel):
         *,
         highlight_unreviewed: bool = True,
     ) -> None:
-        super().__init__(parent_widget)
-        self._runner = runner
-        self._widget = parent_widget
+        super().__init__(
+            {
+                COL_TIME: tr("Tid"),
+                COL_USER: tr("Användare"),
+                COL_EVENT: tr("Händelse"),
+                COL_CASE: tr("Ärende"),
+                COL_DETAIL: tr("Detalj"),
+                COL_REASON: tr("Skäl"),
+                COL_FLAG: tr("Flagga"),
+                COL_REVIEWED: tr("Granskad"),
+            },
+            lambda event: event.seq,
+            runner,
+            parent_widget,
+        )
         self._highlight = highlight_unreviewed
-        self._fetcher: PageFetcher | None = None
-        self._pageable = True
-        self._events: list[AuditEventView] = []
-        self._total = 0
         self._flagged_unreviewed = 0
-        self._next_offset = 0  # where the next page starts in the service's order
-        self._generation = 0
-        self._fetching = False
-        self._reset_done = False
-        self._headers = {
-            COL_TIME: tr("Tid"),
-            COL_USER: tr("Användare"),
-            COL_EVENT: tr("Händelse"),
-            COL_CASE: tr("Ärende"),
-            COL_DETAIL: tr("Detalj"),
-            COL_REASON: tr("Skäl"),
-            COL_FLAG: tr("Flagga"),
-            COL_REVIEWED: tr("Granskad"),
-        }
 
-    # -- Qt model --------------------------------------------------------------------------
+    @property
+    def flagged_unreviewed(self) -> int:
+        return self._flagged_unreviewed
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
+    def page_rows(self, page: AuditPage) -> Sequence[AuditEventView]:
+        return page.events
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
+    def page_total(self, page: AuditPage) -> int:
+        return page.total
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
+    def page_arrived(self, page: AuditPage) -> None:
+        self._flagged_unreviewed = page.flagged_unreviewed
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        event = self.event_at(index.row()) if index.isValid() else None
-        if event is None:
-            return None
-        column = index.column()
+    def clear(self) -> None:
+        self._flagged_unreviewed = 0
+        super().clear()
+
+    def cell(self, event: AuditEventView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(event, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -226,109 +204,3 @@ class AuditEventModel(QAbstractTableModel):
         if column == COL_REVIEWED:
             return reviewed_text(event)
         return ""
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or not self._reset_done or not self._pageable:
-            return False
-        return not self._fetching and self._next_offset < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetch(self._next_offset)
-
-    # -- state -----------------------------------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        return self._total
-
-    @property
-    def flagged_unreviewed(self) -> int:
-        return self._flagged_unreviewed
-
-    @property
-    def loading(self) -> bool:
-        return self._fetching
-
-    @property
-    def pageable(self) -> bool:
-        return self._pageable
-
-    @property
-    def has_loaded(self) -> bool:
-        return self._reset_done
-
-    def event_at(self, row: int) -> AuditEventView | None:
-        return self._events[row] if 0 <= row < len(self._events) else None
-
-    def row_of(self, seq: int) -> int:
-        return next((i for i, e in enumerate(self._events) if e.seq == seq), -1)
-
-    # -- loading ---------------------------------------------------------------------------
-
-    def set_source(self, fetcher: PageFetcher, *, pageable: bool = True) -> None:
-        """Show what `fetcher` gives (a new filter), starting from the first page."""
-        self._fetcher = fetcher
-        self._pageable = pageable
-        self.reload()
-
-    def reload(self) -> None:
-        """Start again from the first page (after a change)."""
-        if self._fetcher is None:
-            return
-        self._generation += 1
-        self._fetching = False
-        self._fetch(0)
-
-    def clear(self) -> None:
-        """Show nothing (and forget the source) until `set_source` is called again."""
-        self._generation += 1
-        self._fetcher = None
-        self._fetching = False
-        self.beginResetModel()
-        self._events = []
-        self._total = 0
-        self._flagged_unreviewed = 0
-        self._next_offset = 0
-        self.endResetModel()
-        self.loaded.emit()
-
-    def _fetch(self, offset: int) -> None:
-        fetcher = self._fetcher
-        if fetcher is None:
-            return
-        generation = self._generation
-        self._fetching = True
-        self._runner.run(
-            lambda: fetcher(offset, PAGE_SIZE),
-            parent=self._widget,
-            success=lambda page: self._arrived(generation, offset, page),
-            failure=lambda message: self._fetch_failed(generation, message),
-        )
-
-    def _fetch_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._fetching = False
-            self.failed.emit(message)
-
-    def _arrived(self, generation: int, offset: int, page: AuditPage) -> None:
-        if generation != self._generation:
-            return
-        self._fetching = False
-        self._total = page.total
-        self._flagged_unreviewed = page.flagged_unreviewed
-        self._next_offset = offset + len(page.events) if page.events else page.total
-        if offset == 0:
-            self.beginResetModel()
-            self._events = list(page.events)
-            self._reset_done = True
-            self.endResetModel()
-        else:
-            known = {e.seq for e in self._events}  # new events may have shifted the pages
-            fresh = [e for e in page.events if e.seq not in known]
-            if fresh:
-                first = len(self._events)
-                self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-                self._events.extend(fresh)
-                self.endInsertRows()
-        self.loaded.emit()

@@ -212,7 +212,7 @@ class EventTable(QWidget):
 
     def _show_current(self) -> None:
         index = self.table.currentIndex()
-        event = self.model.event_at(index.row()) if index.isValid() else None
+        event = self.model.row_at(index.row()) if index.isValid() else None
         if event is None:
             self.pane.setText(tr("Välj en händelse i listan för att se hela texten."))
             self.pane.setProperty("role", "muted")
@@ -250,7 +250,7 @@ class EventTable(QWidget):
 
     def selected_events(self) -> list[AuditEventView]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [e for r in rows if (e := self.model.event_at(r)) is not None]
+        return [e for r in rows if (e := self.model.row_at(r)) is not None]
 
     def select_seq(self, seq: int) -> bool:
         row = self.model.row_of(seq)

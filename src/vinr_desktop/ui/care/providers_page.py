@@ -31,7 +31,6 @@ from vinr_desktop.ui.care.provider_dialog import ProviderDialog
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
-from vinr_desktop.ui.common.rows_model import Index as _Index
 from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.care import ProviderView
@@ -58,11 +57,7 @@ class ProvidersModel(RowsModel[ProviderView]):
             key=lambda provider: provider.provider_id,
         )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        provider = self.row_at(index.row())
-        if provider is None:
-            return None
-        column = index.column()
+    def cell(self, provider: ProviderView, column: int, role: int) -> object:
         if role == PROVIDER_ROLE:
             return provider
         if role == Qt.ItemDataRole.DisplayRole:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -48,6 +47,7 @@ from vinr_desktop.ui.cases.list_model import (
     CaseListModel,
 )
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
+from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.cases import (
     HIGHLIGHT_END,
@@ -60,7 +60,6 @@ HIT_COL_NUMBER = 0
 HIT_COL_DATE = 1
 HIT_COL_KIND = 2
 HIT_COL_SNIPPET = 3
-HIT_COLUMN_COUNT = 4
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 10
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -108,43 +107,20 @@ def snippet_plain(snippet: str) -> str:
     return snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
 
 
-class HitsModel(QAbstractTableModel):
+class HitsModel(RowsModel[JournalHit]):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[JournalHit] = []
-        self._headers = {
-            HIT_COL_NUMBER: tr("Ärende"),
-            HIT_COL_DATE: tr("Händelsedatum"),
-            HIT_COL_KIND: tr("Typ"),
-            HIT_COL_SNIPPET: tr("Träff"),
-        }
+        super().__init__(
+            {
+                HIT_COL_NUMBER: tr("Ärende"),
+                HIT_COL_DATE: tr("Händelsedatum"),
+                HIT_COL_KIND: tr("Typ"),
+                HIT_COL_SNIPPET: tr("Träff"),
+            },
+            lambda hit: hit.entry_id,
+            parent,
+        )
 
-    def set_hits(self, hits: tuple[JournalHit, ...] | list[JournalHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
-
-    def hit_at(self, row: int) -> JournalHit | None:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else HIT_COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        hit = self.hit_at(index.row()) if index.isValid() else None
-        if hit is None:
-            return None
-        column = index.column()
+    def cell(self, hit: JournalHit, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 HIT_COL_NUMBER: hit.number,
@@ -336,7 +312,7 @@ class SearchResultsPanel(QWidget):
 
     def show_results(self, results: SearchResults) -> None:
         self.case_model.set_rows(results.cases)
-        self.hits_model.set_hits(results.hits)
+        self.hits_model.set_rows(results.hits)
         has_cases, has_hits = bool(results.cases), bool(results.hits)
         anything = has_cases or has_hits
         self.nothing.setVisible(not anything)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QModelIndex,
@@ -48,6 +47,7 @@ from vinr_desktop.services.cases.sharing import Colleague, ShareView
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
+from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     form_layout,
@@ -62,7 +62,6 @@ COL_LEVEL = 1
 COL_UNTIL = 2
 COL_STATE = 3
 COL_BY = 4
-COLUMN_COUNT = 5
 
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_DAYS = 30  # a new share runs a month unless the user chooses otherwise
@@ -78,52 +77,29 @@ def until_text(share: ShareView) -> str:
     return share.valid_until or tr("Tills vidare")
 
 
-class ShareTableModel(QAbstractTableModel):
+class ShareTableModel(RowsModel[ShareView]):
     """The case's shares, one row each, in the service's order."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._shares: list[ShareView] = []
-        self._headers = {
-            COL_NAME: tr("Kollega"),
-            COL_LEVEL: tr("Behörighet"),
-            COL_UNTIL: tr("Gäller t.o.m."),
-            COL_STATE: tr("Status"),
-            COL_BY: tr("Beviljad av"),
-        }
-
-    def set_shares(self, shares: list[ShareView]) -> None:
-        self.beginResetModel()
-        self._shares = list(shares)
-        self.endResetModel()
-
-    def share_at(self, row: int) -> ShareView | None:
-        return self._shares[row] if 0 <= row < len(self._shares) else None
+        super().__init__(
+            {
+                COL_NAME: tr("Kollega"),
+                COL_LEVEL: tr("Behörighet"),
+                COL_UNTIL: tr("Gäller t.o.m."),
+                COL_STATE: tr("Status"),
+                COL_BY: tr("Beviljad av"),
+            },
+            lambda share: share.share_id,
+            parent,
+        )
 
     def active_for(self, user_id: str) -> ShareView | None:
         return next(
-            (s for s in self._shares if s.user_id == user_id and s.state is ShareState.ACTIVE),
+            (s for s in self.rows if s.user_id == user_id and s.state is ShareState.ACTIVE),
             None,
         )
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shares)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers.get(section)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        share = self.share_at(index.row()) if index.isValid() else None
-        if share is None:
-            return None
-        column = index.column()
+    def cell(self, share: ShareView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 COL_NAME: share.full_name,
@@ -301,7 +277,7 @@ class ShareDialog(QDialog):
         self._colleague_changed()
 
     def _show_shares(self, shares: list[ShareView]) -> None:
-        self.model.set_shares(shares)
+        self.model.set_rows(shares)
         self.none_label.setText("" if shares else tr("Ärendet är inte delat med någon."))
         self.none_label.setVisible(not shares)
         self.table.setVisible(bool(shares))

@@ -338,7 +338,7 @@ class JournalPanel(QWidget):
         self._update_buttons()
 
     def selected_entry(self) -> JournalEntryView | None:
-        return self.model.entry_at(self.list_view.currentIndex().row())
+        return self.model.row_at(self.list_view.currentIndex().row())
 
     def _update_buttons(self) -> None:
         entry = self.selected_entry()
@@ -355,7 +355,7 @@ class JournalPanel(QWidget):
         )
 
     def _activated(self, index: QModelIndex) -> None:
-        entry = self.model.entry_at(index.row())
+        entry = self.model.row_at(index.row())
         if entry is not None and entry.is_draft and entry.own and self._writable:
             self.continue_draft()
 

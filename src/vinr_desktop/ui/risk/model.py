@@ -10,7 +10,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from vinr_desktop.ui.common.rows_model import Index as _Index
 from vinr_desktop.ui.common.rows_model import RowsModel
 from vinr_desktop.views.risk import AssessmentSummary
 
@@ -43,11 +42,7 @@ class AssessmentListModel(RowsModel[AssessmentSummary]):
             parent=parent,
         )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        summary = self.row_at(index.row()) if index.isValid() else None
-        if summary is None:
-            return None
-        column = index.column()
+    def cell(self, summary: AssessmentSummary, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
         if role == SUMMARY_ROLE:
