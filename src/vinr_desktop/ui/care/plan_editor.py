@@ -2,15 +2,14 @@
 
 Goals (with how each will be seen), the period (from the decision), who does what
 (handläggare, utförare, klienten, andra), how the client took part and her own view, the
-children's needs, and when and how the plan is followed up. The draft is saved AUTOSAVE_SECONDS
-after a change and when the editor closes, through the runner like the journal editor; saves
-never overlap. Signing makes the version read-only (a new version starts from it after a
-follow-up).
+children's needs, and when and how the plan is followed up. The draft's life (saved a few
+seconds after a change and at close, signed or thrown away after a question) is a
+`DraftSession`; the version is in the store from the start. Signing makes it read-only (a new
+version starts from it after a follow-up).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -33,7 +32,6 @@ from vinr_desktop.domain.care_plans import (
     Responsibility,
     ResponsibleRole,
 )
-from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.ui.care.plan_goals import GoalsEditor
 from vinr_desktop.ui.care.widgets import (
@@ -46,9 +44,8 @@ from vinr_desktop.ui.care.widgets import (
     pydate,
     qdate,
 )
-from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.dialogs import ask
+from vinr_desktop.ui.common.draft_session import Call, DraftSession
 from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
@@ -60,7 +57,6 @@ from vinr_desktop.ui.common.widgets import (
     styled_label,
 )
 from vinr_desktop.views.care import CarePlanView, DecisionView
-from vinr_desktop.views.time_text import clock_text
 
 ROLE_HINTS: dict[ResponsibleRole, str] = {
     ResponsibleRole.CASEWORKER: "T.ex. samordnar, följer upp, håller kontakt med skolan",
@@ -111,7 +107,6 @@ class CarePlanEditor(QDialog):
             period_to=parse_day(decision.period_to),
         )
         self._plans, self._runner, self._plan = care_plans, runner, plan
-        self.confirm_box: QMessageBox | None = None
 
         self.goals = GoalsEditor()
         self.period_from = plain_date_edit(parse_day(plan.period_from) or today)
@@ -193,6 +188,15 @@ class CarePlanEditor(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        self.session = DraftSession(
+            self,
+            self._runner,
+            self._save_call,
+            changes=CARE_CHANGES,
+            status=self.status,
+            error=self.error,
+            saved=True,
+        )
         self._load(plan)
         screen = self.screen().availableGeometry() if self.screen() else None
         self.resize(
@@ -200,18 +204,10 @@ class CarePlanEditor(QDialog):
             min(820, screen.height() - 60) if screen else 700,
         )
 
-        self.autosave = DraftAutosave(
-            self,
-            self._runner,
-            self._save_call,
-            seconds=AUTOSAVE_SECONDS,
-            status=self.status,
-            error=self.error,
-        )
-        self.goals.changed.connect(self.autosave.changed)
-        self.period_from.dateChanged.connect(self.autosave.changed)
-        self.period_to.changed.connect(self.autosave.changed)
-        self.follow_up_on.dateChanged.connect(self.autosave.changed)
+        self.goals.changed.connect(self.session.changed)
+        self.period_from.dateChanged.connect(self.session.changed)
+        self.period_to.changed.connect(self.session.changed)
+        self.follow_up_on.dateChanged.connect(self.session.changed)
         for edit in (
             *self.roles.values(),
             self.participation,
@@ -219,7 +215,7 @@ class CarePlanEditor(QDialog):
             self.children_needs,
             self.follow_up_how,
         ):
-            edit.textChanged.connect(self.autosave.changed)
+            edit.textChanged.connect(self.session.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.discard_button.clicked.connect(self.ask_discard)
         self.close_button.clicked.connect(self.reject)
@@ -236,14 +232,16 @@ class CarePlanEditor(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self.autosave.dirty
+        return self.session.dirty
+
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        return self.session.confirm_box
 
     def resume_point(self) -> OpenEditor | None:
         """What to open again after an unlock: this draft version."""
-        if self.autosave.finished:
-            return None
         plan_id = self.plan_id
-        return OpenEditor(EditorKind.CARE_PLAN, lambda: plan_id)
+        return self.session.resume_point(EditorKind.CARE_PLAN, lambda: plan_id)
 
     def _load(self, plan: CarePlanView) -> None:
         self.goals.set_goals(tuple(GoalDraft(g.text, g.indicator) for g in plan.goals))
@@ -258,9 +256,7 @@ class CarePlanEditor(QDialog):
         if (follow := parse_day(plan.follow_up_on)) is not None:
             self.follow_up_on.setDate(qdate(follow))
         self.follow_up_how.setPlainText(plan.follow_up_how)
-        self.status.setText(
-            tr("Utkast sparat {0}").format(clock_text(plan.saved_utc, seconds=True))
-        )
+        self.session.show_saved(plan.saved_utc)
 
     def draft(self) -> CarePlanDraft:
         return CarePlanDraft(
@@ -277,24 +273,21 @@ class CarePlanEditor(QDialog):
             follow_up_how=self.follow_up_how.toPlainText(),
         )
 
-    # -- autosave ------------------------------------------------------------------------------
+    # -- the draft's life --------------------------------------------------------------------
 
     def save_now(self) -> None:
-        """Save the draft now (the timer does it a few seconds after the last change)."""
-        self.autosave.save_now()
+        """Save the draft now (the session does it a few seconds after the last change)."""
+        self.session.save_now()
 
-    def _save_call(self) -> Callable[[], object]:
+    def _save_call(self) -> Call:
         plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
         return lambda: plans.save_draft(case_id, plan_id, draft)
 
-    # -- sign / discard / close ----------------------------------------------------------------
-
     def ask_sign(self) -> None:
-        if self.autosave.finished:
+        if self.session.finished:
             return
         self.error.clear_message()
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Signera vårdplanen"),
             tr(
                 "En signerad version kan inte ändras (efter en uppföljning görs en ny version). "
@@ -305,25 +298,20 @@ class CarePlanEditor(QDialog):
         )
 
     def sign_now(self) -> None:
-        self.autosave.timer.stop()
         plans, case_id, plan_id, draft = self._plans, self._plan.case_id, self.plan_id, self.draft()
-        self._runner.run(
+        self.session.sign(
             lambda: plans.sign(case_id, plan_id, draft),
-            parent=self,
-            success=self._signed,
-            failure=self.error.show_message,
             busy=Busy(self.sign_button, tr("Signerar…"), (self.discard_button,)),
             changes=CARE_CHANGES,
+            success=self._signed,
         )
 
     def _signed(self, _none: object) -> None:
-        self.autosave.finish()
         self.signed.emit(self.plan_id)
         self.accept()
 
     def ask_discard(self) -> None:
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Släng utkast"),
             tr("Utkastet till vårdplanen tas bort och kan inte återskapas. Släng det?"),
             tr("Släng utkastet"),
@@ -332,28 +320,11 @@ class CarePlanEditor(QDialog):
         )
 
     def discard_now(self) -> None:
-        self.autosave.finish()
         plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
-        self._runner.run(
-            lambda: plans.discard_draft(case_id, plan_id), parent=None, changes=CARE_CHANGES
-        )
+        self.session.discard(lambda: plans.discard_draft(case_id, plan_id))
         self.reject()
 
     def done(self, result: int) -> None:
         """Every way out saves what is left (queued behind a running save)."""
-        autosave = self.autosave
-        autosave.timer.stop()
-        if not autosave.finished:
-            dirty = autosave.dirty
-            autosave.finish()
-            plans, case_id, plan_id = self._plans, self._plan.case_id, self.plan_id
-            if dirty:
-                draft = self.draft()
-                self._runner.run(
-                    lambda: plans.save_draft(case_id, plan_id, draft),
-                    parent=None,
-                    changes=CARE_CHANGES,
-                )
-            else:
-                self._runner.changed.emit(CARE_CHANGES)
+        self.session.close()
         super().done(result)

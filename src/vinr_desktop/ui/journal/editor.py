@@ -1,15 +1,13 @@
 """Writing a journal entry: event date, kind, source, text; saved as a draft by itself.
 
-Autosave: AUTOSAVE_SECONDS after the first change since the last save, and when the editor
-closes, the editor's content goes to `journal.save_draft`. Saves never overlap: while one runs,
-further changes only mark the editor dirty, and the next save starts when it returns. The
-draft's id lives in `_DraftSlot`, written on the database thread by the save itself, so a save
-queued behind a running one (at close) updates the same draft instead of creating a second.
+The draft's life (saved a few seconds after a change and at close, signed or thrown away after
+a question) is a `DraftSession`. Its id lives in `_DraftSlot`, written on the database thread
+by the save itself, so a save queued behind a running one (at close) updates the same draft
+instead of creating a second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.journal import (
-    AUTOSAVE_SECONDS,
     KIND_LABELS,
     SOURCE_LABELS,
     WRITABLE_KINDS,
@@ -36,17 +33,16 @@ from vinr_desktop.domain.journal import (
     SourceKind,
 )
 from vinr_desktop.services.journal.journal import JournalService
-from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.dialogs import ask
+from vinr_desktop.ui.common.draft_session import Call, DraftSession
 from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
 from vinr_desktop.ui.common.widgets import ErrorLabel, form_layout, primary_button, styled_label
 from vinr_desktop.views.cases import JournalEntryView
-from vinr_desktop.views.time_text import clock_text
 
 NEEDS_DETAIL = (SourceKind.OTHER_PERSON, SourceKind.AUTHORITY)
+JOURNAL = frozenset({"journal"})
 
 
 def tr(text: str) -> str:
@@ -95,8 +91,6 @@ class JournalEditor(QDialog):
         self.setMinimumSize(640, 520)
         self._journal, self._runner, self._case_id = journal, runner, case_id
         self._slot = _DraftSlot(draft.entry_id if draft is not None else None)
-        self._any_saved = draft is not None
-        self.confirm_box: QMessageBox | None = None
 
         self.event_date = date_edit(today, today)
         self.kind = QComboBox()
@@ -152,25 +146,25 @@ class JournalEditor(QDialog):
         buttons.addWidget(self.sign_button)
         layout.addLayout(buttons)
 
-        if draft is not None:
-            self._load(draft)
-        self._source_changed()
-
-        self.autosave = DraftAutosave(
+        self.session = DraftSession(
             self,
             runner,
             self._save_call,
-            seconds=AUTOSAVE_SECONDS,
+            changes=JOURNAL,
             status=self.status,
             error=self.error,
-            on_saved=self._saved,
+            saved=draft is not None,
+            on_saved=self.saved.emit,
         )
-        self.event_date.dateChanged.connect(self.autosave.changed)
-        self.kind.currentIndexChanged.connect(self.autosave.changed)
-        self.source.currentIndexChanged.connect(self.autosave.changed)
+        if draft is not None:
+            self._load(draft)
+        self._source_changed()
+        self.event_date.dateChanged.connect(self.session.changed)
+        self.kind.currentIndexChanged.connect(self.session.changed)
+        self.source.currentIndexChanged.connect(self.session.changed)
         self.source.currentIndexChanged.connect(self._source_changed)
-        self.source_detail.textChanged.connect(self.autosave.changed)
-        self.text.textChanged.connect(self.autosave.changed)
+        self.source_detail.textChanged.connect(self.session.changed)
+        self.text.textChanged.connect(self.session.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.discard_button.clicked.connect(self.ask_discard)
         self.close_button.clicked.connect(self.reject)
@@ -186,15 +180,17 @@ class JournalEditor(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self.autosave.dirty
+        return self.session.dirty
+
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        return self.session.confirm_box
 
     def resume_point(self) -> OpenEditor | None:
         """What to open again after an unlock: this draft (its id may come with the lock's
         save), or a new entry when nothing was written yet."""
-        if self.autosave.finished:
-            return None
         slot = self._slot
-        return OpenEditor(EditorKind.JOURNAL, lambda: slot.entry_id)
+        return self.session.resume_point(EditorKind.JOURNAL, lambda: slot.entry_id)
 
     def _load(self, entry: JournalEntryView) -> None:
         self.event_date.setDate(date_edit(date.fromisoformat(entry.event_date)).date())
@@ -203,9 +199,7 @@ class JournalEditor(QDialog):
             self.source.setCurrentIndex(max(0, self.source.findData(entry.source.value)))
         self.source_detail.setText(entry.source_detail)
         self.text.setPlainText(entry.text)
-        self.status.setText(
-            tr("Utkast sparat {0}").format(clock_text(entry.saved_utc, seconds=True))
-        )
+        self.session.show_saved(entry.saved_utc)
 
     def draft(self) -> EntryDraft:
         code = str(self.source.currentData() or "")
@@ -232,28 +226,21 @@ class JournalEditor(QDialog):
         self.source_detail.setAccessibleName(label)
         self.source_detail.setPlaceholderText(hint)
 
-    # -- autosave --------------------------------------------------------------------------
+    # -- the draft's life ------------------------------------------------------------------
 
     def save_now(self) -> None:
-        """Save the draft now (the timer does it a few seconds after the last change)."""
-        self.autosave.save_now()
+        """Save the draft now (the session does it a few seconds after the last change)."""
+        self.session.save_now()
 
-    def _save_call(self) -> Callable[[], object]:
+    def _save_call(self) -> Call:
         slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
         return lambda: slot.save(journal, case_id, draft)
 
-    def _saved(self, entry_id: object) -> None:
-        self._any_saved = True
-        self.saved.emit(entry_id)
-
-    # -- sign / discard / close ------------------------------------------------------------
-
     def ask_sign(self) -> None:
-        if self.autosave.finished:
+        if self.session.finished:
             return
         self.error.clear_message()
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Signera anteckningen"),
             tr("En signerad anteckning kan inte ändras. Signera?"),
             tr("Signera"),
@@ -262,25 +249,20 @@ class JournalEditor(QDialog):
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
-        self.autosave.timer.stop()
         slot, journal, case_id, draft = self._slot, self._journal, self._case_id, self.draft()
-        self._runner.run(
+        self.session.sign(
             lambda: slot.sign(journal, case_id, draft),
-            parent=self,
-            success=self._signed,
-            failure=self.error.show_message,
             busy=Busy(self.sign_button, tr("Signerar…"), (self.discard_button,)),
-            changes={"journal"},
+            changes=JOURNAL,
+            success=self._signed,
         )
 
     def _signed(self, entry_id: int) -> None:
-        self.autosave.finish()
         self.signed.emit(entry_id)
         self.accept()
 
     def ask_discard(self) -> None:
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Släng utkast"),
             tr("Utkastet tas bort och kan inte återskapas. Släng det?"),
             tr("Släng utkastet"),
@@ -289,34 +271,12 @@ class JournalEditor(QDialog):
         )
 
     def discard_now(self) -> None:
-        self.autosave.finish()
         slot, journal, case_id = self._slot, self._journal, self._case_id
-        self._runner.run(
-            lambda: slot.discard(journal, case_id),
-            parent=None,
-            changes={"journal"},
-        )
+        self.session.discard(lambda: slot.discard(journal, case_id))
         self.discarded.emit()
         self.reject()
 
     def done(self, result: int) -> None:
         """Every way out (Stäng, Escape, the window's ✕, after signing) saves what is left."""
-        autosave = self.autosave
-        autosave.timer.stop()
-        if not autosave.finished:
-            dirty = autosave.dirty
-            autosave.finish()
-            if dirty:
-                # Queued behind any running save; the slot carries the draft's id to it.
-                slot, journal, case_id, draft = (
-                    self._slot,
-                    self._journal,
-                    self._case_id,
-                    self.draft(),
-                )
-                self._runner.run(
-                    lambda: slot.save(journal, case_id, draft), parent=None, changes={"journal"}
-                )
-            elif self._any_saved:
-                self._runner.changed.emit(frozenset({"journal"}))
+        self.session.close()
         super().done(result)

@@ -14,7 +14,6 @@ The window title says only "Bedömning": nothing of the case goes into a title.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -30,16 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import ROLE_LABELS
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.domain.risk import Answer, AssessmentDraft, support_count
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.assessments import RiskService
-from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.document_print import DocumentPrinter
+from vinr_desktop.ui.common.draft_session import Call, DraftSession
 from vinr_desktop.ui.common.layouts import VerticalScroll
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
@@ -48,7 +45,6 @@ from vinr_desktop.ui.risk.assessment_build import Page, StepList, build_pages
 from vinr_desktop.ui.risk.assessment_end_pages import sign_question
 from vinr_desktop.ui.risk.dialogs import fit_to_screen
 from vinr_desktop.views.risk import AssessmentView
-from vinr_desktop.views.time_text import clock_text
 
 DIALOG_STYLE = """
 QListWidget#Steps { background: #eef1f5; border: 1px solid #c8d0da; border-radius: 4px;
@@ -58,6 +54,9 @@ QListWidget#Steps::item:selected { background: #2f5d8a; color: white; }
 QFrame#SignedBanner { background: #e8f3ec; border: 1px solid #a9cdb5; border-radius: 4px; }
 QLabel#SignedText { color: #1e5631; font-weight: 700; }
 """
+
+
+RISK = frozenset({"risk"})
 
 
 def tr(text: str) -> str:
@@ -85,8 +84,6 @@ class AssessmentDialog(QDialog):
         self.setMinimumSize(640, 460)
         self._services, self._runner, self._today = services, runner, today
         self.view = view
-        self._any_saved = False
-        self.confirm_box: QMessageBox | None = None
         self.pages: list[Page] = []
 
         self.title = heading("", 2)
@@ -135,17 +132,17 @@ class AssessmentDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
-        self.autosave = DraftAutosave(
+        self.session = DraftSession(
             self,
             self._runner,
             self._save_call,
-            seconds=AUTOSAVE_SECONDS,
+            changes=RISK,
             status=self.status,
             error=self.error,
-            saved_at=lambda saved_utc: clock_text(str(saved_utc)),
-            on_saved=self._saved,
+            on_saved=lambda _saved_utc: self.error.clear_message(),
         )
-        self.autosave.finished = not view.editable
+        if not view.editable:
+            self.session.finish()
         self.steps.currentRowChanged.connect(lambda row: self.go(row, focus=False))
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.forward)
@@ -204,7 +201,7 @@ class AssessmentDialog(QDialog):
         self.sign_page.sign_requested.connect(self.ask_sign)
         self._update_steps()
         if view.is_draft:
-            self.status.setText(tr("Utkast sparat {0}").format(clock_text(view.saved_utc)))
+            self.session.show_saved(view.saved_utc)
         else:
             self.status.setText("")
 
@@ -230,7 +227,7 @@ class AssessmentDialog(QDialog):
     def go(self, index: int, *, focus: bool = True) -> None:
         if not 0 <= index < len(self.pages):
             return
-        if self.autosave.dirty:
+        if self.session.dirty:
             self.save_now()
         self.stack.setCurrentIndex(index)
         self.steps.select_quietly(index)
@@ -275,34 +272,32 @@ class AssessmentDialog(QDialog):
 
     def resume_point(self) -> OpenEditor | None:
         """What to open again after an unlock: this draft assessment."""
-        if self.autosave.finished:
-            return None
         assessment_id = self.view.assessment_id
-        return OpenEditor(EditorKind.ASSESSMENT, lambda: assessment_id)
+        return self.session.resume_point(EditorKind.ASSESSMENT, lambda: assessment_id)
 
     def _changed(self) -> None:
         self._update_steps()
-        self.autosave.changed()
+        self.session.changed()
 
     @property
     def dirty(self) -> bool:
-        return self.autosave.dirty
+        return self.session.dirty
+
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        return self.session.confirm_box
 
     def _target(self) -> tuple[RiskService, str, str]:
         return self._services.risk, self.view.case_id, self.view.assessment_id
 
     def save_now(self) -> None:
-        """Save the draft now (the timer does it a few seconds after the last change)."""
-        self.autosave.save_now()
+        """Save the draft now (the session does it a few seconds after the last change)."""
+        self.session.save_now()
 
-    def _save_call(self) -> Callable[[], object]:
+    def _save_call(self) -> Call:
         risk, case_id, assessment_id = self._target()
         draft = self.draft()
         return lambda: risk.save_draft(case_id, assessment_id, draft)
-
-    def _saved(self, _saved_utc: object) -> None:
-        self._any_saved = True
-        self.error.clear_message()
 
     def _check_missing(self) -> None:
         page = self.sign_page
@@ -325,28 +320,24 @@ class AssessmentDialog(QDialog):
     # -- signing ---------------------------------------------------------------------------
 
     def ask_sign(self) -> None:
-        if self.autosave.finished:
+        if self.session.finished:
             return
         self.error.clear_message()
         question = sign_question(
             self.view.instrument.judgement_label, self.judgement_page.judgement()
         )
-        self.confirm_box = ask(
-            self, tr("Signera bedömningen"), question, tr("Signera"), self.sign_now
-        )
+        self.session.ask(tr("Signera bedömningen"), question, tr("Signera"), self.sign_now)
 
     def sign_now(self) -> None:
         """Sign without asking again (after the confirmation)."""
-        self.autosave.timer.stop()
         risk, case_id, assessment_id = self._target()
         draft = self.draft()
-        self._runner.run(
+        self.session.sign(
             lambda: risk.sign(case_id, assessment_id, draft),
-            parent=self,
+            busy=Busy(self.sign_page.sign_button, tr("Signerar…"), (self.close_button,)),
+            changes=frozenset({"risk", "journal", "cases"}),
             success=self._signed,
             failure=self._sign_failed,
-            busy=Busy(self.sign_page.sign_button, tr("Signerar…"), (self.close_button,)),
-            changes={"risk", "journal", "cases"},
         )
 
     def _sign_failed(self, message: str) -> None:
@@ -354,7 +345,6 @@ class AssessmentDialog(QDialog):
         self._check_missing()
 
     def _signed(self, view: AssessmentView) -> None:
-        self.autosave.finish()
         self.signed.emit(view.assessment_id)
         self._populate(view)
         self.go(len(self.pages) - 1, focus=False)
@@ -368,8 +358,7 @@ class AssessmentDialog(QDialog):
         )
 
     def ask_discard(self) -> None:
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Släng utkast"),
             tr("Utkastet till bedömningen tas bort och kan inte återskapas. Släng det?"),
             tr("Släng utkastet"),
@@ -379,29 +368,13 @@ class AssessmentDialog(QDialog):
 
     def discard_now(self) -> None:
         """Throw the draft away (after the confirmation) and close."""
-        self.autosave.finish()
         risk, case_id, assessment_id = self._target()
-        self._runner.run(
-            lambda: risk.discard_draft(case_id, assessment_id), parent=None, changes={"risk"}
-        )
+        self.session.discard(lambda: risk.discard_draft(case_id, assessment_id))
         self.reject()
 
     # -- closing ---------------------------------------------------------------------------
 
     def done(self, result: int) -> None:
         """Every way out (Stäng, Escape, the window's ✕) saves what is left."""
-        autosave = self.autosave
-        autosave.timer.stop()
-        if not autosave.finished:
-            dirty = autosave.dirty
-            autosave.finish()
-            if dirty:
-                risk, view, draft = self._services.risk, self.view, self.draft()
-                self._runner.run(
-                    lambda: risk.save_draft(view.case_id, view.assessment_id, draft),
-                    parent=None,
-                    changes={"risk"},
-                )
-            elif self._any_saved:
-                self._runner.changed.emit(frozenset({"risk"}))
+        self.session.close()
         super().done(result)

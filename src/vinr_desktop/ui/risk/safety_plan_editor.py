@@ -1,5 +1,6 @@
 """Writing a new version of a person's säkerhetsplan: contacts, safe places, agreed signals,
-what to do when, and the children's part; saved as a draft by itself and then signed.
+what to do when, and the children's part; saved as a draft by itself and then signed (a
+`DraftSession`).
 
 A new version starts from the current one. For a protected person the safe places stay hidden
 ("Skyddad — visa och ändra…"): unless they are revealed with a reason, the draft keeps them as
@@ -7,8 +8,6 @@ they were (the service is sent None, never an empty text that would wipe them).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,14 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.journal import AUTOSAVE_SECONDS
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.domain.safety_plan import PLAN_PARTS, SafetyPlanDraft
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
-from vinr_desktop.ui.common.autosave import DraftAutosave
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.dialogs import ask
+from vinr_desktop.ui.common.draft_session import Call, DraftSession
 from vinr_desktop.ui.common.forms import text_edit
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.resume import EditorKind, OpenEditor
@@ -52,6 +49,9 @@ PART_HINTS = {
     "actions_when": "Vad personen gör när våldsutövaren dyker upp, hotar eller hör av sig.",
     "children_part": "Vad barnen vet, vad de gör och vem som hämtar dem.",
 }
+
+
+RISK = frozenset({"risk"})
 
 
 def tr(text: str) -> str:
@@ -102,7 +102,6 @@ class SafetyPlanEditor(QDialog):
         draft_id = base.plan_id if base is not None and base.is_draft else None
         self._slot = _PlanSlot(draft_id)
         self._base_id = base.plan_id if base is not None else None
-        self.confirm_box: QMessageBox | None = None
         self.hidden_places = base is not None and base.safe_places_hidden
         version = (base.version + (0 if base.is_draft else 1)) if base is not None else 1
 
@@ -161,16 +160,17 @@ class SafetyPlanEditor(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
 
-        self.autosave = DraftAutosave(
+        self.session = DraftSession(
             self,
             self._runner,
             self._save_call,
-            seconds=AUTOSAVE_SECONDS,
+            changes=RISK,
             status=self.status,
             error=self.error,
+            saved=draft_id is not None,
         )
         for edit in self.edits.values():
-            edit.textChanged.connect(self.autosave.changed)
+            edit.textChanged.connect(self.session.changed)
         self.sign_button.clicked.connect(self.ask_sign)
         self.close_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -182,12 +182,14 @@ class SafetyPlanEditor(QDialog):
     def plan_id(self) -> str | None:
         return self._slot.plan_id
 
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        return self.session.confirm_box
+
     def resume_point(self) -> OpenEditor | None:
         """What to open again after an unlock: the person's plan, with this draft version."""
-        if self.autosave.finished:
-            return None
         person_id = self._person_id
-        return OpenEditor(EditorKind.SAFETY_PLAN, lambda: person_id)
+        return self.session.resume_point(EditorKind.SAFETY_PLAN, lambda: person_id)
 
     def draft(self) -> SafetyPlanDraft:
         values = {key: edit.toPlainText().strip() for key, edit in self.edits.items()}
@@ -223,25 +225,22 @@ class SafetyPlanEditor(QDialog):
         edit.show()
         edit.setFocus()
 
-    # -- autosave --------------------------------------------------------------------------
+    # -- the draft's life ------------------------------------------------------------------
 
     def save_now(self) -> None:
-        """Save the draft now (the timer does it a few seconds after the last change)."""
-        self.autosave.save_now()
+        """Save the draft now (the session does it a few seconds after the last change)."""
+        self.session.save_now()
 
-    def _save_call(self) -> Callable[[], object]:
+    def _save_call(self) -> Call:
         slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
         case_id, person_id = self._case_id, self._person_id
         return lambda: slot.save(plans, case_id, person_id, draft)
 
-    # -- signing and closing ---------------------------------------------------------------
-
     def ask_sign(self) -> None:
-        if self.autosave.finished:
+        if self.session.finished:
             return
         self.error.clear_message()
-        self.confirm_box = ask(
-            self,
+        self.session.ask(
             tr("Signera säkerhetsplanen"),
             tr("En signerad version kan inte ändras; nästa ändring blir en ny version. Signera?"),
             tr("Signera"),
@@ -249,38 +248,20 @@ class SafetyPlanEditor(QDialog):
         )
 
     def sign_now(self) -> None:
-        self.autosave.timer.stop()
         slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
         case_id, person_id = self._case_id, self._person_id
-        self._runner.run(
+        self.session.sign(
             lambda: slot.sign(plans, case_id, person_id, draft),
-            parent=self,
-            success=self._signed,
-            failure=self.error.show_message,
             busy=Busy(self.sign_button, tr("Signerar…"), (self.close_button,)),
-            changes={"risk", "journal"},
+            changes=frozenset({"risk", "journal"}),
+            success=self._signed,
         )
 
     def _signed(self, view: SafetyPlanView) -> None:
-        self.autosave.finish()
         self.signed.emit(view.plan_id)
         self.accept()
 
     def done(self, result: int) -> None:
         """Every way out saves what is left (queued behind a running save)."""
-        autosave = self.autosave
-        autosave.timer.stop()
-        if not autosave.finished:
-            dirty = autosave.dirty
-            autosave.finish()
-            if dirty:
-                slot, plans, draft = self._slot, self._services.safety_plans, self.draft()
-                case_id, person_id = self._case_id, self._person_id
-                self._runner.run(
-                    lambda: slot.save(plans, case_id, person_id, draft),
-                    parent=None,
-                    changes={"risk"},
-                )
-            elif self._slot.plan_id is not None:
-                self._runner.changed.emit(frozenset({"risk"}))
+        self.session.close()
         super().done(result)
