@@ -20,6 +20,8 @@ os.environ.setdefault("VINR_KDF_FLOOR", "1")
 import pytest
 
 from tests.leakscan import private_tmp  # noqa: F401 - a fixture for the leak tests
+from tests.stores import Template, demo_register, unit_register
+from vinr_desktop.services.demo.register import DEMO_CASES
 from vinr_desktop.store import keys
 
 # The longest robustness tests, longest first (seconds on a slow 2-core machine).
@@ -81,3 +83,20 @@ def _remembered_key_derivation(request: pytest.FixtureRequest) -> Iterator[None]
         yield
     finally:
         keys.derive_wrapping_key = _real_derive
+
+
+# -- registers to copy ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def unit_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """The register the services' and the UI's tests copy (tests/stores.py), made once."""
+    return unit_register(tmp_path_factory.mktemp("unit-template") / "register")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """The demo register as `vinr-admin demo` makes it (tests/stores.py), made once."""
+    return demo_register(
+        tmp_path_factory.mktemp("demo-template") / "demoregister", cases=DEMO_CASES
+    )

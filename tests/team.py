@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tests.casework import adult, protected_adult, register
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.access.policy import parse_roles
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.sharing import ShareLevel

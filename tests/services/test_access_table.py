@@ -16,31 +16,24 @@ this role (an administrator cannot be given a case, a manager cannot own one).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from tests.casework import entry
-from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
+from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.access.policy import Action, Relation, Resource, can
 from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.accounts.admin import AdminService
-from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.case_access import NOT_FOUND
 from vinr_desktop.services.cases.cases import CaseScope
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
-from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.views.audit import AuditFilter
 from vinr_desktop.views.cases import CaseRef, PersonInput
 
@@ -189,18 +182,12 @@ READ_ONLY = frozenset(
 
 
 @pytest.fixture(scope="module")
-def team(
-    tmp_path_factory: pytest.TempPathFactory, template_store: tuple[Path, str]
-) -> Iterator[Team]:
+def team(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> Iterator[Team]:
     """One store for the whole table; every cell works on cases of its own."""
-    clock = FakeWallClock()
-    folder = tmp_path_factory.mktemp("access-table") / "register"
-    shutil.copytree(template_store[0], folder)
-    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    env = Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, template_store[1])
+    env = Env.on_copy(unit_template, tmp_path_factory.mktemp("access-table") / "register")
     made = make_team(env)
     yield made
-    ctx.release()
+    env.ctx.release()
 
 
 def _main_person(team: Team, ref: CaseRef) -> str:

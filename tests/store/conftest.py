@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from tests.stores import Template, demo_register
+from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.store import engine, keys, vault
 from vinr_desktop.store.device import DeviceSecretStore
 from vinr_desktop.store.paths import StorePaths
@@ -128,44 +130,22 @@ class DemoRegister:
 
     @property
     def password(self) -> str:
-        from vinr_desktop.services.demo.register import DEMO_PASSWORD
-
         return DEMO_PASSWORD
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
+def backup_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     """Made once per test session: the demo register with a recovery code we know."""
-    from tests.fakes import FakeWallClock
-    from vinr_desktop.services.context import AppContext
-    from vinr_desktop.services.demo.register import DEMO_PASSWORD, create_demo_store
-    from vinr_desktop.store.device import NoDeviceStore
-
     folder = tmp_path_factory.mktemp("demo-template") / "register"
-    ctx = AppContext(
-        folder, device=NoDeviceStore(), now=FakeWallClock(), kdf=keys.KdfParams.floor()
-    )
-    create_demo_store(ctx, cases=DEMO_CASES)
-    ctx.release()
-    opened = vault.unlock(StorePaths(folder), DEMO_ADMIN, DEMO_PASSWORD, device=None)
-    try:
-        code = opened.store.replace_recovery_slot(keys.KdfParams.floor())
-    finally:
-        opened.store.close()
-    return folder, code, opened.slot.slot_id
+    return demo_register(folder, cases=DEMO_CASES, known_code=True)
 
 
 @pytest.fixture
-def demo(tmp_path: Path, demo_template: tuple[Path, str, str]) -> Iterator[DemoRegister]:
-    import shutil
-
-    from vinr_desktop.services.demo.register import DEMO_PASSWORD
-
-    folder = tmp_path / "register"
-    shutil.copytree(demo_template[0], folder)
-    paths = StorePaths(folder)
+def demo(tmp_path: Path, backup_demo_template: Template) -> Iterator[DemoRegister]:
+    made = backup_demo_template
+    paths = StorePaths(made.copy_to(tmp_path / "register"))
     store = vault.unlock(paths, DEMO_ADMIN, DEMO_PASSWORD, device=None).store
-    register = DemoRegister(paths, store, demo_template[1], demo_template[2])
+    register = DemoRegister(paths, store, made.recovery_code, made.admin_id)
     yield register
     register.store.close()
 

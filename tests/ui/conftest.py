@@ -1,33 +1,31 @@
-"""UI fixtures: a real store in a temporary folder, fast KDF, no keyring, hand-moved clocks."""
+"""UI fixtures: a real register in a temporary folder (a copy of the session's unit template,
+tests/stores.py), fast KDF, no keyring, hand-moved clocks; the main window, logged in or not;
+and `open_dialog` to find the dialog a click opened."""
 
 from __future__ import annotations
 
 import gc
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.fakes import FakeWallClock
-from vinr_desktop.services.accounts import setup
+from tests.stores import ADMIN, ADMIN_PASSWORD, Template, context
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
-from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.ui.common.operations import _CollectorPause
 from vinr_desktop.ui.common.style import apply_style
 from vinr_desktop.ui.common.translations import install_swedish
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
-ADMIN = "ada"
-ADMIN_NAME = "Ada Administratör-Fiktiv"
-ADMIN_PASSWORD = "gul båt på sjön 77"
 WAIT_MS = 15_000
+W = TypeVar("W", bound=QWidget)
 
 
 class FakeMonotonic:
@@ -52,34 +50,19 @@ class UiEnv:
     idle_clock: FakeMonotonic = field(default_factory=FakeMonotonic)
     recovery_code: str = ""
     contexts: list[AppContext] = field(default_factory=list)
-    template: tuple[Path, str] | None = None  # a closed store to copy, and its recovery code
+    template: Template | None = None  # the register `create_store` copies
 
     def context(self, folder: Path | None = None) -> AppContext:
-        ctx = AppContext(
-            folder or self.folder, device=NoDeviceStore(), now=self.wall, kdf=keys.KdfParams.floor()
-        )
+        ctx = context(folder or self.folder, self.wall)
         self.contexts.append(ctx)
         return ctx
 
     def create_store(self) -> None:
-        """A store with one admin who also works cases (as in a small municipality): a copy of
-        the session's template store when there is one (the same files the services make)."""
-        if self.template is not None:
-            shutil.copytree(self.template[0], self.folder)
-            self.recovery_code = self.template[1]
-            return
-        ctx = self.context()
-        self.recovery_code = setup.create_store(
-            ctx,
-            municipality="Exempelby kommun (fiktiv)",
-            unit="VINR-enheten (fiktiv)",
-            username=ADMIN,
-            full_name=ADMIN_NAME,
-            password=ADMIN_PASSWORD,
-            roles=("caseworker", "admin"),
-            bind_device=False,
-        )
-        ctx.release()
+        """The register of a unit with one admin who also works cases (as in a small
+        municipality): a copy of the session's unit template."""
+        assert self.template is not None
+        self.template.copy_to(self.folder)
+        self.recovery_code = self.template.recovery_code
 
     def add_user(self, username: str, full_name: str, roles: set[str], password: str = "") -> str:
         """Add a user through the services; with `password`, it is already chosen by them."""
@@ -114,21 +97,10 @@ def _style(qapp: QApplication) -> None:
     apply_style(qapp)
 
 
-@pytest.fixture(scope="session")
-def ui_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The store `create_store` copies, created once through the services."""
-    base = tmp_path_factory.mktemp("ui-template")
-    maker = UiEnv(base, base / "register", base / "demoregister")
-    maker.create_store()
-    for ctx in maker.contexts:
-        ctx.release()
-    return maker.folder, maker.recovery_code
-
-
 @pytest.fixture
-def env(tmp_path: Path, ui_template: tuple[Path, str]) -> Iterator[UiEnv]:
+def env(tmp_path: Path, unit_template: Template) -> Iterator[UiEnv]:
     environment = UiEnv(
-        tmp_path, tmp_path / "register", tmp_path / "demoregister", template=ui_template
+        tmp_path, tmp_path / "register", tmp_path / "demoregister", template=unit_template
     )
     yield environment
     for ctx in environment.contexts:
@@ -157,6 +129,40 @@ def make_window(qtbot: QtBot, env: UiEnv) -> Iterator[Callable[[], MainWindow]]:
 
     yield make
     made.clear()
+
+
+@pytest.fixture
+def logged_in_window(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> Callable[..., MainWindow]:
+    """`logged_in_window(user, password)`: the main window on the test's register (the unit
+    template's copy, unless the test made it already), logged in as `user` (Ada by default),
+    the workspace shown and idle."""
+
+    def open_as(user: str = ADMIN, password: str = ADMIN_PASSWORD) -> MainWindow:
+        if not env.folder.exists():
+            env.create_store()
+        window = make_window()
+        login_ok(qtbot, window, user, password)
+        return window
+
+    return open_as
+
+
+def open_dialog(qtbot: QtBot, kind: type[W], within: QWidget | None = None) -> W:
+    """The dialog (or window) of `kind` that is open now — a child of `within`, or any
+    top-level one — once it shows; the newest when there are several."""
+    found: list[W] = []
+
+    def shown() -> bool:
+        widgets = (
+            within.findChildren(kind) if within is not None else QApplication.topLevelWidgets()
+        )
+        found[:] = [w for w in widgets if isinstance(w, kind) and w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(shown, timeout=WAIT_MS)
+    return found[-1]
 
 
 def login(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:

@@ -17,8 +17,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.care.test_care_flow import open_case
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, open_dialog, wait_idle
 from tests.ui.journal.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.services.accounts.auth import AuthService
@@ -169,9 +170,7 @@ def test_new_case_reporters_come_from_the_list(
     page = workspace.cases_page
     assert page is not None
     page.new_case()
-    dialog = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, NewCaseDialog) and w.isVisible()
-    )
+    dialog = open_dialog(qtbot, NewCaseDialog)
     offered = [dialog.reporter.itemText(i) for i in range(dialog.reporter.count())]
     for kind in ("Polisen", "Skola eller förskola", "Hälso- och sjukvården"):
         assert kind in offered

@@ -10,7 +10,6 @@ size. Set LAYOUT_SHOTS to a folder to save a screenshot of every stop as well.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,30 +19,19 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.stores import Template
 from tests.ui.conftest import UiEnv
 from tests.ui.layout_check import Problem, check
 from tests.ui.layout_tour import Tour, walk_wizard
-from vinr_desktop.services.demo.register import create_demo_store
 from vinr_desktop.ui.shell.main_window import MainWindow
 
 SHOTS = os.environ.get("LAYOUT_SHOTS", "")
 TITLE_BAR = 32
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo register (as `vinr-admin demo` makes it), created once and copied per test."""
-    folder = tmp_path_factory.mktemp("demo-template") / "demoregister"
-    env = UiEnv(folder.parent, folder.parent / "unused", folder)
-    ctx = env.context(folder)
-    create_demo_store(ctx)
-    ctx.release()
-    return folder
-
-
 @pytest.fixture
-def demo_window(qtbot: QtBot, env: UiEnv, demo_template: Path) -> Iterator[MainWindow]:
-    shutil.copytree(demo_template, env.folder)
+def demo_window(qtbot: QtBot, env: UiEnv, demo_template: Template) -> Iterator[MainWindow]:
+    demo_template.copy_to(env.folder)
     window = MainWindow(env.context(), clock=env.idle_clock)
     qtbot.addWidget(window)
     window.show()

@@ -9,11 +9,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.leakscan import scan
-from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, open_dialog, wait_idle
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog
 from vinr_desktop.ui.common import diagnostics
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
@@ -81,9 +80,7 @@ def test_marker_session_leaves_nothing_in_plain_text(
     assert page is not None
     wait_idle(qtbot, window)
     page.add_button.click()
-    dialog = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog) and w.isVisible()
-    )
+    dialog = open_dialog(qtbot, AddUserDialog)
     dialog.full_name.setText(NEW_USER)
     dialog.username.setText("kollega")
     dialog.add_button.click()

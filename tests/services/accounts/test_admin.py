@@ -7,7 +7,8 @@ import shutil
 import pytest
 
 from tests.fakes import MemoryDeviceStore
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput, StoreDamaged, WrongPassword
 from vinr_desktop.services.accounts.status import offline_status
 from vinr_desktop.store import vault

@@ -8,7 +8,8 @@ import time
 import pytest
 from sqlalchemy import select
 
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import login_policy
 from vinr_desktop.domain.errors import (

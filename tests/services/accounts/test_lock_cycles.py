@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.store.schema import AuditRow
 
 CYCLES = 1000

@@ -5,24 +5,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeWallClock
 from tests.services.care.test_care_services import TODAY, granted, plan_draft, provider
 from tests.services.conftest import Env
+from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
-from vinr_desktop.services.accounts.admin import AdminService
-from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CareServices
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
-from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.views.audit import AuditEventView, AuditFilter
 
 # Anything that looks like a code the program stores rather than a word a person reads.
@@ -33,17 +26,12 @@ RAW = re.compile(
 
 
 @pytest.fixture(scope="module")
-def team(
-    tmp_path_factory: pytest.TempPathFactory, template_store: tuple[Path, str]
-) -> Iterator[Team]:
-    clock = FakeWallClock()
-    folder = tmp_path_factory.mktemp("words") / "register"
-    shutil.copytree(template_store[0], folder)
-    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    team = make_team(Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, ""))
+def team(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> Iterator[Team]:
+    env = Env.on_copy(unit_template, tmp_path_factory.mktemp("words") / "register")
+    team = make_team(env)
     team.act_as("anna")
     yield team
-    ctx.release()
+    env.ctx.release()
 
 
 def by_action(events: tuple[AuditEventView, ...]) -> dict[str, AuditEventView]:

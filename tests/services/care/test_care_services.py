@@ -3,11 +3,9 @@ services on one real store (module-scoped: each test works on cases of its own).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from tests.casework import adult, register
 from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
+from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.domain.care_deadlines import CheckCode, PlanStatus
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
@@ -33,13 +32,8 @@ from vinr_desktop.domain.follow_ups import (
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.domain.sharing import ShareLevel
-from vinr_desktop.services.accounts.admin import AdminService
-from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.case_access import NOT_FOUND
 from vinr_desktop.services.casework import CareServices
-from vinr_desktop.services.context import AppContext
-from vinr_desktop.store import keys
-from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.views.cases import CaseRef
 
@@ -47,18 +41,12 @@ TODAY = date(2026, 3, 2)  # FakeWallClock's day
 
 
 @pytest.fixture(scope="module")
-def team(
-    tmp_path_factory: pytest.TempPathFactory, template_store: tuple[Path, str]
-) -> Iterator[Team]:
-    clock = FakeWallClock()
-    folder = tmp_path_factory.mktemp("care") / "register"
-    shutil.copytree(template_store[0], folder)
-    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    env = Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, template_store[1])
+def team(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> Iterator[Team]:
+    env = Env.on_copy(unit_template, tmp_path_factory.mktemp("care") / "register")
     team = make_team(env)
     team.act_as("anna")
     yield team
-    ctx.release()
+    env.ctx.release()
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.casework import adult, protected_adult, register
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.journal import EntryKind

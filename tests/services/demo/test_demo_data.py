@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.fakes import FakeWallClock
+from tests.stores import Template
 from vinr_desktop.access.policy import Relation
 from vinr_desktop.domain.audit_events import Flag
 from vinr_desktop.domain.cases import CaseStatus, PreliminaryOutcome
@@ -61,11 +62,10 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+def demo(tmp_path_factory: pytest.TempPathFactory, demo_template: Template) -> Iterator[Demo]:
     clock = FakeWallClock()
-    folder: Path = tmp_path_factory.mktemp("demo") / "demoregister"
+    folder = demo_template.copy_to(tmp_path_factory.mktemp("demo") / "demoregister")
     ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    create_demo_store(ctx)
     auth = AuthService(ctx)
     environment = Demo(ctx, auth, CaseWorkServices.for_context(ctx), clock.now.date())
     environment.login("handlaggare")

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from tests.fakes import FakeWallClock
 from tests.services.conftest import Env
 from tests.services.documents.leaky_case import (
     KEEP,
@@ -30,30 +28,20 @@ from tests.services.documents.leaky_case import (
     Setup,
     build_leaky_case,
 )
+from tests.stores import Template
 from tests.team import make_team
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient, recipients_for
 from vinr_desktop.domain.scrubber import REMOVED, fold
-from vinr_desktop.services.accounts.admin import AdminService
-from vinr_desktop.services.accounts.auth import AuthService
-from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents.pipeline import RenderedDocument
-from vinr_desktop.store import keys
-from vinr_desktop.store.device import NoDeviceStore
 from vinr_desktop.views.audit import AuditFilter
 
 
 @pytest.fixture(scope="module")
-def setup(
-    tmp_path_factory: pytest.TempPathFactory, template_store: tuple[Path, str]
-) -> Iterator[Setup]:
-    clock = FakeWallClock()
-    folder = tmp_path_factory.mktemp("redaction") / "register"
-    shutil.copytree(template_store[0], folder)
-    ctx = AppContext(folder, device=NoDeviceStore(), now=clock, kdf=keys.KdfParams.floor())
-    env = Env(ctx, AuthService(ctx), AdminService(ctx), clock, folder, template_store[1])
+def setup(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> Iterator[Setup]:
+    env = Env.on_copy(unit_template, tmp_path_factory.mktemp("redaction") / "register")
     yield build_leaky_case(make_team(env))
-    ctx.release()
+    env.ctx.release()
 
 
 def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDocument:

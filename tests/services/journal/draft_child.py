@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from tests.services.conftest import ADMIN_PASSWORD
 from tests.services.journal.test_draft_crash import draft_text
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.casework import register
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.casework import CaseWorkServices
 

@@ -10,7 +10,8 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 
 from tests.casework import entry, protected_adult, register
-from tests.services.conftest import ADMIN_PASSWORD, Env
+from tests.services.conftest import Env
+from tests.stores import ADMIN_PASSWORD
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.casework import CaseWorkServices

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN
+from tests.ui.conftest import WAIT_MS, UiEnv, open_dialog, wait_idle
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog
@@ -33,12 +34,11 @@ def _admin_page(qtbot: QtBot, window: MainWindow) -> AdminPage:
 
 
 def test_caseworker_does_not_see_administration(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("bo", "Bo Fiktivsson", {"caseworker"}, password=BO_PASSWORD)
-    window = make_window()
-    login_ok(qtbot, window, "bo", BO_PASSWORD)
+    window = logged_in_window("bo", BO_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
     assert workspace.page_names == [
@@ -55,31 +55,27 @@ def test_caseworker_does_not_see_administration(
 
 
 def test_admin_only_sees_administration(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("it", "It Fiktivsson", {"admin"}, password=BO_PASSWORD)
-    window = make_window()
-    login_ok(qtbot, window, "it", BO_PASSWORD)
+    window = logged_in_window("it", BO_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
     assert workspace.page_names == ["Administration"]
 
 
 def test_admin_adds_user_and_sees_one_time_password(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = _admin_page(qtbot, window)
     assert page.model.rowCount() == 1
     assert page.model.index(0, COL_USERNAME).data() == ADMIN
     assert "hel och oförändrad" in page.audit_label.text()
 
     page.add_button.click()
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog)]
-    dialog = next(d for d in dialogs if d.isVisible())
+    dialog = open_dialog(qtbot, AddUserDialog)
     dialog.full_name.setText("Cilla Fiktivsson")
     dialog.username.setText("cilla")
     dialog.work_phone.setText("0690-250 123")
@@ -118,16 +114,12 @@ def test_admin_adds_user_and_sees_one_time_password(
 
 
 def test_add_user_error_inline(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = _admin_page(qtbot, window)
     page.add_button.click()
-    dialog = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog) and w.isVisible()
-    )
+    dialog = open_dialog(qtbot, AddUserDialog)
     dialog.full_name.setText("Ada Igen")
     dialog.username.setText(ADMIN)
     dialog.add_button.click()
@@ -137,12 +129,11 @@ def test_add_user_error_inline(
 
 
 def test_admin_deactivates_user(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("bo", "Bo Fiktivsson", {"caseworker"}, password=BO_PASSWORD)
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = _admin_page(qtbot, window)
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).username == "bo")
     own = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).username == ADMIN)
@@ -151,9 +142,7 @@ def test_admin_deactivates_user(
     page.table.selectRow(row)
     assert page.deactivate_button.isEnabled()
     page.deactivate_button.click()
-    box = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
-    )
+    box = open_dialog(qtbot, QMessageBox)
     assert "krypteras om" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: "avaktiverad" in page.user_message.text(), timeout=WAIT_MS)
@@ -165,11 +154,9 @@ def test_admin_deactivates_user(
 
 
 def test_idle_minutes_setting(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = _admin_page(qtbot, window)
     assert page.idle_spin.value() == 5
     assert (page.idle_spin.minimum(), page.idle_spin.maximum()) == (1, 15)
@@ -190,14 +177,12 @@ def test_idle_minutes_setting(
 def test_broken_audit_chain_is_a_loud_warning(
     qtbot: QtBot,
     env: UiEnv,
-    make_window: Callable[[], MainWindow],
+    logged_in_window: Callable[..., MainWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     problems = ["rad 7: fältet action har ändrats", "loggen slutar vid rad 40, nyckelfilen: 42"]
     monkeypatch.setattr(AdminService, "verify_audit_chain", lambda _self: problems)
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = _admin_page(qtbot, window)
     assert page.audit_warning.isVisible()
     assert page.audit_warning.text().startswith("VARNING: Granskningsloggen stämmer inte.")
@@ -206,14 +191,12 @@ def test_broken_audit_chain_is_a_loud_warning(
 
 
 def test_own_contact_details_from_the_account_menu(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     """Her name in the top bar opens her own account: her work phone, printed on documents."""
     from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     workspace = window.current
     assert isinstance(workspace, Workspace)
     menu = workspace.user_button.menu()

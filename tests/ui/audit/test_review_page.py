@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from tests.casework import adult, register
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD, Template
+from tests.ui.conftest import UiEnv, wait_idle
 from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.audit_events import EventGroup
 from vinr_desktop.domain.persons import ProtectionLevel
@@ -60,11 +61,11 @@ class Unit:
 
 
 @pytest.fixture(scope="module")
-def unit(tmp_path_factory: pytest.TempPathFactory, ui_template: tuple[Path, str]) -> Unit:
+def unit(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> Unit:
     """Hanna registers three cases and opens them; the manager opens one, starts nödåtkomst
     to a protected one (the newest flagged event) and never sees the third."""
     base = tmp_path_factory.mktemp("audit-unit")
-    maker = UiEnv(base, base / "register", base / "demo", template=ui_template)
+    maker = UiEnv(base, base / "register", base / "demo", template=unit_template)
     maker.create_store()
     ctx = maker.context()
     auth, admin = AuthService(ctx), AdminService(ctx)
@@ -160,12 +161,11 @@ def test_manager_reviews_the_log(
     qtbot: QtBot,
     unit_env: UiEnv,
     unit: Unit,
-    make_window: Callable[[], MainWindow],
+    logged_in_window: Callable[..., MainWindow],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    window = make_window()
-    login_ok(qtbot, window, CHEF, PASSWORD)
+    window = logged_in_window(CHEF, PASSWORD)
     page = _log_review(qtbot, window)
     assert page.chain_label.text().startswith("✓ Loggkedjan är kontrollerad och hel (")
     assert page.chain_label.isVisible() and not page.chain_banner.isVisible()
@@ -296,10 +296,9 @@ def test_manager_reviews_the_log(
 
 
 def test_broken_chain_is_a_loud_warning(
-    qtbot: QtBot, unit_env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, unit_env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    window = make_window()
-    login_ok(qtbot, window, CHEF, PASSWORD)
+    window = logged_in_window(CHEF, PASSWORD)
     store = window.ctx.require_store()
 
     def tamper() -> None:
@@ -324,10 +323,9 @@ def test_broken_chain_is_a_loud_warning(
 
 
 def test_caseworker_sees_who_else_opened_her_cases(
-    qtbot: QtBot, unit_env: UiEnv, unit: Unit, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, unit_env: UiEnv, unit: Unit, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    window = make_window()
-    login_ok(qtbot, window, HANNA, PASSWORD)
+    window = logged_in_window(HANNA, PASSWORD)
     workspace = _workspace(window)
     assert "Loggkontroll" not in workspace.page_names
     assert workspace.log_review_page is None

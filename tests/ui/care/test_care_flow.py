@@ -20,7 +20,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from tests.ui.journal.test_journal import new_case
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.follow_ups import FollowUpDecision

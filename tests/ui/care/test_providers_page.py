@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui.care.provider_dialog import ProviderDialog
 from vinr_desktop.ui.care.providers_page import COL_ACTIVE, COL_NAME, ProvidersPage
 from vinr_desktop.ui.shell.main_window import MainWindow

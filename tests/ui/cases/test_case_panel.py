@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, wait_idle
 from tests.ui.journal.test_journal import Opened, new_case, open_view, opened, wait
 from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
@@ -209,7 +210,7 @@ def test_overview_screenshot(qtbot: QtBot, opened: Opened) -> None:
 
 
 def test_day_of_work_through_main_window(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     ctx = env.context()
@@ -218,8 +219,7 @@ def test_day_of_work_through_main_window(
     AuthService(ctx).logout()
     ctx.release()
 
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     workspace = window.current
     assert isinstance(workspace, Workspace)
     workspace.show_page("Ärenden")

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, open_dialog, wait_idle
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.identity import IdentityKind, luhn_check_digit
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
@@ -137,11 +138,9 @@ def shown_rows(page: CasesPage) -> list[dict[int, str]]:
 
 
 def test_empty_list_says_how_to_start(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     assert page.empty.isVisibleTo(page)
     assert page.empty.text() == "Du har inga ärenden ännu. Registrera ett med Nytt ärende."
@@ -153,7 +152,7 @@ def test_empty_list_says_how_to_start(
 
 
 def test_list_shows_cases_masked_person_and_protected_badge(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     register(
@@ -173,8 +172,7 @@ def test_list_shows_cases_masked_person_and_protected_badge(
         ),
         new_case(person("Lilla", "Barnsson-Fiktiv", birth=date(2016, 5, 1), serial=222)),
     )
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     rows = {row[COL_PERSON]: row for row in shown_rows(page)}
     assert set(rows) == {"Testa Testsson-Fiktiv", "S. H. (skyddad)", "Lilla Barnsson-Fiktiv"}
@@ -209,7 +207,7 @@ def test_markers_text_is_short() -> None:
 
 
 def test_sorting_by_clicking_a_header(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     register(
@@ -218,8 +216,7 @@ def test_sorting_by_clicking_a_header(
         new_case(person("Anna", "Fiktiv", serial=112)),
         new_case(person("Cecilia", "Fiktiv", serial=113)),
     )
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(COL_PERSON) + 10
@@ -236,7 +233,7 @@ def test_sorting_by_clicking_a_header(
 
 
 def test_status_filter_and_type_to_search(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     register(
@@ -244,8 +241,7 @@ def test_status_filter_and_type_to_search(
         new_case(person("Bertil", "Fiktiv", serial=111)),
         new_case(person("Anna", "Fiktiv", serial=112)),
     )
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     page.status.setCurrentIndex(page.status.findText("Avslutade"))
     assert page.proxy.rowCount() == 0
@@ -258,7 +254,7 @@ def test_status_filter_and_type_to_search(
 
 
 def test_enter_opens_the_case_and_back_returns_to_the_list(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     refs = register(
@@ -266,8 +262,7 @@ def test_enter_opens_the_case_and_back_returns_to_the_list(
         new_case(person("Bertil", "Fiktiv", serial=111)),
         new_case(person("Anna", "Fiktiv", serial=112)),
     )
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     page.table.setFocus()
     page.select_case(refs[0].case_id)
@@ -294,7 +289,7 @@ def test_enter_opens_the_case_and_back_returns_to_the_list(
 
 
 def test_search_finds_case_by_name_and_journal_text_highlighted(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     refs = register(
@@ -303,8 +298,7 @@ def test_search_finds_case_by_name_and_journal_text_highlighted(
         new_case(person("Anna", "Fiktiv", serial=112)),
     )
     sign_entry(env, refs[1], "Samtal om <b>nyckelknippan</b> & hembesöket i Demoby.")
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
 
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -338,13 +332,12 @@ def test_search_finds_case_by_name_and_journal_text_highlighted(
 
 
 def test_enter_on_a_journal_hit_opens_its_case(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     refs = register(env, new_case(person("Anna", "Fiktiv", serial=112)))
     sign_entry(env, refs[0], "Hembesök, nyckelknippan hittades.")
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     page.search.setText("nyckelknippan")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
@@ -375,7 +368,7 @@ def test_snippet_html_escapes_everything_but_the_highlight() -> None:
 
 
 def test_search_never_shows_another_users_protected_case(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("bo", "Bo Fiktivsson", {"caseworker"}, password=BO_PASSWORD)
@@ -393,8 +386,7 @@ def test_search_never_shows_another_users_protected_case(
         user="bo",
         pw=BO_PASSWORD,
     )
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     assert page.model.rowCount() == 0
     for query in ("Skyddsson", "19900703"):
@@ -411,17 +403,14 @@ def test_search_never_shows_another_users_protected_case(
 
 def _open_new_case_dialog(qtbot: QtBot, page: CasesPage) -> NewCaseDialog:
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, NewCaseDialog)]
-    dialog = next(d for d in dialogs if d.isVisible())
+    dialog = open_dialog(qtbot, NewCaseDialog)
     return dialog
 
 
 def test_new_case_dialog_registers_a_case(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     dialog = _open_new_case_dialog(qtbot, page)
     assert dialog.intake_date.date().toPython() == date(2026, 3, 2)  # the program's clock
@@ -456,16 +445,12 @@ def test_new_case_dialog_registers_a_case(
 
 
 def test_invalid_personnummer_shows_the_swedish_message_inline(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     page = cases_page(qtbot, window)
     page.new_button.click()
-    dialog = next(
-        w for w in QApplication.topLevelWidgets() if isinstance(w, NewCaseDialog) and w.isVisible()
-    )
+    dialog = open_dialog(qtbot, NewCaseDialog)
     form = dialog.person_form
     form.first_name.setText("Fela")
     form.last_name.setText("Nummersson-Fiktiv")
@@ -481,12 +466,11 @@ def test_invalid_personnummer_shows_the_swedish_message_inline(
 
 
 def test_admin_only_user_has_no_cases_page(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("it", "It Fiktivsson", {"admin"}, password=BO_PASSWORD)
-    window = make_window()
-    login_ok(qtbot, window, "it", BO_PASSWORD)
+    window = logged_in_window("it", BO_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
     assert "Ärenden" not in workspace.page_names
@@ -495,13 +479,12 @@ def test_admin_only_user_has_no_cases_page(
 
 
 def test_manager_chooses_scope_and_sees_responsible(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     env.add_user("chef", "Chefa Fiktivsson", {"manager"}, password=BO_PASSWORD)
     register(env, new_case(person("Bertil", "Fiktiv", serial=111)))
-    window = make_window()
-    login_ok(qtbot, window, "chef", BO_PASSWORD)
+    window = logged_in_window("chef", BO_PASSWORD)
     page = cases_page(qtbot, window)
     assert page.scope.isVisibleTo(page)
     assert page.scope.currentText() == "Alla ärenden jag får se"

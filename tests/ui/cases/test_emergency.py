@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.ui.cases.test_cases_page import cases_page, new_case, person, register
-from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.conftest import WAIT_MS, UiEnv, wait_idle
 from vinr_desktop.domain.persons import ProtectionLevel
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
@@ -80,7 +80,7 @@ def start(qtbot: QtBot, window: MainWindow, page: CasesPage, number: str) -> Cas
 def test_emergency_access_opens_ends_and_runs_out(
     qtbot: QtBot,
     env: UiEnv,
-    make_window: Callable[[], MainWindow],
+    logged_in_window: Callable[..., MainWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(EmergencyBanner, "CHECK_MS", 50)
@@ -98,8 +98,7 @@ def test_emergency_access_opens_ends_and_runs_out(
             )
         ),
     )
-    window = make_window()
-    login_ok(qtbot, window, "chef", CHEF_PASSWORD)
+    window = logged_in_window("chef", CHEF_PASSWORD)
     page = cases_page(qtbot, window)
     assert page.model.rowCount() == 0  # the protected case is not in her list
     assert page.emergency_button.isVisibleTo(page)

@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.cases.test_cases_page import new_case, person, personnummer, register
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
 from vinr_desktop.ui.cases.children_dialog import ChildrenDialog, parse_child_identity

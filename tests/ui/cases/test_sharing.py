@@ -10,8 +10,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.stores import ADMIN, ADMIN_NAME, ADMIN_PASSWORD
 from tests.ui.cases.test_cases_page import as_user, cases_page, new_case, person
-from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok
+from tests.ui.conftest import WAIT_MS, UiEnv
 from tests.ui.conftest import wait_idle as idle
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.accounts.admin import AdminService
@@ -84,11 +85,10 @@ def choose(dialog: ShareDialog, full_name: str) -> None:
 
 
 def test_share_from_the_header_and_withdraw(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     prepare(env, {"bo": (BO, "caseworker"), "chef": (CHEF, "manager")})
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     view = open_first_case(qtbot, window, cases_page(qtbot, window))
     assert not view.access_chip.isVisibleTo(view)  # her own case: nothing to say
     assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == [
@@ -163,7 +163,7 @@ def test_share_from_the_header_and_withdraw(
 
 
 def test_a_shared_case_in_the_colleagues_list_and_header(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     ref = prepare(env, {})
     env.add_user("bo", BO, {"caseworker"}, password=BO_PASSWORD)
@@ -173,8 +173,7 @@ def test_a_shared_case_in_the_colleagues_list_and_header(
         services.sharing.share(ref.case_id, bo.user_id, ShareLevel.READ, date(2026, 3, 31))
 
     as_user(env, ADMIN, ADMIN_PASSWORD, share_with_bo)
-    window = make_window()
-    login_ok(qtbot, window, "bo", BO_PASSWORD)
+    window = logged_in_window("bo", BO_PASSWORD)
     page = cases_page(qtbot, window)
     qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=WAIT_MS)  # in Mina ärenden
     badge = page.proxy.index(0, COL_BADGES)

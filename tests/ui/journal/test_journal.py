@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
 from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
 from vinr_desktop.services.accounts.auth import AuthService

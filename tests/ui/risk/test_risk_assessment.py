@@ -34,7 +34,8 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from tests.casework import adult, protected_adult, register
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
+from tests.stores import ADMIN, ADMIN_PASSWORD, Template
+from tests.ui.conftest import WAIT_MS, UiEnv
 from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.redaction import Recipient
@@ -97,9 +98,9 @@ def _sign(
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory, ui_template: tuple[Path, str]) -> World:
+def world(tmp_path_factory: pytest.TempPathFactory, unit_template: Template) -> World:
     base = tmp_path_factory.mktemp("risk-world")
-    maker = UiEnv(base, base / "register", base / "demo", template=ui_template)
+    maker = UiEnv(base, base / "register", base / "demo", template=unit_template)
     maker.create_store()
     ctx = maker.context()
     AuthService(ctx).login(ADMIN, ADMIN_PASSWORD)

@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtCore import QMessageLogContext, QtMsgType
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv
 from vinr_desktop.domain.errors import InvalidInput, StoreDamaged
 from vinr_desktop.store.instance_lock import InstanceLock
 from vinr_desktop.ui.common import diagnostics

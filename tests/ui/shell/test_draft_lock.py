@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.services.care.test_care_services import granted, provider
-from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, wait_idle
 from tests.ui.journal.test_journal import new_case
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
@@ -59,7 +60,7 @@ def _drafts(ctx_owner: MainWindow, case_id: str) -> list[str]:
 
 
 def test_lock_with_the_editor_open_saves_the_draft(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     ctx = env.context()
@@ -68,8 +69,7 @@ def test_lock_with_the_editor_open_saves_the_draft(
     AuthService(ctx).logout()
     ctx.release()
 
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     _open_editor(qtbot, window)
     window.lock()
     qtbot.waitUntil(lambda: window.screen_kind is Screen.LOCKED, timeout=WAIT_MS)
@@ -84,7 +84,7 @@ def test_lock_with_the_editor_open_saves_the_draft(
 
 
 def test_quitting_with_the_editor_open_saves_the_draft(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
     env.create_store()
     ctx = env.context()
@@ -93,8 +93,7 @@ def test_quitting_with_the_editor_open_saves_the_draft(
     AuthService(ctx).logout()
     ctx.release()
 
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     _open_editor(qtbot, window)
     window.close()
 
@@ -268,11 +267,10 @@ WAYS = [
 
 @pytest.mark.parametrize(("kind", "how"), WAYS, ids=[f"{k.name}-{h}" for k, h in WAYS])
 def test_unlocking_returns_to_the_case_tab_and_draft(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow], kind: Kind, how: str
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow], kind: Kind, how: str
 ) -> None:
     case_id = _case_with_drafts(env)
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     view = _open_the_case(qtbot, window)
     view.tabs.setCurrentWidget(kind.tab(view))
     wait_idle(qtbot, window)

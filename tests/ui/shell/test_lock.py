@@ -10,7 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import ADMIN, ADMIN_NAME, ADMIN_PASSWORD, WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.stores import ADMIN, ADMIN_NAME, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
 from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.shell.lock_screen import LockScreen
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen

@@ -8,16 +8,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import (
-    ADMIN,
-    ADMIN_NAME,
-    ADMIN_PASSWORD,
-    WAIT_MS,
-    UiEnv,
-    login,
-    login_ok,
-    wait_idle,
-)
+from tests.stores import ADMIN, ADMIN_NAME, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, login, login_ok, wait_idle
 from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.ui.common.widgets import DemoBanner
 from vinr_desktop.ui.shell.login_page import LoginPage
@@ -202,11 +194,9 @@ def test_demo_store_from_start_page(
 
 
 def test_change_own_password_from_workspace(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
 ) -> None:
-    env.create_store()
-    window = make_window()
-    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    window = logged_in_window()
     workspace = window.current
     assert isinstance(workspace, Workspace)
     workspace.password_action.trigger()
