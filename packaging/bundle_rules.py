@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import struct
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
@@ -33,6 +34,12 @@ EXCLUDED_MODULES = (
     "pydoc",
     # The standard library's own SQLite: the program opens only SQLCipher (sqlcipher3).
     "sqlite3",
+    # The program never opens a network connection (DESIGN.md): no TLS.
+    "ssl",
+    "_ssl",
+    # Mako (Alembic's templates) offers Pygments for pretty error pages; nothing here uses it.
+    "pygments",
+    "mako.ext.pygmentplugin",
     # Qt modules PyInstaller's hooks would add for the Qt libraries they sit beside; the
     # program imports none of them (QtPdf needs the QtNetwork *library*, which stays).
     "PySide6.QtNetwork",
@@ -93,6 +100,11 @@ QT_LIBRARIES_DROPPED = (
     "opengl32sw.dll",
     "d3dcompiler_*.dll",
 )
+# Linux: libraries taken from the system rather than bundled. The CUPS client library talks to
+# the system's CUPS service with the system's configuration; a machine that can print has it
+# (it is in the README's list of system libraries), and a bundled copy would bring GnuTLS,
+# Kerberos and p11-kit (about 10 MB) for a service the system provides anyway.
+SYSTEM_LIBRARIES = ("libcups.so*",)
 
 
 def _parts(dest: str) -> tuple[str, ...]:
@@ -125,7 +137,10 @@ def keep_binary(dest: str) -> bool:
             return False
         wanted = QT_PLUGINS[kind]
         return wanted is None or name in wanted
-    return not any(fnmatch.fnmatch(parts[-1], pattern) for pattern in QT_LIBRARIES_DROPPED)
+    dropped = QT_LIBRARIES_DROPPED
+    if sys.platform.startswith("linux"):
+        dropped += SYSTEM_LIBRARIES
+    return not any(fnmatch.fnmatch(parts[-1], pattern) for pattern in dropped)
 
 
 def keep_data(dest: str) -> bool:
@@ -156,13 +171,38 @@ def _is_dependency_library(entry: Entry) -> bool:
     return folder == () or folder[-2:] == ("Qt", "lib") or parts[0].endswith(".libs")
 
 
+def elf_needed(path: str) -> list[str]:
+    """The DT_NEEDED names of a 64-bit little-endian ELF file: what it links against directly
+    (`ldd` would list the whole closure, through libraries that are not bundled)."""
+    with open(path, "rb") as file:
+        data = file.read()
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        return []
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    names = []
+    for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
+        if kind != 6:  # SHT_DYNAMIC
+            continue
+        strings = sections[link][4]
+        for at in range(offset, offset + size, entsize or 16):
+            tag, value = struct.unpack_from("<qQ", data, at)
+            if tag == 0:
+                break
+            if tag == 1:  # DT_NEEDED
+                end = data.index(b"\0", strings + value)
+                names.append(data[strings + value : end].decode())
+    return names
+
+
 def orphaned(
     binaries: Iterable[Entry], imports: Callable[[str], Iterable[str]]
 ) -> set[str]:
     """The dependency libraries (by dest) that no kept file needs, directly or through others.
 
-    `imports(source)` gives the names of the libraries a file links against (on Linux `ldd`
-    lists the whole closure, so one level is enough; the loop follows chains regardless).
+    `imports(source)` gives the names of the libraries a file links against directly
+    (`elf_needed`); the loop follows the chains through the bundled libraries.
     """
     entries = list(binaries)
     by_name: dict[str, list[Entry]] = {}
@@ -208,4 +248,18 @@ def trim(
         gone = orphaned(kept_binaries, imports)
         removed += sorted(gone)
         kept_binaries = [entry for entry in kept_binaries if entry[0] not in gone]
+    # Links PyInstaller made to a removed file would be left dangling.
+    gone_names = {_parts(name) for name in removed}
+
+    def dangling(entry: Entry) -> bool:
+        if entry[2] != "SYMLINK":
+            return False
+        target = os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1]))
+        return _parts(target) in gone_names
+
+    for entry in kept_binaries + kept_datas:
+        if dangling(entry):
+            removed.append(entry[0])
+    kept_binaries = [entry for entry in kept_binaries if not dangling(entry)]
+    kept_datas = [entry for entry in kept_datas if not dangling(entry)]
     return kept_binaries, kept_datas, removed
