@@ -49,7 +49,9 @@ class Frozen:
         )
         return env
 
-    def run(self, name: str, *args: str | Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    def run(
+        self, name: str, *args: str | Path, stdin: str = ""
+    ) -> subprocess.CompletedProcess[str]:
         cwd = self.home / "cwd"
         cwd.mkdir(exist_ok=True)
         return subprocess.run(
@@ -78,9 +80,20 @@ def frozen(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Frozen:
 def register(frozen: Frozen) -> Path:
     folder = frozen.home / "register"
     done = frozen.run(
-        "vinr-admin", "init", "--data-dir", folder, "--username", "testa", *FICTIONAL,
-        "--roles", "caseworker,admin", "--municipality", "Frusna kommun (fiktiv)",
-        "--unit", "Testenheten", "--password-stdin",
+        "vinr-admin",
+        "init",
+        "--data-dir",
+        folder,
+        "--username",
+        "testa",
+        *FICTIONAL,
+        "--roles",
+        "caseworker,admin",
+        "--municipality",
+        "Frusna kommun (fiktiv)",
+        "--unit",
+        "Testenheten",
+        "--password-stdin",
         stdin=PASSWORD,
     )
     assert done.returncode == 0, done.stderr
@@ -95,12 +108,20 @@ def demo(frozen: Frozen, measured: list[str]) -> Path:
     report = frozen.home / "smoke-demo.txt"
     start = time.perf_counter()
     code, lines = frozen.report(
-        "vinr-desktop", "--data-dir", frozen.home / "no-register", "--demo-dir", folder,
-        "--smoke-test=demo", report=report,
+        "vinr-desktop",
+        "--data-dir",
+        frozen.home / "no-register",
+        "--demo-dir",
+        folder,
+        "--smoke-test=demo",
+        report=report,
     )
     assert code == 0, lines
-    assert lines[:3] == ["SCREEN start StartPage", "SCREEN login LoginPage",
-                         "SCREEN workspace Workspace"], lines
+    assert lines[:3] == [
+        "SCREEN start StartPage",
+        "SCREEN login LoginPage",
+        "SCREEN workspace Workspace",
+    ], lines
     cases = int(next(line.split()[1] for line in lines if line.startswith("CASES")))
     measured.append(
         f"demo register made, logged into and listed ({cases} cases): "
@@ -114,8 +135,19 @@ def test_every_bundled_file_loads_from_the_bundle(frozen: Frozen, measured: list
     assert lines[-1] == "SELF-TEST OK", "\n".join(lines)
     assert code == 0
     names = {line.split()[1].rstrip(":") for line in lines[:-1]}
-    assert {"instruments", "fonts", "migrations", "care-lists", "case-lists", "document-texts",
-            "common-passwords", "qt-translations", "qt-collation", "qt-pdf", "inside-bundle"} <= names
+    assert {
+        "instruments",
+        "fonts",
+        "migrations",
+        "care-lists",
+        "case-lists",
+        "document-texts",
+        "common-passwords",
+        "qt-translations",
+        "qt-collation",
+        "qt-pdf",
+        "inside-bundle",
+    } <= names
     inside = next(line for line in lines if " inside-bundle:" in line)
     assert f"everything under {frozen.folder}" in inside
     measured.append(f"vinr-desktop --self-test: {len(lines) - 1} checks OK")
@@ -123,7 +155,13 @@ def test_every_bundled_file_loads_from_the_bundle(frozen: Frozen, measured: list
 
 def test_admin_tool_creates_and_verifies_a_register(frozen: Frozen, register: Path) -> None:
     verified = frozen.run(
-        "vinr-admin", "verify", "--data-dir", register, "--username", "testa", "--password-stdin",
+        "vinr-admin",
+        "verify",
+        "--data-dir",
+        register,
+        "--username",
+        "testa",
+        "--password-stdin",
         stdin=PASSWORD,
     )
     assert verified.returncode == 0, verified.stderr
@@ -141,10 +179,19 @@ def test_window_reaches_the_login_of_a_register(
         report = frozen.home / f"smoke-login-{run}.txt"
         start = time.perf_counter()
         child = subprocess.Popen(
-            [frozen.program("vinr-desktop"), "--data-dir", str(register), "--smoke-test",
-             "--smoke-report", str(report)],
-            env=frozen.env(), cwd=frozen.home, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                frozen.program("vinr-desktop"),
+                "--data-dir",
+                str(register),
+                "--smoke-test",
+                "--smoke-report",
+                str(report),
+            ],
+            env=frozen.env(),
+            cwd=frozen.home,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         while not report.exists() or "SCREEN" not in report.read_text(encoding="utf-8"):
             assert child.poll() is None or report.exists(), "the program ended without a window"
@@ -165,12 +212,15 @@ def test_window_opens_the_demo_register_from_the_start_page(demo: Path) -> None:
     assert (demo / "vinr.db").exists() and (demo / "demo.json").exists()
 
 
-def test_a_care_plan_is_rendered_and_saved_through_the_services(
-    frozen: Frozen, demo: Path
-) -> None:
+def test_a_care_plan_is_rendered_and_saved_through_the_services(frozen: Frozen, demo: Path) -> None:
     out = frozen.home / "documents"
     code, lines = frozen.report(
-        "vinr-desktop", "--self-test", "--data-dir", demo, "--self-test-document", out,
+        "vinr-desktop",
+        "--self-test",
+        "--data-dir",
+        demo,
+        "--self-test-document",
+        out,
         report=frozen.home / "document.txt",
     )
     assert code == 0, "\n".join(lines)
@@ -185,13 +235,26 @@ def test_an_encrypted_backup_is_made_and_verified(frozen: Frozen, demo: Path) ->
     target = frozen.home / "backups"
     target.mkdir()
     made = frozen.run(
-        "vinr-admin", "backup", "--data-dir", demo, "--username", "admin", "--to", target,
-        "--password-stdin", stdin=password,
+        "vinr-admin",
+        "backup",
+        "--data-dir",
+        demo,
+        "--username",
+        "admin",
+        "--to",
+        target,
+        "--password-stdin",
+        stdin=password,
     )
     assert made.returncode == 0, made.stderr
     (backup,) = target.iterdir()
     checked = frozen.run(
-        "vinr-admin", "verify-backup", backup, "--username", "admin", "--password-stdin",
+        "vinr-admin",
+        "verify-backup",
+        backup,
+        "--username",
+        "admin",
+        "--password-stdin",
         stdin=password,
     )
     assert checked.returncode == 0, checked.stderr

@@ -48,9 +48,7 @@ class Report:
     """Lines to the report file (flushed at once: the test reads it while we run) or stdout."""
 
     def __init__(self, path: Path | None) -> None:
-        self._file: TextIO | None = (
-            path.open("a", encoding="utf-8") if path is not None else None
-        )
+        self._file: TextIO | None = path.open("a", encoding="utf-8") if path is not None else None
 
     def line(self, text: str) -> None:
         if self._file is not None:
