@@ -129,8 +129,20 @@ def build() -> None:
     env.setdefault("SOURCE_DATE_EPOCH", _commit_time())
     started = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"), str(SPEC)],
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build" / "pyinstaller"),
+            str(SPEC),
+        ],
         cwd=ROOT,
         env=env,
         check=True,
@@ -140,7 +152,9 @@ def build() -> None:
     size = folder_size(BUNDLE)
     removed = ROOT / "build" / "pyinstaller" / "vinr-desktop" / "removed.txt"
     left_out = len(removed.read_text(encoding="utf-8").split()) if removed.exists() else 0
-    sums = write_checksums(files + [p for p in DIST.glob("*.msi")] + [p for p in DIST.glob("*.dmg")])
+    sums = write_checksums(
+        files + [p for p in DIST.glob("*.msi")] + [p for p in DIST.glob("*.dmg")]
+    )
     print()
     print(f"Bundle: {BUNDLE.relative_to(ROOT)}/ ({len(files)} files, {left_out} left out)")
     print(f"Size:   {size / 1e6:.1f} MB unpacked ({size / 2**20:.1f} MiB)", end="")

@@ -180,7 +180,9 @@ def elf_needed(path: str) -> list[str]:
         return []
     (shoff,) = struct.unpack_from("<Q", data, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
-    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    sections = [
+        struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)
+    ]
     names = []
     for _name, kind, _flags, _addr, offset, size, link, _info, _align, entsize in sections:
         if kind != 6:  # SHT_DYNAMIC
@@ -196,9 +198,7 @@ def elf_needed(path: str) -> list[str]:
     return names
 
 
-def orphaned(
-    binaries: Iterable[Entry], imports: Callable[[str], Iterable[str]]
-) -> set[str]:
+def orphaned(binaries: Iterable[Entry], imports: Callable[[str], Iterable[str]]) -> set[str]:
     """The dependency libraries (by dest) that no kept file needs, directly or through others.
 
     `imports(source)` gives the names of the libraries a file links against directly

@@ -126,12 +126,12 @@ def exported_data(library: bytes, symbol: str) -> bytes:
     """The bytes of the exported object `symbol` in a 64-bit little-endian ELF library."""
     if library[:4] != b"\x7fELF" or library[4] != 2 or library[5] != 1:
         raise IcuDataError("not a 64-bit little-endian ELF file")
-    shoff, = struct.unpack_from("<Q", library, 0x28)
+    (shoff,) = struct.unpack_from("<Q", library, 0x28)
     shentsize, shnum = struct.unpack_from("<HH", library, 0x3A)
     sections = [
         struct.unpack_from("<IIQQQQIIQQ", library, shoff + i * shentsize) for i in range(shnum)
     ]
-    for _name, kind, _flags, _addr, offset, size, link, _info, _align_, entsize in sections:
+    for _name, kind, _flags, _addr, offset, size, link, _info, _sh_align, entsize in sections:
         if kind != 11:  # SHT_DYNSYM
             continue
         strings = sections[link]
@@ -168,13 +168,13 @@ def build_library(source: Path, target: Path, *, compiler: str = "cc") -> tuple[
         (work / "data.S").write_text(
             "\n".join(
                 (
-                    '.section .rodata',
-                    f'.globl {symbol}',
-                    f'.type {symbol}, @object',
-                    '.balign 16',
-                    f'{symbol}:',
+                    ".section .rodata",
+                    f".globl {symbol}",
+                    f".type {symbol}, @object",
+                    ".balign 16",
+                    f"{symbol}:",
                     '.incbin "data.bin"',
-                    f'.size {symbol}, . - {symbol}',
+                    f".size {symbol}, . - {symbol}",
                     '.section .note.GNU-stack,"",@progbits',
                     "",
                 )
@@ -182,8 +182,16 @@ def build_library(source: Path, target: Path, *, compiler: str = "cc") -> tuple[
             encoding="ascii",
         )
         subprocess.run(
-            [compiler, "-shared", "-nostdlib", "-s", f"-Wl,-soname,{source.name}",
-             "-o", str(work / source.name), "data.S"],
+            [
+                compiler,
+                "-shared",
+                "-nostdlib",
+                "-s",
+                f"-Wl,-soname,{source.name}",
+                "-o",
+                str(work / source.name),
+                "data.S",
+            ],
             cwd=work,
             check=True,
             capture_output=True,
