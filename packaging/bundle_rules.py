@@ -209,7 +209,7 @@ def orphaned(binaries: Iterable[Entry], imports: Callable[[str], Iterable[str]])
     for entry in entries:
         by_name.setdefault(_parts(entry[0])[-1], []).append(entry)
     needed: set[str] = set()
-    todo = [entry for entry in entries if not _is_dependency_library(entry)]
+    todo = [e for e in entries if not _is_dependency_library(e) and e[2] != "SYMLINK"]
     seen: set[str] = set()
     while todo:
         entry = todo.pop()
