@@ -38,10 +38,14 @@ def run_check(name: str, check: Callable[[], str]) -> Check:
 
 
 def program_folder() -> Path | None:
-    """The frozen program's folder (where vinr-desktop and vinr-admin are), None from source."""
-    if getattr(sys, "frozen", False):
-        return Path(sys.executable).resolve().parent
-    return None
+    """The frozen program's folder (where vinr-desktop and vinr-admin are; on macOS the .app),
+    None when running from source."""
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    if folder.name == "MacOS" and folder.parent.name == "Contents":
+        return folder.parent.parent  # VINR Desktop.app
+    return folder
 
 
 # -- the checks ------------------------------------------------------------------------------
