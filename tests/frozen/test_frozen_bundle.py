@@ -195,7 +195,11 @@ def test_window_reaches_the_login_of_a_register(
             stderr=subprocess.DEVNULL,
         )
         while not report.exists() or "SCREEN" not in report.read_text(encoding="utf-8"):
-            assert child.poll() is None or report.exists(), "the program ended without a window"
+            if child.poll() is not None and not (
+                report.exists() and "SCREEN" in report.read_text(encoding="utf-8")
+            ):
+                shown = report.read_text(encoding="utf-8") if report.exists() else "no report"
+                pytest.fail(f"the program ended ({child.returncode}) without a window: {shown}")
             assert time.perf_counter() - start < TIMEOUT_S
             time.sleep(0.005)
         times.append(time.perf_counter() - start)

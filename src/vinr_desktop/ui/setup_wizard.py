@@ -6,7 +6,7 @@ flow's Swedish errors in red under the fields and runs store creation in the bac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -111,17 +111,24 @@ class SetupWizard(QWidget):
         form.setContentsMargins(0, 8, 0, 8)
         form.addRow(tr("Kommun"), self.municipality)
         form.addRow(tr("Enhet"), self.unit)
-        fixed = False
-        for field, value in (
-            (self.municipality, self.flow.fixed_municipality),
-            (self.unit, self.flow.fixed_unit),
+        fixed = []
+        for field, value, what in (
+            (self.municipality, self.flow.fixed_municipality, tr("Kommunens namn")),
+            (self.unit, self.flow.fixed_unit, tr("Enhetens namn")),
         ):
             if value is not None:
                 field.setText(value)
-                field.setReadOnly(True)
-                fixed = True
+                field.setReadOnly(True)  # IT's value: shown as text, not typed over
+                field.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                field.setStyleSheet("QLineEdit { background: #EDF0F4; color: #1F2933; }")
+                fixed.append(what)
         if fixed:
-            form.addRow("", styled_label(tr("Namnet är fastställt av IT."), "muted"))
+            note = (
+                tr("Namnen är fastställda av IT.")
+                if len(fixed) == 2
+                else tr("{0} är fastställt av IT.").format(fixed[0])
+            )
+            form.addRow("", styled_label(note, "muted"))
         self.org_page = page
         self.pages.addWidget(page)
 
