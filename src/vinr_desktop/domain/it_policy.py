@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 
 from vinr_desktop.domain import settings
+from vinr_desktop.domain.plurals import count_text
 
 PolicyValue = str | int | bool
 
@@ -65,7 +66,8 @@ def _minutes(value: object) -> PolicyValue:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"ska vara ett heltal mellan {setting.minimum} och {setting.maximum}")
     if not setting.minimum <= value <= setting.maximum:
-        raise ValueError(f"ska vara mellan {setting.minimum} och {setting.maximum} minuter")
+        most = count_text(setting.maximum, "minut", "minuter")
+        raise ValueError(f"ska vara mellan {setting.minimum} och {most}")
     return value
 
 
@@ -204,7 +206,7 @@ def value_words(key: PolicyKey, value: PolicyValue) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if key is IDLE_LOCK_MINUTES:
-        return f"{value} {'minut' if value == 1 else 'minuter'}"
+        return count_text(int(value), "minut", "minuter")
     return str(value)
 
 
