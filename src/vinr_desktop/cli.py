@@ -62,7 +62,10 @@ def _context(folder: Path) -> Any:
     from vinr_desktop.store import keys
 
     kdf = keys.KdfParams.floor() if os.environ.get(KDF_FLOOR_ENV) == "1" else None
-    return AppContext(folder, kdf=kdf)
+    ctx = AppContext(folder, kdf=kdf)
+    for problem in ctx.it_policy.problems:  # a bad policy.json: say so, use the defaults
+        _err(problem)
+    return ctx
 
 
 def _read_password(args: argparse.Namespace, prompt: str = "Lösenord: ") -> str:
@@ -128,14 +131,18 @@ def cmd_init(args: argparse.Namespace) -> int:
         from vinr_desktop.domain.errors import StoreExists
 
         raise StoreExists()
-    municipality = _ask_if_missing(args.municipality, args, "Kommun", "--municipality")
-    unit = _ask_if_missing(args.unit, args, "Enhet", "--unit")
+    policy = ctx.it_policy
+    municipality = _ask_if_missing(
+        args.municipality or policy.municipality, args, "Kommun", "--municipality"
+    )
+    unit = _ask_if_missing(args.unit or policy.unit, args, "Enhet", "--unit")
+    bind_device = bool(args.bind_device or policy.device_binding_required)
     roles = _parse_roles(args.roles)
     password = _read_password(args, "Lösenord för den första användaren: ")
     if not args.password_stdin and getpass.getpass("Skriv lösenordet igen: ") != password:
         raise InvalidInput("Lösenorden är inte likadana.")
     binding_here = ctx.device.available()
-    if args.bind_device and not binding_here:
+    if args.bind_device and not binding_here and not policy.device_binding_required:
         _err(
             "Datorbindning går inte att slå på här: datorn har ingen godkänd nyckelring "
             "(Windows Autentiseringshanteraren, macOS Nyckelring eller Secret Service). "
@@ -151,14 +158,15 @@ def cmd_init(args: argparse.Namespace) -> int:
             full_name=args.full_name,
             password=password,
             roles=roles,
-            bind_device=bool(args.bind_device),
+            bind_device=bind_device,
         )
     finally:
         ctx.release()
-    bound = bool(args.bind_device and binding_here)
+    bound = bind_device and binding_here
+    required = " – krävs av IT" if policy.device_binding_required else ""
     _out(f"Registret är skapat i {ctx.paths.folder}")
     _out(f"Första användaren: {args.username.strip().lower()}")
-    _out(f"Datorbindning: {'på (' + ctx.device.backend_name + ')' if bound else 'av'}")
+    _out(f"Datorbindning: {'på (' + ctx.device.backend_name + required + ')' if bound else 'av'}")
     _out()
     _out("ÅTERSTÄLLNINGSKOD – visas bara den här enda gången:")
     _out()

@@ -23,6 +23,18 @@ DEMO_USERS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 DEMO_CASES = 40  # about as many as one handläggare in a small municipality has in a year
 
 
+def setup_flow(ctx: AppContext, common_passwords: frozenset[str]) -> SetupFlow:
+    """A new store's flow, with what IT's policy fixes (names, device binding)."""
+    policy = ctx.it_policy
+    return SetupFlow(
+        common_passwords,
+        binding_available=ctx.device.available(),
+        fixed_municipality=policy.municipality,
+        fixed_unit=policy.unit,
+        binding_required=policy.device_binding_required,
+    )
+
+
 def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
     """Create the store the wizard describes; return the recovery code to show once."""
     from vinr_desktop.store import vault
@@ -58,7 +70,7 @@ def create_store(
     """Non-interactive creation (vinr-admin init); same rules as the wizard."""
     from vinr_desktop.resources import common_passwords
 
-    flow = SetupFlow(common_passwords(), binding_available=ctx.device.available())
+    flow = setup_flow(ctx, common_passwords())
     flow.submit_organisation(municipality, unit)
     flow.submit_first_user(full_name, username, password, password, roles)
     flow.submit_device_binding(bind_device)

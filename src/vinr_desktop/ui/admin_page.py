@@ -215,6 +215,10 @@ class AdminPage(QWidget):
         layout.addWidget(self.audit_warning)
         layout.addWidget(users)
         layout.addWidget(lower)
+        from vinr_desktop.ui.it_policy_card import ItPolicyCard
+
+        self.it_policy_card = ItPolicyCard(self._admin.ctx.it_policy)
+        layout.addWidget(self.it_policy_card)
         from vinr_desktop.ui.care_settings import CareSettingsCard
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
@@ -269,6 +273,10 @@ class AdminPage(QWidget):
         if selected is not None and (row := self.model.row_of(selected.user_id)) >= 0:
             self.table.selectRow(row)
         self.idle_spin.setValue(snapshot.idle_minutes)
+        if self._admin.ctx.it_policy.idle_lock_minutes is not None:  # fixed by IT
+            self.idle_spin.setEnabled(False)
+            self.idle_save.setEnabled(False)
+            self.idle_message.setText(tr("Fastställt av IT (policy.json)."))
         self.emergency_spin.setValue(snapshot.emergency_minutes)
         self._show_status(snapshot.status)
         self._show_audit(snapshot.audit_problems)
