@@ -8,6 +8,11 @@ each: it wraps `QApplication.exec` so that, once the event loop runs and a top-l
 visible, the child prints a marker and quits. The parent times from just before starting the
 process to reading that marker.
 
+The frozen program (`./scripts/package` builds dist/vinr-desktop/, or `VINR_FROZEN_BUNDLE`
+names another) is timed beside them in the same runs when it exists: started as IT installs
+it, with `--smoke-test`, which prints its first screen once the window is shown and quits
+(`startup_frozen_s`, and `startup_frozen_ratio` against the bare window; info, no target).
+
 The program's own start is used when `vinr_desktop.ui.app.main` exists and shows a window for
 an existing store (`--data-dir`); until then a stand-in is measured (PySide6, the services and
 the store's offline status behind a QLabel) and the report says so.
@@ -154,6 +159,43 @@ def time_start(code: str, args: list[str], env: dict[str, str]) -> tuple[float, 
             child.wait()
 
 
+def frozen_program() -> Path | None:
+    """dist/vinr-desktop/vinr-desktop (or VINR_FROZEN_BUNDLE's), when it has been built."""
+    folder = os.environ.get("VINR_FROZEN_BUNDLE")
+    bundle = (
+        Path(folder) if folder else Path(__file__).resolve().parent.parent / "dist" / "vinr-desktop"
+    )
+    program = bundle / ("vinr-desktop.exe" if os.name == "nt" else "vinr-desktop")
+    return program if program.is_file() else None
+
+
+def time_frozen(program: Path, store: Path, env: dict[str, str]) -> float:
+    """Seconds from starting the frozen program to its report of the first screen."""
+    child_env = {k: v for k, v in env.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [str(program), "--data-dir", str(store), "--smoke-test"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        env=child_env,
+        cwd=store.parent,
+    )
+    try:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith("SCREEN"):
+                elapsed = time.perf_counter() - start
+                child.wait(timeout=TIMEOUT_S)
+                return elapsed
+        raise RuntimeError(f"no window shown (exit code {child.wait(timeout=TIMEOUT_S)})")
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
 def _make_store(folder: Path) -> None:
     from vinr_desktop.services.accounts import setup
     from vinr_desktop.services.context import AppContext
@@ -192,11 +234,17 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
     program, note = _choose_program(store, env)
     time_start(BARE, [], env)  # warm the OS file cache for both, not counted
     time_start(program, [str(store)], env)
+    frozen = frozen_program()
+    if frozen is not None:
+        time_frozen(frozen, store, env)
     bare: list[float] = []
     app: list[float] = []
+    frozen_s: list[float] = []
     for _ in range(runs):  # interleaved so drift hits both alike
         bare.append(time_start(BARE, [], env)[0])
         app.append(time_start(program, [str(store)], env)[0])
+        if frozen is not None:
+            frozen_s.append(time_frozen(frozen, store, env))
     bare_s, app_s = median(bare), median(app)
     ratios = [a / b for a, b in zip(app, bare, strict=True)]
     measures = [
@@ -215,6 +263,19 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
                 f"import vinr_desktop.ui.app after PySide6; {pulled}",
             )
         )
+    if frozen_s:
+        frozen_ratios = [f / b for f, b in zip(frozen_s, bare, strict=True)]
+        measures += [
+            Measure("startup_frozen_s", median(frozen_s), "s", None, f"{frozen}, --smoke-test"),
+            Measure(
+                "startup_frozen_ratio",
+                max(frozen_ratios),
+                "x",
+                None,
+                f"the frozen program / the bare window, worst of {runs} "
+                f"({', '.join(f'{r:.2f}' for r in frozen_ratios)})",
+            ),
+        ]
     return [
         *measures,
         Measure(

@@ -16,6 +16,9 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
 # their own DeviceSecretStore.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.setdefault("VINR_KDF_FLOOR", "1")
+# IT's policy.json is read from a folder that does not exist, never the machine's own
+# (/etc/xdg/VINR Desktop): tests that need a policy write one and point here themselves.
+os.environ["VINR_POLICY_DIR"] = os.path.join(os.path.dirname(__file__), "fixtures", "no-policy")
 
 import pytest
 

@@ -37,6 +37,7 @@ from vinr_desktop.store import engine, keys, vault
 from vinr_desktop.store.device import KeyringDeviceStore
 from vinr_desktop.store.header import HeaderFile, KeySlot
 from vinr_desktop.store.paths import StorePaths
+from vinr_desktop.store.slots import open_slot_private_key
 
 OTHER_USER = "bertil"
 OTHER_PASSWORD = "blå cykel under bron"
@@ -211,6 +212,21 @@ def test_password_change_old_fails_new_works(made: Made) -> None:
     store = _unlock(made.paths, USERNAME, NEW_PASSWORD)
     assert store.verify_audit().ok
     store.close()
+
+
+def test_an_old_slot_copy_and_the_old_password_open_nothing_after_a_change(made: Made) -> None:
+    """A copy of the key file taken before a password change (a backup holds one) and the
+    old password unwrap the old key pair; that key pair no longer opens the data key."""
+    old_header = made.store.header
+    made.store.rewrap_slot(made.user_id, PASSWORD, NEW_PASSWORD, keys.KdfParams.floor(), None)
+    new_header = made.store.header
+    made.store.close()
+    old_slot, new_slot = old_header.slot_by_id(made.user_id), new_header.slot_by_id(made.user_id)
+    assert old_slot is not None and new_slot is not None
+    assert old_slot.wrapped.public_key != new_slot.wrapped.public_key
+    old_private = open_slot_private_key(old_header.store_id, old_slot, PASSWORD, None)
+    with pytest.raises(keys.KeyUnwrapError):
+        keys.unseal(new_slot.sealed, old_private, new_slot.seal_aad(new_header.store_id))
 
 
 def test_password_change_with_wrong_old_password_changes_nothing(made: Made) -> None:

@@ -143,7 +143,7 @@ def test_a_restore_with_the_current_key_file_keeps_current_passwords(tmp_path: P
     store.close()
 
     restored = restore.restore_backup(
-        path, AdminPassword(USERNAME, new_password), tmp_path / "ny", current_header=current
+        path, AdminPassword(USERNAME, PASSWORD), tmp_path / "ny", current_header=current
     )
     assert restored.usernames == (USERNAME,)
     assert restored.deactivated == (bo_id,)

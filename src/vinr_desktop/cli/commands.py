@@ -96,14 +96,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     ctx = context(args.data_dir)
     if ctx.store_exists():
         raise StoreExists()
-    municipality = _ask_if_missing(args.municipality, args, "Kommun", "--municipality")
-    unit = _ask_if_missing(args.unit, args, "Enhet", "--unit")
+    policy = ctx.it_policy
+    municipality = _ask_if_missing(
+        args.municipality or policy.municipality, args, "Kommun", "--municipality"
+    )
+    unit = _ask_if_missing(args.unit or policy.unit, args, "Enhet", "--unit")
+    bind_device = bool(args.bind_device or policy.device_binding_required)
     roles = _parse_roles(args.roles)
     password = read_password(args, "Lösenord för den första användaren: ")
     if not args.password_stdin and getpass.getpass("Skriv lösenordet igen: ") != password:
         raise InvalidInput("Lösenorden är inte likadana.")
     binding_here = ctx.device.available()
-    if args.bind_device and not binding_here:
+    if args.bind_device and not binding_here and not policy.device_binding_required:
         err(
             "Datorbindning går inte att slå på här: datorn har ingen godkänd nyckelring "
             "(Windows Autentiseringshanteraren, macOS Nyckelring eller Secret Service). "
@@ -119,14 +123,15 @@ def cmd_init(args: argparse.Namespace) -> int:
             full_name=args.full_name,
             password=password,
             roles=roles,
-            bind_device=bool(args.bind_device),
+            bind_device=bind_device,
         )
     finally:
         ctx.release()
-    bound = bool(args.bind_device and binding_here)
+    bound = bind_device and binding_here
+    required = " – krävs av IT" if policy.device_binding_required else ""
     out(f"Registret är skapat i {ctx.paths.folder}")
     out(f"Första användaren: {args.username.strip().lower()}")
-    out(f"Datorbindning: {'på (' + ctx.device.backend_name + ')' if bound else 'av'}")
+    out(f"Datorbindning: {'på (' + ctx.device.backend_name + required + ')' if bound else 'av'}")
     out()
     out("ÅTERSTÄLLNINGSKOD – visas bara den här enda gången:")
     out()

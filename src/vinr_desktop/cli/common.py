@@ -20,8 +20,12 @@ EXIT_INTERRUPTED = 130
 
 
 def context(folder: Path) -> AppContext:
-    """The register in `folder` (VINR_KDF_FLOOR=1: see services/accounts/kdf.py)."""
-    return AppContext(folder)
+    """The register in `folder` (VINR_KDF_FLOOR=1: see services/accounts/kdf.py); a bad
+    policy.json is reported on standard error and the defaults are used."""
+    ctx = AppContext(folder)
+    for problem in ctx.it_policy.problems:
+        err(problem)
+    return ctx
 
 
 def read_password(args: argparse.Namespace, prompt: str = "Lösenord: ") -> str:

@@ -26,6 +26,13 @@ class Step(Enum):
     DONE = 6
 
 
+BINDING_REQUIRED_UNAVAILABLE = (
+    "IT kräver att registret binds till datorn, men datorn har ingen godkänd nyckelring "
+    "(Windows Autentiseringshanteraren, macOS Nyckelring eller Secret Service). Registret kan "
+    "inte skapas här. Kontakta IT."
+)
+
+
 @dataclass
 class SetupData:
     municipality: str = ""
@@ -41,6 +48,10 @@ class SetupData:
 class SetupFlow:
     common_passwords: Collection[str]
     binding_available: bool
+    # What IT's policy.json fixes (domain/it_policy.py): the names, and device binding.
+    fixed_municipality: str | None = None
+    fixed_unit: str | None = None
+    binding_required: bool = False
     step: Step = Step.ORGANISATION
     data: SetupData = field(default_factory=SetupData)
     recovery_code: str = ""
@@ -52,6 +63,12 @@ class SetupFlow:
             raise InvalidInput("Skriv kommunens namn.")
         if len(unit) < 2:
             raise InvalidInput("Skriv enhetens namn.")
+        for fixed, value, what in (
+            (self.fixed_municipality, municipality, "Kommunens"),
+            (self.fixed_unit, unit, "Enhetens"),
+        ):
+            if fixed is not None and value != fixed:
+                raise InvalidInput(f"{what} namn är fastställt av IT: {fixed}.")
         self.data.municipality, self.data.unit = municipality, unit
         self.step = Step.FIRST_USER
 
@@ -78,7 +95,9 @@ class SetupFlow:
         self.step = Step.DEVICE_BINDING
 
     def submit_device_binding(self, bind: bool) -> None:
-        self.data.bind_device = bind and self.binding_available
+        if self.binding_required and not self.binding_available:
+            raise InvalidInput(BINDING_REQUIRED_UNAVAILABLE)
+        self.data.bind_device = (bind or self.binding_required) and self.binding_available
         self.step = Step.CREATING
 
     @property

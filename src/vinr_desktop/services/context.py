@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from vinr_desktop.access.policy import STORE, Action, Resource, can
 from vinr_desktop.domain.clock import utc_now
 from vinr_desktop.domain.errors import AccessDenied
+from vinr_desktop.domain.it_policy import ItPolicy
 from vinr_desktop.store.device import DeviceSecretStore, KeyringDeviceStore
 from vinr_desktop.store.instance_lock import InstanceLock
+from vinr_desktop.store.it_policy_file import load_policy
 from vinr_desktop.store.paths import StorePaths
 
 if TYPE_CHECKING:
@@ -48,8 +50,11 @@ class AppContext:
         device: DeviceSecretStore | None = None,
         now: Callable[[], datetime] = utc_now,
         kdf: keys.KdfParams | None = None,
+        it_policy: ItPolicy | None = None,
     ) -> None:
         self.paths = StorePaths(Path(folder))
+        # IT's preconfiguration (policy.json), read once per context; see domain/it_policy.py.
+        self.it_policy = it_policy if it_policy is not None else load_policy()
         self.device: DeviceSecretStore = device if device is not None else KeyringDeviceStore()
         self.now = now
         # New key slots' parameters: given (tests), else chosen once (services/accounts/kdf.py).

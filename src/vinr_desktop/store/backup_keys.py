@@ -381,14 +381,14 @@ def open_key_file(
     secret: BackupSecret,
     *,
     device_secret: bytes | None = None,
-    current_header: Header | None = None,
 ) -> OpenedKey:
     """The backup key through one secret (full Argon2id), with the contents checked.
 
-    An administrator's password at the time of the backup opens her copied slot. If it does
-    not and `current_header` (the register's key file now) has her slot with the same key
-    pair, her current password is tried there. Raises WrongPassword (a wrong secret or no
-    such slot), DeviceBindingMissing, or ContentsDamaged (right secret, damaged file).
+    An administrator's password at the time of the backup opens her copied slot; a later
+    password does not (a password change gives her slot a new key pair, so an old slot copy
+    and an old password open nothing of the register now). Raises WrongPassword (a wrong
+    secret or no such slot), DeviceBindingMissing, or ContentsDamaged (right secret, damaged
+    file).
     """
     slot = key_file.slot_for(secret)
     if slot is None:
@@ -401,17 +401,6 @@ def open_key_file(
     text = _secret_text(secret)
     bound = device_secret if slot.device_bound else None
     private = _unwrap(slot.wrapped, slot.kdf, slot.salt, slot.wrap_aad, text, bound)
-    if private is None and current_header is not None and slot.kind == "user":
-        now_slot = current_header.slot_by_id(slot.slot_id)
-        if now_slot is not None and now_slot.wrapped.public_key == slot.wrapped.public_key:
-            private = _unwrap(
-                now_slot.wrapped,
-                now_slot.kdf,
-                now_slot.salt,
-                now_slot.wrap_aad(current_header.store_id),
-                text,
-                device_secret if now_slot.device_bound else None,
-            )
     if private is None:
         raise WrongPassword(WRONG_SECRET)
     try:

@@ -32,7 +32,6 @@ from vinr_desktop.store.backup_keys import (
 )
 from vinr_desktop.store.device import DeviceSecretStore
 from vinr_desktop.store.engine import key_pragma
-from vinr_desktop.store.header import Header
 from vinr_desktop.store.manifest import Manifest, read_manifest
 
 
@@ -186,7 +185,6 @@ def open_backup(
     secret: BackupSecret,
     *,
     device: DeviceSecretStore | None = None,
-    current_header: Header | None = None,
     key_file: BackupKeyFile | None = None,
 ) -> tuple[Path, BackupKeyFile, OpenedKey]:
     """The backup's folder, key file and key, through `secret`; the key file is checked."""
@@ -195,9 +193,7 @@ def open_backup(
         key_file = read_key_file(folder)
     device_secret = device.get(key_file.facts.store_id) if device is not None else None
     try:
-        opened = open_key_file(
-            key_file, secret, device_secret=device_secret, current_header=current_header
-        )
+        opened = open_key_file(key_file, secret, device_secret=device_secret)
     except ContentsDamaged as exc:
         raise BackupDamaged(folder.name, f"{KEYS_NAME} har ändrats") from exc
     facts, contents = key_file.facts, opened.contents
@@ -216,7 +212,6 @@ def open_verified(
     secret: BackupSecret,
     *,
     device: DeviceSecretStore | None = None,
-    current_header: Header | None = None,
 ) -> tuple[VerifiedBackup, OpenedKey]:
     """Every check of a backup, in the order that asks for the secret last but one: the key
     file parses, the database file is the one it names, the secret opens the key and the key
@@ -225,9 +220,7 @@ def open_verified(
     folder = locate(path)
     key_file = read_key_file(folder)
     check_digest(folder, key_file.facts)
-    folder, key_file, opened = open_backup(
-        folder, secret, device=device, current_header=current_header, key_file=key_file
-    )
+    folder, key_file, opened = open_backup(folder, secret, device=device, key_file=key_file)
     manifest = opened.contents.manifest
     db = folder / DB_NAME
     report = check_copy(db, opened.backup_key, manifest, (manifest.audit_seq, manifest.audit_mac))
@@ -240,9 +233,8 @@ def verify_backup(
     secret: BackupSecret,
     *,
     device: DeviceSecretStore | None = None,
-    current_header: Header | None = None,
 ) -> VerifiedBackup:
     """Open a backup with an administrator's password, the recovery code or the backup
     password, and check it all (read-only). Returns the manifest, never case content."""
-    verified, _opened = open_verified(path, secret, device=device, current_header=current_header)
+    verified, _opened = open_verified(path, secret, device=device)
     return verified

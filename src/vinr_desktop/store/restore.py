@@ -126,7 +126,7 @@ def restore_backup(
     """
     moment = (now or utc_now()).astimezone(UTC)
     target = _usable_target(target)
-    verified, opened = open_verified(backup, secret, device=device, current_header=current_header)
+    verified, opened = open_verified(backup, secret, device=device)
     folder = verified.path
     manifest, copy = opened.contents.manifest, opened.contents.register_header
     backup_head = (manifest.audit_seq, manifest.audit_mac)

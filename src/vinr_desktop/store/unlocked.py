@@ -16,7 +16,6 @@ from sqlalchemy import Connection, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from vinr_desktop.domain import passwords
 from vinr_desktop.domain.errors import DiskFull, StoreDamaged, WrongPassword
 from vinr_desktop.store import audit, keys, migrations
 from vinr_desktop.store.engine import (
@@ -270,20 +269,34 @@ class Store:
         kdf: keys.KdfParams,
         device_secret: bytes | None,
     ) -> None:
-        """New password for a slot: unwrap with the old one (full KDF), wrap with the new."""
+        """New password (or KDF parameters) for a slot: the old secret is proven (full KDF),
+        then the slot gets a NEW key pair, wrapped under the new secret, with the data key
+        sealed to it. A copy of the old slot (in a backup's key file, say) and the old
+        password then open a key pair that no longer opens the register."""
         with self._header_lock:
             slot = self._header.slot_by_id(slot_id)
             if slot is None:
                 raise WrongPassword()
-            private = open_slot_private_key(self.store_id, slot, old_secret, device_secret)
-            kdf.require_floor()
-            salt = keys.new_salt()
-            wrapping = keys.derive_wrapping_key(
-                passwords.normalize(new_secret), salt, kdf, device_secret
+            open_slot_private_key(self.store_id, slot, old_secret, device_secret)
+            if slot.pending is not None:
+                raise RuntimeError("a re-key is unfinished; unlock finishes it first")
+            fresh = make_slot(
+                self.store_id,
+                slot.slot_id,
+                slot.kind,
+                slot.username,
+                new_secret,
+                kdf,
+                self.data_key,
+                device_secret,
             )
-            wrapped = keys.wrap_private_key(private, wrapping, slot.wrap_aad(self.store_id))
             new_slot = replace(
-                slot, kdf=kdf, salt=salt, wrapped=wrapped, device_bound=device_secret is not None
+                slot,
+                kdf=fresh.kdf,
+                salt=fresh.salt,
+                wrapped=fresh.wrapped,
+                sealed=fresh.sealed,
+                device_bound=fresh.device_bound,
             )
             self._write_header(self._header.with_slot(new_slot))
 

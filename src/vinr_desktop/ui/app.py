@@ -22,6 +22,7 @@ from vinr_desktop.ui.common import diagnostics
 from vinr_desktop.ui.common.style import apply_style
 from vinr_desktop.ui.common.translations import install_swedish
 from vinr_desktop.ui.shell.main_window import APP_TITLE, MainWindow
+from vinr_desktop.ui.shell.self_test import Report, SmokeProbe, add_hidden_arguments, run_self_test
 
 EXIT_STORE_IN_USE = 2
 
@@ -40,6 +41,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
         default=None,
         help="mappen för demoregistret (standard: demoregister bredvid registret)",
     )
+    add_hidden_arguments(parser)  # --self-test, --smoke-test: for testing the frozen program
     return parser.parse_known_args(list(argv))
 
 
@@ -66,11 +68,15 @@ def quit_on_signals(app: QApplication) -> QTimer:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        return run_self_test(args)
     data_folder, demo_folder = folders(args)
     ctx = AppContext(data_folder)
     log_dir = ctx.paths.logs
     diagnostics.harden_process(log_dir)
     diagnostics.setup_logging(log_dir)
+    for problem in ctx.it_policy.problems:  # a bad policy.json: logged, defaults used
+        diagnostics.log.warning("IT policy: %s", problem)
 
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName(APP_TITLE)
@@ -90,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.aboutToQuit.connect(window.shutdown)
     quit_on_signals(app)
     window.show()
+    if args.smoke_test:
+        SmokeProbe(window, args.smoke_test, Report(args.smoke_report))
     QTimer.singleShot(0, window.warm_up)
     try:
         return app.exec()

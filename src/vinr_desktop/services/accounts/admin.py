@@ -233,12 +233,20 @@ class AdminService:
     # -- settings ------------------------------------------------------------------------
 
     def idle_lock_minutes(self) -> int:
+        """Minutes before the idle lock: IT's value when policy.json fixes it."""
+        fixed = self.ctx.it_policy.idle_lock_minutes
+        if fixed is not None:
+            return fixed
         store = self.ctx.require_store()
         with store.session() as session:
             row = session.get(SettingRow, settings.IDLE_LOCK_MINUTES.key)
             return settings.IDLE_LOCK_MINUTES.parse(row.value if row else None)
 
     def set_idle_lock_minutes(self, minutes: int) -> None:
+        if self.ctx.it_policy.idle_lock_minutes is not None:
+            raise InvalidInput(
+                "Automatisk låsning är fastställd av IT (policy.json) och kan inte ändras här."
+            )
         self._set_int(settings.IDLE_LOCK_MINUTES, minutes)
 
     def emergency_access_minutes(self) -> int:

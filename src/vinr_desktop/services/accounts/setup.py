@@ -10,6 +10,18 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import vault
 
 
+def setup_flow(ctx: AppContext, common_passwords: frozenset[str]) -> SetupFlow:
+    """A new register's flow, with what IT's policy fixes (names, device binding)."""
+    policy = ctx.it_policy
+    return SetupFlow(
+        common_passwords,
+        binding_available=ctx.device.available(),
+        fixed_municipality=policy.municipality,
+        fixed_unit=policy.unit,
+        binding_required=policy.device_binding_required,
+    )
+
+
 def create_from_flow(ctx: AppContext, flow: SetupFlow) -> str:
     """Create the store the wizard describes; return the recovery code to show once."""
     if not flow.ready_to_create:
@@ -41,7 +53,7 @@ def create_store(
     bind_device: bool,
 ) -> str:
     """Non-interactive creation (vinr-admin init); same rules as the wizard."""
-    flow = SetupFlow(common_passwords(), binding_available=ctx.device.available())
+    flow = setup_flow(ctx, common_passwords())
     flow.submit_organisation(municipality, unit)
     flow.submit_first_user(full_name, username, password, password, roles)
     flow.submit_device_binding(bind_device)

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 OutputHow = Literal["print", "save"]
 NO_OBJECT = "Dokumentet finns inte i ärendet."
+# IT's policy.json says "pdf_export": "forbidden" (domain/it_policy.py).
+FILE_EXPORT_FORBIDDEN = (
+    "IT har stängt av att dokument sparas som filer (också via en skrivare som skriver till "
+    "fil). Skriv ut på papper i stället."
+)
 
 # A file name suggestion per kind: never a name or a number from the case.
 _FILE_WORDS: dict[DocumentKind, str] = {
@@ -224,6 +229,8 @@ class DocumentService:
         `kind:recipient:document_id` (codes and ids only)."""
         if how not in ("print", "save"):
             raise ValueError(f"unknown output {how!r}")
+        if how == "save" and self.ctx.it_policy.pdf_export == "forbidden":
+            raise InvalidInput(FILE_EXPORT_FORBIDDEN)
         if recipient not in recipients_for(document_kind):
             raise InvalidInput("Dokumentet kan inte tas fram för den mottagaren.")
         action = "document_printed" if how == "print" else "document_saved"

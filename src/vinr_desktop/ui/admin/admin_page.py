@@ -25,6 +25,7 @@ from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, U
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.ui.admin.care_settings import CareSettingsCard
 from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
+from vinr_desktop.ui.admin.it_policy_card import ItPolicyCard
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog, OneTimePasswordDialog
 from vinr_desktop.ui.admin.users_model import (
     COL_LAST_LOGIN,
@@ -213,6 +214,8 @@ class AdminPage(QWidget):
         layout.addWidget(self.audit_warning)
         layout.addWidget(users)
         layout.addWidget(lower)
+        self.it_policy_card = ItPolicyCard(self._admin.ctx.it_policy)
+        layout.addWidget(self.it_policy_card)
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
         layout.addWidget(self.care_settings)
@@ -264,6 +267,10 @@ class AdminPage(QWidget):
         if selected is not None and (row := self.model.row_of(selected.user_id)) >= 0:
             self.table.selectRow(row)
         self.idle_spin.setValue(snapshot.idle_minutes)
+        if self._admin.ctx.it_policy.idle_lock_minutes is not None:  # fixed by IT
+            self.idle_spin.setEnabled(False)
+            self.idle_save.setEnabled(False)
+            self.idle_message.setText(tr("Fastställt av IT (policy.json)."))
         self.emergency_spin.setValue(snapshot.emergency_minutes)
         self._show_status(snapshot.status)
         self._show_audit(snapshot.audit_problems)

@@ -11,7 +11,8 @@ which run in the background before the page leaves (fail closed: no audit, no pr
 Printing is never a hidden export: Qt's own "print to file" is switched off in the print
 dialog, and a printer that writes a file (Microsoft Print to PDF, XPS Document Writer, CUPS-PDF,
 any printer given an output file) gets the same confirmation as *Spara som PDF* and is audited
-as a save.
+as a save. IT's policy.json (`pdf_export`) can forbid both: "forbidden" turns *Spara som PDF*
+off and refuses file printers; "ask", the default, asks every time.
 
 The dialog is closed with every other dialog when the program locks.
 """
@@ -59,6 +60,14 @@ FILE_PRINTER_WORDS = ("pdf", "xps", "onenote", "document writer", "print to file
 Output = Literal["print", "save"]
 
 
+def _file_export_off() -> str:
+    return QCoreApplication.translate(
+        "DocumentPreview",
+        "IT har stängt av att dokument sparas som filer (också via en skrivare som skriver "
+        "till fil). Skriv ut på papper i stället.",
+    )
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("DocumentPreview", text)
 
@@ -80,6 +89,7 @@ class PreparedDocument:
     file_name: str
     record: Callable[[Output], object]
     save: Callable[[Path], object]
+    file_export: str = "ask"  # IT's pdf_export policy: "ask" or "forbidden"
 
 
 def is_file_printer(printer_name: str, output_file_name: str) -> bool:
@@ -207,6 +217,9 @@ class DocumentPreviewDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(self._fitting_size())
         self.print_button.setFocus()
+        if document.file_export == "forbidden":
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(_file_export_off())
 
     @property
     def page_count(self) -> int:
@@ -260,6 +273,9 @@ class DocumentPreviewDialog(QDialog):
         Spara som PDF does, and is audited as a save."""
         if not is_file_printer(printer.printerName(), printer.outputFileName()):
             self.send(printer, "print")
+            return
+        if self._document.file_export == "forbidden":
+            self.error.show_message(_file_export_off())
             return
         box = export_confirmation(self, self._document.recipient, printer=printer.printerName())
         box.accepted.connect(lambda: self.send(printer, "save") if isValid(self) else None)
@@ -318,6 +334,9 @@ class DocumentPreviewDialog(QDialog):
 
     def save_document(self) -> None:
         """Ask first (the file is unencrypted), then where, then save through the service."""
+        if self._document.file_export == "forbidden":
+            self.error.show_message(_file_export_off())
+            return
         box = export_confirmation(self, self._document.recipient)
         box.accepted.connect(self._choose_path)
         box.open()

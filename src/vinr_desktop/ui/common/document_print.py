@@ -121,6 +121,7 @@ def prepared(documents: DocumentService, doc: RenderedDocument) -> PreparedDocum
         file_name=doc.file_name,
         record=record,
         save=save,
+        file_export=documents.ctx.it_policy.pdf_export,
     )
 
 

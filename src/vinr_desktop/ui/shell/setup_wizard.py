@@ -6,7 +6,7 @@ flow's Swedish errors in red under the fields and runs store creation in the bac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from vinr_desktop.access.policy import ROLE_LABELS, Role
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.setup_flow import ROLE_CODES, SetupFlow, Step
 from vinr_desktop.resources import common_passwords
-from vinr_desktop.services.accounts.setup import create_from_flow
+from vinr_desktop.services.accounts.setup import create_from_flow, setup_flow
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.ui.common.layouts import PageStack
 from vinr_desktop.ui.common.operations import OperationRunner
@@ -65,7 +65,7 @@ class SetupWizard(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._runner = runner
-        self.flow = SetupFlow(common_passwords(), binding_available=ctx.device.available())
+        self.flow: SetupFlow = setup_flow(ctx, common_passwords())
         self.recovery_panel: RecoveryCodePanel | None = None
 
         self.step_label = styled_label("", "muted")
@@ -111,6 +111,24 @@ class SetupWizard(QWidget):
         form.setContentsMargins(0, 8, 0, 8)
         form.addRow(tr("Kommun"), self.municipality)
         form.addRow(tr("Enhet"), self.unit)
+        fixed = []
+        for field, value, what in (
+            (self.municipality, self.flow.fixed_municipality, tr("Kommunens namn")),
+            (self.unit, self.flow.fixed_unit, tr("Enhetens namn")),
+        ):
+            if value is not None:
+                field.setText(value)
+                field.setReadOnly(True)  # IT's value: shown as text, not typed over
+                field.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                field.setStyleSheet("QLineEdit { background: #EDF0F4; color: #1F2933; }")
+                fixed.append(what)
+        if fixed:
+            note = (
+                tr("Namnen är fastställda av IT.")
+                if len(fixed) == 2
+                else tr("{0} är fastställt av IT.").format(fixed[0])
+            )
+            form.addRow("", styled_label(note, "muted"))
         self.org_page = page
         self.pages.addWidget(page)
 
@@ -152,9 +170,23 @@ class SetupWizard(QWidget):
     def _build_binding(self) -> None:
         self.bind_box = QCheckBox(tr("Bind registret till den här datorn (rekommenderas)"))
         available = self.flow.binding_available
+        required = self.flow.binding_required
         self.bind_box.setChecked(available)
-        self.bind_box.setEnabled(available)
-        if available:
+        self.bind_box.setEnabled(available and not required)
+        if required and not available:
+            text = tr(
+                "IT kräver att registret binds till datorn, men datorn har ingen godkänd "
+                "nyckelring (Windows Autentiseringshanteraren, macOS Nyckelring eller Secret "
+                "Service). Registret kan inte skapas här. Kontakta IT."
+            )
+        elif required:
+            text = tr(
+                "IT kräver att registret binds till den här datorn. En hemlig nyckel sparas i "
+                "datorns nyckelring och behövs för att öppna registret. En kopia av "
+                "registerfilen går då inte att öppna på en annan dator, ens med rätt lösenord. "
+                "Återställningskoden fungerar ändå."
+            )
+        elif available:
             text = tr(
                 "En hemlig nyckel sparas i datorns nyckelring och behövs för att öppna "
                 "registret. En kopia av registerfilen går då inte att öppna på en annan dator, "
