@@ -11,9 +11,10 @@ mouse first comes over it. tests/ui/test_cold_start.py holds the login window to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QEnterEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QEnterEvent
 
 
 def tr(text: str) -> str:

@@ -125,9 +125,6 @@ class MainWindow(QMainWindow):
         # dialogs as tall as their text: `_install_filters`.
         self.lock_requests: LockRequests | None = None
         self.dialog_fit = DialogFit(self)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.applicationStateChanged.connect(self._application_state_changed)
         if ctx.store_exists():
             self.show_login()
         else:
@@ -161,6 +158,14 @@ class MainWindow(QMainWindow):
 
             self.lock_requests = LockRequests(lambda: self.session_open, self)
             self.lock_requests.requested.connect(self.lock)
+            # Suspend locks. Connected here, not while the first screen is built: PySide
+            # cannot hand the slot its Qt::ApplicationState argument before its `Qt`
+            # namespace exists (a TypeError on every state change), and the cold start
+            # does not create that namespace (ui/common/widgets.py's note).
+            _ = QtCore.Qt.ApplicationState  # creates the namespace
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.applicationStateChanged.connect(self._application_state_changed)
         self.lock_requests.install()
         self.dialog_fit.install()
 
