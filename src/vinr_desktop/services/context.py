@@ -53,8 +53,7 @@ class AppContext:
         it_policy: ItPolicy | None = None,
     ) -> None:
         self.paths = StorePaths(Path(folder))
-        # IT's preconfiguration (policy.json), read once per context; see domain/it_policy.py.
-        self.it_policy = it_policy if it_policy is not None else load_policy()
+        self._it_policy = it_policy
         self.device: DeviceSecretStore = device if device is not None else KeyringDeviceStore()
         self.now = now
         # New key slots' parameters: given (tests), else chosen once (services/accounts/kdf.py).
@@ -64,6 +63,20 @@ class AppContext:
         self.user: CurrentUser | None = None
         self.locked_user: CurrentUser | None = None
         self.password_change_required = False
+
+    @property
+    def it_policy(self) -> ItPolicy:
+        """IT's preconfiguration (policy.json; domain/it_policy.py), read at its first use
+        and kept for the context's life. Not read while the first window is built: finding the
+        machine's configuration folder imports platformdirs (3 ms of a cold start); the
+        warm-up reads it while the login window waits (services/warm_up.py)."""
+        if self._it_policy is None:
+            self._it_policy = load_policy()
+        return self._it_policy
+
+    @it_policy.setter
+    def it_policy(self, policy: ItPolicy) -> None:
+        self._it_policy = policy
 
     # -- facts without a key -------------------------------------------------------------
 

@@ -76,8 +76,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_dir = ctx.paths.logs
     diagnostics.harden_process(log_dir)
     diagnostics.setup_logging(log_dir)
-    for problem in ctx.it_policy.problems:  # a bad policy.json: logged, defaults used
-        diagnostics.log.warning("IT policy: %s", problem)
 
     app = QApplication([sys.argv[0], *FUSION_ARGUMENTS, *qt_args])
     app.setApplicationName(APP_TITLE)

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         """Load the store and the services on the database thread while the user types, so
         the first login is not slower than the next ones (services/warm_up.py)."""
         self.runner.run(
-            load_store_and_services,
+            lambda: load_store_and_services(self.ctx),
             success=lambda _result: self._after_warm_up(),
             failure=lambda _message: None,
         )
