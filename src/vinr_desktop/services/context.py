@@ -44,6 +44,7 @@ class VisitMode:
     user_id: str
     case_id: str
     visit_id: str
+    expected_back_utc: str = ""  # shown in the mode; past it the visit is overdue
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ class HomeVisitService:
             work.record("home_visit_started", object_id=row.id)
             opened = self._open(row)
             user_id = work.user.user_id
-        self.ctx.visit = VisitMode(user_id, case_id, visit_id)
+        self.ctx.visit = VisitMode(user_id, case_id, visit_id, opened.expected_back_utc)
         return opened
 
     def resume(self) -> OpenVisit | None:
@@ -138,7 +138,9 @@ class HomeVisitService:
                 self._clear_mode(user.user_id)
                 return None
             opened = self._open(row)
-        self.ctx.visit = VisitMode(user.user_id, opened.case_id, opened.visit_id)
+        self.ctx.visit = VisitMode(
+            user.user_id, opened.case_id, opened.visit_id, opened.expected_back_utc
+        )
         return opened
 
     def overdue(self) -> tuple[OpenVisit, ...]:
@@ -232,10 +234,13 @@ class HomeVisitService:
         self._clear_mode(user_id)
         return entry_id
 
-    def case_number(self, case_id: str) -> str:
-        """The visited case's number (the mode's banner)."""
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return work.case.number
+    def open_visit(self) -> OpenVisit | None:
+        """The visit mode's visit as the program holds it (no store read: the UI thread)."""
+        visit, user = self.ctx.visit, self.ctx.user
+        if visit is None or user is None or visit.user_id != user.user_id:
+            return None
+        overdue = is_overdue(VisitStatus.STARTED, visit.expected_back_utc, self.ctx.now())
+        return OpenVisit(visit.visit_id, visit.case_id, visit.expected_back_utc, overdue)
 
     # -- helpers ---------------------------------------------------------------------------
 
