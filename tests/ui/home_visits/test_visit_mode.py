@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from tests.casework import SECRET_STREET, adult, protected_adult, register
 from tests.stores import ADMIN, ADMIN_PASSWORD
@@ -248,7 +249,7 @@ def test_leaving_needs_the_password_and_checking_out_writes_the_journal(
     finish.participants.setText("Klienten, Kollega Bo Fiktiv")
     shot(finish, "finish_dialog")
     finish.ok_button.click()
-    qtbot.waitUntil(lambda: not finish.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not isValid(finish) or not finish.isVisible(), timeout=WAIT_MS)
     wait_idle(qtbot, window)
     entries = window.workspace.casework.journal.timeline(visited.case_id)  # type: ignore[union-attr]
     texts = [e.text for e in getattr(entries, "entries", entries)]

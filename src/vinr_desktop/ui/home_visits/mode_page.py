@@ -1,6 +1,6 @@
 """Hembesöksläge: the one page the workspace shows while a visit goes on — a banner (the time
-back, Skärmskydd, Avsluta besöket, Lämna läget) above the visited case. The case's own way
-back to the list is gone; other cases are refused by the services anyway (AppContext.visit)."""
+back, Avsluta besöket, Lämna läget; Skärmskydd is in the top bar) above the visited case. The
+case's own way back to the list is gone; other cases are refused by the services anyway."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ def tr(text: str) -> str:
 
 class VisitModePage(QWidget):
     ended = Signal()  # the visit was checked out or the mode left: the ordinary workspace
-    guard_requested = Signal()
 
     def __init__(
         self,
@@ -64,12 +63,10 @@ class VisitModePage(QWidget):
             else tr("Skydd mot skärmdumpar finns inte på det här systemet.")
         )
         self.capture_label = styled_label(capture, "muted")
-        self.guard_button = QPushButton(tr("Skärmskydd (F12)"))
-        self.guard_button.setToolTip(tr("Dölj allt på skärmen direkt. Tillbaka med lösenordet."))
         self.finish_button = QPushButton(tr("Avsluta besöket…"))
         self.leave_button = QPushButton(tr("Lämna läget…"))
         self.leave_button.setToolTip(tr("Lämna hembesöksläget utan att avsluta besöket"))
-        for button in (self.guard_button, self.finish_button, self.leave_button):
+        for button in (self.finish_button, self.leave_button):
             button.setAutoDefault(False)
         banner = QFrame()
         banner.setObjectName("VisitBanner")
@@ -82,7 +79,6 @@ class VisitModePage(QWidget):
         row = QHBoxLayout(banner)
         row.setContentsMargins(16, 6, 16, 6)
         row.addLayout(texts, 1)
-        row.addWidget(self.guard_button)
         row.addWidget(self.finish_button)
         row.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
@@ -90,7 +86,6 @@ class VisitModePage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(banner)
         layout.addWidget(case_panel, 1)
-        self.guard_button.clicked.connect(self.guard_requested)
         self.finish_button.clicked.connect(self.finish)
         self.leave_button.clicked.connect(self.leave)
 

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
 
 from vinr_desktop.domain.home_visits import (
     AGREED_ADDRESS,
@@ -21,7 +28,7 @@ from vinr_desktop.domain.home_visits import (
 from vinr_desktop.services.home_visits.visits import HomeVisitService
 from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
-from vinr_desktop.ui.common.widgets import styled_label
+from vinr_desktop.ui.common.widgets import form_layout, styled_label
 from vinr_desktop.ui.home_visits.times import datetime_edit, local_now, moment_of
 
 
@@ -50,7 +57,7 @@ class PlanVisitDialog(ServiceDialog):
             parent,
             changes=frozenset({"home_visits"}),
         )
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(640)
         self._visits, self._case_id, self._questions = visits, case_id, questions
         start = local_now(visits.ctx.now()) + timedelta(hours=1)
         self.starts = datetime_edit(start)
@@ -85,17 +92,27 @@ class PlanVisitDialog(ServiceDialog):
         self.form.addRow("", self.unannounced)
         self.form.addRow("", self.reason)
         self.form.addRow(tr("Följer med"), self.companions)
-        self.form.addRow(styled_label(tr("Riskkontroll före besöket"), "h3"))
-        for question in questions:
+        # The risk check in a grid of its own: each question on the whole width, its answer
+        # on the right, so a long question wraps instead of being cut.
+        risk = QGridLayout()
+        risk.setHorizontalSpacing(14)
+        risk.setVerticalSpacing(6)
+        risk.setColumnStretch(0, 1)
+        risk.addWidget(styled_label(tr("Riskkontroll före besöket"), "h3"), 0, 0, 1, 2)
+        for row, question in enumerate(questions, start=1):
             box = QComboBox()
             box.addItem(tr("Välj …"), "")
             for answer in Answer:
                 box.addItem(ANSWER_LABELS[answer], answer.value)
+            box.setMinimumWidth(120)
             self.answers[question.id] = box
-            label = styled_label(question.text)
-            self.form.addRow(label, box)
-        self.form.addRow(tr("Om riskerna"), self.risk_note)
-        self.form.addRow(tr("Tillbaka senast"), self.back)
+            risk.addWidget(styled_label(question.text), row, 0)
+            risk.addWidget(box, row, 1)
+        self.body.insertLayout(1, risk)
+        after = form_layout()
+        after.addRow(tr("Om riskerna"), self.risk_note)
+        after.addRow(tr("Tillbaka senast"), self.back)
+        self.body.insertLayout(2, after)
         self.purpose.setFocus()
 
     def answer(self, question_id: str, answer: Answer) -> None:

@@ -263,7 +263,6 @@ class Workspace(QWidget):
         """Hembesöksläge: one page, the visited case; no list, search or other pages."""
         page = VisitModePage(self.casework, self._runner, visit, self._case_panel(visit.case_id))
         page.ended.connect(self.visit_mode_changed)
-        page.guard_requested.connect(self.guard_requested)
         self.visit_page = page
         self._add_page(tr("Hembesök"), page)
 
