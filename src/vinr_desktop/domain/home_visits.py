@@ -174,3 +174,11 @@ def outcome_entry_text(outcome: VisitOutcome, back_clock: str) -> str:
     if outcome.note.strip():
         lines.append(outcome.note.strip())
     return "\n".join(lines)
+
+
+SMALL_COUNT = "< 5"
+
+
+def count_text(count: int) -> str:
+    """A count for the unit's statistics: 1–4 shown as "< 5" so no one can be recognised."""
+    return SMALL_COUNT if 0 < count < 5 else str(count)

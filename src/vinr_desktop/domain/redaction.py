@@ -147,7 +147,9 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
     (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
-    (D.VISIT_PLAN, R.COLLEAGUE): _BASE | {F.HOME_VISIT},
+    (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
+        {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
+    ),
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.

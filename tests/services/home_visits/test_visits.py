@@ -138,6 +138,9 @@ def test_checking_out_signs_the_journal_and_ends_the_mode(
     assert shown.status is VisitStatus.HELD and shown.incident is Incident.THREAT
     assert env.ctx.visit is None
     services.cases.open_case(other.case_id)  # the mode is over
+    counts = visits.incident_counts(env.clock.now.year)
+    assert counts == {Incident.THREAT: "< 5", Incident.VIOLENCE: "0", Incident.OTHER: "0"}
+    assert visits.incident_counts(env.clock.now.year - 1)[Incident.THREAT] == "0"
 
 
 def test_an_overdue_visit_is_found_again_after_a_restart(

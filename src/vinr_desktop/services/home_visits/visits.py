@@ -10,18 +10,20 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput, WrongPassword
 from vinr_desktop.domain.home_visits import (
     Consent,
+    Incident,
     RiskQuestion,
     VisitOutcome,
     VisitPlanInput,
     VisitStatus,
     check_outcome,
     check_plan,
+    count_text,
     is_overdue,
     outcome_entry_text,
 )
@@ -233,6 +235,26 @@ class HomeVisitService:
             user_id, entry_id = work.user.user_id, entry.id
         self._clear_mode(user_id)
         return entry_id
+
+    def incident_counts(self, year: int) -> dict[Incident, str]:
+        """Hot and våld during the unit's home visits in `year`, for the arbetsmiljö follow-up
+        (AFS): codes counted without case content, 1–4 as "< 5". Every case counts, protected
+        ones included (DOMAIN.md: totals count everything)."""
+        store, _user = self.ctx.require(Action.VIEW_STATISTICS)
+        counts = dict.fromkeys((Incident.THREAT, Incident.VIOLENCE, Incident.OTHER), 0)
+        with store.session() as session:
+            rows = session.execute(
+                select(HomeVisitRow.incident, func.count())
+                .where(
+                    HomeVisitRow.incident.in_([i.value for i in counts]),
+                    HomeVisitRow.back_utc >= f"{year:04d}-01-01",
+                    HomeVisitRow.back_utc < f"{year + 1:04d}-01-01",
+                )
+                .group_by(HomeVisitRow.incident)
+            ).all()
+        for code, count in rows:
+            counts[Incident(str(code))] = int(count)
+        return {incident: count_text(n) for incident, n in counts.items()}
 
     def open_visit(self) -> OpenVisit | None:
         """The visit mode's visit as the program holds it (no store read: the UI thread)."""
