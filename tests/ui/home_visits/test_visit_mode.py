@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTabBar,
     QWidget,
 )
@@ -36,6 +37,7 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.common.document_preview import DocumentPreviewDialog
+from vinr_desktop.ui.home_visits.client_view import ClientViewDialog
 from vinr_desktop.ui.home_visits.finish_dialog import FinishVisitDialog, LeaveModeDialog
 from vinr_desktop.ui.home_visits.plan_dialog import PlanVisitDialog
 from vinr_desktop.ui.home_visits.screen_guard import NEUTRAL_TITLE, GuardScreen
@@ -168,6 +170,12 @@ def test_visit_mode_reaches_only_the_visited_case(
         shown = visible_texts(window)
         assert visited.number in shown
         assert other.number not in shown and OTHER_LAST not in shown and "321" not in shown
+    # Klientvy: only her own signed plans and follow-ups (none yet), nothing to print.
+    workspace.visit_page.client_button.click()
+    client = open_dialog(qtbot, ClientViewDialog)
+    qtbot.waitUntil(lambda: client.empty.isVisible(), timeout=WAIT_MS)
+    assert client.findChildren(QPushButton) == [client.close_button]
+    client.close_button.click()
     # Ctrl+F finds no search: there is none.
     qtbot.keyClick(workspace, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert workspace.page_names == ["Hembesök"]

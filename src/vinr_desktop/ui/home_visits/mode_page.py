@@ -13,6 +13,7 @@ from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import CasePlace
 from vinr_desktop.ui.common.widgets import styled_label
+from vinr_desktop.ui.home_visits.client_view import ClientViewDialog
 from vinr_desktop.ui.home_visits.finish_dialog import FinishVisitDialog, LeaveModeDialog
 from vinr_desktop.ui.home_visits.screen_guard import capture_exclusion_available
 from vinr_desktop.views.home_visits import OpenVisit
@@ -44,6 +45,7 @@ class VisitModePage(QWidget):
         self.setStyleSheet(STYLE)
         self._runner, self.visit = runner, visit
         self.visits = HomeVisitService(services.cases.ctx)
+        self._services = services
         self.case_panel = case_panel
         # No way back to a list: there is none in this mode.
         case_panel.back_button.hide()
@@ -63,10 +65,14 @@ class VisitModePage(QWidget):
             else tr("Skydd mot skärmdumpar finns inte på det här systemet.")
         )
         self.capture_label = styled_label(capture, "muted")
+        self.client_button = QPushButton(tr("Klientvy…"))
+        self.client_button.setToolTip(
+            tr("Visa klientens vårdplan eller uppföljning i stor text, utan journal")
+        )
         self.finish_button = QPushButton(tr("Avsluta besöket…"))
         self.leave_button = QPushButton(tr("Lämna läget…"))
         self.leave_button.setToolTip(tr("Lämna hembesöksläget utan att avsluta besöket"))
-        for button in (self.finish_button, self.leave_button):
+        for button in (self.client_button, self.finish_button, self.leave_button):
             button.setAutoDefault(False)
         banner = QFrame()
         banner.setObjectName("VisitBanner")
@@ -79,6 +85,7 @@ class VisitModePage(QWidget):
         row = QHBoxLayout(banner)
         row.setContentsMargins(16, 6, 16, 6)
         row.addLayout(texts, 1)
+        row.addWidget(self.client_button)
         row.addWidget(self.finish_button)
         row.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
@@ -86,8 +93,14 @@ class VisitModePage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(banner)
         layout.addWidget(case_panel, 1)
+        self.client_button.clicked.connect(self.client_view)
         self.finish_button.clicked.connect(self.finish)
         self.leave_button.clicked.connect(self.leave)
+
+    def client_view(self) -> None:
+        dialog = ClientViewDialog(self._services, self._runner, self.visit.case_id, self)
+        self.dialog = dialog
+        dialog.showMaximized()
 
     def finish(self) -> None:
         dialog = FinishVisitDialog(
