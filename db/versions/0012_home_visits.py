@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("risk_note", sa.Text(), nullable=False),
         sa.Column("created_utc", sa.String(32), nullable=False),
         sa.Column("started_utc", sa.String(32), nullable=True),
+        sa.Column("mode_left_utc", sa.String(32), nullable=True),
         sa.Column("ended_utc", sa.String(32), nullable=True),
         sa.Column("back_utc", sa.String(32), nullable=True),
         sa.Column("incident", sa.String(10), nullable=True),

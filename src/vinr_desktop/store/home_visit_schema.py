@@ -1,7 +1,7 @@
 """The home visits (hembesök) of a case: the plan, its risk check, and how it ended.
 
-A started visit (status "started") is what the visit mode stands on: it outlives a lock, a
-restart and a dead battery, and one past its expected time back is shown as overdue. The
+A started visit (status "started", mode not left) is what the visit mode stands on: it
+outlives a lock, a restart and a dead battery; one past its expected time back is overdue. The
 incident is a code (hot, våld, annat) so the unit's arbetsmiljö follow-up can count it without
 case content; what happened is written in the journal entry the check-out signs.
 """
@@ -36,6 +36,9 @@ class HomeVisitRow(Base):
     risk_note: Mapped[str] = mapped_column(Text, default="")
     created_utc: Mapped[str] = mapped_column(String(32))
     started_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # The visit mode was left with the password: the visit goes on (and can become overdue),
+    # but a login no longer returns into the mode.
+    mode_left_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
     ended_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
     back_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
     incident: Mapped[str | None] = mapped_column(String(10), nullable=True)

@@ -116,6 +116,12 @@ def test_visit_mode_refuses_every_other_case_in_the_services(
         services.cases.list_cases()
     visits.leave_mode(ADMIN_PASSWORD)
     assert services.cases.open_case(other.case_id).number == other.number
+    # The visit itself goes on: still open, and overdue once past its time back.
+    (shown,) = visits.visits(visited.case_id)
+    assert shown.status is VisitStatus.STARTED and not shown.overdue
+    assert visits.resume() is None  # a login no longer returns into the mode
+    env.clock.advance(5 * 3600)
+    assert [v.visit_id for v in visits.overdue()] == [visit_id]
 
 
 def test_checking_out_signs_the_journal_and_ends_the_mode(

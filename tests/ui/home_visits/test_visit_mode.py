@@ -265,3 +265,63 @@ def test_leaving_needs_the_password_and_checking_out_writes_the_journal(
     texts = [e.text for e in getattr(entries, "entries", entries)]
     assert any(t.startswith("Hembesök genomfört.") for t in texts)
     assert other.case_id  # the other case was never touched
+
+
+def test_an_open_visit_returns_at_login_and_is_overdue_after_its_time(
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    """A visit started, the program closed (battery, restart): the next login goes back into
+    the mode, and past the time back the banner and, after leaving the mode, the red line say
+    what to do."""
+    from datetime import timedelta
+
+    from vinr_desktop.domain.home_visits import Consent, VisitPlanInput
+    from vinr_desktop.services.home_visits.visits import HomeVisitService
+
+    visited, other = make_cases(env)
+    ctx = env.context()
+    auth = AuthService(ctx)
+    auth.login(ADMIN, ADMIN_PASSWORD)
+    visits = HomeVisitService(ctx)
+    start = env.wall.now
+    visit_id = visits.plan(
+        visited.case_id,
+        VisitPlanInput(
+            start,
+            start + timedelta(hours=2),
+            "",
+            "Samtal",
+            Consent.GIVEN,
+            "",
+            "",
+            {q.id: Answer.NO for q in visits.risk_questions()},
+            "",
+        ),
+    )
+    visits.start(visited.case_id, visit_id)
+    auth.logout()
+    ctx.release()
+    env.wall.advance(5 * 3600)  # the injected clock: three hours past the time back
+
+    window = logged_in_window()
+    window.resize(1366, 768)
+    workspace = window.workspace
+    assert workspace is not None and workspace.visit_page is not None
+    assert "Ring din kollega" in workspace.visit_page.back_label.text()
+    assert workspace.page_names == ["Hembesök"]
+    shot(window, "visit_mode_overdue")
+    assert other.number not in visible_texts(window)
+
+    workspace.visit_page.leave_button.click()
+    dialog = open_dialog(qtbot, LeaveModeDialog)
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.ok_button.click()
+    qtbot.waitUntil(
+        lambda: window.workspace is not None and window.workspace.cases_page is not None,
+        timeout=WAIT_MS,
+    )
+    line = window.workspace.overdue_line
+    qtbot.waitUntil(line.isVisible, timeout=WAIT_MS)
+    assert "Hembesök ej avslutat – ring din kollega" in line.text()
+    wait_idle(qtbot, window)
+    shot(window, "overdue_line")

@@ -133,6 +133,7 @@ class HomeVisitService:
                 .where(
                     HomeVisitRow.author_id == user.user_id,
                     HomeVisitRow.status == VisitStatus.STARTED.value,
+                    HomeVisitRow.mode_left_utc.is_(None),
                 )
                 .limit(1)
             ).scalar_one_or_none()
@@ -158,8 +159,9 @@ class HomeVisitService:
             return tuple(v for v in (self._open(r) for r in rows) if v.overdue)
 
     def leave_mode(self, password: str) -> None:
-        """Leave the visit mode (the visit itself stays open until it is checked out): needs
-        the user's password, proved against her key slot (full key derivation)."""
+        """Leave the visit mode: needs the user's password, proved against her key slot (full
+        key derivation). The visit itself goes on until it is checked out, and is still shown
+        as overdue past its expected time back."""
         store, user = self.ctx.require_store(), self.ctx.require_user()
         visit = self.ctx.visit
         if visit is None or visit.user_id != user.user_id:
@@ -183,8 +185,7 @@ class HomeVisitService:
         with store.session() as session:
             row = session.get(HomeVisitRow, visit.visit_id)
             if row is not None and row.status == VisitStatus.STARTED.value:
-                row.status = VisitStatus.PLANNED.value  # not held yet: check out or restart
-                row.started_utc = None
+                row.mode_left_utc = self.ctx.now().isoformat(timespec="seconds")
             store.record(
                 session,
                 user_id=user.user_id,

@@ -115,8 +115,8 @@ class LeaveModeDialog(ServiceDialog):
         self.form.addRow(
             styled_label(
                 tr(
-                    "Hela programmet blir åtkomligt igen. Besöket står kvar som planerat tills "
-                    "du avslutar det i ärendet."
+                    "Hela programmet blir åtkomligt igen. Besöket pågår tills du avslutar det "
+                    "under fliken Hembesök i ärendet."
                 ),
                 "muted",
             )
