@@ -33,6 +33,7 @@ from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, UiEnv, open_dialog, wait_idle
 from vinr_desktop.domain.errors import AccessDenied
 from vinr_desktop.domain.home_visits import AGREED_ADDRESS, Answer
+from vinr_desktop.domain.journal import EntryKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CasePanel
@@ -42,6 +43,7 @@ from vinr_desktop.ui.home_visits.finish_dialog import FinishVisitDialog, LeaveMo
 from vinr_desktop.ui.home_visits.plan_dialog import PlanVisitDialog
 from vinr_desktop.ui.home_visits.screen_guard import NEUTRAL_TITLE, GuardScreen
 from vinr_desktop.ui.home_visits.tab import HomeVisitsTab
+from vinr_desktop.ui.journal.editor import JournalEditor
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.views.cases import CaseRef
 
@@ -176,9 +178,19 @@ def test_visit_mode_reaches_only_the_visited_case(
     qtbot.waitUntil(lambda: client.empty.isVisible(), timeout=WAIT_MS)
     assert client.findChildren(QPushButton) == [client.close_button]
     client.close_button.click()
+    # A note from the visit: the journal's editor, as a hembesök entry.
+    workspace.visit_page.note_button.click()
+    editor = open_dialog(qtbot, JournalEditor)
+    assert editor.kind.currentData() == EntryKind.HOME_VISIT.value
+    editor.close_button.click()
+    wait_idle(qtbot, window)
     # Ctrl+F finds no search: there is none.
     qtbot.keyClick(workspace, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert workspace.page_names == ["Hembesök"]
+    window.resize(window.minimumSize())
+    QApplication.processEvents()
+    shot(window, "visit_mode_minimum")
+    window.resize(1366, 768)
     # Below the UI: the services refuse every other case, the list and the search.
     services = workspace.casework
     for call in (

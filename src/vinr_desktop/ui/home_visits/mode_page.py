@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from vinr_desktop.domain.journal import EntryKind
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.home_visits.visits import HomeVisitService
 from vinr_desktop.ui.cases.case_panel import CasePanel
@@ -60,11 +61,19 @@ class VisitModePage(QWidget):
             "muted",
         )
         capture = (
-            tr("Fönstret syns inte i skärmdumpar.")
+            tr("Skärmdumpsskydd: på")
             if capture_exclusion_available()
-            else tr("Skydd mot skärmdumpar finns inte på det här systemet.")
+            else tr("Skärmdumpsskydd: finns inte här")
         )
         self.capture_label = styled_label(capture, "muted")
+        self.capture_label.setToolTip(
+            tr(
+                "På Windows hålls fönstret utanför skärmdumpar och skärmdelning. Andra system "
+                "erbjuder inte det."
+            )
+        )
+        self.note_button = QPushButton(tr("Anteckning…"))
+        self.note_button.setToolTip(tr("Ny journalanteckning av typen hembesök (sparas löpande)"))
         self.client_button = QPushButton(tr("Klientvy…"))
         self.client_button.setToolTip(
             tr("Visa klientens vårdplan eller uppföljning i stor text, utan journal")
@@ -72,7 +81,12 @@ class VisitModePage(QWidget):
         self.finish_button = QPushButton(tr("Avsluta besöket…"))
         self.leave_button = QPushButton(tr("Lämna läget…"))
         self.leave_button.setToolTip(tr("Lämna hembesöksläget utan att avsluta besöket"))
-        for button in (self.client_button, self.finish_button, self.leave_button):
+        for button in (
+            self.note_button,
+            self.client_button,
+            self.finish_button,
+            self.leave_button,
+        ):
             button.setAutoDefault(False)
         banner = QFrame()
         banner.setObjectName("VisitBanner")
@@ -85,6 +99,7 @@ class VisitModePage(QWidget):
         row = QHBoxLayout(banner)
         row.setContentsMargins(16, 6, 16, 6)
         row.addLayout(texts, 1)
+        row.addWidget(self.note_button)
         row.addWidget(self.client_button)
         row.addWidget(self.finish_button)
         row.addWidget(self.leave_button)
@@ -93,9 +108,24 @@ class VisitModePage(QWidget):
         layout.setSpacing(0)
         layout.addWidget(banner)
         layout.addWidget(case_panel, 1)
+        self.note_button.clicked.connect(self.write_note)
         self.client_button.clicked.connect(self.client_view)
         self.finish_button.clicked.connect(self.finish)
         self.leave_button.clicked.connect(self.leave)
+
+    def write_note(self) -> None:
+        """The journal's own editor (autosaved draft, signing), opened as a hembesök note."""
+        journal = self.case_panel.journal
+        self.case_panel.tabs.setCurrentWidget(journal)
+        fresh = journal.editor is None
+        journal.new_entry()
+        editor = journal.editor
+        if fresh and editor is not None:
+            # Without a change signal: an untouched note leaves no empty draft behind; the kind
+            # is saved with the first words she types.
+            editor.kind.blockSignals(True)
+            editor.kind.setCurrentIndex(max(0, editor.kind.findData(EntryKind.HOME_VISIT.value)))
+            editor.kind.blockSignals(False)
 
     def client_view(self) -> None:
         dialog = ClientViewDialog(self._services, self._runner, self.visit.case_id, self)
