@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.plurals import count_text
 
 AGREED_ADDRESS = "Enligt överenskommelse"
 MAX_TEXT = 2000
@@ -108,7 +109,9 @@ def check_plan(plan: VisitPlanInput, questions: tuple[RiskQuestion, ...]) -> Non
     if plan.expected_back_at <= plan.starts_at:
         raise InvalidInput("Beräknad tid tillbaka måste vara efter besökets början.")
     if plan.expected_back_at - plan.starts_at > timedelta(hours=MAX_HOURS):
-        raise InvalidInput(f"Ett hembesök kan planeras för högst {MAX_HOURS} timmar.")
+        raise InvalidInput(
+            "Ett hembesök kan planeras för högst " + count_text(MAX_HOURS, "timme", "timmar") + "."
+        )
     if not plan.purpose.strip():
         raise InvalidInput("Skriv syftet med besöket.")
     if plan.consent is Consent.UNANNOUNCED and not plan.unannounced_reason.strip():
@@ -179,6 +182,6 @@ def outcome_entry_text(outcome: VisitOutcome, back_clock: str) -> str:
 SMALL_COUNT = "< 5"
 
 
-def count_text(count: int) -> str:
+def small_count_text(count: int) -> str:
     """A count for the unit's statistics: 1–4 shown as "< 5" so no one can be recognised."""
     return SMALL_COUNT if 0 < count < 5 else str(count)

@@ -23,9 +23,9 @@ from vinr_desktop.domain.home_visits import (
     VisitStatus,
     check_outcome,
     check_plan,
-    count_text,
     is_overdue,
     outcome_entry_text,
+    small_count_text,
 )
 from vinr_desktop.domain.journal import EntryKind, SourceKind
 from vinr_desktop.services.case_access import case_work
@@ -255,7 +255,7 @@ class HomeVisitService:
             ).all()
         for code, count in rows:
             counts[Incident(str(code))] = int(count)
-        return {incident: count_text(n) for incident, n in counts.items()}
+        return {incident: small_count_text(n) for incident, n in counts.items()}
 
     def open_visit(self) -> OpenVisit | None:
         """The visit mode's visit as the program holds it (no store read: the UI thread)."""
