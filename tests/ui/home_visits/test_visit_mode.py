@@ -187,6 +187,19 @@ def test_visit_mode_reaches_only_the_visited_case(
     # Ctrl+F finds no search: there is none.
     qtbot.keyClick(workspace, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert workspace.page_names == ["Hembesök"]
+    # Every action of the window (the account menu, the case's shortcuts …), triggered: none
+    # leads to another case's number, name or personnummer in any window.
+    actions = [a for a in window.findChildren(QAction) if a.isEnabled() and a.text()]
+    assert {"Mina kontaktuppgifter…", "Byt lösenord…"} <= {a.text() for a in actions}
+    for action in actions:
+        action.trigger()
+        wait_idle(qtbot, window)
+        for top in QApplication.topLevelWidgets():
+            if top.isVisible():
+                shown = visible_texts(top)
+                assert other.number not in shown and OTHER_LAST not in shown
+        window.close_other_windows()
+    assert window.workspace is workspace and workspace.page_names == ["Hembesök"]
     window.resize(window.minimumSize())
     QApplication.processEvents()
     shot(window, "visit_mode_minimum")
