@@ -116,6 +116,12 @@ def test_visit_mode_refuses_every_other_case_in_the_services(
         services.cases.list_cases()
     visits.leave_mode(ADMIN_PASSWORD)
     assert services.cases.open_case(other.case_id).number == other.number
+    log = services.audit.case_log(visited.case_id).events
+    assert [e.action_label for e in log[:2]] == [
+        "Lämnade hembesöksläget",
+        "Misslyckad inloggning",
+    ]
+    assert log[1].detail.startswith("Försöket gjordes 2026-03-02")
     # The visit itself goes on: still open, and overdue once past its time back.
     (shown,) = visits.visits(visited.case_id)
     assert shown.status is VisitStatus.STARTED and not shown.overdue

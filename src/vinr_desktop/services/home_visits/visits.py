@@ -179,7 +179,7 @@ class HomeVisitService:
                     user_id=user.user_id,
                     action="login_failed",
                     case_id=visit.case_id,
-                    reason="home_visit_mode",
+                    reason=self.ctx.now().isoformat(timespec="seconds"),  # as at the login
                 )
             raise WrongPassword(WRONG_PASSWORD) from None
         with store.session() as session:
@@ -232,7 +232,7 @@ class HomeVisitService:
             row.incident = outcome.incident.value
             row.journal_entry_id = entry.id
             work.record("journal_signed", object_id=str(entry.id))
-            work.record("home_visit_finished", object_id=row.id, reason=outcome.incident.value)
+            work.record("home_visit_finished", object_id=row.id)
             user_id, entry_id = work.user.user_id, entry.id
         self._clear_mode(user_id)
         return entry_id
