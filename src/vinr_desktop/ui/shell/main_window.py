@@ -27,13 +27,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -49,6 +47,8 @@ from vinr_desktop.ui.shell.login_page import LoginPage
 from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.services.accounts.auth import AuthService, LoginResult
     from vinr_desktop.ui.common.lock_request import LockRequests
@@ -147,9 +147,9 @@ class MainWindow(QMainWindow):
         else:
             self.show_start()
 
-    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+    def _application_state_changed(self, state: QtCore.Qt.ApplicationState) -> None:
         """Lock when the platform suspends the program (sleep, where Qt reports it)."""
-        if state == Qt.ApplicationState.ApplicationSuspended:
+        if state == QtCore.Qt.ApplicationState.ApplicationSuspended:
             self.lock()
 
     def warm_up(self) -> None:
@@ -360,8 +360,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _inform(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, text, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Information, APP_TITLE, text, parent=self
+        )
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def _end_session_in_ui(self) -> None:
@@ -416,11 +418,11 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
-            if isinstance(widget, QDialog):
-                widget.done(QDialog.DialogCode.Rejected)  # bypasses reject() overrides
+            if isinstance(widget, QtWidgets.QDialog):
+                widget.done(QtWidgets.QDialog.DialogCode.Rejected)  # bypasses reject() overrides
             else:
                 widget.close()
-            if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+            if widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose):
                 widget.deleteLater()
 
     # -- quitting ------------------------------------------------------------------------
