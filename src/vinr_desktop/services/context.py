@@ -45,6 +45,7 @@ class VisitMode:
     case_id: str
     visit_id: str
     expected_back_utc: str = ""  # shown in the mode; past it the visit is overdue
+    failures: tuple[str, ...] = ()  # wrong passwords at leaving (the login's delay rules)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,12 @@ from sqlalchemy import select
 from tests.casework import SECRET_CITY, SECRET_STREET, adult, protected_adult, register
 from tests.services.conftest import Env
 from tests.stores import ADMIN, ADMIN_PASSWORD, context
-from vinr_desktop.domain.errors import AccessDenied, InvalidInput, WrongPassword
+from vinr_desktop.domain.errors import (
+    AccessDenied,
+    InvalidInput,
+    TooManyAttempts,
+    WrongPassword,
+)
 from vinr_desktop.domain.home_visits import (
     AGREED_ADDRESS,
     Answer,
@@ -114,6 +119,12 @@ def test_visit_mode_refuses_every_other_case_in_the_services(
         visits.leave_mode("fel lösenord helt och hållet")
     with pytest.raises(AccessDenied):
         services.cases.list_cases()
+    for _ in range(4):  # the login's rules: five failures, then a growing wait
+        with pytest.raises(WrongPassword):
+            visits.leave_mode("fel lösenord helt och hållet")
+    with pytest.raises(TooManyAttempts):
+        visits.leave_mode(ADMIN_PASSWORD)
+    env.clock.advance(3600)
     visits.leave_mode(ADMIN_PASSWORD)
     assert services.cases.open_case(other.case_id).number == other.number
     log = services.audit.case_log(visited.case_id).events

@@ -8,12 +8,18 @@ says what to do ("ring din kollega") rather than pretending to alert anyone.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
 from vinr_desktop.access.policy import Action
-from vinr_desktop.domain.errors import AccessDenied, InvalidInput, WrongPassword
+from vinr_desktop.domain.errors import (
+    AccessDenied,
+    InvalidInput,
+    TooManyAttempts,
+    WrongPassword,
+)
 from vinr_desktop.domain.home_visits import (
     Consent,
     Incident,
@@ -28,6 +34,7 @@ from vinr_desktop.domain.home_visits import (
     small_count_text,
 )
 from vinr_desktop.domain.journal import EntryKind, SourceKind
+from vinr_desktop.domain.login_policy import seconds_to_wait
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext, VisitMode
 from vinr_desktop.services.home_visits.rows import address_hidden, questions, view_of, visit_of
@@ -166,6 +173,11 @@ class HomeVisitService:
         visit = self.ctx.visit
         if visit is None or visit.user_id != user.user_id:
             raise InvalidInput(NOT_STARTED)
+        now = self.ctx.now()
+        last = datetime.fromisoformat(visit.failures[-1]) if visit.failures else None
+        wait = seconds_to_wait(len(visit.failures), last, now)
+        if wait:
+            raise TooManyAttempts(wait)
         slot = store.header.slot_by_id(user.user_id)
         if slot is None:
             raise AccessDenied()
@@ -173,13 +185,15 @@ class HomeVisitService:
         try:
             open_slot_private_key(store.store_id, slot, password, device)
         except WrongPassword:
+            when = now.isoformat(timespec="seconds")
+            self.ctx.visit = replace(visit, failures=(*visit.failures, when))
             with store.session() as session:
                 store.record(
                     session,
                     user_id=user.user_id,
                     action="login_failed",
                     case_id=visit.case_id,
-                    reason=self.ctx.now().isoformat(timespec="seconds"),  # as at the login
+                    reason=when,  # as at the login
                 )
             raise WrongPassword(WRONG_PASSWORD) from None
         with store.session() as session:
