@@ -4,6 +4,9 @@ SQL filter for lists and search, so a case the user may not open never leaves th
 Relations, from the closest: the responsible handläggare; a colleague the case is shared with
 (read or write, until a date); the unit's manager for a case that is not protected; a manager
 with running nödåtkomst to a protected case. Everyone else is told the case does not exist.
+
+During a home visit (hembesöksläge, `AppContext.visit`) the user reaches only the visited case:
+`case_work` refuses every other one and `visible_cases_clause` lists no other.
 """
 
 from __future__ import annotations
