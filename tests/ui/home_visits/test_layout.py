@@ -32,7 +32,7 @@ def problems(qtbot: QtBot, window: MainWindow, stop: str) -> list[str]:
             window.resize(window.minimumSize())
         else:
             window.resize(*size)
-        QApplication.processEvents()
+        qtbot.wait(100)  # the responsive rows lay themselves out again after a resize
         wait_idle(qtbot, window)
         found += [
             str(p) for p in check(window, f"{stop} {size or 'minimum'}") if KNOWN not in p.widget
