@@ -96,3 +96,14 @@ def care_data(name: str) -> dict[str, object]:
     if not isinstance(data, dict):
         raise ValueError(f"care/{name}.json must hold an object")
     return data
+
+
+@cache
+def home_visit_data(name: str) -> dict[str, object]:
+    """resources/home_visits/<name>.json, parsed (the risk check before a visit). Shared: do
+    not change it."""
+    path = resources_dir() / "home_visits" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"home_visits/{name}.json must hold an object")
+    return data
