@@ -221,7 +221,7 @@ def like_page(ctx: AppContext, word: str) -> list[int]:
 _MEMORY_CHILD = """
 import sys
 from pathlib import Path
-from vinr_desktop.services import setup
+from vinr_desktop.services.demo.register import DEMO_PASSWORD
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.cases.cases import CaseScope

@@ -79,7 +79,7 @@ STAND_IN = (
     + """
 from pathlib import Path
 from PySide6.QtWidgets import QLabel
-from vinr_desktop.services import admin, auth, setup, status
+from vinr_desktop.services.accounts import status
 from vinr_desktop.services.context import AppContext
 app = QApplication(sys.argv[:1])
 ctx = AppContext(Path(sys.argv[1]))

@@ -30,7 +30,7 @@ import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from vinr_desktop.store import keys
-from vinr_desktop.ui import case_list_model
+from vinr_desktop.ui.cases import list_model as case_list_model
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 
 expected = int(sys.argv[2])
