@@ -29,6 +29,7 @@ class BackupStatus:
     age: BackupAge
     failed_utc: str | None  # the latest attempt failed (after the last verified backup)
     failure: str  # why, in Swedish ("" when the latest attempt did not fail)
+    automatic_ready: bool = False  # automatic backup on and a folder chosen
 
 
 @dataclass(frozen=True)

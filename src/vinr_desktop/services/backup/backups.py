@@ -153,6 +153,7 @@ class BackupService:
     def status(self) -> BackupStatus:
         store = self.ctx.require_store()
         self.ctx.require_user()
+        configured = self._read_settings(store)
         with store.session() as session:
             last = session.get(StoreMeta, "last_backup_utc")
             latest = session.execute(
@@ -164,12 +165,13 @@ class BackupService:
             ).first()
         last_utc = last.value if last is not None else None
         moment = datetime.fromisoformat(last_utc) if last_utc else None
-        failed = latest is not None and latest[0] == "backup_failed"
+        failed = latest if latest is not None and latest[0] == "backup_failed" else None
         return BackupStatus(
             last_verified_utc=last_utc,
             age=schedule.backup_age(moment, self.ctx.now()),
-            failed_utc=str(latest[1]) if failed and latest is not None else None,
-            failure=failure_text(latest[2]) if failed and latest is not None else "",
+            failed_utc=str(failed[1]) if failed is not None else None,
+            failure=failure_text(failed[2]) if failed is not None else "",
+            automatic_ready=configured.automatic and bool(configured.folder),
         )
 
     # -- writing -------------------------------------------------------------------------

@@ -1,0 +1,22 @@
+"""Progress from the database thread to the UI thread: a callback the service calls there,
+a signal that arrives here (queued, since the relay lives on the UI thread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ProgressRelay(QObject):
+    progressed = Signal(int, int)  # (done, in all), e.g. pages copied
+
+    def callback(self) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            self.progressed.emit(done, total)
+
+        return report
+
+
+def percent(done: int, total: int) -> int:
+    return 100 if total <= 0 else max(0, min(100, done * 100 // total))
