@@ -260,10 +260,10 @@ class BackupListCard(QWidget):
             title=tr("Återställ från säkerhetskopia"),
             text=tr(
                 "Registret ersätts med kopian från {0}. Kopian kontrolleras först och "
-                "återställs i en ny mapp; sedan flyttas det nuvarande registret åt sidan som "
-                '"… före återställning <datum>" och finns kvar där. Det som gjorts efter '
-                "kopian finns bara i det undanflyttade registret. Du loggas ut och loggar in "
-                "igen efteråt."
+                "återställs i en ny mapp; sedan flyttas det nuvarande registret åt sidan, till "
+                "en mapp som heter ”… före återställning” och dagens datum, och finns kvar där. "
+                "Det som gjorts efter kopian finns bara i det undanflyttade registret. Du loggas "
+                "ut och loggar in igen efteråt."
             ).format(datetime_text(row.created_utc)),
             accept_text=tr("Återställ"),
             busy_text=tr("Återställer…"),

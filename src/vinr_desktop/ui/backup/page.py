@@ -34,7 +34,6 @@ from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import (
     ErrorLabel,
     card,
-    form_layout,
     heading,
     primary_button,
     styled_label,
@@ -129,11 +128,20 @@ class BackupPage(QWidget):
                 "muted",
             )
         )
-        form = form_layout()
-        form.addRow(tr("Dagliga kopior"), self.daily_spin)
-        form.addRow(tr("Veckokopior"), self.weekly_spin)
-        form.addRow(tr("Månadskopior"), self.monthly_spin)
-        auto_box.addLayout(form)
+        keep = QHBoxLayout()
+        keep.setSpacing(8)
+        for label, spin in (
+            (tr("Dagliga"), self.daily_spin),
+            (tr("Veckovisa"), self.weekly_spin),
+            (tr("Månatliga"), self.monthly_spin),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(styled_label(label, wrap=False))
+            column.addWidget(spin)
+            keep.addLayout(column)
+        keep.addStretch(1)
+        auto_box.addLayout(keep)
         save_row = QHBoxLayout()
         save_row.addWidget(self.settings_save)
         save_row.addWidget(self.settings_message, 1)
@@ -154,6 +162,7 @@ class BackupPage(QWidget):
         now_row = QHBoxLayout()
         now_row.addWidget(self.backup_button)
         now_row.addWidget(self.progress, 1)
+        now_row.addStretch(1)  # the button keeps its size while no progress is shown
         now_box.addLayout(now_row)
         now_box.addWidget(self.backup_message)
         now_box.addWidget(self.backup_error)
