@@ -144,3 +144,24 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(
     assert dialog.isVisible() and window.screen_kind is Screen.WORKSPACE
     assert sorted(p.name for p in env.tmp_path.iterdir()) == before
     dialog.reject()
+
+
+def test_locking_during_a_backup_lets_it_finish(
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    usb = prepare(env)
+    window = logged_in_window()
+    _workspace, page = _page(qtbot, window)
+    page.backup_button.click()
+    window.lock()  # the page goes while the copy runs on the database thread
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.LOCKED, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    assert len(backups_in(usb)) == 1
+    screen = window.current
+    screen.password.setText(ADMIN_PASSWORD)  # type: ignore[union-attr]
+    screen.unlock_button.click()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.screen_kind is Screen.WORKSPACE, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    label = _page(qtbot, window)[0].backup_label
+    assert label.status is not None and label.status.failed_utc is None
+    assert label.property("age") == "fresh"

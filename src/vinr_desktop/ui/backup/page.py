@@ -88,7 +88,7 @@ class BackupPage(QWidget):
         self.progress.hide()
         self.backup_message = styled_label("", "ok")
         self.backup_error = ErrorLabel()
-        self.relay = ProgressRelay(self)
+        self.relay = ProgressRelay()  # no parent: see progress.py
         self.list_card = BackupListCard(service, restorer, runner, username)
         for button in (self.folder_button, self.settings_save):
             button.setAutoDefault(False)

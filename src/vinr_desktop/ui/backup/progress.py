@@ -1,5 +1,10 @@
 """Progress from the database thread to the UI thread: a callback the service calls there,
-a signal that arrives here (queued, since the relay lives on the UI thread)."""
+a signal that arrives here (queued, since the relay lives on the UI thread).
+
+A relay has no Qt parent: the callback (held by the operation until the UI thread frees it)
+keeps it alive, so a page destroyed while its backup still runs (a lock, say) never leaves
+the database thread emitting on a deleted object; the page's slot is simply disconnected.
+"""
 
 from __future__ import annotations
 

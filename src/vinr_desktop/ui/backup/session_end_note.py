@@ -17,7 +17,7 @@ def tr(text: str) -> str:
 class SessionEndNote(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.relay = ProgressRelay(self)
+        self.relay = ProgressRelay()  # no parent: see progress.py
         self.title = heading(title, 2)
         self.text = styled_label(tr("Ett ögonblick…"), "muted")
         self.progress = QProgressBar()
