@@ -364,11 +364,9 @@ class MainWindow(QMainWindow):
         self.show_login()
 
     def logout(self) -> None:
-        """Log out, with the automatic backup first when one is due (services/backup/
-        session_end.py): a note with its progress meanwhile; its failure never stops the
-        logout and is shown on the way to the login."""
-        from vinr_desktop.services.backup.session_end import backup_and_log_out
-        from vinr_desktop.ui.backup.session_end_note import SessionEndNote
+        """Log out, with the automatic backup first when one may be due (a note with its
+        progress meanwhile); its failure never stops the logout and is shown at the login."""
+        from vinr_desktop.ui.backup.session_end_note import end_session
 
         backup_may_be_due = self._automatic_backup_ready()
         self._end_session_in_ui()
@@ -378,42 +376,27 @@ class MainWindow(QMainWindow):
             self.runner.run(accounts(self.ctx).logout, failure=lambda _message: None)
             self.show_login()
             return
-        note = SessionEndNote(tr("Loggar ut…"))
-        self._set_screen(Screen.ENDING, note)
-        ctx, report = self.ctx, note.relay.callback()
-        self.runner.run(
-            lambda: backup_and_log_out(ctx, report),
-            success=lambda end: self._logged_out(end.failure),
-            failure=lambda _message: self._logged_out(""),
+        note = end_session(
+            self.runner, self.ctx, tr("Loggar ut…"), log_out=True, done=self._logged_out
         )
+        self._set_screen(Screen.ENDING, note)
 
     def _logged_out(self, backup_failure: str) -> None:
+        from vinr_desktop.ui.backup.session_end_note import backup_failed_text
+
         self.show_login()
         if backup_failure:
-            self._backup_failed_note(backup_failure)
-
-    def _backup_failed_note(self, failure: str) -> None:
-        self._inform(
-            tr(
-                "Den automatiska säkerhetskopieringen misslyckades: {0} Du är ändå utloggad. "
-                "Felet syns i statusraden och för administratören under Säkerhetskopior."
-            ).format(failure)
-        )
+            self._inform(backup_failed_text(backup_failure))
 
     def after_restore(self, done: RestoreDone) -> None:
         """The register was replaced by a backup and the session closed: to the login."""
-        from vinr_desktop.views.time_text import datetime_text
+        from vinr_desktop.ui.backup.session_end_note import restored_text
 
         self._end_session_in_ui()
         self.user = None
         self.place = None
         self.show_login()
-        self._inform(
-            tr(
-                "Registret är återställt från säkerhetskopian tagen {0}. Det tidigare registret "
-                'ligger kvar som "{1}". Logga in igen.'
-            ).format(datetime_text(done.backup_created_utc), done.aside_name)
-        )
+        self._inform(restored_text(done))
 
     def close_other_windows(self) -> None:
         """Every dialog, message box and other top-level window goes away."""
@@ -452,21 +435,20 @@ class MainWindow(QMainWindow):
             return True
         if self._quit_backup is QuitBackup.DONE or not self._automatic_backup_ready():
             return False
-        from vinr_desktop.services.backup.session_end import automatic_backup
-        from vinr_desktop.ui.backup.session_end_note import SessionEndNote
+        from vinr_desktop.ui.backup.session_end_note import end_session
 
         self._quit_backup = QuitBackup.RUNNING
         self._end_session_in_ui()  # editors close and queue their drafts' saves first
-        note = SessionEndNote(tr("Programmet stängs…"))
-        self._set_screen(Screen.ENDING, note)
-        ctx, report = self.ctx, note.relay.callback()
 
-        def over(_result: object) -> None:
+        def over(_failure: str) -> None:
             # A failure is in the register's log; the next session's status bar shows it.
             self._quit_backup = QuitBackup.DONE
             self.close()
 
-        self.runner.run(lambda: automatic_backup(ctx, report), success=over, failure=over)
+        note = end_session(
+            self.runner, self.ctx, tr("Programmet stängs…"), log_out=False, done=over
+        )
+        self._set_screen(Screen.ENDING, note)
         return True
 
     def shutdown(self) -> None:
