@@ -9,6 +9,9 @@ with her password or the recovery code. Never case content.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.backup.backups import BackupService
 from vinr_desktop.services.backup.restoring import RestoreService
+from vinr_desktop.store.backup_keys import BackupSecret
 from vinr_desktop.ui.backup.secret_dialog import BackupSecretDialog
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.rows_model import RowsModel
@@ -217,15 +221,37 @@ class BackupListCard(QWidget):
                 ).format(datetime_text(row.created_utc))
             )
 
+    def _ask_secret(
+        self,
+        action: Callable[[BackupSecret], object],
+        done: Callable[[Any], None],
+        *,
+        title: str,
+        text: str,
+        accept_text: str,
+        busy_text: str,
+    ) -> None:
+        dialog = BackupSecretDialog(
+            self._runner,
+            self._username,
+            action,
+            title=title,
+            text=text,
+            accept_text=accept_text,
+            busy_text=busy_text,
+            parent=self,
+        )
+        dialog.succeeded.connect(done)
+        dialog.open()
+
     def verify_selected(self) -> None:
         row = self.selected()
         if row is None:
             return
         service, path = self._service, row.path
-        dialog = BackupSecretDialog(
-            self._runner,
-            self._username,
+        self._ask_secret(
             lambda secret: service.verify(path, secret),
+            self._verified,
             title=tr("Kontrollera säkerhetskopia"),
             text=tr(
                 "Kopian från {0} öppnas och kontrolleras i sin helhet: båda "
@@ -234,11 +260,7 @@ class BackupListCard(QWidget):
             ).format(datetime_text(row.created_utc)),
             accept_text=tr("Kontrollera"),
             busy_text=tr("Kontrollerar…"),
-            parent=self,
         )
-        dialog.succeeded.connect(self._verified)
-        dialog.open()
-        self.secret_dialog = dialog
 
     def _verified(self, manifest: ManifestView) -> None:
         self.remember(manifest)
@@ -253,10 +275,9 @@ class BackupListCard(QWidget):
         if row is None:
             return
         restorer, path = self._restorer, row.path
-        dialog = BackupSecretDialog(
-            self._runner,
-            self._username,
+        self._ask_secret(
             lambda secret: restorer.restore(path, secret),
+            self._restored,
             title=tr("Återställ från säkerhetskopia"),
             text=tr(
                 "Registret ersätts med kopian från {0}. Kopian kontrolleras först och "
@@ -267,11 +288,7 @@ class BackupListCard(QWidget):
             ).format(datetime_text(row.created_utc)),
             accept_text=tr("Återställ"),
             busy_text=tr("Återställer…"),
-            parent=self,
         )
-        dialog.succeeded.connect(self._restored)
-        dialog.open()
-        self.secret_dialog = dialog
 
     def _restored(self, done: RestoreDone) -> None:
         self.restored.emit(done)
