@@ -7,19 +7,6 @@ from dataclasses import dataclass
 
 from vinr_desktop.domain.backup_schedule import BackupAge
 
-# The failure codes the store writes into `backup_failed` events, in Swedish for the status.
-FAILURE_TEXTS: dict[str, str] = {
-    "disk_full": "det fanns inte plats på disken",
-    "audit_broken": "registrets granskningslogg stämmer inte",
-    "verify_failed": "kopian klarade inte kontrollen",
-    "write_error": "mappen gick inte att skriva i",
-    "folder_missing": "mappen för säkerhetskopior finns inte",
-}
-
-
-def failure_text(code: str | None) -> str:
-    return FAILURE_TEXTS.get(code or "", "ett fel inträffade")
-
 
 @dataclass(frozen=True)
 class BackupStatus:

@@ -167,3 +167,28 @@ def test_a_caseworkers_logout_backup_is_written_and_opens_only_for_the_admin(
     env.auth.login(ADMIN, ADMIN_PASSWORD)
     checked = service.verify(written.manifest.path, AdminPassword(ADMIN, ADMIN_PASSWORD))
     assert dict(checked.counts)["users"] == 2
+
+
+def test_a_backup_made_by_vinr_admin_counts_as_the_last_one(
+    env: Env, service: BackupService, usb: Path
+) -> None:
+    """The store's own writer (as `vinr-admin backup` uses it), without this service."""
+    store = env.ctx.require_store()
+    user = env.ctx.require_user()
+    backup.write_backup(store, usb, user_id=user.user_id, now=env.clock.now)
+    env.clock.advance(DAY)
+    assert not service.automatic_backup_due()  # nothing changed since that copy
+    env.admin.set_idle_lock_minutes(7)
+    assert service.automatic_backup_due()
+
+
+def test_a_good_backup_clears_the_failure(env: Env, service: BackupService, usb: Path) -> None:
+    usb.rename(usb.with_name("borta"))
+    with pytest.raises(BackupFailed):
+        service.backup_now()
+    assert service.status().failed_utc is not None
+    usb.with_name("borta").rename(usb)
+    env.clock.advance(60)
+    service.backup_now()
+    status = service.status()
+    assert status.failed_utc is None and status.failure == ""

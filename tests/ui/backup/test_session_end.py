@@ -107,7 +107,7 @@ def test_a_failed_backup_never_stops_the_logout_and_shows_next_time(
     label = _workspace(window).backup_label
     assert label.text().endswith(" · senaste försöket misslyckades")
     assert label.property("age") == "amber"
-    assert "mappen för säkerhetskopior finns inte" in label.toolTip()
+    assert "finns inte (är USB-minnet" in label.toolTip()
 
 
 def test_closing_the_window_backs_up_first(

@@ -11,17 +11,19 @@ copied, and what is shown of it is its manifest.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import backup_schedule as schedule
 from vinr_desktop.domain.backup_rotation import Retention
-from vinr_desktop.domain.errors import AccessDenied, BackupFailed, InvalidInput
+from vinr_desktop.domain.errors import AccessDenied, BackupFailed, InvalidInput, UserError
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import backup
 from vinr_desktop.store.backup_keys import BackupSecret
@@ -35,10 +37,15 @@ from vinr_desktop.views.backup import (
     BackupStatus,
     BackupWritten,
     ManifestView,
-    failure_text,
 )
 
 Progress = Callable[[int, int], None]  # (pages copied, pages in all)
+log = logging.getLogger(__name__)
+
+# Kept in store_meta beside the store's `last_backup_utc`.
+LAST_HEAD_KEY = "last_backup_head"  # "<created utc>|<audit seq inside that backup>"
+FAILED_UTC_KEY = "last_backup_failed_utc"
+FAILURE_KEY = "last_backup_failure"  # why, in Swedish
 
 _QUIET = ", ".join(f"'{action}'" for action in sorted(schedule.NOT_CHANGES))
 
@@ -151,56 +158,71 @@ class BackupService:
     # -- status (every logged-in user) ---------------------------------------------------
 
     def status(self) -> BackupStatus:
+        """The last verified backup's date and the latest attempt's failure, from the
+        register's store_meta (no search through the audit log at every login)."""
         store = self.ctx.require_store()
         self.ctx.require_user()
         configured = self._read_settings(store)
         with store.session() as session:
-            last = session.get(StoreMeta, "last_backup_utc")
-            latest = session.execute(
-                text(
-                    "SELECT action, ts_utc, reason FROM audit_events "
-                    "WHERE action IN ('backup_written', 'backup_failed') "
-                    "ORDER BY seq DESC LIMIT 1"
-                )
-            ).first()
-        last_utc = last.value if last is not None else None
-        moment = datetime.fromisoformat(last_utc) if last_utc else None
-        failed = latest if latest is not None and latest[0] == "backup_failed" else None
+            meta = {
+                key: row.value
+                for key in ("last_backup_utc", FAILED_UTC_KEY, FAILURE_KEY)
+                if (row := session.get(StoreMeta, key)) is not None
+            }
+        last_utc = meta.get("last_backup_utc")
+        last = datetime.fromisoformat(last_utc) if last_utc else None
+        failed_utc = meta.get(FAILED_UTC_KEY)
+        failed = failed_utc is not None and (
+            last is None or datetime.fromisoformat(failed_utc) > last
+        )
         return BackupStatus(
             last_verified_utc=last_utc,
-            age=schedule.backup_age(moment, self.ctx.now()),
-            failed_utc=str(failed[1]) if failed is not None else None,
-            failure=failure_text(failed[2]) if failed is not None else "",
+            age=schedule.backup_age(last, self.ctx.now()),
+            failed_utc=failed_utc if failed else None,
+            failure=meta.get(FAILURE_KEY, "") if failed else "",
             automatic_ready=configured.automatic and bool(configured.folder),
         )
 
     # -- writing -------------------------------------------------------------------------
 
-    def _changed_since_last_backup(self, session: Session) -> bool:
-        """An event that is not a session's own coming and going after the snapshot of the
-        last verified backup (its `backup_started` event is the head of its copy)."""
+    def _snapshot_seq(self, session: Session) -> int:
+        """The audit head inside the last verified backup (its `backup_started` event): kept
+        beside its date by this service; searched for after a backup made elsewhere
+        (`vinr-admin backup`)."""
+        last = session.get(StoreMeta, "last_backup_utc")
+        if last is None:
+            return 0
+        head = session.get(StoreMeta, LAST_HEAD_KEY)
+        if head is not None:
+            created, _bar, seq = head.value.partition("|")
+            if created == last.value and seq.isdigit():
+                return int(seq)
         written = session.execute(
             text(
                 "SELECT object_id FROM audit_events WHERE action = 'backup_written' "
                 "ORDER BY seq DESC LIMIT 1"
             )
         ).first()
-        since = 0
-        if written is not None:
-            started = session.execute(
-                text(
-                    "SELECT seq FROM audit_events WHERE action = 'backup_started' "
-                    "AND object_id = :backup ORDER BY seq DESC LIMIT 1"
-                ),
-                {"backup": written[0]},
-            ).first()
-            since = int(started[0]) if started is not None else 0
+        if written is None:
+            return 0
+        started = session.execute(
+            text(
+                "SELECT seq FROM audit_events WHERE action = 'backup_started' "
+                "AND object_id = :backup ORDER BY seq DESC LIMIT 1"
+            ),
+            {"backup": written[0]},
+        ).first()
+        return int(started[0]) if started is not None else 0
+
+    def _changed_since_last_backup(self, session: Session) -> bool:
+        """An event that is not a session's own coming and going after the snapshot of the
+        last verified backup."""
         change = session.execute(
             text(
                 f"SELECT 1 FROM audit_events WHERE seq > :since AND action NOT IN ({_QUIET}) "
                 "LIMIT 1"
             ),
-            {"since": since},
+            {"since": self._snapshot_seq(session)},
         ).first()
         return change is not None
 
@@ -238,23 +260,15 @@ class BackupService:
 
     def _write(self, store: Store, user_id: str, progress: Progress | None) -> BackupWritten:
         settings_view = self._read_settings(store)
-        if not settings_view.folder:
-            raise BackupFailed(
-                "Ingen mapp för säkerhetskopior är vald. Administratören väljer den under "
-                "Säkerhetskopior."
-            )
-        target = Path(settings_view.folder)
-        if not target.is_dir():
-            with store.session() as session:  # the status bar says so until the next success
-                store.record(
-                    session, user_id=user_id, action="backup_failed", reason="folder_missing"
-                )
-            raise BackupFailed(
-                f"Mappen för säkerhetskopior, {target}, finns inte (är USB-minnet eller "
-                "nätverksmappen ansluten?)."
-            )
         now = self.ctx.now()
-        result = backup.write_backup(store, target, user_id=user_id, now=now, progress=progress)
+        try:
+            target = self._usable_folder(store, user_id, settings_view.folder)
+            result = backup.write_backup(store, target, user_id=user_id, now=now, progress=progress)
+        except UserError as exc:
+            self._remember(store, failure=(now, exc.message))
+            raise
+        if result.recorded:
+            self._remember(store, head=(result.manifest.created_utc, result.manifest.audit_seq))
         removed = backup.thin_backups(
             target,
             now.astimezone(),
@@ -265,6 +279,49 @@ class BackupService:
         )
         written = manifest_view(result.path, result.manifest)
         return BackupWritten(written, len(removed), result.recorded)
+
+    def _usable_folder(self, store: Store, user_id: str, folder: str) -> Path:
+        if not folder:
+            raise BackupFailed(
+                "Ingen mapp för säkerhetskopior är vald. Administratören väljer den under "
+                "Säkerhetskopior."
+            )
+        target = Path(folder)
+        if not target.is_dir():  # the store's own checks come later: audit this one here
+            with store.session() as session:
+                store.record(
+                    session, user_id=user_id, action="backup_failed", reason="folder_missing"
+                )
+            raise BackupFailed(
+                f"Mappen för säkerhetskopior, {target}, finns inte (är USB-minnet eller "
+                "nätverksmappen ansluten?)."
+            )
+        return target
+
+    def _remember(
+        self,
+        store: Store,
+        *,
+        head: tuple[str, int] | None = None,
+        failure: tuple[datetime, str] | None = None,
+    ) -> None:
+        """The outcome beside `last_backup_utc` (which the store writes): the new backup's
+        audit head, or the failure the status bar shows until the next success. Best effort:
+        a register whose own disk is full must not turn a good backup into an error."""
+        try:
+            with store.session() as session:
+                if head is not None:
+                    session.merge(StoreMeta(key=LAST_HEAD_KEY, value=f"{head[0]}|{head[1]}"))
+                    for key in (FAILED_UTC_KEY, FAILURE_KEY):
+                        row = session.get(StoreMeta, key)
+                        if row is not None:
+                            session.delete(row)
+                if failure is not None:
+                    when = failure[0].astimezone(UTC).isoformat(timespec="seconds")
+                    session.merge(StoreMeta(key=FAILED_UTC_KEY, value=when))
+                    session.merge(StoreMeta(key=FAILURE_KEY, value=failure[1]))
+        except (UserError, OSError, SQLAlchemyError):
+            log.warning("backup outcome not kept in the register")
 
     # -- the folder's backups ------------------------------------------------------------
 
