@@ -3,6 +3,7 @@ change nothing (a wrong password, a damaged backup, another register's backup)."
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,26 @@ def test_another_registers_backup_is_refused(
         RestoreService(env.ctx).restore(foreign, SECRET)
     assert env.ctx.user is not None
     assert sorted(_listing(tmp_path)) == ["annat", "annat-usb", "register", "usb"]
+
+
+def test_the_programs_log_file_lets_go_of_the_folder_and_goes_on_in_the_restored_one(
+    env: Env, written: str, tmp_path: Path
+) -> None:
+    """An open file inside the register folder would stop Windows from renaming it."""
+    logs = env.folder / "logs"
+    logs.mkdir(exist_ok=True)
+    handler = logging.FileHandler(logs / "vinr.log", delay=True)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        root.warning("före återställningen")
+        assert handler.stream is not None
+        done = RestoreService(env.ctx).restore(written, SECRET)
+        assert handler.stream is None  # closed before the renames
+        root.warning("efter återställningen")
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    assert "efter" in (logs / "vinr.log").read_text(encoding="utf-8")
+    old_log = (tmp_path / done.aside_name / "logs" / "vinr.log").read_text(encoding="utf-8")
+    assert "före" in old_log and "efter" not in old_log

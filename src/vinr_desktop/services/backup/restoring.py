@@ -20,6 +20,7 @@ swap puts the current register back and says where the restored one lies.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from vinr_desktop.access.policy import Action
@@ -28,6 +29,7 @@ from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store import backup, restore
 from vinr_desktop.store.backup_keys import BackupSecret
+from vinr_desktop.store.paths import make_private_folder
 from vinr_desktop.store.safe_files import remove_tree
 from vinr_desktop.views.backup import RestoreDone
 
@@ -42,6 +44,18 @@ def _free_name(register: Path, words: str) -> Path:
         number += 1
         path = register.with_name(f"{register.name} {words} ({number})")
     return path
+
+
+def _release_log_files(register: Path) -> None:
+    """Close the program's log files inside the register folder (they reopen at their next
+    record, then in the restored register's `logs/`): an open file would stop Windows from
+    renaming the folder."""
+    for handler in logging.getLogger().handlers:
+        if (
+            isinstance(handler, logging.FileHandler)
+            and register in Path(handler.baseFilename).parents
+        ):
+            handler.close()
 
 
 class RestoreService:
@@ -75,6 +89,7 @@ class RestoreService:
             raise BackupFailed(FOREIGN.format(info.path.name))
         AuthService(ctx).logout()
         ctx.instance_lock.release()
+        _release_log_files(register)
         try:
             aside = restore.swap_in_restored(register, staged, now=now)
         except OSError as exc:
@@ -83,6 +98,7 @@ class RestoreService:
                 f"{staged}. Det nuvarande registret är orört."
             ) from exc
         finally:
+            make_private_folder(ctx.paths.logs)  # the program's log goes on in its place
             ctx.instance_lock.acquire()
         return RestoreDone(
             backup_created_utc=result.manifest.created_utc,
