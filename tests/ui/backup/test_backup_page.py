@@ -52,9 +52,14 @@ def test_backup_now_appears_in_the_list_with_its_manifest(
     assert page.folder_label.text() == str(usb)
     assert page.backup_button.isEnabled()
 
+    reports: list[tuple[int, int]] = []
+    page.relay.progressed.connect(lambda done, total: reports.append((done, total)))
     page.backup_button.click()
+    assert page.backup_button.text() == "Säkerhetskopierar…" and page.progress.isVisible()
     qtbot.waitUntil(lambda: page.list_card.model.rowCount() == 1, timeout=WAIT_MS)
     wait_idle(qtbot, window)
+    assert reports and reports[-1][0] == reports[-1][1] > 0  # every page copied
+    assert not page.progress.isVisible() and page.backup_button.isEnabled()
     assert page.backup_message.text().endswith("är skriven och kontrollerad.")
     assert len(backups_in(usb)) == 1
     manifest = page.list_card.manifest_label.text()

@@ -117,6 +117,11 @@ def test_closing_the_window_backs_up_first(
     window = logged_in_window()
     window.close()
     assert window.screen_kind is Screen.ENDING and window.isVisible()
+    if SHOTS:
+        note = window.current
+        assert note is not None
+        note.relay.progressed.emit(40, 100)  # type: ignore[attr-defined]
+        window.grab().save(str(Path(SHOTS) / "closing-note.png"))
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
     assert len(backups_in(usb)) == 1
     assert window.ctx.store is None  # logged out and closed

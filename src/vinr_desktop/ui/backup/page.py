@@ -26,7 +26,7 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.backup.backups import BackupService
 from vinr_desktop.services.backup.restoring import RestoreService
 from vinr_desktop.ui.backup.list_card import BackupListCard
-from vinr_desktop.ui.backup.progress import ProgressRelay, percent
+from vinr_desktop.ui.backup.progress import ProgressRelay, show_progress
 from vinr_desktop.ui.common.count_spin import count_spin_box
 from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.layouts import ResponsiveRow
@@ -271,7 +271,7 @@ class BackupPage(QWidget):
         service, report = self._service, self.relay.callback()
         self.backup_message.setText("")
         self.backup_error.clear_message()
-        self.progress.setValue(0)
+        show_progress(self.progress, 0, 1)
         self.progress.show()
         self._runner.run(
             lambda: service.backup_now(report),
@@ -283,7 +283,7 @@ class BackupPage(QWidget):
         )
 
     def _progressed(self, done: int, total: int) -> None:
-        self.progress.setValue(percent(done, total))
+        show_progress(self.progress, done, total)
 
     def _backed_up(self, written: BackupWritten) -> None:
         self.progress.hide()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QProgressBar
 
 
 class ProgressRelay(QObject):
@@ -25,3 +26,12 @@ class ProgressRelay(QObject):
 
 def percent(done: int, total: int) -> int:
     return 100 if total <= 0 else max(0, min(100, done * 100 // total))
+
+
+def show_progress(bar: QProgressBar, done: int, total: int) -> None:
+    """The copy's share; once every page is copied, a busy bar while the copy is checked."""
+    if done >= total > 0:
+        bar.setRange(0, 0)
+        return
+    bar.setRange(0, 100)
+    bar.setValue(percent(done, total))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from vinr_desktop.services.backup.session_end import automatic_backup, backup_and_log_out
-from vinr_desktop.ui.backup.progress import ProgressRelay, percent
+from vinr_desktop.ui.backup.progress import ProgressRelay, show_progress
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import card, centered, heading, styled_label
 from vinr_desktop.views.time_text import datetime_text
@@ -40,14 +40,17 @@ class SessionEndNote(QWidget):
         self.relay.progressed.connect(self._progressed)
 
     def _progressed(self, done: int, total: int) -> None:
+        copied = done >= total
         self.text.setText(
-            tr(
+            tr("Kopian kontrolleras. Vänta tills det är klart.")
+            if copied
+            else tr(
                 "Registret säkerhetskopieras och kontrolleras. Vänta tills det är klart; det "
                 "brukar ta några sekunder."
             )
         )
         self.progress.show()
-        self.progress.setValue(percent(done, total))
+        show_progress(self.progress, done, total)
 
 
 def end_session(
