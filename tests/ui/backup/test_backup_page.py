@@ -7,13 +7,24 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QScrollArea
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
+from tests.casework import SECRET_CITY, SECRET_STREET, adult, register
 from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.backup.conftest import backups_in, prepare
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, open_dialog, wait_idle
+from vinr_desktop.domain.persons import ContactDetails
+from vinr_desktop.services.accounts.auth import AuthService
+from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.store.backup_folder import DB_NAME
 from vinr_desktop.ui.backup.page import BackupPage
 from vinr_desktop.ui.backup.secret_dialog import BackupSecretDialog
@@ -170,3 +181,47 @@ def test_locking_during_a_backup_lets_it_finish(
     label = _page(qtbot, window)[0].backup_label
     assert label.status is not None and label.status.failed_utc is None
     assert label.property("age") == "fresh"
+
+
+def _texts(widget: QWidget) -> str:
+    """Everything the page shows: labels, buttons and every table cell."""
+    parts = [w.text() for w in widget.findChildren(QLabel)]
+    parts += [w.text() for w in widget.findChildren(QPushButton)]
+    for view in widget.findChildren(QTableView):
+        model = view.model()
+        parts += [
+            str(model.index(r, c).data())
+            for r in range(model.rowCount())
+            for c in range(model.columnCount())
+        ]
+    return "\n".join(parts)
+
+
+def test_the_page_and_the_backup_folder_hold_no_case_content(
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    env.create_store()
+    ctx = env.context()
+    AuthService(ctx).login(ADMIN, ADMIN_PASSWORD)  # Ada also works cases
+    person = adult(
+        "Markörina",
+        "Läcksson-Fiktiv",
+        contact=ContactDetails(SECRET_STREET, "000 11", SECRET_CITY, ""),
+    )
+    register(CaseWorkServices.for_context(ctx), person)
+    AuthService(ctx).logout()
+    ctx.release()
+    usb = prepare(env)
+    window = logged_in_window()
+    _workspace, page = _page(qtbot, window)
+    page.backup_button.click()
+    qtbot.waitUntil(lambda: page.list_card.model.rowCount() == 1, timeout=WAIT_MS)
+    wait_idle(qtbot, window)
+    shown = _texts(page)
+    assert "cases: 1" in shown  # the counts, not the case
+    for marker in ("Markörina", "Läcksson", SECRET_STREET, SECRET_CITY, "VINR-20"):
+        assert marker not in shown
+        for path in usb.rglob("*"):
+            assert marker not in path.name
+            if path.is_file():
+                assert marker.encode() not in path.read_bytes()
