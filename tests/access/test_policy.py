@@ -27,6 +27,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.VIEW_OWN_CASES_LOG, R.NONE),
         (A.MANAGE_PROVIDERS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
+        (A.WRITE_AUTOMATIC_BACKUP, R.NONE),
     },
     Role.MANAGER: {
         (A.LIST_CASES, R.NONE),
@@ -43,6 +44,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.REVIEW_AUDIT_LOG, R.NONE),
         (A.MANAGE_PROVIDERS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
+        (A.WRITE_AUTOMATIC_BACKUP, R.NONE),
     },
     Role.ADMIN: {
         (A.MANAGE_USERS, R.NONE),
@@ -50,6 +52,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.MANAGE_BACKUPS, R.NONE),
         (A.WRITE_BACKUP, R.NONE),
         (A.RESTORE_BACKUP, R.NONE),
+        (A.WRITE_AUTOMATIC_BACKUP, R.NONE),
         (A.VIEW_SECURITY_STATUS, R.NONE),
         (A.CHANGE_OWN_PASSWORD, R.SELF),
     },

@@ -53,6 +53,18 @@ def folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return data.expanduser().absolute(), demo.expanduser().absolute()
 
 
+def undo_interrupted_restore(folder: Path) -> Path | None:
+    """A restore cut off between its two renames (power gone) left the register moved aside as
+    "… före återställning <date>": put it back before anything makes the folder anew (the
+    log folder would, and the start page would offer a new register). Returns what was put
+    back. Imports the restore module only then, so a first start does not pay for it."""
+    if folder.exists() or not any(folder.parent.glob(f"{folder.name} före återställning *")):
+        return None
+    from vinr_desktop.store.restore import undo_interrupted_swap
+
+    return undo_interrupted_swap(folder)
+
+
 def quit_on_signals(app: QApplication) -> QTimer:
     """SIGTERM (log-off, shutdown) and Ctrl+C quit through the normal path: log out, close.
 
@@ -72,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         return run_self_test(args)
     data_folder, demo_folder = folders(args)
+    undo_interrupted_restore(data_folder)
     ctx = AppContext(data_folder)
     log_dir = ctx.paths.logs
     diagnostics.harden_process(log_dir)

@@ -63,7 +63,7 @@ def test_admin_only_sees_administration(
     window = logged_in_window("it", BO_PASSWORD)
     workspace = window.current
     assert isinstance(workspace, Workspace)
-    assert workspace.page_names == ["Administration"]
+    assert workspace.page_names == ["Administration", "Säkerhetskopior"]
 
 
 def test_admin_adds_user_and_sees_one_time_password(
@@ -201,7 +201,12 @@ def test_own_contact_details_from_the_account_menu(
     workspace = window.current
     assert isinstance(workspace, Workspace)
     menu = workspace.user_button.menu()
-    assert [a.text() for a in menu.actions()] == ["Mina kontaktuppgifter…", "Byt lösenord…"]
+    assert [a.text() for a in menu.actions()] == [
+        "Mina kontaktuppgifter…",
+        "Byt lösenord…",
+        "",  # the separator
+        "Logga ut",
+    ]
     workspace.contact_action.trigger()
     contact = workspace.findChild(WorkContactDialog)
     assert contact is not None

@@ -64,6 +64,13 @@ QListWidget#SidebarList::item:selected {{ background: {ACCENT}; color: white; }}
 QListWidget#SidebarList::item:hover:!selected {{ background: #d5dde7; }}
 QFrame#TopBar {{ background: {BASE}; border-bottom: 1px solid {BORDER}; }}
 QFrame#StatusStrip {{ background: {SIDEBAR}; border-top: 1px solid {BORDER}; }}
+QPushButton#BackupStatus {{
+    border: none; background: transparent; color: {MUTED}; padding: 1px 6px; min-height: 0px;
+    border-radius: 3px; text-align: left;
+}}
+QPushButton#BackupStatus:hover {{ text-decoration: underline; }}
+QPushButton#BackupStatus[age="amber"] {{ background: #fde3a7; color: #5c3b00; font-weight: 600; }}
+QPushButton#BackupStatus[age="red"] {{ background: {ERROR}; color: white; font-weight: 600; }}
 QPushButton {{ padding: 5px 14px; min-height: 22px; }}
 QPushButton[compact="true"] {{ padding: 5px 4px; }}
 QPushButton[primary="true"] {{

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from vinr_desktop.ui.common.resume import Place
     from vinr_desktop.ui.home_visits.screen_guard import GuardKey
     from vinr_desktop.ui.shell.workspace import Workspace
+    from vinr_desktop.views.backup import RestoreDone
 
 APP_TITLE = "VINR Desktop"
 DEFAULT_IDLE_MINUTES = 5
@@ -64,12 +65,21 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+class QuitBackup(Enum):
+    """The automatic backup before the window closes: not started, running, over."""
+
+    NOT_YET = "not_yet"
+    RUNNING = "running"
+    DONE = "done"
+
+
 class Screen(Enum):
     START = "start"
     SETUP = "setup"
     LOGIN = "login"
     WORKSPACE = "workspace"
     LOCKED = "locked"
+    ENDING = "ending"  # logging out or quitting, the automatic backup running first
 
 
 def accounts(ctx: AppContext) -> AuthService:
@@ -125,6 +135,7 @@ class MainWindow(QMainWindow):
         self.user: CurrentUser | None = None
         self.session_open = False
         self._shut_down = False
+        self._quit_backup = QuitBackup.NOT_YET
         self.workspace: Workspace | None = None
         # Where the user was when she locked (ids only), for the way back after unlocking.
         self.place: Place | None = None
@@ -331,6 +342,8 @@ class MainWindow(QMainWindow):
         workspace.guard_requested.connect(self.guard)
         workspace.visit_mode_changed.connect(self._visit_mode_changed)
         workspace.change_password_requested.connect(self.change_password)
+        workspace.logout_requested.connect(self.logout)
+        workspace.restored.connect(self.after_restore)
         workspace.idle_minutes_known.connect(self.idle.set_minutes)
         self._set_screen(Screen.WORKSPACE, workspace)
         self.workspace = workspace
@@ -412,11 +425,39 @@ class MainWindow(QMainWindow):
         self.show_login()
 
     def logout(self) -> None:
+        """Log out, with the automatic backup first when one may be due (a note with its
+        progress meanwhile); its failure never stops the logout and is shown at the login."""
+        from vinr_desktop.ui.backup.session_end_note import end_session
+
+        backup_may_be_due = self._automatic_backup_ready()
         self._end_session_in_ui()
         self.user = None
         self.place = None
-        self.runner.run(accounts(self.ctx).logout, failure=lambda _message: None)
+        if not backup_may_be_due:
+            self.runner.run(accounts(self.ctx).logout, failure=lambda _message: None)
+            self.show_login()
+            return
+        note = end_session(
+            self.runner, self.ctx, tr("Loggar ut…"), log_out=True, done=self._logged_out
+        )
+        self._set_screen(Screen.ENDING, note)
+
+    def _logged_out(self, backup_failure: str) -> None:
+        from vinr_desktop.ui.backup.session_end_note import backup_failed_text
+
         self.show_login()
+        if backup_failure:
+            self._inform(backup_failed_text(backup_failure))
+
+    def after_restore(self, done: RestoreDone) -> None:
+        """The register was replaced by a backup and the session closed: to the login."""
+        from vinr_desktop.ui.backup.session_end_note import restored_text
+
+        self._end_session_in_ui()
+        self.user = None
+        self.place = None
+        self.show_login()
+        self._inform(restored_text(done))
 
     def close_other_windows(self) -> None:
         """Every dialog, message box and other top-level window goes away."""
@@ -433,8 +474,43 @@ class MainWindow(QMainWindow):
     # -- quitting ------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._backup_before_closing():
+            event.ignore()  # closed again when the backup is over, whatever became of it
+            return
         self.shutdown()
         event.accept()
+
+    def _automatic_backup_ready(self) -> bool:
+        """Whether ending this session may write a backup: a session in the workspace, with
+        the automatic backup on and a folder chosen as its status bar last read them (the
+        service decides the rest on the database thread)."""
+        workspace = self.workspace
+        status = workspace.backup_label.status if workspace is not None else None
+        return self.session_open and status is not None and status.automatic_ready
+
+    def _backup_before_closing(self) -> bool:
+        """Start the automatic backup of a session that ends by closing the window, if one
+        may be due (automatic on and a folder chosen, as the status bar last read it); the
+        window closes when it is over. False when there is nothing to wait for."""
+        if self._quit_backup is QuitBackup.RUNNING:
+            return True
+        if self._quit_backup is QuitBackup.DONE or not self._automatic_backup_ready():
+            return False
+        from vinr_desktop.ui.backup.session_end_note import end_session
+
+        self._quit_backup = QuitBackup.RUNNING
+        self._end_session_in_ui()  # editors close and queue their drafts' saves first
+
+        def over(_failure: str) -> None:
+            # A failure is in the register's log; the next session's status bar shows it.
+            self._quit_backup = QuitBackup.DONE
+            self.close()
+
+        note = end_session(
+            self.runner, self.ctx, tr("Programmet stängs…"), log_out=False, done=over
+        )
+        self._set_screen(Screen.ENDING, note)
+        return True
 
     def shutdown(self) -> None:
         """Wait for the database thread, log out, close every store, let other instances in."""

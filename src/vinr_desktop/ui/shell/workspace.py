@@ -28,11 +28,15 @@ from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UnitFacts
 from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.accounts.profile import ProfileService
+from vinr_desktop.services.backup.backups import BackupService
+from vinr_desktop.services.backup.restoring import RestoreService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
 from vinr_desktop.ui.audit.review_page import LogReviewPage
+from vinr_desktop.ui.backup.page import BackupPage
+from vinr_desktop.ui.backup.status_button import BackupStatusButton
 from vinr_desktop.ui.care.providers_page import ProvidersPage
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
@@ -117,6 +121,8 @@ class SidebarList(QListWidget):
 class Workspace(QWidget):
     lock_requested = Signal()
     change_password_requested = Signal()
+    logout_requested = Signal()
+    restored = Signal(object)  # RestoreDone: the register was replaced, everyone logged out
     idle_minutes_known = Signal(int)  # loaded at start and after the admin changes it
     visit_mode_changed = Signal()  # a home visit started or ended: build the workspace anew
     guard_requested = Signal()  # Skärmskydd (F12): blank the screen now
@@ -145,6 +151,10 @@ class Workspace(QWidget):
         account_menu = QMenu(self.user_button)
         self.contact_action = account_menu.addAction(tr("Mina kontaktuppgifter…"))
         self.password_action = account_menu.addAction(tr("Byt lösenord…"))
+        account_menu.addSeparator()
+        self.logout_action = account_menu.addAction(tr("Logga ut"))
+        # During a home visit the way out of the mode is Lämna läget… (with the password).
+        self.logout_action.setVisible(visit is None)
         self.user_button.setMenu(account_menu)
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
         self.guard_button = QPushButton(tr("Skärmskydd (F12)"))
@@ -155,7 +165,8 @@ class Workspace(QWidget):
             button.setAutoDefault(False)
         self.notice = Notice()
         self.binding_label = QLabel()
-        self.backup_label = QLabel()
+        self.backups = BackupService(admin.ctx)
+        self.backup_label = BackupStatusButton(self.backups, runner, user)
         self.last_login_label = QLabel(
             tr("Din förra inloggning: {0}").format(
                 datetime_text(login.previous_login_utc, tr("ingen tidigare"))
@@ -172,8 +183,10 @@ class Workspace(QWidget):
         self.cases_page: CasesPage | None = None
         self.log_review_page: LogReviewPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
+        self.backup_page: BackupPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
+        self._backups_name = tr("Säkerhetskopior")
 
         if visit is None:
             self._add_pages(login)
@@ -193,6 +206,8 @@ class Workspace(QWidget):
         if visit is None:
             self.overdue_line.load(self.casework, runner)
         self.password_action.triggered.connect(self.change_password_requested)
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.backup_label.open_page_requested.connect(self.show_backups)
         self.contact_action.triggered.connect(self.edit_own_contact)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
 
@@ -246,6 +261,16 @@ class Workspace(QWidget):
             self.admin_page = AdminPage(self._admin, self._runner, user)
             self.admin_page.idle_minutes_changed.connect(self.idle_minutes_known)
             self._add_page(tr("Administration"), self.admin_page)
+        if can(user, Action.MANAGE_BACKUPS):
+            self.backup_page = BackupPage(
+                self.backups, RestoreService(self._admin.ctx), self._runner, user.username
+            )
+            self.backup_page.restored.connect(self.restored)
+            self._add_page(self._backups_name, self.backup_page)
+
+    def show_backups(self) -> None:
+        if self._backups_name in self.page_names:
+            self.show_page(self._backups_name)
 
     def _today(self) -> date:
         """Today where the user is, from the program's clock (not the store)."""
@@ -352,9 +377,11 @@ class Workspace(QWidget):
         strip_row = QHBoxLayout(strip)
         strip_row.setContentsMargins(16, 4, 16, 4)
         strip_row.setSpacing(24)
-        for label in (self.binding_label, self.backup_label, self.last_login_label):
+        for label in (self.binding_label, self.last_login_label):
             label.setProperty("role", "muted")
-            strip_row.addWidget(label)
+        strip_row.addWidget(self.binding_label)
+        strip_row.addWidget(self.backup_label)
+        strip_row.addWidget(self.last_login_label)
         strip_row.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -389,9 +416,4 @@ class Workspace(QWidget):
         parts = [p for p in (facts.unit.municipality, facts.unit.unit) if p]
         self.unit_label.setText(" · ".join(parts))
         self.binding_label.setText(facts.status.device_binding_text)
-        self.backup_label.setText(
-            tr("Senaste säkerhetskopia: {0}").format(
-                datetime_text(facts.status.last_backup_utc, tr("aldrig"))
-            )
-        )
         self.idle_minutes_known.emit(facts.idle_minutes)

@@ -1,0 +1,1 @@
+"""Backups and restore as the program does them (the copies themselves: store/backup.py)."""
