@@ -108,6 +108,7 @@ class CaseVerdict:
     verdict: Verdict
     due_on: date  # the day the duty to gallra starts (five years after the last entry)
     finish_by: date  # the day it must be done by
+    last_entry: date
     kept_kinds: tuple[str, ...] = ()  # labels of the kept kinds found
     research_person_ids: tuple[str, ...] = ()
     waits_for: tuple[str, ...] = field(default=())  # cases that hold a person back
@@ -153,7 +154,7 @@ def evaluate(
     verdicts: dict[str, CaseVerdict] = {}
     for case in cases:
         due = due_on(case.last_entry, rules)
-        base = CaseVerdict(case.case_id, Verdict.DUE, due, finish_by(due, rules))
+        base = CaseVerdict(case.case_id, Verdict.DUE, due, finish_by(due, rules), case.last_entry)
         research = tuple(p for p in case.person_ids if is_research_birthday(births.get(p), rules))
         kept = tuple(
             k.label for k in rules.kept_kinds if k.found_in(case.insats_types, case.markers)

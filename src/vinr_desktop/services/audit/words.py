@@ -37,6 +37,10 @@ def program_reason_words(action: str, reason: str) -> str:
         return {"active": "Tagen i bruk igen", "inactive": "Tagen ur bruk"}.get(reason, reason)
     if action in ("document_printed", "document_saved"):
         return document_words(reason)
+    if action == "retention_approved" and reason.isdigit():
+        return f"{reason} ärenden"
+    if action == "archive_exported" and reason.isdigit():
+        return f"{reason} ärenden i paketet"
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason
