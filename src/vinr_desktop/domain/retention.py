@@ -81,12 +81,12 @@ class Verdict(StrEnum):
 
 
 VERDICT_LABELS: dict[Verdict, str] = {
-    Verdict.DUE: "Ska gallras",
-    Verdict.NOT_YET: "Ännu inte fem år",
-    Verdict.OPEN: "Ärendet är öppet",
-    Verdict.KEPT_RESEARCH: "Bevaras: född den 5, 15 eller 25 (forskning)",
-    Verdict.KEPT_KIND: "Bevaras: handlingsslag som inte gallras",
-    Verdict.LINKED: "Väntar: personen finns i ett ärende som inte gallras",
+    Verdict.DUE: "Gallras",
+    Verdict.NOT_YET: "Ännu inte",
+    Verdict.OPEN: "Öppet",
+    Verdict.KEPT_RESEARCH: "Bevaras (forskning)",
+    Verdict.KEPT_KIND: "Bevaras (handlingsslag)",
+    Verdict.LINKED: "Väntar",
 }
 
 

@@ -193,7 +193,7 @@ class RetentionService:
             store.record(session, user_id=user.user_id, action="retention_log_viewed")
             return [
                 LogRow(
-                    label=r.case_reference if r.protected else r.case_number,
+                    label=f"Skyddat ärende ({r.case_reference})" if r.protected else r.case_number,
                     intake_date=r.intake_date,
                     last_entry=r.last_entry,
                     due_on=r.due_on,

@@ -29,6 +29,7 @@ from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, U
 from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
@@ -39,6 +40,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.retention.page import RetentionPage
 from vinr_desktop.views.time_text import datetime_text
 
 SIDEBAR_WIDTH = 200
@@ -160,6 +162,7 @@ class Workspace(QWidget):
         self.admin_page: AdminPage | None = None
         self.cases_page: CasesPage | None = None
         self.log_review_page: LogReviewPage | None = None
+        self.retention_page: RetentionPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
@@ -220,6 +223,9 @@ class Workspace(QWidget):
         if can(user, Action.REVIEW_AUDIT_LOG):
             self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
             self._add_page(tr("Loggkontroll"), self.log_review_page)
+        if can(user, Action.REVIEW_RETENTION):
+            self.retention_page = RetentionPage(RetentionService(self._admin.ctx), self._runner)
+            self._add_page(tr("Gallring"), self.retention_page)
         if can(user, Action.VIEW_OWN_CASES_LOG):
             self.own_cases_log_page = OwnCasesLogPage(
                 self.casework, self._runner, today=self._today
