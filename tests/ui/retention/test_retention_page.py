@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.casework import adult, entry, protected_adult, register
+from tests.services.retention.sip_check import check_package
 from tests.stores import ADMIN, ADMIN_PASSWORD
-from tests.ui.conftest import UiEnv, wait_idle
+from tests.ui.conftest import UiEnv, open_dialog, wait_idle
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.retention import models as m
+from vinr_desktop.ui.retention.archive_dialog import ArchiveDialog
 from vinr_desktop.ui.retention.page import RetentionPage
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
@@ -107,3 +109,23 @@ def test_a_caseworker_has_no_gallring_page(
     workspace = window.current
     assert isinstance(workspace, Workspace)
     assert "Gallring" not in workspace.page_names and workspace.retention_page is None
+
+
+def test_the_manager_exports_the_kept_cases_to_a_folder(
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow], tmp_path: Path
+) -> None:
+    numbers = _unit(env)
+    window = logged_in_window(CHEF, PASSWORD)
+    page = _page(qtbot, window)
+    page.export_button.click()
+    dialog = open_dialog(qtbot, ArchiveDialog)
+    target = tmp_path / "arkivmapp"
+    target.mkdir()
+    dialog.folder.setText(str(target))
+    _shoot(dialog, "gallring-arkivexport.png")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "E-arkivpaketet är skrivet" in page.message.text(), timeout=15_000)
+    (package,) = target.iterdir()
+    assert check_package(package) == []
+    assert str(package) in page.message.text() and "(1 ärende)" in page.message.text()
+    assert numbers["kept"] in (package / "metadata/descriptive/arenden.xml").read_text("utf-8")

@@ -22,13 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.domain.plurals import count_text as plural
+from vinr_desktop.services.retention.archive import ArchiveService
 from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.dialogs import ask
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.retention import models as m
+from vinr_desktop.ui.retention.archive_dialog import ArchiveDialog
 from vinr_desktop.ui.risk.assessment_end_pages import WrapLabel
+from vinr_desktop.views.archive import ArchiveResult
 from vinr_desktop.views.retention import GallringResult, LogRow, Proposal, RulesView
 
 
@@ -96,10 +99,15 @@ class RetentionPage(QWidget):
     """The page in the sidebar ("Gallring")."""
 
     def __init__(
-        self, retention: RetentionService, runner: OperationRunner, parent: QWidget | None = None
+        self,
+        retention: RetentionService,
+        archive: ArchiveService,
+        runner: OperationRunner,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._retention, self._runner = retention, runner
+        self._retention, self._archive, self._runner = retention, archive, runner
+        self.archive_dialog: ArchiveDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.rules_line = styled_label("", "muted")
         self.rules_label = _wrapped()
@@ -133,7 +141,8 @@ class RetentionPage(QWidget):
         self.decision.setMaxLength(200)
         self.approve_button = QPushButton(tr("Godkänn och gallra…"))
         self.reload_button = QPushButton(tr("Uppdatera"))
-        for button in (self.approve_button, self.reload_button):
+        self.export_button = QPushButton(tr("Exportera till e-arkiv…"))
+        for button in (self.approve_button, self.reload_button, self.export_button):
             button.setAutoDefault(False)
         self.message = styled_label("", "muted")
         self.error = ErrorLabel()
@@ -171,6 +180,7 @@ class RetentionPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(heading(tr("Gallring")), 1)
+        top.addWidget(self.export_button)
         top.addWidget(self.reload_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -183,6 +193,7 @@ class RetentionPage(QWidget):
 
         self.approve_button.clicked.connect(self.confirm_gallring)
         self.reload_button.clicked.connect(self.reload)
+        self.export_button.clicked.connect(self.open_export)
         self.model.dataChanged.connect(lambda *_args: self._update_button())
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._show_detail())
         self.decision.textChanged.connect(lambda _text: self._update_button())
@@ -242,6 +253,25 @@ class RetentionPage(QWidget):
         self.approve_button.setEnabled(
             bool(self.model.chosen()) and bool(self.decision.text().strip())
         )
+
+    # -- e-arkiv --------------------------------------------------------------------------
+
+    def open_export(self) -> None:
+        dialog = ArchiveDialog(self._archive, self._runner, self)
+        dialog.succeeded.connect(self._exported)
+        self.archive_dialog = dialog
+        dialog.open()
+
+    def _exported(self, result: ArchiveResult) -> None:
+        self.error.clear_message()
+        text = tr("E-arkivpaketet är skrivet: {0} ({1}).").format(
+            result.folder, plural(result.cases, "ärende", "ärenden")
+        )
+        if result.not_included:
+            text += " " + tr("{0} som du inte har behörighet till är inte med.").format(
+                plural(result.not_included, "skyddat ärende", "skyddade ärenden")
+            )
+        self.message.setText(text)
 
     # -- gallring --------------------------------------------------------------------------
 

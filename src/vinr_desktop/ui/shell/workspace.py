@@ -29,6 +29,7 @@ from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, U
 from vinr_desktop.services.accounts.auth import LoginResult
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.retention.archive import ArchiveService
 from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
@@ -224,7 +225,9 @@ class Workspace(QWidget):
             self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
             self._add_page(tr("Loggkontroll"), self.log_review_page)
         if can(user, Action.REVIEW_RETENTION):
-            self.retention_page = RetentionPage(RetentionService(self._admin.ctx), self._runner)
+            self.retention_page = RetentionPage(
+                RetentionService(self._admin.ctx), ArchiveService(self._admin.ctx), self._runner
+            )
             self._add_page(tr("Gallring"), self.retention_page)
         if can(user, Action.VIEW_OWN_CASES_LOG):
             self.own_cases_log_page = OwnCasesLogPage(
