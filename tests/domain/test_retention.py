@@ -153,3 +153,41 @@ def test_a_plan_cannot_shorten_the_law_and_lists_every_problem() -> None:
     message = refused.value.message
     for words in ("namn", "beslut", "ÅÅÅÅ-MM-DD", "lagens tid"):
         assert words in message
+
+
+@st.composite
+def _registers(draw: st.DrawFn) -> tuple[list[CaseFacts], dict[str, date | None]]:
+    persons = [f"p{i}" for i in range(draw(st.integers(1, 6)))]
+    births = {
+        p: draw(st.one_of(st.none(), st.dates(date(1930, 1, 1), date(2025, 1, 1)))) for p in persons
+    }
+    cases = [
+        CaseFacts(
+            f"c{i}",
+            draw(st.booleans()),
+            draw(st.dates(date(2015, 1, 1), date(2031, 1, 1))),
+            tuple(sorted(draw(st.sets(st.sampled_from(persons), min_size=1, max_size=3)))),
+            frozenset(draw(st.sets(st.sampled_from(["placering_barn_hvb", "stodsamtal"])))),
+        )
+        for i in range(draw(st.integers(1, 8)))
+    ]
+    return cases, births
+
+
+@given(_registers())
+def test_nothing_about_a_person_goes_while_another_record_about_her_stays(
+    register: tuple[list[CaseFacts], dict[str, date | None]],
+) -> None:
+    cases, births = register
+    verdicts = evaluate(cases, births, RULES, TODAY)
+    due = {c.case_id for c in cases if verdicts[c.case_id].verdict is Verdict.DUE}
+    for case in cases:
+        if case.case_id in due:
+            assert case.closed and add_years(case.last_entry, 5) <= TODAY
+            for other in cases:
+                if set(other.person_ids) & set(case.person_ids):
+                    assert other.case_id in due  # every case of her persons goes with it
+            assert not any(
+                births[p] is not None and births[p].day in (5, 15, 25)  # type: ignore[union-attr]
+                for p in case.person_ids
+            )

@@ -224,6 +224,8 @@ class Store:
                 conn.execute("INSERT INTO journal_fts(journal_fts) VALUES ('optimize')")
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError as exc:
+                raise known_error(self.paths.db, exc) or exc from exc
             finally:
                 raw.close()
 

@@ -95,3 +95,4 @@ class GallringResult:
     skipped: tuple[str, ...]  # labels of approved cases no longer due (a new entry came)
     rows_deleted: int
     persons_deleted: int
+    compacted: bool = True  # False: the disk was too full to rebuild the file afterwards

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import func, select
 
 from vinr_desktop.access.policy import Action
-from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.errors import DiskFull, InvalidInput
 from vinr_desktop.domain.retention import Verdict, parse_plan
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.retention.facts import rules_on
@@ -58,13 +58,6 @@ MAX_DECISION = 200
 class RetentionService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-
-    def rules(self) -> RulesView:
-        """The rule set in force today and since when (anyone who works with cases or admin)."""
-        store = self.ctx.require_store()
-        self.ctx.require_user()
-        with store.session() as session:
-            return rules_view(rules_on(session, today_of(self.ctx)))
 
     def proposal(self) -> Proposal:
         """The gallringsförslag for the enhetschef."""
@@ -159,7 +152,12 @@ class RetentionService:
                     object_id=approval_id,
                 )
             approval.executed_utc = now
-        store.compact()
+        try:
+            store.compact()
+        except DiskFull:
+            # Committed, and secure_delete has already zeroed the freed pages; the merge of the
+            # search index and the VACUUM run again with the next gallring.
+            return GallringResult(approval_id, len(due), skipped, rows, persons, compacted=False)
         return GallringResult(approval_id, len(due), skipped, rows, persons)
 
     def approvals(self) -> list[ApprovalView]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.plurals import count_text as plural
+from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.services.retention.archive import ArchiveService
 from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
@@ -229,10 +229,10 @@ class RetentionPage(QWidget):
         self.summary.setText(
             tr("{0} ska gallras, {1} bevaras, {2} väntar. {3} har inte nått fem år, {4} "
                "öppna. Bocka ur ett ärende som inte ska gallras nu.").format(
-                plural(due, "ärende", "ärenden"),
+                count_text(due, "ärende", "ärenden"),
                 kept,
                 waiting,
-                plural(proposal.not_yet, "avslutat ärende", "avslutade ärenden"),
+                count_text(proposal.not_yet, "avslutat ärende", "avslutade ärenden"),
                 proposal.open_cases,
             )
         )  # fmt: skip
@@ -265,11 +265,11 @@ class RetentionPage(QWidget):
     def _exported(self, result: ArchiveResult) -> None:
         self.error.clear_message()
         text = tr("E-arkivpaketet är skrivet: {0} ({1}).").format(
-            result.folder, plural(result.cases, "ärende", "ärenden")
+            result.folder, count_text(result.cases, "ärende", "ärenden")
         )
         if result.not_included:
             text += " " + tr("{0} som du inte har behörighet till är inte med.").format(
-                plural(result.not_included, "skyddat ärende", "skyddade ärenden")
+                count_text(result.not_included, "skyddat ärende", "skyddade ärenden")
             )
         self.message.setText(text)
 
@@ -284,7 +284,7 @@ class RetentionPage(QWidget):
             tr("Gallra"),
             tr("Gallra {0}? Allt om dem tas bort ur registret och kan inte tas fram igen. "
                "Gallringsloggen visar vad som gallrats, utan innehåll.").format(
-                plural(len(chosen), "ärende", "ärenden")
+                count_text(len(chosen), "ärende", "ärenden")
             ),
             tr("Gallra"),
             self._gallra,
@@ -308,10 +308,15 @@ class RetentionPage(QWidget):
 
     def _done(self, result: GallringResult) -> None:
         self.error.clear_message()
-        text = tr("{0} gallrade.").format(plural(result.gallrad, "ärende", "ärenden"))
+        text = tr("{0} gallrade.").format(count_text(result.gallrad, "ärende", "ärenden"))
         if result.skipped:
             text += " " + tr("Ändrade sedan förslaget, inte gallrade: {0}.").format(
                 ", ".join(result.skipped)
+            )
+        if not result.compacted:
+            text += " " + tr(
+                "Disken är för full för att packa registerfilen efteråt; det görs vid nästa "
+                "gallring. Frigör utrymme."
             )
         self.message.setText(text)
         self.decision.clear()
