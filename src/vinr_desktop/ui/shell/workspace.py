@@ -221,14 +221,14 @@ class Workspace(QWidget):
             self._add_page(
                 tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)
             )
-        if can(user, Action.REVIEW_AUDIT_LOG):
-            self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
-            self._add_page(tr("Loggkontroll"), self.log_review_page)
         if can(user, Action.REVIEW_RETENTION):
             self.retention_page = RetentionPage(
                 RetentionService(self._admin.ctx), ArchiveService(self._admin.ctx), self._runner
             )
             self._add_page(tr("Gallring"), self.retention_page)
+        if can(user, Action.REVIEW_AUDIT_LOG):
+            self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
+            self._add_page(tr("Loggkontroll"), self.log_review_page)
         if can(user, Action.VIEW_OWN_CASES_LOG):
             self.own_cases_log_page = OwnCasesLogPage(
                 self.casework, self._runner, today=self._today
