@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import DatabaseError
 
 from tests.casework import adult, entry, protected_adult, register
 from tests.services.conftest import Env
@@ -184,3 +185,18 @@ def test_every_table_about_a_case_or_person_is_gallrad_and_the_chain_is_kept() -
             assert table.name not in tables
         elif about or table.name in ("cases", "persons"):
             assert table.name in tables, table.name
+
+
+def test_signed_rows_stay_read_only_outside_a_gallring(team: Team) -> None:
+    gone = _closed_case(team, "Gunilla", date(1980, 4, 12), MARKER, 311)
+    kept = _closed_case(team, "Berit", date(1979, 6, 15), KEPT_MARKER, 312)
+    team.env.clock.advance(SIX_YEARS)
+    retention = RetentionService(team.env.ctx)
+    team.act_as("chef")
+    retention.gallra(retention.approve([gone.case_id], "SN § 45/2032"))
+    store = team.env.ctx.require_store()
+    with store.session() as session:
+        assert session.execute(text("SELECT count(*) FROM retention_unlock")).scalar_one() == 0
+    with pytest.raises(DatabaseError, match="read-only"), store.session() as session:
+        session.execute(text("DELETE FROM journal_entries WHERE case_id = :c"), {"c": kept.case_id})
+    assert _fts_hits(team, "Lingonsylten") == 2
