@@ -77,6 +77,7 @@ class LogRow:
     """One gallrad case: what, when, by which rule and approval; never its content."""
 
     label: str  # case number, or its keyed reference for a protected case
+    reference: str  # the keyed reference, as the log review names the case's events
     intake_date: str
     last_entry: str
     due_on: str

@@ -19,6 +19,7 @@ from vinr_desktop.domain.retention import Verdict
 from vinr_desktop.services.retention.service import NO_DECISION, NOT_DUE, RetentionService
 from vinr_desktop.store.retention_delete import gallrad_tables
 from vinr_desktop.store.tables import METADATA
+from vinr_desktop.views.audit import AuditFilter
 from vinr_desktop.views.cases import CaseRef
 
 MARKER = "Gallringsmarkör Blåbärssoppa"  # in the journal of the case that is gallrad
@@ -200,3 +201,16 @@ def test_signed_rows_stay_read_only_outside_a_gallring(team: Team) -> None:
     with pytest.raises(DatabaseError, match="read-only"), store.session() as session:
         session.execute(text("DELETE FROM journal_entries WHERE case_id = :c"), {"c": kept.case_id})
     assert _fts_hits(team, "Lingonsylten") == 2
+
+
+def test_the_log_review_names_a_gallrad_case_by_the_code_of_the_gallringslogg(team: Team) -> None:
+    gone = _closed_case(team, "Gunilla", date(1980, 4, 12), MARKER, 311)
+    team.env.clock.advance(SIX_YEARS)
+    retention = RetentionService(team.env.ctx)
+    team.act_as("chef")
+    retention.gallra(retention.approve([gone.case_id], "SN § 45/2032"))
+    (logged,) = retention.log()
+    page = team.services.audit.events(AuditFilter(case_id=gone.case_id))
+    labels = {e.case_label for e in page.events}
+    assert labels == {f"Gallrat ärende (ref. {logged.reference})"}
+    assert "case_gallrad" in {e.action for e in page.events}

@@ -192,6 +192,7 @@ class RetentionService:
             return [
                 LogRow(
                     label=f"Skyddat ärende ({r.case_reference})" if r.protected else r.case_number,
+                    reference=r.case_reference,
                     intake_date=r.intake_date,
                     last_entry=r.last_entry,
                     due_on=r.due_on,

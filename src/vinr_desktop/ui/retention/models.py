@@ -123,6 +123,8 @@ class LogModel(RowsModel[LogRow]):
                 L_ROWS: str(row.rows_deleted),
                 L_BY: row.gallrad_by,
             }.get(column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == L_CASE:
+            return tr("I loggkontrollen: Gallrat ärende (ref. {0})").format(row.reference)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (L_PERSONS, L_ROWS):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
