@@ -7,7 +7,7 @@ row go while `retention_unlock` holds a row. The gallring service inserts that r
 it again inside its one transaction, so no other transaction ever sees it.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

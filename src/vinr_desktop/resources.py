@@ -99,6 +99,17 @@ def care_data(name: str) -> dict[str, object]:
 
 
 @cache
+def home_visit_data(name: str) -> dict[str, object]:
+    """resources/home_visits/<name>.json, parsed (the risk check before a visit). Shared: do
+    not change it."""
+    path = resources_dir() / "home_visits" / f"{name}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"home_visits/{name}.json must hold an object")
+    return data
+
+
+@cache
 def retention_rules_data() -> dict[str, object]:
     """resources/retention/rules.json, parsed (domain/retention.py turns it into rule sets)."""
     path = resources_dir() / "retention" / "rules.json"

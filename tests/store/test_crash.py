@@ -2,8 +2,9 @@
 
 Each run: a committer process (forked by crash_child.py, which is started once) opens the store
 and commits audited transactions as fast as it can, printing the number of each one whose
-commit returned; the test kills it with SIGKILL after a random delay, reopens the store and
-checks it.
+commit returned; the test waits for its first confirmed commit, kills it with SIGKILL after a
+further random delay (so the kill lands while it commits, however slow a loaded machine makes
+its start), reopens the store and checks it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.slow
 
 RUNS = 100
 SEED = 20260302
-DELAY_SECONDS = (0.05, 0.6)
+DELAY_SECONDS = (0.0, 0.4)  # after the first confirmed commit
 CHILD = Path(__file__).with_name("crash_child.py")
 
 
@@ -77,8 +78,14 @@ def _one_run(
     if ready[:1] != ["READY"]:
         run.problems.append(f"committer did not start: {ready}")
         return
-    time.sleep(delay)
-    os.kill(int(ready[1]), signal.SIGKILL)
+    first = server.stdout.readline()
+    if not first.strip().isdigit():
+        run.problems.append(f"no first commit: {first!r}")
+        os.kill(int(ready[1]), signal.SIGKILL)
+    else:
+        run.acknowledged.append(int(first))
+        time.sleep(delay)
+        os.kill(int(ready[1]), signal.SIGKILL)
     for line in server.stdout:
         if line.startswith("DONE"):
             if line.split()[1] != str(-signal.SIGKILL):
@@ -137,8 +144,9 @@ def test_every_killed_run_leaves_a_whole_store(crash_runs: CrashRuns) -> None:
     assert len(crash_runs.runs) == RUNS
     bad = {run.label: run.problems for run in crash_runs.runs if run.problems}
     assert bad == {}
-    # The kills landed while the child was committing, not before or after.
-    assert sum(1 for run in crash_runs.runs if run.acknowledged) >= RUNS * 9 // 10
+    # The kills landed while the child was committing: most runs confirmed more than the one
+    # commit awaited before the delay started.
+    assert sum(1 for run in crash_runs.runs if len(run.acknowledged) > 1) >= RUNS * 3 // 4
     assert sum(len(run.acknowledged) for run in crash_runs.runs) > RUNS * 3
 
 

@@ -100,6 +100,10 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("risk_contact_set", "Angav om våldsutövaren har kontakt", _G.CASE_WORK),
     _E("safety_plan_signed", "Signerade säkerhetsplan", _G.CASE_WORK),
     _E("safety_plan_reviewed", "Gick igenom säkerhetsplan", _G.CASE_WORK),
+    _E("home_visit_planned", "Planerade hembesök", _G.CASE_WORK),
+    _E("home_visit_started", "Påbörjade hembesök (hembesöksläge)", _G.CASE_WORK),
+    _E("home_visit_mode_left", "Lämnade hembesöksläget", _G.CASE_WORK),
+    _E("home_visit_finished", "Avslutade hembesök", _G.CASE_WORK),
     _E(
         "safe_places_revealed",
         "Visade skyddade platser i säkerhetsplan",

@@ -49,6 +49,7 @@ class Recipient(StrEnum):
     MANAGER = "manager"  # chef
     CLIENT = "client"  # klient
     BOARD = "board"  # nämnd
+    COLLEAGUE = "colleague"  # the colleague at the office during a home visit
 
 
 RECIPIENT_LABELS: dict[Recipient, str] = {
@@ -57,6 +58,7 @@ RECIPIENT_LABELS: dict[Recipient, str] = {
     Recipient.MANAGER: "Chef",
     Recipient.CLIENT: "Klient",
     Recipient.BOARD: "Nämnd",
+    Recipient.COLLEAGUE: "Kollega på kontoret",
 }
 
 
@@ -69,6 +71,7 @@ class DocumentKind(StrEnum):
     RISK_ASSESSMENT = "risk_assessment"  # riskbedömning / farlighetsbedömning
     SAFETY_PLAN = "safety_plan"  # säkerhetsplan
     AUDIT_REPORT = "audit_report"  # loggkontroll for the nämnd
+    VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -100,6 +103,7 @@ class Field(StrEnum):
     ASSESSMENT = "assessment"  # a risk assessment's answers, judgement and motivation
     SAFETY_PLAN = "safety_plan"  # a safety plan's contacts, signals and actions (never places)
     AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
+    HOME_VISIT = "home_visit"  # a visit's time, place (never a protected one), risk check
 
 
 F, R, D = Field, Recipient, DocumentKind
@@ -143,6 +147,9 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
     (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
+    (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
+        {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
+    ),
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.

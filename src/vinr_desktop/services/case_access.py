@@ -4,6 +4,9 @@ SQL filter for lists and search, so a case the user may not open never leaves th
 Relations, from the closest: the responsible handläggare; a colleague the case is shared with
 (read or write, until a date); the unit's manager for a case that is not protected; a manager
 with running nödåtkomst to a protected case. Everyone else is told the case does not exist.
+
+During a home visit (hembesöksläge, `AppContext.visit`) the user reaches only the visited case:
+`case_work` refuses every other one and `visible_cases_clause` lists no other.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import false, not_, or_, select
+from sqlalchemy import and_, false, not_, or_, select
 
 from vinr_desktop.access.policy import Action, Relation, Resource, can
 from vinr_desktop.access.session import CurrentUser
@@ -40,6 +43,7 @@ class Viewer:
     user: CurrentUser
     now_utc: str  # ISO UTC, seconds: compared with stored expiry moments
     today: date  # the user's local date: compared with a share's last day
+    only_case: str | None = None  # hembesöksläge: no other case is visible
 
     @property
     def user_id(self) -> str:
@@ -48,7 +52,13 @@ class Viewer:
 
 def viewer_of(ctx: AppContext, user: CurrentUser) -> Viewer:
     now = ctx.now()
-    return Viewer(user, now.isoformat(timespec="seconds"), now.astimezone().date())
+    visit = ctx.visit if ctx.visit is not None and ctx.visit.user_id == user.user_id else None
+    return Viewer(
+        user,
+        now.isoformat(timespec="seconds"),
+        now.astimezone().date(),
+        visit.case_id if visit is not None else None,
+    )
 
 
 def relations_for(session: Session, viewer: Viewer, case: CaseRow) -> tuple[Relation, ...]:
@@ -141,7 +151,11 @@ def visible_cases_clause(viewer: Viewer) -> Any:
         clauses.append(not_(CaseRow.protected))
     if may_read(Relation.EMERGENCY):
         clauses.append(CaseRow.id.in_(emergency_case_ids(viewer)))
-    return or_(*clauses) if clauses else false()
+    if not clauses:
+        return false()
+    if viewer.only_case is not None:  # hembesöksläge: only the visited case
+        return and_(CaseRow.id == viewer.only_case, or_(*clauses))
+    return or_(*clauses)
 
 
 @dataclass
@@ -155,10 +169,11 @@ class CaseWork:
     relations: tuple[Relation, ...]  # every way the user reaches the case, closest first
     now_text: str  # when this work happens (UTC, the context's clock)
     today: date  # the user's local date
+    only_case: str | None = None  # hembesöksläge (Viewer.only_case)
 
     @property
     def viewer(self) -> Viewer:
-        return Viewer(self.user, self.now_text, self.today)
+        return Viewer(self.user, self.now_text, self.today, self.only_case)
 
     def record(self, action: str, object_id: str | None = None, reason: str | None = None) -> None:
         self.store.record(
@@ -194,7 +209,7 @@ def case_work(
     answer never tells that a protected case is there. A case the user may read but not do
     `action` on gives `refused`.
     """
-    store, user = ctx.require(Action.LIST_CASES)
+    store, user = ctx.require(Action.LIST_CASES, case_id=case_id)
     with store.session() as session:
         case = session.get(CaseRow, case_id)
         if case is None:
@@ -205,7 +220,9 @@ def case_work(
             raise AccessDenied(NOT_FOUND)
         if not may(user, action, relations):
             raise AccessDenied(refused)
-        work = CaseWork(session, store, user, case, relations, viewer.now_utc, viewer.today)
+        work = CaseWork(
+            session, store, user, case, relations, viewer.now_utc, viewer.today, viewer.only_case
+        )
         if action is Action.WRITE_CASE and case.status == "closed" and not allow_closed:
             raise InvalidInput("Ärendet är avslutat och kan bara läsas. Återöppna det först.")
         yield work

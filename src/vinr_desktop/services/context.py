@@ -32,6 +32,22 @@ if TYPE_CHECKING:
 DEMO_MARKER = "demo.json"
 
 
+# Hembesöksläge: the only actions besides the visit's own case (services/home_visits/).
+VISIT_MODE_ALLOWED = frozenset({Action.CHANGE_OWN_PASSWORD})
+VISIT_MODE_REFUSED = "Under hembesöket går bara det besökta ärendet att nå."
+
+
+@dataclass(frozen=True)
+class VisitMode:
+    """A home visit is going on: the program reaches only `case_id`, for `user_id`."""
+
+    user_id: str
+    case_id: str
+    visit_id: str
+    expected_back_utc: str = ""  # shown in the mode; past it the visit is overdue
+    failures: tuple[str, ...] = ()  # wrong passwords at leaving (the login's delay rules)
+
+
 @dataclass(frozen=True)
 class DemoInfo:
     """The demo store's public facts, shown on its login screen."""
@@ -53,8 +69,7 @@ class AppContext:
         it_policy: ItPolicy | None = None,
     ) -> None:
         self.paths = StorePaths(Path(folder))
-        # IT's preconfiguration (policy.json), read once per context; see domain/it_policy.py.
-        self.it_policy = it_policy if it_policy is not None else load_policy()
+        self._it_policy = it_policy
         self.device: DeviceSecretStore = device if device is not None else KeyringDeviceStore()
         self.now = now
         # New key slots' parameters: given (tests), else chosen once (services/accounts/kdf.py).
@@ -64,6 +79,22 @@ class AppContext:
         self.user: CurrentUser | None = None
         self.locked_user: CurrentUser | None = None
         self.password_change_required = False
+        # Hembesöksläge: kept through lock and unlock; set and ended by the home visits.
+        self.visit: VisitMode | None = None
+
+    @property
+    def it_policy(self) -> ItPolicy:
+        """IT's preconfiguration (policy.json; domain/it_policy.py), read at its first use
+        and kept for the context's life. Not read while the first window is built: finding the
+        machine's configuration folder imports platformdirs (3 ms of a cold start); the
+        warm-up reads it while the login window waits (services/warm_up.py)."""
+        if self._it_policy is None:
+            self._it_policy = load_policy()
+        return self._it_policy
+
+    @it_policy.setter
+    def it_policy(self, policy: ItPolicy) -> None:
+        self._it_policy = policy
 
     # -- facts without a key -------------------------------------------------------------
 
@@ -108,9 +139,17 @@ class AppContext:
             raise AccessDenied("Ingen är inloggad.")
         return self.user
 
-    def require(self, action: Action, resource: Resource = STORE) -> tuple[Store, CurrentUser]:
-        """The open store and the user, if the user may do `action`; else AccessDenied."""
+    def require(
+        self, action: Action, resource: Resource = STORE, *, case_id: str | None = None
+    ) -> tuple[Store, CurrentUser]:
+        """The open store and the user, if the user may do `action` (on `case_id`, when the
+        work is on one case); else AccessDenied. In hembesöksläge only the visit's case."""
         store, user = self.require_store(), self.require_user()
+        visit = self.visit
+        if visit is not None and visit.user_id == user.user_id:
+            allowed = case_id == visit.case_id if case_id is not None else False
+            if not allowed and action not in VISIT_MODE_ALLOWED:
+                raise AccessDenied(VISIT_MODE_REFUSED)
         if self.password_change_required and action is not Action.CHANGE_OWN_PASSWORD:
             raise AccessDenied("Byt ditt engångslösenord innan du fortsätter.")
         if not can(user, action, resource):

@@ -13,6 +13,13 @@ name, so that importing it (before the first window) costs nothing.
 from __future__ import annotations
 
 import importlib
+import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vinr_desktop.services.context import AppContext
+
+log = logging.getLogger(__name__)
 
 WARM_UP_MODULES = (
     "vinr_desktop.store.vault",
@@ -22,8 +29,12 @@ WARM_UP_MODULES = (
 )
 
 
-def load_store_and_services() -> None:
-    """Import the store and the services and configure the table mappers, once."""
+def load_store_and_services(ctx: AppContext | None = None) -> None:
+    """Import the store and the services and configure the table mappers, once; with `ctx`,
+    read IT's policy file too, logging what is wrong in it (the defaults are used)."""
+    if ctx is not None:
+        for problem in ctx.it_policy.problems:
+            log.warning("IT policy: %s", problem)
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
     tables = importlib.import_module("vinr_desktop.store.tables")

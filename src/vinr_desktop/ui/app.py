@@ -12,14 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from vinr_desktop.domain.errors import StoreInUse
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store.paths import default_store_folder
 from vinr_desktop.ui.common import diagnostics
-from vinr_desktop.ui.common.style import apply_style
+from vinr_desktop.ui.common.style import FUSION_ARGUMENTS, apply_style
 from vinr_desktop.ui.common.translations import install_swedish
 from vinr_desktop.ui.shell.main_window import APP_TITLE, MainWindow
 from vinr_desktop.ui.shell.self_test import Report, SmokeProbe, add_hidden_arguments, run_self_test
@@ -75,21 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_dir = ctx.paths.logs
     diagnostics.harden_process(log_dir)
     diagnostics.setup_logging(log_dir)
-    for problem in ctx.it_policy.problems:  # a bad policy.json: logged, defaults used
-        diagnostics.log.warning("IT policy: %s", problem)
 
-    app = QApplication([sys.argv[0], *qt_args])
+    app = QApplication([sys.argv[0], *FUSION_ARGUMENTS, *qt_args])
     app.setApplicationName(APP_TITLE)
     app.setDesktopFileName("vinr-desktop")
     diagnostics.install_qt_message_handler()
     diagnostics.install_excepthook()
     install_swedish(app)
-    apply_style(app)
+    apply_style(app, fusion=False)
 
     try:
         ctx.instance_lock.acquire()
     except StoreInUse as exc:
-        QMessageBox.warning(None, APP_TITLE, exc.message)
+        QtWidgets.QMessageBox.warning(None, APP_TITLE, exc.message)
         return EXIT_STORE_IN_USE
 
     window = MainWindow(ctx, demo_folder=demo_folder)

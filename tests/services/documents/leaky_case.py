@@ -280,6 +280,7 @@ def build_leaky_case(team: Team) -> Setup:
             date(2026, 9, 2),
         ),
     )
+    visit = _visit_plan(team, ref.case_id, n)
     team.act_as("chef")  # a nödåtkomst whose reason names her address: the log review
     s.sharing.start_emergency(ref.number, leaky(next(n), "nödåtkomst"))
     team.act_as("anna")
@@ -295,6 +296,32 @@ def build_leaky_case(team: Team) -> Setup:
             DocumentKind.CASE_SUMMARY: ref.case_id,
             DocumentKind.RISK_ASSESSMENT: assessment,
             DocumentKind.SAFETY_PLAN: safety,
+            DocumentKind.VISIT_PLAN: visit,
         },
         "Sigrid Skyddadotter-Fiktiv",
+    )
+
+
+def _visit_plan(team: Team, case_id: str, n: Iterator[int]) -> str:
+    """A home visit planned with every text leaking (the besöksplan for the colleague)."""
+    from datetime import timedelta
+
+    from vinr_desktop.domain import home_visits as hv
+    from vinr_desktop.services.home_visits.visits import HomeVisitService
+
+    visits = HomeVisitService(team.env.ctx)
+    start = team.env.clock.now + timedelta(hours=1)
+    return visits.plan(
+        case_id,
+        hv.VisitPlanInput(
+            starts_at=start,
+            expected_back_at=start + timedelta(hours=2),
+            address=leaky(next(n), "adress"),
+            purpose=leaky(next(n), "syfte"),
+            consent=hv.Consent.UNANNOUNCED,
+            unannounced_reason=leaky(next(n), "oanmält"),
+            companions=leaky(next(n), "följer med"),
+            risk_answers={q.id: hv.Answer.YES for q in visits.risk_questions()},
+            risk_note=leaky(next(n), "risk"),
+        ),
     )

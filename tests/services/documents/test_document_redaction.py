@@ -167,6 +167,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         case_summary,
         risk_report,
         safety_plan_report,
+        visit_plan,
     )
 
     renderers = [
@@ -178,6 +179,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         risk_report.render,
         safety_plan_report.render,
         audit_report.render,
+        visit_plan.render,
     ]
     for render in renderers:
         first = next(iter(inspect.signature(render).parameters.values()))

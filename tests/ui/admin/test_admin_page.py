@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFormLayout, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.stores import ADMIN
@@ -214,3 +215,21 @@ def test_own_contact_details_from_the_account_menu(
     qtbot.waitUntil(lambda: again.ok_button.isEnabled(), timeout=WAIT_MS)
     assert again.phone.text() == "0690-250 999"
     again.reject()
+
+
+def test_security_status_says_whether_screen_capture_is_blocked_here(
+    qtbot: QtBot, env: UiEnv, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    """Only Windows can keep the window out of screenshots during a home visit; elsewhere the
+    security status says so rather than letting anyone assume it."""
+    window = logged_in_window()
+    page = _admin_page(qtbot, window)
+    wait_idle(qtbot, window)
+    rows = {
+        page.status_form.itemAt(r, QFormLayout.ItemRole.LabelRole).widget().text(): (
+            page.status_form.itemAt(r, QFormLayout.ItemRole.FieldRole).widget().text()
+        )
+        for r in range(page.status_form.rowCount())
+    }
+    expected = "på under hembesök" if sys.platform == "win32" else "finns inte på den här datorn"
+    assert rows["Skärmdumpsskydd"].startswith(expected)

@@ -96,6 +96,7 @@ def test_share_from_the_header_and_withdraw(
         "Journal",
         "Bedömningar",
         "Insatser",
+        "Hembesök",
         "Åtkomst",
     ]
     assert view.share_button.isVisibleTo(view)

@@ -169,7 +169,9 @@ def test_switch_user_goes_to_login(
 def test_suspend_locks(qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]) -> None:
     """Where the platform reports that the program is suspended (sleep), it locks."""
     window = _logged_in(qtbot, env, make_window)
-    window._application_state_changed(Qt.ApplicationState.ApplicationInactive)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
     assert window.screen_kind is Screen.WORKSPACE  # switching windows is not a reason
-    window._application_state_changed(Qt.ApplicationState.ApplicationSuspended)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationSuspended)
     _wait_locked(qtbot, window)

@@ -33,6 +33,7 @@ from vinr_desktop.domain.redaction import (
     recipients_for,
 )
 from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
+from vinr_desktop.reports import visit_plan as visit_plan_report
 from vinr_desktop.reports.audit_report import render
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.audit.review import AuditReviewService
@@ -43,6 +44,8 @@ from vinr_desktop.services.documents.redaction import case_redactor, register_re
 from vinr_desktop.services.documents.risk_builder import assessment_document
 from vinr_desktop.services.documents.safety_plan_builder import plan_document
 from vinr_desktop.services.documents.summary_builder import case_summary_document
+from vinr_desktop.services.documents.visit_plan_builder import visit_plan_document
+from vinr_desktop.services.home_visits.rows import visit_of
 from vinr_desktop.services.risk.assessment_read import visible_assessment
 from vinr_desktop.services.risk.safety_plan_read import visible_plan
 from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
@@ -71,6 +74,7 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.RISK_ASSESSMENT: "riskbedomning",
     DocumentKind.SAFETY_PLAN: "sakerhetsplan",
     DocumentKind.AUDIT_REPORT: "loggkontroll",
+    DocumentKind.VISIT_PLAN: "besoksplan",
 }
 _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.PROVIDER: "utforare",
@@ -78,6 +82,7 @@ _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.MANAGER: "chef",
     Recipient.CLIENT: "klient",
     Recipient.BOARD: "namnd",
+    Recipient.COLLEAGUE: "kollega",
 }
 
 
@@ -150,6 +155,7 @@ def _specs() -> dict[DocumentKind, _Spec]:
             assessment_document, visible_assessment, plain(risk_report.render)
         ),
         D.SAFETY_PLAN: _Spec(plan_document, visible_plan, plain(safety_plan_report.render)),
+        D.VISIT_PLAN: _Spec(visit_plan_document, visit_of, plain(visit_plan_report.render)),
     }
 
 

@@ -40,6 +40,7 @@ from vinr_desktop.ui.common.count_spin import count_spin_box
 from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, card, heading, styled_label
+from vinr_desktop.ui.home_visits.screen_guard import capture_exclusion_available
 from vinr_desktop.views.time_text import datetime_text
 
 
@@ -294,6 +295,12 @@ class AdminPage(QWidget):
             ),
             (tr("Nyckelgeneration"), str(status.key_epoch)),
             (tr("Aktiva användare"), str(status.active_users)),
+            (
+                tr("Skärmdumpsskydd"),
+                tr("på under hembesök (fönstret syns inte i skärmdumpar eller skärmdelning)")
+                if capture_exclusion_available()
+                else tr("finns inte på den här datorn (bara i Windows)"),
+            ),
         )
         for name, value in rows:
             label = styled_label(value)  # wraps in a narrow window

@@ -7,7 +7,8 @@ recognise it). Another program's clipboard data is never touched.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication
 
 CLEAR_AFTER_MS = 30_000
@@ -30,7 +31,7 @@ class ClipboardGuard(QObject):
         if clipboard is None:
             return
         text = clipboard.text()
-        active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
+        active = QGuiApplication.applicationState() == QtCore.Qt.ApplicationState.ApplicationActive
         if text and (clipboard.ownsClipboard() or active):
             self._ours = hash(text)
             self._timer.start()

@@ -19,8 +19,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from vinr_desktop.store.paths import PRIVATE_FILE_MODE, make_private_folder
 
@@ -167,7 +168,7 @@ def install_excepthook(show_dialog: Callable[[], None] | None = None) -> None:
 def show_unexpected_error() -> None:
     if QApplication.instance() is None:
         return
-    QMessageBox.critical(
+    QtWidgets.QMessageBox.critical(
         QApplication.activeWindow(),
         QCoreApplication.translate("Diagnostics", "VINR Desktop"),
         QCoreApplication.translate(

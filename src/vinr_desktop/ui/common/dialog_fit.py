@@ -11,8 +11,14 @@ width, at most the screen's height, and makes a shorter dialog that tall.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QDialog
 
 SCREEN_MARGIN = 60  # title bar and task bar
 
@@ -55,9 +61,9 @@ class DialogFit(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if (
-            kind in (QEvent.Type.Show, QEvent.Type.LayoutRequest)
-            and isinstance(watched, QDialog)
-            and not isinstance(watched, QMessageBox)  # Qt sizes its own boxes
+            kind in (QtCore.QEvent.Type.Show, QtCore.QEvent.Type.LayoutRequest)
+            and isinstance(watched, QtWidgets.QDialog)
+            and not isinstance(watched, QtWidgets.QMessageBox)  # Qt sizes its own boxes
         ):
             # After the event, when the layout has taken in what changed; not at all if the
             # dialog is gone by then (the timer belongs to it).

@@ -43,6 +43,7 @@ RECIPIENT_HINTS: dict[Recipient, str] = {
     Recipient.FILE: "Allt i ärendet utom skyddade adressuppgifter.",
     Recipient.MANAGER: "Allt i ärendet utom skyddade adressuppgifter.",
     Recipient.BOARD: "Händelser och granskning, inga uppgifter ur ärenden.",
+    Recipient.COLLEAGUE: "Tid, plats och riskkontroll; aldrig en skyddad adress.",
 }
 SLOW_KINDS = frozenset({DocumentKind.CASE_SUMMARY})  # shown with a progress dialog
 

@@ -26,22 +26,25 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
     QRunnable,
-    Qt,
     QThreadPool,
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.ui.common.diagnostics import log_exception
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractButton
 
 log = logging.getLogger(__name__)
 
@@ -171,9 +174,11 @@ class Operation(QObject):
 
 def show_error(parent: QWidget | None, message: str) -> None:
     """A non-blocking warning box (window-modal on `parent`)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("VINR Desktop"), message, parent=parent)
-    box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Warning, tr("VINR Desktop"), message, parent=parent
+    )
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Ok)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 
 

@@ -1,14 +1,20 @@
 """Small building blocks shared by the screens: labels, headings, error lines, buttons, a
 password field, forms, cards. Layouts that wrap or scroll are layouts.py; new-password fields
 password_fields.py; a yes/cancel question and where save dialogs open dialogs.py.
+
+The login window is built from these, so they never touch PySide's `Qt` namespace: PySide
+creates it, hundreds of enums, on its first use — about 15 ms of a 2-core laptop's cold start,
+a third of what the program may add to a bare window (startup_ratio). Enum properties are set
+by their C++ key names instead (`set_keys`), and the hand cursor of a link is set when the
+mouse first comes over it. tests/ui/test_cold_start.py holds the login window to this.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    Qt,
-)
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -20,15 +26,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QEnterEvent
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Widgets", text)
 
 
+def set_keys(target: QObject, name: str, keys: str) -> None:
+    """Set the enum or flag property `name` from its key names, as in Qt's C++ documentation
+    ("AlignLeft|AlignTop"), without PySide's `Qt` namespace."""
+    if not target.setProperty(name, keys):
+        raise ValueError(f"{type(target).__name__}.{name} does not take {keys!r}")
+
+
 def styled_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
     """A label with a named look from style.py ('h1', 'h2', 'muted', 'error', 'notice'...)."""
     label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # names must never be read as markup
+    set_keys(label, "textFormat", "PlainText")  # names must never be read as markup
     if role:
         label.setProperty("role", role)
     label.setWordWrap(wrap)
@@ -50,8 +66,8 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        set_keys(self, "textInteractionFlags", "TextSelectableByMouse")
+        set_keys(self, "alignment", "AlignLeft|AlignTop")
         self._reserve = reserve_lines
         if reserve_lines:
             self.ensurePolished()  # the error style's bold font sets the line height
@@ -75,10 +91,18 @@ def primary_button(text: str) -> QPushButton:
     return button
 
 
+class HandButton(QPushButton):
+    """A push button showing the pointing hand; the cursor is set when the mouse first comes
+    over it (see the module's note)."""
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
+
+
 def link_button(text: str) -> QPushButton:
-    button = QPushButton(text)
+    button = HandButton(text)
     button.setProperty("link", True)
-    button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setAutoDefault(False)
     button.setFlat(True)
     return button
@@ -89,20 +113,16 @@ def password_edit(placeholder: str = "") -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setPlaceholderText(placeholder)
     # No copy out of a password field, and no input-method prediction of it.
-    edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-    edit.setInputMethodHints(
-        Qt.InputMethodHint.ImhHiddenText
-        | Qt.InputMethodHint.ImhSensitiveData
-        | Qt.InputMethodHint.ImhNoPredictiveText
-    )
+    set_keys(edit, "contextMenuPolicy", "NoContextMenu")
+    set_keys(edit, "inputMethodHints", "ImhHiddenText|ImhSensitiveData|ImhNoPredictiveText")
     return edit
 
 
 def form_layout() -> QFormLayout:
     """A form with labels on the left, vertically centred on their fields."""
     form = QFormLayout()
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    set_keys(form, "labelAlignment", "AlignLeft|AlignVCenter")
+    set_keys(form, "formAlignment", "AlignLeft|AlignTop")
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setHorizontalSpacing(14)
     form.setVerticalSpacing(8)
@@ -118,7 +138,7 @@ class DemoBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         label = QLabel(tr("DEMO – fiktiva uppgifter"))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_keys(label, "alignment", "AlignCenter")
         layout.addWidget(label)
 
 
@@ -129,11 +149,10 @@ class Notice(QFrame):
         super().__init__(parent)
         self.setObjectName("Notice")
         self.label = styled_label("")
-        self.close_button = QPushButton("✕")
+        self.close_button = HandButton("✕")
         self.close_button.setObjectName("NoticeClose")
         self.close_button.setToolTip(tr("Dölj"))
         self.close_button.setAutoDefault(False)
-        self.close_button.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
         layout.addWidget(self.label, 1)

@@ -8,24 +8,36 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from vinr_desktop.access.session import IdleLock
 
 CHECK_INTERVAL_MS = 1000
 
-_INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TabletPress,
-    }
-)
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+
+@cache
+def input_events() -> frozenset[QEvent.Type]:
+    """The events that count as someone using the program (made at the first login, not
+    while the cold start builds the login window: see ui/common/widgets.py's note)."""
+    kinds = QtCore.QEvent.Type
+    return frozenset(
+        {
+            kinds.KeyPress,
+            kinds.MouseButtonPress,
+            kinds.MouseMove,
+            kinds.Wheel,
+            kinds.TouchBegin,
+            kinds.TabletPress,
+        }
+    )
 
 
 class IdleWatcher(QObject):
@@ -74,7 +86,7 @@ class IdleWatcher(QObject):
         self._installed = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS:
+        if event.type() in input_events():
             self._idle.touch()
         return False
 

@@ -22,17 +22,16 @@ import gc
 import importlib
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -48,10 +47,13 @@ from vinr_desktop.ui.shell.login_page import LoginPage
 from vinr_desktop.ui.shell.start_page import StartPage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from vinr_desktop.access.session import CurrentUser
     from vinr_desktop.services.accounts.auth import AuthService, LoginResult
     from vinr_desktop.ui.common.lock_request import LockRequests
     from vinr_desktop.ui.common.resume import Place
+    from vinr_desktop.ui.home_visits.screen_guard import GuardKey
     from vinr_desktop.ui.shell.workspace import Workspace
 
 APP_TITLE = "VINR Desktop"
@@ -79,6 +81,16 @@ def accounts(ctx: AppContext) -> AuthService:
     from vinr_desktop.services.accounts.auth import AuthService
 
     return AuthService(ctx)
+
+
+def log_in(ctx: AppContext, username: str, password: str) -> LoginResult:
+    """Log in, and back into a home visit that was going on (hembesöksläge survives a
+    restart: a visit is never left by closing the program)."""
+    from vinr_desktop.services.home_visits.visits import HomeVisitService
+
+    result = accounts(ctx).login(username, password)
+    HomeVisitService(ctx).resume()
+    return result
 
 
 def _create_demo_store(ctx: AppContext) -> None:
@@ -124,25 +136,24 @@ class MainWindow(QMainWindow):
         # Ctrl+L in every window, modal dialogs included, and the Lås buttons of dialogs;
         # dialogs as tall as their text: `_install_filters`.
         self.lock_requests: LockRequests | None = None
+        self.guard_key: GuardKey | None = None  # F12 in every window: Skärmskydd
+        self._login: LoginResult | None = None  # to build the workspace anew for a home visit
         self.dialog_fit = DialogFit(self)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.applicationStateChanged.connect(self._application_state_changed)
         if ctx.store_exists():
             self.show_login()
         else:
             self.show_start()
 
-    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+    def _application_state_changed(self, state: QtCore.Qt.ApplicationState) -> None:
         """Lock when the platform suspends the program (sleep, where Qt reports it)."""
-        if state == Qt.ApplicationState.ApplicationSuspended:
+        if state == QtCore.Qt.ApplicationState.ApplicationSuspended:
             self.lock()
 
     def warm_up(self) -> None:
         """Load the store and the services on the database thread while the user types, so
         the first login is not slower than the next ones (services/warm_up.py)."""
         self.runner.run(
-            load_store_and_services,
+            lambda: load_store_and_services(self.ctx),
             success=lambda _result: self._after_warm_up(),
             failure=lambda _message: None,
         )
@@ -161,7 +172,21 @@ class MainWindow(QMainWindow):
 
             self.lock_requests = LockRequests(lambda: self.session_open, self)
             self.lock_requests.requested.connect(self.lock)
+            # Suspend locks. Connected here, not while the first screen is built: PySide
+            # cannot hand the slot its Qt::ApplicationState argument before its `Qt`
+            # namespace exists (a TypeError on every state change), and the cold start
+            # does not create that namespace (ui/common/widgets.py's note).
+            _ = QtCore.Qt.ApplicationState  # creates the namespace
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.applicationStateChanged.connect(self._application_state_changed)
+        if self.guard_key is None:
+            from vinr_desktop.ui.home_visits.screen_guard import GuardKey
+
+            self.guard_key = GuardKey(lambda: self.session_open, self)
+            self.guard_key.requested.connect(self.guard)
         self.lock_requests.install()
+        self.guard_key.install()
         self.dialog_fit.install()
 
     def _after_warm_up(self) -> None:
@@ -214,7 +239,7 @@ class MainWindow(QMainWindow):
     def show_login(self, username: str = "") -> None:
         ctx = self.ctx
         page = LoginPage(
-            lambda username, password: accounts(ctx).login(username, password),
+            lambda username, password: log_in(ctx, username, password),
             self.runner,
             demo=self.ctx.demo_info(),
             username=username,
@@ -294,10 +319,17 @@ class MainWindow(QMainWindow):
 
     def enter_workspace(self, result: LoginResult) -> None:
         from vinr_desktop.services.accounts.admin import AdminService
+        from vinr_desktop.services.home_visits.visits import HomeVisitService
         from vinr_desktop.ui.shell.workspace import Workspace
 
-        workspace = Workspace(AdminService(self.ctx), self.runner, result, demo=self._is_demo)
+        opened = HomeVisitService(self.ctx).open_visit()
+        self._login = result
+        workspace = Workspace(
+            AdminService(self.ctx), self.runner, result, demo=self._is_demo, visit=opened
+        )
         workspace.lock_requested.connect(self.lock)
+        workspace.guard_requested.connect(self.guard)
+        workspace.visit_mode_changed.connect(self._visit_mode_changed)
         workspace.change_password_requested.connect(self.change_password)
         workspace.idle_minutes_known.connect(self.idle.set_minutes)
         self._set_screen(Screen.WORKSPACE, workspace)
@@ -305,6 +337,23 @@ class MainWindow(QMainWindow):
         place, self.place = self.place, None
         if place is not None:
             workspace.resume(place)
+        self._exclude_from_capture(opened is not None)
+
+    def _visit_mode_changed(self) -> None:
+        """A home visit started or ended: the workspace is built anew, in or out of the mode."""
+        if self._login is None or not self.session_open:
+            return
+        self.close_other_windows()
+        self.enter_workspace(replace(self._login, failed_attempts=0))
+
+    def _exclude_from_capture(self, on: bool) -> None:
+        from vinr_desktop.ui.home_visits.screen_guard import exclude_from_capture
+
+        exclude_from_capture(self, on)
+
+    def guard(self) -> None:
+        """Skärmskydd (F12): the lock, shown as a neutral screen."""
+        self.lock(guard=True)
 
     def change_password(self) -> None:
         from vinr_desktop.ui.shell.password_dialog import ChangePasswordDialog
@@ -316,8 +365,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _inform(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, text, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Information, APP_TITLE, text, parent=self
+        )
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def _end_session_in_ui(self) -> None:
@@ -328,10 +379,14 @@ class MainWindow(QMainWindow):
         self.close_other_windows()
         self.clipboard_guard.clear_ours()
 
-    def lock(self) -> None:
-        """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes."""
+    def lock(self, guard: bool = False) -> None:
+        """Lock now (Ctrl+L, the button, idle): content goes first, then the store closes.
+
+        `guard` (Skärmskydd, F12), and every lock during a home visit, shows the neutral screen
+        instead of the lock screen: nothing of the program, its user or its purpose."""
         if not self.session_open or self.user is None:
             return
+        from vinr_desktop.ui.home_visits.screen_guard import NEUTRAL_TITLE, GuardScreen
         from vinr_desktop.ui.shell.lock_screen import LockScreen
 
         if self.workspace is not None and self.current is self.workspace:
@@ -339,6 +394,12 @@ class MainWindow(QMainWindow):
         self._end_session_in_ui()
         auth = accounts(self.ctx)
         self.runner.run(auth.lock, failure=lambda _message: None)
+        if guard or self.ctx.visit is not None:
+            neutral = GuardScreen(auth, self.runner)
+            neutral.unlocked.connect(self.after_login)
+            self._set_screen(Screen.LOCKED, neutral)
+            self.setWindowTitle(NEUTRAL_TITLE)
+            return
         screen = LockScreen(auth, self.runner, self.user.full_name, demo=self._is_demo)
         screen.unlocked.connect(self.after_login)
         screen.switch_user_requested.connect(self.switch_user)
@@ -362,11 +423,11 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
-            if isinstance(widget, QDialog):
-                widget.done(QDialog.DialogCode.Rejected)  # bypasses reject() overrides
+            if isinstance(widget, QtWidgets.QDialog):
+                widget.done(QtWidgets.QDialog.DialogCode.Rejected)  # bypasses reject() overrides
             else:
                 widget.close()
-            if widget.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+            if widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose):
                 widget.deleteLater()
 
     # -- quitting ------------------------------------------------------------------------
@@ -385,6 +446,8 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         if self.lock_requests is not None:
             self.lock_requests.remove()
+        if self.guard_key is not None:
+            self.guard_key.remove()
         self.dialog_fit.remove()
         # Dialogs go first: an open journal editor queues the save of its draft as it closes.
         self.close_other_windows()

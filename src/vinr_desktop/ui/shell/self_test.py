@@ -28,7 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 SMOKE_TIMEOUT_S = 120.0
 DEMO_USER = "handlaggare"
@@ -167,9 +168,9 @@ def _pdf() -> str:
     canvas.setFont(FONT, 14)
     canvas.drawString(72, 720, "Självtest åäö")
     canvas.save()
-    data = QByteArray(out.getvalue())
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    data = QtCore.QByteArray(out.getvalue())
+    buffer = QtCore.QBuffer(data)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
     text = document.getAllText(0).text() if document.pageCount() else ""

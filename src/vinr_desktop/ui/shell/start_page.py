@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from vinr_desktop.ui.common.widgets import ErrorLabel, centered, heading, styled_label
@@ -19,7 +20,7 @@ class ChoiceButton(QPushButton):
         super().__init__()
         self.setProperty("choice", True)
         self.setAutoDefault(False)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName(title)
         self.setAccessibleDescription(text)
         self.title = styled_label(title, "choice-title")
@@ -28,7 +29,7 @@ class ChoiceButton(QPushButton):
         self._box.setContentsMargins(20, 14, 20, 14)
         self._box.setSpacing(4)
         for label in (self.title, self.description):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             self._box.addWidget(label)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)

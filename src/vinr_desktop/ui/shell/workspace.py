@@ -41,7 +41,10 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.home_visits.mode_page import VisitModePage
+from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
 from vinr_desktop.ui.retention.page import RetentionPage
+from vinr_desktop.views.home_visits import OpenVisit
 from vinr_desktop.views.time_text import datetime_text
 
 SIDEBAR_WIDTH = 200
@@ -118,6 +121,8 @@ class Workspace(QWidget):
     lock_requested = Signal()
     change_password_requested = Signal()
     idle_minutes_known = Signal(int)  # loaded at start and after the admin changes it
+    visit_mode_changed = Signal()  # a home visit started or ended: build the workspace anew
+    guard_requested = Signal()  # Skärmskydd (F12): blank the screen now
 
     def __init__(
         self,
@@ -126,9 +131,11 @@ class Workspace(QWidget):
         login: LoginResult,
         *,
         demo: bool,
+        visit: OpenVisit | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.visit = visit  # hembesöksläge: only this visit's case
         self._admin = admin
         self._runner = runner
         user = login.user
@@ -143,7 +150,11 @@ class Workspace(QWidget):
         self.password_action = account_menu.addAction(tr("Byt lösenord…"))
         self.user_button.setMenu(account_menu)
         self.lock_button = QPushButton(tr("Lås (Ctrl+L)"))
-        for button in (self.user_button, self.lock_button):
+        self.guard_button = QPushButton(tr("Skärmskydd (F12)"))
+        self.guard_button.setToolTip(tr("Dölj allt på skärmen direkt. Tillbaka med lösenordet."))
+        self.overdue_line = OverdueLine()
+        self.visit_page: VisitModePage | None = None
+        for button in (self.user_button, self.lock_button, self.guard_button):
             button.setAutoDefault(False)
         self.notice = Notice()
         self.binding_label = QLabel()
@@ -168,7 +179,10 @@ class Workspace(QWidget):
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
 
-        self._add_pages(login)
+        if visit is None:
+            self._add_pages(login)
+        else:
+            self._add_visit_page(visit)
         self._build(demo)
         self._show_failed_attempts(login.failed_attempts)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -179,6 +193,9 @@ class Workspace(QWidget):
         self.find_shortcut.activated.connect(self.go_to_search)
         self.find_shortcut.setEnabled(self.cases_page is not None)
         self.lock_button.clicked.connect(self.lock_requested)
+        self.guard_button.clicked.connect(self.guard_requested)
+        if visit is None:
+            self.overdue_line.load(self.casework, runner)
         self.password_action.triggered.connect(self.change_password_requested)
         self.contact_action.triggered.connect(self.edit_own_contact)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
@@ -243,9 +260,20 @@ class Workspace(QWidget):
         """Today where the user is, from the program's clock (not the store)."""
         return self._admin.ctx.now().astimezone().date()
 
-    def _case_panel(self, case_id: str) -> QWidget:
+    def _case_panel(self, case_id: str) -> CasePanel:
         """The view of one open case, built when a case is opened from the list or search."""
-        return CasePanel(self.casework, self._runner, case_id)
+        panel = CasePanel(self.casework, self._runner, case_id)
+        tab = add_home_visits_tab(panel, self.casework, self._runner)
+        tab.started.connect(lambda _visit: self.visit_mode_changed.emit())
+        tab.finished.connect(self.visit_mode_changed)
+        return panel
+
+    def _add_visit_page(self, visit: OpenVisit) -> None:
+        """Hembesöksläge: one page, the visited case; no list, search or other pages."""
+        page = VisitModePage(self.casework, self._runner, visit, self._case_panel(visit.case_id))
+        page.ended.connect(self.visit_mode_changed)
+        self.visit_page = page
+        self._add_page(tr("Hembesök"), page)
 
     def _add_page(self, name: str, page: QWidget) -> None:
         self.sidebar.addItem(name)
@@ -277,6 +305,8 @@ class Workspace(QWidget):
         row = self.sidebar.currentRow()
         page = self.page_names[row] if row >= 0 else ""
         case = None
+        if self.visit_page is not None:
+            return Place(page, self.visit_page.place())
         if self.cases_page is not None and self.pages.currentWidget() is self.cases_page:
             case = self.cases_page.place()
         return Place(page, case)
@@ -285,6 +315,10 @@ class Workspace(QWidget):
         """Back to `place` (after an unlock): the page, the case, its tab and draft."""
         if place.page in self.page_names:
             self.show_page(place.page)
+        if self.visit_page is not None:
+            if place.case is not None and place.case.case_id == self.visit_page.visit.case_id:
+                self.visit_page.resume(place.case)
+            return
         if place.case is not None and self.cases_page is not None:
             self.show_page(self._cases_name)
             self.cases_page.resume(place.case)
@@ -297,6 +331,7 @@ class Workspace(QWidget):
         top_row.setSpacing(10)
         top_row.addWidget(self.unit_label, 1)
         top_row.addWidget(self.user_button)
+        top_row.addWidget(self.guard_button)
         top_row.addWidget(self.lock_button)
 
         notice_row = QHBoxLayout()
@@ -313,6 +348,7 @@ class Workspace(QWidget):
         content = QVBoxLayout()
         content.setContentsMargins(0, 0, 0, 0)
         content.addLayout(notice_row)
+        content.addWidget(self.overdue_line)
         content.addWidget(self.pages, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)

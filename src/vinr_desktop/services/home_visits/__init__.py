@@ -1,0 +1,1 @@
+"""Hembesök: planning a visit, the visit mode (hembesöksläge) and checking out."""

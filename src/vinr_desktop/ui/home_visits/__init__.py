@@ -1,0 +1,1 @@
+"""Hembesök: planning a visit, the visit mode (hembesöksläge), the screen guard, checking out."""
