@@ -107,3 +107,13 @@ def home_visit_data(name: str) -> dict[str, object]:
     if not isinstance(data, dict):
         raise ValueError(f"home_visits/{name}.json must hold an object")
     return data
+
+
+@cache
+def retention_rules_data() -> dict[str, object]:
+    """resources/retention/rules.json, parsed (domain/retention.py turns it into rule sets)."""
+    path = resources_dir() / "retention" / "rules.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("retention/rules.json must hold an object")
+    return data

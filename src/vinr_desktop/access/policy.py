@@ -41,6 +41,12 @@ class Action(StrEnum):
     # The unit's provider register (utförare): not case content, but case work's tool, so the
     # people who do case work keep it; the administrator does not.
     MANAGE_PROVIDERS = "manage_providers"
+    # Gallring and the e-arkiv: the enhetschef reviews and approves (with the nämnd's
+    # decision) and exports; a handläggare never gallrar alone, an administrator never sees
+    # what is gallrad.
+    REVIEW_RETENTION = "review_retention"
+    APPROVE_RETENTION = "approve_retention"
+    EXPORT_ARCHIVE = "export_archive"
     # Administration.
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
@@ -106,6 +112,9 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_AUDIT_LOG, Relation.NONE),
         (Role.MANAGER, Action.MANAGE_PROVIDERS, Relation.NONE),
+        (Role.MANAGER, Action.REVIEW_RETENTION, Relation.NONE),
+        (Role.MANAGER, Action.APPROVE_RETENTION, Relation.NONE),
+        (Role.MANAGER, Action.EXPORT_ARCHIVE, Relation.NONE),
         (Role.MANAGER, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
         (Role.MANAGER, Action.WRITE_AUTOMATIC_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_USERS, Relation.NONE),

@@ -75,6 +75,8 @@ exempel:
   vinr-admin verify-backup /media/usb/vinr-kopia-2026-03-02-153012Z-3f2a9c1b --username testa
   vinr-admin restore /media/usb/vinr-kopia-2026-03-02-153012Z-3f2a9c1b --data-dir /srv/ny \\
       --recovery-code-stdin
+  vinr-admin gallring --list --data-dir /srv/vinr --username chef
+  vinr-admin arkivexport --to /media/arkiv --data-dir /srv/vinr --username chef
 
 slutkoder: 0 klart, 1 fel som användaren kan åtgärda, skadad databas eller skadad
 säkerhetskopia, 2 fel i kommandot, 3 oväntat fel (programfel), 4 loggen går inte att
@@ -220,6 +222,52 @@ def _add_backup_commands(commands: Any, handlers: Mapping[str, Command]) -> None
     rebuild.set_defaults(func=handlers["rebuild-keys"])
 
 
+def _add_retention_commands(commands: Any, handlers: Mapping[str, Command]) -> None:
+    gallring = commands.add_parser(
+        "gallring",
+        help="visa gallringsförslaget (enhetschef) eller läs in en dokumenthanteringsplan",
+        description=_wrap(
+            "--list visar vilka regler som gäller och sedan när, och gallringsförslaget: varje "
+            "ärende som ska gallras med sista dag, och varje ärende som bevaras eller väntar, "
+            "med skälet. Bara enhetschefen; ärendenummer och datum, aldrig namn (ett skyddat "
+            "ärende som du inte har behörighet till visas med sin kod). Gallringen godkänns i "
+            "programmet. --plan FIL läser in kommunens dokumenthanteringsplan (administratör). "
+            "Slutkod 0 klart, 1 vid fel (fel lösenord, ingen behörighet, felaktig fil)."
+        ),
+    )
+    _add_data_dir(gallring)
+    what = gallring.add_mutually_exclusive_group(required=True)
+    what.add_argument("--list", action="store_true", help="visa gallringsförslaget")
+    what.add_argument(
+        "--plan", type=Path, metavar="FIL", help="läs in en dokumenthanteringsplan (JSON)"
+    )
+    gallring.add_argument("--username", required=True, metavar="NAMN", help="vem som frågar")
+    _add_password_stdin(gallring)
+    gallring.set_defaults(func=handlers["gallring"])
+
+    export = commands.add_parser(
+        "arkivexport",
+        help="skriv ett e-arkivpaket med de ärenden som bevaras (eller hela registret)",
+        description=_wrap(
+            "Skriver ett e-arkivpaket (E-ARK SIP enligt FGS Paketstruktur: METS.xml med "
+            "kontrollsummor, ärendemetadata i XML och varje ärendes sammanställning som PDF/A) "
+            "i en ny mapp i MAPP. Utan --hela-registret: de avslutade ärenden som bevaras. "
+            "Med: hela registret, för byte av system. Bara enhetschefen, och bara ärenden hon "
+            "har behörighet till; varje dokument loggas. Slutkod 0 klart, 1 vid fel."
+        ),
+    )
+    _add_data_dir(export)
+    export.add_argument(
+        "--to", required=True, type=Path, metavar="MAPP", help="var paketet ska läggas"
+    )
+    export.add_argument(
+        "--hela-registret", action="store_true", help="alla ärenden, inte bara de som bevaras"
+    )
+    export.add_argument("--username", required=True, metavar="NAMN", help="enhetschefen")
+    _add_password_stdin(export)
+    export.set_defaults(func=handlers["arkivexport"])
+
+
 def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     parser = _Parser(prog="vinr-admin", description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument(
@@ -309,4 +357,5 @@ def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     _add_data_dir(status)
     status.set_defaults(func=handlers["status"])
     _add_backup_commands(commands, handlers)
+    _add_retention_commands(commands, handlers)
     return parser

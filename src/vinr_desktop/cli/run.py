@@ -19,6 +19,7 @@ from vinr_desktop.cli.common import (
     err,
 )
 from vinr_desktop.cli.parser import build_parser
+from vinr_desktop.cli.retention import cmd_arkivexport, cmd_gallring
 from vinr_desktop.domain.errors import AuditLogBroken, UserError
 
 
@@ -37,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "verify-backup": cmd_verify_backup,
         "restore": cmd_restore,
         "rebuild-keys": cmd_rebuild_keys,
+        "gallring": cmd_gallring,
+        "arkivexport": cmd_arkivexport,
     }
     args = build_parser(handlers).parse_args(argv)
     if hasattr(args, "data_dir"):  # every command but verify-backup

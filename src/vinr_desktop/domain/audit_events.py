@@ -138,6 +138,12 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("store_restored", "Återställde registret från säkerhetskopia", _G.ADMINISTRATION),
     _E("key_file_rebuilt", "Byggde upp nyckelfilen från säkerhetskopia", _G.ADMINISTRATION),
     _E("instrument_added", "Lade till bedömningsinstrument", _G.ADMINISTRATION),
+    _E("retention_proposal_viewed", "Öppnade gallringsförslaget", _G.REVIEW),
+    _E("retention_approved", "Godkände gallring", _G.CASE_WORK),
+    _E("case_gallrad", "Gallrade ärendet", _G.CASE_WORK),
+    _E("retention_log_viewed", "Öppnade gallringsloggen", _G.REVIEW),
+    _E("retention_plan_loaded", "Läste in dokumenthanteringsplan", _G.ADMINISTRATION),
+    _E("archive_exported", "Exporterade till e-arkiv", _G.EXPORT, _F.EXPORT),
     _E("audit_log_opened", "Öppnade loggkontrollen", _G.REVIEW),
     _E("audit_reviewed", "Markerade loggposter som granskade", _G.REVIEW),
 )
@@ -157,6 +163,8 @@ PROGRAM_REASONS = frozenset(
         "provider_changed",
         "document_printed",
         "document_saved",
+        "retention_approved",
+        "archive_exported",
         "login_failed",
         "recovery_failed",
     }

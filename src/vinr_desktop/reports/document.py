@@ -176,6 +176,7 @@ def key_value_table(rows: Sequence[tuple[str, str]], label_width: float = 45 * m
     table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(
         [
+            ("FONT", (0, 0), (-1, -1), FONT, 10),  # not Helvetica: an archived PDF embeds all
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -284,6 +285,7 @@ def notice_box(
     table = Table(data, colWidths=[CONTENT_WIDTH], hAlign="LEFT")
     table.setStyle(
         [
+            ("FONT", (0, 0), (-1, -1), FONT, 10),
             ("BACKGROUND", (0, 0), (-1, -1), fill),
             ("BOX", (0, 0), (-1, -1), 1.5 if tone == "warning" else 1, edge),
             ("LEFTPADDING", (0, 0), (-1, -1), 9),
@@ -345,6 +347,9 @@ def build_pdf(meta: DocumentMeta, story: Sequence[Flowable]) -> bytes:
         keywords="",
         creator="VINR Desktop",
         lang="sv-SE",
+        # Our own font from the start: the default (Helvetica) would be listed on every page
+        # without being embedded, which an archival PDF (PDF/A) may not have.
+        initialFontName=FONT,
     )
     # No frame padding: the content lines up with the header and footer rules.
     body = Frame(

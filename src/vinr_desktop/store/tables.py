@@ -17,11 +17,19 @@ from vinr_desktop.store import (
     care_schema,
     case_schema,
     home_visit_schema,
+    retention_schema,
     risk_schema,
 )
 from vinr_desktop.store.schema import Base
 
-TABLE_MODULES = (access_schema, care_schema, case_schema, risk_schema, home_visit_schema)
+TABLE_MODULES = (
+    access_schema,
+    care_schema,
+    case_schema,
+    retention_schema,
+    risk_schema,
+    home_visit_schema,
+)
 METADATA: MetaData = Base.metadata
 
 

@@ -212,6 +212,23 @@ class Store:
             conn.close()
         return problems
 
+    def compact(self) -> None:
+        """After a gallring: merge the full-text index (dropping the deleted entries' terms),
+        rebuild the file without free pages (VACUUM) and empty the WAL, so no page holds what
+        was deleted. Outside any transaction; VACUUM is itself atomic."""
+        with self._known_errors(), self._connection.borrow() as engine:
+            raw = engine.raw_connection()
+            try:
+                conn = raw.driver_connection
+                assert conn is not None
+                conn.execute("INSERT INTO journal_fts(journal_fts) VALUES ('optimize')")
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DatabaseError as exc:
+                raise known_error(self.paths.db, exc) or exc from exc
+            finally:
+                raw.close()
+
     def close(self) -> None:
         """Close every connection and forget the key. Safe to call twice."""
         if self._data_key is None:

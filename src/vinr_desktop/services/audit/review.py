@@ -352,6 +352,8 @@ def _page(
     for row, number, visible, is_flagged in rows:
         if row.case_id is None:
             label = ""
+        elif number is None:  # gallrad: its events keep its id (the gallringslogg's code)
+            label = f"Gallrat ärende (ref. {store.case_reference(row.case_id)})"
         elif visible:
             label = number or ""
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
+from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.domain.redaction import RECIPIENT_LABELS, TITLE_KEYS, DocumentKind, Recipient
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.care.common import closing_reasons
@@ -37,6 +38,10 @@ def program_reason_words(action: str, reason: str) -> str:
         return {"active": "Tagen i bruk igen", "inactive": "Tagen ur bruk"}.get(reason, reason)
     if action in ("document_printed", "document_saved"):
         return document_words(reason)
+    if action == "retention_approved" and reason.isdigit():
+        return count_text(int(reason), "ärende", "ärenden")
+    if action == "archive_exported" and reason.isdigit():
+        return count_text(int(reason), "ärende", "ärenden") + " i paketet"
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason

@@ -31,6 +31,8 @@ from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.backup.backups import BackupService
 from vinr_desktop.services.backup.restoring import RestoreService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.services.retention.archive import ArchiveService
+from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.admin.admin_page import AdminPage
 from vinr_desktop.ui.admin.work_contact_dialog import WorkContactDialog
 from vinr_desktop.ui.audit.own_cases_page import OwnCasesLogPage
@@ -45,6 +47,7 @@ from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
+from vinr_desktop.ui.retention.page import RetentionPage
 from vinr_desktop.views.home_visits import OpenVisit
 from vinr_desktop.views.time_text import datetime_text
 
@@ -182,6 +185,7 @@ class Workspace(QWidget):
         self.admin_page: AdminPage | None = None
         self.cases_page: CasesPage | None = None
         self.log_review_page: LogReviewPage | None = None
+        self.retention_page: RetentionPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.backup_page: BackupPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
@@ -249,6 +253,11 @@ class Workspace(QWidget):
             self._add_page(
                 tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)
             )
+        if can(user, Action.REVIEW_RETENTION):
+            self.retention_page = RetentionPage(
+                RetentionService(self._admin.ctx), ArchiveService(self._admin.ctx), self._runner
+            )
+            self._add_page(tr("Gallring"), self.retention_page)
         if can(user, Action.REVIEW_AUDIT_LOG):
             self.log_review_page = LogReviewPage(self.casework, self._runner, today=self._today)
             self._add_page(tr("Loggkontroll"), self.log_review_page)

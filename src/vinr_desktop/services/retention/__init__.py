@@ -1,0 +1,1 @@
+"""Gallring: the proposal, the enhetschef's approval, the gallring itself and its log."""

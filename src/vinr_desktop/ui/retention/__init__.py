@@ -1,0 +1,2 @@
+"""Gallring: the enhetschef's page with the proposal, the approval and the gallringslogg, and
+the e-arkiv export."""
