@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFrame,
+    QLabel,
     QLayout,
     QLayoutItem,
     QScrollArea,
@@ -20,6 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
     QWidgetItem,
 )
+
+
+class WrapLabel(QLabel):
+    """A word-wrapped label whose minimum height is what its text needs at its present width.
+
+    A plain wrapped label inside a tab or a stacked page can be given one line and cut the
+    rest (those containers do not pass height-for-width on). The height is given as a size
+    hint, asked again whenever the width changes, rather than set as a minimum: a minimum set
+    while a layout briefly made the label narrow stayed behind, and a one-line text then took
+    a fifth of the page (the Gallring page at 1366x768 after the smallest size).
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        needed = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        return QSize(hint.width(), max(hint.height(), needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
 
 
 class PageStack(QWidget):

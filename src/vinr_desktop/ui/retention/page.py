@@ -26,11 +26,11 @@ from vinr_desktop.services.retention.archive import ArchiveService
 from vinr_desktop.services.retention.service import RetentionService
 from vinr_desktop.ui.common.column_fit import ColumnFit, Limits
 from vinr_desktop.ui.common.dialogs import ask
+from vinr_desktop.ui.common.layouts import WrapLabel
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.ui.retention import models as m
 from vinr_desktop.ui.retention.archive_dialog import ArchiveDialog
-from vinr_desktop.ui.risk.assessment_end_pages import WrapLabel
 from vinr_desktop.views.archive import ArchiveResult
 from vinr_desktop.views.retention import GallringResult, LogRow, Proposal, RulesView
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from vinr_desktop.domain.instruments import RISK_LABELS, Instrument, RiskLevel
 from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.risk import SupportCount, proposed_next_date
 from vinr_desktop.ui.common.forms import date_edit, date_of, text_edit
+from vinr_desktop.ui.common.layouts import WrapLabel
 from vinr_desktop.ui.common.widgets import heading, link_button, styled_label
 
 END_STYLE = """
@@ -46,17 +46,6 @@ def sign_question(caption: str, level: RiskLevel | None) -> str:
     """The question before signing, saying the judgement once more."""
     word = RISK_LABELS[level].capitalize() if level is not None else tr("inte vald")
     return tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(caption, word)
-
-
-class WrapLabel(QLabel):
-    """A word-wrapped label that asks its layout for the height its wrapped text needs (a
-    plain wrapped label in nested layouts can be given one line and cut the rest off)."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        needed = self.heightForWidth(self.width())
-        if needed > 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
 
 
 def support_sentence(support: SupportCount) -> str:
