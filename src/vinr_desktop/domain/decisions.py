@@ -17,6 +17,12 @@ from datetime import date
 from enum import StrEnum
 
 from vinr_desktop.domain.cases import check_text
+from vinr_desktop.domain.child_placement import (
+    GROUND_TAG,
+    check_child_placement,
+    consent_of,
+    placement_needed,
+)
 from vinr_desktop.domain.errors import InvalidInput
 
 MAX_EXTENT = 500
@@ -69,6 +75,9 @@ class LegalGround:
     valid_to: date | None
     adults: bool
     children: bool
+    # For a child's skyddat boende: "consent" (every guardian consents, the socialtjänstlag) or
+    # "without_consent" (the law on placing children in skyddat boende); "" for other grounds.
+    child_shelter: str = ""
 
     @property
     def text(self) -> str:
@@ -104,6 +113,8 @@ class DecisionDraft:
     motivation: str
     children_along: tuple[str, ...] = ()  # person ids of children coming along (skyddat boende)
     review_on: date | None = None  # omprövning: the decision is to be reconsidered by then
+    child_needs: str = ""  # a child's skyddat boende: the child's own needs, in its own decision
+    guardian_consent: str = ""  # GuardianConsent value, or "" while unanswered
 
 
 def _date(value: object) -> date | None:
@@ -123,9 +134,12 @@ def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
             valid_to=_date(i.get("valid_to")),
             adults=bool(i.get("adults", True)),
             children=bool(i.get("children", True)),
+            child_shelter=str(i.get("child_shelter", "")),
         )
         for i in items
     )
+    if any(g.child_shelter not in ("", *GROUND_TAG.values()) for g in grounds):
+        raise ValueError("legal_grounds.json: 'child_shelter' is 'consent' or 'without_consent'")
     if len({g.code for g in grounds}) != len(grounds):
         raise ValueError("legal_grounds.json: codes must be unique")
     return grounds
@@ -150,11 +164,24 @@ def grounds_for(
     return tuple(g for g in grounds if g.valid_on(day) and (g.children if child else g.adults))
 
 
+def grounds_for_child_shelter(
+    grounds: Sequence[LegalGround], day: date, consent_code: str
+) -> tuple[LegalGround, ...]:
+    """The grounds for a child's skyddat boende on `day` that fit the guardians' answer (every
+    child placement ground while it is unanswered)."""
+    consent = consent_of(consent_code)
+    tags = set(GROUND_TAG.values()) if consent is None else {GROUND_TAG[consent]}
+    return tuple(g for g in grounds_for(grounds, day, child=True) if g.child_shelter in tags)
+
+
 def check_draft(draft: DecisionDraft) -> None:
     """A draft may be incomplete but never too long or back to front."""
     if len(draft.extent) > MAX_EXTENT:
         raise InvalidInput(f"Omfattningen får vara högst {MAX_EXTENT} tecken.")
     check_text(draft.motivation, "Motiveringen")
+    check_text(draft.child_needs, "Barnets behov")
+    if draft.guardian_consent and consent_of(draft.guardian_consent) is None:
+        raise InvalidInput("Okänt svar om vårdnadshavarnas samtycke.")
     if draft.period_from and draft.period_to and draft.period_to < draft.period_from:
         raise InvalidInput("Periodens slut ligger före dess början.")
     if draft.review_on is not None:
@@ -205,6 +232,8 @@ def check_signable(
             raise InvalidInput("Välj utförare (eller egen insats).")
     if draft.children_along and not insats.shelter:
         raise InvalidInput("Barn som följer med anges bara för skyddat boende.")
+    if placement_needed(child, insats.shelter, draft.outcome in GRANTING):
+        check_child_placement(draft.child_needs, draft.guardian_consent, ground.child_shelter)
     return ground, insats
 
 

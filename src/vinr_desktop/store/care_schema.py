@@ -63,6 +63,9 @@ class DecisionRow(Base):
     motivation: Mapped[str] = mapped_column(Text, default="")
     # The parent's decision this one was made beside (a child's own skyddat boende decision).
     parent_decision_id: Mapped[str | None] = mapped_column(String(_ID), nullable=True)
+    # A child's own skyddat boende decision: the child's needs and the guardians' consent.
+    child_needs: Mapped[str] = mapped_column(Text, default="")
+    guardian_consent: Mapped[str] = mapped_column(String(20), default="")
     created_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
     created_utc: Mapped[str] = mapped_column(String(32))
     saved_utc: Mapped[str] = mapped_column(String(32))

@@ -181,7 +181,7 @@ def test_a_signed_decision_is_journalled_and_read_only(team: Team, care: CareSer
     assert any(t.startswith("Insats avslutad 2026-03-02") for t in journal_texts(team, ref))
 
 
-def test_a_child_coming_along_to_shelter_gets_its_own_case_and_decision(
+def test_a_child_coming_along_to_shelter_gets_its_own_case_and_a_draft_never_signed(
     team: Team, care: CareServices
 ) -> None:
     ref = team.case()
@@ -202,16 +202,51 @@ def test_a_child_coming_along_to_shelter_gets_its_own_case_and_decision(
     decision_id = care.decisions.sign(ref.case_id, None, draft)
     check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
     assert not check.ok and "saknar eget ärende" in check.text
-    proposal = care.decisions.child_decision_proposal(ref.case_id, decision_id, child_id)
-    assert proposal.insats_type == "skyddat_boende" and proposal.provider_id == shelter
-    child_draft = DecisionDraft(**{**proposal.__dict__, "motivation": "Barnet följer med mamma."})
-    result = care.decisions.create_child_case(ref.case_id, decision_id, child_id, child_draft)
+    result = care.decisions.prepare_child_placement(ref.case_id, decision_id, child_id)
     assert result.new_case
+    again = care.decisions.prepare_child_placement(ref.case_id, decision_id, child_id)
+    assert (again.case_id, again.decision_id) == (result.case_id, result.decision_id)
     child_case = team.services.cases.details(result.case_id)
     assert child_case.main_person is not None and child_case.main_person.person_id == child_id
     assert child_case.is_child_case
-    child_decision = care.decisions.get(result.case_id, result.decision_id)
-    assert child_decision.parent_decision_id == decision_id and not child_decision.is_draft
+    prepared = care.decisions.get(result.case_id, result.decision_id)
+    assert prepared.is_draft and prepared.parent_decision_id == decision_id
+    assert prepared.insats_type == "skyddat_boende" and prepared.provider_id == shelter
+    assert prepared.motivation == "" and prepared.legal_ground == ""  # the handläggare writes it
+    # Still no decision of the child's own: the egenkontroll keeps asking for it.
+    check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
+    assert not check.ok
+
+    child = replace(
+        draft,
+        children_along=(),
+        legal_ground="sol2025_skyddat_boende_barn",
+        motivation="Barnet behöver skydd från den våldsutövande föräldern (fiktivt).",
+    )
+    with pytest.raises(InvalidInput, match="barnets egna behov"):
+        care.decisions.sign(result.case_id, result.decision_id, child)
+    child = replace(child, child_needs="Barnet är rädd och behöver skolgång på boendet.")
+    with pytest.raises(InvalidInput, match="samtycker"):
+        care.decisions.sign(result.case_id, result.decision_id, child)
+    # Without both guardians' consent the socialtjänstlag is not the ground.
+    with pytest.raises(InvalidInput, match="lagen om placering av barn"):
+        care.decisions.sign(
+            result.case_id, result.decision_id, replace(child, guardian_consent="not_all")
+        )
+    with pytest.raises(InvalidInput, match="socialtjänstlagen"):
+        care.decisions.sign(
+            result.case_id,
+            result.decision_id,
+            replace(child, guardian_consent="all", legal_ground="lpbs_4_1"),
+        )
+    care.decisions.sign(
+        result.case_id,
+        result.decision_id,
+        replace(child, guardian_consent="not_all", legal_ground="lpbs_4_1"),
+    )
+    signed = care.decisions.get(result.case_id, result.decision_id)
+    assert not signed.is_draft and signed.guardian_consent == "not_all"
+    assert signed.child_needs.startswith("Barnet är rädd")
     check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
     assert check.ok, check.text
     along = care.decisions.get(ref.case_id, decision_id).children_along

@@ -286,6 +286,8 @@ def decision_view(
         state_label=STATE_LABELS[state],
         parent_decision_id=row.parent_decision_id,
         review_on=row.review_on or "",
+        child_needs=row.child_needs,
+        guardian_consent=row.guardian_consent,
     )
 
 
