@@ -92,6 +92,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("preliminary_assessment_recorded", "Registrerade förhandsbedömning", _G.CASE_WORK),
     _E("decision_signed", "Signerade beslut", _G.CASE_WORK),
     _E("insats_ended", "Avslutade insats", _G.CASE_WORK),
+    _E("decision_prepared", "Förberedde barnets beslut om skyddat boende", _G.CASE_WORK),
+    _E("case_child_status_changed", "Ändrade om ärendet är ett barnärende", _G.CASE_WORK),
     _E("care_plan_signed", "Signerade vårdplan", _G.CASE_WORK),
     _E("implementation_plan_requested", "Begärde genomförandeplan", _G.CASE_WORK),
     _E("implementation_plan_received", "Registrerade genomförandeplan", _G.CASE_WORK),
@@ -148,6 +150,7 @@ PROGRAM_REASONS = frozenset(
     {
         "decision_signed",
         "insats_ended",
+        "case_child_status_changed",
         "care_plan_signed",
         "follow_up_signed",
         "provider_changed",

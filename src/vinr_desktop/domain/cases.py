@@ -211,10 +211,17 @@ def check_transition(current: CaseStatus, target: CaseStatus, child: ChildSteps)
             )
 
 
+AGE_QUESTION = (
+    "Huvudpersonens ålder är okänd. Ärendet hanteras som ett barnärende tills födelsedatumet "
+    "är angivet under Personer."
+)
+
+
 def is_child(birth_date: date | None, on: date) -> bool:
-    """Under 18 on the given day; unknown birth date counts as an adult."""
+    """Under 18 on the given day. An unknown birth date is a question to answer, and until it
+    is answered the person is treated as a child (every child-protection step applies)."""
     if birth_date is None:
-        return False
+        return True
     years = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     return years < CHILD_AGE_LIMIT
 

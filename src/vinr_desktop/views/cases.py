@@ -146,6 +146,12 @@ class CaseDetails:
     def main_person(self) -> CasePerson | None:
         return next((p for p in self.persons if p.role is PersonRole.MAIN), None)
 
+    @property
+    def age_unknown(self) -> bool:
+        """The main person's birth date is not known: the case is a child case until it is."""
+        main = self.main_person
+        return main is not None and not main.birth_date
+
 
 @dataclass(frozen=True)
 class JournalEntryView:

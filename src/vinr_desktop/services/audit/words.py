@@ -31,6 +31,8 @@ def program_reason_words(action: str, reason: str) -> str:
         return labels.get(reason, reason)
     if action == "insats_ended":
         return closing_reason_words(reason)
+    if action == "case_child_status_changed":
+        return {"true": "Barnärende", "false": "Inte barnärende"}.get(reason, reason)
     if action == "care_plan_signed":
         return f"Version {reason}" if reason.isdigit() else reason
     if action == "provider_changed":

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
-from vinr_desktop.domain.cases import check_reason
+from vinr_desktop.domain.cases import CaseStatus, check_reason, is_child
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import (
@@ -48,6 +48,8 @@ from vinr_desktop.views.cases import PersonInput
 if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlalchemy.orm import Session
+
+    from vinr_desktop.services.case_access import CaseWork
 
 
 @dataclass(frozen=True)
@@ -223,12 +225,15 @@ class PersonService:
                 for key in ("street", "postal_code", "city", "phone", "email"):
                     if not values[key]:
                         values.pop(key)
+            birth_before = row.birth_date
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_utc = self._now()
             work.session.flush()
             refresh_protection(work.session, person_id)
             add_event_entry(work, "Personuppgifter ändrade.", today)
+            if row.birth_date != birth_before:
+                _refresh_child_cases(work, person_id, row.birth_date, today)
             work.record("person_changed", object_id=person_id)
 
     def set_role(self, case_id: str, person_id: str, role: PersonRole) -> None:
@@ -397,3 +402,32 @@ def _relate_child(session: Session, case_id: str, child_id: str) -> None:
     main_id = _main_person_id(session, case_id)
     if main_id != child_id and session.get(PersonRelationRow, (main_id, child_id)) is None:
         session.add(PersonRelationRow(parent_id=main_id, child_id=child_id))
+
+
+def _refresh_child_cases(work: CaseWork, person_id: str, birth: str | None, today: date) -> None:
+    """A main person's birth date given or changed: each open case of theirs is a child case
+    or not by the age on its intake date (an unknown age stays a child case)."""
+    born = date.fromisoformat(birth) if birth else None
+    cases = work.session.execute(
+        select(CaseRow)
+        .join(CasePersonRow, CasePersonRow.case_id == CaseRow.id)
+        .where(
+            CasePersonRow.person_id == person_id,
+            CasePersonRow.role == PersonRole.MAIN.value,
+            CaseRow.status != CaseStatus.CLOSED.value,
+        )
+    ).scalars()
+    for case in cases:
+        child = is_child(born, date.fromisoformat(case.intake_date))
+        if case.is_child_case == child:
+            continue
+        case.is_child_case = child
+        if case.id == work.case.id:
+            add_event_entry(
+                work,
+                "Ärendet hanteras nu som ett barnärende."
+                if child
+                else "Huvudpersonen var vuxen vid aktualiseringen: ärendet är inte ett barnärende.",
+                today,
+            )
+        work.record("case_child_status_changed", object_id=case.id, reason=str(child).lower())

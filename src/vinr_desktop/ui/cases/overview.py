@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.cases import PRELIMINARY_LABELS
+from vinr_desktop.domain.cases import AGE_QUESTION, PRELIMINARY_LABELS
 from vinr_desktop.domain.markers import GROUP_LABELS, MarkerGroup, marker
 from vinr_desktop.domain.persons import (
     PROTECTED_TEXT,
@@ -231,6 +231,8 @@ class CaseOverview(QWidget):
         markers.addLayout(marker_row)
 
         self.child_frame, child = section(tr("Barnärende"))
+        self.age_label = styled_label(tr(AGE_QUESTION), "warning-box")
+        child.addWidget(self.age_label)
         self.protection_label = styled_label("")
         self.protection_hint = styled_label("", "muted")
         self.protection_button = QPushButton(tr("Registrera skyddsbedömning…"))
@@ -379,6 +381,7 @@ class CaseOverview(QWidget):
         self.child_frame.setVisible(details.is_child_case)
         if not details.is_child_case:
             return
+        self.age_label.setVisible(details.age_unknown)
         intake = date.fromisoformat(details.intake_date)
         if details.protection_assessed_on:
             outcome = (
