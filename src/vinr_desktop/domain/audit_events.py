@@ -90,6 +90,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("journal_corrected", "Rättade journalanteckning", _G.CASE_WORK),
     _E("protection_assessment_recorded", "Registrerade skyddsbedömning", _G.CASE_WORK),
     _E("preliminary_assessment_recorded", "Registrerade förhandsbedömning", _G.CASE_WORK),
+    _E("child_report_added", "Registrerade ny anmälan", _G.CASE_WORK),
+    _E("preliminary_extended", "Förlängde tiden för förhandsbedömning", _G.CASE_WORK),
     _E("decision_signed", "Signerade beslut", _G.CASE_WORK),
     _E("insats_ended", "Avslutade insats", _G.CASE_WORK),
     _E("decision_prepared", "Förberedde barnets beslut om skyddat boende", _G.CASE_WORK),

@@ -20,6 +20,7 @@ from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.services.care.providers import ProviderService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
+from vinr_desktop.services.cases.reports import ReportService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
@@ -64,6 +65,7 @@ class CaseWorkServices:
     safety_plans: SafetyPlanService
     care: CareServices  # providers, decisions, vårdplaner, follow-ups (issue 6)
     documents: DocumentService  # every document, printed and saved
+    reports: ReportService  # each anmälan about a child and its two first steps
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -79,4 +81,5 @@ class CaseWorkServices:
             SafetyPlanService(ctx),
             CareServices.for_context(ctx),
             DocumentService(ctx),
+            ReportService(ctx),
         )

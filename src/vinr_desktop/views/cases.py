@@ -112,6 +112,27 @@ class EmergencyGrant:
 
 
 @dataclass(frozen=True)
+class ChildReportView:
+    """One report (anmälan) with its own skyddsbedömning and förhandsbedömning and their last
+    days (ISO dates)."""
+
+    report_id: str
+    received_on: str
+    came_in_late: bool
+    reporter: str  # in words
+    protection_assessed_on: str | None
+    protection_needed: bool | None
+    protection_note: str
+    protection_due: str
+    preliminary_decided_on: str | None
+    preliminary_outcome: PreliminaryOutcome | None
+    preliminary_note: str
+    preliminary_due: str
+    extended_to: str | None  # a later last day for the förhandsbedömning (synnerliga skäl)
+    extension_reason: str
+
+
+@dataclass(frozen=True)
 class CaseDetails:
     case_id: str
     number: str
@@ -141,6 +162,7 @@ class CaseDetails:
     may_share: bool = False  # the user may share it with colleagues
     emergency: EmergencyGrant | None = None  # running nödåtkomst (shown as a red banner)
     reporter: str = ""  # who reported, in words ("Polisen", "Skola eller förskola (…)")
+    reports: tuple[ChildReportView, ...] = ()  # each anmälan, oldest first
 
     @property
     def main_person(self) -> CasePerson | None:
