@@ -1,6 +1,7 @@
 """Lawful by construction: a child's own skyddat boende decision records the child's needs and
 whether every guardian consents; each report (anmälan) is its own row with its own
-skyddsbedömning and förhandsbedömning. A case that began with a report, or already has either
+skyddsbedömning and förhandsbedömning; an insats ended against the client's wish is a decision
+with its reasons. A case that began with a report, or already has either
 step recorded, gets its first report from the case's own fields.
 
 Revision ID: 0010
@@ -59,6 +60,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_child_reports_case_id", "child_reports", ["case_id"])
     op.execute(_FIRST_REPORTS)
+    op.add_column("insats_endings", sa.Column("client_agreed", sa.Boolean(), nullable=True))
+    op.add_column(
+        "insats_endings",
+        sa.Column("decision_reasons", sa.Text(), nullable=False, server_default=""),
+    )
     # Plain ADD COLUMN: a batch copy would drop `decisions` and its read-only triggers.
     op.add_column(
         "decisions", sa.Column("child_needs", sa.Text(), nullable=False, server_default="")
@@ -70,6 +76,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("ALTER TABLE insats_endings DROP COLUMN decision_reasons")
+    op.execute("ALTER TABLE insats_endings DROP COLUMN client_agreed")
     op.drop_index("ix_child_reports_case_id", "child_reports")
     op.drop_table("child_reports")
     op.execute("ALTER TABLE decisions DROP COLUMN guardian_consent")

@@ -258,9 +258,18 @@ def insats_state(
 
 
 def check_ending(
-    period_from: date, period_to: date | None, ended_on: date, today: date, text: str
+    period_from: date,
+    period_to: date | None,
+    ended_on: date,
+    today: date,
+    text: str,
+    *,
+    client_agreed: bool = True,
+    decision_reasons: str = "",
 ) -> None:
-    """Ending an insats early: a date inside its period, not in the future, and a text."""
+    """Ending an insats early: a date inside its period, not in the future, and a text. An end
+    the client does not agree to changes a decision in her favour: it is a decision of its own
+    (förvaltningslagen), with its reasons, that she can appeal."""
     if ended_on > today:
         raise InvalidInput("Slutdatumet kan inte ligga i framtiden.")
     if ended_on < period_from:
@@ -270,6 +279,13 @@ def check_ending(
     if not text.strip():
         raise InvalidInput("Skriv en kommentar till avslutet.")
     check_text(text, "Kommentaren")
+    if not client_agreed:
+        if not decision_reasons.strip():
+            raise InvalidInput(
+                "Klienten vill inte att insatsen avslutas: avslutet är ett beslut som hen kan "
+                "överklaga. Skriv skälen för beslutet."
+            )
+        check_text(decision_reasons, "Skälen för beslutet")
 
 
 def period_text(period_from: date | str | None, period_to: date | str | None) -> str:

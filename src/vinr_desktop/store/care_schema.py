@@ -97,6 +97,10 @@ class InsatsEndingRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     ended_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
     ended_utc: Mapped[str] = mapped_column(String(32))
+    # None: recorded before the program asked. False: ended against the client's wish, so the
+    # ending is a decision of its own (signed by `ended_by` at `ended_utc`) with its reasons.
+    client_agreed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    decision_reasons: Mapped[str] = mapped_column(Text, default="")
 
 
 class CarePlanRow(Base):

@@ -97,6 +97,12 @@ class InsatsEnding:
     reason_label: str
     text: str
     ended_by: str
+    client_agreed: bool | None = None  # None: not asked when it was recorded
+    decision_reasons: str = ""  # ended against the client's wish: a decision, its reasons
+
+    @property
+    def is_decision(self) -> bool:
+        return self.client_agreed is False
 
 
 @dataclass(frozen=True)

@@ -178,7 +178,34 @@ def test_a_signed_decision_is_journalled_and_read_only(team: Team, care: CareSer
     ended = care.decisions.get(ref.case_id, decision_id)
     assert ended.state is InsatsState.ENDED and ended.ending is not None
     assert ended.extent == view.extent
-    assert any(t.startswith("Insats avslutad 2026-03-02") for t in journal_texts(team, ref))
+    assert any(
+        t.startswith("Insats avslutad 2026-03-02 i samförstånd") for t in journal_texts(team, ref)
+    )
+    assert ended.ending.client_agreed and not ended.ending.is_decision
+
+
+def test_ending_an_insats_against_the_clients_wish_is_a_decision_with_reasons(
+    team: Team, care: CareServices
+) -> None:
+    ref, decision = insats(team, care)
+    with pytest.raises(InvalidInput, match="beslut som hen kan överklaga"):
+        care.decisions.end_insats(
+            ref.case_id, decision, TODAY, "other", "Klienten uteblir.", client_agreed=False
+        )
+    care.decisions.end_insats(
+        ref.case_id,
+        decision,
+        TODAY,
+        "other",
+        "Klienten uteblir.",
+        client_agreed=False,
+        decision_reasons="Behovet tillgodoses av en annan insats (fiktivt).",
+    )
+    ending = care.decisions.get(ref.case_id, decision).ending
+    assert ending is not None and ending.is_decision
+    assert ending.decision_reasons.startswith("Behovet tillgodoses")
+    text = next(t for t in journal_texts(team, ref) if "mot klientens önskan" in t)
+    assert "Skäl för beslutet" in text and "kan överklagas" in text
 
 
 def test_a_child_coming_along_to_shelter_gets_its_own_case_and_a_draft_never_signed(

@@ -247,6 +247,8 @@ def decision_view(
             reason.label if reason else ending_row.reason,
             ending_row.text,
             names.get(ending_row.ended_by, ""),
+            ending_row.client_agreed,
+            ending_row.decision_reasons,
         )
     state = insats_state(
         outcome,

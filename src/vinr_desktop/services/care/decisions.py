@@ -123,9 +123,19 @@ class DecisionService:
             return _sign(work, decision_id, draft)
 
     def end_insats(
-        self, case_id: str, decision_id: str, ended_on: date, reason_code: str, text: str
+        self,
+        case_id: str,
+        decision_id: str,
+        ended_on: date,
+        reason_code: str,
+        text: str,
+        *,
+        client_agreed: bool = True,
+        decision_reasons: str = "",
     ) -> None:
-        """End a running insats before its period is over, with a closing reason and text."""
+        """End a running insats before its period is over, with a closing reason and text.
+        When the client does not agree, the end is a signed decision with its reasons, which
+        she can appeal."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = decision_in_case(work, decision_id)
             if row.signed_utc is None or DecisionOutcome(row.outcome) not in GRANTING:
@@ -137,7 +147,15 @@ class DecisionService:
                 raise InvalidInput("Välj en orsak till avslutet.")
             start = day(row.period_from)
             assert start is not None  # a signed granting decision has a period
-            rules.check_ending(start, day(row.period_to), ended_on, work.today, text)
+            rules.check_ending(
+                start,
+                day(row.period_to),
+                ended_on,
+                work.today,
+                text,
+                client_agreed=client_agreed,
+                decision_reasons=decision_reasons,
+            )
             work.session.add(
                 InsatsEndingRow(
                     decision_id=row.id,
@@ -146,15 +164,29 @@ class DecisionService:
                     text=text.strip(),
                     ended_by=work.user.user_id,
                     ended_utc=work.now_text,
+                    client_agreed=client_agreed,
+                    decision_reasons=decision_reasons.strip() if not client_agreed else "",
                 )
             )
             label = _insats_label(row)
-            add_event_entry(
-                work,
-                f"Insats avslutad {ended_on.isoformat()}: {label}. Orsak: {reason.label}.\n"
-                f"{text.strip()}",
+            if client_agreed:
+                entry = (
+                    f"Insats avslutad {ended_on.isoformat()} i samförstånd med klienten: "
+                    f"{label}. Orsak: {reason.label}.\n{text.strip()}"
+                )
+            else:
+                entry = (
+                    f"Beslut {work.today.isoformat()}: insatsen {label} upphör "
+                    f"{ended_on.isoformat()} mot klientens önskan. Orsak: {reason.label}.\n"
+                    f"Skäl för beslutet: {decision_reasons.strip()}\n{text.strip()}\n"
+                    "Beslutet kan överklagas."
+                )
+            add_event_entry(work, entry)
+            work.record(
+                "insats_ended" if client_agreed else "insats_end_decided",
+                object_id=row.id,
+                reason=reason.code,
             )
-            work.record("insats_ended", object_id=row.id, reason=reason.code)
 
     # -- a child coming along to skyddat boende ------------------------------------------
 
