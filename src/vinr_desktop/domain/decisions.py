@@ -78,6 +78,12 @@ class LegalGround:
     # For a child's skyddat boende: "consent" (every guardian consents, the socialtjänstlag) or
     # "without_consent" (the law on placing children in skyddat boende); "" for other grounds.
     child_shelter: str = ""
+    law: str = ""  # "socialtjänstlagen (2025:400)"
+    chapter: str = ""
+    section: str = ""
+    verified: bool = False  # the reference was checked against the law text
+    source: str = ""  # where it was checked, or why it could not be
+    offered: bool = True  # False: kept only so older decisions still show their ground
 
     @property
     def text(self) -> str:
@@ -121,6 +127,14 @@ def _date(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
 
 
+def _reference(item: Mapping[str, object]) -> str:
+    """ "11 kap. 1 § socialtjänstlagen (2025:400)", or the law alone when its place is unknown."""
+    law, chapter, section = (str(item.get(k, "")) for k in ("law", "chapter", "section"))
+    if chapter and section:
+        return f"{chapter} kap. {section} § {law}"
+    return law
+
+
 def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
     items = data.get("grounds")
     if not isinstance(items, list) or not items:
@@ -129,12 +143,18 @@ def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
         LegalGround(
             code=str(i["code"]),
             label=str(i["label"]),
-            reference=str(i.get("reference", "")),
+            reference=str(i.get("reference") or _reference(i)),
             valid_from=_date(i.get("valid_from")),
             valid_to=_date(i.get("valid_to")),
             adults=bool(i.get("adults", True)),
             children=bool(i.get("children", True)),
             child_shelter=str(i.get("child_shelter", "")),
+            law=str(i.get("law", "")),
+            chapter=str(i.get("chapter", "")),
+            section=str(i.get("section", "")),
+            verified=i.get("verified") is True,
+            source=str(i.get("source", "")),
+            offered=i.get("offered", True) is not False,
         )
         for i in items
     )
@@ -142,6 +162,10 @@ def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
         raise ValueError("legal_grounds.json: 'child_shelter' is 'consent' or 'without_consent'")
     if len({g.code for g in grounds}) != len(grounds):
         raise ValueError("legal_grounds.json: codes must be unique")
+    for i in items:
+        missing = [k for k in ("law", "chapter", "section", "verified", "source") if k not in i]
+        if missing:
+            raise ValueError(f"legal_grounds.json: {i['code']} lacks {', '.join(missing)}")
     return grounds
 
 
@@ -161,7 +185,9 @@ def grounds_for(
     grounds: Sequence[LegalGround], day: date, *, child: bool
 ) -> tuple[LegalGround, ...]:
     """The grounds to offer for a decision on `day` about an adult or a child."""
-    return tuple(g for g in grounds if g.valid_on(day) and (g.children if child else g.adults))
+    return tuple(
+        g for g in grounds if g.offered and g.valid_on(day) and (g.children if child else g.adults)
+    )
 
 
 def grounds_for_child_shelter(

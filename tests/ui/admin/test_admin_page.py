@@ -214,3 +214,22 @@ def test_own_contact_details_from_the_account_menu(
     qtbot.waitUntil(lambda: again.ok_button.isEnabled(), timeout=WAIT_MS)
     assert again.phone.text() == "0690-250 999"
     again.reject()
+
+
+def test_admin_reads_the_legal_grounds_and_what_is_unchecked(
+    qtbot: QtBot, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    from vinr_desktop.ui.admin.legal_grounds_dialog import LegalGroundsDialog
+
+    page = _admin_page(qtbot, logged_in_window())
+    page.legal_button.click()
+    dialog = open_dialog(qtbot, LegalGroundsDialog, page)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=WAIT_MS)
+    assert "socialtjänstlagen (2025:400) sedan 2025-07-01" in dialog.in_force.text()
+    assert "inte kontrollerade" in dialog.unverified.text()
+    texts = [dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())]
+    assert "Ej kontrollerad" in texts
+    assert dialog.source.text().startswith("Källa:")
+    qtbot.wait(100)
+    dialog.grab().save("/tmp/lawful-legal-grounds.png")
+    dialog.accept()
