@@ -60,6 +60,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_child_reports_case_id", "child_reports", ["case_id"])
     op.execute(_FIRST_REPORTS)
+    for column in ("public", "ivo_notified", "confidentiality_by_contract"):
+        op.add_column(
+            "providers", sa.Column(column, sa.Boolean(), nullable=False, server_default="0")
+        )
     op.add_column("insats_endings", sa.Column("client_agreed", sa.Boolean(), nullable=True))
     op.add_column(
         "insats_endings",
@@ -78,6 +82,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("ALTER TABLE insats_endings DROP COLUMN decision_reasons")
     op.execute("ALTER TABLE insats_endings DROP COLUMN client_agreed")
+    for column in ("confidentiality_by_contract", "ivo_notified", "public"):
+        op.execute(f"ALTER TABLE providers DROP COLUMN {column}")
     op.drop_index("ix_child_reports_case_id", "child_reports")
     op.drop_table("child_reports")
     op.execute("ALTER TABLE decisions DROP COLUMN guardian_consent")

@@ -36,6 +36,9 @@ class ProviderRow(Base):
     agreement_ref: Mapped[str] = mapped_column(String(200), default="")
     quality_requirements: Mapped[str] = mapped_column(Text, default="")
     permit_number: Mapped[str] = mapped_column(String(200), default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=False)  # kommunal or regional regi
+    ivo_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidentiality_by_contract: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_utc: Mapped[str] = mapped_column(String(32))
     updated_utc: Mapped[str] = mapped_column(String(32))

@@ -49,6 +49,9 @@ class ProviderView:
     quality_requirements: str
     permit_number: str
     active: bool
+    public: bool = False  # kommunal or regional regi
+    ivo_notified: bool = False
+    confidentiality_by_contract: bool = False
 
     @property
     def address_text(self) -> str:

@@ -141,6 +141,33 @@ def test_providers_are_kept_by_case_workers_and_audited(team: Team, care: CareSe
     assert provider_id not in {p.provider_id for p in care.providers.list_providers()}
     every = care.providers.list_providers(include_inactive=True)
     assert next(p for p in every if p.provider_id == provider_id).permit_number
+
+
+def test_a_private_shelter_needs_a_permit_and_a_public_one_a_notification(
+    team: Team, care: CareServices
+) -> None:
+    with pytest.raises(InvalidInput, match=r"enskild verksamhet.*tillstånd"):
+        care.providers.add(ProviderInput(name="Privata boendet (fiktivt)", kind="skyddat_boende"))
+    with pytest.raises(InvalidInput, match="anmäld till IVO"):
+        care.providers.add(
+            ProviderInput(name="Kommunens boende (fiktivt)", kind="skyddat_boende", public=True)
+        )
+    own = care.providers.add(
+        ProviderInput(
+            name="Kommunens boende (fiktivt)",
+            kind="skyddat_boende",
+            public=True,
+            ivo_notified=True,
+            permit_number="ignoreras",
+        )
+    )
+    view = next(p for p in care.providers.list_providers() if p.provider_id == own)
+    assert view.public and view.ivo_notified and view.permit_number == ""
+    private = care.providers.add(
+        ProviderInput(name="Jouren (fiktiv)", kind="kvinnojour", confidentiality_by_contract=True)
+    )
+    view = next(p for p in care.providers.list_providers() if p.provider_id == private)
+    assert view.confidentiality_by_contract
     team.act_as("adm")
     with pytest.raises(AccessDenied):
         care.providers.list_providers()

@@ -160,6 +160,9 @@ def provider_view(row: ProviderRow) -> ProviderView:
         quality_requirements=row.quality_requirements,
         permit_number=row.permit_number,
         active=row.active,
+        public=row.public,
+        ivo_notified=row.ivo_notified,
+        confidentiality_by_contract=row.confidentiality_by_contract,
     )
 
 
