@@ -64,6 +64,15 @@ def upgrade() -> None:
         op.add_column(
             "providers", sa.Column(column, sa.Boolean(), nullable=False, server_default="0")
         )
+    op.create_table(
+        "disclosures",
+        sa.Column("decision_id", sa.String(32), sa.ForeignKey("decisions.id"), primary_key=True),
+        sa.Column("provider_id", sa.String(32), sa.ForeignKey("providers.id"), nullable=False),
+        sa.Column("basis", sa.String(20), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False, **_TEXT),
+        sa.Column("recorded_by", sa.String(32), sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("recorded_utc", sa.String(32), nullable=False),
+    )
     op.add_column("insats_endings", sa.Column("client_agreed", sa.Boolean(), nullable=True))
     op.add_column(
         "insats_endings",
@@ -80,6 +89,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("disclosures")
     op.execute("ALTER TABLE insats_endings DROP COLUMN decision_reasons")
     op.execute("ALTER TABLE insats_endings DROP COLUMN client_agreed")
     for column in ("confidentiality_by_contract", "ivo_notified", "public"):

@@ -97,11 +97,12 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     set_date(dialog.applied_on, date(2026, 2, 20))
     set_date(dialog.decided_on, date(2026, 2, 25))
     dialog.insats.setCurrentIndex(dialog.insats.findData("stodsamtal"))
-    dialog.ground.setCurrentIndex(dialog.ground.findData("sol2025_utan_behovsprovning"))
-    assert dialog.ground.currentText() == (
-        "Insats utan individuell behovsprövning, socialtjänstlagen (2025:400)"
-    )
+    # Not a ground for one person's decision: never offered.
+    assert dialog.ground.findData("sol2025_utan_behovsprovning") == -1
     dialog.ground.setCurrentIndex(dialog.ground.findData("sol2025_bistand"))
+    assert dialog.ground.currentText() == (
+        "Rätt till insatser, 11 kap. 1 § socialtjänstlagen (2025:400)"
+    )
     set_date(dialog.period_from, date(2026, 3, 1))
     dialog.period_to.set_value(None)  # tills vidare …
     dialog.review_on.set_value(date(2026, 5, 31))  # … omprövas efter tre månader

@@ -94,6 +94,7 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("preliminary_extended", "Förlängde tiden för förhandsbedömning", _G.CASE_WORK),
     _E("decision_signed", "Signerade beslut", _G.CASE_WORK),
     _E("insats_ended", "Avslutade insats", _G.CASE_WORK),
+    _E("disclosure_recorded", "Angav grund för uppgifter till utförare", _G.CASE_WORK),
     _E("insats_end_decided", "Beslutade att avsluta insats mot klientens önskan", _G.CASE_WORK),
     _E("decision_prepared", "Förberedde barnets beslut om skyddat boende", _G.CASE_WORK),
     _E("case_child_status_changed", "Ändrade om ärendet är ett barnärende", _G.CASE_WORK),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vinr_desktop.services.audit.review import AuditReviewService
 from vinr_desktop.services.care.decisions import DecisionService
+from vinr_desktop.services.care.disclosure import DisclosureService
 from vinr_desktop.services.care.follow_ups import FollowUpService
 from vinr_desktop.services.care.implementation import ImplementationPlanService
 from vinr_desktop.services.care.overview import CareOverviewService
@@ -39,6 +40,7 @@ class CareServices:
     implementation_plans: ImplementationPlanService
     follow_ups: FollowUpService
     overview: CareOverviewService
+    disclosure: DisclosureService  # the basis for giving a provider the client's details
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CareServices:
@@ -49,6 +51,7 @@ class CareServices:
             ImplementationPlanService(ctx),
             FollowUpService(ctx),
             CareOverviewService(ctx),
+            DisclosureService(ctx),
         )
 
 

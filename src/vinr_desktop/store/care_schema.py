@@ -236,3 +236,19 @@ class FollowUpAnswerRow(Base):
     question: Mapped[str] = mapped_column(String(40), primary_key=True)
     option: Mapped[str] = mapped_column(String(40), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DisclosureRow(Base):
+    """The basis for giving one decision's provider the client's details (one per decision;
+    the decision itself stays read-only once signed)."""
+
+    __tablename__ = "disclosures"
+
+    decision_id: Mapped[str] = mapped_column(
+        String(_ID), ForeignKey("decisions.id"), primary_key=True
+    )
+    provider_id: Mapped[str] = mapped_column(String(_ID), ForeignKey("providers.id"))
+    basis: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
+    recorded_utc: Mapped[str] = mapped_column(String(32))

@@ -143,6 +143,8 @@ class DecisionView:
     review_on: str = ""  # omprövning, "" when none is set
     child_needs: str = ""  # a child's own skyddat boende decision: the child's needs
     guardian_consent: str = ""  # GuardianConsent value, "" when unanswered
+    disclosure: str = ""  # the basis for giving the provider the client's details, in words
+    disclosure_needed: bool = False  # a private provider: a document for it needs that basis
 
     @property
     def is_draft(self) -> bool:

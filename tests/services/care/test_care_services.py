@@ -516,3 +516,22 @@ def test_access_follows_the_case(team: Team, care: CareServices) -> None:
         with pytest.raises(AccessDenied) as caught:
             call()
         assert caught.value.message == NOT_FOUND
+
+
+def test_a_document_for_a_private_provider_needs_the_basis_for_giving_the_details(
+    team: Team, care: CareServices
+) -> None:
+    from vinr_desktop.domain.redaction import DocumentKind, Recipient
+
+    ref, decision = insats(team, care)
+    documents = team.services.documents
+    with pytest.raises(InvalidInput, match="grunden för att lämna klientens uppgifter"):
+        documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.PROVIDER)
+    documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.FILE)  # the akt
+    with pytest.raises(InvalidInput, match="vilken grund"):
+        care.disclosure.record(ref.case_id, decision, "other", " ")
+    care.disclosure.record(ref.case_id, decision, "consent", "Muntligt samtycke 2026-03-02.")
+    assert care.decisions.get(ref.case_id, decision).disclosure.startswith("Klientens samtycke")
+    rendered = documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.PROVIDER)
+    assert rendered.pdf
+    assert any("Grund för att lämna uppgifter" in t for t in journal_texts(team, ref))
