@@ -1,8 +1,14 @@
-"""Lawful by construction: a child's own skyddat boende decision records the child's needs and
-whether every guardian consents; each report (anmälan) is its own row with its own
-skyddsbedömning and förhandsbedömning; an insats ended against the client's wish is a decision
-with its reasons. A case that began with a report, or already has either
-step recorded, gets its first report from the case's own fields.
+"""Lawful by construction.
+
+- decisions: a child's own skyddat boende decision records the child's needs and whether every
+  guardian consents (child_needs, guardian_consent);
+- child_reports: each report (anmälan) is its own row with its own skyddsbedömning and
+  förhandsbedömning; a case that began with a report, or already has either step recorded,
+  gets its first report from the case's own fields;
+- providers: public (kommunal/regional regi), ivo_notified, confidentiality_by_contract;
+- disclosures: the basis for giving a decision's provider the client's details;
+- journal_entries.objects_to_id: the client's objection to an entry, linked to it;
+- insats_endings: whether the client agreed, and the reasons of an end against her wish.
 
 Revision ID: 0010
 Revises: 0009
@@ -73,6 +79,7 @@ def upgrade() -> None:
         sa.Column("recorded_by", sa.String(32), sa.ForeignKey("users.id"), nullable=False),
         sa.Column("recorded_utc", sa.String(32), nullable=False),
     )
+    op.add_column("journal_entries", sa.Column("objects_to_id", sa.Integer(), nullable=True))
     op.add_column("insats_endings", sa.Column("client_agreed", sa.Boolean(), nullable=True))
     op.add_column(
         "insats_endings",
@@ -90,6 +97,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("disclosures")
+    op.execute("ALTER TABLE journal_entries DROP COLUMN objects_to_id")
     op.execute("ALTER TABLE insats_endings DROP COLUMN decision_reasons")
     op.execute("ALTER TABLE insats_endings DROP COLUMN client_agreed")
     for column in ("confidentiality_by_contract", "ivo_notified", "public"):

@@ -88,6 +88,7 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("person_role_changed", "Ändrade personens roll", _G.CASE_WORK),
     _E("journal_signed", "Signerade journalanteckning", _G.CASE_WORK),
     _E("journal_corrected", "Rättade journalanteckning", _G.CASE_WORK),
+    _E("journal_objection_recorded", "Antecknade klientens invändning", _G.CASE_WORK),
     _E("protection_assessment_recorded", "Registrerade skyddsbedömning", _G.CASE_WORK),
     _E("preliminary_assessment_recorded", "Registrerade förhandsbedömning", _G.CASE_WORK),
     _E("child_report_added", "Registrerade ny anmälan", _G.CASE_WORK),

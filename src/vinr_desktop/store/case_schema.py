@@ -125,6 +125,10 @@ class JournalEntryRow(Base):
         Integer, ForeignKey("journal_entries.id"), nullable=True, index=True
     )
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    # The client's objection to a signed entry (she says it is wrong): a signed entry of its
+    # own, in her words, shown with the entry it objects to. No FOREIGN KEY: added by
+    # migration 0010 with ALTER TABLE, which keeps the journal's triggers.
+    objects_to_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ChildReportRow(Base):

@@ -193,6 +193,8 @@ class JournalEntryView:
     corrects_id: int | None
     correction_reason: str
     corrected_by_id: int | None  # set: this entry was corrected, show it struck through
+    objects_to_id: int | None = None  # this entry is the client's objection to that one
+    objected_by_ids: tuple[int, ...] = ()  # the client's objections to this entry
 
     @property
     def is_draft(self) -> bool:
