@@ -23,6 +23,7 @@ from vinr_desktop.domain.persons import (
     ProtectionLevel,
     ProtectionProposal,
     check_contact,
+    check_identity_change,
     check_name,
     is_protected,
 )
@@ -219,6 +220,12 @@ class PersonService:
             row = work.session.get(PersonRow, person_id)
             assert row is not None
             values = validated_values(person, today)
+            check_identity_change(
+                ProtectionLevel(row.protection_level),
+                ProtectionLevel(str(values["protection_level"])),
+                (row.identity_kind, row.identity_value),
+                (str(values["identity_kind"]), str(values["identity_value"])),
+            )
             if is_protected(row.protection_level):
                 # The form showed "Skyddad — visa" for hidden fields: an empty field means
                 # "unchanged", never "erase" (a new phone number must not blank the address).
