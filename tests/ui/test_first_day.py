@@ -139,7 +139,7 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     qtbot.waitUntil(lambda: "2026-05-31" in chip.text(), timeout=WAIT_MS)
     shot(window, "insatser-after-decision")
 
-    # Åtkomst: the signed decision in words ("Beslut: beviljat"), never "Skäl: granted".
+    # Åtkomst: the signed decision in words ("Beslut: bifall"), never "Skäl: granted".
     access = view.access_tab
     view.tabs.setCurrentWidget(access)
     model = access.events.model
@@ -148,7 +148,7 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     rows = [model.row_at(r) for r in range(model.rowCount())]
     signed = next(r for r, e in enumerate(rows) if e is not None and e.action == "decision_signed")
     access.events.table.selectRow(signed)
-    qtbot.waitUntil(lambda: "Beslut: beviljat" in access.events.pane.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Beslut: bifall" in access.events.pane.text(), timeout=WAIT_MS)
     assert "Skäl" not in access.events.pane.text()
     assert "granted" not in access.events.pane.text()
     shot(window, "access-tab-decision-in-words")

@@ -36,9 +36,9 @@ class DecisionOutcome(StrEnum):
 
 
 OUTCOME_LABELS: dict[DecisionOutcome, str] = {
-    DecisionOutcome.APPLIED: "Ansökt",
-    DecisionOutcome.GRANTED: "Beviljat",
-    DecisionOutcome.PARTLY_GRANTED: "Delvis beviljat",
+    DecisionOutcome.APPLIED: "Ej beslutat",
+    DecisionOutcome.GRANTED: "Bifall",
+    DecisionOutcome.PARTLY_GRANTED: "Delvis bifall",
     DecisionOutcome.REFUSED: "Avslag",
 }
 
@@ -230,7 +230,7 @@ def check_signable(
     """Everything a signed decision must have; returns its ground and insats type."""
     check_draft(draft)
     if draft.outcome is DecisionOutcome.APPLIED:
-        raise InvalidInput("Välj beslutet: beviljat, delvis beviljat eller avslag.")
+        raise InvalidInput("Välj beslutet: bifall, delvis bifall eller avslag.")
     if draft.applied_on is None:
         raise InvalidInput("Ange när ansökan kom in.")
     if draft.decided_on is None:

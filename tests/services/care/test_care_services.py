@@ -192,7 +192,7 @@ def test_a_signed_decision_is_journalled_and_read_only(team: Team, care: CareSer
     assert view.state is InsatsState.RUNNING and view.signed_by == "Anna Ansvarigsson-Fiktiv"
     assert "11 kap. 1 §" in view.legal_ground_text
     assert any(
-        t.startswith("Beslut 2026-02-25: beviljat – Stödsamtal") for t in journal_texts(team, ref)
+        t.startswith("Beslut 2026-02-25: bifall – Stödsamtal") for t in journal_texts(team, ref)
     )
     with pytest.raises(InvalidInput, match="signerat"):
         care.decisions.save_draft(ref.case_id, decision_id, granted(provider_id))
@@ -463,7 +463,7 @@ def test_a_signed_decision_moves_the_case_on_when_asked(team: Team, care: CareSe
     assert cases.advance_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
     assert cases.details(ref.case_id).status is CaseStatus.INTERVENTION
     assert (
-        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: beviljat."
+        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: bifall."
         in journal_texts(team, ref)
     )
     assert cases.status_after_decision(ref.case_id, decision) is None

@@ -108,7 +108,7 @@ class AdminPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.add_button = QPushButton(tr("Lägg till användare…"))
-        self.one_time_button = QPushButton(tr("Ny engångskod…"))
+        self.one_time_button = QPushButton(tr("Nytt engångslösenord…"))
         self.deactivate_button = QPushButton(tr("Avaktivera…"))
         self.contact_button = QPushButton(tr("Kontaktuppgifter…"))
         self.user_message = styled_label("", "muted")
@@ -380,7 +380,7 @@ class AdminPage(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            tr("Ny engångskod"),
+            tr("Nytt engångslösenord"),
             tr(
                 "Ge {0} ett nytt engångslösenord? Det nuvarande lösenordet slutar gälla, och "
                 "{0} måste välja ett eget lösenord vid nästa inloggning."

@@ -135,7 +135,7 @@ class DecisionDialog(QDialog):
         self.signed_label = styled_label("", "muted")
         self.error = ErrorLabel()
 
-        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.discard_button = QPushButton(tr("Ta bort utkastet"))
         self.save_button = QPushButton(tr("Spara utkast"))
         self.sign_button = primary_button(tr("Signera…"))
         self.sign_button.setToolTip(tr("Signera beslutet (Ctrl+Enter)"))
@@ -488,6 +488,6 @@ class DecisionDialog(QDialog):
             parent=self,
             success=lambda _none: self.accept(),
             failure=self.error.show_message,
-            busy=Busy(self.discard_button, tr("Slänger…")),
+            busy=Busy(self.discard_button, tr("Tar bort…")),
             changes=CARE_CHANGES,
         )
