@@ -105,6 +105,7 @@ def run(work: Path, runs: int = 5) -> list[Measure]:
                 "Klienten behöver stöd.",
             ),
         )
+        care.disclosure.record(ref.case_id, decision, "consent", "")
         rng = random.Random(6)
         plan_id = care.care_plans.start(ref.case_id, decision)
         care.care_plans.sign(

@@ -49,6 +49,15 @@ def reporter_kinds_data() -> dict[str, object]:
 
 
 @cache
+def child_report_rules_data() -> dict[str, object]:
+    """resources/child_report_rules.json, parsed (the domain turns it into ReportRules)."""
+    data = json.loads((resources_dir() / "child_report_rules.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("child_report_rules.json must hold an object")
+    return data
+
+
+@cache
 def closing_reasons_data() -> dict[str, object]:
     """resources/closing_reasons.json, parsed (the domain turns it into ClosingReasons)."""
     data = json.loads((resources_dir() / "closing_reasons.json").read_text(encoding="utf-8"))

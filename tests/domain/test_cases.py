@@ -70,7 +70,7 @@ def test_a_child_investigation_needs_both_first_steps(steps: ChildSteps, message
 def test_child_is_under_18_on_the_day() -> None:
     assert is_child(date(2008, 11, 24), TODAY)
     assert not is_child(date(2008, 11, 23), TODAY)
-    assert not is_child(None, TODAY)
+    assert is_child(None, TODAY)  # unknown age: a child until the birth date is known
 
 
 def test_case_number() -> None:

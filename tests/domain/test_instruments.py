@@ -77,7 +77,17 @@ def test_the_shipped_instruments_are_valid_and_our_own() -> None:
     assert set(parsed) == {"vinr-riskfaktorer", "skyddsbedomning-barn", "externt-resultat"}
     checklist = parsed["vinr-riskfaktorer"]
     assert checklist.about is Subject.VICTIM and checklist.summary is SummaryKind.COUNT
-    assert len(checklist.items) == 14 and all(i.guidance for i in checklist.items)
+    assert checklist.version == 3  # the newest shipped version wins the id
+    assert len(checklist.items) == 24 and all(i.guidance for i in checklist.items)
+    # One question, one thing: no item asks "… or …" about two risk factors.
+    split = {"vapen", "vapen_tillgang", "hot_barn", "barn_som_hot", "kontaktforbud"}
+    assert split | {"overenskommelse_brott", "suicid_hot", "forlust"} <= {
+        i.item_id for i in checklist.items
+    }
+    assert "suicid_arbetslos" not in {i.item_id for i in checklist.items}
+    themes = {"tidigare_vald", "attityder", "barn_ej_eget", "egen_suicid", "isolering", "heder"}
+    assert themes <= {i.item_id for i in checklist.items}
+    assert not any("Tror du att" in i.guidance for i in checklist.items)
     assert all(i.option(NOT_ANSWERED) is not None for i in checklist.items)
     assert "FREDA" in checklist.licence and "inte" in checklist.licence  # says it is not FREDA
     assert Mandatory.MOTIVATION in checklist.mandatory

@@ -164,3 +164,43 @@ def test_0008_writes_stored_postal_codes_as_nnn_nn_and_adds_the_review_date(
         assert "review_on" in columns
     finally:
         store.close()
+
+
+def test_0010_gives_each_reported_case_its_first_report_from_the_case_fields(
+    tmp_path: Path,
+) -> None:
+    """A case saved by 0009 that began with a report keeps its two child steps, now on its
+    first report row; a case that began with an application gets none."""
+    made = create(tmp_path / "register", schema_target="0009")
+    data_key = made.store.data_key
+    made.store.close()
+    conn = raw(made.paths, data_key)
+    try:
+        for n, (kind, assessed) in enumerate((("report", "2026-02-20"), ("application", None))):
+            conn.execute(
+                "INSERT INTO cases (id, number, year, running, status, intake_kind, intake_date, "
+                "reporter_kind, reporter_text, responsible_user_id, is_child_case, protected, "
+                "protection_assessed_on, protection_needed, protection_note, preliminary_note, "
+                "closing_detail, closing_text, created_utc, updated_utc) VALUES (?, ?, 2026, ?, "
+                "'intake', ?, '2026-02-20', 'police', '', ?, 1, 0, ?, 0, 'Fiktiv.', '', '', '', "
+                "'2026-02-20T09:00:00+00:00', '2026-02-20T09:00:00+00:00')",
+                (f"c{n}", f"VINR-2026-000{n}", n, kind, made.user_id, assessed),
+            )
+        conn.commit()
+    finally:
+        conn.close()
+    store = vault.unlock(made.paths, USERNAME, PASSWORD, device=None).store
+    try:
+        conn = raw(made.paths, store.data_key)
+        try:
+            reports = conn.execute(
+                "SELECT case_id, received_on, reporter_kind, protection_assessed_on, "
+                "protection_note FROM child_reports"
+            ).fetchall()
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(decisions)")}
+        finally:
+            conn.close()
+        assert reports == [("c0", "2026-02-20", "police", "2026-02-20", "Fiktiv.")]
+        assert {"child_needs", "guardian_consent"} <= columns
+    finally:
+        store.close()

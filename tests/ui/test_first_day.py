@@ -97,11 +97,12 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     set_date(dialog.applied_on, date(2026, 2, 20))
     set_date(dialog.decided_on, date(2026, 2, 25))
     dialog.insats.setCurrentIndex(dialog.insats.findData("stodsamtal"))
-    dialog.ground.setCurrentIndex(dialog.ground.findData("sol2025_utan_behovsprovning"))
-    assert dialog.ground.currentText() == (
-        "Insats utan individuell behovsprövning, socialtjänstlagen (2025:400)"
-    )
+    # Not a ground for one person's decision: never offered.
+    assert dialog.ground.findData("sol2025_utan_behovsprovning") == -1
     dialog.ground.setCurrentIndex(dialog.ground.findData("sol2025_bistand"))
+    assert dialog.ground.currentText() == (
+        "Rätt till insatser, 11 kap. 1 § socialtjänstlagen (2025:400)"
+    )
     set_date(dialog.period_from, date(2026, 3, 1))
     dialog.period_to.set_value(None)  # tills vidare …
     dialog.review_on.set_value(date(2026, 5, 31))  # … omprövas efter tre månader
@@ -138,7 +139,7 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     qtbot.waitUntil(lambda: "2026-05-31" in chip.text(), timeout=WAIT_MS)
     shot(window, "insatser-after-decision")
 
-    # Åtkomst: the signed decision in words ("Beslut: beviljat"), never "Skäl: granted".
+    # Åtkomst: the signed decision in words ("Beslut: bifall"), never "Skäl: granted".
     access = view.access_tab
     view.tabs.setCurrentWidget(access)
     model = access.events.model
@@ -147,7 +148,7 @@ def test_a_decision_with_a_new_provider_a_review_date_and_the_case_moved_on(
     rows = [model.row_at(r) for r in range(model.rowCount())]
     signed = next(r for r, e in enumerate(rows) if e is not None and e.action == "decision_signed")
     access.events.table.selectRow(signed)
-    qtbot.waitUntil(lambda: "Beslut: beviljat" in access.events.pane.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Beslut: bifall" in access.events.pane.text(), timeout=WAIT_MS)
     assert "Skäl" not in access.events.pane.text()
     assert "granted" not in access.events.pane.text()
     shot(window, "access-tab-decision-in-words")

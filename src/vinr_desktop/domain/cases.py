@@ -163,6 +163,7 @@ class ChildSteps:
     is_child_case: bool
     protection_assessed: bool
     preliminary_outcome: PreliminaryOutcome | None
+    has_reports: bool = True  # False: the case began with an ansökan and has no report
 
 
 def next_status(status: CaseStatus) -> CaseStatus | None:
@@ -202,19 +203,26 @@ def check_transition(current: CaseStatus, target: CaseStatus, child: ChildSteps)
             f"Ett ärende kan inte gå från {STATUS_LABELS[current].lower()} till "
             f"{STATUS_LABELS[target].lower()}."
         )
-    if child.is_child_case and target is CaseStatus.INVESTIGATION:
+    if child.is_child_case and child.has_reports and target is CaseStatus.INVESTIGATION:
         if not child.protection_assessed:
-            raise InvalidInput("Gör skyddsbedömningen innan utredningen inleds.")
+            raise InvalidInput("Gör skyddsbedömningen för varje anmälan innan utredningen inleds.")
         if child.preliminary_outcome is not PreliminaryOutcome.OPEN_INVESTIGATION:
             raise InvalidInput(
                 "Förhandsbedömningen måste vara beslutad med utfallet att utredning inleds."
             )
 
 
+AGE_QUESTION = (
+    "Huvudpersonens ålder är okänd. Ärendet hanteras som ett barnärende tills födelsedatumet "
+    "är angivet under Personer."
+)
+
+
 def is_child(birth_date: date | None, on: date) -> bool:
-    """Under 18 on the given day; unknown birth date counts as an adult."""
+    """Under 18 on the given day. An unknown birth date is a question to answer, and until it
+    is answered the person is treated as a child (every child-protection step applies)."""
     if birth_date is None:
-        return False
+        return True
     years = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     return years < CHILD_AGE_LIMIT
 

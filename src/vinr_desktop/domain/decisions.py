@@ -17,6 +17,12 @@ from datetime import date
 from enum import StrEnum
 
 from vinr_desktop.domain.cases import check_text
+from vinr_desktop.domain.child_placement import (
+    GROUND_TAG,
+    check_child_placement,
+    consent_of,
+    placement_needed,
+)
 from vinr_desktop.domain.errors import InvalidInput
 
 MAX_EXTENT = 500
@@ -30,9 +36,9 @@ class DecisionOutcome(StrEnum):
 
 
 OUTCOME_LABELS: dict[DecisionOutcome, str] = {
-    DecisionOutcome.APPLIED: "Ansökt",
-    DecisionOutcome.GRANTED: "Beviljat",
-    DecisionOutcome.PARTLY_GRANTED: "Delvis beviljat",
+    DecisionOutcome.APPLIED: "Ej beslutat",
+    DecisionOutcome.GRANTED: "Bifall",
+    DecisionOutcome.PARTLY_GRANTED: "Delvis bifall",
     DecisionOutcome.REFUSED: "Avslag",
 }
 
@@ -69,6 +75,15 @@ class LegalGround:
     valid_to: date | None
     adults: bool
     children: bool
+    # For a child's skyddat boende: "consent" (every guardian consents, the socialtjänstlag) or
+    # "without_consent" (the law on placing children in skyddat boende); "" for other grounds.
+    child_shelter: str = ""
+    law: str = ""  # "socialtjänstlagen (2025:400)"
+    chapter: str = ""
+    section: str = ""
+    verified: bool = False  # the reference was checked against the law text
+    source: str = ""  # where it was checked, or why it could not be
+    offered: bool = True  # False: kept only so older decisions still show their ground
 
     @property
     def text(self) -> str:
@@ -104,10 +119,20 @@ class DecisionDraft:
     motivation: str
     children_along: tuple[str, ...] = ()  # person ids of children coming along (skyddat boende)
     review_on: date | None = None  # omprövning: the decision is to be reconsidered by then
+    child_needs: str = ""  # a child's skyddat boende: the child's own needs, in its own decision
+    guardian_consent: str = ""  # GuardianConsent value, or "" while unanswered
 
 
 def _date(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
+
+
+def _reference(item: Mapping[str, object]) -> str:
+    """ "11 kap. 1 § socialtjänstlagen (2025:400)", or the law alone when its place is unknown."""
+    law, chapter, section = (str(item.get(k, "")) for k in ("law", "chapter", "section"))
+    if chapter and section:
+        return f"{chapter} kap. {section} § {law}"
+    return law
 
 
 def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
@@ -118,16 +143,29 @@ def parse_legal_grounds(data: Mapping[str, object]) -> tuple[LegalGround, ...]:
         LegalGround(
             code=str(i["code"]),
             label=str(i["label"]),
-            reference=str(i.get("reference", "")),
+            reference=str(i.get("reference") or _reference(i)),
             valid_from=_date(i.get("valid_from")),
             valid_to=_date(i.get("valid_to")),
             adults=bool(i.get("adults", True)),
             children=bool(i.get("children", True)),
+            child_shelter=str(i.get("child_shelter", "")),
+            law=str(i.get("law", "")),
+            chapter=str(i.get("chapter", "")),
+            section=str(i.get("section", "")),
+            verified=i.get("verified") is True,
+            source=str(i.get("source", "")),
+            offered=i.get("offered", True) is not False,
         )
         for i in items
     )
+    if any(g.child_shelter not in ("", *GROUND_TAG.values()) for g in grounds):
+        raise ValueError("legal_grounds.json: 'child_shelter' is 'consent' or 'without_consent'")
     if len({g.code for g in grounds}) != len(grounds):
         raise ValueError("legal_grounds.json: codes must be unique")
+    for i in items:
+        missing = [k for k in ("law", "chapter", "section", "verified", "source") if k not in i]
+        if missing:
+            raise ValueError(f"legal_grounds.json: {i['code']} lacks {', '.join(missing)}")
     return grounds
 
 
@@ -147,7 +185,19 @@ def grounds_for(
     grounds: Sequence[LegalGround], day: date, *, child: bool
 ) -> tuple[LegalGround, ...]:
     """The grounds to offer for a decision on `day` about an adult or a child."""
-    return tuple(g for g in grounds if g.valid_on(day) and (g.children if child else g.adults))
+    return tuple(
+        g for g in grounds if g.offered and g.valid_on(day) and (g.children if child else g.adults)
+    )
+
+
+def grounds_for_child_shelter(
+    grounds: Sequence[LegalGround], day: date, consent_code: str
+) -> tuple[LegalGround, ...]:
+    """The grounds for a child's skyddat boende on `day` that fit the guardians' answer (every
+    child placement ground while it is unanswered)."""
+    consent = consent_of(consent_code)
+    tags = set(GROUND_TAG.values()) if consent is None else {GROUND_TAG[consent]}
+    return tuple(g for g in grounds_for(grounds, day, child=True) if g.child_shelter in tags)
 
 
 def check_draft(draft: DecisionDraft) -> None:
@@ -155,6 +205,9 @@ def check_draft(draft: DecisionDraft) -> None:
     if len(draft.extent) > MAX_EXTENT:
         raise InvalidInput(f"Omfattningen får vara högst {MAX_EXTENT} tecken.")
     check_text(draft.motivation, "Motiveringen")
+    check_text(draft.child_needs, "Barnets behov")
+    if draft.guardian_consent and consent_of(draft.guardian_consent) is None:
+        raise InvalidInput("Okänt svar om vårdnadshavarnas samtycke.")
     if draft.period_from and draft.period_to and draft.period_to < draft.period_from:
         raise InvalidInput("Periodens slut ligger före dess början.")
     if draft.review_on is not None:
@@ -177,7 +230,7 @@ def check_signable(
     """Everything a signed decision must have; returns its ground and insats type."""
     check_draft(draft)
     if draft.outcome is DecisionOutcome.APPLIED:
-        raise InvalidInput("Välj beslutet: beviljat, delvis beviljat eller avslag.")
+        raise InvalidInput("Välj beslutet: bifall, delvis bifall eller avslag.")
     if draft.applied_on is None:
         raise InvalidInput("Ange när ansökan kom in.")
     if draft.decided_on is None:
@@ -205,6 +258,8 @@ def check_signable(
             raise InvalidInput("Välj utförare (eller egen insats).")
     if draft.children_along and not insats.shelter:
         raise InvalidInput("Barn som följer med anges bara för skyddat boende.")
+    if placement_needed(child, insats.shelter, draft.outcome in GRANTING):
+        check_child_placement(draft.child_needs, draft.guardian_consent, ground.child_shelter)
     return ground, insats
 
 
@@ -229,9 +284,18 @@ def insats_state(
 
 
 def check_ending(
-    period_from: date, period_to: date | None, ended_on: date, today: date, text: str
+    period_from: date,
+    period_to: date | None,
+    ended_on: date,
+    today: date,
+    text: str,
+    *,
+    client_agreed: bool = True,
+    decision_reasons: str = "",
 ) -> None:
-    """Ending an insats early: a date inside its period, not in the future, and a text."""
+    """Ending an insats early: a date inside its period, not in the future, and a text. An end
+    the client does not agree to changes a decision in her favour: it is a decision of its own
+    (förvaltningslagen), with its reasons, that she can appeal."""
     if ended_on > today:
         raise InvalidInput("Slutdatumet kan inte ligga i framtiden.")
     if ended_on < period_from:
@@ -241,6 +305,13 @@ def check_ending(
     if not text.strip():
         raise InvalidInput("Skriv en kommentar till avslutet.")
     check_text(text, "Kommentaren")
+    if not client_agreed:
+        if not decision_reasons.strip():
+            raise InvalidInput(
+                "Klienten vill inte att insatsen avslutas: avslutet är ett beslut som hen kan "
+                "överklaga. Skriv skälen för beslutet."
+            )
+        check_text(decision_reasons, "Skälen för beslutet")
 
 
 def period_text(period_from: date | str | None, period_to: date | str | None) -> str:

@@ -138,7 +138,7 @@ class Instrument:
     about: Subject
     kind: InstrumentKind
     description: str
-    journal_text: str  # "Farlighetsbedömning genomförd"
+    journal_text: str  # "Riskbedömning genomförd"
     judgement_label: str  # what the level is called in this instrument
     summary: SummaryKind
     scale: tuple[RiskLevel, ...]

@@ -81,7 +81,7 @@ MARKERS: tuple[Marker, ...] = (
             ("vuln_substance", "missbruk/beroende"),
             ("vuln_mental_health", "psykisk ohälsa"),
             ("vuln_elderly", "äldre (65+)"),
-            ("vuln_migrant", "utrikes född / osäker uppehållsrätt"),
+            ("vuln_migrant", "utrikes född / osäker uppehållsstatus"),
             ("vuln_lgbtqi", "HBTQI"),
             ("vuln_pregnancy", "graviditet"),
             ("vuln_honour_context", "hederskontext"),

@@ -181,3 +181,26 @@ def check_contact(details: ContactDetails) -> ContactDetails:
         if len(value) > 200:
             raise InvalidInput("Adressen är för lång (högst 200 tecken).")
     return cleaned
+
+
+FICTITIOUS_NOTE = (
+    "Fingerade personuppgifter: registrera bara den nya identiteten. Den tidigare identiteten "
+    "får aldrig sparas här eller kopplas till den nya."
+)
+
+
+def check_identity_change(
+    level_before: ProtectionLevel,
+    level_after: ProtectionLevel,
+    identity_before: tuple[str, str],
+    identity_after: tuple[str, str],
+) -> None:
+    """A person with fingerade personuppgifter keeps the one identity registered: a second one
+    (the old identity, or any other) is refused, so the two are never linked. Identities are
+    (kind, value); a person without a number has value ""."""
+    fictitious = ProtectionLevel.FICTITIOUS_IDENTITY in (level_before, level_after)
+    if fictitious and identity_before[1] and identity_before != identity_after:
+        raise InvalidInput(
+            "Personen har fingerade personuppgifter. En annan identitet kan inte registreras "
+            "på personen: den tidigare identiteten får aldrig sparas eller kopplas till den nya."
+        )

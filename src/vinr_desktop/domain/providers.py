@@ -42,6 +42,9 @@ class ProviderInput:
     quality_requirements: str = ""
     permit_number: str = ""  # IVO permit, for kinds that need one
     active: bool = True
+    public: bool = False  # run by a municipality or region: notifies IVO, has no permit
+    ivo_notified: bool = False  # a public provider's notification to IVO (anmäld till IVO)
+    confidentiality_by_contract: bool = False  # a private provider bound by the agreement
 
 
 def parse_provider_kinds(data: Mapping[str, object]) -> tuple[ProviderKind, ...]:
@@ -74,8 +77,16 @@ def check_provider(provider: ProviderInput, kinds: Sequence[ProviderKind]) -> Pr
         raise InvalidInput(f"Namnet får vara högst {MAX_NAME} tecken.")
     kind = kind_of(kinds, provider.kind)
     permit = provider.permit_number.strip()
-    if kind.permit and not permit:
-        raise InvalidInput(f"Ange IVO-tillståndets nummer för {kind.label.lower()}.")
+    if kind.permit and provider.public and not provider.ivo_notified:
+        raise InvalidInput(
+            f"En kommunal eller regional verksamhet ({kind.label.lower()}) ska vara anmäld "
+            "till IVO. Kryssa i när den är anmäld."
+        )
+    if kind.permit and not provider.public and not permit:
+        raise InvalidInput(
+            f"En enskild verksamhet ({kind.label.lower()}) behöver tillstånd från IVO. "
+            "Ange tillståndets nummer."
+        )
     for value, what in (
         (provider.contact_person, "Kontaktpersonen"),
         (provider.agreement_ref, "Avtalsreferensen"),
@@ -92,6 +103,11 @@ def check_provider(provider: ProviderInput, kinds: Sequence[ProviderKind]) -> Pr
         takes_children=provider.takes_children,
         agreement_ref=provider.agreement_ref.strip(),
         quality_requirements=provider.quality_requirements.strip(),
-        permit_number=permit if kind.permit else "",
+        permit_number=permit if kind.permit and not provider.public else "",
         active=provider.active,
+        public=provider.public,
+        ivo_notified=provider.ivo_notified if kind.permit and provider.public else False,
+        confidentiality_by_contract=(
+            provider.confidentiality_by_contract if not provider.public and not kind.own else False
+        ),
     )

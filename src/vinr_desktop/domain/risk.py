@@ -161,7 +161,7 @@ def missing_for_signing(instrument: Instrument, draft: AssessmentDraft, today: d
             bool(draft.protective_factors.strip()),
             "Skriv skyddsfaktorerna.",
         ),
-        Mandatory.ACTIONS: (bool(draft.actions.strip()), "Skriv vilka åtgärder som beslutats."),
+        Mandatory.ACTIONS: (bool(draft.actions.strip()), "Skriv vilka åtgärder som planeras."),
     }
     for code in Mandatory:
         present, text = required[code]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vinr_desktop.services.audit.review import AuditReviewService
 from vinr_desktop.services.care.decisions import DecisionService
+from vinr_desktop.services.care.disclosure import DisclosureService
 from vinr_desktop.services.care.follow_ups import FollowUpService
 from vinr_desktop.services.care.implementation import ImplementationPlanService
 from vinr_desktop.services.care.overview import CareOverviewService
@@ -20,6 +21,7 @@ from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.services.care.providers import ProviderService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
+from vinr_desktop.services.cases.reports import ReportService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
@@ -38,6 +40,7 @@ class CareServices:
     implementation_plans: ImplementationPlanService
     follow_ups: FollowUpService
     overview: CareOverviewService
+    disclosure: DisclosureService  # the basis for giving a provider the client's details
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CareServices:
@@ -48,6 +51,7 @@ class CareServices:
             ImplementationPlanService(ctx),
             FollowUpService(ctx),
             CareOverviewService(ctx),
+            DisclosureService(ctx),
         )
 
 
@@ -64,6 +68,7 @@ class CaseWorkServices:
     safety_plans: SafetyPlanService
     care: CareServices  # providers, decisions, vårdplaner, follow-ups (issue 6)
     documents: DocumentService  # every document, printed and saved
+    reports: ReportService  # each anmälan about a child and its two first steps
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -79,4 +84,5 @@ class CaseWorkServices:
             SafetyPlanService(ctx),
             CareServices.for_context(ctx),
             DocumentService(ctx),
+            ReportService(ctx),
         )

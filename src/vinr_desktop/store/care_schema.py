@@ -36,6 +36,9 @@ class ProviderRow(Base):
     agreement_ref: Mapped[str] = mapped_column(String(200), default="")
     quality_requirements: Mapped[str] = mapped_column(Text, default="")
     permit_number: Mapped[str] = mapped_column(String(200), default="")
+    public: Mapped[bool] = mapped_column(Boolean, default=False)  # kommunal or regional regi
+    ivo_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidentiality_by_contract: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_utc: Mapped[str] = mapped_column(String(32))
     updated_utc: Mapped[str] = mapped_column(String(32))
@@ -63,6 +66,9 @@ class DecisionRow(Base):
     motivation: Mapped[str] = mapped_column(Text, default="")
     # The parent's decision this one was made beside (a child's own skyddat boende decision).
     parent_decision_id: Mapped[str | None] = mapped_column(String(_ID), nullable=True)
+    # A child's own skyddat boende decision: the child's needs and the guardians' consent.
+    child_needs: Mapped[str] = mapped_column(Text, default="")
+    guardian_consent: Mapped[str] = mapped_column(String(20), default="")
     created_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
     created_utc: Mapped[str] = mapped_column(String(32))
     saved_utc: Mapped[str] = mapped_column(String(32))
@@ -94,6 +100,10 @@ class InsatsEndingRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     ended_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
     ended_utc: Mapped[str] = mapped_column(String(32))
+    # None: recorded before the program asked. False: ended against the client's wish, so the
+    # ending is a decision of its own (signed by `ended_by` at `ended_utc`) with its reasons.
+    client_agreed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    decision_reasons: Mapped[str] = mapped_column(Text, default="")
 
 
 class CarePlanRow(Base):
@@ -226,3 +236,19 @@ class FollowUpAnswerRow(Base):
     question: Mapped[str] = mapped_column(String(40), primary_key=True)
     option: Mapped[str] = mapped_column(String(40), default="")
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class DisclosureRow(Base):
+    """The basis for giving one decision's provider the client's details (one per decision;
+    the decision itself stays read-only once signed)."""
+
+    __tablename__ = "disclosures"
+
+    decision_id: Mapped[str] = mapped_column(
+        String(_ID), ForeignKey("decisions.id"), primary_key=True
+    )
+    provider_id: Mapped[str] = mapped_column(String(_ID), ForeignKey("providers.id"))
+    basis: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
+    recorded_utc: Mapped[str] = mapped_column(String(32))

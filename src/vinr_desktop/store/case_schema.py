@@ -125,3 +125,30 @@ class JournalEntryRow(Base):
         Integer, ForeignKey("journal_entries.id"), nullable=True, index=True
     )
     correction_reason: Mapped[str] = mapped_column(Text, default="")
+    # The client's objection to a signed entry (she says it is wrong): a signed entry of its
+    # own, in her words, shown with the entry it objects to. No FOREIGN KEY: added by
+    # migration 0012 with ALTER TABLE, which keeps the journal's triggers.
+    objects_to_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ChildReportRow(Base):
+    """One report (anmälan) in a case, with its own skyddsbedömning and förhandsbedömning."""
+
+    __tablename__ = "child_reports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(32), ForeignKey("cases.id"), index=True)
+    received_on: Mapped[str] = mapped_column(String(10))
+    came_in_late: Mapped[bool] = mapped_column(Boolean, default=False)
+    reporter_kind: Mapped[str] = mapped_column(String(20))
+    reporter_text: Mapped[str] = mapped_column(Text, default="")
+    protection_assessed_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    protection_needed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    protection_note: Mapped[str] = mapped_column(Text, default="")
+    preliminary_decided_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    preliminary_outcome: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    preliminary_note: Mapped[str] = mapped_column(Text, default="")
+    extended_to: Mapped[str | None] = mapped_column(String(10), nullable=True)  # synnerliga skäl
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(32), ForeignKey("users.id"))
+    created_utc: Mapped[str] = mapped_column(String(32))

@@ -22,6 +22,7 @@ from vinr_desktop.domain.decisions import (
     InsatsType,
     LegalGround,
     grounds_for,
+    grounds_for_child_shelter,
 )
 from vinr_desktop.domain.follow_ups import ClientQuestion, FollowUpDecision, GoalOutcome
 
@@ -48,6 +49,9 @@ class ProviderView:
     quality_requirements: str
     permit_number: str
     active: bool
+    public: bool = False  # kommunal or regional regi
+    ivo_notified: bool = False
+    confidentiality_by_contract: bool = False
 
     @property
     def address_text(self) -> str:
@@ -73,6 +77,10 @@ class DecisionOptions:
         """The grounds valid on `day` for this case's main person."""
         return grounds_for(self.legal_grounds, day, child=self.is_child_case)
 
+    def shelter_grounds_on(self, day: date, consent: str) -> tuple[LegalGround, ...]:
+        """The grounds for a child's skyddat boende on `day` fitting the guardians' answer."""
+        return grounds_for_child_shelter(self.legal_grounds, day, consent)
+
 
 @dataclass(frozen=True)
 class ChildAlong:
@@ -92,6 +100,12 @@ class InsatsEnding:
     reason_label: str
     text: str
     ended_by: str
+    client_agreed: bool | None = None  # None: not asked when it was recorded
+    decision_reasons: str = ""  # ended against the client's wish: a decision, its reasons
+
+    @property
+    def is_decision(self) -> bool:
+        return self.client_agreed is False
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,10 @@ class DecisionView:
     state_label: str
     parent_decision_id: str | None  # set in a child's own decision made beside a parent's
     review_on: str = ""  # omprövning, "" when none is set
+    child_needs: str = ""  # a child's own skyddat boende decision: the child's needs
+    guardian_consent: str = ""  # GuardianConsent value, "" when unanswered
+    disclosure: str = ""  # the basis for giving the provider the client's details, in words
+    disclosure_needed: bool = False  # a private provider: a document for it needs that basis
 
     @property
     def is_draft(self) -> bool:
@@ -139,7 +157,9 @@ class DecisionView:
 
 @dataclass(frozen=True)
 class ChildCaseResult:
-    """The child's own case and decision made beside a parent's skyddat boende decision."""
+    """The child's own case and the draft of its own decision, prepared beside a parent's
+    skyddat boende decision (`decision_id` is that draft, or the child's decision if one was
+    already made from the parent's)."""
 
     case_id: str
     number: str

@@ -112,6 +112,27 @@ class EmergencyGrant:
 
 
 @dataclass(frozen=True)
+class ChildReportView:
+    """One report (anmälan) with its own skyddsbedömning and förhandsbedömning and their last
+    days (ISO dates)."""
+
+    report_id: str
+    received_on: str
+    came_in_late: bool
+    reporter: str  # in words
+    protection_assessed_on: str | None
+    protection_needed: bool | None
+    protection_note: str
+    protection_due: str
+    preliminary_decided_on: str | None
+    preliminary_outcome: PreliminaryOutcome | None
+    preliminary_note: str
+    preliminary_due: str
+    extended_to: str | None  # a later last day for the förhandsbedömning (synnerliga skäl)
+    extension_reason: str
+
+
+@dataclass(frozen=True)
 class CaseDetails:
     case_id: str
     number: str
@@ -141,10 +162,17 @@ class CaseDetails:
     may_share: bool = False  # the user may share it with colleagues
     emergency: EmergencyGrant | None = None  # running nödåtkomst (shown as a red banner)
     reporter: str = ""  # who reported, in words ("Polisen", "Skola eller förskola (…)")
+    reports: tuple[ChildReportView, ...] = ()  # each anmälan, oldest first
 
     @property
     def main_person(self) -> CasePerson | None:
         return next((p for p in self.persons if p.role is PersonRole.MAIN), None)
+
+    @property
+    def age_unknown(self) -> bool:
+        """The main person's birth date is not known: the case is a child case until it is."""
+        main = self.main_person
+        return main is not None and not main.birth_date
 
 
 @dataclass(frozen=True)
@@ -165,6 +193,8 @@ class JournalEntryView:
     corrects_id: int | None
     correction_reason: str
     corrected_by_id: int | None  # set: this entry was corrected, show it struck through
+    objects_to_id: int | None = None  # this entry is the client's objection to that one
+    objected_by_ids: tuple[int, ...] = ()  # the client's objections to this entry
 
     @property
     def is_draft(self) -> bool:

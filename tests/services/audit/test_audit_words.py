@@ -57,7 +57,7 @@ def test_the_case_log_says_in_words_what_the_program_recorded(team: Team) -> Non
     events = team.services.audit.case_log(ref.case_id).events
     seen = by_action(events)
     assert {e.detail for e in events if e.action == "decision_signed"} == {
-        "Beslut: beviljat",
+        "Beslut: bifall",
         "Beslut: avslag",
     }
     assert seen["care_plan_signed"].detail == "Version 1"

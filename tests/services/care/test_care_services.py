@@ -141,6 +141,33 @@ def test_providers_are_kept_by_case_workers_and_audited(team: Team, care: CareSe
     assert provider_id not in {p.provider_id for p in care.providers.list_providers()}
     every = care.providers.list_providers(include_inactive=True)
     assert next(p for p in every if p.provider_id == provider_id).permit_number
+
+
+def test_a_private_shelter_needs_a_permit_and_a_public_one_a_notification(
+    team: Team, care: CareServices
+) -> None:
+    with pytest.raises(InvalidInput, match=r"enskild verksamhet.*tillstånd"):
+        care.providers.add(ProviderInput(name="Privata boendet (fiktivt)", kind="skyddat_boende"))
+    with pytest.raises(InvalidInput, match="anmäld till IVO"):
+        care.providers.add(
+            ProviderInput(name="Kommunens boende (fiktivt)", kind="skyddat_boende", public=True)
+        )
+    own = care.providers.add(
+        ProviderInput(
+            name="Kommunens boende (fiktivt)",
+            kind="skyddat_boende",
+            public=True,
+            ivo_notified=True,
+            permit_number="ignoreras",
+        )
+    )
+    view = next(p for p in care.providers.list_providers() if p.provider_id == own)
+    assert view.public and view.ivo_notified and view.permit_number == ""
+    private = care.providers.add(
+        ProviderInput(name="Jouren (fiktiv)", kind="kvinnojour", confidentiality_by_contract=True)
+    )
+    view = next(p for p in care.providers.list_providers() if p.provider_id == private)
+    assert view.confidentiality_by_contract
     team.act_as("adm")
     with pytest.raises(AccessDenied):
         care.providers.list_providers()
@@ -165,7 +192,7 @@ def test_a_signed_decision_is_journalled_and_read_only(team: Team, care: CareSer
     assert view.state is InsatsState.RUNNING and view.signed_by == "Anna Ansvarigsson-Fiktiv"
     assert "11 kap. 1 §" in view.legal_ground_text
     assert any(
-        t.startswith("Beslut 2026-02-25: beviljat – Stödsamtal") for t in journal_texts(team, ref)
+        t.startswith("Beslut 2026-02-25: bifall – Stödsamtal") for t in journal_texts(team, ref)
     )
     with pytest.raises(InvalidInput, match="signerat"):
         care.decisions.save_draft(ref.case_id, decision_id, granted(provider_id))
@@ -178,10 +205,37 @@ def test_a_signed_decision_is_journalled_and_read_only(team: Team, care: CareSer
     ended = care.decisions.get(ref.case_id, decision_id)
     assert ended.state is InsatsState.ENDED and ended.ending is not None
     assert ended.extent == view.extent
-    assert any(t.startswith("Insats avslutad 2026-03-02") for t in journal_texts(team, ref))
+    assert any(
+        t.startswith("Insats avslutad 2026-03-02 i samförstånd") for t in journal_texts(team, ref)
+    )
+    assert ended.ending.client_agreed and not ended.ending.is_decision
 
 
-def test_a_child_coming_along_to_shelter_gets_its_own_case_and_decision(
+def test_ending_an_insats_against_the_clients_wish_is_a_decision_with_reasons(
+    team: Team, care: CareServices
+) -> None:
+    ref, decision = insats(team, care)
+    with pytest.raises(InvalidInput, match="beslut som hen kan överklaga"):
+        care.decisions.end_insats(
+            ref.case_id, decision, TODAY, "other", "Klienten uteblir.", client_agreed=False
+        )
+    care.decisions.end_insats(
+        ref.case_id,
+        decision,
+        TODAY,
+        "other",
+        "Klienten uteblir.",
+        client_agreed=False,
+        decision_reasons="Behovet tillgodoses av en annan insats (fiktivt).",
+    )
+    ending = care.decisions.get(ref.case_id, decision).ending
+    assert ending is not None and ending.is_decision
+    assert ending.decision_reasons.startswith("Behovet tillgodoses")
+    text = next(t for t in journal_texts(team, ref) if "mot klientens önskan" in t)
+    assert "Skäl för beslutet" in text and "kan överklagas" in text
+
+
+def test_a_child_coming_along_to_shelter_gets_its_own_case_and_a_draft_never_signed(
     team: Team, care: CareServices
 ) -> None:
     ref = team.case()
@@ -202,16 +256,51 @@ def test_a_child_coming_along_to_shelter_gets_its_own_case_and_decision(
     decision_id = care.decisions.sign(ref.case_id, None, draft)
     check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
     assert not check.ok and "saknar eget ärende" in check.text
-    proposal = care.decisions.child_decision_proposal(ref.case_id, decision_id, child_id)
-    assert proposal.insats_type == "skyddat_boende" and proposal.provider_id == shelter
-    child_draft = DecisionDraft(**{**proposal.__dict__, "motivation": "Barnet följer med mamma."})
-    result = care.decisions.create_child_case(ref.case_id, decision_id, child_id, child_draft)
+    result = care.decisions.prepare_child_placement(ref.case_id, decision_id, child_id)
     assert result.new_case
+    again = care.decisions.prepare_child_placement(ref.case_id, decision_id, child_id)
+    assert (again.case_id, again.decision_id) == (result.case_id, result.decision_id)
     child_case = team.services.cases.details(result.case_id)
     assert child_case.main_person is not None and child_case.main_person.person_id == child_id
     assert child_case.is_child_case
-    child_decision = care.decisions.get(result.case_id, result.decision_id)
-    assert child_decision.parent_decision_id == decision_id and not child_decision.is_draft
+    prepared = care.decisions.get(result.case_id, result.decision_id)
+    assert prepared.is_draft and prepared.parent_decision_id == decision_id
+    assert prepared.insats_type == "skyddat_boende" and prepared.provider_id == shelter
+    assert prepared.motivation == "" and prepared.legal_ground == ""  # the handläggare writes it
+    # Still no decision of the child's own: the egenkontroll keeps asking for it.
+    check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
+    assert not check.ok
+
+    child = replace(
+        draft,
+        children_along=(),
+        legal_ground="sol2025_skyddat_boende_barn",
+        motivation="Barnet behöver skydd från den våldsutövande föräldern (fiktivt).",
+    )
+    with pytest.raises(InvalidInput, match="barnets egna behov"):
+        care.decisions.sign(result.case_id, result.decision_id, child)
+    child = replace(child, child_needs="Barnet är rädd och behöver skolgång på boendet.")
+    with pytest.raises(InvalidInput, match="samtycker"):
+        care.decisions.sign(result.case_id, result.decision_id, child)
+    # Without both guardians' consent the socialtjänstlag is not the ground.
+    with pytest.raises(InvalidInput, match="lagen om placering av barn"):
+        care.decisions.sign(
+            result.case_id, result.decision_id, replace(child, guardian_consent="not_all")
+        )
+    with pytest.raises(InvalidInput, match="socialtjänstlagen"):
+        care.decisions.sign(
+            result.case_id,
+            result.decision_id,
+            replace(child, guardian_consent="all", legal_ground="lpbs_4_1"),
+        )
+    care.decisions.sign(
+        result.case_id,
+        result.decision_id,
+        replace(child, guardian_consent="not_all", legal_ground="lpbs_4_1"),
+    )
+    signed = care.decisions.get(result.case_id, result.decision_id)
+    assert not signed.is_draft and signed.guardian_consent == "not_all"
+    assert signed.child_needs.startswith("Barnet är rädd")
     check = next(c for c in care.overview.checks(ref.case_id) if c.code is CheckCode.SHELTER_CHILD)
     assert check.ok, check.text
     along = care.decisions.get(ref.case_id, decision_id).children_along
@@ -374,7 +463,7 @@ def test_a_signed_decision_moves_the_case_on_when_asked(team: Team, care: CareSe
     assert cases.advance_after_decision(ref.case_id, decision) is CaseStatus.INTERVENTION
     assert cases.details(ref.case_id).status is CaseStatus.INTERVENTION
     assert (
-        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: beviljat."
+        "Status ändrad: Aktualiserad → Beslut/insats pågår, efter beslut 2026-02-25: bifall."
         in journal_texts(team, ref)
     )
     assert cases.status_after_decision(ref.case_id, decision) is None
@@ -427,3 +516,22 @@ def test_access_follows_the_case(team: Team, care: CareServices) -> None:
         with pytest.raises(AccessDenied) as caught:
             call()
         assert caught.value.message == NOT_FOUND
+
+
+def test_a_document_for_a_private_provider_needs_the_basis_for_giving_the_details(
+    team: Team, care: CareServices
+) -> None:
+    from vinr_desktop.domain.redaction import DocumentKind, Recipient
+
+    ref, decision = insats(team, care)
+    documents = team.services.documents
+    with pytest.raises(InvalidInput, match="grunden för att lämna klientens uppgifter"):
+        documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.PROVIDER)
+    documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.FILE)  # the akt
+    with pytest.raises(InvalidInput, match="vilken grund"):
+        care.disclosure.record(ref.case_id, decision, "other", " ")
+    care.disclosure.record(ref.case_id, decision, "consent", "Muntligt samtycke 2026-03-02.")
+    assert care.decisions.get(ref.case_id, decision).disclosure.startswith("Klientens samtycke")
+    rendered = documents.render(DocumentKind.ASSIGNMENT, ref.case_id, decision, Recipient.PROVIDER)
+    assert rendered.pdf
+    assert any("Grund för att lämna uppgifter" in t for t in journal_texts(team, ref))

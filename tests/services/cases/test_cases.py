@@ -123,7 +123,7 @@ def test_status_moves_forward_only(services: CaseWorkServices) -> None:
     )
 
 
-def test_a_child_case_starts_with_protection_and_preliminary_assessment(
+def test_each_report_about_a_child_has_its_own_two_steps(
     services: CaseWorkServices,
 ) -> None:
     ref = register(
@@ -133,18 +133,57 @@ def test_a_child_case_starts_with_protection_and_preliminary_assessment(
     )
     details = services.cases.open_case(ref.case_id)
     assert details.is_child_case
-    with pytest.raises(InvalidInput, match="skyddsbedömningen innan"):
+    (first,) = details.reports
+    assert first.received_on == "2026-02-20" and first.reporter == "Polisen"
+    assert first.protection_due == "2026-02-20"  # genast: the same day
+    assert first.preliminary_due == "2026-03-06"  # 14 days from the day it came in
+    with pytest.raises(InvalidInput, match="skyddsbedömningen för varje anmälan"):
         services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
     with pytest.raises(InvalidInput, match="skyddsbedömningen"):
-        services.cases.record_preliminary_assessment(
-            ref.case_id, date(2026, 2, 25), PreliminaryOutcome.OPEN_INVESTIGATION, "Oro kvarstår."
+        services.reports.record_preliminary(
+            ref.case_id,
+            first.report_id,
+            date(2026, 2, 25),
+            PreliminaryOutcome.OPEN_INVESTIGATION,
+            "Oro kvarstår.",
         )
-    services.cases.record_protection_assessment(ref.case_id, date(2026, 2, 20), False, "")
-    services.cases.record_preliminary_assessment(
-        ref.case_id, date(2026, 2, 25), PreliminaryOutcome.OPEN_INVESTIGATION, "Oro kvarstår."
+    services.reports.record_protection(ref.case_id, first.report_id, date(2026, 2, 20), False, "")
+    # A second report, late in the day: its own skyddsbedömning by the next day.
+    second = services.reports.add(ref.case_id, date(2026, 2, 27), "school", "", came_in_late=True)
+    view = services.reports.reports(ref.case_id)[1]
+    assert view.report_id == second and view.protection_due == "2026-02-28"
+    services.reports.record_preliminary(
+        ref.case_id,
+        first.report_id,
+        date(2026, 2, 25),
+        PreliminaryOutcome.OPEN_INVESTIGATION,
+        "Oro kvarstår.",
     )
+    with pytest.raises(InvalidInput, match="varje anmälan"):
+        services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    services.reports.record_protection(ref.case_id, second, date(2026, 2, 28), False, "")
     services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
     assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
+    # Synnerliga skäl: a later last day for the second report's förhandsbedömning.
+    with pytest.raises(InvalidInput, match="efter de 14 dagarna"):
+        services.reports.extend_preliminary(ref.case_id, second, date(2026, 3, 10), "Skäl.")
+    services.reports.extend_preliminary(
+        ref.case_id, second, date(2026, 3, 27), "Barnet kan höras först efter sjukhusvistelse."
+    )
+    assert services.reports.reports(ref.case_id)[1].preliminary_due == "2026-03-27"
+
+
+def test_a_child_case_begun_with_an_application_asks_for_no_report_steps(
+    services: CaseWorkServices,
+) -> None:
+    ref = register(
+        services,
+        adult("Lilla", "Ansökansson-Fiktiv", birth=CHILD_BIRTH, serial=346),
+        kind=IntakeKind.APPLICATION,
+    )
+    details = services.cases.open_case(ref.case_id)
+    assert details.is_child_case and details.reports == ()
+    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
 
 
 def test_closing_needs_reason_and_text_and_makes_the_case_read_only(

@@ -219,6 +219,7 @@ def build_leaky_case(team: Team) -> Setup:
             leaky(next(n), "beslutsmotivering"),
         ),
     )
+    care.disclosure.record(ref.case_id, decision, "consent", "")  # the client consents
     plan_id = care.care_plans.start(ref.case_id, decision)
     care.care_plans.sign(
         ref.case_id,

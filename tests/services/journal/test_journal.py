@@ -184,3 +184,27 @@ def test_search_finds_every_word_a_long_prefix_begins(services: CaseWorkServices
     }
     assert found == {"Kontakt", "Kontakten", "Kontaktförbud"}
     assert services.search.search("kontaktx").hits == ()
+
+
+def test_the_clients_objection_is_a_signed_entry_shown_with_the_entry(
+    services: CaseWorkServices,
+) -> None:
+    ref = register(services)
+    original = services.journal.sign(
+        ref.case_id, None, entry("Klienten sade att hon inte var rädd.", date(2026, 2, 21))
+    )
+    with pytest.raises(InvalidInput, match="Klientens invändning"):
+        services.journal.record_objection(ref.case_id, original, date(2026, 3, 1), " ")
+    objection = services.journal.record_objection(
+        ref.case_id, original, date(2026, 3, 1), "Jag sade att jag var rädd hela tiden."
+    )
+    old = services.journal.entry(ref.case_id, original)
+    new = services.journal.entry(ref.case_id, objection)
+    assert old.text == "Klienten sade att hon inte var rädd." and old.objected_by_ids == (
+        objection,
+    )
+    assert old.corrected_by_id is None  # an objection is not a correction: the entry stands
+    assert (new.objects_to_id, new.is_draft, new.source_text) == (original, False, "Klienten")
+    draft = services.journal.save_draft(ref.case_id, None, entry("utkast"))
+    with pytest.raises(InvalidInput, match="signerad anteckning"):
+        services.journal.record_objection(ref.case_id, draft, date(2026, 3, 1), "Fel.")

@@ -63,11 +63,11 @@ def _sign_one(team: Team, ref: CaseRef, level: RiskLevel = RiskLevel.HIGH, **ans
     return assessment_id
 
 
-def _v3_file() -> bytes:
-    """A municipality's own version after the shipped version 2."""
-    data = json.loads(dict(instrument_files())[f"{CHECKLIST}.v2.json"])
-    data["version"] = 3
-    data["sections"][0]["items"][0]["text"] = "Version 3: har våldet ökat?"
+def _v4_file() -> bytes:
+    """A municipality's own version after the shipped versions 2 and 3."""
+    data = json.loads(dict(instrument_files())[f"{CHECKLIST}.v3.json"])
+    data["version"] = 4
+    data["sections"][0]["items"][0]["text"] = "Version 4: har våldet ökat?"
     return json.dumps(data, ensure_ascii=False).encode()
 
 
@@ -94,7 +94,7 @@ def test_draft_sign_journal_flag_and_the_count_only_as_support(team: Team) -> No
     draft = risk.assessment(ref.case_id, assessment_id)
     # The count is support only: no judgement exists until the handläggare makes one.
     assert draft.judgement is None and draft.judgement_label == ""
-    assert draft.support_text == "Stöd: 2 av 14 riskfaktorer besvarade ja"
+    assert draft.support_text == "Stöd: 2 av 24 riskfaktorer besvarade ja"
     with pytest.raises(InvalidInput) as refused:
         risk.sign(ref.case_id, assessment_id, many_yes)
     assert "Välj bedömd risk" in refused.value.message
@@ -106,7 +106,7 @@ def test_draft_sign_journal_flag_and_the_count_only_as_support(team: Team) -> No
     due = _today(team) + timedelta(days=60)  # the shipped interval for "medel"
     assert (signed.judgement_label, signed.signed_on) == ("medel", _today(team).isoformat())
     assert signed.next_assessment_on == signed.due_on == due.isoformat()
-    assert signed.support_text.startswith("Stöd: 2 av 14")
+    assert signed.support_text.startswith("Stöd: 2 av 24")
     with team.env.ctx.require_store().session() as session:
         texts = list(
             session.execute(
@@ -114,7 +114,7 @@ def test_draft_sign_journal_flag_and_the_count_only_as_support(team: Team) -> No
             ).scalars()
         )
     assert (
-        f"Farlighetsbedömning genomförd, bedömd risk: medel. Nästa bedömning senast "
+        f"Riskbedömning genomförd, bedömd risk: medel. Nästa bedömning senast "
         f"{due.isoformat()}." in texts
     )
     assert [e.object_id for e in _events(team, "risk_assessment_signed")] == [assessment_id]
@@ -161,22 +161,22 @@ def test_an_old_assessment_keeps_its_version_after_a_new_one_is_added(team: Team
     risk, ref = team.services.risk, team.case()
     old_id = _sign_one(team, ref)
     team.act_as("ada")  # the administrator
-    info = team.services.instruments.add_file(_v3_file())
-    assert (info.version, info.current, info.source.value) == (3, True, "added")
-    assert [e.object_id for e in _events(team, "instrument_added")] == [f"{CHECKLIST} v3"]
+    info = team.services.instruments.add_file(_v4_file())
+    assert (info.version, info.current, info.source.value) == (4, True, "added")
+    assert [e.object_id for e in _events(team, "instrument_added")] == [f"{CHECKLIST} v4"]
     team.act_as("anna")
     old = risk.assessment(ref.case_id, old_id)
-    assert old.instrument.version == 2
+    assert old.instrument.version == 3
     assert old.instrument.sections[0].items[0].text.startswith("Har våldet blivit grövre")
     new_id = risk.start(ref.case_id, CHECKLIST, _main_person(team, ref))
     new = risk.assessment(ref.case_id, new_id)
-    assert new.instrument.version == 3
-    assert new.instrument.sections[0].items[0].text == "Version 3: har våldet ökat?"
+    assert new.instrument.version == 4
+    assert new.instrument.sections[0].items[0].text == "Version 4: har våldet ökat?"
     listed = {
         (i.instrument_id, i.version): i.current
         for i in team.services.instruments.list_instruments(all_versions=True)
     }
-    assert listed[(CHECKLIST, 2)] is False and listed[(CHECKLIST, 3)] is True
+    assert listed[(CHECKLIST, 3)] is False and listed[(CHECKLIST, 4)] is True
 
 
 def test_a_broken_or_clashing_file_stores_nothing(team: Team) -> None:
@@ -188,21 +188,21 @@ def test_a_broken_or_clashing_file_stores_nothing(team: Team) -> None:
             return len(session.execute(select(InstrumentRow)).all())
 
     before = stored()
-    broken = json.loads(_v3_file())
+    broken = json.loads(_v4_file())
     broken["sections"][1]["items"][2]["options"] = []
     broken.pop("publisher")
     with pytest.raises(InstrumentInvalid) as refused:
         instruments.add_file(json.dumps(broken).encode())
     assert "Avsnitt 2, fråga 3: svarsalternativ saknas" in refused.value.problems
     assert '"publisher" saknas' in refused.value.problems
-    clash = json.loads(_v3_file())
+    clash = json.loads(_v4_file())
     clash["version"] = 1
     with pytest.raises(InvalidInput, match="annat innehåll"):
         instruments.add_file(json.dumps(clash).encode())
     assert stored() == before and not _events(team, "instrument_added")
     team.act_as("anna")
     with pytest.raises(AccessDenied):  # adding files is the administrator's
-        instruments.add_file(_v3_file())
+        instruments.add_file(_v4_file())
 
 
 def test_who_may_read_and_write_assessments(team: Team) -> None:
@@ -254,8 +254,8 @@ def test_history_comparison_and_a_draft_seen_only_by_its_author(team: Team) -> N
     assert [c.option_label for c in rows["vapen"].cells] == ["Ja", "Nej"]
     assert rows["vapen"].changed and not rows["dodshot"].changed
     assert comparison.supports == (
-        "Stöd: 2 av 14 riskfaktorer besvarade ja",
-        "Stöd: 1 av 14 riskfaktorer besvarade ja",
+        "Stöd: 2 av 24 riskfaktorer besvarade ja",
+        "Stöd: 1 av 24 riskfaktorer besvarade ja",
     )
     team.share(ref, "bo", ShareLevel.WRITE)
     team.act_as("bo")
@@ -278,7 +278,7 @@ def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(
     pages = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(pages.split())
     assert "Bedömd risk: LÅG" in flat
-    assert "Stöd: 3 av 14 riskfaktorer besvarade ja. Antalet är ett stöd" in flat
+    assert "Stöd: 3 av 24 riskfaktorer besvarade ja. Antalet är ett stöd" in flat
     assert "Bedömd risk: 3" not in flat and "Bedömd risk: HÖG" not in flat
     assert "Mottagare: Chef" in flat and "Sekretess enligt" in flat
     assert "Fiktiva vägen 3" not in flat  # the person's address is never in it

@@ -14,6 +14,7 @@ from tests.stores import ADMIN
 from tests.ui.conftest import WAIT_MS, UiEnv, open_dialog, wait_idle
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.admin.admin_page import AdminPage
+from vinr_desktop.ui.admin.legal_grounds_dialog import LegalGroundsDialog
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog
 from vinr_desktop.ui.admin.users_model import COL_NAME, COL_STATUS, COL_USERNAME
 from vinr_desktop.ui.shell.main_window import MainWindow
@@ -238,3 +239,18 @@ def test_security_status_says_whether_screen_capture_is_blocked_here(
     }
     expected = "på under hembesök" if sys.platform == "win32" else "finns inte på den här datorn"
     assert rows["Skärmdumpsskydd"].startswith(expected)
+
+
+def test_admin_reads_the_legal_grounds_and_what_is_unchecked(
+    qtbot: QtBot, logged_in_window: Callable[..., MainWindow]
+) -> None:
+    page = _admin_page(qtbot, logged_in_window())
+    page.legal_button.click()
+    dialog = open_dialog(qtbot, LegalGroundsDialog, page)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=WAIT_MS)
+    assert "socialtjänstlagen (2025:400) sedan 2025-07-01" in dialog.in_force.text()
+    assert "inte kontrollerade" in dialog.unverified.text()
+    texts = [dialog.model.index(r, 3).data() for r in range(dialog.model.rowCount())]
+    assert "Ej kontrollerad" in texts
+    assert dialog.source.text().startswith("Källa:")
+    dialog.accept()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.stores import ADMIN, ADMIN_PASSWORD
@@ -29,6 +29,7 @@ from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.decision_dialog import DecisionDialog
+from vinr_desktop.ui.care.disclosure_dialog import DisclosureDialog
 from vinr_desktop.ui.care.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.care.implementation_plan import RequestDialog
 from vinr_desktop.ui.care.plan_editor import CarePlanEditor
@@ -166,6 +167,22 @@ def test_decision_plan_print_reminder_and_follow_up(
     )
     wait_idle(qtbot, window)
     shot(window, "insatser_plan_signed")
+
+    # The basis for giving the private provider the client's details, then print for it.
+    tab.panel.buttons["disclosure"].click()
+    basis = tab.care_actions.dialog
+    assert isinstance(basis, DisclosureDialog)
+    basis.basis.setCurrentIndex(basis.basis.findData("consent"))
+    basis.note.setPlainText("Klienten samtycker (fiktivt).")
+    basis.ok_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            "Klientens samtycke"
+            in " ".join(label.text() for label in tab.panel.findChildren(QLabel))
+        ),
+        timeout=WAIT_MS,
+    )
+    wait_idle(qtbot, window)
 
     # Print for the provider, save as PDF after the confirmation.
     tab.panel.buttons["plan_print"].click()

@@ -1,6 +1,7 @@
 """The decision dialog for skyddat boende in a case with a child: the providers offered are
-those that take children, and signing makes the child's own case and decision in the same step.
-Then the Insatser tab's egenkontroll says the child has its own case and decision."""
+those that take children, and signing prepares the child's own case with a draft decision,
+never signed by the program. In the child's case the dialog asks for the child's needs and the
+guardians' consent, offers the grounds that fit, and then the parent's egenkontroll is met."""
 
 from __future__ import annotations
 
@@ -84,6 +85,10 @@ def test_shelter_decision_makes_the_childs_case(qtbot: QtBot, opened: Opened) ->
     assert result.child_error == ""
     assert len(result.children) == 1 and result.children[0].new_case
     decision = services.care.decisions.get(case_id, result.decision_id)
+    assert not decision.children_along[0].has_own_decision  # a draft only
+    prepared = result.children[0]
+    _sign_childs_own_decision(qtbot, opened, prepared.case_id, prepared.decision_id)
+    decision = services.care.decisions.get(case_id, result.decision_id)
     assert decision.children_along[0].has_own_decision
 
     tab = CareTab(services, opened.runner, case_id, TODAY)
@@ -96,3 +101,44 @@ def test_shelter_decision_makes_the_childs_case(qtbot: QtBot, opened: Opened) ->
     checks = [c.text for i in tab.snapshot.insatser for c in i.checks if c.ok]
     assert any("Lilla Testsson-Fiktiv har eget ärende och beslut" in t for t in checks)
     assert tab.panel.buttons["decision"].text() == "Visa beslut…"
+
+
+def _sign_childs_own_decision(
+    qtbot: QtBot, opened: Opened, child_case_id: str, decision_id: str
+) -> None:
+    """The child's draft in the child's case: needs, consent, a ground that fits, a reason."""
+    services = opened.services
+    options = services.care.decisions.options(child_case_id)
+    view = services.care.decisions.get(child_case_id, decision_id)
+    dialog = DecisionDialog(services, opened.runner, child_case_id, options, TODAY, decision=view)
+    dialog.show()
+    assert dialog.placement_box.isVisibleTo(dialog)
+    assert dialog.motivation.toPlainText() == ""  # the reason is the handläggare's own
+    grounds = {dialog.ground.itemData(i) for i in range(1, dialog.ground.count())}
+    assert grounds == {"sol2025_skyddat_boende_barn", "lpbs_3_1", "lpbs_4_1"}
+    box = dialog.placement_box
+    box.consent.setCurrentIndex(box.consent.findData("not_all"))
+    grounds = {dialog.ground.itemData(i) for i in range(1, dialog.ground.count())}
+    assert grounds == {"lpbs_3_1", "lpbs_4_1"}
+    box.consent.setCurrentIndex(box.consent.findData("all"))
+    dialog.ground.setCurrentIndex(dialog.ground.findData("sol2025_skyddat_boende_barn"))
+    dialog.motivation.setPlainText("Barnet behöver skydd (fiktivt).")
+    dialog.ask_sign()
+    confirm = dialog.confirm_box
+    assert confirm is not None
+    yes = confirm.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    yes.click()
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=WAIT_MS)
+    assert "barnets egna behov" in dialog.error.text()
+    box.needs.setPlainText("Barnet har sett våldet och behöver lugn och skolgång (fiktivt).")
+    signed: list[SignResult] = []
+    dialog.signed.connect(signed.append)
+    dialog.ask_sign()
+    confirm = dialog.confirm_box
+    assert confirm is not None
+    yes = confirm.button(QMessageBox.StandardButton.Yes)
+    assert yes is not None
+    yes.click()
+    qtbot.waitUntil(lambda: bool(signed), timeout=WAIT_MS)
+    wait(qtbot, opened)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -19,8 +19,9 @@ from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CasePanel
-from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ProtectionAssessmentDialog, ReopenDialog
+from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
+from vinr_desktop.ui.cases.report_dialogs import ProtectionAssessmentDialog
 from vinr_desktop.ui.common.reveal_dialog import RevealDialog
 from vinr_desktop.ui.journal.correction_dialog import CorrectionDialog
 from vinr_desktop.ui.journal.model import IS_CORRECTED_ROLE
@@ -168,20 +169,28 @@ def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
     view = open_view(qtbot, opened, case_id)
     assert view.child_chip.isVisibleTo(view)
     assert view.overview.child_frame.isVisibleTo(view)
-    assert "senast 2026-03-02" in view.overview.protection_hint.text()
-    assert "senast 2026-03-15" in view.overview.preliminary_hint.text()
+    (block,) = view.overview.reports_box.blocks
+    lines = [label.text() for label in block.findChildren(QLabel)]
+    assert any("Skyddsbedömning: inte gjord, senast 2026-03-01" in t for t in lines), lines
+    assert any("inte beslutad, senast 2026-03-15" in t for t in lines), lines
     view.next_button.click()
     wait(qtbot, opened)
-    assert view.error.text() == "Gör skyddsbedömningen innan utredningen inleds."
-    view.overview.protection_button.click()
+    assert view.error.text() == "Gör skyddsbedömningen för varje anmälan innan utredningen inleds."
+    button = next(
+        b for b in block.findChildren(QPushButton) if b.text() == "Registrera skyddsbedömning…"
+    )
+    button.click()
     dialog = view.overview.findChild(ProtectionAssessmentDialog)
     assert dialog is not None
     dialog.note.setPlainText("Fiktiv bedömning.")
     dialog.ok_button.click()
-    qtbot.waitUntil(
-        lambda: "inget omedelbart skyddsbehov" in view.overview.protection_label.text(),
-        timeout=WAIT_MS,
-    )
+
+    def assessed() -> bool:
+        blocks = view.overview.reports_box.blocks
+        texts = [label.text() for b in blocks for label in b.findChildren(QLabel)]
+        return any("inget omedelbart skyddsbehov" in t for t in texts)
+
+    qtbot.waitUntil(assessed, timeout=WAIT_MS)
     view.tabs.setCurrentWidget(view.overview)
     view.grab().save("/tmp/ui2-overview-child.png")
 

@@ -284,3 +284,32 @@ def test_journal_screenshots(qtbot: QtBot, opened: Opened) -> None:
     editor.grab().save("/tmp/ui2-editor.png")
     editor.reject()
     wait(qtbot, opened)
+
+
+def test_the_clients_objection_is_shown_with_the_entry(qtbot: QtBot, opened: Opened) -> None:
+    from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
+    from vinr_desktop.ui.journal.objection_dialog import ObjectionDialog
+
+    signed = opened.services.journal.sign(
+        opened.case_id,
+        None,
+        EntryDraft(ON, EntryKind.NOTE, SourceKind.CLIENT, "", "Klienten verkade lugn (fiktivt)."),
+    )
+    view = open_view(qtbot, opened)
+    view.tabs.setCurrentWidget(view.journal)
+    view.journal.show_entry(signed)
+    wait(qtbot, opened)
+    assert view.journal.objection_button.isEnabled()
+    view.journal.objection_button.click()
+    dialog = view.journal.findChild(ObjectionDialog)
+    assert dialog is not None
+    dialog.text.setPlainText("Jag var inte lugn, jag var rädd.")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: not isValid(dialog) or not dialog.isVisible(), timeout=WAIT_MS)
+    wait(qtbot, opened)
+    model = view.journal.model
+    rows = {model.index(r, 0).data(ENTRY_ROLE).entry_id: r for r in range(model.rowCount())}
+    assert "Klienten har invänt" in model.index(rows[signed], 0).data(NOTE_ROLE)
+    objection = next(e for e in entries(view) if e.objects_to_id == signed)
+    assert objection.text == "Jag var inte lugn, jag var rädd."
+    assert "Klientens invändning" in model.index(rows[objection.entry_id], 0).data(NOTE_ROLE)

@@ -277,7 +277,7 @@ def test_a_full_assessment_with_the_keyboard_only(
     assert dialog.current_page() is judgement
     assert judgement.judgement() is None  # never filled in from the answers
     support = judgement.support.text()
-    assert support.startswith("Stöd för bedömningen: 7 av 14 riskfaktorer besvarade ja")
+    assert support.startswith("Stöd för bedömningen: 7 av 24 riskfaktorer besvarade ja")
     assert "ersätter inte din bedömning" in support
     key("h", Qt.KeyboardModifier.AltModifier)  # &Hög
     assert judgement.judgement() is RiskLevel.HIGH
@@ -320,13 +320,13 @@ def test_a_full_assessment_with_the_keyboard_only(
     wait_until(lambda: tab.model.rowCount() == 1 and not tab.flag_banner.isVisible())
     assert tab.model.index(0, COL_JUDGEMENT).data() == "hög"
     assert "Senast bedömd risk: hög" in tab.latest_label.text()
-    assert "av 14" not in tab.latest_label.text()
+    assert "av 24" not in tab.latest_label.text()
     shot(window, "tab-signed")
     view.journal.reload()
     idle(window)
     model = view.journal.model
     texts = [model.index(r, 0).data(ENTRY_ROLE).text for r in range(model.rowCount())]
-    assert any(t.startswith("Farlighetsbedömning genomförd, bedömd risk: hög.") for t in texts)
+    assert any(t.startswith("Riskbedömning genomförd, bedömd risk: hög.") for t in texts)
     view.tabs.setCurrentWidget(view.overview)
     idle(window)
     assert "Senast bedömd risk: hög" in view.overview.risk_line.text.text()
@@ -527,16 +527,16 @@ def test_admin_adds_instrument_files(
     shot(dialog, "instrument-admin-error", (1040, 600))
 
     data = json.loads((resources_dir() / "instruments" / "vinr-riskfaktorer.v2.json").read_text())
-    data["version"] = 3  # the program ships version 2
-    good = tmp_path / "riskfaktorer-v3.json"
+    data["version"] = 4  # the program ships versions 2 and 3
+    good = tmp_path / "riskfaktorer-v4.json"
     good.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
     dialog.check_path(good)
     idle(window)
     box = dialog.confirm_box
-    assert box is not None and "version 3" in box.text()
+    assert box is not None and "version 4" in box.text()
     QTest.keyClick(box, Qt.Key.Key_Return)
     idle(window)
-    wait_until(lambda: ("vinr-riskfaktorer", 3, "added") in dialog.rows())
+    wait_until(lambda: ("vinr-riskfaktorer", 4, "added") in dialog.rows())
     assert "Lagt till" in dialog.message.text()
     assert len(dialog.rows()) == len(before) + 1
     shot(dialog, "instrument-admin", (1040, 600))

@@ -30,8 +30,10 @@ def program_reason_words(action: str, reason: str) -> str:
     if action == "follow_up_signed":
         labels = {d.value: label for d, label in FOLLOW_UP_DECISION_LABELS.items()}
         return labels.get(reason, reason)
-    if action == "insats_ended":
+    if action in ("insats_ended", "insats_end_decided"):
         return closing_reason_words(reason)
+    if action == "case_child_status_changed":
+        return {"true": "Barnärende", "false": "Inte barnärende"}.get(reason, reason)
     if action == "care_plan_signed":
         return f"Version {reason}" if reason.isdigit() else reason
     if action == "provider_changed":

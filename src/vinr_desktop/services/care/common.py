@@ -29,6 +29,7 @@ from vinr_desktop.domain.decisions import (
     parse_legal_grounds,
     period_text,
 )
+from vinr_desktop.domain.disclosure import BASIS_LABELS, DisclosureBasis, needs_basis
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.follow_ups import ClientQuestion, parse_questions
 from vinr_desktop.domain.persons import PersonRole
@@ -38,6 +39,7 @@ from vinr_desktop.services.case_access import visible_cases_clause
 from vinr_desktop.store.care_schema import (
     DecisionChildRow,
     DecisionRow,
+    DisclosureRow,
     InsatsEndingRow,
     ProviderRow,
 )
@@ -160,6 +162,9 @@ def provider_view(row: ProviderRow) -> ProviderView:
         quality_requirements=row.quality_requirements,
         permit_number=row.permit_number,
         active=row.active,
+        public=row.public,
+        ivo_notified=row.ivo_notified,
+        confidentiality_by_contract=row.confidentiality_by_contract,
     )
 
 
@@ -247,6 +252,8 @@ def decision_view(
             reason.label if reason else ending_row.reason,
             ending_row.text,
             names.get(ending_row.ended_by, ""),
+            ending_row.client_agreed,
+            ending_row.decision_reasons,
         )
     state = insats_state(
         outcome,
@@ -286,6 +293,10 @@ def decision_view(
         state_label=STATE_LABELS[state],
         parent_decision_id=row.parent_decision_id,
         review_on=row.review_on or "",
+        child_needs=row.child_needs,
+        guardian_consent=row.guardian_consent,
+        disclosure=basis_text(session, row.id),
+        disclosure_needed=basis_needed(session, row),
     )
 
 
@@ -343,3 +354,23 @@ def implementation_view(
         updated_by=names.get(row.updated_by, "") if row else "",
         updated_utc=row.updated_utc if row else "",
     )
+
+
+def basis_needed(session: Session, decision: DecisionRow) -> bool:
+    """The decision's provider is private: a basis is needed before details are given."""
+    if decision.provider_id is None:
+        return False
+    provider = session.get(ProviderRow, decision.provider_id)
+    if provider is None:
+        return False
+    kind = provider_kind(provider.kind)
+    return needs_basis(provider.public, bool(kind and kind.own))
+
+
+def basis_text(session: Session, decision_id: str) -> str:
+    """The recorded basis in words, or ""."""
+    row = session.get(DisclosureRow, decision_id)
+    if row is None:
+        return ""
+    label = BASIS_LABELS[DisclosureBasis(row.basis)]
+    return f"{label}: {row.note}" if row.note else label

@@ -1,6 +1,6 @@
 """Decisions (beslut) and the insatser they grant: draft, sign (read-only after, journalled),
-end an insats early, and for a child coming along to skyddat boende, the child's own case and
-decision in the same step.
+end an insats early, and for a child coming along to skyddat boende, the child's own case with
+a draft of the child's own decision (never signed by the program).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, select
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import decisions as rules
 from vinr_desktop.domain.cases import IntakeKind, ReporterKind
+from vinr_desktop.domain.child_placement import CONSENT_LABELS, consent_of
 from vinr_desktop.domain.decisions import (
     GRANTING,
     OUTCOME_LABELS,
@@ -122,9 +123,19 @@ class DecisionService:
             return _sign(work, decision_id, draft)
 
     def end_insats(
-        self, case_id: str, decision_id: str, ended_on: date, reason_code: str, text: str
+        self,
+        case_id: str,
+        decision_id: str,
+        ended_on: date,
+        reason_code: str,
+        text: str,
+        *,
+        client_agreed: bool = True,
+        decision_reasons: str = "",
     ) -> None:
-        """End a running insats before its period is over, with a closing reason and text."""
+        """End a running insats before its period is over, with a closing reason and text.
+        When the client does not agree, the end is a signed decision with its reasons, which
+        she can appeal."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = decision_in_case(work, decision_id)
             if row.signed_utc is None or DecisionOutcome(row.outcome) not in GRANTING:
@@ -136,7 +147,15 @@ class DecisionService:
                 raise InvalidInput("Välj en orsak till avslutet.")
             start = day(row.period_from)
             assert start is not None  # a signed granting decision has a period
-            rules.check_ending(start, day(row.period_to), ended_on, work.today, text)
+            rules.check_ending(
+                start,
+                day(row.period_to),
+                ended_on,
+                work.today,
+                text,
+                client_agreed=client_agreed,
+                decision_reasons=decision_reasons,
+            )
             work.session.add(
                 InsatsEndingRow(
                     decision_id=row.id,
@@ -145,56 +164,46 @@ class DecisionService:
                     text=text.strip(),
                     ended_by=work.user.user_id,
                     ended_utc=work.now_text,
+                    client_agreed=client_agreed,
+                    decision_reasons=decision_reasons.strip() if not client_agreed else "",
                 )
             )
             label = _insats_label(row)
-            add_event_entry(
-                work,
-                f"Insats avslutad {ended_on.isoformat()}: {label}. Orsak: {reason.label}.\n"
-                f"{text.strip()}",
+            if client_agreed:
+                entry = (
+                    f"Insats avslutad {ended_on.isoformat()} i samförstånd med klienten: "
+                    f"{label}. Orsak: {reason.label}.\n{text.strip()}"
+                )
+            else:
+                entry = (
+                    f"Beslut {work.today.isoformat()}: insatsen {label} upphör "
+                    f"{ended_on.isoformat()} mot klientens önskan. Orsak: {reason.label}.\n"
+                    f"Skäl för beslutet: {decision_reasons.strip()}\n{text.strip()}\n"
+                    "Beslutet kan överklagas."
+                )
+            add_event_entry(work, entry)
+            work.record(
+                "insats_ended" if client_agreed else "insats_end_decided",
+                object_id=row.id,
+                reason=reason.code,
             )
-            work.record("insats_ended", object_id=row.id, reason=reason.code)
 
     # -- a child coming along to skyddat boende ------------------------------------------
 
-    def child_decision_proposal(
+    def prepare_child_placement(
         self, case_id: str, decision_id: str, child_person_id: str
-    ) -> DecisionDraft:
-        """A draft for the child's own decision, filled from the parent's: the same insats,
-        provider, period and dates; the UI shows it for the handläggare to complete."""
-        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            parent = _shelter_parent(work, decision_id, child_person_id)
-            ground = parent.legal_ground
-            decided = day(parent.decided_on)
-            if decided is not None and not any(
-                g.code == ground for g in rules.grounds_for(legal_grounds(), decided, child=True)
-            ):
-                ground = ""
-            return DecisionDraft(
-                outcome=DecisionOutcome(parent.outcome),
-                applied_on=day(parent.applied_on),
-                decided_on=decided,
-                legal_ground=ground,
-                insats_type=parent.insats_type,
-                provider_id=parent.provider_id,
-                period_from=day(parent.period_from),
-                period_to=day(parent.period_to),
-                extent=parent.extent,
-                motivation="",
-                review_on=day(parent.review_on),
-            )
-
-    def create_child_case(
-        self, case_id: str, decision_id: str, child_person_id: str, draft: DecisionDraft
     ) -> ChildCaseResult:
-        """The child's own case (registered with the child as main person, the parent linked
-        as närstående) and its own signed decision, for a child coming along to skyddat
-        boende. A case the child already has, that the user may write in, is used instead."""
+        """The child's own case (the child as main person, the parent linked as närstående) and
+        a DRAFT decision in it, for a child coming along to skyddat boende: the same insats,
+        provider, period and dates as the parent's. Never signed here: the handläggare writes
+        the child's own needs, the guardians' consent, the ground that follows from it and the
+        reason, and signs. A case the child already has, that the user may write in, is used;
+        a draft already prepared from this decision is returned again."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             parent = _shelter_parent(work, decision_id, child_person_id)
             if DecisionOutcome(parent.outcome) not in GRANTING or parent.signed_utc is None:
                 raise InvalidInput("Signera beslutet om skyddat boende först.")
-            rules.check_signable(draft, work.today, legal_grounds(), insats_types(), child=True)
+            draft = _child_draft(parent)
             parent_person = _main_person(work)
             existing = _writable_child_case(work, child_person_id)
         new_case = existing is None
@@ -214,13 +223,27 @@ class DecisionService:
             child_case_id, number = existing
         with case_work(self.ctx, child_case_id, Action.WRITE_CASE) as child_work:
             _link_parent(child_work, parent_person)
-            child_decision = _sign(child_work, None, draft, parent_decision_id=decision_id)
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            add_event_entry(
-                work,
-                f"Barn som följer med till skyddat boende har fått eget ärende {number} "
-                "och eget beslut.",
-            )
+            child_decision = _prepared_draft(child_work, decision_id)
+            made = child_decision is None
+            if child_decision is None:
+                row = _draft_row(child_work, None)
+                _fill(child_work, row, draft)
+                row.parent_decision_id = decision_id
+                child_decision = row.id
+                add_event_entry(
+                    child_work,
+                    "Utkast till beslut om skyddat boende för barnet, som följer med sin "
+                    "vårdnadshavare. Barnets behov, vårdnadshavarnas samtycke, lagrum och "
+                    "motivering fylls i innan beslutet signeras.",
+                )
+                child_work.record("decision_prepared", object_id=row.id)
+        if made:
+            with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+                add_event_entry(
+                    work,
+                    f"Barn som följer med till skyddat boende: eget ärende {number} med ett "
+                    "utkast till barnets eget beslut.",
+                )
         return ChildCaseResult(child_case_id, number, child_decision, new_case)
 
 
@@ -259,6 +282,8 @@ def _fill(work: CaseWork, row: DecisionRow, draft: DecisionDraft) -> None:
     row.review_on = iso(draft.review_on) if draft.outcome is not DecisionOutcome.REFUSED else None
     row.extent = draft.extent.strip()
     row.motivation = draft.motivation.strip()
+    row.child_needs = draft.child_needs.strip()
+    row.guardian_consent = draft.guardian_consent
     row.saved_utc = work.now_text
     work.session.flush()
     work.session.execute(delete(DecisionChildRow).where(DecisionChildRow.decision_id == row.id))
@@ -311,10 +336,41 @@ def _sign(
             text += f" Omprövas senast {draft.review_on.isoformat()}."
     if draft.children_along:
         text += f"\nBarn som följer med: {len(set(draft.children_along))}."
+    if (consent := consent_of(draft.guardian_consent)) is not None:
+        text += f"\nVårdnadshavarnas samtycke: {CONSENT_LABELS[consent].lower()}."
+    if draft.child_needs.strip():
+        text += f"\nBarnets behov: {draft.child_needs.strip()}"
     text += f"\nMotivering: {draft.motivation.strip()}"
     add_event_entry(work, text, decided if decided <= work.today else None)
     work.record("decision_signed", object_id=row.id, reason=draft.outcome.value)
     return row.id
+
+
+def _child_draft(parent: DecisionRow) -> DecisionDraft:
+    """The child's draft from the parent's decision; ground, needs and reason left empty."""
+    return DecisionDraft(
+        outcome=DecisionOutcome(parent.outcome),
+        applied_on=day(parent.applied_on),
+        decided_on=day(parent.decided_on),
+        legal_ground="",
+        insats_type=parent.insats_type,
+        provider_id=parent.provider_id,
+        period_from=day(parent.period_from),
+        period_to=day(parent.period_to),
+        extent=parent.extent,
+        motivation="",
+        review_on=day(parent.review_on),
+    )
+
+
+def _prepared_draft(work: CaseWork, parent_decision_id: str) -> str | None:
+    """A decision in this case already made beside the parent's (draft or signed)."""
+    return work.session.execute(
+        select(DecisionRow.id).where(
+            DecisionRow.case_id == work.case.id,
+            DecisionRow.parent_decision_id == parent_decision_id,
+        )
+    ).scalar()
 
 
 def _insats_label(row: DecisionRow) -> str:

@@ -106,4 +106,7 @@ def _fill(row: object, clean: ProviderInput) -> None:
     row.agreement_ref = clean.agreement_ref
     row.quality_requirements = clean.quality_requirements
     row.permit_number = clean.permit_number
+    row.public = clean.public
+    row.ivo_notified = clean.ivo_notified
+    row.confidentiality_by_contract = clean.confidentiality_by_contract
     row.active = clean.active

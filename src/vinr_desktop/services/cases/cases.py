@@ -16,15 +16,14 @@ from vinr_desktop.domain import cases as rules
 from vinr_desktop.domain import markers
 from vinr_desktop.domain.cases import (
     INTAKE_LABELS,
-    PRELIMINARY_LABELS,
     STATUS_LABELS,
     CaseStatus,
     ChildSteps,
     ClosingReason,
     IntakeKind,
-    PreliminaryOutcome,
     ReporterChoice,
 )
+from vinr_desktop.domain.child_reports import child_steps
 from vinr_desktop.domain.decisions import GRANTING, OUTCOME_LABELS, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
@@ -50,6 +49,7 @@ from vinr_desktop.services.cases.persons import (
     visible_person,
 )
 from vinr_desktop.services.cases.protection import followed_levels
+from vinr_desktop.services.cases.reports import add_report_row, report_states, report_views
 from vinr_desktop.services.cases.sharing import running_emergency
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry, today_for
@@ -173,6 +173,8 @@ class CaseService:
             kind = INTAKE_LABELS[new.intake_kind].lower()
             intake = f"Ärendet aktualiserat: {kind} {new.intake_date.isoformat()}."
             add_event_entry(work, intake, today)
+            if new.intake_kind is IntakeKind.REPORT:
+                add_report_row(work, new.intake_date, reporter[0], reporter[1], False)
             for code in dict.fromkeys(new.markers):
                 add_event_entry(work, markers.added_text(code), today)
             return CaseRef(case.id, case.number)
@@ -222,7 +224,7 @@ class CaseService:
                 return None
             case = work.case
             current = CaseStatus(case.status)
-            child = _child_steps(case)
+            child = _child_steps(work)
             step = current
             for following in rules.steps_to(current, target):
                 rules.check_transition(step, following, child)
@@ -241,59 +243,13 @@ class CaseService:
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             case = work.case
             current = CaseStatus(case.status)
-            rules.check_transition(current, target, _child_steps(case))
+            rules.check_transition(current, target, _child_steps(work))
             case.status = target.value
             case.updated_utc = work.now_text
             add_event_entry(
                 work, f"Status ändrad: {STATUS_LABELS[current]} → {STATUS_LABELS[target]}."
             )
             work.record("case_status_changed", object_id=target.value)
-
-    def record_protection_assessment(
-        self, case_id: str, on: date, needs_protection: bool, note: str
-    ) -> None:
-        """Skyddsbedömning for a report about a child: done on `on`, with its outcome."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            case = work.case
-            if not case.is_child_case:
-                raise InvalidInput("Skyddsbedömning görs i ärenden som gäller barn.")
-            _check_date(on, work.today, "Skyddsbedömningens datum")
-            rules.check_text(note, "Kommentaren")
-            case.protection_assessed_on = on.isoformat()
-            case.protection_needed = needs_protection
-            case.protection_note = note.strip()
-            outcome = (
-                "omedelbart skyddsbehov" if needs_protection else "inget omedelbart skyddsbehov"
-            )
-            text = f"Skyddsbedömning {on.isoformat()}: {outcome}."
-            if note.strip():
-                text += f"\n{note.strip()}"
-            add_event_entry(work, text)
-            work.record("protection_assessment_recorded")
-
-    def record_preliminary_assessment(
-        self, case_id: str, on: date, outcome: PreliminaryOutcome, note: str
-    ) -> None:
-        """Förhandsbedömning for a report about a child: the decision whether to investigate."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            case = work.case
-            if not case.is_child_case:
-                raise InvalidInput("Förhandsbedömning görs i ärenden som gäller barn.")
-            if case.protection_assessed_on is None:
-                raise InvalidInput("Gör skyddsbedömningen först.")
-            _check_date(on, work.today, "Förhandsbedömningens datum")
-            rules.check_text(note, "Motiveringen")
-            if not note.strip():
-                raise InvalidInput("Skriv en motivering till förhandsbedömningen.")
-            case.preliminary_decided_on = on.isoformat()
-            case.preliminary_outcome = outcome.value
-            case.preliminary_note = note.strip()
-            add_event_entry(
-                work,
-                f"Förhandsbedömning {on.isoformat()}: {PRELIMINARY_LABELS[outcome].lower()}.\n"
-                f"{note.strip()}",
-            )
-            work.record("preliminary_assessment_recorded", object_id=outcome.value)
 
     def set_marker(self, case_id: str, code: str, present: bool) -> bool:
         """Add or remove one marker; journalled. Returns False if nothing changed."""
@@ -529,9 +485,9 @@ def _work_for(
     return CaseWork(session, store, user, case, (Relation.OWN_CASE,), now, today)
 
 
-def _child_steps(case: CaseRow) -> ChildSteps:
-    outcome = PreliminaryOutcome(case.preliminary_outcome) if case.preliminary_outcome else None
-    return ChildSteps(case.is_child_case, case.protection_assessed_on is not None, outcome)
+def _child_steps(work: CaseWork) -> ChildSteps:
+    """The child steps from the case's reports (none after an ansökan: nothing demanded)."""
+    return child_steps(work.case.is_child_case, report_states(work.session, work.case.id))
 
 
 def _details(work: CaseWork) -> CaseDetails:
@@ -587,6 +543,8 @@ def _details(work: CaseWork) -> CaseDetails:
             (r.label for r in closing_reasons() if r.code == case.closing_reason),
             case.closing_reason,
         )
+    reports = report_views(session, case.id)
+    latest = reports[-1] if reports else None
     return CaseDetails(
         case_id=case.id,
         number=case.number,
@@ -599,14 +557,14 @@ def _details(work: CaseWork) -> CaseDetails:
         responsible=responsible.full_name if responsible is not None else "",
         is_child_case=case.is_child_case,
         protected=case.protected,
-        protection_assessed_on=case.protection_assessed_on,
-        protection_needed=case.protection_needed,
-        protection_note=case.protection_note,
-        preliminary_decided_on=case.preliminary_decided_on,
-        preliminary_outcome=(
-            PreliminaryOutcome(case.preliminary_outcome) if case.preliminary_outcome else None
-        ),
-        preliminary_note=case.preliminary_note,
+        # The latest report's steps (each report's own are in `reports`).
+        protection_assessed_on=latest.protection_assessed_on if latest else None,
+        protection_needed=latest.protection_needed if latest else None,
+        protection_note=latest.protection_note if latest else "",
+        preliminary_decided_on=latest.preliminary_decided_on if latest else None,
+        preliminary_outcome=latest.preliminary_outcome if latest else None,
+        preliminary_note=latest.preliminary_note if latest else "",
+        reports=reports,
         closed_on=case.closed_on,
         closing_reason=reason_label,
         closing_detail=case.closing_detail,

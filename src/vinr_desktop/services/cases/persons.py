@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import identity
-from vinr_desktop.domain.cases import check_reason
+from vinr_desktop.domain.cases import CaseStatus, check_reason, is_child
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.identity import IdentityKind
 from vinr_desktop.domain.persons import (
@@ -23,6 +23,7 @@ from vinr_desktop.domain.persons import (
     ProtectionLevel,
     ProtectionProposal,
     check_contact,
+    check_identity_change,
     check_name,
     is_protected,
 )
@@ -48,6 +49,8 @@ from vinr_desktop.views.cases import PersonInput
 if TYPE_CHECKING:
     from sqlalchemy import Select
     from sqlalchemy.orm import Session
+
+    from vinr_desktop.services.case_access import CaseWork
 
 
 @dataclass(frozen=True)
@@ -217,18 +220,27 @@ class PersonService:
             row = work.session.get(PersonRow, person_id)
             assert row is not None
             values = validated_values(person, today)
+            check_identity_change(
+                ProtectionLevel(row.protection_level),
+                ProtectionLevel(str(values["protection_level"])),
+                (row.identity_kind, row.identity_value),
+                (str(values["identity_kind"]), str(values["identity_value"])),
+            )
             if is_protected(row.protection_level):
                 # The form showed "Skyddad — visa" for hidden fields: an empty field means
                 # "unchanged", never "erase" (a new phone number must not blank the address).
                 for key in ("street", "postal_code", "city", "phone", "email"):
                     if not values[key]:
                         values.pop(key)
+            birth_before = row.birth_date
             for key, value in values.items():
                 setattr(row, key, value)
             row.updated_utc = self._now()
             work.session.flush()
             refresh_protection(work.session, person_id)
             add_event_entry(work, "Personuppgifter ändrade.", today)
+            if row.birth_date != birth_before:
+                _refresh_child_cases(work, person_id, row.birth_date, today)
             work.record("person_changed", object_id=person_id)
 
     def set_role(self, case_id: str, person_id: str, role: PersonRole) -> None:
@@ -397,3 +409,32 @@ def _relate_child(session: Session, case_id: str, child_id: str) -> None:
     main_id = _main_person_id(session, case_id)
     if main_id != child_id and session.get(PersonRelationRow, (main_id, child_id)) is None:
         session.add(PersonRelationRow(parent_id=main_id, child_id=child_id))
+
+
+def _refresh_child_cases(work: CaseWork, person_id: str, birth: str | None, today: date) -> None:
+    """A main person's birth date given or changed: each open case of theirs is a child case
+    or not by the age on its intake date (an unknown age stays a child case)."""
+    born = date.fromisoformat(birth) if birth else None
+    cases = work.session.execute(
+        select(CaseRow)
+        .join(CasePersonRow, CasePersonRow.case_id == CaseRow.id)
+        .where(
+            CasePersonRow.person_id == person_id,
+            CasePersonRow.role == PersonRole.MAIN.value,
+            CaseRow.status != CaseStatus.CLOSED.value,
+        )
+    ).scalars()
+    for case in cases:
+        child = is_child(born, date.fromisoformat(case.intake_date))
+        if case.is_child_case == child:
+            continue
+        case.is_child_case = child
+        if case.id == work.case.id:
+            add_event_entry(
+                work,
+                "Ärendet hanteras nu som ett barnärende."
+                if child
+                else "Huvudpersonen var vuxen vid aktualiseringen: ärendet är inte ett barnärende.",
+                today,
+            )
+        work.record("case_child_status_changed", object_id=case.id, reason=str(child).lower())

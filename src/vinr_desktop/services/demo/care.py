@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -37,7 +38,7 @@ from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.store.schema import UserRow
-from vinr_desktop.views.care import Activity, ImplementationPlanInput, ReceivedAs
+from vinr_desktop.views.care import Activity, DecisionView, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.views.cases import CaseListRow
 
 CASEWORKER = "handlaggare"
@@ -156,6 +157,22 @@ def _decision(
     )
 
 
+def _draft_of(view: DecisionView) -> DecisionDraft:
+    """A prepared decision as a draft to complete (the demo's handläggare fills it in)."""
+    return DecisionDraft(
+        outcome=view.outcome,
+        applied_on=date.fromisoformat(view.applied_on) if view.applied_on else None,
+        decided_on=date.fromisoformat(view.decided_on) if view.decided_on else None,
+        legal_ground=view.legal_ground,
+        insats_type=view.insats_type,
+        provider_id=view.provider_id,
+        period_from=date.fromisoformat(view.period_from) if view.period_from else None,
+        period_to=date.fromisoformat(view.period_to) if view.period_to else None,
+        extent=view.extent,
+        motivation=view.motivation,
+    )
+
+
 def _plan(start: date, follow_up_on: date, goals: tuple[GoalDraft, ...]) -> CarePlanDraft:
     return CarePlanDraft(
         goals=goals,
@@ -225,12 +242,22 @@ def _child_decision(care: CareServices, case_id: str, decision: str, child: str)
     own_case = next((c.child_case_id for c in along if c.person_id == child), None)
     if own_case is None or not CaseService(care.decisions.ctx).details(own_case).writable:
         return
-    proposal = care.decisions.child_decision_proposal(case_id, decision, child)
-    draft = DecisionDraft(
-        **{**proposal.__dict__, "motivation": "Barnet följer med sin förälder till boendet."}
-    )
     try:
-        result = care.decisions.create_child_case(case_id, decision, child, draft)
+        result = care.decisions.prepare_child_placement(case_id, decision, child)
+        prepared = care.decisions.get(result.case_id, result.decision_id)
+        if not prepared.is_draft:
+            return
+        care.decisions.sign(
+            result.case_id,
+            result.decision_id,
+            replace(
+                _draft_of(prepared),
+                legal_ground="sol2025_skyddat_boende_barn",
+                guardian_consent="all",
+                child_needs="Barnet har sett våldet hemma och behöver en trygg vardag och skola.",
+                motivation="Barnet behöver skydd och följer med sin förälder till boendet.",
+            ),
+        )
     except UserError:
         return
     assert not result.new_case

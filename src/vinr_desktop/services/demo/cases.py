@@ -54,6 +54,7 @@ from vinr_desktop.store.case_schema import (
     CaseMarkerRow,
     CasePersonRow,
     CaseRow,
+    ChildReportRow,
     PersonRelationRow,
     PersonRow,
 )
@@ -676,6 +677,7 @@ def fill_demo_cases(
             (CaseRow.__tablename__, case_rows),
             (CasePersonRow.__tablename__, links),
             (CaseMarkerRow.__tablename__, marker_rows),
+            (ChildReportRow.__tablename__, [_first_report(c) for c in case_rows if _reported(c)]),
         ):
             statement = insert(Base.metadata.tables[table])
             for start in range(0, len(rows), _CHUNK):
@@ -772,6 +774,37 @@ def _caseworkers(session: Session) -> tuple[str, str]:
     others = [i for i, _u in workers if i != first]
     second = by_name.get(SECOND_CASEWORKER, others[0] if others else first)
     return first, second
+
+
+def _reported(case: dict[str, Any]) -> bool:
+    """A case that began with a report, or has a child step recorded, has its first report."""
+    return bool(
+        case["intake_kind"] == IntakeKind.REPORT.value
+        or case["protection_assessed_on"]
+        or case["preliminary_decided_on"]
+    )
+
+
+def _first_report(case: dict[str, Any]) -> dict[str, Any]:
+    """The case's first report (anmälan) row, from the case's intake and child steps."""
+    return {
+        "id": new_id(),
+        "case_id": case["id"],
+        "received_on": case["intake_date"],
+        "came_in_late": False,
+        "reporter_kind": case["reporter_kind"],
+        "reporter_text": case["reporter_text"],
+        "protection_assessed_on": case["protection_assessed_on"],
+        "protection_needed": case["protection_needed"],
+        "protection_note": case["protection_note"],
+        "preliminary_decided_on": case["preliminary_decided_on"],
+        "preliminary_outcome": case["preliminary_outcome"],
+        "preliminary_note": case["preliminary_note"],
+        "extended_to": None,
+        "extension_reason": "",
+        "created_by": case["responsible_user_id"],
+        "created_utc": case["created_utc"],
+    }
 
 
 def _case_row(

@@ -37,6 +37,7 @@ from vinr_desktop.reports import visit_plan as visit_plan_report
 from vinr_desktop.reports.audit_report import render
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.audit.review import AuditReviewService
+from vinr_desktop.services.care.disclosure import require_basis
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents import care_builder as care
@@ -194,6 +195,10 @@ class DocumentService:
         if spec is None:
             raise InvalidInput("Dokumentet kan inte tas fram ur ett ärende.")
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            if recipient is Recipient.PROVIDER:
+                decision = _decision_behind(work, spec.check(work, object_id))
+                if decision is not None:
+                    require_basis(work, decision)
             red = case_redactor(work, kind, recipient)
             sealed = red.seal(spec.build(work, red, object_id))
         head = sealed.view.head
@@ -266,6 +271,15 @@ class DocumentService:
             document.document_id,
         )
         atomic_write(path, document.pdf)
+
+
+def _decision_behind(work: CaseWork, row: object) -> DecisionRow | None:
+    """The decision a care document is about (its provider is the recipient), if any."""
+    if isinstance(row, DecisionRow):
+        return row
+    if isinstance(row, CarePlanRow | FollowUpRow):
+        return work.session.get(DecisionRow, row.decision_id)
+    return None
 
 
 def _rendered(

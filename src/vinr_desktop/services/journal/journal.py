@@ -7,11 +7,13 @@ aborts any UPDATE or DELETE of a signed row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 
 from vinr_desktop.access.policy import Action
+from vinr_desktop.domain.cases import check_reason
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.journal import (
     EntryDraft,
@@ -82,8 +84,13 @@ class JournalService:
                 .offset(offset)
                 .limit(limit)
             ).all()
-            corrected = _corrected_by(session, [row.id for row, _name in rows])
-            entries = tuple(_view(row, name, me, corrected.get(row.id)) for row, name in rows)
+            ids = [row.id for row, _name in rows]
+            corrected = _corrected_by(session, ids)
+            objected = _objected_by(session, ids)
+            entries = tuple(
+                _view(row, name, me, corrected.get(row.id), objected.get(row.id, ()))
+                for row, name in rows
+            )
             return TimelinePage(entries, total, offset)
 
     def entry(self, case_id: str, entry_id: int) -> JournalEntryView:
@@ -91,8 +98,13 @@ class JournalService:
             row = _visible_entry(work, entry_id)
             author = work.session.get(UserRow, row.author_id)
             corrected = _corrected_by(work.session, [row.id])
+            objected = _objected_by(work.session, [row.id])
             return _view(
-                row, author.full_name if author else "", work.user.user_id, corrected.get(row.id)
+                row,
+                author.full_name if author else "",
+                work.user.user_id,
+                corrected.get(row.id),
+                objected.get(row.id, ()),
             )
 
     def authors(self, case_id: str) -> list[Author]:
@@ -163,6 +175,28 @@ class JournalService:
             work.record("journal_corrected", object_id=str(row.id))
             return row.id
 
+    def record_objection(self, case_id: str, entry_id: int, on: date, text: str) -> int:
+        """The client says a signed entry is wrong: her view, in her words, as a signed entry
+        of its own linked to it (the entry itself is never changed)."""
+        cleaned = check_reason(text, "Klientens invändning")
+        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+            original = _visible_entry(work, entry_id)
+            if original.signed_utc is None or EntryKind(original.kind) is EntryKind.EVENT:
+                raise InvalidInput("Klienten kan invända mot en signerad anteckning.")
+            if on > work.today:
+                raise InvalidInput("Datumet kan inte ligga i framtiden.")
+            row = _new_draft(work)
+            row.kind = EntryKind.NOTE.value
+            row.source = SourceKind.CLIENT.value
+            row.event_date = on.isoformat()
+            row.text = cleaned
+            row.objects_to_id = original.id
+            row.signed_utc = work.now_text
+            work.session.flush()
+            note_entry_date(work, row.event_date)
+            work.record("journal_objection_recorded", object_id=str(row.id))
+            return row.id
+
 
 # -- helpers ------------------------------------------------------------------------------
 
@@ -224,7 +258,28 @@ def _corrected_by(session: Session, ids: list[int]) -> dict[int, int]:
     return {int(original): int(correction) for original, correction in rows if original is not None}
 
 
-def _view(row: JournalEntryRow, author: str, me: str, corrected_by: int | None) -> JournalEntryView:
+def _objected_by(session: Session, ids: list[int]) -> dict[int, tuple[int, ...]]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(J.objects_to_id, J.id)
+        .where(J.objects_to_id.in_(ids), J.signed_utc.is_not(None))
+        .order_by(J.id)
+    ).all()
+    found: dict[int, tuple[int, ...]] = {}
+    for original, objection in rows:
+        if original is not None:
+            found[int(original)] = (*found.get(int(original), ()), int(objection))
+    return found
+
+
+def _view(
+    row: JournalEntryRow,
+    author: str,
+    me: str,
+    corrected_by: int | None,
+    objected_by: tuple[int, ...] = (),
+) -> JournalEntryView:
     source = SourceKind(row.source) if row.source else None
     return JournalEntryView(
         entry_id=row.id,
@@ -243,4 +298,6 @@ def _view(row: JournalEntryRow, author: str, me: str, corrected_by: int | None) 
         corrects_id=row.corrects_id,
         correction_reason=row.correction_reason,
         corrected_by_id=corrected_by,
+        objects_to_id=row.objects_to_id,
+        objected_by_ids=objected_by,
     )

@@ -156,7 +156,7 @@ class RiskService:
 
     def sign(self, case_id: str, assessment_id: str, draft: AssessmentDraft) -> AssessmentView:
         """Save and sign: checks the mandatory parts, locks the assessment, writes the journal
-        line ("Farlighetsbedömning genomförd, bedömd risk: hög"), marks the case's safety plans
+        line ("Riskbedömning genomförd, bedömd risk: hög"), marks the case's safety plans
         "ska ses över", and audits. Returns the signed assessment."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             row = _own_draft(work, assessment_id)

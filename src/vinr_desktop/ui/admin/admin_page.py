@@ -26,6 +26,7 @@ from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.ui.admin.care_settings import CareSettingsCard
 from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.admin.it_policy_card import ItPolicyCard
+from vinr_desktop.ui.admin.legal_grounds_dialog import LegalGroundsDialog
 from vinr_desktop.ui.admin.user_dialogs import AddUserDialog, OneTimePasswordDialog
 from vinr_desktop.ui.admin.users_model import (
     COL_LAST_LOGIN,
@@ -108,7 +109,7 @@ class AdminPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.add_button = QPushButton(tr("Lägg till användare…"))
-        self.one_time_button = QPushButton(tr("Ny engångskod…"))
+        self.one_time_button = QPushButton(tr("Nytt engångslösenord…"))
         self.deactivate_button = QPushButton(tr("Avaktivera…"))
         self.contact_button = QPushButton(tr("Kontaktuppgifter…"))
         self.user_message = styled_label("", "muted")
@@ -236,13 +237,25 @@ class AdminPage(QWidget):
         self.instruments_button.clicked.connect(
             lambda: InstrumentAdminDialog(self._admin.ctx, self._runner, self).open()
         )
+        self.legal_button = QPushButton(tr("Lagrum…"))
+        self.legal_button.setAutoDefault(False)
+        self.legal_button.setToolTip(
+            tr("Lagrummen programmet erbjuder, vilken lag som gäller och vad som är kontrollerat")
+        )
+        self.legal_button.clicked.connect(
+            lambda: LegalGroundsDialog(self._admin.ctx, self._runner, self).open()
+        )
         row = QHBoxLayout()
         row.addWidget(self.instruments_button)
+        row.addWidget(self.legal_button)
         row.addStretch(1)
         frame = card(
-            heading(tr("Bedömningsinstrument"), 2),
+            heading(tr("Bedömningsinstrument och lagrum"), 2),
             styled_label(
-                tr("Instrumenten för riskbedömning och versionerna av dem; lägg till en fil."),
+                tr(
+                    "Instrumenten för riskbedömning och versionerna av dem; lägg till en fil. "
+                    "Lagrummen som beslut kan vila på, med datum och kontroll."
+                ),
                 "muted",
             ),
             margins=16,
@@ -374,7 +387,7 @@ class AdminPage(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            tr("Ny engångskod"),
+            tr("Nytt engångslösenord"),
             tr(
                 "Ge {0} ett nytt engångslösenord? Det nuvarande lösenordet slutar gälla, och "
                 "{0} måste välja ett eget lösenord vid nästa inloggning."

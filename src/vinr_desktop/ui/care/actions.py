@@ -19,6 +19,7 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.decision_children import CaseChild, SignResult
 from vinr_desktop.ui.care.decision_dialog import DecisionDialog
 from vinr_desktop.ui.care.decision_end import EndInsatsDialog
+from vinr_desktop.ui.care.disclosure_dialog import DisclosureDialog
 from vinr_desktop.ui.care.follow_up_dialog import FollowUpDialog
 from vinr_desktop.ui.care.implementation_plan import ReceivedDialog, RequestDialog
 from vinr_desktop.ui.care.plan_editor import CarePlanEditor
@@ -232,6 +233,12 @@ class CareActions(QObject):
 
     def print_plan(self, plan_id: str) -> None:
         self.printer.case_document(DocumentKind.CARE_PLAN, self._case_id, plan_id)
+
+    def record_disclosure(self, decision: DecisionView) -> None:
+        """The basis for giving the decision's provider the client's details."""
+        self._open(
+            DisclosureDialog(self._services, self._runner, self._case_id, decision, self._parent)
+        )
 
     def print_assignment(self, decision: DecisionView) -> None:
         self.printer.case_document(DocumentKind.ASSIGNMENT, self._case_id, decision.decision_id)

@@ -1,18 +1,24 @@
-"""Children coming along to skyddat boende, in the decision dialog: one check box per child of
-the case, and the motivation written in each child's own decision. Signing the parent's
-decision then makes each ticked child's own case and decision (`sign_with_children`).
+"""Children coming along to skyddat boende, in the decision dialog.
+
+In a parent's decision: one check box per child of the case. Signing the parent's decision then
+prepares each ticked child's own case with a draft of the child's own decision
+(`sign_with_children`); the program never signs it. In a child's own decision: the child's
+needs and whether every guardian consents, which decides the legal ground offered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QVBoxLayout, QWidget
 
+from vinr_desktop.domain.child_placement import CONSENT_LABELS, GuardianConsent
 from vinr_desktop.domain.decisions import DecisionDraft
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.services.care.decisions import DecisionService
+from vinr_desktop.ui.common.forms import text_edit
+from vinr_desktop.ui.common.layouts import keep_choice_readable
 from vinr_desktop.ui.common.widgets import heading, styled_label
 from vinr_desktop.views.care import ChildCaseResult
 
@@ -33,15 +39,11 @@ class CaseChild:
 class SignResult:
     decision_id: str
     children: tuple[ChildCaseResult, ...]
-    child_error: str  # the child's case could not be made (the decision itself is signed)
-
-
-def child_motivation() -> str:
-    return tr("Barnet följer med sin förälder till skyddat boende och behöver skydd och stöd.")
+    child_error: str  # the child's case could not be prepared (the decision itself is signed)
 
 
 class ChildrenBox(QFrame):
-    """The children of the case as check boxes, and the motivation for their decisions."""
+    """The children of the case as check boxes."""
 
     toggled = Signal()
 
@@ -53,9 +55,10 @@ class ChildrenBox(QFrame):
         layout.addWidget(heading(tr("Barn som följer med"), 3))
         layout.addWidget(
             styled_label(
-                tr("Ett barn som följer med till skyddat boende ska ha ett eget ärende och ett "
-                   "eget beslut. Kryssa i barnen: när du signerar skapas barnets ärende och "
-                   "beslut med samma insats, utförare och period."),
+                tr("Barnet bedöms och beviljas skyddat boende i ett eget beslut. Kryssa i "
+                   "barnen: när du signerar får varje barn ett eget ärende med ett utkast till "
+                   "beslut. Där skriver du barnets behov, om vårdnadshavarna samtycker och "
+                   "motiveringen, och signerar."),
                 "muted",
             )
         )  # fmt: skip
@@ -65,10 +68,6 @@ class ChildrenBox(QFrame):
             self.boxes.append((child, box))
             layout.addWidget(box)
             box.toggled.connect(self.toggled)
-        self.motivation = QLineEdit(child_motivation())
-        self.motivation.setMaxLength(2000)
-        layout.addWidget(styled_label(tr("Motivering i barnets beslut"), "muted"))
-        layout.addWidget(self.motivation)
 
     def any_checked(self) -> bool:
         return any(box.isChecked() for _child, box in self.boxes)
@@ -81,9 +80,58 @@ class ChildrenBox(QFrame):
             box.setChecked(child.person_id in person_ids)
 
     def set_read_only(self) -> None:
-        self.motivation.setReadOnly(True)
         for _child, box in self.boxes:
             box.setEnabled(False)
+
+
+class ChildPlacementBox(QFrame):
+    """A child's own skyddat boende decision: the child's needs and the guardians' consent."""
+
+    consent_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CareSection")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.addWidget(heading(tr("Barnets placering i skyddat boende"), 3))
+        layout.addWidget(styled_label(tr("Barnets egna behov av skydd och stöd"), "muted"))
+        self.needs = text_edit(70)
+        self.needs.setPlaceholderText(
+            tr("Barnets situation, behov och inställning, bedömt för barnet självt")
+        )
+        layout.addWidget(self.needs)
+        layout.addWidget(styled_label(tr("Vårdnadshavarnas samtycke"), "muted"))
+        self.consent = QComboBox()
+        self.consent.addItem(tr("Välj…"), "")
+        for consent in GuardianConsent:
+            self.consent.addItem(tr(CONSENT_LABELS[consent]), consent.value)
+        self.consent.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        keep_choice_readable(self.consent, 24)
+        layout.addWidget(self.consent)
+        layout.addWidget(
+            styled_label(
+                tr("Med samtycke från samtliga vårdnadshavare gäller socialtjänstlagen; utan "
+                   "samtycke från båda lagen om placering av barn i skyddat boende. Lagrummen "
+                   "som visas följer svaret."),
+                "muted",
+            )
+        )  # fmt: skip
+        self.consent.currentIndexChanged.connect(lambda _i: self.consent_changed.emit())
+
+    def value(self) -> tuple[str, str]:
+        """(child's needs, consent code)."""
+        return self.needs.toPlainText(), str(self.consent.currentData() or "")
+
+    def set_value(self, needs: str, consent: str) -> None:
+        self.needs.setPlainText(needs)
+        self.consent.setCurrentIndex(max(0, self.consent.findData(consent)))
+
+    def set_read_only(self) -> None:
+        self.needs.setReadOnly(True)
+        self.consent.setEnabled(False)
 
 
 def sign_with_children(
@@ -91,22 +139,15 @@ def sign_with_children(
     case_id: str,
     decision_id: str | None,
     draft: DecisionDraft,
-    child_text: str,
 ) -> SignResult:
-    """Sign the decision, then make each child's own case and decision (database thread).
-
-    A child's case that cannot be made leaves the parent's decision signed; the message says
-    what is left to do."""
+    """Sign the decision, then prepare each child's own case and draft decision (database
+    thread). A child's case that cannot be prepared leaves the parent's decision signed; the
+    message says what is left to do."""
     signed_id = decisions.sign(case_id, decision_id, draft)
     made: list[ChildCaseResult] = []
     try:
         for person_id in draft.children_along:
-            proposal = decisions.child_decision_proposal(case_id, signed_id, person_id)
-            made.append(
-                decisions.create_child_case(
-                    case_id, signed_id, person_id, replace(proposal, motivation=child_text)
-                )
-            )
+            made.append(decisions.prepare_child_placement(case_id, signed_id, person_id))
     except UserError as exc:
         return SignResult(signed_id, tuple(made), exc.message)
     return SignResult(signed_id, tuple(made), "")

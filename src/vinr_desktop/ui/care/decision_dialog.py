@@ -5,8 +5,10 @@ Outcome (ansökt / beviljat / delvis / avslag), dates, legal ground from the con
 (filtered: no "egen insats" for skyddat boende, only providers that take children when
 children come along; *Ny utförare…* adds one to the register without leaving the decision),
 period, the date the decision is to be reconsidered (omprövning), extent and motivation. For
-skyddat boende in a case with children, each child can be ticked: signing then also makes the
-child's own case and decision (`DecisionService.create_child_case`) in the same step.
+skyddat boende in a case with children, each child can be ticked: signing then also prepares
+the child's own case and a draft decision (`DecisionService.prepare_child_placement`). In a
+child's own skyddat boende decision, the child's needs and the guardians' consent, which decides
+the grounds offered.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, Insats
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.decision_children import (
     CaseChild,
+    ChildPlacementBox,
     ChildrenBox,
     SignResult,
     sign_with_children,
@@ -127,10 +130,12 @@ class DecisionDialog(QDialog):
         )
         self.children_box = ChildrenBox(children)
         self.children_box.toggled.connect(self._filter_providers)
+        self.placement_box = ChildPlacementBox()
+        self.placement_box.consent_changed.connect(self._fill_grounds)
         self.signed_label = styled_label("", "muted")
         self.error = ErrorLabel()
 
-        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.discard_button = QPushButton(tr("Ta bort utkastet"))
         self.save_button = QPushButton(tr("Spara utkast"))
         self.sign_button = primary_button(tr("Signera…"))
         self.sign_button.setToolTip(tr("Signera beslutet (Ctrl+Enter)"))
@@ -169,6 +174,7 @@ class DecisionDialog(QDialog):
         content_box.setContentsMargins(0, 0, 8, 0)
         content_box.addLayout(form)
         content_box.addWidget(self.children_box)
+        content_box.addWidget(self.placement_box)
         content_box.addStretch(1)
         scroll = VerticalScroll(content)
         buttons = QHBoxLayout()
@@ -231,6 +237,7 @@ class DecisionDialog(QDialog):
         self.extent.setText(d.extent)
         self.motivation.setPlainText(d.motivation)
         self.children_box.set_checked({c.person_id for c in d.children_along})
+        self.placement_box.set_value(d.child_needs, d.guardian_consent)
 
     def _insats_type(self) -> InsatsType | None:
         code = self.insats.currentData()
@@ -241,7 +248,13 @@ class DecisionDialog(QDialog):
         self.ground.blockSignals(True)
         self.ground.clear()
         self.ground.addItem(tr("Välj lagrum…"), "")
-        for ground in self._options.grounds_on(pydate(self.decided_on.date())):
+        day = pydate(self.decided_on.date())
+        grounds = (
+            self._options.shelter_grounds_on(day, self.placement_box.value()[1])
+            if self._child_placement()
+            else self._options.grounds_on(day)
+        )
+        for ground in grounds:
             self.ground.addItem(ground.text, ground.code)
             self.ground.setItemData(
                 self.ground.count() - 1, ground.text, Qt.ItemDataRole.ToolTipRole
@@ -290,7 +303,14 @@ class DecisionDialog(QDialog):
         self.children_box.setVisible(
             bool(self.children_box.boxes) and kind is not None and kind.shelter
         )
+        self.placement_box.setVisible(self._child_placement())
+        self._fill_grounds()
         self._filter_providers()
+
+    def _child_placement(self) -> bool:
+        """A child's own skyddat boende decision: needs and consent asked, grounds follow."""
+        kind = self._insats_type()
+        return self._options.is_child_case and kind is not None and kind.shelter
 
     def children_along(self) -> tuple[str, ...]:
         kind = self._insats_type()
@@ -301,6 +321,7 @@ class DecisionDialog(QDialog):
     def draft(self) -> DecisionDraft:
         outcome = DecisionOutcome(self.outcome.currentData())
         provider = str(self.provider.currentData() or "")
+        needs, consent = self.placement_box.value()
         return DecisionDraft(
             outcome=outcome,
             applied_on=pydate(self.applied_on.date()),
@@ -316,6 +337,8 @@ class DecisionDialog(QDialog):
             motivation=self.motivation.toPlainText(),
             children_along=self.children_along(),
             review_on=self.review_on.value(),
+            child_needs=needs if self._child_placement() else "",
+            guardian_consent=consent if self._child_placement() else "",
         )
 
     def _make_read_only(self, decision: DecisionView | None) -> None:
@@ -330,6 +353,7 @@ class DecisionDialog(QDialog):
         self.extent.setReadOnly(True)
         self.motivation.setReadOnly(True)
         self.children_box.set_read_only()
+        self.placement_box.set_read_only()
         for button in (self.save_button, self.sign_button, self.discard_button):
             button.hide()
         self.close_button.setDefault(True)
@@ -409,7 +433,8 @@ class DecisionDialog(QDialog):
         text = tr("Ett signerat beslut kan inte ändras och skrivs i journalen. Signera?")
         if children:
             text += "\n\n" + tr(
-                "Barn som följer med: {0}. Varje barn får ett eget ärende och ett eget beslut."
+                "Barn som följer med: {0}. Varje barn får ett eget ärende med ett utkast till "
+                "beslut, som du fyller i och signerar där."
             ).format(children)
         self.confirm_box = ask(
             self,
@@ -420,13 +445,12 @@ class DecisionDialog(QDialog):
         )
 
     def sign_now(self) -> None:
-        """Sign (after the confirmation), then make each ticked child's case and decision."""
+        """Sign (after the confirmation), then prepare each ticked child's case and draft."""
         decisions = self._services.care.decisions
         case_id, current, draft = self._case_id, self._decision_id, self.draft()
-        child_text = self.children_box.motivation.text()
 
         def call() -> SignResult:
-            return sign_with_children(decisions, case_id, current, draft, child_text)
+            return sign_with_children(decisions, case_id, current, draft)
 
         self._runner.run(
             call,
@@ -464,6 +488,6 @@ class DecisionDialog(QDialog):
             parent=self,
             success=lambda _none: self.accept(),
             failure=self.error.show_message,
-            busy=Busy(self.discard_button, tr("Slänger…")),
+            busy=Busy(self.discard_button, tr("Tar bort…")),
             changes=CARE_CHANGES,
         )

@@ -1,4 +1,8 @@
-"""Avsluta insats: end a running insats before its period is over, with a reason and a text."""
+"""Avsluta insats: end a running insats before its period is over, with a reason and a text.
+
+Whether the client agrees is asked every time: an end against her wish is a decision of its own
+that she can appeal, so the reasons for it are written and it is signed as such.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QRadioButton, QVBoxLayout, QWidget
 
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.widgets import CARE_CHANGES, plain_date_edit, pydate, qdate
 from vinr_desktop.ui.common.case_banner import add_case_banner
@@ -53,12 +58,31 @@ class EndInsatsDialog(ServiceDialog):
             self.reason.addItem(label, code)
         self.text = text_edit(90)
         self.text.setPlaceholderText(tr("Vad har hänt och varför avslutas insatsen"))
+        self.agreed = QRadioButton(tr("Ja, klienten är enig"))
+        self.not_agreed = QRadioButton(tr("Nej: avslutet är ett beslut som kan överklagas"))
+        self._agreement = QButtonGroup(self)
+        agreement = QWidget()
+        agreement_box = QVBoxLayout(agreement)
+        agreement_box.setContentsMargins(0, 0, 0, 0)
+        for button in (self.agreed, self.not_agreed):
+            self._agreement.addButton(button)
+            agreement_box.addWidget(button)
+        self.decision_reasons = text_edit(70)
+        self.decision_reasons.setPlaceholderText(
+            tr("Skälen för beslutet att avsluta insatsen mot klientens önskan")
+        )
         self.form.addRow(
             tr("Insats"), styled_label(f"{decision.insats_label}, {decision.period_text}")
         )
         self.form.addRow(tr("Avslutas"), self.ended_on)
         self.form.addRow(tr("Orsak"), self.reason)
         self.form.addRow(tr("Kommentar"), self.text)
+        self.form.addRow(tr("Vill klienten avsluta?"), agreement)
+        self.form.addRow(tr("Skäl för beslutet"), self.decision_reasons)
+        self.form.setRowVisible(self.decision_reasons, False)
+        self.not_agreed.toggled.connect(
+            lambda on: self.form.setRowVisible(self.decision_reasons, on)
+        )
         self.body.insertWidget(
             1, styled_label(tr("Avslutet skrivs i journalen och kan inte ångras."), "muted")
         )
@@ -71,4 +95,22 @@ class EndInsatsDialog(ServiceDialog):
             str(self.reason.currentData() or ""),
             self.text.toPlainText(),
         )
-        return lambda: decisions.end_insats(case_id, decision_id, ended_on, code, text)
+        if not self.agreed.isChecked() and not self.not_agreed.isChecked():
+            return _refuse(tr("Ange om klienten vill att insatsen avslutas."))
+        agreed, reasons = self.agreed.isChecked(), self.decision_reasons.toPlainText()
+        return lambda: decisions.end_insats(
+            case_id,
+            decision_id,
+            ended_on,
+            code,
+            text,
+            client_agreed=agreed,
+            decision_reasons=reasons,
+        )
+
+
+def _refuse(message: str) -> Callable[[], Any]:
+    def call() -> Any:
+        raise InvalidInput(message)
+
+    return call

@@ -184,6 +184,23 @@ class InsatsPanel(QWidget):
             assignment.clicked.connect(lambda: self._actions.print_assignment(d))
             self.buttons["end"], self.buttons["assignment"] = end, assignment
             buttons += [assignment, end]
+            if d.disclosure_needed:
+                box.addWidget(
+                    styled_label(
+                        tr("Uppgifter till utföraren: {0}").format(d.disclosure)
+                        if d.disclosure
+                        else tr("Uppgifter till utföraren: grund saknas."),
+                        "muted",
+                    )
+                )
+                basis = _button(
+                    tr("Grund för uppgifter…"),
+                    writable,
+                    tr("På vilken grund klientens uppgifter lämnas till utföraren"),
+                )
+                basis.clicked.connect(lambda: self._actions.record_disclosure(d))
+                self.buttons["disclosure"] = basis
+                buttons.append(basis)
         box.addLayout(_row(*buttons))
         return frame
 

@@ -121,7 +121,7 @@ class CarePlanEditor(QDialog):
         self.follow_up_how = area(52, tr("T.ex. möte med klienten, utföraren deltar"))
         self.status = styled_label("", "muted", wrap=False)
         self.error = ErrorLabel()
-        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.discard_button = QPushButton(tr("Ta bort utkastet"))
         self.close_button = QPushButton(tr("Stäng"))
         self.close_button.setToolTip(tr("Stäng – utkastet sparas"))
         self.sign_button = primary_button(tr("Signera…"))
@@ -312,9 +312,9 @@ class CarePlanEditor(QDialog):
 
     def ask_discard(self) -> None:
         self.session.ask(
-            tr("Släng utkast"),
-            tr("Utkastet till vårdplanen tas bort och kan inte återskapas. Släng det?"),
-            tr("Släng utkastet"),
+            tr("Ta bort utkastet"),
+            tr("Utkastet till vårdplanen tas bort och kan inte återskapas. Ta bort det?"),
+            tr("Ta bort utkastet"),
             self.discard_now,
             safe_default=True,
         )

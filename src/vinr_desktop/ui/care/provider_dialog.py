@@ -63,10 +63,20 @@ class ProviderDialog(QDialog):
 
         self.name = _line(200, tr("T.ex. Kvinnojouren i Exempelby"))
         self.kind = QComboBox()
-        self.kind.addItem(tr("Välj sort…"), "")
+        self.kind.addItem(tr("Välj typ av utförare…"), "")
         for kind in kinds:
             self.kind.addItem(kind.label, kind.code)
         self.permit = _line(200, tr("Tillståndets diarienummer hos IVO"))
+        self.public = QCheckBox(tr("Kommunal eller regional verksamhet"))
+        self.public.setToolTip(
+            tr("En enskild verksamhet behöver tillstånd från IVO; kommunens eller regionens "
+               "egen verksamhet anmäls till IVO.")
+        )  # fmt: skip
+        self.ivo_notified = QCheckBox(tr("Anmäld till IVO"))
+        self.confidentiality = QCheckBox(tr("Tystnadsplikt enligt avtal"))
+        self.confidentiality.setToolTip(
+            tr("En enskild utförare är bunden av tystnadsplikt genom avtalet med kommunen.")
+        )
         self.contact_person = _line()
         self.street = _line()
         self.postal_code = _line(20)
@@ -94,9 +104,11 @@ class ProviderDialog(QDialog):
 
         self.form = form_layout()
         self.form.addRow(tr("Namn"), self.name)
-        self.form.addRow(tr("Sort"), self.kind)
+        self.form.addRow(tr("Typ av utförare"), self.kind)
         self.form.addRow("", self.own_hint)
+        self.form.addRow("", self.public)
         self.form.addRow(tr("IVO-tillstånd"), self.permit)
+        self.form.addRow("", self.ivo_notified)
         self.form.addRow(tr("Kontaktperson"), self.contact_person)
         self.form.addRow(tr("Gatuadress"), self.street)
         place = QHBoxLayout()
@@ -107,6 +119,7 @@ class ProviderDialog(QDialog):
         self.form.addRow(tr("E-post"), self.email)
         self.form.addRow("", self.takes_children)
         self.form.addRow(tr("Avtal"), self.agreement)
+        self.form.addRow("", self.confidentiality)
         self.form.addRow(tr("Kvalitetskrav"), self.quality)
         self.form.addRow("", self.active)
         content = QWidget()
@@ -131,6 +144,7 @@ class ProviderDialog(QDialog):
             self._load(provider)
         self._kind_changed()
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.public.toggled.connect(lambda _on: self._kind_changed())
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         self.name.setFocus()
@@ -139,6 +153,9 @@ class ProviderDialog(QDialog):
         self.name.setText(p.name)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
         self.permit.setText(p.permit_number)
+        self.public.setChecked(p.public)
+        self.ivo_notified.setChecked(p.ivo_notified)
+        self.confidentiality.setChecked(p.confidentiality_by_contract)
         self.contact_person.setText(p.contact_person)
         self.street.setText(p.street)
         self.postal_code.setText(p.postal_code)
@@ -156,7 +173,14 @@ class ProviderDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self._kind()
-        self.form.setRowVisible(self.permit, kind is not None and kind.permit)
+        permit = kind is not None and kind.permit
+        public = self.public.isChecked()
+        self.form.setRowVisible(self.permit, permit and not public)
+        self.form.setRowVisible(self.ivo_notified, permit and public)
+        self.form.setRowVisible(self.public, kind is not None and not kind.own)
+        self.form.setRowVisible(
+            self.confidentiality, kind is not None and not kind.own and not public
+        )
         self.form.setRowVisible(self.own_hint, kind is not None and kind.own)
 
     def value(self) -> ProviderInput:
@@ -178,6 +202,9 @@ class ProviderDialog(QDialog):
             quality_requirements=self.quality.toPlainText(),
             permit_number=self.permit.text() if kind is not None and kind.permit else "",
             active=self.active.isChecked(),
+            public=self.public.isChecked(),
+            ivo_notified=self.ivo_notified.isChecked(),
+            confidentiality_by_contract=self.confidentiality.isChecked(),
         )
 
     def save(self) -> None:

@@ -53,7 +53,7 @@ class ProvidersModel(RowsModel[ProviderView]):
 
     def __init__(self) -> None:
         super().__init__(
-            (tr("Namn"), tr("Sort"), tr("Tar emot barn"), tr("Avtal"), tr("Status")),
+            (tr("Namn"), tr("Typ av utförare"), tr("Tar emot barn"), tr("Avtal"), tr("Status")),
             key=lambda provider: provider.provider_id,
         )
 

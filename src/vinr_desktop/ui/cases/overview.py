@@ -7,7 +7,7 @@ this widget only, until the case reloads or closes.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vinr_desktop.domain.cases import PRELIMINARY_LABELS
+from vinr_desktop.domain.cases import AGE_QUESTION
 from vinr_desktop.domain.markers import GROUP_LABELS, MarkerGroup, marker
 from vinr_desktop.domain.persons import (
     PROTECTED_TEXT,
@@ -34,21 +34,15 @@ from vinr_desktop.domain.persons import (
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.deadline_line import CareDeadlineLine
 from vinr_desktop.ui.cases.children_dialog import ChildrenDialog
-from vinr_desktop.ui.cases.dialogs import (
-    PreliminaryAssessmentDialog,
-    ProtectionAssessmentDialog,
-)
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.cases.person_dialogs import PersonDialog
+from vinr_desktop.ui.cases.report_dialogs import ReportsBox
 from vinr_desktop.ui.common.layouts import ResponsiveRow
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.reveal_dialog import reveal_contact
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, link_button, styled_label
 from vinr_desktop.ui.risk.summary_line import RiskSummaryLine
 from vinr_desktop.views.cases import CaseDetails, CasePerson
-
-PROTECTION_DAYS = 1  # skyddsbedömning: the same day or the next
-PRELIMINARY_DAYS = 14  # förhandsbedömning: within 14 days of the report
 
 LOCAL_STYLE = """
 QFrame#Section { background: #ffffff; border: 1px solid #c8d0da; border-radius: 6px; }
@@ -231,33 +225,14 @@ class CaseOverview(QWidget):
         markers.addLayout(marker_row)
 
         self.child_frame, child = section(tr("Barnärende"))
-        self.protection_label = styled_label("")
-        self.protection_hint = styled_label("", "muted")
-        self.protection_button = QPushButton(tr("Registrera skyddsbedömning…"))
-        self.preliminary_label = styled_label("")
-        self.preliminary_hint = styled_label("", "muted")
-        self.preliminary_button = QPushButton(tr("Registrera förhandsbedömning…"))
-        for title, label, hint, button in (
-            (tr("Skyddsbedömning"), self.protection_label, self.protection_hint,
-             self.protection_button),
-            (tr("Förhandsbedömning"), self.preliminary_label, self.preliminary_hint,
-             self.preliminary_button),
-        ):  # fmt: skip
-            title_label = styled_label(title)
-            title_label.setObjectName("GroupLabel")
-            child.addWidget(title_label)
-            child.addWidget(label)
-            child.addWidget(hint)
-            row = QHBoxLayout()
-            row.addWidget(button)
-            row.addStretch(1)
-            child.addLayout(row)
+        self.age_label = styled_label(tr(AGE_QUESTION), "warning-box")
+        child.addWidget(self.age_label)
+        self.reports_box = ReportsBox(services, runner, case_id, today)
+        child.addWidget(self.reports_box)
         for button in (
             self.add_person_button,
             self.children_button,
             self.markers_button,
-            self.protection_button,
-            self.preliminary_button,
         ):
             button.setAutoDefault(False)
 
@@ -293,8 +268,6 @@ class CaseOverview(QWidget):
         self.add_person_button.clicked.connect(self.add_person)
         self.children_button.clicked.connect(self.link_children)
         self.markers_button.clicked.connect(self.edit_markers)
-        self.protection_button.clicked.connect(self.record_protection)
-        self.preliminary_button.clicked.connect(self.record_preliminary)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -314,8 +287,6 @@ class CaseOverview(QWidget):
             self.add_person_button,
             self.children_button,
             self.markers_button,
-            self.protection_button,
-            self.preliminary_button,
         ):
             button.setEnabled(details.writable)
 
@@ -379,55 +350,8 @@ class CaseOverview(QWidget):
         self.child_frame.setVisible(details.is_child_case)
         if not details.is_child_case:
             return
-        intake = date.fromisoformat(details.intake_date)
-        if details.protection_assessed_on:
-            outcome = (
-                tr("omedelbart skyddsbehov")
-                if details.protection_needed
-                else tr("inget omedelbart skyddsbehov")
-            )
-            text = f"{details.protection_assessed_on}: {outcome}"
-            if details.protection_note:
-                text += f"\n{details.protection_note}"
-            self.protection_label.setText(text)
-            self.protection_hint.setText("")
-        else:
-            self.protection_label.setText(tr("Inte gjord."))
-            due = intake + timedelta(days=PROTECTION_DAYS)
-            self.protection_hint.setText(
-                tr("Ska göras samma dag eller dagen efter aktualiseringen, senast {0}.").format(
-                    due.isoformat()
-                )
-            )
-        self.protection_hint.setVisible(bool(self.protection_hint.text()))
-        if details.preliminary_decided_on and details.preliminary_outcome is not None:
-            text = (
-                f"{details.preliminary_decided_on}: "
-                f"{PRELIMINARY_LABELS[details.preliminary_outcome]}"
-            )
-            if details.preliminary_note:
-                text += f"\n{details.preliminary_note}"
-            self.preliminary_label.setText(text)
-            self.preliminary_hint.setText("")
-        else:
-            self.preliminary_label.setText(tr("Inte beslutad."))
-            due = intake + timedelta(days=PRELIMINARY_DAYS)
-            self.preliminary_hint.setText(
-                tr("Ska beslutas inom 14 dagar från aktualiseringen, senast {0}.").format(
-                    due.isoformat()
-                )
-            )
-        self.preliminary_hint.setVisible(bool(self.preliminary_hint.text()))
-        self.protection_button.setText(
-            tr("Ändra skyddsbedömning…")
-            if details.protection_assessed_on
-            else tr("Registrera skyddsbedömning…")
-        )
-        self.preliminary_button.setText(
-            tr("Ändra förhandsbedömning…")
-            if details.preliminary_decided_on
-            else tr("Registrera förhandsbedömning…")
-        )
+        self.age_label.setVisible(details.age_unknown)
+        self.reports_box.show_reports(details.reports, details.writable)
 
     def card_for(self, person_id: str) -> PersonCard | None:
         return next((c for c in self.person_cards if c.person.person_id == person_id), None)
@@ -502,11 +426,8 @@ class CaseOverview(QWidget):
         dialog.open()
 
     def record_protection(self) -> None:
-        ProtectionAssessmentDialog(
-            self._services, self._runner, self._case_id, self._today, self
-        ).open()
+        """The skyddsbedömning of the first report still waiting for its steps."""
+        self.reports_box.record_protection()
 
     def record_preliminary(self) -> None:
-        PreliminaryAssessmentDialog(
-            self._services, self._runner, self._case_id, self._today, self
-        ).open()
+        self.reports_box.record_preliminary()

@@ -27,7 +27,12 @@ from vinr_desktop.domain.identity import (
     IdentityKind,
     parse_identity_number,
 )
-from vinr_desktop.domain.persons import PROTECTION_LABELS, ContactDetails, ProtectionLevel
+from vinr_desktop.domain.persons import (
+    FICTITIOUS_NOTE,
+    PROTECTION_LABELS,
+    ContactDetails,
+    ProtectionLevel,
+)
 from vinr_desktop.ui.common.widgets import form_layout, styled_label
 from vinr_desktop.views.cases import CasePerson, PersonInput
 
@@ -283,7 +288,12 @@ class PersonForm(QWidget):
         self.language.setEnabled(self.interpreter.isChecked())
 
     def _update_protection_note(self) -> None:
-        self.protection_note.setVisible(self.current_protection() is not ProtectionLevel.NONE)
+        level = self.current_protection()
+        note = tr("Adress och kontaktuppgifter döljs och visas bara efter att du angett skäl.")
+        if level is ProtectionLevel.FICTITIOUS_IDENTITY:
+            note += " " + tr(FICTITIOUS_NOTE)
+        self.protection_note.setText(note)
+        self.protection_note.setVisible(level is not ProtectionLevel.NONE)
 
 
 def _parse_date(text: str) -> date | None:

@@ -113,7 +113,7 @@ class JournalEditor(QDialog):
         self.sign_button.setToolTip(tr("Signera (Ctrl+Enter)"))
         self.sign_button.setAutoDefault(False)
         self.sign_button.setDefault(False)
-        self.discard_button = QPushButton(tr("Släng utkast"))
+        self.discard_button = QPushButton(tr("Ta bort utkastet"))
         self.discard_button.setAutoDefault(False)
         self.close_button = QPushButton(tr("Stäng"))
         self.close_button.setAutoDefault(False)
@@ -263,9 +263,9 @@ class JournalEditor(QDialog):
 
     def ask_discard(self) -> None:
         self.session.ask(
-            tr("Släng utkast"),
-            tr("Utkastet tas bort och kan inte återskapas. Släng det?"),
-            tr("Släng utkastet"),
+            tr("Ta bort utkastet"),
+            tr("Utkastet tas bort och kan inte återskapas. Ta bort det?"),
+            tr("Ta bort utkastet"),
             self.discard_now,
             safe_default=True,
         )

@@ -58,6 +58,10 @@ def note_text(entry: JournalEntryView, original_date: str = "") -> str:
         else:
             line = tr("Rättelse av en tidigare anteckning.")
         notes.append(f"{line} {tr('Skäl: {0}').format(entry.correction_reason)}")
+    if entry.objected_by_ids:
+        notes.append(tr("Klienten har invänt mot anteckningen — se invändningen"))
+    if entry.objects_to_id is not None:
+        notes.append(tr("Klientens invändning mot en tidigare anteckning"))
     return "  ".join(notes)
 
 

@@ -51,6 +51,7 @@ from vinr_desktop.ui.journal.model import (
     NOTE_ROLE,
     JournalModel,
 )
+from vinr_desktop.ui.journal.objection_dialog import ObjectionDialog
 from vinr_desktop.views.cases import JournalEntryView, TimelineFilter
 
 NEW_ENTRY_SHORTCUT = "Ctrl+J"
@@ -214,7 +215,11 @@ class JournalPanel(QWidget):
         self.new_button.setToolTip(tr("Ny anteckning ({0})").format(NEW_ENTRY_SHORTCUT))
         self.continue_button = QPushButton(tr("Fortsätt utkast"))
         self.correct_button = QPushButton(tr("Rätta…"))
-        for button in (self.continue_button, self.correct_button):
+        self.objection_button = QPushButton(tr("Klientens invändning…"))
+        self.objection_button.setToolTip(
+            tr("Klienten säger att anteckningen är fel: anteckna hens synpunkt intill den")
+        )
+        for button in (self.continue_button, self.correct_button, self.objection_button):
             button.setAutoDefault(False)
         self.error = ErrorLabel()
 
@@ -235,6 +240,7 @@ class JournalPanel(QWidget):
         actions.addWidget(self.new_button)
         actions.addWidget(self.continue_button)
         actions.addWidget(self.correct_button)
+        actions.addWidget(self.objection_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -252,6 +258,7 @@ class JournalPanel(QWidget):
         self.new_button.clicked.connect(self.new_entry)
         self.continue_button.clicked.connect(self.continue_draft)
         self.correct_button.clicked.connect(self.correct_selected)
+        self.objection_button.clicked.connect(self.object_to_selected)
         self.list_view.activated.connect(self._activated)
         self.list_view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.loaded.connect(self._loaded)
@@ -353,6 +360,13 @@ class JournalPanel(QWidget):
             and entry.corrected_by_id is None
             and entry.kind is not EntryKind.EVENT
         )
+        self.objection_button.setEnabled(
+            self._writable
+            and entry is not None
+            and not entry.is_draft
+            and entry.kind is not EntryKind.EVENT
+            and entry.objects_to_id is None
+        )
 
     def _activated(self, index: QModelIndex) -> None:
         entry = self.model.row_at(index.row())
@@ -412,6 +426,16 @@ class JournalPanel(QWidget):
         if entry is None or not self.correct_button.isEnabled():
             return
         dialog = CorrectionDialog(
+            self._services, self._runner, self._case_id, entry, self._today, self
+        )
+        dialog.succeeded.connect(self._pending_show)
+        dialog.open()
+
+    def object_to_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or not self.objection_button.isEnabled():
+            return
+        dialog = ObjectionDialog(
             self._services, self._runner, self._case_id, entry, self._today, self
         )
         dialog.succeeded.connect(self._pending_show)

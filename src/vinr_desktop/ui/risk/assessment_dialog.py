@@ -104,7 +104,7 @@ class AssessmentDialog(QDialog):
         self.next_button = QPushButton(tr("Nästa →"))
         self.next_button.setToolTip(tr("Nästa steg (Ctrl+Enter eller Alt+N)"))
         self.print_button = QPushButton(tr("Skriv ut / spara som PDF…"))
-        self.discard_button = QPushButton(tr("Släng utkast…"))
+        self.discard_button = QPushButton(tr("Ta bort utkastet…"))
         self.close_button = QPushButton(tr("Stäng"))
         self.close_button.setToolTip(tr("Stäng – utkastet sparas (Esc)"))
         for button in (
@@ -359,9 +359,9 @@ class AssessmentDialog(QDialog):
 
     def ask_discard(self) -> None:
         self.session.ask(
-            tr("Släng utkast"),
-            tr("Utkastet till bedömningen tas bort och kan inte återskapas. Släng det?"),
-            tr("Släng utkastet"),
+            tr("Ta bort utkastet"),
+            tr("Utkastet till bedömningen tas bort och kan inte återskapas. Ta bort det?"),
+            tr("Ta bort utkastet"),
             self.discard_now,
             safe_default=True,
         )

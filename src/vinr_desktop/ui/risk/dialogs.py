@@ -211,7 +211,7 @@ class ContactDialog(ServiceDialog):
 
 
 class MarkReviewedDialog(ServiceDialog):
-    """Markera som översedd: the plan still holds after the new assessment (a comment)."""
+    """Markera som genomgången: the plan still holds after the new assessment (a comment)."""
 
     def __init__(
         self,
@@ -222,7 +222,7 @@ class MarkReviewedDialog(ServiceDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            tr("Markera säkerhetsplanen som översedd"), tr("Markera som översedd"),
+            tr("Markera säkerhetsplanen som genomgången"), tr("Markera som genomgången"),
             tr("Sparar…"), runner, parent, changes=frozenset({"risk", "journal"}),
         )  # fmt: skip
         self._services, self._case_id, self._plan_id = services, case_id, plan_id

@@ -1,5 +1,5 @@
 """A person's säkerhetsplan: the current version and the older ones, a new version, the
-"Ska ses över" banner after a new signed assessment (with "Markera som översedd…"), and
+"Ska ses över" banner after a new signed assessment (with "Markera som genomgången…"), and
 Skriv ut / spara som PDF.
 
 A protected person's safe places arrive hidden and are shown as "Skyddad — visa"; revealing
@@ -99,7 +99,7 @@ class SafetyPlanDialog(QDialog):
         self.review_banner.setObjectName("ReviewBanner")
         self.review_text = styled_label("")
         self.review_text.setObjectName("ReviewText")
-        self.reviewed_button = QPushButton(tr("Markera som översedd…"))
+        self.reviewed_button = QPushButton(tr("Markera som genomgången…"))
         banner = QHBoxLayout(self.review_banner)
         banner.setContentsMargins(12, 6, 8, 6)
         banner.addWidget(self.review_text, 1)
@@ -288,7 +288,7 @@ class SafetyPlanDialog(QDialog):
             self.review_text.setText(
                 tr(
                     "Ska ses över: en ny bedömning signerades {0}. Gå igenom planen med personen "
-                    "och gör en ny version, eller markera den som översedd."
+                    "och gör en ny version, eller markera den som genomgången."
                 ).format(open_review.raised_utc[:10])
             )
         self.reviewed_button.setEnabled(view.current and self._writable)
@@ -296,7 +296,7 @@ class SafetyPlanDialog(QDialog):
         self.reviews_label.setVisible(bool(done))
         self.reviews_label.setText(
             "\n".join(
-                tr("Översedd {0} av {1}: {2}").format(
+                tr("Genomgången {0} av {1}: {2}").format(
                     (r.resolved_utc or "")[:10], r.resolved_by, r.comment
                 )
                 for r in done

@@ -244,8 +244,9 @@ class Workspace(QWidget):
                 EmptyState(
                     tr("Statistik"),
                     tr(
-                        "Här tas kartläggningen enligt SOSFS 2014:4 fram, avidentifierad och "
-                        "redo att lämna till nämnden. Statistiken kommer i nästa version."
+                        "Här tas kommunens kartläggning av våldet och insatserna fram, "
+                        "avidentifierad och redo att lämna till nämnden. Statistiken kommer i "
+                        "nästa version."
                     ),
                 ),
             )

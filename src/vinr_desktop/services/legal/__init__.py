@@ -1,0 +1,1 @@
+"""The legal references the program relies on, as dated data (resources/care/*.json)."""
