@@ -4,7 +4,6 @@ one day of work through the real main window."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
@@ -192,30 +191,6 @@ def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
 
     qtbot.waitUntil(assessed, timeout=WAIT_MS)
     view.tabs.setCurrentWidget(view.overview)
-    view.grab().save("/tmp/ui2-overview-child.png")
-
-
-def test_overview_screenshot(qtbot: QtBot, opened: Opened) -> None:
-    services = opened.services
-    services.cases.set_markers(
-        opened.case_id, ["violence_physical", "violence_psychological", "target_adult_victim"]
-    )
-    from vinr_desktop.domain.persons import PersonRole
-    from vinr_desktop.views.cases import PersonInput
-
-    services.persons.add_to_case(
-        opened.case_id,
-        PersonInput(
-            first_name="Våld",
-            last_name="Utövarsson-Fiktiv",
-            birth_date=date(1978, 1, 2),
-            language="svenska",
-        ),
-        PersonRole.PERPETRATOR,
-    )
-    new_case(services, protected=True)
-    view = open_view(qtbot, opened)
-    view.grab().save("/tmp/ui2-overview.png")
 
 
 def test_day_of_work_through_main_window(

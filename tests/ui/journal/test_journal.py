@@ -246,46 +246,6 @@ def test_long_timeline_loads_lazily(qtbot: QtBot, opened: Opened) -> None:
     assert selected.entry_id == first_written
 
 
-def test_journal_screenshots(qtbot: QtBot, opened: Opened) -> None:
-    journal = opened.services.journal
-    first = journal.sign(
-        opened.case_id,
-        None,
-        EntryDraft(
-            ON,
-            EntryKind.PHONE,
-            SourceKind.AUTHORITY,
-            "Polisen",
-            "Fiktiv polis ringde om en händelse i hemmet natten till söndag. Klienten "
-            "var inte skadad men rädd. Polisen har upprättat en anmälan.",
-        ),
-    )
-    journal.correct(
-        opened.case_id,
-        first,
-        "Fel dag",
-        EntryDraft(ON, EntryKind.PHONE, SourceKind.AUTHORITY, "Polisen", "Rättad fiktiv text."),
-    )
-    journal.save_draft(
-        opened.case_id,
-        None,
-        EntryDraft(ON, EntryKind.HOME_VISIT, SourceKind.OWN_OBSERVATION, "", "Påbörjat utkast."),
-    )
-    view = open_view(qtbot, opened)
-    view.tabs.setCurrentWidget(view.journal)
-    qtbot.wait(50)
-    view.grab().save("/tmp/ui2-journal.png")
-    view.journal.new_entry()
-    editor = view.journal.editor
-    assert editor is not None
-    write(editor, "Fiktiv text i en ny anteckning.", SourceKind.OTHER_PERSON)
-    editor.source_detail.setText("Grannen (fiktiv)")
-    qtbot.wait(50)
-    editor.grab().save("/tmp/ui2-editor.png")
-    editor.reject()
-    wait(qtbot, opened)
-
-
 def test_the_clients_objection_is_shown_with_the_entry(qtbot: QtBot, opened: Opened) -> None:
     from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
     from vinr_desktop.ui.journal.objection_dialog import ObjectionDialog

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -65,7 +66,8 @@ from vinr_desktop.ui.risk.safety_plan_editor import SafetyPlanEditor
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.workspace import Workspace
 
-SHOTS = Path("/tmp/risk-shots")
+# Set RISK_SHOTS to a folder to keep a picture of each screen the tests pass (to look at).
+SHOTS = os.environ.get("RISK_SHOTS", "")
 SAFE_PLACE = "Fiktiva skyddsplatsen 9"
 
 
@@ -151,7 +153,6 @@ def window(
     page.login_button.click()  # type: ignore[union-attr]
     wait_until(lambda: main.screen_kind is Screen.WORKSPACE)
     idle(main)
-    SHOTS.mkdir(exist_ok=True)
     yield main
     main.close()
     main.deleteLater()
@@ -200,7 +201,9 @@ def shot(widget: QWidget, name: str, size: tuple[int, int] | None = None) -> Non
     if size is not None:
         widget.resize(*size)
     QTest.qWait(50)  # let the layout settle
-    widget.grab().save(str(SHOTS / f"{name}.png"))
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
 def focused() -> QWidget:
