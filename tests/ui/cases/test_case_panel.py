@@ -182,6 +182,9 @@ def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
     dialog = view.overview.findChild(ProtectionAssessmentDialog)
     assert dialog is not None
     dialog.note.setPlainText("Fiktiv bedömning.")
+    dialog.ok_button.click()  # nothing chosen: no default "nej" for a child's protection
+    qtbot.waitUntil(lambda: "nej eller ja" in dialog.error.text(), timeout=WAIT_MS)
+    dialog.no.setChecked(True)
     dialog.ok_button.click()
 
     def assessed() -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from vinr_desktop.domain.cases import (
     ReporterText,
     reporter_choice,
 )
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
@@ -109,16 +111,31 @@ class ProtectionAssessmentDialog(ServiceDialog):
         self._services, self._case_id, self._report_id = services, case_id, report.report_id
         add_case_banner(self, case_id)
         self.on = date_edit(today, today)
-        self.needed = QCheckBox(tr("Barnet har ett omedelbart skyddsbehov"))
+        # The same scale and words as the skyddsbedömning instrument (version 2): nej or ja,
+        # nothing chosen until the handläggare chooses.
+        self.no = QRadioButton(tr("Nej"))
+        self.yes = QRadioButton(tr("Ja"))
+        choice = QHBoxLayout()
+        choice.addWidget(self.no)
+        choice.addWidget(self.yes)
+        choice.addStretch(1)
         self.note = text_edit(80)
         self.form.addRow(tr("Anmälan"), styled_label(report_title(report)))
         self.form.addRow(tr("Datum"), self.on)
-        self.form.addRow("", self.needed)
+        self.form.addRow(tr("Omedelbart skyddsbehov"), choice)
         self.form.addRow(tr("Kommentar"), self.note)
 
     def call(self) -> Callable[[], Any]:
         reports, case_id, report_id = self._services.reports, self._case_id, self._report_id
-        on, needed, note = date_of(self.on), self.needed.isChecked(), self.note.toPlainText()
+        on, note = date_of(self.on), self.note.toPlainText()
+        if not (self.yes.isChecked() or self.no.isChecked()):
+            message = tr("Välj om barnet har ett omedelbart skyddsbehov: nej eller ja.")
+
+            def refuse() -> None:
+                raise InvalidInput(message)
+
+            return refuse
+        needed = self.yes.isChecked()
         return lambda: reports.record_protection(case_id, report_id, on, needed, note)
 
 
