@@ -38,6 +38,7 @@ from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.cases import ChildReportView
+from vinr_desktop.views.risk import RiskHistory
 
 
 def tr(text: str) -> str:
@@ -93,6 +94,10 @@ class ReportDialog(ServiceDialog):
         return lambda: reports.add(case_id, on, code, text, late)
 
 
+CHILD_INSTRUMENT = "skyddsbedomning-barn"
+PROTECTION_WORDS = {"ja": True, "nej": False}  # its judgement from version 2 on
+
+
 class ProtectionAssessmentDialog(ServiceDialog):
     """The skyddsbedömning of one report."""
 
@@ -123,7 +128,41 @@ class ProtectionAssessmentDialog(ServiceDialog):
         self.form.addRow(tr("Anmälan"), styled_label(report_title(report)))
         self.form.addRow(tr("Datum"), self.on)
         self.form.addRow(tr("Omedelbart skyddsbehov"), choice)
+        self.from_instrument = styled_label("", "muted")
+        self.from_instrument.setVisible(False)
+        self.form.addRow("", self.from_instrument)
         self.form.addRow(tr("Kommentar"), self.note)
+        received_on, risk = report.received_on, services.risk
+        runner.run(
+            lambda: risk.history(case_id),
+            parent=self,
+            success=lambda history: self._propose(history, received_on),
+        )
+
+    def _propose(self, history: RiskHistory, received_on: str) -> None:
+        """The newest signed skyddsbedömning instrument made since the report came in proposes
+        its nej/ja (the same scale); the handläggare can still choose otherwise."""
+        found = next(
+            (
+                s
+                for s in history.assessments
+                if s.instrument_id == CHILD_INSTRUMENT
+                and not s.is_draft
+                and s.judgement_word in PROTECTION_WORDS
+                and (s.assessed_on or s.signed_on or "") >= received_on
+            ),
+            None,
+        )
+        if found is None:
+            return
+        if not (self.yes.isChecked() or self.no.isChecked()):
+            (self.yes if PROTECTION_WORDS[found.judgement_word] else self.no).setChecked(True)
+        self.from_instrument.setText(
+            tr("Enligt skyddsbedömningen signerad {0}: {1}.").format(
+                found.signed_on or "", found.judgement_word
+            )
+        )
+        self.from_instrument.setVisible(True)
 
     def call(self) -> Callable[[], Any]:
         reports, case_id, report_id = self._services.reports, self._case_id, self._report_id
