@@ -87,15 +87,16 @@ class JudgementPage(QWidget):
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(8)
         layout.addWidget(heading(title, 2))
-        layout.addWidget(
-            styled_label(
-                tr(
-                    "Din professionella bedömning, grundad på samtalet och allt du vet om "
-                    "situationen. Välj nivå och skriv varför."
-                ),
-                "muted",
-            )
+        intro = tr(
+            "Din professionella bedömning, grundad på samtalet och allt du vet om "
+            "situationen. Välj nivå och skriv varför."
         )
+        if word_of != RISK_LABELS.__getitem__ and len(scale) == 2:  # e.g. nej / ja
+            intro = tr(
+                "Din professionella bedömning, grundad på samtalet och allt du vet om "
+                "situationen. Välj {0} eller {1} och skriv varför."
+            ).format(*(word_of(level) for level in scale))
+        layout.addWidget(styled_label(intro, "muted"))
         self.group = QButtonGroup(self)
         self.buttons: dict[RiskLevel, QRadioButton] = {}
         row = QHBoxLayout()
