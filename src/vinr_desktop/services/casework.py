@@ -18,6 +18,8 @@ from vinr_desktop.services.care.implementation import ImplementationPlanService
 from vinr_desktop.services.care.overview import CareOverviewService
 from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.services.care.providers import ProviderService
+from vinr_desktop.services.casefacts.investigation import InvestigationService
+from vinr_desktop.services.casefacts.records import CaseFactsService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.search import SearchService
@@ -64,6 +66,8 @@ class CaseWorkServices:
     safety_plans: SafetyPlanService
     care: CareServices  # providers, decisions, vårdplaner, follow-ups (issue 6)
     documents: DocumentService  # every document, printed and saved
+    investigations: InvestigationService  # the investigation record (issue 16)
+    facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -79,4 +83,6 @@ class CaseWorkServices:
             SafetyPlanService(ctx),
             CareServices.for_context(ctx),
             DocumentService(ctx),
+            InvestigationService(ctx),
+            CaseFactsService(ctx),
         )

@@ -12,10 +12,16 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 from sqlalchemy.orm import configure_mappers
 
-from vinr_desktop.store import access_schema, care_schema, case_schema, risk_schema
+from vinr_desktop.store import (
+    access_schema,
+    care_schema,
+    case_schema,
+    facts_schema,
+    risk_schema,
+)
 from vinr_desktop.store.schema import Base
 
-TABLE_MODULES = (access_schema, care_schema, case_schema, risk_schema)
+TABLE_MODULES = (access_schema, care_schema, case_schema, facts_schema, risk_schema)
 METADATA: MetaData = Base.metadata
 
 
