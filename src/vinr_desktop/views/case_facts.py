@@ -58,6 +58,7 @@ class CaseFactsView:
     children: tuple[tuple[str, str], ...]  # (person id, name) the child-heard form offers
     colleagues: tuple[tuple[str, str], ...]  # (user id, name) a case can be handed to
     writable: bool
+    persons: tuple[tuple[str, str, str], ...] = ()  # (person id, name, kön code)
 
     @property
     def running(self) -> InvestigationView | None:

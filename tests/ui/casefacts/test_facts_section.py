@@ -14,6 +14,7 @@ from tests.ui.journal.test_journal import Opened, open_view, opened, wait
 from vinr_desktop.ui.casefacts.dialogs import (
     EndInvestigationDialog,
     MeetingDialog,
+    SexDialog,
     StartInvestigationDialog,
 )
 
@@ -49,6 +50,13 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     meeting.participants.setText("Vårdcentralen")
     meeting.ok_button.click()
     qtbot.waitUntil(lambda: "SIP-möte" in section.meetings.text(), timeout=WAIT_MS)
+    assert section.sexes.text() == "Kön: Testa Testsson-Fiktiv – okänt"
+    section.sex_button.click()
+    sex = _dialog(section, SexDialog)
+    assert isinstance(sex, SexDialog)
+    sex.sex.setCurrentIndex(sex.sex.findData("woman"))
+    sex.ok_button.click()
+    qtbot.waitUntil(lambda: section.sexes.text().endswith("kvinna"), timeout=WAIT_MS)
     SHOTS.mkdir(exist_ok=True)
     view.resize(1366, 768)
     view.grab().save(str(SHOTS / "case-overview-facts.png"))

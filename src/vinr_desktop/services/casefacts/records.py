@@ -288,6 +288,7 @@ def _facts(work: CaseWork) -> CaseFactsView:
         children=children,
         colleagues=colleagues,
         writable=work.may(Action.WRITE_CASE) and work.case.status != "closed",
+        persons=tuple((pid, _name(p), p.sex) for pid, p in persons.items()),
     )
 
 

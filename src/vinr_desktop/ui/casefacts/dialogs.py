@@ -16,11 +16,13 @@ from vinr_desktop.domain.case_facts import (
     HEARD_WAY_LABELS,
     MEETING_LABELS,
     NOT_HEARD_LABELS,
+    SEX_LABELS,
     START_LABELS,
     ChildHeardInput,
     HeardWay,
     MeetingKind,
     NotHeardReason,
+    Sex,
     StartBasis,
 )
 from vinr_desktop.services.casefacts.investigation import methods, outcomes
@@ -221,3 +223,35 @@ class AssignDialog(_FactDialog):
         service, case_id = self._services.facts, self._case_id
         user_id, on = str(self.user.currentData() or ""), date_of(self.on)
         return lambda: service.assign(case_id, user_id, on)
+
+
+class SexDialog(_FactDialog):
+    """Kön of a person in the case, as the handläggare knows it (never from the number)."""
+
+    def __init__(
+        self,
+        services: CaseWorkServices,
+        runner: OperationRunner,
+        case_id: str,
+        persons: tuple[tuple[str, str, str], ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tr("Kön"), services, runner, case_id, parent)
+        self._persons = persons
+        self.person = _combo([(pid, name) for pid, name, _sex in persons])
+        self.sex = _combo([(s.value, label) for s, label in SEX_LABELS.items()])
+        self.form.addRow(tr("Person"), self.person)
+        self.form.addRow(tr("Kön"), self.sex)
+        self.person.currentIndexChanged.connect(self._person_changed)
+        self._person_changed()
+
+    def _person_changed(self) -> None:
+        code = next((s for pid, _n, s in self._persons if pid == self.person.currentData()), "")
+        index = self.sex.findData(code)
+        if index >= 0:
+            self.sex.setCurrentIndex(index)
+
+    def call(self) -> Callable[[], Any]:
+        service, case_id = self._services.facts, self._case_id
+        person_id, sex = str(self.person.currentData() or ""), Sex(self.sex.currentData())
+        return lambda: service.set_sex(case_id, person_id, sex)

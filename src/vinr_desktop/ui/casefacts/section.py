@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from vinr_desktop.domain.case_facts import SEX_LABELS
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.casefacts.dialogs import (
     AssignDialog,
@@ -16,6 +17,7 @@ from vinr_desktop.ui.casefacts.dialogs import (
     EndInvestigationDialog,
     ExtendInvestigationDialog,
     MeetingDialog,
+    SexDialog,
     StartInvestigationDialog,
 )
 from vinr_desktop.ui.common.operations import OperationRunner
@@ -46,12 +48,14 @@ class CaseFactsSection(QFrame):
         self.assigned = styled_label("", "muted")
         self.heard = styled_label("", "muted")
         self.meetings = styled_label("", "muted")
+        self.sexes = styled_label("", "muted")
         self.start_button = QPushButton(tr("Utredning inleds…"))
         self.extend_button = QPushButton(tr("Förläng…"))
         self.end_button = QPushButton(tr("Avsluta utredning…"))
         self.heard_button = QPushButton(tr("Barnet kom till tals…"))
         self.meeting_button = QPushButton(tr("Samverkan/SIP…"))
         self.assign_button = QPushButton(tr("Tilldela…"))
+        self.sex_button = QPushButton(tr("Kön…"))
         box = QVBoxLayout(self)
         box.setContentsMargins(14, 8, 14, 10)  # as the risk and insats lines above
         box.addWidget(heading(tr("Utredning och samverkan"), 3))
@@ -68,6 +72,7 @@ class CaseFactsSection(QFrame):
                 (self.assigned, self.assign_button),
                 (self.heard, self.heard_button),
                 (self.meetings, self.meeting_button),
+                (self.sexes, self.sex_button),
             )
         ):
             button.setAutoDefault(False)
@@ -81,6 +86,7 @@ class CaseFactsSection(QFrame):
         self.heard_button.clicked.connect(self.child_heard)
         self.meeting_button.clicked.connect(self.meeting)
         self.assign_button.clicked.connect(self.assign)
+        self.sex_button.clicked.connect(self.sex)
 
     def refresh(self) -> None:
         service, case_id = self._services.facts, self._case_id
@@ -125,6 +131,12 @@ class CaseFactsSection(QFrame):
             self.meetings.setText(tr("{0} {1}").format(meeting.kind_label, meeting.held_on))
         else:
             self.meetings.setText(tr("Inga samverkansmöten."))
+        labels = {s.value: label.lower() for s, label in SEX_LABELS.items()}
+        self.sexes.setText(
+            tr("Kön: {0}").format(
+                ", ".join(f"{name} – {labels.get(sex, sex)}" for _p, name, sex in facts.persons)
+            )
+        )
         writable = facts.writable
         self.start_button.setVisible(writable and running is None)
         self.extend_button.setVisible(writable and running is not None and facts.is_child_case)
@@ -133,6 +145,7 @@ class CaseFactsSection(QFrame):
         self.heard.setVisible(bool(facts.children) or bool(facts.child_heard))
         self.meeting_button.setVisible(writable)
         self.assign_button.setVisible(bool(facts.colleagues))
+        self.sex_button.setVisible(writable and bool(facts.persons))
 
     def _opened(self, dialog: QWidget) -> None:
         dialog.succeeded.connect(lambda _r: self.refresh())  # type: ignore[attr-defined]
@@ -174,3 +187,7 @@ class CaseFactsSection(QFrame):
         self._opened(
             AssignDialog(self._services, self._runner, self._case_id, self._today, colleagues, self)
         )
+
+    def sex(self) -> None:
+        persons = self.facts.persons if self.facts else ()
+        self._opened(SexDialog(self._services, self._runner, self._case_id, persons, self))
