@@ -25,6 +25,7 @@ from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.deadlines.service import DeadlineService
 from vinr_desktop.services.documents.pipeline import DocumentService
 from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.services.risk.assessments import RiskService
@@ -68,6 +69,7 @@ class CaseWorkServices:
     documents: DocumentService  # every document, printed and saved
     investigations: InvestigationService  # the investigation record (issue 16)
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
+    deadlines: DeadlineService  # Bevakningar
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -85,4 +87,5 @@ class CaseWorkServices:
             DocumentService(ctx),
             InvestigationService(ctx),
             CaseFactsService(ctx),
+            DeadlineService(ctx),
         )
