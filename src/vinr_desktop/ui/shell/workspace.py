@@ -39,6 +39,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.views.time_text import datetime_text
 
 SIDEBAR_WIDTH = 200
@@ -161,6 +162,7 @@ class Workspace(QWidget):
         self.cases_page: CasesPage | None = None
         self.log_review_page: LogReviewPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
+        self.deadlines_page: DeadlinesPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
 
@@ -191,17 +193,9 @@ class Workspace(QWidget):
             )
             self._add_page(self._cases_name, self.cases_page)
         if can(user, Action.VIEW_DEADLINES):
-            self._add_page(
-                tr("Bevakningar"),
-                EmptyState(
-                    tr("Bevakningar"),
-                    tr(
-                        "Här visas frister som närmar sig: beslut om utredning, utredningstid, "
-                        "uppföljning och omprövning av riskbedömningar. Bevakningarna kommer i "
-                        "nästa version."
-                    ),
-                ),
-            )
+            self.deadlines_page = DeadlinesPage(self.casework, self._runner)
+            self.deadlines_page.open_case_requested.connect(self._open_case_from_deadlines)
+            self._add_page(tr("Bevakningar"), self.deadlines_page)
         if can(user, Action.VIEW_STATISTICS):
             self._add_page(
                 tr("Statistik"),
@@ -229,6 +223,12 @@ class Workspace(QWidget):
             self.admin_page = AdminPage(self._admin, self._runner, user)
             self.admin_page.idle_minutes_changed.connect(self.idle_minutes_known)
             self._add_page(tr("Administration"), self.admin_page)
+
+    def _open_case_from_deadlines(self, case_id: str) -> None:
+        if self.cases_page is None:
+            return
+        self.show_page(self._cases_name)
+        self.cases_page.open_case(case_id)
 
     def _today(self) -> date:
         """Today where the user is, from the program's clock (not the store)."""
