@@ -70,7 +70,11 @@ class DeadlinesPage(QWidget):
         layout.addWidget(self.tree, 1)
         self.reload_button.clicked.connect(self.refresh)
         self.tree.itemActivated.connect(self._activated)
-        runner.changed.connect(lambda _changes: self.refresh() if self.isVisible() else None)
+        runner.changed.connect(self._on_changed)  # a bound slot: dropped with the page
+
+    def _on_changed(self, _changes: object) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
