@@ -345,9 +345,7 @@ class Checker:
             standardised = self.standardised_choices(raw, choices, place)
             if kind is not None:
                 fields.append(
-                    ExternalField(
-                        field_id, label, kind, choices, mandatory, guidance, standardised
-                    )
+                    ExternalField(field_id, label, kind, choices, mandatory, guidance, standardised)
                 )
         return tuple(fields)
 
