@@ -12,7 +12,7 @@ and keep every version used inside the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -124,6 +124,8 @@ class ExternalField:
     choices: tuple[str, ...] = ()
     mandatory: bool = False
     guidance: str = ""
+    # The choices that name a standardised method ("instrument": SARA:SV, PATRIARK …).
+    standardised_choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,23 @@ class Instrument:
     # The interval per judged level ("reassessment_days_by_level"): a high risk is assessed
     # again sooner. A level not named uses `reassessment_days`.
     reassessment_by_level: tuple[tuple[RiskLevel, int], ...] = ()
+    # A standardised method (FREDA, SARA:SV, PATRIARK … loaded by the administrator): the
+    # egenkontroll's "standardiserad metod". The program's own checklist is not one.
+    standardised: bool = False
+
+    def standardised_method(self, field_values: Mapping[str, str]) -> str | None:
+        """The name of the standardised method an assessment used, or None.
+
+        The instrument's own name when it is one; for the record of an external result, the
+        chosen value of a field whose choice names one ("SARA:SV").
+        """
+        if self.standardised:
+            return self.name
+        for f in self.fields:
+            chosen = field_values.get(f.field_id, "")
+            if chosen in f.standardised_choices:
+                return chosen
+        return None
 
     def reassessment_days_for(self, level: RiskLevel | None) -> int:
         """Days until the next assessment after one judged `level` (None: not judged yet)."""

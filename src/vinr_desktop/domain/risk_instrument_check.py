@@ -95,6 +95,10 @@ class Checker:
             self.fail(top, f'"reassessment_days" ska vara ett heltal 1–{MAX_DAYS}')
             days = None
         by_level = self.by_level(data.get("reassessment_days_by_level"), scale)
+        standardised = data.get("standardised", False)
+        if not isinstance(standardised, bool):
+            self.fail(top, '"standardised" ska vara true eller false')
+            standardised = False
         sections: tuple[Section, ...] = ()
         fields: tuple[ExternalField, ...] = ()
         if kind is InstrumentKind.CHECKLIST:
@@ -139,6 +143,7 @@ class Checker:
             sections=sections,
             fields=fields,
             reassessment_by_level=by_level,
+            standardised=standardised,
         )
 
     def enum(self, data: Mapping[str, Any], key: str, kind: type[Any], place: str) -> Any:
@@ -337,9 +342,26 @@ class Checker:
                 else:
                     choices = tuple(c.strip() for c in raw_choices)
             guidance = self.text(raw, "guidance", place, required=False)
+            standardised = self.standardised_choices(raw, choices, place)
             if kind is not None:
-                fields.append(ExternalField(field_id, label, kind, choices, mandatory, guidance))
+                fields.append(
+                    ExternalField(field_id, label, kind, choices, mandatory, guidance, standardised)
+                )
         return tuple(fields)
+
+    def standardised_choices(
+        self, raw: Mapping[str, Any], choices: tuple[str, ...], place: str
+    ) -> tuple[str, ...]:
+        """The choices of a field that name a standardised method (SARA:SV, PATRIARK …)."""
+        value = raw.get("standardised_choices", [])
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            self.fail(place, '"standardised_choices" ska vara en lista med alternativ')
+            return ()
+        unknown = [c for c in value if c not in choices]
+        if unknown:
+            self.fail(place, f'"standardised_choices" har okänt alternativ "{unknown[0]}"')
+            return ()
+        return tuple(value)
 
 
 # -- the parser ------------------------------------------------------------------------------
