@@ -110,7 +110,7 @@ def _care(doc: CaseSummaryDocument) -> list[Flowable]:
         story += [
             section("Beslut och insatser"),
             data_table(
-                ["Beslut", "Insats", "Utförare", "Period", "Läge"],
+                ["Beslut", "Insats", "Utförare", "Period", "Status"],
                 [
                     [
                         f"{d.outcome_label} {d.decided_on}",
