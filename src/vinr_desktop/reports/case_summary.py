@@ -79,7 +79,7 @@ def render(sealed: Redacted[CaseSummaryDocument], progress: Progress | None = No
         story += [
             section("Personer"),
             data_table(
-                ["Roll", "Namn", "Person-/samordningsnummer", "Adress och telefon"],
+                ["Roll", "Namn", "Person-/ samordningsnummer", "Adress och telefon"],
                 [
                     [p.role_label, p.name, p.identity, p.protection_label or p.contact or "–"]
                     for p in doc.persons
