@@ -4,7 +4,7 @@ An instrument (a risk-factor checklist, a child protection assessment, the recor
 instrument's result) is a versioned JSON file. `parse_instrument` (domain/risk_instrument_check.py)
 checks every field and reports all problems at once, each naming its place in Swedish
 ("Avsnitt 2, fråga 3: svarsalternativ saknas"), so a municipality that loads its own file knows
-what to fix. The answer "Ej besvarad" is always available and never counts as a risk answer.
+what to fix. The answer "Inte besvarad" is always available and never counts as a risk answer.
 
 Pure Python: the services read the files (resources/instruments/ or an administrator's file)
 and keep every version used inside the store.
@@ -20,7 +20,7 @@ from vinr_desktop.domain.errors import InvalidInput
 
 FORMAT = 1
 NOT_ANSWERED = "ej_besvarad"
-NOT_ANSWERED_LABEL = "Ej besvarad"
+NOT_ANSWERED_LABEL = "Inte besvarad"
 MAX_DAYS = 3650
 MAX_FILE_BYTES = 1_000_000
 
@@ -97,8 +97,8 @@ class Item:
     item_id: str
     text: str
     guidance: str
-    options: tuple[AnswerOption, ...]  # "Ej besvarad" always among them
-    mandatory: bool = False  # must be answered (not "Ej besvarad") before signing
+    options: tuple[AnswerOption, ...]  # "Inte besvarad" always among them
+    mandatory: bool = False  # must be answered (not "Inte besvarad") before signing
 
     def option(self, code: str) -> AnswerOption | None:
         return next((o for o in self.options if o.code == code), None)

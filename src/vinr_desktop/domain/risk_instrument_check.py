@@ -251,7 +251,7 @@ class Checker:
                 self.fail(where, f'"{NOT_ANSWERED}" kan inte räknas som risk')
             options.append(AnswerOption(code, label, risk))
         if not any(o.code != NOT_ANSWERED for o in options):
-            self.fail(place, "det måste finnas minst ett svar utöver Ej besvarad")
+            self.fail(place, "det måste finnas minst ett svar utöver Inte besvarad")
         if not any(o.code == NOT_ANSWERED for o in options):
             options.append(AnswerOption(NOT_ANSWERED, NOT_ANSWERED_LABEL))
         return tuple(options)

@@ -128,7 +128,7 @@ class PersonCard(QFrame):
             self.remove_button.clicked.connect(lambda: self.remove_requested.emit(person.person_id))
         layout.addLayout(top)
 
-        identity = person.identity_display or tr("Inget identitetsnummer")
+        identity = person.identity_display or tr("Saknar personnummer")
         if person.birth_date and person.birth_date not in identity:
             identity += tr(" · född {0}").format(person.birth_date)
         if person.interpreter_needed:
