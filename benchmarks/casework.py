@@ -6,6 +6,7 @@ encrypted store.
   what the case view does before its first rows appear (median).
 - case_list_1000: `cases.list_cases(CaseScope.ALL_VISIBLE)` for a caseworker who sees all
   1,000 cases (median).
+- deadlines_1000: `deadlines.page()`, the Bevakningar page over the same 1,000 cases (median).
 - search_p95: `SearchService.search` for 20 words, 10 common (a full first page) and 10 rare
   (1-5 entries each, picked from the store's own word list), every word `runs` times; p95 over
   all of them. Each call is what a user's search costs: cases by number and name, then the
@@ -56,6 +57,7 @@ OPEN_TARGET_MS = 25.0
 SEARCH_TARGET_MS = 30.0
 LIKE_RATIO_TARGET = 0.5
 LIST_TARGET_MS = 30.0
+DEADLINES_TARGET_MS = 200.0
 MEMORY_TARGET_MB = 300.0
 HIT_LIMIT = 50  # services/cases/search.py HIT_LIMIT
 COMMON_WORDS = 10  # 8 template words and 2 first names of main persons
@@ -368,10 +370,15 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         def list_all() -> None:
             assert len(services.cases.list_cases(CaseScope.ALL_VISIBLE)) == built.cases
 
+        def deadlines_all() -> None:
+            services.deadlines.page()
+
         open_big()
         list_all()
+        deadlines_all()
         open_ms = [_timed(open_big) for _ in range(runs)]
         list_ms = [_timed(list_all) for _ in range(runs)]
+        deadline_ms = [_timed(deadlines_all) for _ in range(runs)]
         search_ms: dict[str, list[float]] = {w: [] for w in words}
         like_ms: dict[str, list[float]] = {w: [] for w in words}
         pages: dict[str, tuple[list[int], list[int]]] = {}
@@ -398,6 +405,8 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
                 "open_case + timeline(limit=200), 5,000-entry case, median"),
         Measure("case_list_1000", median(list_ms), "ms", LIST_TARGET_MS,
                 "list_cases(ALL_VISIBLE), 1,000 cases, median"),
+        Measure("deadlines_1000", median(deadline_ms), "ms", DEADLINES_TARGET_MS,
+                "DeadlineService.page (Bevakningar), 1,000 visible cases, median"),
         Measure("search_p95", search_p95, "ms", SEARCH_TARGET_MS,
                 f"SearchService.search, {len(built.common)} common + {len(rare)} rare words "
                 f"({rare_hits} hits) x {runs}; slowest: '{slowest}'"),

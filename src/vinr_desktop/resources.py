@@ -58,6 +58,15 @@ def child_report_rules_data() -> dict[str, object]:
 
 
 @cache
+def investigation_data() -> dict[str, object]:
+    """resources/investigation.json, parsed (methods and outcomes of an investigation)."""
+    data = json.loads((resources_dir() / "investigation.json").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("investigation.json must hold an object")
+    return data
+
+
+@cache
 def closing_reasons_data() -> dict[str, object]:
     """resources/closing_reasons.json, parsed (the domain turns it into ClosingReasons)."""
     data = json.loads((resources_dir() / "closing_reasons.json").read_text(encoding="utf-8"))

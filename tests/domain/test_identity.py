@@ -441,7 +441,7 @@ def test_reserve_number_rejections(text: str, issuer: str, message: str) -> None
 def test_no_number() -> None:
     identity = no_number(date(1990, 5, 6), today=TODAY)
     assert identity == Identity(IdentityKind.NONE, "", birth_date=date(1990, 5, 6))
-    assert identity.display() == "Inget nummer, född 1990-05-06"
+    assert identity.display() == "Saknar personnummer, född 1990-05-06"
     assert identity.birth_date_text() == "1990-05-06"
     assert no_number(TODAY, today=TODAY).birth_date == TODAY
     assert no_number(OLDEST, today=TODAY).birth_date == OLDEST
@@ -470,12 +470,12 @@ def test_130_years_back_from_a_leap_day() -> None:
 
 def test_display_of_identities_built_directly() -> None:
     assert Identity(IdentityKind.RESERVNUMMER, "R981").display() == "R981"
-    assert Identity(IdentityKind.NONE, "").display() == "Inget nummer"
+    assert Identity(IdentityKind.NONE, "").display() == "Saknar personnummer"
 
 
 def test_labels_cover_every_kind() -> None:
     assert set(IDENTITY_KIND_LABELS) == set(IdentityKind)
-    assert IDENTITY_KIND_LABELS[IdentityKind.NONE] == "Inget nummer"
+    assert IDENTITY_KIND_LABELS[IdentityKind.NONE] == "Saknar personnummer"
     assert IdentityKind("samordningsnummer") is IdentityKind.SAMORDNINGSNUMMER
 
 

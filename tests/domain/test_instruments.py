@@ -154,14 +154,14 @@ def test_answer_rules() -> None:
         answer_options=[
             {"code": "ja", "label": "Ja", "risk": True},
             {"code": "ja", "label": "Ja igen"},
-            {"code": NOT_ANSWERED, "label": "Ej besvarad", "risk": True},
+            {"code": NOT_ANSWERED, "label": "Inte besvarad", "risk": True},
         ]
     )
     problems = _problems(data)
     assert 'Standardsvaren (answer_options), svarsalternativ 2: koden "ja" finns redan' in problems
     assert any("kan inte räknas som risk" in p for p in problems)
-    only_unanswered = _broken(answer_options=[{"code": NOT_ANSWERED, "label": "Ej besvarad"}])
-    assert any("minst ett svar utöver Ej besvarad" in p for p in _problems(only_unanswered))
+    only_unanswered = _broken(answer_options=[{"code": NOT_ANSWERED, "label": "Inte besvarad"}])
+    assert any("minst ett svar utöver Inte besvarad" in p for p in _problems(only_unanswered))
 
 
 def test_scale_summary_and_kind_rules() -> None:

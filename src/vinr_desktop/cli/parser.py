@@ -252,8 +252,9 @@ def _add_retention_commands(commands: Any, handlers: Mapping[str, Command]) -> N
             "Skriver ett e-arkivpaket (E-ARK SIP enligt FGS Paketstruktur: METS.xml med "
             "kontrollsummor, ärendemetadata i XML och varje ärendes sammanställning som PDF/A) "
             "i en ny mapp i MAPP. Utan --hela-registret: de avslutade ärenden som bevaras. "
-            "Med: hela registret, för byte av system. Bara enhetschefen, och bara ärenden hon "
-            "har behörighet till; varje dokument loggas. Slutkod 0 klart, 1 vid fel."
+            "Med: hela registret, för byte av system. Bara enhetschefen, och bara ärenden som "
+            "enhetschefen har behörighet till; varje dokument loggas. Slutkod 0 klart, 1 vid "
+            "fel."
         ),
     )
     _add_data_dir(export)

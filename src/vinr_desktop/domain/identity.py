@@ -32,7 +32,7 @@ IDENTITY_KIND_LABELS: dict[IdentityKind, str] = {
     IdentityKind.PERSONNUMMER: "Personnummer",
     IdentityKind.SAMORDNINGSNUMMER: "Samordningsnummer",
     IdentityKind.RESERVNUMMER: "Reservnummer",
-    IdentityKind.NONE: "Inget nummer",
+    IdentityKind.NONE: "Saknar personnummer",
 }
 
 _MAX_AGE_YEARS = 130
@@ -111,7 +111,7 @@ class Identity:
             return f"{self.value} ({self.issuer})" if self.issuer else self.value
         if self.birth_date is None:
             return IDENTITY_KIND_LABELS[IdentityKind.NONE]
-        return f"Inget nummer, född {self.birth_date_text()}"
+        return f"Saknar personnummer, född {self.birth_date_text()}"
 
     def birth_date_text(self) -> str:
         """The birth date as "YYYY-MM-DD", or "" when it is not known."""

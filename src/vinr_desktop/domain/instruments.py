@@ -4,7 +4,7 @@ An instrument (a risk-factor checklist, a child protection assessment, the recor
 instrument's result) is a versioned JSON file. `parse_instrument` (domain/risk_instrument_check.py)
 checks every field and reports all problems at once, each naming its place in Swedish
 ("Avsnitt 2, fråga 3: svarsalternativ saknas"), so a municipality that loads its own file knows
-what to fix. The answer "Ej besvarad" is always available and never counts as a risk answer.
+what to fix. The answer "Inte besvarad" is always available and never counts as a risk answer.
 
 Pure Python: the services read the files (resources/instruments/ or an administrator's file)
 and keep every version used inside the store.
@@ -12,7 +12,7 @@ and keep every version used inside the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -20,7 +20,7 @@ from vinr_desktop.domain.errors import InvalidInput
 
 FORMAT = 1
 NOT_ANSWERED = "ej_besvarad"
-NOT_ANSWERED_LABEL = "Ej besvarad"
+NOT_ANSWERED_LABEL = "Inte besvarad"
 MAX_DAYS = 3650
 MAX_FILE_BYTES = 1_000_000
 
@@ -97,8 +97,8 @@ class Item:
     item_id: str
     text: str
     guidance: str
-    options: tuple[AnswerOption, ...]  # "Ej besvarad" always among them
-    mandatory: bool = False  # must be answered (not "Ej besvarad") before signing
+    options: tuple[AnswerOption, ...]  # "Inte besvarad" always among them
+    mandatory: bool = False  # must be answered (not "Inte besvarad") before signing
 
     def option(self, code: str) -> AnswerOption | None:
         return next((o for o in self.options if o.code == code), None)
@@ -124,6 +124,8 @@ class ExternalField:
     choices: tuple[str, ...] = ()
     mandatory: bool = False
     guidance: str = ""
+    # The choices that name a standardised method ("instrument": SARA:SV, PATRIARK …).
+    standardised_choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,24 @@ class Instrument:
     def level_label(self, level: RiskLevel) -> str:
         """The level in this instrument's words ("hög", or "ja" for a yes/no scale)."""
         return dict(self.scale_labels).get(level, RISK_LABELS[level])
+
+    # A standardised method (FREDA, SARA:SV, PATRIARK … loaded by the administrator): the
+    # egenkontroll's "standardiserad metod". The program's own checklist is not one.
+    standardised: bool = False
+
+    def standardised_method(self, field_values: Mapping[str, str]) -> str | None:
+        """The name of the standardised method an assessment used, or None.
+
+        The instrument's own name when it is one; for the record of an external result, the
+        chosen value of a field whose choice names one ("SARA:SV").
+        """
+        if self.standardised:
+            return self.name
+        for f in self.fields:
+            chosen = field_values.get(f.field_id, "")
+            if chosen in f.standardised_choices:
+                return chosen
+        return None
 
     def reassessment_days_for(self, level: RiskLevel | None) -> int:
         """Days until the next assessment after one judged `level` (None: not judged yet)."""

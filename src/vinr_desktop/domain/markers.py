@@ -50,7 +50,7 @@ MARKERS: tuple[Marker, ...] = (
             ("violence_honour", "hedersrelaterat våld och förtryck"),
             ("violence_fgm", "könsstympning"),
             ("violence_forced_marriage", "tvångsäktenskap"),
-            ("violence_child_witness", "barnfridsbrott"),
+            ("violence_child_witness", "barn har bevittnat våld (barnfridsbrott)"),
         ),
     ),
     *_group(
@@ -58,7 +58,7 @@ MARKERS: tuple[Marker, ...] = (
         (
             ("target_adult_victim", "våldsutsatt vuxen"),
             ("target_perpetrator", "våldsutövare"),
-            ("target_child_witness", "barn som upplevt våld"),
+            ("target_child_witness", "barn som bevittnat våld"),
             ("target_child_victim", "barn som utsatts"),
         ),
     ),

@@ -55,7 +55,7 @@ class Recipient(StrEnum):
 RECIPIENT_LABELS: dict[Recipient, str] = {
     Recipient.PROVIDER: "Utförare",
     Recipient.FILE: "Akt",
-    Recipient.MANAGER: "Chef",
+    Recipient.MANAGER: "Enhetschef",
     Recipient.CLIENT: "Klient",
     Recipient.BOARD: "Nämnd",
     Recipient.COLLEAGUE: "Kollega på kontoret",

@@ -77,7 +77,7 @@ class SupportCount:
 
     risk_answers: int
     items: int  # items that have a risk answer at all
-    answered: int  # of those, answered (not "Ej besvarad")
+    answered: int  # of those, answered (not "Inte besvarad")
 
     @property
     def text(self) -> str:

@@ -96,6 +96,10 @@ class Checker:
             days = None
         by_level = self.by_level(data.get("reassessment_days_by_level"), scale)
         scale_labels = self.scale_labels(data.get("scale_labels"), scale)
+        standardised = data.get("standardised", False)
+        if not isinstance(standardised, bool):
+            self.fail(top, '"standardised" ska vara true eller false')
+            standardised = False
         sections: tuple[Section, ...] = ()
         fields: tuple[ExternalField, ...] = ()
         if kind is InstrumentKind.CHECKLIST:
@@ -141,6 +145,7 @@ class Checker:
             fields=fields,
             reassessment_by_level=by_level,
             scale_labels=scale_labels,
+            standardised=standardised,
         )
 
     def enum(self, data: Mapping[str, Any], key: str, kind: type[Any], place: str) -> Any:
@@ -274,7 +279,7 @@ class Checker:
                 self.fail(where, f'"{NOT_ANSWERED}" kan inte räknas som risk')
             options.append(AnswerOption(code, label, risk))
         if not any(o.code != NOT_ANSWERED for o in options):
-            self.fail(place, "det måste finnas minst ett svar utöver Ej besvarad")
+            self.fail(place, "det måste finnas minst ett svar utöver Inte besvarad")
         if not any(o.code == NOT_ANSWERED for o in options):
             options.append(AnswerOption(NOT_ANSWERED, NOT_ANSWERED_LABEL))
         return tuple(options)
@@ -365,9 +370,26 @@ class Checker:
                 else:
                     choices = tuple(c.strip() for c in raw_choices)
             guidance = self.text(raw, "guidance", place, required=False)
+            standardised = self.standardised_choices(raw, choices, place)
             if kind is not None:
-                fields.append(ExternalField(field_id, label, kind, choices, mandatory, guidance))
+                fields.append(
+                    ExternalField(field_id, label, kind, choices, mandatory, guidance, standardised)
+                )
         return tuple(fields)
+
+    def standardised_choices(
+        self, raw: Mapping[str, Any], choices: tuple[str, ...], place: str
+    ) -> tuple[str, ...]:
+        """The choices of a field that name a standardised method (SARA:SV, PATRIARK …)."""
+        value = raw.get("standardised_choices", [])
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            self.fail(place, '"standardised_choices" ska vara en lista med alternativ')
+            return ()
+        unknown = [c for c in value if c not in choices]
+        if unknown:
+            self.fail(place, f'"standardised_choices" har okänt alternativ "{unknown[0]}"')
+            return ()
+        return tuple(value)
 
 
 # -- the parser ------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ PROVIDER_CLIENT_IDENTITY = ChoiceSetting(
     key="provider_client_identity",
     default="birth_date",
     choices=(("full", "Hela personnumret"), ("birth_date", "Bara födelsedatum")),
-    label="Klientens identitet i dokument till utförare",
+    label="Klientens personnummer i dokument till utförare",
     description=(
         "Om dokument till en utförare (vårdplan, uppdrag, uppföljning) visar klientens hela "
         "personnummer eller bara födelsedatum."

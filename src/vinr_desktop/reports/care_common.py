@@ -100,7 +100,7 @@ def head_block(head: DocumentHead) -> list[Flowable]:
     if head.client_name is not None:
         rows.append(("Klient", head.client_name))
     if head.client_identity is not None:
-        rows.append(("Identitet", head.client_identity))
+        rows.append(("Person-/ samordningsnummer", head.client_identity))
     if head.client_contact:
         rows.append(("Adress och telefon", head.client_contact))
     if head.contact_person is not None:

@@ -79,7 +79,7 @@ def render(sealed: Redacted[CaseSummaryDocument], progress: Progress | None = No
         story += [
             section("Personer"),
             data_table(
-                ["Roll", "Namn", "Identitet", "Adress och telefon"],
+                ["Roll", "Namn", "Person-/ samordningsnummer", "Adress och telefon"],
                 [
                     [p.role_label, p.name, p.identity, p.protection_label or p.contact or "–"]
                     for p in doc.persons
@@ -110,7 +110,7 @@ def _care(doc: CaseSummaryDocument) -> list[Flowable]:
         story += [
             section("Beslut och insatser"),
             data_table(
-                ["Beslut", "Insats", "Utförare", "Period", "Läge"],
+                ["Beslut", "Insats", "Utförare", "Period", "Status"],
                 [
                     [
                         f"{d.outcome_label} {d.decided_on}",

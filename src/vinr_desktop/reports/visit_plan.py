@@ -57,7 +57,7 @@ def render(sealed: Redacted[VisitPlanDocument]) -> bytes:
             "Om handläggaren inte hör av sig",
             [
                 f"Har handläggaren inte hört av sig senast {plan.expected_back}: ring. Svarar "
-                "ingen, ring chefen, och vid fara polisen på 112.",
+                "ingen, ring enhetschefen, och vid fara polisen på 112.",
                 "Programmet larmar ingen: det arbetar utan nät. Den här planen är larmet.",
             ],
             "warning",

@@ -19,12 +19,15 @@ from vinr_desktop.services.care.implementation import ImplementationPlanService
 from vinr_desktop.services.care.overview import CareOverviewService
 from vinr_desktop.services.care.plans import CarePlanService
 from vinr_desktop.services.care.providers import ProviderService
+from vinr_desktop.services.casefacts.investigation import InvestigationService
+from vinr_desktop.services.casefacts.records import CaseFactsService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.reports import ReportService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.deadlines.service import DeadlineService
 from vinr_desktop.services.documents.pipeline import DocumentService
 from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.services.risk.assessments import RiskService
@@ -69,6 +72,9 @@ class CaseWorkServices:
     care: CareServices  # providers, decisions, vårdplaner, follow-ups (issue 6)
     documents: DocumentService  # every document, printed and saved
     reports: ReportService  # each anmälan about a child and its two first steps
+    investigations: InvestigationService  # the investigation record (issue 16)
+    facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
+    deadlines: DeadlineService  # Bevakningar
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -85,4 +91,7 @@ class CaseWorkServices:
             CareServices.for_context(ctx),
             DocumentService(ctx),
             ReportService(ctx),
+            InvestigationService(ctx),
+            CaseFactsService(ctx),
+            DeadlineService(ctx),
         )

@@ -65,6 +65,7 @@ class PersonRow(Base):
     interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str] = mapped_column(String(100), default="")
     protection_level: Mapped[str] = mapped_column(String(30), default="none")
+    sex: Mapped[str] = mapped_column(String(10), server_default="unknown")  # kön, as recorded
     created_utc: Mapped[str] = mapped_column(String(32))
     updated_utc: Mapped[str] = mapped_column(String(32))
 

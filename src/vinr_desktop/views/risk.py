@@ -96,7 +96,7 @@ class AssessmentView:
     own: bool
     editable: bool  # an own draft in a case the user may write in
     assessed_on: str  # ISO date or ""
-    answers: Mapping[str, Answer]  # item id → answer (missing: "Ej besvarad")
+    answers: Mapping[str, Answer]  # item id → answer (missing: "Inte besvarad")
     field_values: Mapping[str, str]
     victim_estimate: str
     victim_level: RiskLevel | None

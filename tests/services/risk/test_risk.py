@@ -280,7 +280,7 @@ def test_the_pdf_shows_the_judgement_and_the_count_only_as_support(
     assert "Bedömd risk: LÅG" in flat
     assert "Stöd: 3 av 24 riskfaktorer besvarade ja. Antalet är ett stöd" in flat
     assert "Bedömd risk: 3" not in flat and "Bedömd risk: HÖG" not in flat
-    assert "Mottagare: Chef" in flat and "Sekretess enligt" in flat
+    assert "Mottagare: Enhetschef" in flat and "Sekretess enligt" in flat
     assert "Fiktiva vägen 3" not in flat  # the person's address is never in it
     assert reader.metadata is not None and reader.metadata.title == "Riskbedömning"
     docs.record_output(

@@ -79,7 +79,7 @@ def test_person_form_value_and_live_hint(qtbot: QtBot) -> None:
     assert value.interpreter_needed and value.language == "Arabiska"
     assert value.protection_level is ProtectionLevel.PROTECTED_REGISTRATION
 
-    form.identity_kind.setCurrentIndex(form.identity_kind.findText("Inget nummer"))
+    form.identity_kind.setCurrentIndex(form.identity_kind.findText("Saknar personnummer"))
     assert not form.number.isVisibleTo(form)
     assert form.birth_date.isVisibleTo(form) and form.birth_date.isEnabled()
     assert not form.birth_known.isVisibleTo(form)  # required without a number

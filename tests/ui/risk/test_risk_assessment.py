@@ -474,7 +474,7 @@ def test_safety_plan_review_reveal_and_new_version(
     recipient.ok_button.click()
     wait_until(lambda: dialog.findChild(DocumentPreviewDialog) is not None)
     preview = dialog.findChild(DocumentPreviewDialog)
-    assert preview is not None and preview.summary.text().startswith("Mottagare: Chef")
+    assert preview is not None and preview.summary.text().startswith("Mottagare: Enhetschef")
     text = "".join(
         p.extract_text() for p in pypdf.PdfReader(io.BytesIO(preview._document.pdf)).pages
     )

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
 
 SIGNED = "Beslutet är signerat och kan inte ändras."
-CHILD_MARKERS = ("target_child_witness",)  # barn som upplevt våld
+CHILD_MARKERS = ("target_child_witness",)  # barn som bevittnat våld
 
 
 class DecisionService:

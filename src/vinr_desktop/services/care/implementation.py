@@ -22,6 +22,7 @@ from vinr_desktop.services.care.common import (
     user_names,
 )
 from vinr_desktop.services.case_access import case_work
+from vinr_desktop.services.casefacts.records import add_reminder
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.store.care_schema import ImplementationActivityRow, ImplementationPlanRow
@@ -54,7 +55,8 @@ class ImplementationPlanService:
 
     def record_request(self, case_id: str, decision_id: str, requested_on: date, how: str) -> None:
         """The genomförandeplan was requested from the provider on `requested_on` (how: by
-        letter, e-mail, at the meeting …). A new request replaces the date (a reminder)."""
+        letter, e-mail, at the meeting …). A new request is a reminder: its own dated row, the
+        first request date stays."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             decision = signed_insats(work, decision_id)
             view = decision_view(
@@ -70,13 +72,15 @@ class ImplementationPlanService:
             if len(cleaned) > MAX_HOW:
                 raise InvalidInput(f"Texten får vara högst {MAX_HOW} tecken.")
             row = _row(work, decision_id)
-            again = row.requested_on is not None
+            if row.requested_on is not None:  # the first request date stays: a reminder
+                add_reminder(work, decision_id, requested_on, cleaned)
+                return
             row.requested_on = requested_on.isoformat()
             row.requested_how = cleaned
-            verb = "Påminnelse om genomförandeplan" if again else "Genomförandeplan begärd"
             add_event_entry(
                 work,
-                f"{verb} från {view.provider_name} ({view.insats_label}): {cleaned}.",
+                f"Genomförandeplan begärd från {view.provider_name} ({view.insats_label}): "
+                f"{cleaned}.",
                 requested_on,
             )
             work.record("implementation_plan_requested", object_id=decision_id)

@@ -124,7 +124,7 @@ class SharingService:
             if grantee is None or not grantee.active:
                 raise InvalidInput("Användaren finns inte eller är inaktiverad.")
             if grantee.id == work.case.responsible_user_id:
-                raise InvalidInput("Det är den ansvariga handläggaren; hon har redan tillgång.")
+                raise InvalidInput("Det är den ansvariga handläggaren, som redan har tillgång.")
             roles = parse_roles(grantee.roles.split(","))
             if not roles & {Role.CASEWORKER, Role.MANAGER}:
                 raise InvalidInput("Ärenden kan bara delas med handläggare och enhetschefer.")

@@ -192,7 +192,7 @@ def _plan(start: date, follow_up_on: date, goals: tuple[GoalDraft, ...]) -> Care
 
 
 GOALS = (
-    GoalDraft("Klienten känner sig trygg i vardagen.", "Klienten säger själv att hon är trygg."),
+    GoalDraft("Klienten känner sig trygg i vardagen.", "Klienten beskriver vardagen som trygg."),
     GoalDraft("Klienten har ett eget boende.", "Ett hyreskontrakt finns."),
     GoalDraft("Barnen går i skolan varje dag.", "Skolan bekräftar närvaron."),
 )

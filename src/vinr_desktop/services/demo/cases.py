@@ -187,7 +187,7 @@ _BODY = (
     "{name} bor kvar i skyddat boende och trivs med personalen.",
     "Plats i skyddat boende har ordnats genom kvinnojouren.",
     "Utflyttning från skyddat boende planeras till egen lägenhet.",
-    "Vi pratar om hur barnen har upplevt våldet och vad de behöver.",
+    "Vi pratar om vad barnen har bevittnat och vad de behöver.",
     "Risk för nytt våld bedöms som förhöjd; säkerhetsplanen ses över.",
     "{name} vill inte längre ha kontakt med den våldsutövande parten.",
     "Våldsutövaren har sökt upp {name} trots kontaktförbudet; polisen är underrättad.",

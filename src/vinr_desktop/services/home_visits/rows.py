@@ -70,7 +70,7 @@ def answers_of(row: HomeVisitRow) -> dict[str, Answer]:
 def risk_rows(row: HomeVisitRow) -> tuple[tuple[str, str], ...]:
     answers = answers_of(row)
     return tuple(
-        (q.text, ANSWER_LABELS[answers[q.id]] if q.id in answers else "Ej besvarad")
+        (q.text, ANSWER_LABELS[answers[q.id]] if q.id in answers else "Inte besvarad")
         for q in questions()
     )
 

@@ -72,7 +72,10 @@ class NewChildRow(QWidget):
         self.identity = QLineEdit()
         self.identity.setPlaceholderText(tr("ÅÅÅÅMMDD-NNNN"))
         self.identity.setToolTip(
-            tr("Personnummer ÅÅÅÅMMDD-NNNN, eller födelsedatum ÅÅÅÅ-MM-DD om barnet saknar nummer.")
+            tr(
+                "Personnummer ÅÅÅÅMMDD-NNNN, eller födelsedatum ÅÅÅÅ-MM-DD om barnet saknar "
+                "personnummer."
+            )
         )
         self.identity.setMaxLength(20)
         self.remove_button = QPushButton("✕")

@@ -122,7 +122,7 @@ def access_badge(access: Relation) -> tuple[str, str, str] | None:
     if access is Relation.SHARED_WRITE:
         return tr("Delat"), BADGE_SHARED, tr("Delat med dig – läsa och skriva")
     if access is Relation.EMERGENCY:
-        return tr("Nöd"), BADGE_EMERGENCY, tr("Nödåtkomst – bara läsa, tidsbegränsad")
+        return tr("Nödåtkomst"), BADGE_EMERGENCY, tr("Nödåtkomst – bara läsa, tidsbegränsad")
     return None
 
 

@@ -63,6 +63,11 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _two_lines(label: str) -> str:
+    """A long marker label breaks before its parenthesis, so two columns fit the smallest window."""
+    return label.replace(" (", "\n(", 1) if len(label) > 30 else label
+
+
 class NewCaseDialog(QDialog):
     """Register a case. On success the dialog closes and `registered` names the new case."""
 
@@ -199,7 +204,7 @@ class NewCaseDialog(QDialog):
             codes = [m for m in MARKERS if m.group is group]
             half = (len(codes) + 1) // 2
             for i, item in enumerate(codes):
-                box = QCheckBox(capitalised(tr(item.label)))
+                box = QCheckBox(_two_lines(capitalised(tr(item.label))))
                 self.marker_boxes[item.code] = box
                 grid.addWidget(box, row + (i % half), i // half)
             row += half

@@ -33,6 +33,7 @@ from vinr_desktop.domain.persons import (
 )
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.deadline_line import CareDeadlineLine
+from vinr_desktop.ui.casefacts.section import CaseFactsSection
 from vinr_desktop.ui.cases.children_dialog import ChildrenDialog
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
 from vinr_desktop.ui.cases.person_dialogs import PersonDialog
@@ -127,7 +128,7 @@ class PersonCard(QFrame):
             self.remove_button.clicked.connect(lambda: self.remove_requested.emit(person.person_id))
         layout.addLayout(top)
 
-        identity = person.identity_display or tr("Inget identitetsnummer")
+        identity = person.identity_display or tr("Saknar personnummer")
         if person.birth_date and person.birth_date not in identity:
             identity += tr(" · född {0}").format(person.birth_date)
         if person.interpreter_needed:
@@ -252,6 +253,8 @@ class CaseOverview(QWidget):
 
         self.care_line = CareDeadlineLine(services, runner, case_id)
         right.addWidget(self.care_line)
+        self.facts_section = CaseFactsSection(services, runner, case_id, today)
+        right.addWidget(self.facts_section)
         right.addWidget(self.child_frame)
         right.addWidget(self.markers_frame)
         right.addStretch(1)
@@ -283,6 +286,7 @@ class CaseOverview(QWidget):
         self._show_child(details)
         self.risk_line.refresh()
         self.care_line.refresh()
+        self.facts_section.refresh()
         for button in (
             self.add_person_button,
             self.children_button,

@@ -147,7 +147,7 @@ class PersonForm(QWidget):
         form = self.form
         form.addRow(tr("Förnamn"), self.first_name)
         form.addRow(tr("Efternamn"), self.last_name)
-        form.addRow(tr("Identitet"), self.identity_kind)
+        form.addRow(tr("Person-/\nsamordningsnummer"), self.identity_kind)
         form.addRow(tr("Nummer"), self.number)
         form.addRow("", self.number_hint)
         form.addRow(tr("Reservnummer"), self.reserve_number)

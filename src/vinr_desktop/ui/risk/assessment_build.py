@@ -65,7 +65,7 @@ def build_pages(view: AssessmentView, today: date) -> AssessmentPages:
     ):
         victim_page = TextPage(
             tr("Den utsattas egen bedömning"),
-            tr("Hur bedömer hen själv risken? Skriv med hennes eller hans egna ord."),
+            tr("Hur bedömer den utsatta själv risken? Skriv det med hens egna ord."),
             tr("Egen bedömning *")
             if Mandatory.VICTIM_ESTIMATE in mandatory
             else tr("Egen bedömning"),

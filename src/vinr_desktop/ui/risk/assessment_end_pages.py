@@ -61,7 +61,7 @@ def support_sentence(support: SupportCount) -> str:
     ).format(support.risk_answers, support.items)
     unanswered = support.items - support.answered
     if unanswered:
-        text += tr(" ({0} ej besvarade)").format(unanswered)
+        text += tr(" ({0} inte besvarade)").format(unanswered)
     return text + "."
 
 

@@ -45,6 +45,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
 from vinr_desktop.ui.retention.page import RetentionPage
@@ -188,6 +189,7 @@ class Workspace(QWidget):
         self.retention_page: RetentionPage | None = None
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.backup_page: BackupPage | None = None
+        self.deadlines_page: DeadlinesPage | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
         self._backups_name = tr("Säkerhetskopior")
@@ -227,17 +229,9 @@ class Workspace(QWidget):
             )
             self._add_page(self._cases_name, self.cases_page)
         if can(user, Action.VIEW_DEADLINES):
-            self._add_page(
-                tr("Bevakningar"),
-                EmptyState(
-                    tr("Bevakningar"),
-                    tr(
-                        "Här visas frister som närmar sig: beslut om utredning, utredningstid, "
-                        "uppföljning och omprövning av riskbedömningar. Bevakningarna kommer i "
-                        "nästa version."
-                    ),
-                ),
-            )
+            self.deadlines_page = DeadlinesPage(self.casework, self._runner)
+            self.deadlines_page.open_case_requested.connect(self._open_case_from_deadlines)
+            self._add_page(tr("Bevakningar"), self.deadlines_page)
         if can(user, Action.VIEW_STATISTICS):
             self._add_page(
                 tr("Statistik"),
@@ -281,6 +275,12 @@ class Workspace(QWidget):
     def show_backups(self) -> None:
         if self._backups_name in self.page_names:
             self.show_page(self._backups_name)
+
+    def _open_case_from_deadlines(self, case_id: str) -> None:
+        if self.cases_page is None:
+            return
+        self.show_page(self._cases_name)
+        self.cases_page.open_case(case_id)
 
     def _today(self) -> date:
         """Today where the user is, from the program's clock (not the store)."""

@@ -1,0 +1,1 @@
+"""Bevakningar: the deadlines across the cases a user may open."""

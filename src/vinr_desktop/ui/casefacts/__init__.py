@@ -1,0 +1,1 @@
+"""The case's "Utredning och samverkan" section and its small dialogs."""

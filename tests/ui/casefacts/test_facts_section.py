@@ -1,0 +1,72 @@
+"""The case's "Utredning och samverkan" section: starting and ending the investigation and
+recording a samverkan meeting through the dialogs, journalled, shown in the section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.cases.test_case_panel import texts
+from tests.ui.conftest import WAIT_MS
+from tests.ui.journal.test_journal import Opened, open_view, opened, wait
+from vinr_desktop.ui.casefacts.dialogs import (
+    EndInvestigationDialog,
+    MeetingDialog,
+    SexDialog,
+    StartInvestigationDialog,
+)
+
+__all__ = ["opened"]  # the fixture, shared with test_journal
+
+SHOTS = Path("/tmp/egenkontroll-shots")
+
+
+def _dialog(view: QWidget, kind: type[QWidget]) -> QWidget:
+    found = view.findChild(kind)
+    assert found is not None
+    return found
+
+
+def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opened: Opened) -> None:
+    view = open_view(qtbot, opened)
+    section = view.overview.facts_section
+    qtbot.waitUntil(lambda: section.facts is not None, timeout=WAIT_MS)
+    assert section.investigation.text() == "Ingen utredning registrerad."
+    assert not section.end_button.isVisibleTo(section)
+    section.start_button.click()
+    start = _dialog(section, StartInvestigationDialog)
+    assert isinstance(start, StartInvestigationDialog)
+    start.ok_button.click()
+    qtbot.waitUntil(lambda: "Pågår sedan" in section.investigation.text(), timeout=WAIT_MS)
+    assert section.end_button.isVisibleTo(section)
+    assert not section.extend_button.isVisibleTo(section)  # an adult: no four months
+    section.meeting_button.click()
+    meeting = _dialog(section, MeetingDialog)
+    assert isinstance(meeting, MeetingDialog)
+    meeting.ok_button.click()
+    qtbot.waitUntil(lambda: "måste fyllas i" in meeting.error.text(), timeout=WAIT_MS)
+    meeting.participants.setText("Vårdcentralen")
+    meeting.ok_button.click()
+    qtbot.waitUntil(lambda: "SIP-möte" in section.meetings.text(), timeout=WAIT_MS)
+    assert section.sexes.text() == "Kön: Testa Testsson-Fiktiv – okänt"
+    section.sex_button.click()
+    sex = _dialog(section, SexDialog)
+    assert isinstance(sex, SexDialog)
+    sex.sex.setCurrentIndex(sex.sex.findData("woman"))
+    sex.ok_button.click()
+    qtbot.waitUntil(lambda: section.sexes.text().endswith("kvinna"), timeout=WAIT_MS)
+    SHOTS.mkdir(exist_ok=True)
+    view.resize(1366, 768)
+    view.grab().save(str(SHOTS / "case-overview-facts.png"))
+    section.end_button.click()
+    end = _dialog(section, EndInvestigationDialog)
+    assert isinstance(end, EndInvestigationDialog)
+    end.ok_button.click()
+    qtbot.waitUntil(lambda: "Avslutad" in section.investigation.text(), timeout=WAIT_MS)
+    wait(qtbot, opened)
+    view.reload()
+    wait(qtbot, opened)
+    assert any(t.startswith("Utredning inledd") for t in texts(view))
+    assert any(t.startswith("SIP-möte") for t in texts(view))
