@@ -92,9 +92,13 @@ def test_the_shipped_instruments_are_valid_and_our_own() -> None:
     assert "FREDA" in checklist.licence and "inte" in checklist.licence  # says it is not FREDA
     assert Mandatory.MOTIVATION in checklist.mandatory
     child = parsed["skyddsbedomning-barn"]
-    assert child.about is Subject.CHILD and {"omedelbart", "skyddar", "atgard"} <= {
+    assert child.about is Subject.CHILD and {"tecken", "skyddar", "atgard"} <= {
         i.item_id for i in child.items
     }
+    # Version 2 judges on the case's scale: omedelbart skyddsbehov, nej or ja.
+    assert child.version == 2 and child.judgement_label == "Omedelbart skyddsbehov"
+    assert child.scale == (RiskLevel.LOW, RiskLevel.HIGH)
+    assert [child.level_label(level) for level in child.scale] == ["nej", "ja"]
     external = parsed["externt-resultat"]
     assert external.kind is InstrumentKind.EXTERNAL and not external.items
     choice = external.field("instrument")
@@ -218,3 +222,16 @@ def test_an_interval_per_level_names_levels_of_the_scale_and_never_grows_with_th
         place + "vid hög risk kan det inte dröja längre till nästa bedömning än vid medel "
         "(90 mot 60 dagar)",
     )
+
+
+def test_an_instrument_can_name_its_levels_in_its_own_words() -> None:
+    yes_no = {"låg": "nej", "hög": "ja"}
+    words = parse_instrument(_broken(scale=["låg", "hög"], scale_labels=yes_no))
+    assert [words.level_label(level) for level in words.scale] == ["nej", "ja"]
+    assert parse_instrument(VALID).level_label(RiskLevel.MEDIUM) == "medel"
+    half = _problems(_broken(scale=["låg", "hög"], scale_labels={"låg": "nej"}))
+    assert any("varje nivå i bedömningsskalan ska ha sitt ord" in p for p in half)
+    stranger = _problems(_broken(scale=["låg", "hög"], scale_labels={"låg": "nej", "medel": "x"}))
+    assert any('"medel" finns inte i bedömningsskalan' in p for p in stranger)
+    same = _problems(_broken(scale=["låg", "hög"], scale_labels={"låg": "nej", "hög": "nja"}))
+    assert any("olika bokstäver" in p for p in same)

@@ -154,6 +154,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("store_restored", "Återställde registret från säkerhetskopia", _G.ADMINISTRATION),
     _E("key_file_rebuilt", "Byggde upp nyckelfilen från säkerhetskopia", _G.ADMINISTRATION),
     _E("instrument_added", "Lade till bedömningsinstrument", _G.ADMINISTRATION),
+    _E("legal_grounds_corrected", "Läste in rättad lagrumsfil", _G.ADMINISTRATION),
+    _E("legal_grounds_reverted", "Återgick till programmets lagrumsfil", _G.ADMINISTRATION),
     _E("retention_proposal_viewed", "Öppnade gallringsförslaget", _G.REVIEW),
     _E("retention_approved", "Godkände gallring", _G.CASE_WORK),
     _E("case_gallrad", "Gallrade ärendet", _G.CASE_WORK),

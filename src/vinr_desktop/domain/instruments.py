@@ -151,6 +151,14 @@ class Instrument:
     # The interval per judged level ("reassessment_days_by_level"): a high risk is assessed
     # again sooner. A level not named uses `reassessment_days`.
     reassessment_by_level: tuple[tuple[RiskLevel, int], ...] = ()
+    # The instrument's own words for its levels ("scale_labels"), e.g. the child protection
+    # assessment's "nej"/"ja" (omedelbart skyddsbehov) for låg/hög; none: låg/medel/hög.
+    scale_labels: tuple[tuple[RiskLevel, str], ...] = ()
+
+    def level_label(self, level: RiskLevel) -> str:
+        """The level in this instrument's words ("hög", or "ja" for a yes/no scale)."""
+        return dict(self.scale_labels).get(level, RISK_LABELS[level])
+
     # A standardised method (FREDA, SARA:SV, PATRIARK … loaded by the administrator): the
     # egenkontroll's "standardiserad metod". The program's own checklist is not one.
     standardised: bool = False

@@ -145,7 +145,7 @@ def missing_for_signing(instrument: Instrument, draft: AssessmentDraft, today: d
             missing.append(f"{spec.label}: skriv datumet som ÅÅÅÅ-MM-DD.")
         elif value and spec.kind is FieldKind.CHOICE and value not in spec.choices:
             missing.append(f"{spec.label}: välj ett av alternativen.")
-    words = [RISK_LABELS[level] for level in instrument.scale]
+    words = [instrument.level_label(level) for level in instrument.scale]
     scale = " eller ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
     required = {
         Mandatory.JUDGEMENT: (
@@ -216,7 +216,11 @@ def flag_text(contact: ContactState | None, latest_due: date | None, today: date
 
 
 def judgement_text(instrument: Instrument, level: RiskLevel) -> str:
-    """The journal line written when an assessment is signed."""
+    """The journal line written when an assessment is signed ("…, bedömd risk: hög", or in
+    the instrument's own words: "…, omedelbart skyddsbehov: ja")."""
+    if instrument.scale_labels:
+        label = instrument.judgement_label.lower()
+        return f"{instrument.journal_text}, {label}: {instrument.level_label(level)}"
     return f"{instrument.journal_text}, bedömd risk: {RISK_LABELS[level]}"
 
 

@@ -95,6 +95,7 @@ class Checker:
             self.fail(top, f'"reassessment_days" ska vara ett heltal 1–{MAX_DAYS}')
             days = None
         by_level = self.by_level(data.get("reassessment_days_by_level"), scale)
+        scale_labels = self.scale_labels(data.get("scale_labels"), scale)
         standardised = data.get("standardised", False)
         if not isinstance(standardised, bool):
             self.fail(top, '"standardised" ska vara true eller false')
@@ -143,6 +144,7 @@ class Checker:
             sections=sections,
             fields=fields,
             reassessment_by_level=by_level,
+            scale_labels=scale_labels,
             standardised=standardised,
         )
 
@@ -175,6 +177,32 @@ class Checker:
         if levels != sorted(levels, key=RISK_ORDER.__getitem__):
             self.fail(place, "nivåerna ska stå i ordning från låg till hög")
         return tuple(levels)
+
+    def scale_labels(
+        self, value: object, scale: tuple[RiskLevel, ...]
+    ) -> tuple[tuple[RiskLevel, str], ...]:
+        """The instrument's own word per level, e.g. {"låg": "nej", "hög": "ja"}: every level
+        of the scale named once, with different words starting with different letters."""
+        place = "Nivåernas ord (scale_labels)"
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not value:
+            self.fail(place, 'ska vara ett objekt, till exempel {"låg": "nej", "hög": "ja"}')
+            return ()
+        found: dict[RiskLevel, str] = {}
+        for word, label in value.items():
+            level = LEVEL_BY_WORD.get(word)
+            if level is None or level not in scale:
+                self.fail(place, f'"{word}" finns inte i bedömningsskalan (scale)')
+            elif not isinstance(label, str) or not label.strip() or len(label) > 40:
+                self.fail(place, f'"{word}" ska ha ett ord på högst 40 tecken')
+            else:
+                found[level] = label.strip()
+        if found and set(found) != set(scale):
+            self.fail(place, "varje nivå i bedömningsskalan ska ha sitt ord")
+        if len({label[:1].lower() for label in found.values()}) != len(found):
+            self.fail(place, "orden ska börja på olika bokstäver (de väljs med Alt+bokstav)")
+        return tuple((level, found[level]) for level in scale if level in found)
 
     def by_level(
         self, value: object, scale: tuple[RiskLevel, ...]

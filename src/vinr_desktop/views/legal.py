@@ -1,4 +1,4 @@
-"""The administrator's read-only view of the legal grounds: which law is in force and since
+"""The administrator's view of the legal grounds: which law is in force and since
 when, and each ground with its dates and whether its reference was checked."""
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class LegalOverview:
     laws: tuple[LawInForce, ...]  # every law the file names, in force today or not
     in_force: tuple[str, ...]  # names of the laws in force today
     grounds: tuple[LegalGroundRow, ...]
+    corrected_on: str = ""  # ISO date the administrator loaded a corrected file; "" if bundled
 
     @property
     def unverified(self) -> int:

@@ -120,8 +120,9 @@ class AssessmentView:
 
     @property
     def judgement_label(self) -> str:
-        """ "låg" / "medel" / "hög", or "" when not yet chosen."""
-        return RISK_LABELS[self.judgement] if self.judgement is not None else ""
+        """ "låg" / "medel" / "hög" (or the instrument's own words: "ja" / "nej"), or "" when
+        not yet chosen."""
+        return self.instrument.level_label(self.judgement) if self.judgement is not None else ""
 
     @property
     def support_text(self) -> str:
@@ -170,6 +171,7 @@ class AssessmentSummary:
     next_assessment_on: str | None
     due_on: str | None
     own: bool
+    judgement_word: str = ""  # the judgement in its instrument version's words ("ja")
 
     @property
     def is_draft(self) -> bool:
@@ -177,7 +179,9 @@ class AssessmentSummary:
 
     @property
     def judgement_label(self) -> str:
-        return RISK_LABELS[self.judgement] if self.judgement is not None else ""
+        if self.judgement is None:
+            return ""
+        return self.judgement_word or RISK_LABELS[self.judgement]
 
 
 @dataclass(frozen=True)

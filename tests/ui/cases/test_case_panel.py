@@ -3,6 +3,7 @@ one day of work through the real main window."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -182,6 +183,9 @@ def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
     dialog = view.overview.findChild(ProtectionAssessmentDialog)
     assert dialog is not None
     dialog.note.setPlainText("Fiktiv bedömning.")
+    dialog.ok_button.click()  # nothing chosen: no default "nej" for a child's protection
+    qtbot.waitUntil(lambda: "nej eller ja" in dialog.error.text(), timeout=WAIT_MS)
+    dialog.no.setChecked(True)
     dialog.ok_button.click()
 
     def assessed() -> bool:
@@ -259,3 +263,53 @@ def test_day_of_work_through_main_window(
 
     view.back_button.click()
     qtbot.waitUntil(lambda: page.case_panel is None, timeout=WAIT_MS)
+
+
+def test_the_report_skyddsbedomning_takes_the_instruments_ja_or_nej(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    from datetime import date
+
+    from vinr_desktop.domain.instruments import RiskLevel
+    from vinr_desktop.domain.risk import Answer, AssessmentDraft
+
+    case_id = new_case(opened.services, child=True)
+    risk = opened.services.risk
+    (child,) = risk.persons_for(case_id, "skyddsbedomning-barn")
+    assessment_id = risk.start(case_id, "skyddsbedomning-barn", child.person_id)
+    risk.sign(
+        case_id,
+        assessment_id,
+        AssessmentDraft(
+            assessed_on=date(2026, 3, 2),
+            answers={
+                "tecken": Answer("ja", "Barnet är rädd för att gå hem."),
+                "skyddar": Answer("ingen"),
+                "atgard": Answer("omhandertagande"),
+            },
+            judgement=RiskLevel.HIGH,
+            motivation="Ingen vuxen kan skydda barnet i dag (fiktivt).",
+            actions="Omedelbart omhändertagande övervägs.",
+        ),
+    )
+    view = open_view(qtbot, opened, case_id)
+    (block,) = view.overview.reports_box.blocks
+    button = next(
+        b for b in block.findChildren(QPushButton) if b.text() == "Registrera skyddsbedömning…"
+    )
+    button.click()
+    dialog = view.overview.findChild(ProtectionAssessmentDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.from_instrument.isVisibleTo(dialog), timeout=WAIT_MS)
+    assert dialog.yes.isChecked() and not dialog.no.isChecked()
+    assert dialog.from_instrument.text() == "Enligt skyddsbedömningen signerad 2026-03-02: ja."
+    if shots := os.environ.get("LEGAL_SHOTS"):
+        dialog.grab().save(f"{shots}/skyddsbedomning_anmalan.png")
+    dialog.ok_button.click()
+
+    def assessed() -> bool:
+        labels = [label.text() for b in view.overview.reports_box.blocks
+                  for label in b.findChildren(QLabel)]  # fmt: skip
+        return any("omedelbart skyddsbehov" in t and "inget" not in t for t in labels)
+
+    qtbot.waitUntil(assessed, timeout=WAIT_MS)

@@ -26,7 +26,6 @@ from vinr_desktop.domain.decisions import (
     LegalGround,
     insats_state,
     parse_insats_types,
-    parse_legal_grounds,
     period_text,
 )
 from vinr_desktop.domain.disclosure import BASIS_LABELS, DisclosureBasis, needs_basis
@@ -36,6 +35,7 @@ from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.providers import ProviderKind, parse_provider_kinds
 from vinr_desktop.resources import care_data, closing_reasons_data
 from vinr_desktop.services.case_access import visible_cases_clause
+from vinr_desktop.services.legal.grounds_file import bundled_legal_grounds, legal_grounds_in
 from vinr_desktop.store.care_schema import (
     DecisionChildRow,
     DecisionRow,
@@ -69,9 +69,10 @@ DECISION_NOT_FOUND = "Beslutet finns inte i ärendet."
 # -- the data lists -----------------------------------------------------------------------
 
 
-@cache
-def legal_grounds() -> tuple[LegalGround, ...]:
-    return parse_legal_grounds(care_data("legal_grounds"))
+def legal_grounds(session: Session | None = None) -> tuple[LegalGround, ...]:
+    """The register's grounds (a corrected file if the administrator loaded one), or the
+    bundled file's when no session is given."""
+    return legal_grounds_in(session) if session is not None else bundled_legal_grounds()
 
 
 @cache
@@ -98,8 +99,8 @@ def insats_type(code: str) -> InsatsType | None:
     return next((t for t in insats_types() if t.code == code), None)
 
 
-def legal_ground(code: str) -> LegalGround | None:
-    return next((g for g in legal_grounds() if g.code == code), None)
+def legal_ground(code: str, session: Session | None = None) -> LegalGround | None:
+    return next((g for g in legal_grounds(session) if g.code == code), None)
 
 
 def provider_kind(code: str) -> ProviderKind | None:
@@ -238,7 +239,7 @@ def decision_view(
     session: Session, viewer: Viewer, row: DecisionRow, names: dict[str, str], today: date
 ) -> DecisionView:
     outcome = DecisionOutcome(row.outcome)
-    ground = legal_ground(row.legal_ground)
+    ground = legal_ground(row.legal_ground, session)
     kind = insats_type(row.insats_type)
     provider = session.get(ProviderRow, row.provider_id) if row.provider_id else None
     own = bool(provider and (k := provider_kind(provider.kind)) and k.own)

@@ -73,7 +73,7 @@ class DecisionService:
                 .order_by(func.fold(ProviderRow.name))
             ).scalars()
             return DecisionOptions(
-                legal_grounds=legal_grounds(),
+                legal_grounds=legal_grounds(work.session),
                 insats_types=insats_types(),
                 outcomes=tuple((o, OUTCOME_LABELS[o]) for o in DecisionOutcome),
                 providers=tuple(provider_view(p) for p in providers),
@@ -303,7 +303,11 @@ def _sign(
     parent_decision_id: str | None = None,
 ) -> str:
     ground, insats = rules.check_signable(
-        draft, work.today, legal_grounds(), insats_types(), child=work.case.is_child_case
+        draft,
+        work.today,
+        legal_grounds(work.session),
+        insats_types(),
+        child=work.case.is_child_case,
     )
     provider = None
     if draft.provider_id is not None:

@@ -222,7 +222,7 @@ class _Writer:
             AssessmentDraft(
                 assessed_on=self.today().date(),
                 answers={
-                    "omedelbart": Answer(
+                    "tecken": Answer(
                         "nej", "Barnet bor hos den ena föräldern; den andra har flyttat."
                     ),
                     "skyddar": Answer("foralder", "Föräldern skyddar barnet och samarbetar."),

@@ -216,4 +216,5 @@ def _summary(work: CaseWork, row: RiskAssessmentRow) -> AssessmentSummary:
         next_assessment_on=row.next_assessment_on,
         due_on=row.due_on,
         own=row.author_id == work.user.user_id,
+        judgement_word=instrument.level_label(RiskLevel(row.judgement)) if row.judgement else "",
     )

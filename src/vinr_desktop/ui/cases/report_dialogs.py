@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from vinr_desktop.domain.cases import (
     ReporterText,
     reporter_choice,
 )
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
@@ -36,6 +38,7 @@ from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.cases import ChildReportView
+from vinr_desktop.views.risk import RiskHistory
 
 
 def tr(text: str) -> str:
@@ -91,6 +94,10 @@ class ReportDialog(ServiceDialog):
         return lambda: reports.add(case_id, on, code, text, late)
 
 
+CHILD_INSTRUMENT = "skyddsbedomning-barn"
+PROTECTION_WORDS = {"ja": True, "nej": False}  # its judgement from version 2 on
+
+
 class ProtectionAssessmentDialog(ServiceDialog):
     """The skyddsbedömning of one report."""
 
@@ -109,16 +116,65 @@ class ProtectionAssessmentDialog(ServiceDialog):
         self._services, self._case_id, self._report_id = services, case_id, report.report_id
         add_case_banner(self, case_id)
         self.on = date_edit(today, today)
-        self.needed = QCheckBox(tr("Barnet har ett omedelbart skyddsbehov"))
+        # The same scale and words as the skyddsbedömning instrument (version 2): nej or ja,
+        # nothing chosen until the handläggare chooses.
+        self.no = QRadioButton(tr("Nej"))
+        self.yes = QRadioButton(tr("Ja"))
+        choice = QHBoxLayout()
+        choice.addWidget(self.no)
+        choice.addWidget(self.yes)
+        choice.addStretch(1)
         self.note = text_edit(80)
         self.form.addRow(tr("Anmälan"), styled_label(report_title(report)))
         self.form.addRow(tr("Datum"), self.on)
-        self.form.addRow("", self.needed)
+        self.form.addRow(tr("Omedelbart skyddsbehov"), choice)
+        self.from_instrument = styled_label("", "muted")
+        self.from_instrument.setVisible(False)
+        self.form.addRow("", self.from_instrument)
         self.form.addRow(tr("Kommentar"), self.note)
+        received_on, risk = report.received_on, services.risk
+        runner.run(
+            lambda: risk.history(case_id),
+            parent=self,
+            success=lambda history: self._propose(history, received_on),
+        )
+
+    def _propose(self, history: RiskHistory, received_on: str) -> None:
+        """The newest signed skyddsbedömning instrument made since the report came in proposes
+        its nej/ja (the same scale); the handläggare can still choose otherwise."""
+        found = next(
+            (
+                s
+                for s in history.assessments
+                if s.instrument_id == CHILD_INSTRUMENT
+                and not s.is_draft
+                and s.judgement_word in PROTECTION_WORDS
+                and (s.assessed_on or s.signed_on or "") >= received_on
+            ),
+            None,
+        )
+        if found is None:
+            return
+        if not (self.yes.isChecked() or self.no.isChecked()):
+            (self.yes if PROTECTION_WORDS[found.judgement_word] else self.no).setChecked(True)
+        self.from_instrument.setText(
+            tr("Enligt skyddsbedömningen signerad {0}: {1}.").format(
+                found.signed_on or "", found.judgement_word
+            )
+        )
+        self.from_instrument.setVisible(True)
 
     def call(self) -> Callable[[], Any]:
         reports, case_id, report_id = self._services.reports, self._case_id, self._report_id
-        on, needed, note = date_of(self.on), self.needed.isChecked(), self.note.toPlainText()
+        on, note = date_of(self.on), self.note.toPlainText()
+        if not (self.yes.isChecked() or self.no.isChecked()):
+            message = tr("Välj om barnet har ett omedelbart skyddsbehov: nej eller ja.")
+
+            def refuse() -> None:
+                raise InvalidInput(message)
+
+            return refuse
+        needed = self.yes.isChecked()
         return lambda: reports.record_protection(case_id, report_id, on, needed, note)
 
 

@@ -93,6 +93,7 @@ def build_pages(view: AssessmentView, today: date) -> AssessmentPages:
         view.motivation,
         Mandatory.MOTIVATION in mandatory,
         editable,
+        instrument.level_label,
     )
     ordered.append(judgement_page)
     next_on = view.next_assessment_on or view.proposed_next_on

@@ -305,6 +305,7 @@ class AssessmentDialog(QDialog):
             self.view.instrument.judgement_label,
             self.judgement_page.judgement(),
             self.actions_page.next_date(),
+            self.view.instrument.level_label,
         )
         if not self.view.editable:
             return
@@ -323,8 +324,9 @@ class AssessmentDialog(QDialog):
         if self.session.finished:
             return
         self.error.clear_message()
+        instrument = self.view.instrument
         question = sign_question(
-            self.view.instrument.judgement_label, self.judgement_page.judgement()
+            instrument.judgement_label, self.judgement_page.judgement(), instrument.level_label
         )
         self.session.ask(tr("Signera bedömningen"), question, tr("Signera"), self.sign_now)
 

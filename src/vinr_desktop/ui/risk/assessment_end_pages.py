@@ -8,6 +8,7 @@ says it is support only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
@@ -42,9 +43,14 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("AssessmentEndPages", text)
 
 
-def sign_question(caption: str, level: RiskLevel | None) -> str:
-    """The question before signing, saying the judgement once more."""
-    word = RISK_LABELS[level].capitalize() if level is not None else tr("inte vald")
+def sign_question(
+    caption: str,
+    level: RiskLevel | None,
+    word_of: Callable[[RiskLevel], str] = RISK_LABELS.__getitem__,
+) -> str:
+    """The question before signing, saying the judgement once more (in the instrument's words,
+    `word_of`: its Instrument.level_label)."""
+    word = word_of(level).capitalize() if level is not None else tr("inte vald")
     return tr("{0}: {1}.\n\nEn signerad bedömning kan inte ändras. Signera?").format(caption, word)
 
 
@@ -72,6 +78,7 @@ class JudgementPage(QWidget):
         motivation: str,
         motivation_required: bool,
         editable: bool,
+        word_of: Callable[[RiskLevel], str] = RISK_LABELS.__getitem__,
     ) -> None:
         super().__init__()
         self.setStyleSheet(END_STYLE)
@@ -80,21 +87,22 @@ class JudgementPage(QWidget):
         layout.setContentsMargins(4, 4, 12, 12)
         layout.setSpacing(8)
         layout.addWidget(heading(title, 2))
-        layout.addWidget(
-            styled_label(
-                tr(
-                    "Din professionella bedömning, grundad på samtalet och allt du vet om "
-                    "situationen. Välj nivå och skriv varför."
-                ),
-                "muted",
-            )
+        intro = tr(
+            "Din professionella bedömning, grundad på samtalet och allt du vet om "
+            "situationen. Välj nivå och skriv varför."
         )
+        if word_of != RISK_LABELS.__getitem__ and len(scale) == 2:  # e.g. nej / ja
+            intro = tr(
+                "Din professionella bedömning, grundad på samtalet och allt du vet om "
+                "situationen. Välj {0} eller {1} och skriv varför."
+            ).format(*(word_of(level) for level in scale))
+        layout.addWidget(styled_label(intro, "muted"))
         self.group = QButtonGroup(self)
         self.buttons: dict[RiskLevel, QRadioButton] = {}
         row = QHBoxLayout()
         row.setSpacing(24)
         for level in scale:
-            word = RISK_LABELS[level]
+            word = word_of(level)
             button = QRadioButton(word.capitalize())
             button.setToolTip(tr("Alt+{0}").format(word[:1].upper()))
             shortcut = QShortcut(QKeySequence(f"Alt+{word[:1].upper()}"), self)
@@ -105,7 +113,7 @@ class JudgementPage(QWidget):
             self.group.addButton(button)
             self.buttons[level] = button
             row.addWidget(button)
-        keys = ", ".join(f"Alt+{RISK_LABELS[lvl][:1].upper()}" for lvl in scale)
+        keys = ", ".join(f"Alt+{word_of(lvl)[:1].upper()}" for lvl in scale)
         row.addWidget(styled_label(tr("Välj med {0} eller piltangenterna").format(keys), "muted"))
         row.addStretch(1)
         layout.addLayout(row)
@@ -249,7 +257,7 @@ class ActionsPage(QWidget):
             text = tr("Eget datum. Instrumentets intervall: {0}.").format(days)
         elif self._level is not None and self._instrument.reassessment_by_level:
             text = tr("Föreslaget: {0} vid {1} risk enligt instrumentet. Går att ändra.").format(
-                days, RISK_LABELS[self._level]
+                days, self._instrument.level_label(self._level)
             )
         else:
             text = tr("Föreslaget utifrån instrumentets intervall ({0}). Går att ändra.").format(
@@ -332,9 +340,13 @@ class SignPage(QWidget):
         return date_of(self.assessed_on)
 
     def show_summary(
-        self, judgement_caption: str, judgement: RiskLevel | None, next_on: date
+        self,
+        judgement_caption: str,
+        judgement: RiskLevel | None,
+        next_on: date,
+        word_of: Callable[[RiskLevel], str] = RISK_LABELS.__getitem__,
     ) -> None:
-        word = RISK_LABELS[judgement] if judgement is not None else tr("inte vald")
+        word = word_of(judgement) if judgement is not None else tr("inte vald")
         self.summary.setText(
             tr("{0}: {1}\nNästa bedömning senast {2}").format(
                 judgement_caption, word, next_on.isoformat()
