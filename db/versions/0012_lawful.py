@@ -80,6 +80,9 @@ def upgrade() -> None:
         sa.Column("recorded_utc", sa.String(32), nullable=False),
     )
     op.add_column("journal_entries", sa.Column("objects_to_id", sa.Integer(), nullable=True))
+    # Without it, each timeline page scanned the whole journal for objections (250 ms at 200,000
+    # entries, case_open_5000).
+    op.create_index("ix_journal_entries_objects_to_id", "journal_entries", ["objects_to_id"])
     op.add_column("insats_endings", sa.Column("client_agreed", sa.Boolean(), nullable=True))
     op.add_column(
         "insats_endings",
@@ -97,6 +100,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("disclosures")
+    op.drop_index("ix_journal_entries_objects_to_id", "journal_entries")
     op.execute("ALTER TABLE journal_entries DROP COLUMN objects_to_id")
     op.execute("ALTER TABLE insats_endings DROP COLUMN decision_reasons")
     op.execute("ALTER TABLE insats_endings DROP COLUMN client_agreed")

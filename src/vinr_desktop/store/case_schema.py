@@ -109,6 +109,8 @@ class JournalEntryRow(Base):
         # Covers the timeline's count of what the user may see (migration 0004).
         Index("ix_journal_case_event", "case_id", "event_date", "id", "signed_utc", "author_id"),
         Index("ix_journal_drafts", "author_id", "signed_utc"),
+        # The timeline finds the objections to its page's entries (migration 0012).
+        Index("ix_journal_entries_objects_to_id", "objects_to_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
