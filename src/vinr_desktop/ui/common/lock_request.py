@@ -26,20 +26,24 @@ def request_lock() -> None:
         QCoreApplication.postEvent(app, QEvent(LOCK_EVENT))
 
 
-class LockRequests(QObject):
-    """Application-wide event filter: emits `requested` for Ctrl+L or `request_lock()`.
+class ApplicationKey(QObject):
+    """Application-wide event filter: emits `requested` when `keys` is typed in any window, a
+    modal dialog and its message boxes included.
 
-    `active()` says whether locking means anything now (someone is logged in); otherwise the
-    key goes on to the widget as usual. The signal is emitted from the event loop, after the
-    key's own delivery, because locking closes the window the key was typed in.
+    `active()` says whether the key means anything now (someone is logged in); otherwise it goes
+    on to the widget as usual. The signal is emitted from the event loop, after the key's own
+    delivery, because what it asks for (a lock, the screen guard) closes the window it was
+    typed in.
     """
 
     requested = Signal()
 
-    def __init__(self, active: Callable[[], bool], parent: QObject | None = None) -> None:
+    def __init__(
+        self, keys: str, active: Callable[[], bool], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._active = active
-        self._sequence = QKeySequence(LOCK_KEYS)
+        self._sequence = QKeySequence(keys)
         self._installed = False
 
     def install(self) -> None:
@@ -56,16 +60,13 @@ class LockRequests(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == LOCK_EVENT:
-            self._emit_later()
-            return True
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         assert isinstance(event, QKeyEvent)
         if QKeySequence(event.keyCombination()) != self._sequence or not self._active():
             return False
         # Claiming the override keeps any shortcut from taking the key; the key press that
-        # follows is the one that locks.
+        # follows is the one that acts.
         event.accept()
         if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
             self._emit_later()
@@ -73,3 +74,16 @@ class LockRequests(QObject):
 
     def _emit_later(self) -> None:
         QTimer.singleShot(0, self, self.requested.emit)
+
+
+class LockRequests(ApplicationKey):
+    """Ctrl+L in every window, and the request that `request_lock()` posts."""
+
+    def __init__(self, active: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(LOCK_KEYS, active, parent)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == LOCK_EVENT:
+            self._emit_later()
+            return True
+        return super().eventFilter(watched, event)

@@ -12,12 +12,13 @@ elsewhere the visit banner says it is not available.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from vinr_desktop.ui.common.lock_request import ApplicationKey
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, password_edit, primary_button
 
@@ -34,42 +35,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ScreenGuard", text)
 
 
-class GuardKey(QObject):
-    """Application-wide event filter: F12 in any window asks for the screen guard."""
+class GuardKey(ApplicationKey):
+    """F12 in any window, dialogs included, asks for the screen guard."""
 
-    requested = Signal()
-
-    def __init__(self, active: object, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._active = active
-        self._sequence = QKeySequence(GUARD_KEYS)
-        self._installed = False
-
-    def install(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and not self._installed:
-            app.installEventFilter(self)
-            self._installed = True
-
-    def remove(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and self._installed:
-            app.removeEventFilter(self)
-        self._installed = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if QKeySequence(event.keyCombination()) != self._sequence:
-            return False
-        if not callable(self._active) or not self._active():
-            return False
-        event.accept()
-        if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
-            QTimer.singleShot(0, self, self.requested.emit)
-        return True
+    def __init__(self, active: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(GUARD_KEYS, active, parent)
 
 
 class GuardScreen(QWidget):
