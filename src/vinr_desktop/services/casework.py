@@ -30,6 +30,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.deadlines.service import DeadlineService
 from vinr_desktop.services.documents.pipeline import DocumentService
 from vinr_desktop.services.journal.journal import JournalService
+from vinr_desktop.services.letters.service import LetterService
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
@@ -75,6 +76,7 @@ class CaseWorkServices:
     investigations: InvestigationService  # the investigation record (issue 16)
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
     deadlines: DeadlineService  # Bevakningar
+    letters: LetterService  # kommunicering, beslutsmeddelande sent, överklagande (issue 21)
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -94,4 +96,5 @@ class CaseWorkServices:
             InvestigationService(ctx),
             CaseFactsService(ctx),
             DeadlineService(ctx),
+            LetterService(ctx),
         )
