@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vinr_desktop.views.documents import DocumentHead
+
 
 @dataclass(frozen=True)
 class CommunicationView:
@@ -56,3 +58,27 @@ class DecisionLetters:
     appeal_last_day: str  # from the day she got it; "" when unknown or not sent
     appeal: AppealView | None
     languages: tuple[tuple[str, str], ...]  # the decision letter's languages (code, label)
+
+
+# -- the letters as documents ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterSection:
+    """One part of a letter: an optional heading and its paragraphs; `boxed` for the part she
+    must not miss (how to appeal, the last day to answer)."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    boxed: bool = False
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """A letter to the client (or its copy for the file), its texts from resources/letters/:
+    the head every document has, the sections in order and the law they rest on."""
+
+    head: DocumentHead
+    language: str
+    sections: tuple[LetterSection, ...]
+    references: tuple[str, ...]  # "32 § förvaltningslagen (2017:900)", small print at the end
