@@ -46,9 +46,9 @@ class ReviewOutcome(StrEnum):
 
 
 REVIEW_LABELS: dict[ReviewOutcome, str] = {
-    ReviewOutcome.CHANGED: "Beslutet ändrat som klienten begär",
-    ReviewOutcome.PARTLY_CHANGED: "Beslutet delvis ändrat",
     ReviewOutcome.NOT_CHANGED: "Beslutet inte ändrat",
+    ReviewOutcome.PARTLY_CHANGED: "Beslutet delvis ändrat",
+    ReviewOutcome.CHANGED: "Beslutet ändrat som klienten begär",
 }
 
 

@@ -36,6 +36,7 @@ class AppealView:
     timeliness_label: str
     last_day: str  # the last day to appeal, "" when it cannot be counted
     reviewed_on: str
+    review: str  # ReviewOutcome value, "" before the omprövning
     review_label: str
     court_on: str
     court_label: str

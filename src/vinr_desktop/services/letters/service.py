@@ -403,6 +403,7 @@ def _appeal_view(row: DecisionAppealRow, last_day: str) -> AppealView:
         timeliness_label=TIMELINESS_LABELS[verdict],
         last_day=last_day,
         reviewed_on=row.reviewed_on or "",
+        review=row.review,
         review_label=REVIEW_LABELS[review] if review else "",
         court_on=row.court_on or "",
         court_label=COURT_LABELS[court] if court else "",
