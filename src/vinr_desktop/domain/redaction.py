@@ -108,6 +108,10 @@ class Field(StrEnum):
     AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
     HOME_VISIT = "home_visit"  # a visit's time, place (never a protected one), risk check
     COMMUNICATION = "communication"  # the material communicated and the last day to answer
+    # The reasons of a decision going against her, in the decision letter to her (the law
+    # requires them). Only the letter has it: other documents for her never carry the
+    # decision's motivation (DECISION_GROUNDS).
+    LETTER_REASONS = "letter_reasons"
 
 
 F, R, D = Field, Recipient, DocumentKind
@@ -156,8 +160,8 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     ),
     # The letters to the client: she gets the reasons and how to appeal (förvaltningslagen);
     # the file keeps a copy. Never for the provider.
-    (D.DECISION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.DECISION_GROUNDS},
-    (D.DECISION_LETTER, R.FILE): _BASE | {F.INSATS, F.DECISION_GROUNDS},
+    (D.DECISION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.LETTER_REASONS},
+    (D.DECISION_LETTER, R.FILE): _BASE | {F.INSATS, F.LETTER_REASONS},
     (D.COMMUNICATION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.COMMUNICATION},
     (D.COMMUNICATION_LETTER, R.FILE): _BASE | {F.INSATS, F.COMMUNICATION},
 }

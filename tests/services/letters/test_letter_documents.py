@@ -19,7 +19,7 @@ from tests.team import Team, make_team
 from vinr_desktop.domain.communication import CommunicationHow
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.redaction import DocumentKind, Recipient
+from vinr_desktop.domain.redaction import POLICY, DocumentKind, Field, Recipient
 from vinr_desktop.services.casework import CareServices
 
 REASONS = "Stödet ges redan av kvinnojouren i samma omfattning."
@@ -134,3 +134,10 @@ def test_the_kommunicering_letter_lists_the_material_and_her_last_day(team: Team
     assert "Kommunicering inför beslut" in text
     assert "Utredningen daterad 2026-02-20 och yttrandet från kvinnojouren." in text
     assert "senast den 2026-03-12" in text and "25 § förvaltningslagen (2017:900)" in text
+
+
+def test_only_the_decision_letter_gives_her_the_reasons() -> None:
+    for (kind, recipient), fields in POLICY.items():
+        if recipient is Recipient.CLIENT:
+            assert Field.DECISION_GROUNDS not in fields, kind
+            assert (Field.LETTER_REASONS in fields) is (kind is DocumentKind.DECISION_LETTER)

@@ -107,7 +107,7 @@ def decision_letter_document(work: CaseWork, red: Redactor, decision_id: str) ->
         sections.append(_insats_section(work, red, row, texts, insats))
     references = [r.text for r in texts.references]
     adverse = outcome in ADVERSE
-    if adverse and red.has(Field.DECISION_GROUNDS) and row.motivation.strip():
+    if adverse and red.has(Field.LETTER_REASONS) and row.motivation.strip():
         sections.append(LetterSection(texts.text("reasons_heading"), (row.motivation,)))
     if adverse:
         appeal = letter_texts(APPEAL_INSTRUCTIONS, decided, language)
