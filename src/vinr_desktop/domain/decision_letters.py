@@ -16,8 +16,20 @@ from enum import StrEnum
 from vinr_desktop.domain.communication import ADVERSE
 from vinr_desktop.domain.decisions import OUTCOME_LABELS, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.settings import IntSetting
 
-DEFAULT_UNSENT_LETTER_DAYS = 7
+UNSENT_LETTER_DAYS = IntSetting(
+    key="unsent_letter_days",
+    default=7,
+    minimum=1,
+    maximum=60,
+    label="Beslutsmeddelande ej skickat",
+    description=(
+        "Dagar efter ett avslag eller delvis avslag innan ett beslutsmeddelande som inte är "
+        "registrerat som skickat visas i Bevakningar (1–60)."
+    ),
+)
+DEFAULT_UNSENT_LETTER_DAYS = UNSENT_LETTER_DAYS.default
 
 
 class DeliveryHow(StrEnum):

@@ -16,10 +16,11 @@ from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.domain.appeals import CourtOutcome, ReviewOutcome, Timeliness
 from vinr_desktop.domain.communication import Answer, CommunicationHow, CommunicationReasonNeeded
-from vinr_desktop.domain.decision_letters import DeliveryHow
+from vinr_desktop.domain.decision_letters import DeliveryHow, unsent_letter_line
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.casework import CareServices
+from vinr_desktop.services.letters.service import letter_facts
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.schema import AuditRow
 
@@ -160,6 +161,28 @@ def test_an_appeal_on_the_last_day_is_in_time(team: Team) -> None:
     } <= set(actions(team, case_id))
     with pytest.raises(InvalidInput, match="redan registrerat"):
         letters.record_appeal(case_id, decision, TODAY)
+    details = {e.action: e.detail for e in team.services.audit.case_log(case_id).events}
+    assert details["decision_letter_sent"] == "Med post"
+    assert details["appeal_recorded"] == "I rätt tid"
+    assert details["appeal_reviewed"] == "Beslutet inte ändrat"
+    assert details["appeal_court_outcome"] == "Överklagandet avslaget (beslutet står fast)"
+
+
+def test_the_bevakning_facts_say_which_refusals_have_no_letter_sent(team: Team) -> None:
+    letters = team.services.letters
+    case_id, decision = _signed_refusal(team)
+    store = team.env.ctx.require_store()
+    with store.session() as session:
+        (facts,) = letter_facts(session, [case_id])
+    assert facts.decision_id == decision and not facts.sent
+    assert unsent_letter_line(facts, TODAY) == (
+        date(2026, 2, 9),
+        "Beslutsmeddelande inte skickat (avslag 2026-02-02)",
+    )
+    letters.record_sent(case_id, decision, TODAY, DeliveryHow.VISIT)
+    with store.session() as session:
+        (facts,) = letter_facts(session, [case_id])
+    assert facts.sent and unsent_letter_line(facts, TODAY) is None
 
 
 def test_an_appeal_the_day_after_the_last_day_is_late(team: Team) -> None:

@@ -8,6 +8,7 @@ COMMUNICATION_LETTER, services/documents/letter_builder.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from vinr_desktop.domain.communication import (
 from vinr_desktop.domain.decision_letters import (
     DELIVERY_LABELS,
     DeliveryHow,
+    LetterFacts,
     check_delivery,
     delivered,
 )
@@ -332,6 +334,23 @@ def egenkontroll_facts(session: Session, case_id: str) -> list[SignedDecisionFac
             )
         )
     return facts
+
+
+def letter_facts(session: Session, case_ids: Sequence[str]) -> tuple[LetterFacts, ...]:
+    """The signed decisions of the cases with whether their letter is sent, for the
+    Bevakningar rule `unsent_letter_line` (domain/decision_letters.py). No access check: the
+    caller (services/deadlines) reads for cases the user may see."""
+    rows = session.execute(
+        select(DecisionRow, DecisionLetterRow.decision_id)
+        .outerjoin(DecisionLetterRow, DecisionLetterRow.decision_id == DecisionRow.id)
+        .where(DecisionRow.case_id.in_(case_ids), DecisionRow.signed_utc.is_not(None))
+    ).all()
+    return tuple(
+        LetterFacts(
+            row.id, DecisionOutcome(row.outcome), day(row.decided_on) or date.min, sent is not None
+        )
+        for row, sent in rows
+    )
 
 
 def _state(work: CaseWork, row: DecisionRow) -> DecisionLetters:
