@@ -38,7 +38,9 @@ def render(sealed: Redacted[LetterDocument]) -> bytes:
         if section.heading:
             story.append(heading(section.heading, 2))
         for text in section.paragraphs:
-            story += [paragraph(text), spacer(1.5)]
+            story.append(paragraph(text))
+            if not section.compact:
+                story.append(spacer(1.5))
     if letter.references:
-        story += [spacer(6), paragraph("Lagrum: " + "; ".join(letter.references) + ".", SMALL)]
+        story += [spacer(3), paragraph("Lagrum: " + "; ".join(letter.references) + ".", SMALL)]
     return build_pdf(meta_of(letter.head), story)

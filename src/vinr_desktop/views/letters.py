@@ -72,6 +72,7 @@ class LetterSection:
     heading: str
     paragraphs: tuple[str, ...]
     boxed: bool = False
+    compact: bool = False  # short lines (insats, period, extent) without space between
 
 
 @dataclass(frozen=True)

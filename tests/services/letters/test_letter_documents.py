@@ -81,7 +81,7 @@ def test_a_refusal_gives_the_reasons_and_how_to_appeal(team: Team) -> None:
     assert APPEAL in text and "förvaltningsrätten" in text
     assert "inom tre veckor från den dag du fick del av beslutet" in text
     assert "Skicka eller lämna brevet till socialnämnden i Exempelby kommun (fiktiv)" in text
-    assert "44 § förvaltningslagen (2017:900)" in text  # the law of the decision day
+    assert "32, 33, 43 och 44 §§ förvaltningslagen (2017:900)" in text  # the law of the day
     assert "Period:" not in text  # a refusal grants no period
 
 

@@ -10,13 +10,14 @@ shelter-type provider is not printed for the client (the paper may be found at h
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from vinr_desktop.domain.communication import ADVERSE
 from vinr_desktop.domain.decisions import GRANTING, DecisionOutcome, period_text
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.letter_texts import DEFAULT_LANGUAGE, LetterTexts
+from vinr_desktop.domain.letter_texts import DEFAULT_LANGUAGE, LawReference, LetterTexts
 from vinr_desktop.domain.redaction import Field, Recipient, Redactor
 from vinr_desktop.services.care.common import (
     day,
@@ -64,6 +65,27 @@ def communication_in_case(work: CaseWork, communication_id: str) -> Communicatio
     return row
 
 
+def reference_texts(references: Sequence[LawReference]) -> tuple[str, ...]:
+    """ "32, 33 och 44 §§ förvaltningslagen (2017:900)": the sections of one law (and chapter)
+    together, in the order they first appear; a law without a known section by its name."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ref in references:
+        sections = groups.setdefault((ref.law, ref.chapter), [])
+        if ref.section and ref.section not in sections:
+            sections.append(ref.section)
+    texts = []
+    for (law, chapter), sections in groups.items():
+        place = f"{chapter} kap. " if chapter and sections else ""
+        if not sections:
+            texts.append(law)
+        elif len(sections) == 1:
+            texts.append(f"{place}{sections[0]} § {law}")
+        else:
+            listed = ", ".join(sections[:-1]) + " och " + sections[-1]
+            texts.append(f"{place}{listed} §§ {law}")
+    return tuple(texts)
+
+
 def _contact(head: DocumentHead) -> dict[str, str]:
     person = head.contact_person or "din handläggare"
     details = f" ({head.contact_details})" if head.contact_details else ""
@@ -105,20 +127,20 @@ def decision_letter_document(work: CaseWork, red: Redactor, decision_id: str) ->
     ]
     if red.has(Field.INSATS):
         sections.append(_insats_section(work, red, row, texts, insats))
-    references = [r.text for r in texts.references]
+    references = list(texts.references)
     adverse = outcome in ADVERSE
     if adverse and red.has(Field.LETTER_REASONS) and row.motivation.strip():
         sections.append(LetterSection(texts.text("reasons_heading"), (row.motivation,)))
     if adverse:
         appeal = letter_texts(APPEAL_INSTRUCTIONS, decided, language)
         sections.append(_appeal_section(appeal, head, values, decided))
-        references += [r.text for r in appeal.references]
+        references += appeal.references
     signer = work.session.get(UserRow, row.signed_by) if row.signed_by else None
     closing = [texts.text("contact", **_contact(head))]
     if signer is not None:
         closing.append(texts.text("signature", decided_by=signer.full_name))
     sections.append(LetterSection(texts.text("contact_heading"), tuple(closing)))
-    return LetterDocument(head, language, tuple(sections), tuple(dict.fromkeys(references)))
+    return LetterDocument(head, language, tuple(sections), reference_texts(references))
 
 
 def _insats_section(
@@ -138,7 +160,7 @@ def _insats_section(
     if ground is not None:
         words = f"{ground.reference} ({ground.label.lower()})" if ground.reference else ground.label
         lines.append(texts.text("ground_line", ground=words))
-    return LetterSection(texts.text("insats_heading"), tuple(lines))
+    return LetterSection(texts.text("insats_heading"), tuple(lines), compact=True)
 
 
 def _appeal_section(
@@ -178,6 +200,4 @@ def communication_letter_document(
             )
         )
     sections.append(LetterSection("", (texts.text("contact", **contact),)))
-    return LetterDocument(
-        head, texts.language, tuple(sections), tuple(r.text for r in texts.references)
-    )
+    return LetterDocument(head, texts.language, tuple(sections), reference_texts(texts.references))
