@@ -20,7 +20,7 @@ from vinr_desktop.domain.decision_letters import DeliveryHow, unsent_letter_line
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.casework import CareServices
-from vinr_desktop.services.letters.service import letter_facts
+from vinr_desktop.services.letters.read import letter_facts
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.schema import AuditRow
 

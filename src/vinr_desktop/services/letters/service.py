@@ -8,11 +8,8 @@ COMMUNICATION_LETTER, services/documents/letter_builder.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
-
-from sqlalchemy import select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import appeals as rules
@@ -20,18 +17,14 @@ from vinr_desktop.domain.appeals import (
     COURT_LABELS,
     REVIEW_LABELS,
     TIMELINESS_LABELS,
-    AppealState,
     CourtOutcome,
     ReviewOutcome,
-    Timeliness,
 )
 from vinr_desktop.domain.communication import (
-    ADVERSE,
     HOW_LABELS,
     Answer,
     Communication,
     CommunicationHow,
-    SignedDecisionFacts,
     check_answer,
     check_communication,
     communicated_before_adverse,
@@ -39,31 +32,28 @@ from vinr_desktop.domain.communication import (
 from vinr_desktop.domain.decision_letters import (
     DELIVERY_LABELS,
     DeliveryHow,
-    LetterFacts,
     check_delivery,
     delivered,
 )
 from vinr_desktop.domain.decisions import OUTCOME_LABELS, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.services.care.common import day, decision_in_case, insats_type, user_names
+from vinr_desktop.services.care.common import day, decision_in_case, insats_type
 from vinr_desktop.services.care.signing_gate import (
     communication_of,
-    communications_for,
-    warning_for,
 )
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
+from vinr_desktop.services.letters.read import decision_letters, egenkontroll_facts
 from vinr_desktop.services.letters.texts import DECISION_LETTER, languages
 from vinr_desktop.store.care_schema import DecisionRow
 from vinr_desktop.store.letter_schema import (
-    CommunicationReasonRow,
     CommunicationRow,
     DecisionAppealRow,
     DecisionLetterRow,
 )
 from vinr_desktop.store.vault import new_id
-from vinr_desktop.views.letters import AppealView, CommunicationView, DecisionLetters, SentView
+from vinr_desktop.views.letters import DecisionLetters
 
 NOT_SIGNED = "Beslutet är inte signerat ännu."
 
@@ -82,7 +72,7 @@ class LetterService:
     def state(self, case_id: str, decision_id: str) -> DecisionLetters:
         """The decision's kommunicering, letter sent and appeal, as the panel shows them."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
-            return _state(work, decision_in_case(work, decision_id))
+            return decision_letters(work, decision_in_case(work, decision_id))
 
     def communication_answer(self, case_id: str) -> Answer:
         """The egenkontroll question "kommunicering före beslut som går parten emot" for the
@@ -313,119 +303,3 @@ def _outcome(row: DecisionRow) -> str:
 def _insats(row: DecisionRow) -> str:
     kind = insats_type(row.insats_type)
     return kind.label if kind else row.insats_type
-
-
-def egenkontroll_facts(session: Session, case_id: str) -> list[SignedDecisionFacts]:
-    """Each signed decision of the case with its kommunicering (for the egenkontroll)."""
-    rows = session.execute(
-        select(DecisionRow).where(
-            DecisionRow.case_id == case_id, DecisionRow.signed_utc.is_not(None)
-        )
-    ).scalars()
-    facts = []
-    for row in rows:
-        reason = session.get(CommunicationReasonRow, row.id)
-        facts.append(
-            SignedDecisionFacts(
-                DecisionOutcome(row.outcome),
-                day(row.decided_on) or date.min,
-                tuple(communication_of(c) for c in communications_for(session, row.id)),
-                reason.reason if reason is not None else "",
-            )
-        )
-    return facts
-
-
-def letter_facts(session: Session, case_ids: Sequence[str]) -> tuple[LetterFacts, ...]:
-    """The signed decisions of the cases with whether their letter is sent, for the
-    Bevakningar rule `unsent_letter_line` (domain/decision_letters.py). No access check: the
-    caller (services/deadlines) reads for cases the user may see."""
-    rows = session.execute(
-        select(DecisionRow, DecisionLetterRow.decision_id)
-        .outerjoin(DecisionLetterRow, DecisionLetterRow.decision_id == DecisionRow.id)
-        .where(DecisionRow.case_id.in_(case_ids), DecisionRow.signed_utc.is_not(None))
-    ).all()
-    return tuple(
-        LetterFacts(
-            row.id, DecisionOutcome(row.outcome), day(row.decided_on) or date.min, sent is not None
-        )
-        for row, sent in rows
-    )
-
-
-def _state(work: CaseWork, row: DecisionRow) -> DecisionLetters:
-    names = user_names(work.session)
-    outcome = DecisionOutcome(row.outcome)
-    communications = tuple(
-        CommunicationView(
-            c.id,
-            c.communicated_on,
-            HOW_LABELS[CommunicationHow(c.how)],
-            c.material,
-            c.answer_by,
-            c.answered_on or "",
-            c.answer,
-            names.get(c.recorded_by, ""),
-        )
-        for c in communications_for(work.session, row.id)
-    )
-    warning = ""
-    if row.signed_utc is None and outcome in ADVERSE:
-        on = day(row.decided_on) or work.today
-        warning = warning_for(work.session, row.id, outcome, on) or ""
-    reason = work.session.get(CommunicationReasonRow, row.id)
-    letter = work.session.get(DecisionLetterRow, row.id)
-    langs = languages(DECISION_LETTER)
-    sent = None
-    last_day = ""
-    if letter is not None:
-        sent = SentView(
-            letter.sent_on,
-            DELIVERY_LABELS[DeliveryHow(letter.how)],
-            letter.received_on or "",
-            dict(langs).get(letter.language, letter.language),
-            names.get(letter.recorded_by, ""),
-        )
-        if letter.received_on:
-            last_day = rules.appeal_last_day(date.fromisoformat(letter.received_on)).isoformat()
-    appeal_row = work.session.get(DecisionAppealRow, row.id)
-    return DecisionLetters(
-        decision_id=row.id,
-        signed=row.signed_utc is not None,
-        adverse=outcome in ADVERSE,
-        decided_on=row.decided_on or "",
-        communications=communications,
-        signing_warning=warning,
-        signed_reason=reason.reason if reason is not None else "",
-        sent=sent,
-        appeal_last_day=last_day,
-        appeal=_appeal_view(appeal_row, last_day) if appeal_row is not None else None,
-        languages=langs,
-    )
-
-
-def _appeal_view(row: DecisionAppealRow, last_day: str) -> AppealView:
-    verdict = Timeliness(row.timeliness)
-    review = ReviewOutcome(row.review) if row.review else None
-    court = CourtOutcome(row.court) if row.court else None
-    state = AppealState(
-        date.fromisoformat(row.appealed_on),
-        verdict,
-        day(row.reviewed_on),
-        review,
-        day(row.court_on),
-        court,
-    )
-    return AppealView(
-        appealed_on=row.appealed_on,
-        timeliness=verdict.value,
-        timeliness_label=TIMELINESS_LABELS[verdict],
-        last_day=last_day,
-        reviewed_on=row.reviewed_on or "",
-        review=row.review,
-        review_label=REVIEW_LABELS[review] if review else "",
-        court_on=row.court_on or "",
-        court_label=COURT_LABELS[court] if court else "",
-        text=state.text,
-        note=row.note,
-    )
