@@ -205,6 +205,17 @@ def test_without_the_day_she_got_it_the_time_is_not_counted(team: Team) -> None:
     assert appeal is not None and appeal.timeliness == Timeliness.UNKNOWN.value
 
 
+def test_a_delivery_recorded_after_the_appeal_counts_it_again(team: Team) -> None:
+    letters = team.services.letters
+    case_id, decision = _signed_refusal(team)
+    letters.record_appeal(case_id, decision, TODAY)
+    appeal = letters.state(case_id, decision).appeal
+    assert appeal is not None and appeal.timeliness == Timeliness.UNKNOWN.value
+    letters.record_sent(case_id, decision, date(2026, 2, 3), DeliveryHow.VISIT)
+    appeal = letters.state(case_id, decision).appeal
+    assert appeal is not None and appeal.timeliness == Timeliness.LATE.value  # 24 Feb passed
+
+
 def test_bad_dates_and_order_are_refused(team: Team) -> None:
     letters = team.services.letters
     case_id, decision = _signed_refusal(team)

@@ -140,7 +140,12 @@ def decision_letters(work: CaseWork, row: DecisionRow) -> DecisionLetters:
 
 
 def _appeal_view(row: DecisionAppealRow, last_day: str) -> AppealView:
-    verdict = Timeliness(row.timeliness)
+    """Counted again from the day she got the decision as recorded now (it may have been
+    recorded after the appeal); `row.timeliness` keeps what was counted at the time."""
+    verdict = Timeliness.UNKNOWN
+    if last_day:
+        late = date.fromisoformat(row.appealed_on) > date.fromisoformat(last_day)
+        verdict = Timeliness.LATE if late else Timeliness.IN_TIME
     review = ReviewOutcome(row.review) if row.review else None
     court = CourtOutcome(row.court) if row.court else None
     state = AppealState(
