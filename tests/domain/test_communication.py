@@ -16,6 +16,7 @@ from vinr_desktop.domain.communication import (
     check_communication,
     check_reason,
     communicated_before_adverse,
+    communication_answer,
     signing_warning,
 )
 from vinr_desktop.domain.decision_letters import LetterFacts, unsent_letter_line
@@ -73,6 +74,16 @@ def test_the_egenkontroll_question() -> None:
     early = SignedDecisionFacts(R, date(2026, 3, 10), (SENT,), "brådskande")
     assert communicated_before_adverse([SignedDecisionFacts(P, on, (SENT,)), early]) is Answer.NO
     assert communicated_before_adverse([SignedDecisionFacts(P, on, ())]) is Answer.NO
+    both = [SignedDecisionFacts(P, on, (SENT,)), early]
+    assert communication_answer(both) == (
+        Answer.NO,
+        "1 av 2 beslut utan fullständig kommunicering, 1 med skäl",
+    )
+    # On a review date before the early decision was signed, only what was signed then counts.
+    assert communicated_before_adverse(both, date(2026, 3, 9)) is Answer.NOT_APPLICABLE
+    assert communication_answer([SignedDecisionFacts(R, on, (SENT,))])[1] == (
+        "1 av 1 beslut kommunicerade före beslutet"
+    )
 
 
 def test_a_refusal_without_a_sent_letter_is_watched_from_the_seventh_day() -> None:

@@ -135,12 +135,34 @@ class SignedDecisionFacts:
     reason: str = ""  # the recorded reason for signing without complete kommunicering
 
 
-def communicated_before_adverse(decisions: Sequence[SignedDecisionFacts]) -> Answer:
-    """ "Kommunicering före beslut som går parten emot": ET without such a decision; JA when
-    each was signed after a complete kommunicering (she answered or her time ran out); NEJ when
-    one was not, even if a reason was recorded (the reason is for the reviewer to judge)."""
-    adverse = [d for d in decisions if d.outcome in ADVERSE]
+QUESTION_LABEL = "Kommunicering före beslut som går parten emot"
+
+
+def communicated_before_adverse(
+    decisions: Sequence[SignedDecisionFacts], on: date | None = None
+) -> Answer:
+    """ "Kommunicering före beslut som går parten emot": ET without such a decision (signed by
+    `on`, the review date, when given); JA when each was signed after a complete kommunicering
+    (she answered or her time ran out); NEJ when one was not, even if a reason was recorded
+    (the reason is for the reviewer to judge)."""
+    return communication_answer(decisions, on)[0]
+
+
+def communication_answer(
+    decisions: Sequence[SignedDecisionFacts], on: date | None = None
+) -> tuple[Answer, str]:
+    """The answer and its detail in words ("1 av 2 beslut utan fullständig kommunicering,
+    1 med skäl")."""
+    adverse = [d for d in decisions if d.outcome in ADVERSE and (on is None or d.signed_on <= on)]
     if not adverse:
-        return Answer.NOT_APPLICABLE
-    ok = all(signing_warning(d.outcome, d.communications, d.signed_on) is None for d in adverse)
-    return Answer.YES if ok else Answer.NO
+        return Answer.NOT_APPLICABLE, "Inget beslut som går klienten emot"
+    missing = [
+        d for d in adverse if signing_warning(d.outcome, d.communications, d.signed_on) is not None
+    ]
+    if not missing:
+        return Answer.YES, f"{len(adverse)} av {len(adverse)} beslut kommunicerade före beslutet"
+    with_reason = sum(1 for d in missing if d.reason.strip())
+    detail = f"{len(missing)} av {len(adverse)} beslut utan fullständig kommunicering"
+    if with_reason:
+        detail += f", {with_reason} med skäl"
+    return Answer.NO, detail
