@@ -12,6 +12,7 @@ from datetime import date
 import pypdf
 import pytest
 
+from tests.casework import SECRET_CITY, SECRET_STREET
 from tests.services.care.test_care_services import granted, provider
 from tests.services.conftest import Env
 from tests.stores import Template
@@ -141,3 +142,23 @@ def test_only_the_decision_letter_gives_her_the_reasons() -> None:
         if recipient is Recipient.CLIENT:
             assert Field.DECISION_GROUNDS not in fields, kind
             assert (Field.LETTER_REASONS in fields) is (kind is DocumentKind.DECISION_LETTER)
+
+
+@pytest.mark.parametrize("outcome", [DecisionOutcome.REFUSED, DecisionOutcome.PARTLY_GRANTED])
+def test_her_protected_address_typed_into_the_reasons_is_not_printed(
+    team: Team, outcome: DecisionOutcome
+) -> None:
+    care = CareServices.for_context(team.env.ctx)
+    ref = team.case(protected=True)
+    refused = outcome is DecisionOutcome.REFUSED
+    reasons = f"Hon bor tryggt på {SECRET_STREET} i {SECRET_CITY}; ring 070-999 99 99."
+    changes: dict[str, object] = {"outcome": outcome, "motivation": reasons}
+    if refused:
+        changes.update(period_from=None, period_to=None, extent="")
+    draft = granted(None if refused else provider(care), **changes)  # type: ignore[arg-type]
+    decision = care.decisions.sign(ref.case_id, None, draft, communication_reason="Brådskande.")
+    for recipient in (Recipient.CLIENT, Recipient.FILE):
+        text = letter(team, ref.case_id, decision, recipient)
+        assert "Hon bor tryggt på" in text and APPEAL in text
+        assert SECRET_STREET not in text and SECRET_CITY not in text
+        assert "0709999999" not in text.replace(" ", "").replace("-", "")
