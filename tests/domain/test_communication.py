@@ -89,8 +89,11 @@ def test_the_egenkontroll_question() -> None:
 def test_a_refusal_without_a_sent_letter_is_watched_from_the_seventh_day() -> None:
     facts = LetterFacts("d", R, date(2026, 3, 2), sent=False)
     assert unsent_letter_line(facts, date(2026, 3, 8)) is None
-    due, text = unsent_letter_line(facts, date(2026, 3, 9)) or (None, "")
-    assert due == date(2026, 3, 9) and text == "Beslutsmeddelande inte skickat (avslag 2026-03-02)"
+    assert unsent_letter_line(facts, date(2026, 3, 9)) == (
+        date(2026, 3, 9),
+        "Beslutsmeddelande inte skickat",
+        "avslag 2026-03-02",
+    )
     assert unsent_letter_line(facts, date(2026, 3, 5), days=3) is not None
     sent = LetterFacts("d", R, date(2026, 3, 2), sent=True)
     assert unsent_letter_line(sent, date(2026, 4, 1)) is None

@@ -91,10 +91,11 @@ def unsent_letter_due(facts: LetterFacts, days: int = DEFAULT_UNSENT_LETTER_DAYS
 
 def unsent_letter_line(
     facts: LetterFacts, today: date, days: int = DEFAULT_UNSENT_LETTER_DAYS
-) -> tuple[date, str] | None:
-    """(due, text) from the day it is due: "Beslutsmeddelande inte skickat (avslag 2026-03-02)"."""
+) -> tuple[date, str, str] | None:
+    """(due, text, detail) from the day it is due, as a Bevakningar line (tab: Insatser):
+    "Beslutsmeddelande inte skickat", "avslag 2026-03-02"."""
     due = unsent_letter_due(facts, days)
     if due is None or due > today:
         return None
     outcome = OUTCOME_LABELS[facts.outcome].lower()
-    return due, f"Beslutsmeddelande inte skickat ({outcome} {facts.decided_on.isoformat()})"
+    return due, "Beslutsmeddelande inte skickat", f"{outcome} {facts.decided_on.isoformat()}"

@@ -177,7 +177,8 @@ def test_the_bevakning_facts_say_which_refusals_have_no_letter_sent(team: Team) 
     assert facts.decision_id == decision and not facts.sent
     assert unsent_letter_line(facts, TODAY) == (
         date(2026, 2, 9),
-        "Beslutsmeddelande inte skickat (avslag 2026-02-02)",
+        "Beslutsmeddelande inte skickat",
+        "avslag 2026-02-02",
     )
     letters.record_sent(case_id, decision, TODAY, DeliveryHow.VISIT)
     with store.session() as session:
