@@ -38,6 +38,7 @@ from vinr_desktop.services.letters.texts import DECISION_LETTER, languages
 from vinr_desktop.store.care_schema import DecisionRow
 from vinr_desktop.store.letter_schema import (
     CommunicationReasonRow,
+    CommunicationRow,
     DecisionAppealRow,
     DecisionLetterRow,
 )
@@ -51,23 +52,45 @@ if TYPE_CHECKING:
 
 def egenkontroll_facts(session: Session, case_id: str) -> list[SignedDecisionFacts]:
     """Each signed decision of the case with its kommunicering (for the egenkontroll)."""
-    rows = session.execute(
-        select(DecisionRow).where(
-            DecisionRow.case_id == case_id, DecisionRow.signed_utc.is_not(None)
-        )
-    ).scalars()
-    facts = []
-    for row in rows:
-        reason = session.get(CommunicationReasonRow, row.id)
-        facts.append(
+    return list(communication_facts(session, [case_id]).get(case_id, ()))
+
+
+def communication_facts(
+    session: Session, case_ids: Sequence[str]
+) -> dict[str, tuple[SignedDecisionFacts, ...]]:
+    """For many cases in three queries: each case's signed decisions with their kommunicering
+    and the reason recorded when signed without it (the egenkontroll question's facts)."""
+    decisions = session.execute(
+        select(DecisionRow.id, DecisionRow.case_id, DecisionRow.outcome, DecisionRow.decided_on)
+        .where(DecisionRow.case_id.in_(case_ids), DecisionRow.signed_utc.is_not(None))
+        .order_by(DecisionRow.decided_on)
+    ).all()
+    ids = [d.id for d in decisions]
+    items: dict[str, list[CommunicationRow]] = {}
+    for row in session.execute(
+        select(CommunicationRow)
+        .where(CommunicationRow.decision_id.in_(ids))
+        .order_by(CommunicationRow.communicated_on)
+    ).scalars():
+        items.setdefault(row.decision_id, []).append(row)
+    reasons = dict(
+        session.execute(
+            select(CommunicationReasonRow.decision_id, CommunicationReasonRow.reason).where(
+                CommunicationReasonRow.decision_id.in_(ids)
+            )
+        ).all()
+    )
+    facts: dict[str, list[SignedDecisionFacts]] = {}
+    for d in decisions:
+        facts.setdefault(d.case_id, []).append(
             SignedDecisionFacts(
-                DecisionOutcome(row.outcome),
-                day(row.decided_on) or date.min,
-                tuple(communication_of(c) for c in communications_for(session, row.id)),
-                reason.reason if reason is not None else "",
+                DecisionOutcome(d.outcome),
+                day(d.decided_on) or date.min,
+                tuple(communication_of(c) for c in items.get(d.id, [])),
+                reasons.get(d.id, ""),
             )
         )
-    return facts
+    return {case_id: tuple(f) for case_id, f in facts.items()}
 
 
 def letter_facts(session: Session, case_ids: Sequence[str]) -> tuple[LetterFacts, ...]:
