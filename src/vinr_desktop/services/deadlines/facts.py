@@ -66,7 +66,9 @@ def deadline_settings(session: Session) -> DeadlineSettings:
     )
 
 
-def deadline_facts(session: Session, where: Any, scope: Scope) -> list[CaseDeadlineFacts]:
+def deadline_facts(
+    session: Session, where: Any, scope: Scope, config: DeadlineSettings
+) -> list[CaseDeadlineFacts]:
     """The facts of every case matching `where` (a clause over `cases`) that is not closed."""
     open_cases = (where, CaseRow.status != CaseStatus.CLOSED.value)
     cases = session.execute(
@@ -82,7 +84,7 @@ def deadline_facts(session: Session, where: Any, scope: Scope) -> list[CaseDeadl
     reports = _reports(session, ids)
     insatser = insats_facts(session, wanted)
     draft_rows = drafts(session, wanted, scope)
-    entries = signed_entries(session, wanted, scope)
+    entries = signed_entries(session, set(ids), scope, config.journal_signing_days)
     accesses = access_ends(session, wanted, scope)
     children = household_children(session, wanted)
     assessments = newest_assessments(session, wanted)

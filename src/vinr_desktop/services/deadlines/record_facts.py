@@ -4,6 +4,7 @@ shares and nödåtkomst, the children in adults' cases, and the newest signed as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -86,22 +87,26 @@ def drafts(session: Session, case_ids: Any, scope: Scope) -> dict[str, list[Draf
 
 
 def signed_entries(
-    session: Session, case_ids: Any, scope: Scope
+    session: Session, case_ids: Collection[str], scope: Scope, signing_days: int
 ) -> dict[str, list[SignedEntryFacts]]:
-    """The hand-written entries signed in the last days the late-signing rule looks at (a day
-    more, for the time zone), each with its event date."""
+    """The hand-written entries signed late in the days the late-signing rule looks at (a day
+    more, and a day's margin on the delay, for the time zone). The cases are picked here, not
+    in SQL, so SQLite reads only the recent signings from ix_journal_signed."""
     since = (scope.today - timedelta(days=LATE_SIGNING_SHOWN_DAYS + 1)).isoformat()
     J = JournalEntryRow
+    delay = func.julianday(func.substr(J.signed_utc, 1, 10)) - func.julianday(J.event_date)
     rows = session.execute(
         select(J.case_id, J.event_date, J.signed_utc).where(
             J.signed_utc >= since,
             J.kind != EntryKind.EVENT.value,
             J.event_date != "",
-            J.case_id.in_(case_ids),
+            delay > signing_days - 1,
         )
     )
     found: dict[str, list[SignedEntryFacts]] = {}
     for case_id, event, signed in rows:
+        if case_id not in case_ids:
+            continue
         found.setdefault(case_id, []).append(
             SignedEntryFacts(date.fromisoformat(event), local_day(str(signed)))
         )

@@ -55,7 +55,7 @@ class DeadlineService:
             # A manager watches the unit's drafts too; a handläggare her own private ones.
             scope = Scope(user.user_id, None if manager else user.user_id, today, viewer.now_utc)
             lines = []
-            for facts in deadline_facts(session, visible, scope):
+            for facts in deadline_facts(session, visible, scope, config):
                 number, first, last, level = names[facts.case_id]
                 person = (
                     masked_name(first, last) if level in _PROTECTED else f"{first} {last}".strip()
@@ -76,7 +76,7 @@ class DeadlineService:
             hidden: dict[Bucket, int] = {}
             if manager:  # the unit's protected cases, as counts only
                 unseen = and_(CaseRow.protected, not_(visible))
-                for facts in deadline_facts(session, unseen, scope):
+                for facts in deadline_facts(session, unseen, scope, config):
                     for deadline in all_deadlines(facts, rules, today, config):
                         which = bucket(deadline.due_on, today)
                         hidden[which] = hidden.get(which, 0) + 1
