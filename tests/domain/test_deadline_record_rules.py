@@ -69,10 +69,11 @@ def test_a_journal_draft_is_due_seven_days_after_its_event_if_that_comes_first()
     assert draft_deadline(dated_back, date(2026, 3, 7), SETTINGS) is None
     line = draft_deadline(dated_back, date(2026, 3, 8), SETTINGS)
     assert line is not None
-    assert (line.due_on, line.text, line.tab) == (
+    assert (line.due_on, line.text, line.tab, line.detail) == (
         date(2026, 3, 8),
         "Osignerad journalanteckning",
         Tab.JOURNAL,
+        "händelse 2026-03-01, påbörjad 2026-03-06",
     )
 
 

@@ -59,15 +59,11 @@ def draft_deadline(draft: DraftFacts, today: date, settings: DeadlineSettings) -
         return None
     one, many, tab = DRAFT_TEXTS[draft.kind]
     what = one if draft.count == 1 else f"{draft.count} {many}"
-    return Deadline(
-        DeadlineKind.DRAFT,
-        due,
-        what[0].upper() + what[1:],
-        tab,
-        f"påbörjad {draft.oldest_on.isoformat()}"
-        if draft.count == 1
-        else f"den äldsta påbörjad {draft.oldest_on.isoformat()}",
-    )
+    begun = f"påbörjad {draft.oldest_on.isoformat()}"
+    detail = begun if draft.count == 1 else f"den äldsta {begun}"
+    if draft.earliest_event_on is not None:
+        detail = f"händelse {draft.earliest_event_on.isoformat()}, {detail}"
+    return Deadline(DeadlineKind.DRAFT, due, what[0].upper() + what[1:], tab, detail)
 
 
 def signed_late(entry: SignedEntryFacts, signing_days: int) -> bool:

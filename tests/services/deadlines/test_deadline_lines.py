@@ -63,7 +63,7 @@ def test_an_insats_and_the_record_on_the_morning_page(team: Team) -> None:
             "2026-02-27",  # seven days after its event, before seven days after it was begun
             Bucket.LATE,
             Tab.JOURNAL,
-            "påbörjad 2026-03-02",
+            "händelse 2026-02-20, påbörjad 2026-03-02",
         ),
         ("Vårdplan saknas", "2026-03-01", Bucket.LATE, Tab.CARE, "Stödsamtal från 2026-03-01"),
         (
