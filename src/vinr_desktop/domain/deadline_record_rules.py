@@ -152,7 +152,7 @@ def household_child_deadline(child: HouseholdChildFacts, today: date) -> Deadlin
     return Deadline(
         DeadlineKind.HOUSEHOLD_CHILD,
         child.linked_on,
-        "Barn i hushållet utan eget ärende eller bedömning",
+        "Barn utan eget ärende eller bedömning",
         Tab.ASSESSMENTS,
         child.name,
     )

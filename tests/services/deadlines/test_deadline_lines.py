@@ -67,7 +67,7 @@ def test_an_insats_and_the_record_on_the_morning_page(team: Team) -> None:
         ),
         ("Vårdplan saknas", "2026-03-01", Bucket.LATE, Tab.CARE, "Stödsamtal från 2026-03-01"),
         (
-            "Barn i hushållet utan eget ärende eller bedömning",
+            "Barn utan eget ärende eller bedömning",
             "2026-03-02",
             Bucket.TODAY,
             Tab.ASSESSMENTS,

@@ -69,8 +69,9 @@ class DeadlineSettingsCard(QFrame):
             column.addStretch(1)
             rows[index // 2].add(column)
             save.clicked.connect(lambda _checked=False, i=index: self.save(i))
-        for responsive in rows:
-            layout.addWidget(responsive)
+        layout.addWidget(rows[0])
+        layout.addSpacing(6)
+        layout.addWidget(rows[1])
         self.reload()
 
     def reload(self) -> None:

@@ -140,9 +140,9 @@ class DeadlinesPage(QWidget):
                         )
                     ]
                 )
-                item.setFirstColumnSpanned(True)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.addChild(item)
+                item.setFirstColumnSpanned(True)  # only once in the tree: the count's full text
             group.setExpanded(True)
         total = len(page.lines) + sum(page.hidden_protected.values())
         late = len(page.in_bucket(Bucket.LATE)) + page.hidden_protected.get(Bucket.LATE, 0)
