@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-DEFAULT_ADULT_INVESTIGATION_DAYS = 120
+from vinr_desktop.domain import settings
+
+DEFAULT_ADULT_INVESTIGATION_DAYS = settings.ADULT_INVESTIGATION_DAYS.default
 
 
 @dataclass(frozen=True)
@@ -16,11 +18,11 @@ class DeadlineSettings:
     """The administrator's settings the rules use (domain/settings.py declares each)."""
 
     adult_investigation_days: int = DEFAULT_ADULT_INVESTIGATION_DAYS
-    reminder_days: int = 14  # genomförandeplan reminder
-    interval_months: int = 6  # follow-up interval
-    draft_days: int = 7  # an unsigned draft older than this is shown
-    journal_signing_days: int = 7  # an entry is signed within this of its event
-    inactivity_days: int = 30  # a case without activity this long is shown
+    reminder_days: int = settings.IMPLEMENTATION_PLAN_REMINDER_DAYS.default
+    interval_months: int = settings.FOLLOW_UP_INTERVAL_MONTHS.default
+    draft_days: int = settings.UNSIGNED_DRAFT_DAYS.default  # a draft this old is shown
+    journal_signing_days: int = settings.JOURNAL_SIGNING_DAYS.default  # signed within this
+    inactivity_days: int = settings.INACTIVITY_DAYS.default  # a case this quiet is shown
 
 
 @dataclass(frozen=True)

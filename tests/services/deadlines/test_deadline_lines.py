@@ -198,3 +198,21 @@ def test_the_next_risk_assessment_and_an_old_draft_of_one(team: Team) -> None:
     assert set(_by_text(team, ref.case_id)) == {"Ny riskbedömning"}
     team.act_as("chef")  # the manager watches the unit's drafts
     assert "Osignerad bedömning" in _by_text(team, ref.case_id)
+
+
+def test_an_adult_investigation_longer_than_the_setting(team: Team) -> None:
+    from vinr_desktop.domain.case_facts import StartBasis
+
+    s = team.services
+    ref = register(s, adult("Utreda", "Längesson-Fiktiv", serial=803), intake=date(2025, 11, 1))
+    s.investigations.start(ref.case_id, date(2025, 11, 2), StartBasis.APPLICATION, "none")
+    line = _by_text(team, ref.case_id)["Utredning pågår länge"]
+    assert (line.due_on, line.bucket, line.tab) == ("2026-03-02", Bucket.TODAY, Tab.OVERVIEW)
+    assert line.detail == "inledd 2025-11-02, mer än 120 dagar"  # the default
+    team.act_as("adm")
+    AdminService(team.env.ctx).set_int_setting(settings.ADULT_INVESTIGATION_DAYS, 90)
+    team.act_as("anna")
+    moved = _by_text(team, ref.case_id)["Utredning pågår länge"]
+    assert (moved.due_on, moved.bucket) == ("2026-01-31", Bucket.LATE)
+    s.investigations.end(ref.case_id, date(2026, 3, 2), "without_insats")
+    assert "Utredning pågår länge" not in _by_text(team, ref.case_id)
