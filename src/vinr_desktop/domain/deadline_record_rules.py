@@ -22,6 +22,7 @@ from vinr_desktop.domain.deadline_facts import (
     SignedEntryFacts,
 )
 from vinr_desktop.domain.deadline_kinds import Deadline, DeadlineKind, Tab
+from vinr_desktop.domain.plurals import by_count, count_text
 
 LATE_SIGNING_SHOWN_DAYS = 30  # an entry signed late is shown this many days after signing
 ACCESS_ENDING_SOON_DAYS = 14  # a share is shown from this many days before it ends
@@ -58,7 +59,7 @@ def draft_deadline(draft: DraftFacts, today: date, settings: DeadlineSettings) -
     if due > today or draft.count < 1:
         return None
     one, many, tab = DRAFT_TEXTS[draft.kind]
-    what = one if draft.count == 1 else f"{draft.count} {many}"
+    what = by_count(draft.count, one, "{0} " + many)
     begun = f"påbörjad {draft.oldest_on.isoformat()}"
     detail = begun if draft.count == 1 else f"den äldsta {begun}"
     if draft.earliest_event_on is not None:
@@ -87,18 +88,16 @@ def late_signing_deadline(
         return None
     newest = max(late, key=lambda e: (e.signed_on, e.event_on))
     days = (newest.signed_on - newest.event_on).days
-    what = (
-        "Journalanteckning signerad sent"
-        if len(late) == 1
-        else f"{len(late)} journalanteckningar signerade sent"
+    what = by_count(
+        len(late), "Journalanteckning signerad sent", "{0} journalanteckningar signerade sent"
     )
     return Deadline(
         DeadlineKind.LATE_SIGNING,
         newest.signed_on,
         what,
         Tab.JOURNAL,
-        f"händelse {newest.event_on.isoformat()}, signerad {days} dagar senare "
-        f"(gräns {settings.journal_signing_days})",
+        f"händelse {newest.event_on.isoformat()}, signerad "
+        f"{count_text(days, 'dag', 'dagar')} senare (gräns {settings.journal_signing_days})",
     )
 
 

@@ -30,6 +30,7 @@ from vinr_desktop.domain.deadline_kinds import (
     bucket,
 )
 from vinr_desktop.domain.deadline_record_rules import record_deadlines
+from vinr_desktop.domain.plurals import count_text
 
 __all__ = [
     "BUCKET_LABELS",
@@ -115,7 +116,7 @@ def case_deadlines(
                     due,
                     "Utredning pågår länge",
                     Tab.OVERVIEW,
-                    f"{since}, mer än {adult_investigation_days} dagar",
+                    f"{since}, mer än {count_text(adult_investigation_days, 'dag', 'dagar')}",
                 )
             )
     return tuple(out)

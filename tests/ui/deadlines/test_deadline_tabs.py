@@ -89,7 +89,8 @@ def test_a_double_click_opens_the_tab_that_answers_the_line(
         assert workspace.pages.currentWidget() is cases
         assert panel.case_id == ref.case_id
         assert panel.tabs.currentWidget() is getattr(panel, tab_name)
-    window.grab().save(str(SHOTS / "case-on-insatser.png"))
+    wait_idle(qtbot, window)
+    window.grab().save(str(SHOTS / "case-on-its-journal-tab.png"))
 
 
 def test_bevakningar_as_her_first_page_after_login(
