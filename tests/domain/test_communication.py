@@ -19,7 +19,8 @@ from vinr_desktop.domain.communication import (
     communication_answer,
     signing_warning,
 )
-from vinr_desktop.domain.decision_letters import LetterFacts, unsent_letter_line
+from vinr_desktop.domain.deadline_kinds import DeadlineKind, Tab
+from vinr_desktop.domain.decision_letters import LetterFacts, letter_deadlines, unsent_letter_line
 from vinr_desktop.domain.decisions import DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 
@@ -99,3 +100,19 @@ def test_a_refusal_without_a_sent_letter_is_watched_from_the_seventh_day() -> No
     assert unsent_letter_line(sent, date(2026, 4, 1)) is None
     granted = LetterFacts("d", G, date(2026, 3, 2), sent=False)
     assert unsent_letter_line(granted, date(2026, 4, 1)) is None
+
+
+def test_the_unsent_letter_is_a_bevakning_on_the_insatser_tab() -> None:
+    facts = (
+        LetterFacts("a", R, date(2026, 3, 2), sent=False),
+        LetterFacts("b", P, date(2026, 3, 1), sent=False),
+        LetterFacts("c", G, date(2026, 3, 1), sent=False),
+    )
+    (line,) = letter_deadlines(facts, date(2026, 3, 8))
+    assert (line.kind, line.due_on, line.tab) == (
+        DeadlineKind.UNSENT_LETTER,
+        date(2026, 3, 8),
+        Tab.CARE,
+    )
+    assert line.detail == "delvis bifall 2026-03-01"
+    assert len(letter_deadlines(facts, date(2026, 3, 9))) == 2

@@ -14,21 +14,11 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from vinr_desktop.domain.communication import ADVERSE
+from vinr_desktop.domain.deadline_kinds import Deadline, DeadlineKind, Tab
 from vinr_desktop.domain.decisions import OUTCOME_LABELS, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
-from vinr_desktop.domain.settings import IntSetting
+from vinr_desktop.domain.settings import UNSENT_LETTER_DAYS
 
-UNSENT_LETTER_DAYS = IntSetting(
-    key="unsent_letter_days",
-    default=7,
-    minimum=1,
-    maximum=60,
-    label="Beslutsmeddelande ej skickat",
-    description=(
-        "Dagar efter ett avslag eller delvis avslag innan ett beslutsmeddelande som inte är "
-        "registrerat som skickat visas i Bevakningar (1–60)."
-    ),
-)
 DEFAULT_UNSENT_LETTER_DAYS = UNSENT_LETTER_DAYS.default
 
 
@@ -99,3 +89,16 @@ def unsent_letter_line(
         return None
     outcome = OUTCOME_LABELS[facts.outcome].lower()
     return due, "Beslutsmeddelande inte skickat", f"{outcome} {facts.decided_on.isoformat()}"
+
+
+def letter_deadlines(
+    letters: tuple[LetterFacts, ...], today: date, days: int = DEFAULT_UNSENT_LETTER_DAYS
+) -> tuple[Deadline, ...]:
+    """The Bevakningar lines of a case's decisions whose letter is not sent (tab Insatser)."""
+    out = []
+    for facts in letters:
+        line = unsent_letter_line(facts, today, days)
+        if line is not None:
+            due, text, detail = line
+            out.append(Deadline(DeadlineKind.UNSENT_LETTER, due, text, Tab.CARE, detail))
+    return tuple(out)

@@ -14,15 +14,19 @@ from tests.services.care.test_care_services import granted, provider
 from tests.services.conftest import Env
 from tests.stores import Template
 from tests.team import Team, make_team
+from vinr_desktop.domain import settings
 from vinr_desktop.domain.appeals import CourtOutcome, ReviewOutcome, Timeliness
 from vinr_desktop.domain.communication import Answer, CommunicationHow, CommunicationReasonNeeded
+from vinr_desktop.domain.deadline_kinds import Bucket, Tab
 from vinr_desktop.domain.decision_letters import DeliveryHow, unsent_letter_line
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.letters.read import letter_facts
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.schema import AuditRow
+from vinr_desktop.views.deadlines import DeadlineLine
 
 TODAY = date(2026, 3, 2)  # FakeWallClock's day, a Monday
 R = DecisionOutcome.REFUSED
@@ -228,3 +232,29 @@ def test_bad_dates_and_order_are_refused(team: Team) -> None:
     draft = care.decisions.save_draft(case_id, None, granted(provider(care)))
     with pytest.raises(InvalidInput, match="inte signerat"):
         letters.record_sent(case_id, draft, TODAY, DeliveryHow.POST)
+
+
+def test_a_refusal_without_a_sent_letter_is_on_the_morning_page(team: Team) -> None:
+    letters, deadlines = team.services.letters, team.services.deadlines
+    case_id, decision = _signed_refusal(team)  # decided 2026-02-02
+
+    def lines() -> dict[str, DeadlineLine]:
+        return {line.text: line for line in deadlines.page().lines if line.case_id == case_id}
+
+    line = lines()["Beslutsmeddelande inte skickat"]
+    assert (line.due_on, line.bucket, line.tab) == ("2026-02-09", Bucket.LATE, Tab.CARE)
+    assert line.detail == "avslag 2026-02-02"
+    team.act_as("adm")
+    AdminService(team.env.ctx).set_int_setting(settings.UNSENT_LETTER_DAYS, 28)
+    team.act_as("anna")
+    line = lines()["Beslutsmeddelande inte skickat"]
+    assert (line.due_on, line.bucket) == ("2026-03-02", Bucket.TODAY)
+    team.act_as("adm")
+    AdminService(team.env.ctx).set_int_setting(settings.UNSENT_LETTER_DAYS, 29)
+    team.act_as("anna")
+    assert "Beslutsmeddelande inte skickat" not in lines()  # shown from the day it is due
+    letters.record_sent(case_id, decision, TODAY, DeliveryHow.VISIT)
+    assert "Beslutsmeddelande inte skickat" not in lines()
+    team.act_as("adm")
+    AdminService(team.env.ctx).set_int_setting(settings.UNSENT_LETTER_DAYS, 7)
+    team.act_as("anna")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -108,6 +108,27 @@ def letter_facts(session: Session, case_ids: Sequence[str]) -> tuple[LetterFacts
         )
         for row, sent in rows
     )
+
+
+def unsent_letters(session: Session, wanted: Any) -> dict[str, list[LetterFacts]]:
+    """Per case (`wanted`: a subquery of case ids), its signed decisions going against her
+    whose letter is not recorded as sent (the Bevakningar facts), in one query."""
+    rows = session.execute(
+        select(DecisionRow.case_id, DecisionRow.id, DecisionRow.outcome, DecisionRow.decided_on)
+        .outerjoin(DecisionLetterRow, DecisionLetterRow.decision_id == DecisionRow.id)
+        .where(
+            DecisionRow.case_id.in_(wanted),
+            DecisionRow.signed_utc.is_not(None),
+            DecisionRow.outcome.in_([o.value for o in ADVERSE]),
+            DecisionLetterRow.decision_id.is_(None),
+        )
+    ).all()
+    found: dict[str, list[LetterFacts]] = {}
+    for case_id, decision_id, outcome, decided_on in rows:
+        found.setdefault(case_id, []).append(
+            LetterFacts(decision_id, DecisionOutcome(outcome), day(decided_on) or date.min, False)
+        )
+    return found
 
 
 def decision_letters(work: CaseWork, row: DecisionRow) -> DecisionLetters:

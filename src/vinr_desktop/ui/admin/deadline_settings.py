@@ -1,6 +1,7 @@
 """The Bevakningar settings on the administration page: how long an adult's investigation may
 run, within how many days a journal entry is signed, how old an unsigned draft may be, and how
-long a case may be without activity before the morning page shows it.
+long a case may be without activity, and how long a refusal may wait for its letter to be
+sent, before the morning page shows it.
 
 Built like the care settings card (heading, description, value, Spara, a message line); each is
 read and written through AdminService, which audits the change.
@@ -23,6 +24,7 @@ DEADLINE_SETTINGS = (
     settings.JOURNAL_SIGNING_DAYS,
     settings.UNSIGNED_DRAFT_DAYS,
     settings.INACTIVITY_DAYS,
+    settings.UNSENT_LETTER_DAYS,
 )
 
 
@@ -35,7 +37,7 @@ def load_values(admin: AdminService) -> tuple[int, ...]:
 
 
 class DeadlineSettingsCard(QFrame):
-    """Bevakningar: four settings in days, each saved on its own."""
+    """Bevakningar: the settings in days, each saved on its own."""
 
     def __init__(
         self, admin: AdminService, runner: OperationRunner, parent: QWidget | None = None
@@ -52,7 +54,8 @@ class DeadlineSettingsCard(QFrame):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
         layout.addWidget(heading(tr("Bevakningar"), 2))
-        rows = (ResponsiveRow(spacing=24), ResponsiveRow(spacing=24))  # two by two
+        # two by two
+        rows = tuple(ResponsiveRow(spacing=24) for _ in range((len(DEADLINE_SETTINGS) + 1) // 2))
         for index, setting in enumerate(DEADLINE_SETTINGS):
             save, message = self.saves[index], self.messages[index]
             save.setAutoDefault(False)
@@ -69,9 +72,10 @@ class DeadlineSettingsCard(QFrame):
             column.addStretch(1)
             rows[index // 2].add(column)
             save.clicked.connect(lambda _checked=False, i=index: self.save(i))
-        layout.addWidget(rows[0])
-        layout.addSpacing(6)
-        layout.addWidget(rows[1])
+        for number, pair in enumerate(rows):
+            if number:
+                layout.addSpacing(6)
+            layout.addWidget(pair)
         self.reload()
 
     def reload(self) -> None:
