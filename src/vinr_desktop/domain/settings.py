@@ -102,3 +102,23 @@ PROVIDER_CLIENT_IDENTITY = ChoiceSetting(
         "personnummer eller bara födelsedatum."
     ),
 )
+
+
+INVESTIGATION_START_DAYS = IntSetting(
+    key="investigation_start_days",
+    default=7,
+    minimum=1,
+    maximum=90,
+    label="Utredning inleds",
+    description="Dagar från aktualisering till inledd utredning för en vuxen (1–90).",
+)
+
+
+JOURNAL_SIGNING_DAYS = IntSetting(
+    key="journal_signing_days",
+    default=7,
+    minimum=1,
+    maximum=60,
+    label="Signering av journalanteckning",
+    description="Dagar från händelsen till signerad journalanteckning (1–60).",
+)
