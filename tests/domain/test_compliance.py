@@ -151,7 +151,9 @@ def test_k4_signed_on_day_7_is_fine_day_8_is_late() -> None:
     late = JournalFact(D(2025, 1, 18), D(2025, 1, 10), True, True)
     assert k4_journal(replace(ADULT, journal=(ok,)), R, D(2025, 2, 1)).answer is Answer.JA
     result = k4_journal(replace(ADULT, journal=(ok, late)), R, D(2025, 2, 1))
-    assert result.answer is Answer.NEJ and result.detail == "1 signerade efter 7 d av 2"
+    assert (
+        result.answer is Answer.NEJ and result.detail == "1 signerad efter 7 d (av 2 anteckningar)"
+    )
     assert k4_journal(replace(ADULT, journal=(late,)), R, D(2025, 1, 17)).answer is Answer.ET
 
 

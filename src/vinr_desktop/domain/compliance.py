@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from vinr_desktop.domain.case_facts import child_investigation_due
+from vinr_desktop.domain.plurals import by_count, count_text
 
 
 class Question(StrEnum):
@@ -319,14 +320,20 @@ def k4_journal(facts: CaseFacts, rules: Rules, on: date) -> Result:
         if e.event_date is not None
         and (e.signed_on - e.event_date).days > rules.journal_signing_days
     )
+    total = count_text(len(entries), "anteckning", "anteckningar")
     if not missing and not late:
-        return Result(Answer.JA, f"{len(entries)} anteckningar i ordning")
+        return Result(Answer.JA, f"{total} i ordning")
     parts = []
     if missing:
-        parts.append(f"{missing} saknar uppgift")
+        parts.append(
+            by_count(missing, "{0} saknar källa eller datum", "{0} saknar källa eller datum")
+        )
     if late:
-        parts.append(f"{late} signerade efter {rules.journal_signing_days} d")
-    return Result(Answer.NEJ, f"{', '.join(parts)} av {len(entries)}")
+        days = rules.journal_signing_days
+        parts.append(
+            by_count(late, f"{{0}} signerad efter {days} d", f"{{0}} signerade efter {days} d")
+        )
+    return Result(Answer.NEJ, f"{', '.join(parts)} (av {total})")
 
 
 # -- K8–K10 (children) ----------------------------------------------------------------------
