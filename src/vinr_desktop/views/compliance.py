@@ -71,3 +71,13 @@ class ComplianceTable:
     cases_in_period: int  # before the sample was drawn
     rows: tuple[ComplianceRow, ...]
     totals: tuple[QuestionTotal, ...]
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    """The table as a document for one recipient: the unit's own (exact counts, details) or
+    the nämnd's (counts 1–4 as "< 5", a protected case only by its code, no details)."""
+
+    table: ComplianceTable
+    small_counts: bool
+    with_details: bool

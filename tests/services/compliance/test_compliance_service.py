@@ -5,12 +5,14 @@ every cell checked, for Anna and for the enhetschef; the stickprov, the CSV and 
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pypdf
 import pytest
 from sqlalchemy import select
 
@@ -26,6 +28,7 @@ from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.providers import ProviderInput
+from vinr_desktop.domain.redaction import Recipient
 from vinr_desktop.domain.risk import AssessmentDraft
 from vinr_desktop.resources import instrument_files
 from vinr_desktop.services.compliance.service import csv_text
@@ -323,3 +326,38 @@ def test_csv_is_utf8_with_bom_and_audited(sample: Sample, tmp_path: Path) -> Non
     with sample.team.env.ctx.require_store().session() as session:
         actions = list(session.execute(select(AuditRow.action).order_by(AuditRow.seq)).scalars())
     assert actions[-1] == "compliance_exported"
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_pdf_for_the_unit_and_for_the_namnd(sample: Sample, tmp_path: Path) -> None:
+    table = _table(sample)
+    documents = sample.team.services.documents
+    protected_number = sample.numbers[sample.protected]
+    own = documents.compliance_report(table, Recipient.MANAGER)
+    text = _pdf_text(own.pdf)
+    assert "Egenkontroll" in text and "Enhetschef" in text
+    assert protected_number in text  # Anna may open it: the unit's own version names it
+    assert "FREDA 2026-01-14, hög" in text  # details
+    assert "K2 Standardiserad metod 2 3 0 0 0 2 av 5" in text.replace("\n", " ")
+    board = documents.compliance_report(table, Recipient.BOARD)
+    text = _pdf_text(board.pdf)
+    assert "Nämnd" in text and "Nämndens granskning" in text
+    assert protected_number not in text and "Skyddat ärende (ref." in text
+    assert sample.numbers[sample.freda] in text
+    assert "FREDA 2026-01-14" not in text and "Fredasson" not in text
+    assert "< 5 av 5" in text.replace("\n", " ")
+    assert board.file_name.startswith("egenkontroll-namnd-")
+    documents.save_document(None, board, tmp_path / board.file_name)
+    assert (tmp_path / board.file_name).read_bytes() == board.pdf
+    with sample.team.env.ctx.require_store().session() as session:
+        last = session.execute(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).scalar_one()
+    assert (last.action, last.reason) == (
+        "document_saved",
+        f"compliance:board:{table.document_id}",
+    )
+    sample.team.act_as("adm")
+    with pytest.raises(AccessDenied):
+        documents.compliance_report(table, Recipient.BOARD)
