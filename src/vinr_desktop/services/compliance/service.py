@@ -29,10 +29,12 @@ from vinr_desktop.domain.compliance_sample import (
     draw,
     selection_words,
 )
+from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.audit.words import hidden_case_label
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
 from vinr_desktop.services.compliance.facts import case_facts, compliance_rules
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.documents.pipeline import FILE_EXPORT_FORBIDDEN
 from vinr_desktop.services.documents.redaction import store_meta
 from vinr_desktop.store.case_schema import CaseRow
 from vinr_desktop.store.header import atomic_write
@@ -45,6 +47,7 @@ from vinr_desktop.views.compliance import (
 )
 
 CSV_HEADER = ("ärende", "fråga", "svar", "detalj")
+CSV_FILE_NAME = "egenkontroll.csv"  # a suggestion: never a name or a number from a case
 
 
 class ComplianceService:
@@ -131,6 +134,8 @@ class ComplianceService:
     def save_csv(self, table: ComplianceTable, path: Path) -> None:
         """The table as a CSV file for Excel (UTF-8 with BOM): audited first, then written
         atomically. Nothing the table does not show goes into the file."""
+        if self.ctx.it_policy.pdf_export == "forbidden":
+            raise InvalidInput(FILE_EXPORT_FORBIDDEN)
         self.record_export(table, "csv")
         atomic_write(path, ("\ufeff" + csv_text(table)).encode("utf-8"))
 
