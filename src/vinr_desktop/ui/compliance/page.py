@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,23 +33,35 @@ from vinr_desktop.domain.compliance_sample import GROUP_LABELS, Group, SampleMod
 from vinr_desktop.domain.redaction import DocumentKind, Recipient
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.compliance.service import CSV_FILE_NAME
+from vinr_desktop.ui.common.count_spin import count_spin_box
 from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.document_print import DocumentPrinter
 from vinr_desktop.ui.common.forms import date_edit, date_of
+from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 from vinr_desktop.ui.compliance.model import CASE_ROLE, COL_CASE, ComplianceModel
 from vinr_desktop.views.compliance import ComplianceTable
 
 MODES = (
-    (SampleMode.FIRST, "De första efter aktualisering"),
+    (SampleMode.FIRST, "De första"),
     (SampleMode.RANDOM, "Slumpvis"),
-    (SampleMode.ALL, "Alla ärenden"),
+    (SampleMode.ALL, "Alla"),
 )
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CompliancePage", text)
+
+
+def _group(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box
 
 
 class CompliancePage(QWidget):
@@ -76,10 +87,14 @@ class CompliancePage(QWidget):
         for group in Group:
             self.group.addItem(tr(GROUP_LABELS[group]), group)
         self.mode = QComboBox()
+        self.mode.setToolTip(
+            tr("De första efter aktualisering (som granskare gör), slumpvis eller alla ärenden")
+        )
         for mode, label in MODES:
             self.mode.addItem(tr(label), mode)
-        self.count = QSpinBox()
-        self.count.setRange(1, 10_000)
+        for combo in (self.group, self.mode):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.count = count_spin_box(1, 10_000, tr("ärende"), tr("ärenden"))
         self.count.setValue(5)
         self.seed = QSpinBox()
         self.seed.setRange(-1, 999_999)
@@ -116,26 +131,18 @@ class CompliancePage(QWidget):
         top.addStretch(1)
         top.addWidget(self.csv_button)
         top.addWidget(self.print_button)
-        choices = QGridLayout()
-        choices.addWidget(QLabel(tr("Aktualiserade från")), 0, 0)
-        choices.addWidget(self.period_from, 0, 1)
-        choices.addWidget(QLabel(tr("till")), 0, 2)
-        choices.addWidget(self.period_to, 0, 3)
-        choices.addWidget(QLabel(tr("Granskningsdag")), 0, 4)
-        choices.addWidget(self.review_on, 0, 5)
-        choices.addWidget(QLabel(tr("Ärenden")), 1, 0)
-        choices.addWidget(self.group, 1, 1)
-        choices.addWidget(QLabel(tr("Urval")), 1, 2)
-        choices.addWidget(self.mode, 1, 3)
-        choices.addWidget(QLabel(tr("Antal")), 1, 4)
-        count_row = QHBoxLayout()
-        count_row.addWidget(self.count)
-        self.seed_label = QLabel(tr("Frö"))
-        count_row.addWidget(self.seed_label)
-        count_row.addWidget(self.seed)
-        choices.addLayout(count_row, 1, 5)
-        choices.addWidget(self.show_button, 1, 6)
-        choices.setColumnStretch(7, 1)
+        # Groups of a label and its field that wrap onto the next line in a narrow window.
+        choices = FlowLayout(spacing=12)
+        self.seed_group = _group(QLabel(tr("Frö")), self.seed)
+        for part in (
+            _group(QLabel(tr("Aktualiserade")), self.period_from, QLabel("–"), self.period_to),
+            _group(QLabel(tr("Granskningsdag")), self.review_on),
+            _group(QLabel(tr("Ärenden")), self.group),
+            _group(QLabel(tr("Urval")), self.mode, self.count),
+            self.seed_group,
+            self.show_button,
+        ):
+            choices.add(part)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(choices)
@@ -176,8 +183,7 @@ class CompliancePage(QWidget):
     def _mode_changed(self) -> None:
         mode = SampleMode(self.mode.currentData())
         self.count.setEnabled(mode is not SampleMode.ALL)
-        for widget in (self.seed, self.seed_label):
-            widget.setVisible(mode is SampleMode.RANDOM)
+        self.seed_group.setVisible(mode is SampleMode.RANDOM)
 
     def refresh(self) -> None:
         self.error.clear_message()
