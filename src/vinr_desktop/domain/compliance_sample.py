@@ -81,3 +81,38 @@ def selection_words(selection: Selection, seed: int | None) -> str:
     if selection.mode is SampleMode.RANDOM:
         return f"{group}, {selection.count} slumpvis (frö {seed})"
     return f"{group}, alla ärenden"
+
+
+def selection_code(selection: Selection, seed: int | None) -> str:
+    """The selection in codes for its audit event: no case, no person."""
+    parts = (
+        selection.period_from.isoformat(),
+        selection.period_to.isoformat(),
+        selection.group.value,
+        selection.mode.value,
+        str(selection.count),
+        str(seed) if seed is not None else "",
+        selection.review_on.isoformat(),
+    )
+    return ":".join(parts)
+
+
+def selection_code_words(code: str) -> str:
+    """The audit event's code in the log review's words; a code it cannot read as it is."""
+    parts = code.split(":")
+    if len(parts) != 7:
+        return code
+    start, end, group, mode, count, seed, review = parts
+    try:
+        selection = Selection(
+            date.fromisoformat(start),
+            date.fromisoformat(end),
+            date.fromisoformat(review),
+            Group(group),
+            SampleMode(mode),
+            int(count),
+        )
+    except ValueError:
+        return code
+    words = selection_words(selection, int(seed) if seed.isdigit() else None)
+    return f"Aktualiserade {start} – {end}; {words.lower()}; granskningsdag {review}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vinr_desktop.domain.compliance_sample import selection_code_words
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
 from vinr_desktop.domain.plurals import count_text
@@ -55,6 +56,14 @@ def program_reason_words(action: str, reason: str) -> str:
         return count_text(int(reason), "ärende", "ärenden")
     if action == "archive_exported" and reason.isdigit():
         return count_text(int(reason), "ärende", "ärenden") + " i paketet"
+    if action == "compliance_viewed":
+        return selection_code_words(reason)
+    if action == "compliance_exported":
+        how, _, rows = reason.partition(":")
+        where = {"csv": "CSV-fil", "cli": "vinr-admin"}.get(how, how)
+        return (
+            f"{where}, {count_text(int(rows), 'ärende', 'ärenden')}" if rows.isdigit() else reason
+        )
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason

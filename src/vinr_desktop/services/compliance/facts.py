@@ -8,9 +8,10 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import func, literal_column, select
 
 from vinr_desktop.domain import settings
 from vinr_desktop.domain.case_facts import HEARD_WAY_LABELS, NOT_HEARD_LABELS, HeardWay
@@ -60,6 +61,12 @@ _Grouped = dict[str, list[Any]]
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text[:10]) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(text: str) -> date:
+    """A stored day; the same few thousand days come back for every entry."""
+    return date.fromisoformat(text)
 
 
 def _local_day(utc_text: str) -> date:
@@ -269,20 +276,22 @@ def _marks(session: Session, ids: list[str]) -> dict[str, list[MarkFact]]:
 
 
 def _journal(session: Session, ids: list[str]) -> dict[str, list[JournalFact]]:
+    """Read from the index that covers it (ix_journal_compliance), never the entries' text;
+    SQLite turns the signature into the local day, as `_local_day` does."""
     J = JournalEntryRow
     rows = _grouped(
         session,
-        select(J.case_id, J.signed_utc, J.event_date, J.author_id, J.source).where(
-            J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value
-        ),
+        select(
+            J.case_id, func.date(J.signed_utc, "localtime"), J.event_date, J.author_id, J.source
+        ).where(J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value),
     )
     return {
         case_id: [
             JournalFact(
-                signed_on=_local_day(r.signed_utc),
-                event_date=_day(r.event_date),
-                has_author=bool(r.author_id),
-                has_source=bool(r.source),
+                signed_on=_iso_day(r[1]),
+                event_date=_iso_day(r[2]) if r[2] else None,
+                has_author=bool(r[3]),
+                has_source=bool(r[4]),
             )
             for r in items
         ]

@@ -27,6 +27,7 @@ from vinr_desktop.domain.compliance_sample import (
     Selection,
     check_selection,
     draw,
+    selection_code,
     selection_words,
 )
 from vinr_desktop.domain.errors import InvalidInput
@@ -95,7 +96,7 @@ class ComplianceService:
                 user_id=user.user_id,
                 action="compliance_viewed",
                 object_id=document_id,
-                reason=_selection_code(checked, seed),
+                reason=selection_code(checked, seed),
             )
         rows = []
         for item in facts:
@@ -173,17 +174,3 @@ def csv_text(table: ComplianceTable) -> str:
         for question, cell in zip(Question, row.cells, strict=True):
             writer.writerow((row.label, question.value, cell.answer.value, cell.detail))
     return out.getvalue()
-
-
-def _selection_code(selection: Selection, seed: int | None) -> str:
-    """The selection in codes for the audit event (no case, no person)."""
-    parts = (
-        selection.period_from.isoformat(),
-        selection.period_to.isoformat(),
-        selection.group.value,
-        selection.mode.value,
-        str(selection.count),
-        str(seed) if seed is not None else "",
-        selection.review_on.isoformat(),
-    )
-    return ":".join(parts)
