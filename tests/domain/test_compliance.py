@@ -155,6 +155,13 @@ def test_k4_signed_on_day_7_is_fine_day_8_is_late() -> None:
         result.answer is Answer.NEJ and result.detail == "1 signerad efter 7 d (av 2 anteckningar)"
     )
     assert k4_journal(replace(ADULT, journal=(late,)), R, D(2025, 1, 17)).answer is Answer.ET
+    # Alike entries come counted; one without an event date lacks what K4 asks for.
+    three = replace(late, count=3)
+    undated = JournalFact(D(2025, 1, 18), None, True, True)
+    result = k4_journal(replace(ADULT, journal=(ok, three, undated)), R, D(2025, 2, 1))
+    assert result.detail == (
+        "1 saknar källa eller datum, 3 signerade efter 7 d (av 5 anteckningar)"
+    )
 
 
 def test_k9_exactly_four_calendar_months_and_leap_years() -> None:

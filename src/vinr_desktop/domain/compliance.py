@@ -137,6 +137,7 @@ class JournalFact:
     event_date: date | None
     has_author: bool
     has_source: bool
+    count: int = 1  # entries alike in all the above (the store counts them together)
 
 
 @dataclass(frozen=True)
@@ -312,15 +313,15 @@ def k4_journal(facts: CaseFacts, rules: Rules, on: date) -> Result:
     if not entries:
         return Result(Answer.ET, "inga signerade anteckningar")
     missing = sum(
-        1 for e in entries if not (e.has_author and e.has_source and e.event_date is not None)
+        e.count for e in entries if not (e.has_author and e.has_source and e.event_date is not None)
     )
     late = sum(
-        1
+        e.count
         for e in entries
         if e.event_date is not None
         and (e.signed_on - e.event_date).days > rules.journal_signing_days
     )
-    total = count_text(len(entries), "anteckning", "anteckningar")
+    total = count_text(sum(e.count for e in entries), "anteckning", "anteckningar")
     if not missing and not late:
         return Result(Answer.JA, f"{total} i ordning")
     parts = []

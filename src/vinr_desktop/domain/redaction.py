@@ -153,9 +153,7 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
     # The unit's own egenkontroll: exact counts, a protected case by number where the reader
     # may open it. The nämnd's: small counts "< 5", a protected case only by its code.
-    (D.COMPLIANCE, R.MANAGER): frozenset(
-        {F.COMPLIANCE, F.EXACT_COUNTS, F.PROTECTED_CASE_NUMBERS}
-    ),
+    (D.COMPLIANCE, R.MANAGER): frozenset({F.COMPLIANCE, F.EXACT_COUNTS, F.PROTECTED_CASE_NUMBERS}),
     (D.COMPLIANCE, R.BOARD): frozenset({F.COMPLIANCE}),
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}

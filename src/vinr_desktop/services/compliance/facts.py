@@ -94,7 +94,7 @@ def compliance_rules(session: Session) -> Rules:
 def _grouped(session: Session, query: Any) -> _Grouped:
     """Rows of `query` (its first column the case id) per case, in the query's order."""
     found: _Grouped = defaultdict(list)
-    for row in session.execute(query):
+    for row in session.connection().execute(query):  # Core rows: no ORM loading per row
         found[row[0]].append(row)
     return found
 
@@ -276,22 +276,27 @@ def _marks(session: Session, ids: list[str]) -> dict[str, list[MarkFact]]:
 
 
 def _journal(session: Session, ids: list[str]) -> dict[str, list[JournalFact]]:
-    """Read from the index that covers it (ix_journal_compliance), never the entries' text;
-    SQLite turns the signature into the local day, as `_local_day` does."""
+    """Read from the index that covers it (ix_journal_compliance), never the entries' text,
+    counted per signing day, event day and what is missing: a case's entries of one day come
+    back as one fact. SQLite turns the signature into the local day, as `_local_day` does."""
     J = JournalEntryRow
+    signed_day = func.date(J.signed_utc, "localtime")
+    no_author = func.coalesce(J.author_id, "") == ""
+    no_source = func.coalesce(J.source, "") == ""
     rows = _grouped(
         session,
-        select(
-            J.case_id, func.date(J.signed_utc, "localtime"), J.event_date, J.author_id, J.source
-        ).where(J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value),
+        select(J.case_id, signed_day, J.event_date, no_author, no_source, func.count())
+        .where(J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value)
+        .group_by(J.case_id, signed_day, J.event_date, no_author, no_source),
     )
     return {
         case_id: [
             JournalFact(
                 signed_on=_iso_day(r[1]),
                 event_date=_iso_day(r[2]) if r[2] else None,
-                has_author=bool(r[3]),
-                has_source=bool(r[4]),
+                has_author=not r[3],
+                has_source=not r[4],
+                count=int(r[5]),
             )
             for r in items
         ]
