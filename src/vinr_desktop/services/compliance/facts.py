@@ -5,7 +5,7 @@ review date here: the rules in domain/compliance*.py leave out what came after i
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -94,7 +94,7 @@ def compliance_rules(session: Session) -> Rules:
 def _grouped(session: Session, query: Any) -> _Grouped:
     """Rows of `query` (its first column the case id) per case, in the query's order."""
     found: _Grouped = defaultdict(list)
-    for row in session.connection().execute(query):  # Core rows: no ORM loading per row
+    for row in session.execute(query):
         found[row[0]].append(row)
     return found
 
@@ -276,32 +276,36 @@ def _marks(session: Session, ids: list[str]) -> dict[str, list[MarkFact]]:
 
 
 def _journal(session: Session, ids: list[str]) -> dict[str, list[JournalFact]]:
-    """Read from the index that covers it (ix_journal_compliance), never the entries' text,
-    counted per signing day, event day and what is missing: a case's entries of one day come
-    back as one fact. SQLite turns the signature into the local day, as `_local_day` does."""
+    """Read from the index that covers it (ix_journal_compliance), never the entries' text;
+    a case's entries alike in signing hour, event day and what is missing become one fact
+    with their count (the local day of a signature depends only on its UTC hour)."""
     J = JournalEntryRow
-    signed_day = func.date(J.signed_utc, "localtime")
-    no_author = func.coalesce(J.author_id, "") == ""
-    no_source = func.coalesce(J.source, "") == ""
-    rows = _grouped(
-        session,
-        select(J.case_id, signed_day, J.event_date, no_author, no_source, func.count())
-        .where(J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value)
-        .group_by(J.case_id, signed_day, J.event_date, no_author, no_source),
-    )
-    return {
-        case_id: [
+    query = select(
+        J.case_id,
+        func.substr(J.signed_utc, 1, 13),
+        J.event_date,
+        func.coalesce(J.author_id, "") == "",
+        func.coalesce(J.source, "") == "",
+    ).where(J.case_id.in_(ids), J.signed_utc.is_not(None), J.kind != EntryKind.EVENT.value)
+    alike = Counter(tuple(row) for row in session.connection().execute(query))
+    found: dict[str, list[JournalFact]] = defaultdict(list)
+    for (case_id, hour, event_date, no_author, no_source), count in alike.items():
+        found[case_id].append(
             JournalFact(
-                signed_on=_iso_day(r[1]),
-                event_date=_iso_day(r[2]) if r[2] else None,
-                has_author=not r[3],
-                has_source=not r[4],
-                count=int(r[5]),
+                signed_on=_hour_day(hour),
+                event_date=_iso_day(event_date) if event_date else None,
+                has_author=not no_author,
+                has_source=not no_source,
+                count=count,
             )
-            for r in items
-        ]
-        for case_id, items in rows.items()
-    }
+        )
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _hour_day(utc_hour: str) -> date:
+    """The local day of a UTC hour ("2026-03-02T23" → 2026-03-03 in Sweden in summer)."""
+    return _local_day(f"{utc_hour}:00:00+00:00")
 
 
 def _heard(session: Session, ids: list[str]) -> dict[str, list[ChildHeardFact]]:
