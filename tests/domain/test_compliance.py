@@ -297,3 +297,9 @@ def test_answer_case_answers_all_ten_for_an_empty_case() -> None:
     assert list(answers) == list(Question)
     assert answers[Question.K1].answer is Answer.PAGAENDE
     assert {answers[q].answer for q in (Question.K8, Question.K9, Question.K10)} == {Answer.ET}
+
+
+def test_a_case_taken_in_after_the_review_date_answers_et_throughout() -> None:
+    answers = answer_case(ADULT, R, D(2025, 1, 9))
+    assert {a.answer for a in answers.values()} == {Answer.ET}
+    assert answers[Question.K1].detail == "aktualiserat 2025-01-10, efter granskningsdagen"

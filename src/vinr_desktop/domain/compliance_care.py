@@ -146,5 +146,11 @@ RULES: dict[Question, Rule] = {
 
 
 def answer_case(facts: CaseFacts, rules: Rules, on: date) -> dict[Question, Result]:
-    """All ten answers for one case on the review date `on`."""
+    """All ten answers for one case on the review date `on` (a case taken in after it has
+    nothing to answer yet: ET throughout)."""
+    if facts.intake_on > on:
+        later = Result(
+            Answer.ET, f"aktualiserat {facts.intake_on.isoformat()}, efter granskningsdagen"
+        )
+        return {question: later for question in RULES}
     return {question: rule(facts, rules, on) for question, rule in RULES.items()}
