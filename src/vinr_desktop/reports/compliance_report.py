@@ -127,7 +127,8 @@ def _legend() -> str:
 
 def _details(table: ComplianceTable) -> list[Flowable]:
     story: list[Flowable] = []
-    for index, row in enumerate(table.rows):
+    shown = [row for row in table.rows if row.case_id is not None]  # a hidden one has none
+    for index, row in enumerate(shown):
         lines = [
             (f"{q.value} {QUESTION_LABELS[q]}", _answer_words(c.answer, c.detail))
             for q, c in zip(Question, row.cells, strict=True)
