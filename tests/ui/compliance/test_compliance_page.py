@@ -83,6 +83,10 @@ def test_the_page_shows_the_sample_opens_a_case_and_saves_csv_and_pdf(
     assert page.summary.text().startswith("2 av 2 i perioden · Vuxna och barn, alla ärenden")
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "egenkontroll-1366x768.png"))
+    window.resize(900, 600)
+    qtbot.wait(50)
+    window.grab().save(str(SHOTS / "egenkontroll-900x600.png"))
+    window.resize(1366, 768)
 
     # The CSV, through the service: written with its BOM and audited.
     target = tmp_path / "urval"
