@@ -31,7 +31,7 @@ from vinr_desktop.domain.providers import ProviderInput
 from vinr_desktop.domain.redaction import Recipient
 from vinr_desktop.domain.risk import AssessmentDraft
 from vinr_desktop.resources import instrument_files
-from vinr_desktop.services.compliance.service import csv_text
+from vinr_desktop.services.compliance.service import case_answers, csv_text
 from vinr_desktop.store.schema import AuditRow
 from vinr_desktop.views.compliance import ComplianceRow, ComplianceTable
 
@@ -361,3 +361,10 @@ def test_the_pdf_for_the_unit_and_for_the_namnd(sample: Sample, tmp_path: Path) 
     sample.team.act_as("adm")
     with pytest.raises(AccessDenied):
         documents.compliance_report(table, Recipient.BOARD)
+
+
+def test_case_answers_for_other_services(sample: Sample) -> None:
+    with sample.team.env.ctx.require_store().session() as session:
+        answers = case_answers(session, [sample.child], REVIEW)
+    assert answers[sample.child][Question.K8].answer is Answer.JA
+    assert answers[sample.child][Question.K9].answer is Answer.PAGAENDE

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, literal_column, select
 
-from vinr_desktop.domain import settings
 from vinr_desktop.domain.case_facts import HEARD_WAY_LABELS, NOT_HEARD_LABELS, HeardWay
 from vinr_desktop.domain.case_facts import NotHeardReason as _Why
 from vinr_desktop.domain.cases import PreliminaryOutcome
@@ -27,14 +26,12 @@ from vinr_desktop.domain.compliance import (
     JournalFact,
     MarkFact,
     ReportFact,
-    Rules,
 )
 from vinr_desktop.domain.decisions import GRANTING
 from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.journal import EntryKind
-from vinr_desktop.services.care.common import care_settings, closing_reasons, insats_type
+from vinr_desktop.services.care.common import closing_reasons, insats_type
 from vinr_desktop.services.casefacts.investigation import methods as investigation_methods
-from vinr_desktop.services.cases.reports import report_rules
 from vinr_desktop.services.risk.instruments import known_versions
 from vinr_desktop.store.care_schema import (
     CarePlanRow,
@@ -51,7 +48,6 @@ from vinr_desktop.store.facts_schema import (
     InvestigationRow,
 )
 from vinr_desktop.store.risk_schema import RiskAssessmentRow
-from vinr_desktop.store.schema import SettingRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -72,23 +68,6 @@ def _iso_day(text: str) -> date:
 def _local_day(utc_text: str) -> date:
     """The local date of a stored UTC moment (a signature)."""
     return datetime.fromisoformat(utc_text).astimezone().date()
-
-
-def compliance_rules(session: Session) -> Rules:
-    """The numbers the questions are asked with: the settings and the report rules."""
-    keys = (settings.INVESTIGATION_START_DAYS.key, settings.JOURNAL_SIGNING_DAYS.key)
-    stored = {
-        str(k): str(v)
-        for k, v in session.execute(
-            select(SettingRow.key, SettingRow.value).where(SettingRow.key.in_(keys))
-        )
-    }
-    return Rules(
-        investigation_start_days=settings.INVESTIGATION_START_DAYS.parse(stored.get(keys[0])),
-        journal_signing_days=settings.JOURNAL_SIGNING_DAYS.parse(stored.get(keys[1])),
-        preliminary_days=report_rules().preliminary_days,
-        follow_up_months=care_settings(session).interval_months,
-    )
 
 
 def _grouped(session: Session, query: Any) -> _Grouped:

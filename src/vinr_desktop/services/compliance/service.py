@@ -12,14 +12,16 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, select, true
 
 from vinr_desktop.access.policy import Action, Relation, Resource, can
-from vinr_desktop.domain.compliance import QUESTION_LABELS, Answer, Question
+from vinr_desktop.domain import settings
+from vinr_desktop.domain.compliance import QUESTION_LABELS, Answer, Question, Result, Rules
 from vinr_desktop.domain.compliance_care import answer_case
 from vinr_desktop.domain.compliance_sample import (
     Group,
@@ -32,13 +34,16 @@ from vinr_desktop.domain.compliance_sample import (
 )
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.audit.words import hidden_case_label
+from vinr_desktop.services.care.common import care_settings
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
-from vinr_desktop.services.compliance.facts import case_facts, compliance_rules
+from vinr_desktop.services.cases.reports import report_rules
+from vinr_desktop.services.compliance.facts import case_facts
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents.pipeline import FILE_EXPORT_FORBIDDEN
 from vinr_desktop.services.documents.redaction import store_meta
 from vinr_desktop.store.case_schema import CaseRow
 from vinr_desktop.store.header import atomic_write
+from vinr_desktop.store.schema import SettingRow
 from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.compliance import (
     ComplianceCell,
@@ -46,6 +51,9 @@ from vinr_desktop.views.compliance import (
     ComplianceTable,
     QuestionTotal,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 CSV_HEADER = ("ärende", "fråga", "svar", "detalj")
 CSV_FILE_NAME = "egenkontroll.csv"  # a suggestion: never a name or a number from a case
@@ -151,6 +159,32 @@ class ComplianceService:
                 object_id=table.document_id,
                 reason=f"{how}:{len(table.rows)}",
             )
+
+
+def compliance_rules(session: Session) -> Rules:
+    """The numbers the questions are asked with: the settings and the report rules."""
+    keys = (settings.INVESTIGATION_START_DAYS.key, settings.JOURNAL_SIGNING_DAYS.key)
+    stored = {
+        str(k): str(v)
+        for k, v in session.execute(
+            select(SettingRow.key, SettingRow.value).where(SettingRow.key.in_(keys))
+        )
+    }
+    return Rules(
+        investigation_start_days=settings.INVESTIGATION_START_DAYS.parse(stored.get(keys[0])),
+        journal_signing_days=settings.JOURNAL_SIGNING_DAYS.parse(stored.get(keys[1])),
+        preliminary_days=report_rules().preliminary_days,
+        follow_up_months=care_settings(session).interval_months,
+    )
+
+
+def case_answers(
+    session: Session, case_ids: Sequence[str], on: date
+) -> dict[str, dict[Question, Result]]:
+    """K1–K10 for each case on the review date, inside the caller's session and access check
+    (for statistics: "share within 14 days" is K8, "within 4 months" K9)."""
+    rules = compliance_rules(session)
+    return {facts.case_id: answer_case(facts, rules, on) for facts in case_facts(session, case_ids)}
 
 
 def totals(rows: list[ComplianceRow]) -> tuple[QuestionTotal, ...]:
