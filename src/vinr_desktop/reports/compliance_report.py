@@ -1,6 +1,6 @@
-"""The egenkontroll as a PDF: the selection, the totals per question, the cases × questions
-grid and (in the unit's own version) each answer's detail; the nämnd's version with small
-counts as "< 5" and a line to sign.
+"""The egenkontroll as a PDF: the selection, the totals per question and, in the unit's own
+version, the cases × questions grid and each answer's detail; the nämnd's version holds the
+totals only, small counts as "< 5", and a line to sign.
 
 Built from a `Redacted[ComplianceReport]` (services/documents/compliance_builder.py has already
 hidden what the recipient may not see).
@@ -56,13 +56,22 @@ def render(sealed: Redacted[ComplianceReport]) -> bytes:
         recipient=RECIPIENT_LABELS[sealed.recipient],
     )
     small = report.small_counts
-    story: list[Flowable] = [heading(meta.title, 1), _selection(table, small)]
+    story: list[Flowable] = [heading(meta.title, 1), _selection(report, small)]
     story += [spacer(4), heading("Svar per fråga", 2)]
     if small:
         story.append(paragraph("Antal från 1 till 4 visas som \u201d< 5\u201d.", SMALL))
     story.append(_totals(table, small))
-    story += [spacer(4), heading("Ärendena", 2), _grid(table)]
-    story.append(paragraph(_legend(), SMALL))
+    if table.rows:
+        story += [spacer(4), heading("Ärendena", 2), _grid(table)]
+        story.append(paragraph(_legend(), SMALL))
+    else:
+        story.append(
+            paragraph(
+                "Nämndens version redovisar bara antal. Svaren per ärende finns i enhetens "
+                "egen version av egenkontrollen.",
+                SMALL,
+            )
+        )
     if report.with_details:
         story += _details(table)
     else:
@@ -78,7 +87,8 @@ def render(sealed: Redacted[ComplianceReport]) -> bytes:
     return build_pdf(meta, story)
 
 
-def _selection(table: ComplianceTable, small: bool) -> Flowable:
+def _selection(report: ComplianceReport, small: bool) -> Flowable:
+    table = report.table
     return key_value_table(
         [
             ("Kommun", table.municipality),
@@ -87,7 +97,7 @@ def _selection(table: ComplianceTable, small: bool) -> Flowable:
             ("Granskningsdag", table.review_on.isoformat()),
             ("Urval", table.selection_text),
             ("Ärenden i perioden", count_words(table.cases_in_period, small_counts=small)),
-            ("Ärenden i urvalet", count_words(len(table.rows), small_counts=small)),
+            ("Ärenden i urvalet", count_words(report.sample_size, small_counts=small)),
             ("Gjord av", table.made_by),
             ("Skapad", datetime_text(table.created_utc)),
         ]

@@ -76,8 +76,10 @@ class ComplianceTable:
 @dataclass(frozen=True)
 class ComplianceReport:
     """The table as a document for one recipient: the unit's own (exact counts, details) or
-    the nämnd's (counts 1–4 as "< 5", a protected case only by its code, no details)."""
+    the nämnd's (totals only, counts 1–4 as "< 5": with the cases listed, a hidden count could
+    be read off the list)."""
 
     table: ComplianceTable
     small_counts: bool
     with_details: bool
+    sample_size: int  # the cases in the sample, whether or not they are listed

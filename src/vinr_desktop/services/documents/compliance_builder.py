@@ -1,8 +1,9 @@
 """The egenkontroll as a document for its recipient (the view the pipeline seals and renders).
 
-The unit's own version keeps what the table showed its maker. The nämnd's hides more: a
-protected case is shown by its code even to a maker who may open it, no case has its details,
-and counts 1–4 are printed "< 5" (DOMAIN.md: small counts)."""
+The unit's own version keeps what the table showed its maker. The nämnd's holds the totals
+only, counts 1–4 printed "< 5" (DOMAIN.md: small counts) — a list of the cases beside them
+would let a reader count what "< 5" hides. A recipient without the protected cases' numbers
+sees such a case by its code even when the maker may open it."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def compliance_document(store: Store, table: ComplianceTable, red: Redactor) -> 
     numbers = red.has(Field.PROTECTED_CASE_NUMBERS)
     details = red.has(Field.EXACT_COUNTS)
     rows = []
-    for row in table.rows:
+    listed = table.rows if details else ()
+    for row in listed:
         if row.protected and not numbers and row.case_id is not None:
             row = replace(row, case_id=None, label=hidden_case_label(store, row.case_id))
         if not details:
@@ -32,4 +34,5 @@ def compliance_document(store: Store, table: ComplianceTable, red: Redactor) -> 
         table=replace(table, rows=tuple(rows)),
         small_counts=not red.has(Field.EXACT_COUNTS),
         with_details=details,
+        sample_size=len(table.rows),
     )

@@ -1,6 +1,7 @@
-"""The Bevakningar settings on the administration page: how long an adult's investigation may
-run, within how many days a journal entry is signed, how old an unsigned draft may be, and how
-long a case may be without activity before the morning page shows it.
+"""The Bevakningar and egenkontroll settings on the administration page: how long an adult's
+investigation may run, within how many days a journal entry is signed, how old an unsigned
+draft may be, how long a case may be without activity before the morning page shows it, and
+within how many days an adult's investigation is to start (egenkontroll K1).
 
 Built like the care settings card (heading, description, value, Spara, a message line); each is
 read and written through AdminService, which audits the change.
@@ -23,6 +24,7 @@ DEADLINE_SETTINGS = (
     settings.JOURNAL_SIGNING_DAYS,
     settings.UNSIGNED_DRAFT_DAYS,
     settings.INACTIVITY_DAYS,
+    settings.INVESTIGATION_START_DAYS,
 )
 
 
@@ -35,7 +37,7 @@ def load_values(admin: AdminService) -> tuple[int, ...]:
 
 
 class DeadlineSettingsCard(QFrame):
-    """Bevakningar: four settings in days, each saved on its own."""
+    """Bevakningar and egenkontroll: settings in days, two by two, each saved on its own."""
 
     def __init__(
         self, admin: AdminService, runner: OperationRunner, parent: QWidget | None = None
@@ -51,8 +53,8 @@ class DeadlineSettingsCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(tr("Bevakningar"), 2))
-        rows = (ResponsiveRow(spacing=24), ResponsiveRow(spacing=24))  # two by two
+        layout.addWidget(heading(tr("Bevakningar och egenkontroll"), 2))
+        rows = [ResponsiveRow(spacing=24) for _ in range((len(DEADLINE_SETTINGS) + 1) // 2)]
         for index, setting in enumerate(DEADLINE_SETTINGS):
             save, message = self.saves[index], self.messages[index]
             save.setAutoDefault(False)
@@ -69,9 +71,10 @@ class DeadlineSettingsCard(QFrame):
             column.addStretch(1)
             rows[index // 2].add(column)
             save.clicked.connect(lambda _checked=False, i=index: self.save(i))
-        layout.addWidget(rows[0])
-        layout.addSpacing(6)
-        layout.addWidget(rows[1])
+        for number, pair in enumerate(rows):
+            if number:
+                layout.addSpacing(6)
+            layout.addWidget(pair)
         self.reload()
 
     def reload(self) -> None:
