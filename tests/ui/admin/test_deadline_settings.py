@@ -1,5 +1,6 @@
-"""The administrator's Bevakningar and egenkontroll settings card: the five settings in days with their Swedish
-labels, each saved on its own and read back by the service; out of range is refused."""
+"""The administrator's Bevakningar and egenkontroll settings card: the five settings in days
+with their Swedish labels, each saved on its own and read back by the service; out of range is
+refused."""
 
 from __future__ import annotations
 
