@@ -7,6 +7,8 @@ encrypted store.
 - case_list_1000: `cases.list_cases(CaseScope.ALL_VISIBLE)` for a caseworker who sees all
   1,000 cases (median).
 - deadlines_1000: `deadlines.page()`, the Bevakningar page over the same 1,000 cases (median).
+- compliance_1000: `compliance.table()`, the egenkontroll's ten questions for all 1,000 cases
+  and their 200,000 entries (median; informational).
 - search_p95: `SearchService.search` for 20 words, 10 common (a full first page) and 10 rare
   (1-5 entries each, picked from the store's own word list), every word `runs` times; p95 over
   all of them. Each call is what a user's search costs: cases by number and name, then the
@@ -36,6 +38,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -339,6 +342,7 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
+    from vinr_desktop.domain.compliance_sample import Selection
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices
@@ -373,12 +377,18 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         def deadlines_all() -> None:
             services.deadlines.page()
 
+        def compliance_all() -> None:
+            every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
+            assert len(services.compliance.table(every).rows) == built.cases
+
         open_big()
         list_all()
         deadlines_all()
         open_ms = [_timed(open_big) for _ in range(runs)]
         list_ms = [_timed(list_all) for _ in range(runs)]
         deadline_ms = [_timed(deadlines_all) for _ in range(runs)]
+        compliance_all()
+        compliance_ms = [_timed(compliance_all) for _ in range(runs)]
         search_ms: dict[str, list[float]] = {w: [] for w in words}
         like_ms: dict[str, list[float]] = {w: [] for w in words}
         pages: dict[str, tuple[list[int], list[int]]] = {}
@@ -407,6 +417,8 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
                 "list_cases(ALL_VISIBLE), 1,000 cases, median"),
         Measure("deadlines_1000", median(deadline_ms), "ms", DEADLINES_TARGET_MS,
                 "DeadlineService.page (Bevakningar), 1,000 visible cases, median"),
+        Measure("compliance_1000", median(compliance_ms), "ms", None,
+                "ComplianceService.table, K1-K10 for 1,000 cases, median", bench=True),
         Measure("search_p95", search_p95, "ms", SEARCH_TARGET_MS,
                 f"SearchService.search, {len(built.common)} common + {len(rare)} rare words "
                 f"({rare_hits} hits) x {runs}; slowest: '{slowest}'"),

@@ -155,7 +155,7 @@ def communication_answer(
     1 med skäl")."""
     adverse = [d for d in decisions if d.outcome in ADVERSE and (on is None or d.signed_on <= on)]
     if not adverse:
-        return Answer.NOT_APPLICABLE, "Inget beslut som går klienten emot"
+        return Answer.NOT_APPLICABLE, "inget beslut som går klienten emot"
     missing = [
         d for d in adverse if signing_warning(d.outcome, d.communications, d.signed_on) is not None
     ]

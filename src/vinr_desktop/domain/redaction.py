@@ -75,6 +75,7 @@ class DocumentKind(StrEnum):
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
     DECISION_LETTER = "decision_letter"  # beslutsmeddelande to the client
     COMMUNICATION_LETTER = "communication_letter"  # kommunicering before a decision
+    COMPLIANCE = "compliance"  # egenkontroll: the auditors' questions over a sample of cases
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -112,6 +113,9 @@ class Field(StrEnum):
     # requires them). Only the letter has it: other documents for her never carry the
     # decision's motivation (DECISION_GROUNDS).
     LETTER_REASONS = "letter_reasons"
+    COMPLIANCE = "compliance"  # the egenkontroll's cases × questions and totals
+    EXACT_COUNTS = "exact_counts"  # counts 1–4 as they are (else "< 5")
+    PROTECTED_CASE_NUMBERS = "protected_case_numbers"  # a protected case by its number
 
 
 F, R, D = Field, Recipient, DocumentKind
@@ -155,6 +159,10 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
     (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
+    # The unit's own egenkontroll: exact counts, a protected case by number where the reader
+    # may open it. The nämnd's: small counts "< 5", a protected case only by its code.
+    (D.COMPLIANCE, R.MANAGER): frozenset({F.COMPLIANCE, F.EXACT_COUNTS, F.PROTECTED_CASE_NUMBERS}),
+    (D.COMPLIANCE, R.BOARD): frozenset({F.COMPLIANCE}),
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
     ),

@@ -159,6 +159,16 @@ PROVIDER_CLIENT_IDENTITY = ChoiceSetting(
 )
 
 
+INVESTIGATION_START_DAYS = IntSetting(
+    key="investigation_start_days",
+    default=7,
+    minimum=1,
+    maximum=90,
+    label="Utredning inleds",
+    description="Dagar från aktualisering till inledd utredning för en vuxen (1–90).",
+)
+
+
 START_PAGE = ChoiceSetting(
     key="start_page",  # stored per user: start_page_key(user_id)
     default="cases",

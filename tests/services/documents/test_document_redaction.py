@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pypdf
@@ -30,6 +31,7 @@ from tests.services.documents.leaky_case import (
 )
 from tests.stores import Template
 from tests.team import make_team
+from vinr_desktop.domain.compliance_sample import Selection
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient, recipients_for
 from vinr_desktop.domain.scrubber import REMOVED, fold
@@ -52,6 +54,9 @@ def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDoc
             return docs.audit_report(AuditFilter())
         finally:
             setup.team.act_as("anna")
+    if kind is DocumentKind.COMPLIANCE:
+        every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
+        return docs.compliance_report(setup.team.services.compliance.table(every), recipient)
     return docs.render(kind, setup.case_id, setup.objects[kind], recipient)
 
 
@@ -80,6 +85,10 @@ def test_no_document_for_any_recipient_prints_a_protected_detail(
     violent = _leaks(text, VIOLENT_WORDS, VIOLENT_DIGITS)
     if recipient in (Recipient.PROVIDER, Recipient.CLIENT):
         assert violent == []
+    if kind is DocumentKind.COMPLIANCE:  # no free text: answers, dates and case numbers
+        assert (setup.number in text) is (recipient is Recipient.MANAGER)
+        assert "Skyddat ärende" not in text  # the nämnd's version lists no case at all
+        return
     # What is meant to be there is there.
     assert KEEP in text and REMOVED in text  # free text printed, its secrets removed
     assert "Sida 1 av" in text and document.document_id in text
@@ -160,7 +169,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
 
     from vinr_desktop.services.documents.pipeline import case_kinds
 
-    assert case_kinds() | {DocumentKind.AUDIT_REPORT} == set(DocumentKind)
+    assert case_kinds() | {DocumentKind.AUDIT_REPORT, DocumentKind.COMPLIANCE} == set(DocumentKind)
     from vinr_desktop.reports import (
         audit_report,
         care_documents,

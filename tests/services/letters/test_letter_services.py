@@ -17,12 +17,16 @@ from tests.team import Team, make_team
 from vinr_desktop.domain import settings
 from vinr_desktop.domain.appeals import CourtOutcome, ReviewOutcome, Timeliness
 from vinr_desktop.domain.communication import Answer, CommunicationHow, CommunicationReasonNeeded
+from vinr_desktop.domain.compliance import QUESTION_LABELS, Question, Result, Rules
+from vinr_desktop.domain.compliance import Answer as ComplianceAnswer
+from vinr_desktop.domain.compliance_care import answer_case
 from vinr_desktop.domain.deadline_kinds import Bucket, Tab
 from vinr_desktop.domain.decision_letters import DeliveryHow, unsent_letter_line
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.services.casework import CareServices
+from vinr_desktop.services.compliance.facts import case_facts
 from vinr_desktop.services.letters.read import letter_facts
 from vinr_desktop.store.case_schema import JournalEntryRow
 from vinr_desktop.store.schema import AuditRow
@@ -258,3 +262,15 @@ def test_a_refusal_without_a_sent_letter_is_on_the_morning_page(team: Team) -> N
     team.act_as("adm")
     AdminService(team.env.ctx).set_int_setting(settings.UNSENT_LETTER_DAYS, 7)
     team.act_as("anna")
+
+
+def test_the_egenkontroll_asks_k11_from_the_register(team: Team) -> None:
+    case_id, _decision = _signed_refusal(team)  # signed with a reason, no kommunicering
+    store = team.env.ctx.require_store()
+    with store.session() as session:
+        (facts,) = case_facts(session, [case_id])
+    answers = answer_case(facts, Rules(), TODAY)
+    assert QUESTION_LABELS[Question.K11] == "Kommunicering före beslut som går parten emot"
+    assert answers[Question.K11] == Result(
+        ComplianceAnswer.NEJ, "1 av 1 beslut utan fullständig kommunicering, 1 med skäl"
+    )

@@ -1,7 +1,8 @@
-"""The Bevakningar settings on the administration page: how long an adult's investigation may
-run, within how many days a journal entry is signed, how old an unsigned draft may be, and how
-long a case may be without activity, and how long a refusal may wait for its letter to be
-sent, before the morning page shows it.
+"""The Bevakningar and egenkontroll settings on the administration page: how long an adult's
+investigation may run, within how many days a journal entry is signed, how old an unsigned
+draft may be, how long a case may be without activity before the morning page shows it, and
+within how many days an adult's investigation is to start (egenkontroll K1); and how long
+a refusal may wait for its letter to be sent.
 
 Built like the care settings card (heading, description, value, Spara, a message line); each is
 read and written through AdminService, which audits the change.
@@ -24,6 +25,7 @@ DEADLINE_SETTINGS = (
     settings.JOURNAL_SIGNING_DAYS,
     settings.UNSIGNED_DRAFT_DAYS,
     settings.INACTIVITY_DAYS,
+    settings.INVESTIGATION_START_DAYS,
     settings.UNSENT_LETTER_DAYS,
 )
 
@@ -37,7 +39,7 @@ def load_values(admin: AdminService) -> tuple[int, ...]:
 
 
 class DeadlineSettingsCard(QFrame):
-    """Bevakningar: the settings in days, each saved on its own."""
+    """Bevakningar and egenkontroll: settings in days, two by two, each saved on its own."""
 
     def __init__(
         self, admin: AdminService, runner: OperationRunner, parent: QWidget | None = None
@@ -53,9 +55,8 @@ class DeadlineSettingsCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(heading(tr("Bevakningar"), 2))
-        # two by two
-        rows = tuple(ResponsiveRow(spacing=24) for _ in range((len(DEADLINE_SETTINGS) + 1) // 2))
+        layout.addWidget(heading(tr("Bevakningar och egenkontroll"), 2))
+        rows = [ResponsiveRow(spacing=24) for _ in range((len(DEADLINE_SETTINGS) + 1) // 2)]
         for index, setting in enumerate(DEADLINE_SETTINGS):
             save, message = self.saves[index], self.messages[index]
             save.setAutoDefault(False)

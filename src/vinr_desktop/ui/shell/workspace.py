@@ -45,6 +45,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.compliance.page import CompliancePage
 from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
@@ -242,6 +243,10 @@ class Workspace(QWidget):
             self.deadlines_page = DeadlinesPage(self.casework, self._runner)
             self.deadlines_page.open_case_requested.connect(self._open_case_from_deadlines)
             self._add_page(tr("Bevakningar"), self.deadlines_page)
+        if can(user, Action.VIEW_COMPLIANCE):
+            compliance = CompliancePage(self.casework, self._runner, today=self._today)
+            compliance.open_case_requested.connect(self._open_case_from_deadlines)
+            self._add_page(tr("Egenkontroll"), compliance)
         if can(user, Action.VIEW_STATISTICS):
             self._add_page(
                 tr("Statistik"),
