@@ -29,6 +29,7 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.services.case_access import CaseWork, case_work
 from vinr_desktop.services.casefacts.investigation import investigation_views
+from vinr_desktop.services.cases.reports import report_states
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.store.care_schema import DecisionRow, ImplementationPlanRow
@@ -289,6 +290,7 @@ def _facts(work: CaseWork) -> CaseFactsView:
         colleagues=colleagues,
         writable=work.may(Action.WRITE_CASE) and work.case.status != "closed",
         persons=tuple((pid, _name(p), p.sex) for pid, p in persons.items()),
+        from_report=work.case.is_child_case and bool(report_states(session, case_id)),
     )
 
 

@@ -152,7 +152,7 @@ class CaseFactsSection(QFrame):
         dialog.open()  # type: ignore[attr-defined]
 
     def start(self) -> None:
-        child = self.facts.is_child_case if self.facts else False
+        child = self.facts.from_report if self.facts else False
         self._opened(
             StartInvestigationDialog(
                 self._services, self._runner, self._case_id, self._today, child, self
