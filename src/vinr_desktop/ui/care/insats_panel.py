@@ -173,11 +173,25 @@ class InsatsPanel(QWidget):
         show.clicked.connect(lambda: self._actions.open_decision(d))
         self.buttons["decision"] = show
         buttons = [show]
+        expired = d.state is InsatsState.EXPIRED
+        if expired:  # flagged until the ending is recorded (dated back)
+            box.addWidget(
+                styled_label(
+                    tr(
+                        "Avslutad utan skäl: perioden tog slut {0} utan att avslutet "
+                        "registrerades. Registrera avslutet med orsak."
+                    ).format(d.period_to),
+                    "error",
+                )
+            )
         if d.is_insats:
             end = _button(
                 tr("Avsluta insats…"),
-                writable and d.state in (InsatsState.RUNNING, InsatsState.PLANNED),
-                tr("Avsluta insatsen före periodens slut, med orsak"),
+                writable
+                and d.state in (InsatsState.RUNNING, InsatsState.PLANNED, InsatsState.EXPIRED),
+                tr("Registrera avslutet med orsak, daterat bakåt till periodens slut")
+                if expired
+                else tr("Avsluta insatsen före periodens slut, med orsak"),
             )
             end.clicked.connect(lambda: self._actions.end_insats(d))
             assignment = _button(tr("Uppdrag…"), tip=tr("Skriv ut uppdraget till utföraren"))

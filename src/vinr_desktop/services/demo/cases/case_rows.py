@@ -189,9 +189,11 @@ def case_row(
             path = moves[closed_before]
     day = max([intake, *(d for d, _t in steps)])
     current = CaseStatus.INTAKE
+    path_days: dict[CaseStatus, date] = {}  # the day the case came to each status
     for target in path:
         day = min(day + timedelta(days=rng.randrange(7, 40)), today)
         steps.append((day, f"Status ändrad: {STATUS_LABELS[current]} → {STATUS_LABELS[target]}."))
+        path_days[target] = day
         current = target
     if status is CaseStatus.CLOSED:
         day = min(day + timedelta(days=rng.randrange(14, 120)), today)
@@ -212,4 +214,5 @@ def case_row(
     row["status"] = status.value
     row["_steps"] = steps
     row["_intake_kind"] = intake_kind
+    row["_path_days"] = path_days
     return row

@@ -28,6 +28,7 @@ from vinr_desktop.services.demo.cases.case_rows import (
     first_report,
     reported,
 )
+from vinr_desktop.services.demo.cases.facts import CaseFacts
 from vinr_desktop.services.demo.cases.households import (
     Generator,
     families,
@@ -47,6 +48,7 @@ from vinr_desktop.store.case_schema import (
     PersonRelationRow,
     PersonRow,
 )
+from vinr_desktop.store.facts_schema import CaseAssignmentRow, InvestigationRow
 from vinr_desktop.store.schema import Base, SettingRow, UserRow
 
 if TYPE_CHECKING:
@@ -118,6 +120,7 @@ def fill_demo_cases(
 
     with store.session() as session:
         first, second = _caseworkers(session)
+        names = {i: n for i, n in session.execute(select(UserRow.id, UserRow.full_name))}
         prefix_row = session.get(SettingRow, CASE_PREFIX_SETTING)
         prefix = prefix_row.value if prefix_row is not None else DEFAULT_CASE_PREFIX
         running_by_year: dict[int, int] = {
@@ -130,6 +133,8 @@ def fill_demo_cases(
     gen.numbers |= existing
 
     plans = families(gen, cases)
+    facts = CaseFacts(random.Random(f"facts:{seed}"), gen.now, today, names, first, second)
+    facts.record_sex(gen.persons)
     intakes = sorted(today - timedelta(days=rng.randrange(0, 395)) for _ in plans)
     if big_case_entries:
         intakes[0] = today - timedelta(days=395)  # the big case is the oldest
@@ -180,6 +185,7 @@ def fill_demo_cases(
         if index == 0 and big_case_entries:
             count = big_case_entries
         case_entries = journal_rows(gen, plan, case, count, responsible, second)
+        case_entries += facts.for_case(case, reported(case))
         if drafts_left and responsible == first and case["status"] != CaseStatus.CLOSED.value:
             case_entries.append(draft_row(gen, plan, case, first))
             drafts_left -= 1
@@ -215,6 +221,8 @@ def fill_demo_cases(
             (CasePersonRow.__tablename__, links),
             (CaseMarkerRow.__tablename__, marker_rows),
             (ChildReportRow.__tablename__, [first_report(c) for c in case_rows if reported(c)]),
+            (InvestigationRow.__tablename__, facts.investigations),
+            (CaseAssignmentRow.__tablename__, facts.assignments),
         ):
             statement = insert(Base.metadata.tables[table])
             for start in range(0, len(rows), _CHUNK):

@@ -42,6 +42,7 @@ class Person:
     interpreter: bool = False
     language: str = ""
     street_no: int = 1
+    sex: str = "unknown"  # kön as the handläggare recorded it (facts.py), never from the number
 
     def row(self, now: str) -> dict[str, Any]:
         slug = f"{self.first_name}.{self.last_name}".lower().replace("å", "a").replace("ä", "a")
@@ -62,6 +63,7 @@ class Person:
             "interpreter_needed": self.interpreter,
             "language": self.language,
             "protection_level": self.protection.value,
+            "sex": self.sex,
             "created_utc": now,
             "updated_utc": now,
         }

@@ -19,6 +19,11 @@ CHILDREN = (
     "Alva", "Elsa", "Noah", "Liam", "Ella", "Hugo", "Leo", "Maja", "Wilma", "Olle", "Saga",
     "Selma", "Adam", "Yusuf", "Vera", "Alice", "Nils", "Ebbe", "Lova", "Zara",
 )  # fmt: skip
+# The children's names a girl has in the demo (kön is recorded, never read off a name by the
+# program: the demo only needs a plausible value for each fictional person).
+GIRLS = frozenset(
+    ("Alva", "Elsa", "Ella", "Maja", "Wilma", "Saga", "Selma", "Vera", "Alice", "Lova", "Zara")
+)
 SURNAMES = (
     "Testsson", "Demosson", "Fiktivsson", "Exempelsson", "Låtsasson", "Provström",
     "Övningsson", "Påhittsson", "Testdotter", "Demodotter", "Fiktivberg", "Exempellund",
