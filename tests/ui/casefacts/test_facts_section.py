@@ -50,13 +50,15 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     meeting.participants.setText("Vårdcentralen")
     meeting.ok_button.click()
     qtbot.waitUntil(lambda: "SIP-möte" in section.meetings.text(), timeout=WAIT_MS)
-    assert section.sexes.text() == "Kön: Testa Testsson-Fiktiv – okänt"
+    assert section.sex_rows() == [("Testa Testsson-Fiktiv", "Okänt")]
     section.sex_button.click()
     sex = _dialog(section, SexDialog)
     assert isinstance(sex, SexDialog)
     sex.sex.setCurrentIndex(sex.sex.findData("woman"))
     sex.ok_button.click()
-    qtbot.waitUntil(lambda: section.sexes.text().endswith("kvinna"), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: section.sex_rows() == [("Testa Testsson-Fiktiv", "Kvinna")], timeout=WAIT_MS
+    )
     SHOTS.mkdir(exist_ok=True)
     view.resize(1366, 768)
     view.grab().save(str(SHOTS / "case-overview-facts.png"))
@@ -64,7 +66,10 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     end = _dialog(section, EndInvestigationDialog)
     assert isinstance(end, EndInvestigationDialog)
     end.ok_button.click()
-    qtbot.waitUntil(lambda: "Avslutad" in section.investigation.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Avslutad med insats" in section.investigation.text(), timeout=WAIT_MS)
+    assert section.investigation.text() == (
+        "2026-03-02 – 2026-03-02 · BBIC · Avslutad med insats"
+    )
     wait(qtbot, opened)
     view.reload()
     wait(qtbot, opened)

@@ -50,6 +50,7 @@ from vinr_desktop.views.case_facts import (
 )
 
 MAX_PARTICIPANTS = 1_000
+_ROLE_ORDER = {role.value: n for n, role in enumerate(PersonRole)}  # the main person first
 
 
 class CaseFactsService:
@@ -289,7 +290,12 @@ def _facts(work: CaseWork) -> CaseFactsView:
         children=children,
         colleagues=colleagues,
         writable=work.may(Action.WRITE_CASE) and work.case.status != "closed",
-        persons=tuple((pid, _name(p), p.sex) for pid, p in persons.items()),
+        persons=tuple(
+            (pid, _name(p), p.sex)
+            for pid, p in sorted(
+                persons.items(), key=lambda item: (_ROLE_ORDER[roles[item[0]]], _name(item[1]))
+            )
+        ),
         from_report=work.case.is_child_case and bool(report_states(session, case_id)),
     )
 
