@@ -302,7 +302,7 @@ def _follow_up(
 def _overdue_implementation_plan(
     care: CareServices, case: CaseListRow, jour: str, today: date
 ) -> None:
-    start = today - timedelta(days=25)
+    start = today - timedelta(days=45)
     draft = _decision(jour, "stodsamtal", start, 6, "Ett samtal i veckan", "Behov av stöd.")
     decision = care.decisions.sign(case.case_id, None, draft)
     plan = care.care_plans.start(case.case_id, decision)
@@ -313,7 +313,7 @@ def _overdue_implementation_plan(
     # Reminded once, still not received: the first request date stays, the reminder is its own
     # dated row.
     CaseFactsService(care.decisions.ctx).record_reminder(
-        case.case_id, decision, today - timedelta(days=9), "Telefon till jouren"
+        case.case_id, decision, today - timedelta(days=26), "Telefon till jouren"
     )
 
 

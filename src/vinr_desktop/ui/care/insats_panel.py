@@ -269,15 +269,17 @@ class InsatsPanel(QWidget):
         _pair(grid, 0, tr("Status"), DueChip(item.implementation_label, state))
         if plan is not None and not plan.own:
             if plan.requested_on:
-                _pair(grid, 1, tr("Begärd"), f"{plan.requested_on} ({plan.requested_how})")
+                _pair(grid, 1, tr("Begärd"), f"{plan.requested_on}\n{plan.requested_how}")
             if plan.reminder_due:
                 self.reminder_chip = DueChip(
                     plan.reminder_due + (tr(" – dags att påminna") if overdue else ""),
                     "overdue" if overdue else "neutral",
                 )
-                _pair(grid, 2, tr("Påminnelse"), self.reminder_chip)
+                _pair(grid, 3, tr("Påminnelse"), self.reminder_chip)
+            if plan.reminders:  # each sent reminder, its own dated row; the request stays
+                _pair(grid, 2, tr("Påmind"), "\n".join(plan.reminders))
         if plan is not None and plan.received_on:
-            _pair(grid, 3, tr("Skriven") if plan.own else tr("Mottagen"), plan.received_on)
+            _pair(grid, 4, tr("Skriven") if plan.own else tr("Mottagen"), plan.received_on)
         box.addLayout(grid)
         received = plan is not None and bool(plan.received_on)
         buttons: list[QPushButton] = []

@@ -171,7 +171,7 @@ class CaseFactsSection(QFrame):
         if facts.child_heard:
             self.heard.setText(
                 "\n".join(
-                    tr("{0}: {1} ({2})").format(h.person_name, h.text, h.on)
+                    tr("{0} · {1}: {2}").format(h.on, h.person_name, h.text)
                     for h in facts.child_heard[:3]
                 )
             )

@@ -67,7 +67,7 @@ class CloseCaseDialog(ServiceDialog):
         self.investigation_outcome.addItem(tr("Välj hur utredningen avslutades…"), "")
         for outcome in investigation_outcomes():
             self.investigation_outcome.addItem(outcome.label, outcome.code)
-        self.form.addRow(tr("Utredningen"), self.investigation_outcome)
+        self.form.addRow(tr("Utredningen pågår"), self.investigation_outcome)
         self.form.setRowVisible(self.investigation_outcome, investigation_running)
         self.body.insertWidget(
             1,
