@@ -105,7 +105,7 @@ def test_an_adult_investigation_starts_ends_and_moves_the_case(team: Team) -> No
         "",
     )
     texts = _texts(team, ref)
-    assert "Utredning inledd 2026-02-22 (ansökan). Metod: Ingen särskild metod." in texts
+    assert "Utredning inledd 2026-02-22 efter ansökan. Metod: Ingen särskild metod." in texts
     assert "Utredningen avslutad 2026-03-01: Avslutad med insats." in texts
     assert _actions(team, ref.case_id)[-3:] == [
         "case_status_changed",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import case_facts as rules
-from vinr_desktop.domain.case_facts import START_LABELS, Choice, StartBasis
+from vinr_desktop.domain.case_facts import START_LABELS, START_WORDS, Choice, StartBasis
 from vinr_desktop.domain.cases import (
     STATUS_LABELS,
     CaseStatus,
@@ -92,10 +92,7 @@ class InvestigationService:
                 updated_utc=work.now_text,
             )
             work.session.add(row)
-            text = (
-                f"Utredning inledd {on.isoformat()} ({START_LABELS[basis].lower()}). "
-                f"Metod: {chosen.label}."
-            )
+            text = f"Utredning inledd {on.isoformat()} {START_WORDS[basis]}. Metod: {chosen.label}."
             if case.is_child_case:
                 text += f" Ska vara klar senast {rules.child_investigation_due(on).isoformat()}."
             add_event_entry(work, text, on)

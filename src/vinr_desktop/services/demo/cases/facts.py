@@ -17,7 +17,7 @@ from typing import Any
 
 from vinr_desktop.domain.care_deadlines import add_months
 from vinr_desktop.domain.case_facts import (
-    START_LABELS,
+    START_WORDS,
     Sex,
     StartBasis,
     child_investigation_due,
@@ -133,10 +133,7 @@ class CaseFacts:
         elif case["closed_on"]:
             ended = date.fromisoformat(case["closed_on"])
             outcome = _OUTCOME_BY_CLOSING.get(case["closing_reason"], "without_insats")
-        text = (
-            f"Utredning inledd {started} ({START_LABELS[basis].lower()}). "
-            f"Metod: {self._methods[method]}."
-        )
+        text = f"Utredning inledd {started} {START_WORDS[basis]}. Metod: {self._methods[method]}."
         due = child_investigation_due(started)
         if child:
             text += f" Ska vara klar senast {due}."
