@@ -193,6 +193,8 @@ def test_assignment_and_reassignment_are_journalled(team: Team) -> None:
         ("2026-02-24", "Bo Kollegasson-Fiktiv"),
     ]
     assert "Ärendet överlämnat till Bo Kollegasson-Fiktiv från 2026-02-24." in _texts(team, ref)
+    dated = {e.text: e.event_date for e in team.services.journal.timeline(ref.case_id).entries}
+    assert dated["Ärendet överlämnat till Bo Kollegasson-Fiktiv från 2026-02-24."] == "2026-02-24"
     team.act_as("anna")
     with pytest.raises(AccessDenied):
         facts.facts(ref.case_id)  # no longer hers

@@ -94,7 +94,7 @@ class CaseFactsService:
                 text = f"Ärendet överlämnat till {target.full_name} från {on.isoformat()}."
             else:
                 text = f"Ärendet tilldelat {target.full_name} {on.isoformat()}."
-            add_event_entry(work, text)
+            add_event_entry(work, text, on)
             work.record("case_reassigned" if reassigned else "case_assigned", object_id=user_id)
 
     def record_child_heard(self, case_id: str, value: ChildHeardInput) -> None:
