@@ -297,6 +297,7 @@ def _facts(work: CaseWork) -> CaseFactsView:
             )
         ),
         from_report=work.case.is_child_case and bool(report_states(session, case_id)),
+        responsible_id=work.case.responsible_user_id,
     )
 
 

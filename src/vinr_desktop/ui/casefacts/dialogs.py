@@ -229,12 +229,31 @@ class AssignDialog(_FactDialog):
         today: date,
         colleagues: tuple[tuple[str, str], ...],
         parent: QWidget | None = None,
+        responsible_id: str = "",
     ) -> None:
         super().__init__(tr("Tilldela ärendet"), services, runner, case_id, parent)
+        self._responsible = responsible_id
         self.user = _combo(list(colleagues))
+        index = self.user.findData(responsible_id)
+        if index >= 0:
+            self.user.setCurrentIndex(index)
         self.on = date_edit(today, today)
+        self.handover = styled_label(
+            tr(
+                "Ärendet överlämnas: den nya handläggaren blir ansvarig. Överlämningen skrivs i "
+                "journalen."
+            ),
+            "muted",
+        )
         self.form.addRow(tr("Handläggare"), self.user)
         self.form.addRow(tr("Från och med"), self.on)
+        self.form.addRow("", self.handover)
+        self.user.currentIndexChanged.connect(self._user_changed)
+        self._user_changed()
+
+    def _user_changed(self) -> None:
+        other = bool(self._responsible) and self.user.currentData() != self._responsible
+        self.form.setRowVisible(self.handover, other)
 
     def call(self) -> Callable[[], Any]:
         service, case_id = self._services.facts, self._case_id

@@ -262,8 +262,17 @@ class CaseFactsSection(QFrame):
 
     def assign(self) -> None:
         colleagues = self.facts.colleagues if self.facts else ()
+        responsible = self.facts.responsible_id if self.facts else ""
         self._opened(
-            AssignDialog(self._services, self._runner, self._case_id, self._today, colleagues, self)
+            AssignDialog(
+                self._services,
+                self._runner,
+                self._case_id,
+                self._today,
+                colleagues,
+                self,
+                responsible_id=responsible,
+            )
         )
 
     def sex(self) -> None:
