@@ -162,6 +162,24 @@ def test_moving_on_to_beslut_ends_the_running_investigation(qtbot: QtBot, opened
     )
 
 
+def test_handing_the_case_over_leaves_it(qtbot: QtBot, opened: Opened) -> None:
+    from vinr_desktop.services.accounts.admin import AdminService
+    from vinr_desktop.ui.casefacts.dialogs import AssignDialog
+
+    AdminService(opened.services.cases.ctx).add_user("bo", "Bo Fiktivsson", {"caseworker"})
+    view = open_view(qtbot, opened)
+    section = view.overview.facts_section
+    qtbot.waitUntil(lambda: section.facts is not None, timeout=WAIT_MS)
+    section.assign_button.click()
+    dialog = next(d for d in section.findChildren(AssignDialog) if d.isVisible())
+    dialog.user.setCurrentIndex(dialog.user.findText("Bo Fiktivsson"))
+    assert dialog.handover.isVisibleTo(dialog)
+    with qtbot.waitSignal(view.back_requested, timeout=WAIT_MS):
+        dialog.ok_button.click()
+    wait(qtbot, opened)
+    assert "case_reassigned" in audit_actions(opened)
+
+
 def test_reveal_protected_contact(qtbot: QtBot, opened: Opened) -> None:
     case_id = new_case(opened.services, protected=True)
     view = open_view(qtbot, opened, case_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -40,6 +40,8 @@ def tr(text: str) -> str:
 class CaseFactsSection(QFrame):
     """What the auditors ask about the case, and the buttons to record it: one row per fact
     (a label, what is recorded, the button), kön as a small table of the case's persons."""
+
+    case_left = Signal()  # the user handed the case over and may no longer open it
 
     def __init__(
         self,
@@ -263,16 +265,27 @@ class CaseFactsSection(QFrame):
     def assign(self) -> None:
         colleagues = self.facts.colleagues if self.facts else ()
         responsible = self.facts.responsible_id if self.facts else ""
-        self._opened(
-            AssignDialog(
-                self._services,
-                self._runner,
-                self._case_id,
-                self._today,
-                colleagues,
-                self,
-                responsible_id=responsible,
-            )
+        dialog = AssignDialog(
+            self._services,
+            self._runner,
+            self._case_id,
+            self._today,
+            colleagues,
+            self,
+            responsible_id=responsible,
+        )
+        dialog.succeeded.connect(lambda _r: self._after_assignment())
+        dialog.open()
+
+    def _after_assignment(self) -> None:
+        """Handed over to a colleague, the case may be closed to the user now: then leave it
+        instead of showing a refusal in its place."""
+        service, case_id = self._services.facts, self._case_id
+        self._runner.run(
+            lambda: service.facts(case_id),
+            parent=self,
+            success=self.show_facts,
+            failure=lambda _m: self.case_left.emit(),
         )
 
     def sex(self) -> None:

@@ -248,6 +248,7 @@ class CasePanel(QWidget):
         self.emergency_banner.end_requested.connect(self.end_emergency)
         self.emergency_banner.expired.connect(self.emergency_ended)
         self.overview.open_case_requested.connect(self.open_case_requested)
+        self.overview.facts_section.case_left.connect(self._handed_over)
         runner.changed.connect(self._changed)
 
         cases = services.cases
@@ -457,6 +458,14 @@ class CasePanel(QWidget):
             busy=Busy(self.next_button, tr("Ändrar status…")),
             changes={"cases", "journal"},
         )
+
+    def _handed_over(self) -> None:
+        """The user handed the case to a colleague and can no longer open it: back to the
+        list, with nothing of the case left on screen."""
+        if self._ended:
+            return
+        self.forget()
+        self.back_requested.emit()
 
     def close_case(self) -> None:
         running = self.details is not None and self.details.investigation_running
