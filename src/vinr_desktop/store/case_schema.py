@@ -111,6 +111,8 @@ class JournalEntryRow(Base):
         Index("ix_journal_drafts", "author_id", "signed_utc"),
         # The timeline finds the objections to its page's entries (migration 0012).
         Index("ix_journal_entries_objects_to_id", "objects_to_id"),
+        # Bevakningar find the entries signed late in the last weeks (migration 0014).
+        Index("ix_journal_signed", "signed_utc", "kind", "event_date", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -322,6 +322,19 @@ class CasePanel(QWidget):
         else:
             self.journal.show_entry(entry_id)
 
+    def show_tab(self, tab: str) -> None:
+        """Show one tab by its name (Bevakningar: "overview", "journal", "assessments",
+        "care"); an unknown name leaves the tab as it is."""
+        widgets = {
+            "overview": self.overview,
+            "journal": self.journal,
+            "assessments": self.risk_tab,
+            "care": self.care_tab,
+        }
+        widget = widgets.get(tab)
+        if widget is not None and not self._ended:
+            self.tabs.setCurrentWidget(widget)
+
     def case_heading(self) -> CaseHeading | None:
         """The case as the banner of every dialog opened from this view names it."""
         return case_heading(self.details) if self.details is not None else None
