@@ -139,3 +139,5 @@ def test_the_bevakningar_page_has_work_to_show(ctx: AppContext) -> None:
     assert "Utredning klar" in texts
     assert any(t.startswith("Skyddsbedömning (anmälan") for t in texts)
     assert any(t.startswith("Förhandsbedömning (anmälan") for t in texts)
+    for text in ("Insats avslutad utan skäl", "Påminn om genomförandeplan", "Uppföljning försenad"):
+        assert text in texts
