@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vinr_desktop.domain import settings
-from vinr_desktop.domain.care_deadlines import PLAN_STATUS_LABELS, plan_status, reminder_due
+from vinr_desktop.domain.care_deadlines import PLAN_STATUS_LABELS, plan_status
 from vinr_desktop.domain.cases import ClosingReason, parse_closing_reasons
+from vinr_desktop.domain.deadline_care_rules import next_reminder_due
 from vinr_desktop.domain.decisions import (
     GRANTING,
     OUTCOME_LABELS,
@@ -349,7 +350,8 @@ def implementation_view(
         )
     due = ""
     if requested is not None and received is None and not decision.provider_own:
-        due = reminder_due(last_contact or requested, reminder_days).isoformat()
+        last_reminder = day(reminded[-1][0]) if reminded else None
+        due = next_reminder_due(requested, last_reminder, reminder_days).isoformat()
     return ImplementationPlanView(
         decision_id=decision.decision_id,
         own=decision.provider_own,
