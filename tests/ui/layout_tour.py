@@ -28,6 +28,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.case_banner import CaseBanner, CaseHeading
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.workspace import Workspace
+from vinr_desktop.views.care import DecisionView
 from vinr_desktop.views.cases import CaseListRow
 
 Visit = Callable[[str, QWidget], None]
@@ -319,7 +320,19 @@ class Tour:
                 "genomförandeplan-mottagen", lambda d=decision: actions.receive_plan(d, None)
             )
             self.look_at("avsluta-insats", lambda d=decision: actions.end_insats(d))
+            self.letters(tab, decision)
             break
+
+    def letters(self, tab: CareTab, decision: DecisionView) -> None:
+        """The letters to the client of the selected decision (issue 21)."""
+        self.wait_until(lambda: tab.detail is not None and tab.detail.letters is not None)
+        assert tab.detail is not None and tab.detail.letters is not None
+        state, letters = tab.detail.letters, tab.care_actions.letters
+        self.look_at("kommunicering", lambda: letters.communicate(decision))
+        self.look_at("beslutsmeddelande-skickat", lambda: letters.record_sent(decision, state))
+        self.look_at("överklagande", lambda: letters.appeal(decision, state))
+        self.look_at("omprövning", lambda: letters.review(decision))
+        self.look_at("domstolens-avgörande", lambda: letters.court(decision))
 
     def child_case(self, page: CasesPage, row: CaseListRow) -> None:
         view = self.open_case(page, row)

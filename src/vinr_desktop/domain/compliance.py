@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from vinr_desktop.domain.case_facts import child_investigation_due
+from vinr_desktop.domain.communication import QUESTION_LABEL, SignedDecisionFacts
 from vinr_desktop.domain.plurals import by_count, count_text
 
 
@@ -29,6 +30,7 @@ class Question(StrEnum):
     K8 = "K8"
     K9 = "K9"
     K10 = "K10"
+    K11 = "K11"
 
 
 QUESTION_LABELS: dict[Question, str] = {
@@ -42,6 +44,7 @@ QUESTION_LABELS: dict[Question, str] = {
     Question.K8: "Barn: beslut om utredning inom 14 dagar",
     Question.K9: "Barn: utredning klar inom 4 månader",
     Question.K10: "Barn: barnet har kommit till tals",
+    Question.K11: QUESTION_LABEL,  # kommunicering före beslut som går parten emot
 }
 
 # Short headings for a table column ("K2 Metod").
@@ -56,6 +59,7 @@ QUESTION_SHORT: dict[Question, str] = {
     Question.K8: "14 dagar",
     Question.K9: "4 månader",
     Question.K10: "Barnets röst",
+    Question.K11: "Kommunicering",
 }
 
 
@@ -201,6 +205,7 @@ class CaseFacts:
     journal: tuple[JournalFact, ...] = ()
     insatser: tuple[InsatsFact, ...] = ()
     child_heard: tuple[ChildHeardFact, ...] = ()
+    communications: tuple[SignedDecisionFacts, ...] = ()  # K11: signed decisions, kommunicering
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Egenkontroll K5–K7: the granted insatser of a case (plans, follow-up with the client, the
-reasons when one ended), and `answer_case`, all ten questions for one case.
+reasons when one ended), K11 (kommunicering before a decision going against her, from
+domain/communication.py), and `answer_case`, all the questions for one case.
 
 A case with several insatser answers as its worst one; each insats is named in the detail. An
 insats decided after the review date does not count; one whose period ran out without an
@@ -11,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from vinr_desktop.domain.care_deadlines import follow_up_due
+from vinr_desktop.domain.communication import Answer as CommunicationAnswer
+from vinr_desktop.domain.communication import communication_answer
 from vinr_desktop.domain.compliance import (
     Answer,
     CaseFacts,
@@ -131,6 +134,20 @@ def k7_ending_reasons(facts: CaseFacts, rules: Rules, on: date) -> Result:
     return _combine(results, "ingen beviljad insats")
 
 
+def k11_communication(facts: CaseFacts, rules: Rules, on: date) -> Result:
+    """Kommunicering före beslut som går parten emot (domain/communication.py): each refusal
+    or partial decision signed by `on` after she answered or her last day passed."""
+    answer, detail = communication_answer(facts.communications, on)
+    return Result(_COMMUNICATION_ANSWERS[answer], detail)
+
+
+_COMMUNICATION_ANSWERS = {
+    CommunicationAnswer.YES: Answer.JA,
+    CommunicationAnswer.NO: Answer.NEJ,
+    CommunicationAnswer.NOT_APPLICABLE: Answer.ET,
+}
+
+
 RULES: dict[Question, Rule] = {
     Question.K1: k1_started_without_delay,
     Question.K2: k2_standardised_method,
@@ -142,11 +159,12 @@ RULES: dict[Question, Rule] = {
     Question.K8: k8_preliminary_within_14_days,
     Question.K9: k9_finished_within_4_months,
     Question.K10: k10_child_heard,
+    Question.K11: k11_communication,
 }
 
 
 def answer_case(facts: CaseFacts, rules: Rules, on: date) -> dict[Question, Result]:
-    """All ten answers for one case on the review date `on` (a case taken in after it has
+    """All the answers for one case on the review date `on` (a case taken in after it has
     nothing to answer yet: ET throughout)."""
     if facts.intake_on > on:
         later = Result(

@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from vinr_desktop.domain import settings
+from vinr_desktop.domain.decision_letters import LetterFacts
 
 DEFAULT_ADULT_INVESTIGATION_DAYS = settings.ADULT_INVESTIGATION_DAYS.default
 
@@ -23,6 +24,7 @@ class DeadlineSettings:
     draft_days: int = settings.UNSIGNED_DRAFT_DAYS.default  # a draft this old is shown
     journal_signing_days: int = settings.JOURNAL_SIGNING_DAYS.default  # signed within this
     inactivity_days: int = settings.INACTIVITY_DAYS.default  # a case this quiet is shown
+    unsent_letter_days: int = settings.UNSENT_LETTER_DAYS.default  # a letter this late
 
 
 @dataclass(frozen=True)
@@ -130,3 +132,4 @@ class CaseDeadlineFacts:
     household_children: tuple[HouseholdChildFacts, ...] = ()
     assessments: tuple[AssessmentDueFacts, ...] = ()
     last_activity_on: date | None = None  # the newest journal event (else the intake)
+    letters: tuple[LetterFacts, ...] = ()  # decisions going against her, letter not sent

@@ -48,6 +48,7 @@ class DeadlineKind(StrEnum):
     EMERGENCY_ENDING = "emergency_ending"  # nödåtkomst
     INACTIVE = "inactive"  # no activity in the case
     HOUSEHOLD_CHILD = "household_child"  # a child in an adult's case, neither case nor assessment
+    UNSENT_LETTER = "unsent_letter"  # a decision going against her without a letter sent
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from vinr_desktop.domain.deadline_kinds import (
     bucket,
 )
 from vinr_desktop.domain.deadline_record_rules import record_deadlines
+from vinr_desktop.domain.decision_letters import letter_deadlines
 from vinr_desktop.domain.plurals import count_text
 
 __all__ = [
@@ -139,4 +140,5 @@ def all_deadlines(
     for insats in facts.insatser:
         out += insats_deadlines(insats, today, settings)
     out += record_deadlines(facts, today, settings)
+    out += letter_deadlines(facts.letters, today, settings.unsent_letter_days)
     return tuple(out)

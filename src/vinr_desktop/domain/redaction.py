@@ -16,8 +16,9 @@ Recipients:
   the municipality. Never an address of the client (protected or not), never the violent
   person, never other cases, never the journal, never the reasons for the decision, never the
   client's own answers at a follow-up (she must be free to criticise the provider).
-- klient (the client): her plans and follow-ups; no addresses and nothing about the violent
-  person (a paper at home can be found by him).
+- klient (the client): her plans and follow-ups, the decision letter (with its reasons and how
+  to appeal) and the kommunicering letter; no addresses and nothing about the violent person (a
+  paper at home can be found by him).
 - akt (the file) and chef (the manager): everything of the case except a protected person's
   address and other locating details, which no document ever holds.
 - nämnd (the board): the log review, which holds no case content.
@@ -72,6 +73,8 @@ class DocumentKind(StrEnum):
     SAFETY_PLAN = "safety_plan"  # säkerhetsplan
     AUDIT_REPORT = "audit_report"  # loggkontroll for the nämnd
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
+    DECISION_LETTER = "decision_letter"  # beslutsmeddelande to the client
+    COMMUNICATION_LETTER = "communication_letter"  # kommunicering before a decision
     COMPLIANCE = "compliance"  # egenkontroll: the auditors' questions over a sample of cases
 
 
@@ -105,6 +108,11 @@ class Field(StrEnum):
     SAFETY_PLAN = "safety_plan"  # a safety plan's contacts, signals and actions (never places)
     AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
     HOME_VISIT = "home_visit"  # a visit's time, place (never a protected one), risk check
+    COMMUNICATION = "communication"  # the material communicated and the last day to answer
+    # The reasons of a decision going against her, in the decision letter to her (the law
+    # requires them). Only the letter has it: other documents for her never carry the
+    # decision's motivation (DECISION_GROUNDS).
+    LETTER_REASONS = "letter_reasons"
     COMPLIANCE = "compliance"  # the egenkontroll's cases × questions and totals
     EXACT_COUNTS = "exact_counts"  # counts 1–4 as they are (else "< 5")
     PROTECTED_CASE_NUMBERS = "protected_case_numbers"  # a protected case by its number
@@ -158,6 +166,12 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
     ),
+    # The letters to the client: she gets the reasons and how to appeal (förvaltningslagen);
+    # the file keeps a copy. Never for the provider.
+    (D.DECISION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.LETTER_REASONS},
+    (D.DECISION_LETTER, R.FILE): _BASE | {F.INSATS, F.LETTER_REASONS},
+    (D.COMMUNICATION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.COMMUNICATION},
+    (D.COMMUNICATION_LETTER, R.FILE): _BASE | {F.INSATS, F.COMMUNICATION},
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.

@@ -115,6 +115,17 @@ INACTIVITY_DAYS = IntSetting(
 )
 
 
+UNSENT_LETTER_DAYS = IntSetting(
+    key="unsent_letter_days",
+    default=7,
+    minimum=1,
+    maximum=60,
+    label="Beslutsmeddelande ej skickat",
+    description="Dagar efter ett avslag eller delvis avslag innan ett beslutsmeddelande som inte "
+    "är registrerat som skickat visas under Bevakningar (1–60).",
+)
+
+
 @dataclass(frozen=True)
 class ChoiceSetting:
     """A setting with a fixed set of values: (code, Swedish label) pairs, the first listed

@@ -273,11 +273,19 @@ def cell_lines(lines: Sequence[tuple[str, ParagraphStyle]]) -> list[Flowable]:
 
 
 def notice_box(
-    title: str, lines: Sequence[str], tone: Literal["ok", "warning"], bullets: Sequence[str] = ()
+    title: str,
+    lines: Sequence[str],
+    tone: Literal["ok", "warning", "neutral"],
+    bullets: Sequence[str] = (),
 ) -> Table:
-    """A framed box: green for a good result, red for a warning; `lines` as paragraphs, then
-    `bullets` as a list. All text is escaped."""
-    fill, edge = (OK_FILL, OK_EDGE) if tone == "ok" else (WARN_FILL, WARN_EDGE)
+    """A framed box: green for a good result, red for a warning, grey for what the reader must
+    not miss (how to appeal); `lines` as paragraphs, then `bullets` as a list. All text is
+    escaped."""
+    fill, edge = {
+        "ok": (OK_FILL, OK_EDGE),
+        "warning": (WARN_FILL, WARN_EDGE),
+        "neutral": (HEADER_FILL, INK),
+    }[tone]
     title_style = ParagraphStyle("box_title", parent=H3, textColor=edge, spaceBefore=0)
     data = [[Paragraph(markup(title), title_style)]]
     data += [[Paragraph(markup(line), BODY)] for line in lines]

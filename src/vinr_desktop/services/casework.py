@@ -32,6 +32,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.deadlines.service import DeadlineService
 from vinr_desktop.services.documents.pipeline import DocumentService
 from vinr_desktop.services.journal.journal import JournalService
+from vinr_desktop.services.letters.service import LetterService
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
@@ -77,6 +78,7 @@ class CaseWorkServices:
     investigations: InvestigationService  # the investigation record (issue 16)
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
     deadlines: DeadlineService  # Bevakningar
+    letters: LetterService  # kommunicering, beslutsmeddelande sent, överklagande (issue 21)
     compliance: ComplianceService  # egenkontroll
     assessment_marks: AssessmentMarkService  # an entry as the risk and protection assessment
 
@@ -98,6 +100,7 @@ class CaseWorkServices:
             InvestigationService(ctx),
             CaseFactsService(ctx),
             DeadlineService(ctx),
+            LetterService(ctx),
             ComplianceService(ctx),
             AssessmentMarkService(ctx),
         )

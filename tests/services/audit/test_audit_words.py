@@ -46,6 +46,7 @@ def test_the_case_log_says_in_words_what_the_program_recorded(team: Team) -> Non
         ref.case_id,
         None,
         granted(None, outcome=DecisionOutcome.REFUSED),  # type: ignore[arg-type]
+        communication_reason="Klienten har själv lämnat allt underlag.",
     )
     plan = care.care_plans.start(ref.case_id, decision)
     care.care_plans.sign(ref.case_id, plan, plan_draft())

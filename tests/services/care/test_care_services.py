@@ -481,7 +481,10 @@ def test_a_refusal_moves_the_case_to_utredning_only_with_the_investigation_on_re
 
     cases, ref = team.services.cases, team.case()
     decision = care.decisions.sign(
-        ref.case_id, None, granted(provider(care), outcome=DecisionOutcome.REFUSED)
+        ref.case_id,
+        None,
+        granted(provider(care), outcome=DecisionOutcome.REFUSED),
+        communication_reason="Uppenbart obehövligt (fiktivt).",  # no kommunicering
     )
     assert cases.status_after_decision(ref.case_id, decision) is CaseStatus.INVESTIGATION
     with pytest.raises(InvalidInput, match="Registrera först att utredningen inleddes"):

@@ -220,6 +220,7 @@ def test_every_cell_of_the_sample_for_the_responsible_handlaggare(sample: Sample
         "K8": ("ET", "vuxen"),
         "K9": ("ET", "vuxen"),
         "K10": ("ET", "vuxen"),
+        "K11": ("ET", "inget beslut som går klienten emot"),
     }
     assert _cells(_row(table, n[sample.without])) == {
         "K1": ("NEJ", "ej inledd, 51 d; ingen handläggare tilldelad"),
@@ -232,6 +233,7 @@ def test_every_cell_of_the_sample_for_the_responsible_handlaggare(sample: Sample
         "K8": ("ET", "vuxen"),
         "K9": ("ET", "vuxen"),
         "K10": ("ET", "vuxen"),
+        "K11": ("ET", "inget beslut som går klienten emot"),
     }
     assert _cells(_row(table, n[sample.child])) == {
         "K1": ("JA", "inledd 2026-01-22 (10 d); ingen handläggare tilldelad"),
@@ -244,6 +246,7 @@ def test_every_cell_of_the_sample_for_the_responsible_handlaggare(sample: Sample
         "K8": ("JA", "anmälan 01-12: beslut efter 10 d"),
         "K9": ("PÅGÅENDE", "klar senast 2026-06-30 (förlängd till 2026-06-30)"),
         "K10": ("JA", "samtal med barnet 2026-02-01"),
+        "K11": ("ET", "inget beslut som går klienten emot"),
     }
     protected = _cells(_row(table, n[sample.protected]))
     assert protected["K1"] == ("NEJ", "ej inledd, 29 d; ingen handläggare tilldelad")
@@ -258,6 +261,7 @@ def test_every_cell_of_the_sample_for_the_responsible_handlaggare(sample: Sample
         "K8": ("ET", "vuxen"),
         "K9": ("ET", "vuxen"),
         "K10": ("ET", "vuxen"),
+        "K11": ("ET", "inget beslut som går klienten emot"),
     }
     k2 = next(t for t in table.totals if t.question is Question.K2)
     assert k2.text() == "Standardiserad metod: 2 av 5"
@@ -322,7 +326,7 @@ def test_csv_is_utf8_with_bom_and_audited(sample: Sample, tmp_path: Path) -> Non
     assert lines[0] == "ärende;fråga;svar;detalj"
     assert lines[2] == f"{sample.numbers[sample.freda]};K2;JA;FREDA 2026-01-14, hög"
     assert lines[1].endswith('"inledd 2026-01-08 (3 d); ingen handläggare tilldelad"')
-    assert len(lines) == 11
+    assert len(lines) == 12  # the header and K1-K11
     with sample.team.env.ctx.require_store().session() as session:
         actions = list(session.execute(select(AuditRow.action).order_by(AuditRow.seq)).scalars())
     assert actions[-1] == "compliance_exported"

@@ -15,6 +15,7 @@ from tests.casework import adult, entry, register
 from tests.team import Team
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
+from vinr_desktop.domain.communication import CommunicationHow
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.follow_ups import (
     ClientAnswer,
@@ -282,6 +283,7 @@ def build_leaky_case(team: Team) -> Setup:
         ),
     )
     visit = _visit_plan(team, ref.case_id, n)
+    partly, communication = _partly_granted(team, ref.case_id, provider, n)
     team.act_as("chef")  # a nödåtkomst whose reason names her address: the log review
     s.sharing.start_emergency(ref.number, leaky(next(n), "nödåtkomst"))
     team.act_as("anna")
@@ -298,9 +300,39 @@ def build_leaky_case(team: Team) -> Setup:
             DocumentKind.RISK_ASSESSMENT: assessment,
             DocumentKind.SAFETY_PLAN: safety,
             DocumentKind.VISIT_PLAN: visit,
+            DocumentKind.DECISION_LETTER: partly,
+            DocumentKind.COMMUNICATION_LETTER: communication,
         },
         "Sigrid Skyddadotter-Fiktiv",
     )
+
+
+def _partly_granted(team: Team, case_id: str, provider: str, n: Iterator[int]) -> tuple[str, str]:
+    """A decision going against her, communicated first: the letters' free texts."""
+    care, letters = team.services.care, team.services.letters
+    draft = DecisionDraft(
+        DecisionOutcome.PARTLY_GRANTED,
+        date(2026, 2, 2),
+        date(2026, 2, 25),
+        "sol2025_bistand",
+        "stodsamtal",
+        provider,
+        date(2026, 3, 1),
+        date(2026, 5, 31),
+        leaky(next(n), "delvis omfattning"),
+        leaky(next(n), "skäl för delvis bifall"),
+    )
+    decision = care.decisions.save_draft(case_id, None, draft)
+    communication = letters.record_communication(
+        case_id,
+        decision,
+        date(2026, 2, 10),
+        CommunicationHow.POST,
+        leaky(next(n), "kommunicerat underlag"),
+        date(2026, 2, 20),
+    )
+    care.decisions.sign(case_id, decision, draft)
+    return decision, communication
 
 
 def _visit_plan(team: Team, case_id: str, n: Iterator[int]) -> str:

@@ -27,13 +27,14 @@ def test_the_deadline_settings_are_saved_one_by_one(
     window.resize(1366, 768)
     page = _admin_page(qtbot, window)
     card = page.deadline_settings
-    assert [s.value() for s in card.spins] == [120, 7, 7, 30, 7]  # the defaults
+    assert [s.value() for s in card.spins] == [120, 7, 7, 30, 7, 7]  # the defaults
     assert [(s.minimum(), s.maximum()) for s in card.spins] == [
         (30, 365),
         (1, 60),
         (1, 90),
         (7, 365),
         (1, 90),
+        (1, 60),  # beslutsmeddelande ej skickat
     ]
     card.spins[0].setValue(90)  # Utredning av vuxen
     card.saves[0].click()

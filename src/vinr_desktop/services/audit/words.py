@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vinr_desktop.domain.appeals import COURT_LABELS, REVIEW_LABELS, TIMELINESS_LABELS
 from vinr_desktop.domain.compliance_sample import selection_code_words
+from vinr_desktop.domain.decision_letters import DELIVERY_LABELS
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
 from vinr_desktop.domain.plurals import count_text
@@ -39,6 +41,8 @@ def program_reason_words(action: str, reason: str) -> str:
     if action == "decision_signed":
         outcomes = {outcome.value: label.lower() for outcome, label in OUTCOME_LABELS.items()}
         return _labelled("Beslut", reason, outcomes)
+    if action in _LETTER_WORDS:
+        return _LETTER_WORDS[action].get(reason, reason)
     if action == "follow_up_signed":
         labels = {d.value: label for d, label in FOLLOW_UP_DECISION_LABELS.items()}
         return labels.get(reason, reason)
@@ -67,6 +71,14 @@ def program_reason_words(action: str, reason: str) -> str:
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason
+
+
+_LETTER_WORDS: dict[str, dict[str, str]] = {
+    "decision_letter_sent": {k.value: v for k, v in DELIVERY_LABELS.items()},
+    "appeal_recorded": {k.value: v.capitalize() for k, v in TIMELINESS_LABELS.items()},
+    "appeal_reviewed": {k.value: v for k, v in REVIEW_LABELS.items()},
+    "appeal_court_outcome": {k.value: v for k, v in COURT_LABELS.items()},
+}
 
 
 def closing_reason_words(code: str) -> str:

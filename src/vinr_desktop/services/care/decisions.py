@@ -35,6 +35,7 @@ from vinr_desktop.services.care.common import (
     provider_view,
     user_names,
 )
+from vinr_desktop.services.care.signing_gate import pass_gate, record_reason, warning_for
 from vinr_desktop.services.case_access import case_work, may, relations_for
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.cases.persons import link
@@ -117,10 +118,27 @@ class DecisionService:
             )
             work.session.delete(row)
 
-    def sign(self, case_id: str, decision_id: str | None, draft: DecisionDraft) -> str:
-        """Save and sign: the decision is then read-only and written to the journal."""
+    def sign(
+        self,
+        case_id: str,
+        decision_id: str | None,
+        draft: DecisionDraft,
+        *,
+        communication_reason: str = "",
+    ) -> str:
+        """Save and sign: the decision is then read-only and written to the journal. A
+        decision going against the client without complete kommunicering needs
+        `communication_reason` (CommunicationReasonNeeded says why; signing_gate.py)."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            return _sign(work, decision_id, draft)
+            return _sign(work, decision_id, draft, communication_reason=communication_reason)
+
+    def communication_warning(
+        self, case_id: str, decision_id: str | None, draft: DecisionDraft
+    ) -> str | None:
+        """Why signing this draft now would ask for a reason (kommunicering), or None."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            on = draft.decided_on or work.today
+            return warning_for(work.session, decision_id, draft.outcome, on)
 
     def end_insats(
         self,
@@ -301,6 +319,7 @@ def _sign(
     draft: DecisionDraft,
     *,
     parent_decision_id: str | None = None,
+    communication_reason: str = "",
 ) -> str:
     ground, insats = rules.check_signable(
         draft,
@@ -309,6 +328,8 @@ def _sign(
         insats_types(),
         child=work.case.is_child_case,
     )
+    assert draft.decided_on is not None  # check_signable
+    warning = pass_gate(work, decision_id, draft.outcome, draft.decided_on, communication_reason)
     provider = None
     if draft.provider_id is not None:
         provider = work.session.get(ProviderRow, draft.provider_id)
@@ -347,6 +368,8 @@ def _sign(
     text += f"\nMotivering: {draft.motivation.strip()}"
     add_event_entry(work, text, decided if decided <= work.today else None)
     work.record("decision_signed", object_id=row.id, reason=draft.outcome.value)
+    if warning is not None:
+        record_reason(work, row.id, warning, communication_reason)
     return row.id
 
 

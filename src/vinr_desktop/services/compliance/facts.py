@@ -32,6 +32,7 @@ from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.journal import EntryKind
 from vinr_desktop.services.care.common import closing_reasons, insats_type
 from vinr_desktop.services.casefacts.investigation import methods as investigation_methods
+from vinr_desktop.services.letters.read import communication_facts
 from vinr_desktop.services.risk.instruments import known_versions
 from vinr_desktop.store.care_schema import (
     CarePlanRow,
@@ -79,7 +80,7 @@ def _grouped(session: Session, query: Any) -> _Grouped:
 
 
 def case_facts(session: Session, case_ids: Sequence[str]) -> list[CaseFacts]:
-    """The facts of each case in `case_ids`, in that order (13 queries in all)."""
+    """The facts of each case in `case_ids`, in that order (16 queries in all)."""
     ids = list(case_ids)
     if not ids:
         return []
@@ -104,6 +105,7 @@ def case_facts(session: Session, case_ids: Sequence[str]) -> list[CaseFacts]:
     journal = _journal(session, ids)
     insatser = _insatser(session, ids)
     heard = _heard(session, ids)
+    communications = communication_facts(session, ids)
     result = []
     for case_id in ids:
         row = cases[case_id]
@@ -122,6 +124,7 @@ def case_facts(session: Session, case_ids: Sequence[str]) -> list[CaseFacts]:
                 journal=tuple(journal.get(case_id, ())),
                 insatser=tuple(insatser.get(case_id, ())),
                 child_heard=tuple(heard.get(case_id, ())),
+                communications=communications.get(case_id, ()),
             )
         )
     return result

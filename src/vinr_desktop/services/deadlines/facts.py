@@ -23,6 +23,7 @@ from vinr_desktop.services.deadlines.record_facts import (
     newest_assessments,
     signed_entries,
 )
+from vinr_desktop.services.letters.read import unsent_letters
 from vinr_desktop.store.case_schema import CaseRow, ChildReportRow
 from vinr_desktop.store.facts_schema import InvestigationRow
 from vinr_desktop.store.schema import SettingRow
@@ -37,6 +38,7 @@ _SETTINGS = (
     settings.UNSIGNED_DRAFT_DAYS,
     settings.JOURNAL_SIGNING_DAYS,
     settings.INACTIVITY_DAYS,
+    settings.UNSENT_LETTER_DAYS,
 )
 
 
@@ -53,7 +55,7 @@ def deadline_settings(session: Session) -> DeadlineSettings:
             )
         ).all()
     )
-    adult, reminder, interval, draft, signing, inactivity = (
+    adult, reminder, interval, draft, signing, inactivity, letter = (
         s.parse(stored.get(s.key)) for s in _SETTINGS
     )
     return DeadlineSettings(
@@ -63,6 +65,7 @@ def deadline_settings(session: Session) -> DeadlineSettings:
         draft_days=draft,
         journal_signing_days=signing,
         inactivity_days=inactivity,
+        unsent_letter_days=letter,
     )
 
 
@@ -88,6 +91,7 @@ def deadline_facts(
     accesses = access_ends(session, wanted, scope)
     children = household_children(session, wanted)
     assessments = newest_assessments(session, wanted)
+    letters = unsent_letters(session, wanted)
     result = []
     for case_id, child, intake, last_entry in cases:
         inv = newest.get(case_id)
@@ -108,6 +112,7 @@ def deadline_facts(
                 household_children=tuple(children.get(case_id, ())),
                 assessments=tuple(assessments.get(case_id, ())),
                 last_activity_on=_day(last_entry),
+                letters=tuple(letters.get(case_id, ())),
             )
         )
     return result

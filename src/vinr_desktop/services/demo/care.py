@@ -24,6 +24,8 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain.care_plans import CarePlanDraft, GoalDraft, Responsibility
 from vinr_desktop.domain.care_plans import ResponsibleRole as Role
 from vinr_desktop.domain.cases import CaseStatus
+from vinr_desktop.domain.communication import CommunicationHow
+from vinr_desktop.domain.decision_letters import DeliveryHow
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.follow_ups import (
@@ -39,6 +41,7 @@ from vinr_desktop.services.casefacts.records import CaseFactsService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.letters.service import LetterService
 from vinr_desktop.store.schema import UserRow
 from vinr_desktop.views.care import Activity, DecisionView, ImplementationPlanInput, ReceivedAs
 from vinr_desktop.views.cases import CaseListRow
@@ -100,7 +103,7 @@ def fill_demo_care(ctx: AppContext) -> None:
         _shelter_with_two_plan_versions(ctx, care, cases[0], shelter, today)
         _overdue_implementation_plan(care, cases[1], jour, today)
         _own_insats_with_overdue_follow_up(care, cases[2], own, today)
-        _refused_and_applied(care, cases[3], jour, today)
+        _refused_and_applied(care, LetterService(ctx), cases[3], jour, today)
         if len(cases) > 4:
             _period_ended_without_reason(care, cases[4], jour, today)
 
@@ -350,7 +353,9 @@ def _own_insats_with_overdue_follow_up(
     )
 
 
-def _refused_and_applied(care: CareServices, case: CaseListRow, jour: str, today: date) -> None:
+def _refused_and_applied(
+    care: CareServices, letters: LetterService, case: CaseListRow, jour: str, today: date
+) -> None:
     refused = DecisionDraft(
         outcome=DecisionOutcome.REFUSED,
         applied_on=today - timedelta(days=40),
@@ -363,7 +368,20 @@ def _refused_and_applied(care: CareServices, case: CaseListRow, jour: str, today
         extent="",
         motivation="Behovet tillgodoses på annat sätt.",
     )
-    care.decisions.sign(case.case_id, None, refused)
+    decision = care.decisions.save_draft(case.case_id, None, refused)
+    communicated = letters.record_communication(
+        case.case_id,
+        decision,
+        today - timedelta(days=37),
+        CommunicationHow.VISIT,
+        "Utredningen om ekonomiskt bistånd.",
+        today - timedelta(days=31),
+    )
+    letters.record_answer(
+        case.case_id, communicated, today - timedelta(days=33), "Inget att tillägga."
+    )
+    care.decisions.sign(case.case_id, decision, refused)
+    letters.record_sent(case.case_id, decision, today - timedelta(days=29), DeliveryHow.POST)
     applied = DecisionDraft(
         outcome=DecisionOutcome.APPLIED,
         applied_on=today - timedelta(days=3),

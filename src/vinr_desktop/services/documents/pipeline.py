@@ -39,6 +39,7 @@ from vinr_desktop.reports import (
     risk_report,
     safety_plan_report,
 )
+from vinr_desktop.reports import letter as letter_report
 from vinr_desktop.reports import visit_plan as visit_plan_report
 from vinr_desktop.reports.audit_report import render
 from vinr_desktop.resources import document_texts
@@ -47,6 +48,7 @@ from vinr_desktop.services.care.disclosure import require_basis
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents import care_builder as care
+from vinr_desktop.services.documents import letter_builder as letters
 from vinr_desktop.services.documents.compliance_builder import compliance_document
 from vinr_desktop.services.documents.redaction import case_redactor, register_redactor
 from vinr_desktop.services.documents.risk_builder import assessment_document
@@ -84,6 +86,8 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.SAFETY_PLAN: "sakerhetsplan",
     DocumentKind.AUDIT_REPORT: "loggkontroll",
     DocumentKind.VISIT_PLAN: "besoksplan",
+    DocumentKind.DECISION_LETTER: "beslutsmeddelande",
+    DocumentKind.COMMUNICATION_LETTER: "kommunicering",
     DocumentKind.COMPLIANCE: "egenkontroll",
 }
 # Documents about the register rather than one case, and who may make them.
@@ -171,6 +175,14 @@ def _specs() -> dict[DocumentKind, _Spec]:
         ),
         D.SAFETY_PLAN: _Spec(plan_document, visible_plan, plain(safety_plan_report.render)),
         D.VISIT_PLAN: _Spec(visit_plan_document, visit_of, plain(visit_plan_report.render)),
+        D.DECISION_LETTER: _Spec(
+            letters.decision_letter_document, letters.signed_decision, plain(letter_report.render)
+        ),
+        D.COMMUNICATION_LETTER: _Spec(
+            letters.communication_letter_document,
+            letters.communication_in_case,
+            plain(letter_report.render),
+        ),
     }
 
 

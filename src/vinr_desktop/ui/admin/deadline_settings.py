@@ -1,7 +1,8 @@
 """The Bevakningar and egenkontroll settings on the administration page: how long an adult's
 investigation may run, within how many days a journal entry is signed, how old an unsigned
 draft may be, how long a case may be without activity before the morning page shows it, and
-within how many days an adult's investigation is to start (egenkontroll K1).
+within how many days an adult's investigation is to start (egenkontroll K1); and how long
+a refusal may wait for its letter to be sent.
 
 Built like the care settings card (heading, description, value, Spara, a message line); each is
 read and written through AdminService, which audits the change.
@@ -25,6 +26,7 @@ DEADLINE_SETTINGS = (
     settings.UNSIGNED_DRAFT_DAYS,
     settings.INACTIVITY_DAYS,
     settings.INVESTIGATION_START_DAYS,
+    settings.UNSENT_LETTER_DAYS,
 )
 
 

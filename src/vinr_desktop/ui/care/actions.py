@@ -26,6 +26,7 @@ from vinr_desktop.ui.care.plan_editor import CarePlanEditor
 from vinr_desktop.ui.care.plan_viewer import CarePlanViewer
 from vinr_desktop.ui.common.document_print import DocumentPrinter
 from vinr_desktop.ui.common.operations import OperationRunner, show_error
+from vinr_desktop.ui.letters.actions import LetterActions
 from vinr_desktop.views.care import (
     CarePlanView,
     DecisionOptions,
@@ -60,6 +61,7 @@ class CareActions(QObject):
         self.interval_months = 6
         self.writable = False
         self.printer = DocumentPrinter(services.documents, runner, parent)
+        self.letters = LetterActions(services, runner, case_id, today, self.printer, parent)
         self.dialog: QDialog | None = None
         self.question: QMessageBox | None = None
 

@@ -139,11 +139,15 @@ def sign_with_children(
     case_id: str,
     decision_id: str | None,
     draft: DecisionDraft,
+    communication_reason: str = "",
 ) -> SignResult:
     """Sign the decision, then prepare each child's own case and draft decision (database
     thread). A child's case that cannot be prepared leaves the parent's decision signed; the
-    message says what is left to do."""
-    signed_id = decisions.sign(case_id, decision_id, draft)
+    message says what is left to do. `communication_reason`: why a decision going against the
+    client is signed without complete kommunicering."""
+    signed_id = decisions.sign(
+        case_id, decision_id, draft, communication_reason=communication_reason
+    )
     made: list[ChildCaseResult] = []
     try:
         for person_id in draft.children_along:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vinr_desktop.domain.communication import ADVERSE
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome, InsatsType
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.care.decision_children import (
@@ -60,6 +61,7 @@ from vinr_desktop.ui.common.widgets import (
     primary_button,
     styled_label,
 )
+from vinr_desktop.ui.letters.sign_reason import SignReasonDialog
 from vinr_desktop.views.care import DecisionOptions, DecisionView
 
 
@@ -93,6 +95,7 @@ class DecisionDialog(QDialog):
         self._decision_id = decision.decision_id if decision is not None else None
         self._read_only = not writable or (decision is not None and not decision.is_draft)
         self.confirm_box: QMessageBox | None = None
+        self.reason_dialog: SignReasonDialog | None = None  # kommunicering not complete
         self.provider_dialog: ProviderDialog | None = None
         self.setWindowTitle(tr("Beslut") if self._read_only else tr("Nytt beslut"))
 
@@ -429,6 +432,28 @@ class DecisionDialog(QDialog):
         if self._read_only or not self.sign_button.isEnabled():
             return
         self.error.clear_message()
+        draft = self.draft()
+        if draft.outcome in ADVERSE:  # kommunicering first: a reason if it is not complete
+            decisions, case_id, current = (
+                self._services.care.decisions,
+                self._case_id,
+                self._decision_id,
+            )
+            self._runner.run(
+                lambda: decisions.communication_warning(case_id, current, draft),
+                parent=self,
+                success=self._confirm_sign,
+                failure=self.error.show_message,
+            )
+            return
+        self._confirm_sign(None)
+
+    def _confirm_sign(self, warning: str | None) -> None:
+        if warning:
+            self.reason_dialog = SignReasonDialog(warning, self)
+            self.reason_dialog.chosen.connect(self.sign_now)
+            self.reason_dialog.open()
+            return
         children = len(self.children_along())
         text = tr("Ett signerat beslut kan inte ändras och skrivs i journalen. Signera?")
         if children:
@@ -444,13 +469,14 @@ class DecisionDialog(QDialog):
             self.sign_now,
         )
 
-    def sign_now(self) -> None:
-        """Sign (after the confirmation), then prepare each ticked child's case and draft."""
+    def sign_now(self, reason: str = "") -> None:
+        """Sign (after the confirmation), then prepare each ticked child's case and draft.
+        `reason`: why a decision going against her is signed without complete kommunicering."""
         decisions = self._services.care.decisions
         case_id, current, draft = self._case_id, self._decision_id, self.draft()
 
         def call() -> SignResult:
-            return sign_with_children(decisions, case_id, current, draft)
+            return sign_with_children(decisions, case_id, current, draft, reason)
 
         self._runner.run(
             call,

@@ -27,11 +27,13 @@ from vinr_desktop.ui.care.actions import CareActions
 from vinr_desktop.ui.care.widgets import DueChip, care_section, check_line, field_title
 from vinr_desktop.ui.common.layouts import ResponsiveRow
 from vinr_desktop.ui.common.widgets import link_button, styled_label
+from vinr_desktop.ui.letters.box import LettersBox
 from vinr_desktop.views.care import (
     FollowUpView,
     ImplementationPlanView,
     InsatsOverview,
 )
+from vinr_desktop.views.letters import DecisionLetters
 from vinr_desktop.views.time_text import datetime_text
 
 
@@ -52,6 +54,7 @@ class InsatsDetail:
 
     implementation: ImplementationPlanView | None
     follow_ups: tuple[FollowUpView, ...]
+    letters: DecisionLetters | None = None  # kommunicering, beslutsmeddelande, överklagande
 
 
 def _button(text: str, enabled: bool = True, tip: str = "") -> QPushButton:
@@ -98,11 +101,13 @@ class InsatsPanel(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.reminder_chip: DueChip | None = None
         self.next_chip: DueChip | None = None
+        self.letters_box: LettersBox | None = None
         self.show_empty(tr("Välj ett beslut i listan."))
 
     def _clear(self) -> None:
         self.buttons = {}
         self.reminder_chip = self.next_chip = None
+        self.letters_box = None
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item is None:
@@ -126,6 +131,9 @@ class InsatsPanel(QWidget):
         self._clear()
         d = item.decision
         self._layout.addWidget(self._decision_box(item, writable))
+        if detail is not None and detail.letters is not None:
+            self.letters_box = LettersBox(d, detail.letters, writable, self._actions.letters)
+            self._layout.addWidget(self.letters_box)
         if not d.is_insats:
             self._layout.addStretch(1)
             return

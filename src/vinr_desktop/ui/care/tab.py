@@ -71,11 +71,13 @@ def load_snapshot(services: CaseWorkServices, case_id: str) -> CareSnapshot:
 
 def load_detail(services: CaseWorkServices, case_id: str, item: InsatsOverview) -> InsatsDetail:
     decision_id = item.decision.decision_id
+    letters = services.letters.state(case_id, decision_id)
     if not item.decision.is_insats:
-        return InsatsDetail(None, ())
+        return InsatsDetail(None, (), letters)
     return InsatsDetail(
         services.care.implementation_plans.get(case_id, decision_id),
         services.care.follow_ups.list_follow_ups(case_id, decision_id),
+        letters,
     )
 
 
