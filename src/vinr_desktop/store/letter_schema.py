@@ -2,7 +2,7 @@
 the appeal of a decision with the nämnd's omprövning and the court's outcome, kommunicering
 before a decision, and the reason recorded when a decision going against her was signed without
 complete kommunicering. Dates people type are ISO `YYYY-MM-DD`; moments the program stamps are
-ISO UTC text. Made by migration 0017.
+ISO UTC text. Made by migration 0016.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The letters to the client: the decision letter sent, appeals with omprövning and the
 court's outcome, kommunicering before a decision and the reason for signing without it.
 
-Revision ID: 0017
+Revision ID: 0016
 Revises: 0015
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
