@@ -18,6 +18,7 @@ from vinr_desktop.store import (
     case_schema,
     facts_schema,
     home_visit_schema,
+    insight_schema,
     retention_schema,
     risk_schema,
 )
@@ -31,6 +32,7 @@ TABLE_MODULES = (
     retention_schema,
     risk_schema,
     home_visit_schema,
+    insight_schema,
 )
 METADATA: MetaData = Base.metadata
 
