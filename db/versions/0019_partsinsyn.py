@@ -74,9 +74,7 @@ def upgrade() -> None:
         "secrecy_marks",
         _id(primary_key=True),
         _fk("case_id", "cases.id"),
-        sa.Column(
-            "entry_id", sa.Integer(), sa.ForeignKey("journal_entries.id"), nullable=False
-        ),
+        sa.Column("entry_id", sa.Integer(), sa.ForeignKey("journal_entries.id"), nullable=False),
         sa.Column("start", sa.Integer(), nullable=True),
         sa.Column("end", sa.Integer(), nullable=True),
         sa.Column("osl_code", sa.String(40), nullable=False),

@@ -55,13 +55,16 @@ class ItemKind(StrEnum):
     ASSESSMENT = "assessment"
 
 
-ITEM_LABELS: dict[ItemKind, tuple[str, str]] = {
-    ItemKind.JOURNAL: ("journalanteckning", "journalanteckningar"),
-    ItemKind.DECISION: ("beslut", "beslut"),
-    ItemKind.CARE_PLAN: ("vårdplan", "vårdplaner"),
-    ItemKind.FOLLOW_UP: ("uppföljning", "uppföljningar"),
-    ItemKind.ASSESSMENT: ("bedömning", "bedömningar"),
-}
+def items_text(kind: ItemKind, n: int) -> str:
+    """ "1 journalanteckning", "2 beslut", "3 bedömningar"."""
+    texts = {
+        ItemKind.JOURNAL: lambda: count_text(n, "journalanteckning", "journalanteckningar"),
+        ItemKind.DECISION: lambda: count_text(n, "beslut", "beslut"),
+        ItemKind.CARE_PLAN: lambda: count_text(n, "vårdplan", "vårdplaner"),
+        ItemKind.FOLLOW_UP: lambda: count_text(n, "uppföljning", "uppföljningar"),
+        ItemKind.ASSESSMENT: lambda: count_text(n, "bedömning", "bedömningar"),
+    }
+    return texts[kind]()
 
 
 class Verdict(StrEnum):
@@ -94,7 +97,8 @@ class OslReference:
 def parse_osl_references(data: Mapping[str, object]) -> tuple[OslReference, ...]:
     """The references of resources/insight/osl_references.json."""
     found = []
-    for raw in data.get("references", []):  # type: ignore[union-attr]
+    listed = data.get("references", [])
+    for raw in listed if isinstance(listed, list) else []:
         entry = dict(raw)
         valid_to = str(entry.get("valid_to", ""))
         found.append(
@@ -226,9 +230,11 @@ class DraftItem:
     key: str  # "journal:12", "decision:<id>", …
     kind: ItemKind
     day: str  # ISO date the item is about
+    label: str  # "Journalanteckning nr 3, 2026-02-25": what the journal may name, no content
     title: str
     text: str  # already without another person's secret and scrubbed for the client
     others_secret: str = ""  # an OSL code when the whole item is another person's secret
+    marked: tuple[str, ...] = ()  # the OSL codes of passages marked as another's secret
 
     @property
     def fingerprint(self) -> str:
@@ -289,17 +295,29 @@ class Tally:
         return self.withheld > 0 or self.masked > 0
 
 
-def tally(reviews: Iterable[ItemReview]) -> Tally:
+def effective(item: DraftItem, review: ItemReview) -> Verdict:
+    """What happens to the item: a released one with a passage of another person's secret is
+    released with masking."""
+    if review.verdict is Verdict.RELEASE and item.marked:
+        return Verdict.MASK
+    return review.verdict
+
+
+def tally(items: Iterable[CopyItem]) -> Tally:
     counts = {v: 0 for v in Verdict}
     masks = 0
     refs: dict[str, int] = {}
-    for review in reviews:
-        counts[review.verdict] += 1
+    for entry in items:
+        review = entry.review
+        counts[effective(entry.item, review)] += 1
+        codes = [m.osl_code for m in review.masks]
         if review.verdict is Verdict.WITHHOLD:
-            refs[review.osl_code] = refs.get(review.osl_code, 0) + 1
-        for mask in review.masks:
-            masks += 1
-            refs[mask.osl_code] = refs.get(mask.osl_code, 0) + 1
+            codes = [review.osl_code]
+        else:
+            codes += list(entry.item.marked)
+            masks += len(review.masks) + len(entry.item.marked)
+        for code in codes:
+            refs[code] = refs.get(code, 0) + 1
     return Tally(
         counts[Verdict.RELEASE],
         counts[Verdict.MASK],

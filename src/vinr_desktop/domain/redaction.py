@@ -72,6 +72,7 @@ class DocumentKind(StrEnum):
     SAFETY_PLAN = "safety_plan"  # säkerhetsplan
     AUDIT_REPORT = "audit_report"  # loggkontroll for the nämnd
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
+    INSIGHT_COPY = "insight_copy"  # partsinsyn: the reviewed copy of her file, for the client
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -150,6 +151,9 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
     ),
+    # Her own file, reviewed item by item (services/insight/): never the violent person, other
+    # persons' details or contact details (the scrubber), never another person's secret.
+    (D.INSIGHT_COPY, R.CLIENT): _OUT | {F.JOURNAL, F.ASSESSMENT, F.DECISION_GROUNDS} | _PLAN,
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.

@@ -32,7 +32,13 @@ from vinr_desktop.domain.redaction import (
     Redactor,
     recipients_for,
 )
-from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
+from vinr_desktop.reports import (
+    care_documents,
+    case_summary,
+    insight_copy,
+    risk_report,
+    safety_plan_report,
+)
 from vinr_desktop.reports import visit_plan as visit_plan_report
 from vinr_desktop.reports.audit_report import render
 from vinr_desktop.resources import document_texts
@@ -41,6 +47,7 @@ from vinr_desktop.services.care.disclosure import require_basis
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents import care_builder as care
+from vinr_desktop.services.documents.insight_builder import insight_document
 from vinr_desktop.services.documents.redaction import case_redactor, register_redactor
 from vinr_desktop.services.documents.risk_builder import assessment_document
 from vinr_desktop.services.documents.safety_plan_builder import plan_document
@@ -51,6 +58,7 @@ from vinr_desktop.services.risk.assessment_read import visible_assessment
 from vinr_desktop.services.risk.safety_plan_read import visible_plan
 from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
 from vinr_desktop.store.header import atomic_write
+from vinr_desktop.store.insight_schema import InsightRequestRow
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
@@ -76,6 +84,7 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.SAFETY_PLAN: "sakerhetsplan",
     DocumentKind.AUDIT_REPORT: "loggkontroll",
     DocumentKind.VISIT_PLAN: "besoksplan",
+    DocumentKind.INSIGHT_COPY: "partsinsyn",
 }
 _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.PROVIDER: "utforare",
@@ -157,6 +166,9 @@ def _specs() -> dict[DocumentKind, _Spec]:
         ),
         D.SAFETY_PLAN: _Spec(plan_document, visible_plan, plain(safety_plan_report.render)),
         D.VISIT_PLAN: _Spec(visit_plan_document, visit_of, plain(visit_plan_report.render)),
+        D.INSIGHT_COPY: _Spec(
+            insight_document, owned(InsightRequestRow), plain(insight_copy.render)
+        ),
     }
 
 
