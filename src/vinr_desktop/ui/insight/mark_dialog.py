@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QRadioButton, QWidget
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.insight import OslReference, Span
 from vinr_desktop.services.insight.service import InsightService, MarkableEntry
+from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
@@ -53,6 +54,7 @@ class OthersSecretDialog(ServiceDialog):
         )
         self.setMinimumWidth(560)
         self._insight, self._case_id, self._entry = insight, case_id, entry
+        add_case_banner(self, case_id)
         self.text = text_edit(160)
         self.text.setReadOnly(True)
         self.text.setPlainText(entry.text)

@@ -8,10 +8,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
 
 from vinr_desktop.domain.insight import REQUESTER_LABELS, Requester, RequestInput, Scope
 from vinr_desktop.services.insight.service import InsightService
+from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
@@ -41,6 +50,7 @@ class RequestDialog(ServiceDialog):
             changes=frozenset({"insight", "journal"}),
         )
         self._insight, self._case_id = insight, case_id
+        add_case_banner(self, case_id)
         self.requester = QComboBox()
         for requester in Requester:
             self.requester.addItem(tr(REQUESTER_LABELS[requester]), requester.value)
@@ -56,7 +66,7 @@ class RequestDialog(ServiceDialog):
         self.period_from = date_edit(today, maximum=today)
         self.period_to = date_edit(today, maximum=today)
         scope_row = QHBoxLayout()
-        for widget in (self.whole, self.period, self.period_from, self.period_to):
+        for widget in (self.whole, self.period, self.period_from, QLabel("–"), self.period_to):
             scope_row.addWidget(widget)
         scope_row.addStretch(1)
         self.form.addRow(tr("Begärd av"), self.requester)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from vinr_desktop.domain.insight import VERDICT_LABELS, ItemKind, ItemReview, Mask, Verdict
 from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.services.insight.service import InsightService, MarkableEntry
+from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 from vinr_desktop.ui.insight.mark_dialog import OthersSecretDialog, reference_combo
@@ -83,7 +84,7 @@ class ReviewDialog(QDialog):
         self.mark_dialog: OthersSecretDialog | None = None
 
         self.items = QListWidget()
-        self.items.setMinimumWidth(240)
+        self.items.setMinimumWidth(300)
         self.items.setWordWrap(True)
         self.title = heading("", 3)
         self.title.setWordWrap(True)
@@ -167,6 +168,7 @@ class ReviewDialog(QDialog):
         )
         layout.addWidget(split, 1)
         layout.addLayout(footer)
+        add_case_banner(self, case_id)
         self.resize(1100, 640)
 
         self.items.currentRowChanged.connect(lambda _row: self._show_item())
@@ -297,6 +299,8 @@ class ReviewDialog(QDialog):
             return
         self.error.clear_message()
         self._masks.append(Mask(start, end, str(self.reference.currentData())))
+        cursor.clearSelection()  # the dark band shows what is masked, not the selection
+        self.text.setTextCursor(cursor)
         self._paint_masks()
         self._update()
 

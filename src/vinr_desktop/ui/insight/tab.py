@@ -53,7 +53,7 @@ class RequestsModel(RowsModel[InsightRequestView]):
             return row.scope_text
         if row.decided and row.tally is not None:
             t = row.tally
-            return tr("{0}: {1} ut, {2} maskerade, {3} inte ut").format(
+            return tr("{0}: {1} lämnas ut, {2} med maskering, {3} lämnas inte ut").format(
                 row.state_label, t.released, t.masked, t.withheld
             )
         return row.state_label
