@@ -135,3 +135,21 @@ def retention_rules_data() -> dict[str, object]:
     if not isinstance(data, dict):
         raise ValueError("retention/rules.json must hold an object")
     return data
+
+
+@cache
+def letter_data(letter: str, language: str) -> dict[str, object]:
+    """resources/letters/<letter>.<language>.json, parsed (domain/letter_texts.py checks it).
+    FileNotFoundError when the letter has no file in that language. Shared: do not change it."""
+    path = resources_dir() / "letters" / f"{letter}.{language}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"letters/{path.name} must hold an object")
+    return data
+
+
+@cache
+def letter_languages(letter: str) -> tuple[str, ...]:
+    """The languages resources/letters/ holds `letter` in, sorted ("sv" among them)."""
+    folder = resources_dir() / "letters"
+    return tuple(sorted(p.name.split(".")[1] for p in folder.glob(f"{letter}.*.json")))
