@@ -90,7 +90,7 @@ def test_the_released_copy_holds_none_of_the_secrets(case: InsightCase) -> None:
     assert "1 journalanteckning lämnas inte ut – 26 kap. 1 § OSL" in text
     assert "1 journalanteckning lämnas inte ut – 10 kap. 3 § OSL" in text
     assert "kammarrätten" in text and "tre veckor" in text
-    assert "Ditt ombud begärde 2026-03-01" in text
+    assert "Ditt ombud begärde den 2026-03-01" in text
     assert case.number in text and "Klara Insynsdotter-Fiktiv" in text
 
 
@@ -227,3 +227,17 @@ def test_a_colleague_without_access_is_told_the_case_does_not_exist(case: Insigh
         case.team.services.documents.render(
             DocumentKind.INSIGHT_COPY, case.case_id, case.request_id, Recipient.CLIENT
         )
+
+
+def test_the_cover_letter_is_dated_data_in_the_letters_format() -> None:
+    from datetime import date
+
+    from vinr_desktop.services.insight.texts import COVER_LETTER, cover_letter
+    from vinr_desktop.services.letters.texts import languages
+
+    texts = cover_letter(date(2026, 3, 2))
+    assert languages(COVER_LETTER)[0] == ("sv", "svenska")
+    assert {r.code for r in texts.references} == {"fl_10", "osl_10_3", "osl_6_7"}
+    assert "kammarrätten" in texts.text("appeal_right", decided_on="2026-03-02")
+    with pytest.raises(LookupError):
+        cover_letter(date(2018, 6, 30))

@@ -9,6 +9,7 @@ since she reviewed it, refuses the copy.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from vinr_desktop.domain import insight as rules
@@ -47,37 +48,48 @@ def insight_document(work: CaseWork, red: Redactor, request_id: str) -> InsightC
     request = request_in(work, request_id)
     copy = decided_copy(work, request, red.scrub)
     result = rules.tally(copy)
-    texts = cover_letter()
+    decided_on = request.decided_on or work.today.isoformat()
+    texts = cover_letter(date.fromisoformat(decided_on))
     labels = reference_labels()
     who = "Du" if rules.Requester(request.requester) is Requester.CLIENT else "Ditt ombud"
-    values = {
-        "requester": who,
-        "received_on": request.received_on,
-        "scope": scope_text(request),
-        "decided_on": request.decided_on or "",
-        "items": count_text(len(copy), "del", "delar"),
-        "released": str(result.released),
-        "masked": str(result.masked),
-        "withheld": str(result.withheld),
-    }
-    letter = [str(texts["opening"]).format(**values), str(texts["counts"]).format(**values)]
+    letter = [
+        texts.text(
+            "opening", requester=who, received_on=request.received_on, scope=scope_text(request)
+        ),
+        texts.text(
+            "counts",
+            items=count_text(len(copy), "del", "delar"),
+            released=result.released,
+            masked=result.masked,
+            withheld=result.withheld,
+        ),
+    ]
     if result.masks:
-        letter.append(str(texts["masked_note"]))
+        letter.append(texts.text("masked_note"))
     if not result.restricts:
-        letter.append(str(texts["all_released"]))
-    listed = texts["appeal"]
-    appeal = listed if result.restricts and isinstance(listed, list) else [texts["no_appeal"]]
+        letter.append(texts.text("all_released"))
+    head = document_head(work, red)
+    appeal = [texts.text("no_appeal")]
+    if result.restricts:
+        board = texts.text("board", municipality=head.municipality)
+        appeal = [
+            texts.text("appeal_right", decided_on=decided_on),
+            texts.text("appeal_how"),
+            texts.text("appeal_where", board=board),
+            texts.text("appeal_when"),
+            texts.text("appeal_help", contact_person=head.contact_person or "din handläggare"),
+        ]
     decider = user_names(work.session).get(request.decided_by or "", "")
     return InsightCopyDocument(
-        head=document_head(work, red),
-        greeting=str(texts["greeting"]),
+        head=head,
+        greeting=texts.text("greeting"),
         letter=tuple(letter),
-        withheld_heading=str(texts["withheld_heading"]) if result.restricts else "",
+        withheld_heading=texts.text("withheld_heading") if result.restricts else "",
         withheld=_withheld_lines(copy, result),
-        appeal_heading=str(texts["appeal_heading"]) if result.restricts else "",
-        appeal=tuple(str(p) for p in appeal),
-        closing=str(texts["closing"]),
-        decided=f"Beslutat {request.decided_on} av {decider}.",
+        appeal_heading=texts.text("appeal_heading") if result.restricts else "",
+        appeal=tuple(appeal),
+        closing=texts.text("closing"),
+        decided=f"Beslutat {decided_on} av {decider}.",
         items=tuple(_line(c, labels) for c in copy),
     )
 

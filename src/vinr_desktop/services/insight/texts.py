@@ -1,5 +1,6 @@
-"""The data partsinsyn reads from resources/insight/: the OSL references a masking or a
-withholding may rest on (dated like the legal grounds) and the cover letter's texts."""
+"""The data partsinsyn reads from resources/: the OSL references a masking or a withholding may
+rest on (resources/insight/, dated like the legal grounds) and the cover letter's texts
+(resources/letters/insight_cover_letter.<language>.json, through the letters' loader)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from datetime import date
 from functools import cache
 
 from vinr_desktop.domain.insight import OslReference, parse_osl_references
+from vinr_desktop.domain.letter_texts import LetterTexts
 from vinr_desktop.resources import resources_dir
+from vinr_desktop.services.letters.texts import letter_texts
+
+COVER_LETTER = "insight_cover_letter"
 
 
 def _data(name: str) -> dict[str, object]:
@@ -34,7 +39,6 @@ def reference_labels() -> dict[str, str]:
     return {r.code: r.label for r in osl_references()}
 
 
-@cache
-def cover_letter() -> dict[str, object]:
-    """The cover letter's texts (resources/insight/cover_letter.json)."""
-    return _data("cover_letter")
+def cover_letter(on: date) -> LetterTexts:
+    """The cover letter's texts in force on `on` (the decision's day), in Swedish."""
+    return letter_texts(COVER_LETTER, on)
