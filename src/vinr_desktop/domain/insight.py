@@ -10,9 +10,9 @@ The rules, without I/O:
   any item lacks a review, or while an item's text has changed since it was reviewed (its
   fingerprint), so nothing is released without a review decision;
 - another person's secret (a neighbour's circumstances in a journal entry) is a recorded fact
-  about a signed entry — the whole entry or a passage — never an edit of it: `apply_spans`
-  replaces the marked passages before the text reaches the draft, and a whole-entry mark makes
-  the item withheld.
+  about a signed entry — the whole entry or a passage — never an edit of it: the marked
+  passages are replaced (`masked_text`) before the text reaches the draft, and a whole-entry
+  mark makes the item withheld.
 
 The OSL references come from resources/insight/osl_references.json, dated like the legal grounds.
 """
@@ -200,21 +200,9 @@ def fingerprint(title: str, text: str) -> str:
     return hashlib.sha256(f"{title}\x00{text}".encode()).hexdigest()
 
 
-def apply_spans(text: str, spans: Iterable[Span], replacement: str = MASKED) -> str:
-    """`text` with each passage replaced (another person's secret, before the scrubber)."""
-    out, at = [], 0
-    for span in sorted(spans, key=lambda s: s.start):
-        start, end = max(span.start, at), min(span.end, len(text))
-        if start >= end:
-            continue
-        out += [text[at:start], replacement]
-        at = end
-    out.append(text[at:])
-    return "".join(out)
-
-
 def masked_text(text: str, masks: Sequence[Mask], labels: Mapping[str, str]) -> str:
-    """The released text: each mask shown as "[sekretess] (26 kap. 1 § OSL)"."""
+    """The text with each mask shown as "[sekretess] (26 kap. 1 § OSL)" (overlapping masks
+    joined)."""
     out, at = [], 0
     for mask in merged(masks):
         out += [text[at : mask.start], f"{MASKED} ({labels.get(mask.osl_code, mask.osl_code)})"]

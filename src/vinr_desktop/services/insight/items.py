@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vinr_desktop.domain import insight as rules
-from vinr_desktop.domain.insight import DraftItem, ItemKind, Span
+from vinr_desktop.domain.insight import DraftItem, ItemKind, Mask, Span
 from vinr_desktop.domain.journal import KIND_LABELS, EntryKind, source_text
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.services.care.common import decision_of, user_names
@@ -95,12 +95,13 @@ def _journal(work: CaseWork, wanted: Wanted, labels: Labels) -> list[DraftItem]:
         number = numbers[row.id]
         label = f"Journalanteckning nr {number}, {row.event_date}"
         about = [KIND_LABELS[EntryKind(row.kind)], names.get(row.author_id, "")]
-        about.append(source_text(row.source or None, row.source_detail))
         if row.corrects_id is not None and row.corrects_id in numbers:
             about.append(f"rättelse av nr {numbers[row.corrects_id]}")
         if row.id in corrected:
             about.append(f"rättad genom nr {numbers[corrected[row.id]]}")
         title = f"{label} · " + " · ".join(p for p in about if p)
+        # The source is part of the text, so that a name in it can be masked too.
+        source = source_text(row.source or None, row.source_detail)
         entry_marks = marks.get(row.id, [])
         whole = next((m for m in entry_marks if m.start is None), None)
         if whole is not None:  # no text and no source: the item says only that it exists
@@ -121,10 +122,10 @@ def _journal(work: CaseWork, wanted: Wanted, labels: Labels) -> list[DraftItem]:
             for m in entry_marks
             if m.start is not None and m.end is not None
         ]
-        text = row.text
-        for span, code in sorted(spans, key=lambda s: -s[0].start):
-            mark = f"{rules.MASKED} ({labels.get(code, code)})"
-            text = rules.apply_spans(text, [span], mark)
+        masks = [Mask(span.start, span.end, code) for span, code in spans]
+        text = rules.masked_text(row.text, masks, labels)
+        if source:
+            text = f"Uppgiftslämnare: {source}\n{text}"
         items.append(
             DraftItem(
                 f"journal:{row.id}",
