@@ -50,6 +50,9 @@ def upgrade() -> None:
         _day("decided_on", nullable=True),
         sa.Column("decided_by", sa.String(_ID), nullable=True),
         _moment("decided_utc", nullable=True),
+        sa.Column("released", sa.Integer(), nullable=True),
+        sa.Column("masked", sa.Integer(), nullable=True),
+        sa.Column("withheld", sa.Integer(), nullable=True),
     )
     op.create_index("ix_insight_requests_case_id", "insight_requests", ["case_id"])
     op.create_table(

@@ -35,6 +35,10 @@ class InsightRequestRow(Base):
     decided_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(_ID), nullable=True)
     decided_utc: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # What the decision came to (the list shows it without rebuilding the copy).
+    released: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    masked: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    withheld: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class InsightReviewRow(Base):

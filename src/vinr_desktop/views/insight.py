@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vinr_desktop.domain.insight import DraftItem, ItemReview, OslReference, Tally
+from vinr_desktop.domain.insight import DraftItem, ItemReview, OslReference
 from vinr_desktop.views.documents import DocumentHead
 
 
@@ -20,7 +20,7 @@ class InsightRequestView:
     created_by: str
     decided_on: str  # "" while under review
     decided_by: str
-    tally: Tally | None  # what the review came to, once decided
+    counts: tuple[int, int, int] | None  # released, masked, withheld, once decided
 
     @property
     def decided(self) -> bool:

@@ -84,7 +84,7 @@ class InsightService:
                     InsightRequestRow.received_on.desc(), InsightRequestRow.created_utc.desc()
                 )
             ).scalars()
-            return tuple(_request_view(work, row, self._scrub(work)) for row in rows)
+            return tuple(_request_view(work, row) for row in rows)
 
     def record_request(self, case_id: str, data: RequestInput) -> str:
         """Record a request to read the file; journalled and audited. Returns its id."""
@@ -135,7 +135,7 @@ class InsightService:
                     )
                 )
             day = rules_day(request)
-            view = _request_view(work, request, self._scrub(work))
+            view = _request_view(work, request)
             return InsightDraftView(view, tuple(views), references_on(day))
 
     def review(self, case_id: str, request_id: str, item_key: str, review: ItemReview) -> None:
@@ -182,6 +182,8 @@ class InsightService:
             request.decided_on = work.today.isoformat()
             request.decided_by = work.user.user_id
             request.decided_utc = work.now_text
+            request.released, request.masked = result.released, result.masked
+            request.withheld = result.withheld
             add_event_entry(work, decision_text(request, copy, result))
             codes = ",".join(f"{code}={n}" for code, n in result.references)
             work.record(
@@ -326,14 +328,11 @@ def decision_text(request: InsightRequestRow, copy: tuple[rules.CopyItem, ...], 
     return " ".join(parts)
 
 
-def _request_view(work: CaseWork, row: InsightRequestRow, scrub: Scrubber) -> InsightRequestView:
+def _request_view(work: CaseWork, row: InsightRequestRow) -> InsightRequestView:
     names = user_names(work.session)
-    result = None
-    if row.decided_utc is not None:
-        try:
-            result = rules.tally(decided_copy(work, row, scrub))
-        except InvalidInput:  # the file changed since the decision: no copy, no tally
-            result = None
+    counts = None
+    if row.released is not None and row.masked is not None and row.withheld is not None:
+        counts = (row.released, row.masked, row.withheld)
     return InsightRequestView(
         request_id=row.id,
         requester_label=rules.REQUESTER_LABELS[rules.Requester(row.requester)],
@@ -343,7 +342,7 @@ def _request_view(work: CaseWork, row: InsightRequestRow, scrub: Scrubber) -> In
         created_by=names.get(row.created_by, ""),
         decided_on=row.decided_on or "",
         decided_by=names.get(row.decided_by or "", ""),
-        tally=result,
+        counts=counts,
     )
 
 

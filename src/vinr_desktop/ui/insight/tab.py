@@ -51,10 +51,9 @@ class RequestsModel(RowsModel[InsightRequestView]):
             return tr(row.requester_label)
         if column == self.SCOPE:
             return row.scope_text
-        if row.decided and row.tally is not None:
-            t = row.tally
+        if row.decided and row.counts is not None:
             return tr("{0}: {1} lämnas ut, {2} med maskering, {3} lämnas inte ut").format(
-                row.state_label, t.released, t.masked, t.withheld
+                row.state_label, *row.counts
             )
         return row.state_label
 
