@@ -13,7 +13,10 @@ from tests.casework import adult, entry, register
 from tests.team import Team
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
 from vinr_desktop.domain.insight import Requester, RequestInput, Scope, Span
+from vinr_desktop.domain.instruments import RiskLevel
 from vinr_desktop.domain.persons import ContactDetails, PersonRole, ProtectionLevel
+from vinr_desktop.domain.risk import Answer, AssessmentDraft
+from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.documents.insight_builder import insight_service
 from vinr_desktop.services.insight.service import InsightService
 
@@ -25,6 +28,7 @@ MASKED = "MASKMARKÖR anmälaren är mostern"
 WITHHELD = "UNDANTAGMARKÖR polisens spaningsuppgift"
 OTHER_CASE = "ANNATÄRENDEMARKÖR"
 # Never in the copy: the violent person, the child's protected details, the secrets.
+CHILD_ASSESSMENT = "BARNBEDÖMNINGMARKÖR"  # an assessment of the child: not about her
 NEVER = (
     "Valdemar",
     "Farligsson",
@@ -40,8 +44,9 @@ NEVER = (
     "MASKMARKÖR",
     "UNDANTAGMARKÖR",
     OTHER_CASE,
+    CHILD_ASSESSMENT,
 )
-KEEP = ("BEHÅLLETT", "BEHÅLLTVÅ", "BEHÅLLTRE", "BEHÅLLBESLUT")
+KEEP = ("BEHÅLLETT", "BEHÅLLTVÅ", "BEHÅLLTRE", "BEHÅLLBESLUT", "BEHÅLLBEDÖMNING")
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,7 @@ def build_insight_case(team: Team) -> InsightCase:
             "BEHÅLLBESLUT Behovet tillgodoses på annat sätt.",
         ),
     )
+    _assessments(s, ref.case_id)
     other = register(s, adult("Annan", "Annansson-Fiktiv", serial=504))
     s.journal.sign(other.case_id, None, entry(f"{OTHER_CASE} i ett annat ärende"))
     insight = insight_service(team.env.ctx)
@@ -129,3 +135,37 @@ def build_insight_case(team: Team) -> InsightCase:
         ),
     )
     return InsightCase(team, insight, ref.case_id, ref.number, entries, request)
+
+
+def _assessments(s: CaseWorkServices, case_id: str) -> None:
+    """A signed risk assessment about her, and a child protection assessment of the child."""
+    persons = {p.role: p.person_id for p in s.cases.details(case_id).persons}
+    child_answers = {
+        "tecken": Answer("nej", ""),
+        "skyddar": Answer("foralder", ""),
+        "barnet_hort": Answer("ja", ""),
+        "atgard": Answer("utredning", ""),
+    }
+    for instrument, person, judgement, text, answers in (
+        ("vinr-riskfaktorer", persons[PersonRole.MAIN], RiskLevel.HIGH, "BEHÅLLBEDÖMNING", {}),
+        (
+            "skyddsbedomning-barn",
+            persons[PersonRole.CHILD],
+            RiskLevel.LOW,
+            CHILD_ASSESSMENT,
+            child_answers,
+        ),
+    ):
+        assessment = s.risk.start(case_id, instrument, person)
+        s.risk.sign(
+            case_id,
+            assessment,
+            AssessmentDraft(
+                assessed_on=date(2026, 2, 27),
+                answers=answers,
+                actions="Samtal.",
+                judgement=judgement,
+                motivation=f"{text} Valdemar är farlig.",
+                victim_level=RiskLevel.HIGH if judgement is RiskLevel.HIGH else None,
+            ),
+        )

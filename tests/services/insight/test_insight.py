@@ -72,7 +72,8 @@ def test_the_draft_is_scrubbed_and_hides_others_secrets_before_the_review(
     assert [v.item.label for v in locked] == ["Journalanteckning nr 2, 2026-02-22"]
     assert "[sekretess] (26 kap. 1 § OSL)" in shown  # the sister's passage
     kinds = {v.item.kind for v in draft.items}
-    assert kinds == {rules.ItemKind.JOURNAL, rules.ItemKind.DECISION}
+    assert kinds == {rules.ItemKind.JOURNAL, rules.ItemKind.DECISION, rules.ItemKind.ASSESSMENT}
+    assert "BEHÅLLBEDÖMNING" in shown and "BARNBEDÖMNINGMARKÖR" not in shown
     assert draft.remaining == len(draft.items) - 1
 
 
@@ -166,12 +167,12 @@ def test_the_review_is_journalled_and_audited_without_content(case: InsightCase)
         assert word not in decision
     assert audit[0] == ("insight_requested", "representative:whole")
     assert audit[-1][0] == "insight_decided"
-    assert audit[-1][1] == "release=8;mask=2;withhold=2;osl_10_3=1,osl_26_1=2,osl_26_5=1"
+    assert audit[-1][1] == "release=11;mask=2;withhold=2;osl_10_3=1,osl_26_1=2,osl_26_5=1"
     assert all("MARKÖR" not in (reason or "") for _action, reason in audit)
     with pytest.raises(InvalidInput, match="redan beslutad"):
         case.insight.decide(case.case_id, case.request_id)
     views = case.insight.requests(case.case_id)
-    assert views[0].state_label == "Beslutad 2026-03-02" and views[0].counts == (8, 2, 2)
+    assert views[0].state_label == "Beslutad 2026-03-02" and views[0].counts == (11, 2, 2)
 
 
 def test_a_period_covers_only_its_days_and_bad_requests_are_refused(case: InsightCase) -> None:
