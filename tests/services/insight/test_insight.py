@@ -242,3 +242,19 @@ def test_the_cover_letter_is_dated_data_in_the_letters_format() -> None:
     assert "kammarrätten" in texts.text("appeal_right", decided_on="2026-03-02")
     with pytest.raises(LookupError):
         cover_letter(date(2018, 6, 30))
+
+
+def test_a_closed_case_can_be_handled_and_a_read_only_share_cannot(case: InsightCase) -> None:
+    from vinr_desktop.domain.errors import AccessDenied
+    from vinr_desktop.domain.sharing import ShareLevel
+    from vinr_desktop.views.cases import CaseRef
+
+    case.team.services.cases.close(case.case_id, "other", "", "Klienten har flyttat (fiktivt).")
+    review_all(case)
+    case.insight.decide(case.case_id, case.request_id)  # her right to read outlives the case
+    case.team.share(CaseRef(case.case_id, case.number), "bo", ShareLevel.READ)
+    case.team.act_as("bo")
+    assert case.insight.may_handle(case.case_id) is False
+    assert [r.decided for r in case.insight.requests(case.case_id)] == [True]
+    with pytest.raises(AccessDenied, match="läsbehörighet"):
+        case.insight.draft(case.case_id, case.request_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,6 +75,12 @@ class InsightService:
         """The OSL references offered today."""
         return references_on(self.ctx.now().astimezone().date())
 
+    def may_handle(self, case_id: str) -> bool:
+        """Whether the user may record and review requests in the case (not a read-only
+        share or the manager's reading); a closed case can still be read by its client."""
+        with case_work(self.ctx, case_id, Action.READ_CASE) as work:
+            return work.may(Action.WRITE_CASE)
+
     def requests(self, case_id: str) -> tuple[InsightRequestView, ...]:
         """The case's requests, newest first."""
         with case_work(self.ctx, case_id, Action.READ_CASE) as work:
@@ -88,7 +95,7 @@ class InsightService:
 
     def record_request(self, case_id: str, data: RequestInput) -> str:
         """Record a request to read the file; journalled and audited. Returns its id."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             data = data.checked(work.today)
             row = InsightRequestRow(
                 id=new_id(),
@@ -119,7 +126,7 @@ class InsightService:
 
     def draft(self, case_id: str, request_id: str) -> InsightDraftView:
         """The draft copy with the review of each item (what the review screen shows)."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             request = request_in(work, request_id)
             items = case_items(work, request, self._scrub(work))
             stored = stored_reviews(work, request, items)
@@ -140,7 +147,7 @@ class InsightService:
 
     def review(self, case_id: str, request_id: str, item_key: str, review: ItemReview) -> None:
         """Save her review of one item of the draft (audited with codes)."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             request = request_in(work, request_id)
             if request.decided_utc is not None:
                 raise InvalidInput(DECIDED)
@@ -172,7 +179,7 @@ class InsightService:
     def decide(self, case_id: str, request_id: str) -> Tally:
         """Decide the request once every item is reviewed: journalled (what and why, never the
         content) and audited. Refused while an item lacks a review of its present text."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             request = request_in(work, request_id)
             if request.decided_utc is not None:
                 raise InvalidInput(DECIDED)
@@ -196,7 +203,7 @@ class InsightService:
 
     def markable_entry(self, case_id: str, entry_id: int) -> MarkableEntry:
         """A signed entry of the case as written, and its marks (for the marking dialog)."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             row = _signed_entry(work, entry_id)
             marks = tuple((m.start, m.end, m.osl_code) for m in marks_of(work).get(row.id, []))
             return MarkableEntry(row.id, row.text, marks)
@@ -206,7 +213,7 @@ class InsightService:
     ) -> str:
         """Record that a signed entry (or a passage of it) is another person's secret: who,
         when, which reference. The entry is not changed. Audited; returns the mark's id."""
-        with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
+        with _writing(self.ctx, case_id) as work:
             row = _signed_entry(work, entry_id)
             if osl_code not in {r.code for r in references_on(work.today)}:
                 raise InvalidInput("Välj vilken bestämmelse i OSL uppgiften skyddas av.")
@@ -225,6 +232,12 @@ class InsightService:
             work.session.add(mark)
             work.record("secrecy_marked", object_id=str(row.id), reason=osl_code)
             return mark.id
+
+
+def _writing(ctx: AppContext, case_id: str) -> AbstractContextManager[CaseWork]:
+    """Work on a request: the case must be writable, but may be closed (she may ask to read
+    her file after the case ended)."""
+    return case_work(ctx, case_id, Action.WRITE_CASE, allow_closed=True)
 
 
 # -- shared with the copy's builder ---------------------------------------------------------

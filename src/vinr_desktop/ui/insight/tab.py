@@ -73,6 +73,7 @@ class InsightTab(QWidget):
         self.printer = DocumentPrinter(services.documents, runner, self)
         self.request_dialog: RequestDialog | None = None
         self.review_dialog: ReviewDialog | None = None
+        self._may_handle = False  # read-only: requests are shown, not recorded or reviewed
         self.model = RequestsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -124,11 +125,15 @@ class InsightTab(QWidget):
     def reload(self) -> None:
         insight, case_id = self.insight, self._case_id
         self._runner.run(
-            lambda: insight.requests(case_id),
+            lambda: (insight.requests(case_id), insight.may_handle(case_id)),
             parent=self,
-            success=self._show,
+            success=self._loaded,
             failure=self.error.show_message,
         )
+
+    def _loaded(self, loaded: tuple[tuple[InsightRequestView, ...], bool]) -> None:
+        rows, self._may_handle = loaded
+        self._show(rows)
 
     def _changed(self, changes: object) -> None:
         if isinstance(changes, (set, frozenset)) and changes & {"insight", "cases"}:
@@ -150,7 +155,10 @@ class InsightTab(QWidget):
 
     def _update_buttons(self) -> None:
         request = self.selected()
-        self.review_button.setEnabled(request is not None and not request.decided)
+        self.new_button.setEnabled(self._may_handle)
+        self.review_button.setEnabled(
+            self._may_handle and request is not None and not request.decided
+        )
         self.copy_button.setEnabled(request is not None and request.decided)
 
     def new_request(self) -> None:
