@@ -169,6 +169,13 @@ def test_the_review_is_journalled_and_audited_without_content(case: InsightCase)
     assert audit[-1][0] == "insight_decided"
     assert audit[-1][1] == "release=11;mask=2;withhold=2;osl_10_3=1,osl_26_1=2,osl_26_5=1"
     assert all("MARKÖR" not in (reason or "") for _action, reason in audit)
+    log = case.team.services.audit.case_log(case.case_id).events
+    words = {e.action_label: e.detail for e in log}
+    assert words["Beslutade om partsinsyn"] == (
+        "11 lämnas ut, 2 med maskering, 2 lämnas inte ut; 10 kap. 3 § OSL (1), "
+        "26 kap. 1 § OSL (2), 26 kap. 5 § OSL (1)"
+    )
+    assert words["Markerade uppgift som annans sekretess"] == "Annans sekretess: 26 kap. 1 § OSL"
     with pytest.raises(InvalidInput, match="redan beslutad"):
         case.insight.decide(case.case_id, case.request_id)
     views = case.insight.requests(case.case_id)
