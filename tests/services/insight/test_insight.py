@@ -265,3 +265,23 @@ def test_a_closed_case_can_be_handled_and_a_read_only_share_cannot(case: Insight
     assert [r.decided for r in case.insight.requests(case.case_id)] == [True]
     with pytest.raises(AccessDenied, match="läsbehörighet"):
         case.insight.draft(case.case_id, case.request_id)
+
+
+def test_several_items_get_one_review_but_never_one_masking(case: InsightCase) -> None:
+    draft = case.insight.draft(case.case_id, case.request_id)
+    keys = [v.item.key for v in draft.items if not v.locked][:3]
+    with pytest.raises(InvalidInput, match="en del i taget"):
+        case.insight.review_many(
+            case.case_id,
+            case.request_id,
+            keys,
+            ItemReview(Verdict.MASK, masks=(Mask(0, 1, "osl_26_1"),)),
+        )
+    case.insight.review_many(case.case_id, case.request_id, keys, ItemReview(Verdict.RELEASE))
+    after = case.insight.draft(case.case_id, case.request_id)
+    assert after.remaining == draft.remaining - 3
+    locked = next(v.item.key for v in draft.items if v.locked)
+    with pytest.raises(InvalidInput, match="annans sekretess"):
+        case.insight.review_many(
+            case.case_id, case.request_id, [locked], ItemReview(Verdict.RELEASE)
+        )

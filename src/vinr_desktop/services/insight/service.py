@@ -11,7 +11,7 @@ copy's cover letter says how (services/documents/insight_builder.py).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -147,34 +147,29 @@ class InsightService:
 
     def review(self, case_id: str, request_id: str, item_key: str, review: ItemReview) -> None:
         """Save her review of one item of the draft (audited with codes)."""
+        self.review_many(case_id, request_id, (item_key,), review)
+
+    def review_many(
+        self, case_id: str, request_id: str, item_keys: Sequence[str], review: ItemReview
+    ) -> None:
+        """The same review of each of these items (she chose them one by one in the list; a
+        masking belongs to one text and is never given to several). One transaction; each
+        item audited with codes."""
+        if len(item_keys) > 1 and review.verdict is Verdict.MASK:
+            raise InvalidInput("Maskering görs i en del i taget.")
         with _writing(self.ctx, case_id) as work:
             request = request_in(work, request_id)
             if request.decided_utc is not None:
                 raise InvalidInput(DECIDED)
-            items = case_items(work, request, self._scrub(work))
-            item = next((i for i in items if i.key == item_key), None)
-            if item is None:
-                raise InvalidInput("Delen finns inte längre i utkastet. Ladda om granskningen.")
-            if item.others_secret:
-                raise InvalidInput(
-                    "Anteckningen är markerad som annans sekretess och lämnas inte ut."
-                )
+            items = {i.key: i for i in case_items(work, request, self._scrub(work))}
             codes = [r.code for r in references_on(rules_day(request))]
-            review = review.checked(item.text, codes)
-            row = work.session.get(InsightReviewRow, (request.id, item.key))
-            if row is None:
-                row = InsightReviewRow(request_id=request.id, item_key=item.key)
-                work.session.add(row)
-            row.verdict = review.verdict.value
-            row.osl_code = review.osl_code
-            row.note = review.note
-            row.masks = json.dumps([[m.start, m.end, m.osl_code] for m in review.masks])
-            row.fingerprint = item.fingerprint
-            row.reviewed_by = work.user.user_id
-            row.reviewed_utc = work.now_text
-            work.record(
-                "insight_item_reviewed", object_id=request.id, reason=f"{item.key}:{review.verdict}"
-            )
+            for key in item_keys:
+                item = items.get(key)
+                if item is None:
+                    raise InvalidInput("Delen finns inte längre i utkastet. Ladda om granskningen.")
+                if item.others_secret:
+                    raise InvalidInput(LOCKED)
+                _save_review(work, request, item, review.checked(item.text, codes))
 
     def decide(self, case_id: str, request_id: str) -> Tally:
         """Decide the request once every item is reviewed: journalled (what and why, never the
@@ -232,6 +227,25 @@ class InsightService:
             work.session.add(mark)
             work.record("secrecy_marked", object_id=str(row.id), reason=osl_code)
             return mark.id
+
+
+def _save_review(
+    work: CaseWork, request: InsightRequestRow, item: DraftItem, review: ItemReview
+) -> None:
+    row = work.session.get(InsightReviewRow, (request.id, item.key))
+    if row is None:
+        row = InsightReviewRow(request_id=request.id, item_key=item.key)
+        work.session.add(row)
+    row.verdict = review.verdict.value
+    row.osl_code = review.osl_code
+    row.note = review.note
+    row.masks = json.dumps([[m.start, m.end, m.osl_code] for m in review.masks])
+    row.fingerprint = item.fingerprint
+    row.reviewed_by = work.user.user_id
+    row.reviewed_utc = work.now_text
+    work.record(
+        "insight_item_reviewed", object_id=request.id, reason=f"{item.key}:{review.verdict}"
+    )
 
 
 def _writing(ctx: AppContext, case_id: str) -> AbstractContextManager[CaseWork]:

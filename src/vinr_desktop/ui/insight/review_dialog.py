@@ -8,8 +8,8 @@ shown are already scrubbed as the client's copy will be.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QHBoxLayout,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, primary_button, styled_label
 from vinr_desktop.ui.insight.mark_dialog import OthersSecretDialog, reference_combo
+from vinr_desktop.ui.insight.masks_view import paint_masks, python_index
 from vinr_desktop.views.insight import InsightDraftView, ReviewItemView
 
 CHANGES = frozenset({"insight"})
@@ -39,20 +39,6 @@ CHANGES = frozenset({"insight"})
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Insight", text)
-
-
-def python_index(text: str, position: int) -> int:
-    """A Qt text position (UTF-16 units) as an index into `text`."""
-    units = 0
-    for index, char in enumerate(text):
-        if units >= position:
-            return index
-        units += 2 if ord(char) > 0xFFFF else 1
-    return len(text)
-
-
-def qt_position(text: str, index: int) -> int:
-    return sum(2 if ord(c) > 0xFFFF else 1 for c in text[:index])
 
 
 def status_text(view: ReviewItemView) -> str:
@@ -86,6 +72,12 @@ class ReviewDialog(QDialog):
         self.items = QListWidget()
         self.items.setMinimumWidth(300)
         self.items.setWordWrap(True)
+        self.items.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.release_chosen = QPushButton(tr("Lämna ut valda"))
+        self.release_chosen.setToolTip(
+            tr("Välj flera delar i listan (Ctrl- eller Skift-klick) som lämnas ut i sin helhet")
+        )
+        self.release_chosen.setAutoDefault(False)
         self.title = heading("", 3)
         self.title.setWordWrap(True)
         self.state = styled_label("", "muted")
@@ -146,8 +138,13 @@ class ReviewDialog(QDialog):
         right_layout.addWidget(self.note)
         right_layout.addLayout(tools)
         right_layout.addWidget(self.error)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.items, 1)
+        left_layout.addWidget(self.release_chosen)
         split = QSplitter()
-        split.addWidget(self.items)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
@@ -172,6 +169,8 @@ class ReviewDialog(QDialog):
         self.resize(1100, 640)
 
         self.items.currentRowChanged.connect(lambda _row: self._show_item())
+        self.items.itemSelectionChanged.connect(self._update)
+        self.release_chosen.clicked.connect(self.release_selected)
         self.verdicts.buttonToggled.connect(lambda *_a: self._update())
         self.mask_button.clicked.connect(self.mask_selection)
         self.unmask_button.clicked.connect(self.clear_masks)
@@ -288,6 +287,24 @@ class ReviewDialog(QDialog):
         self.secret_button.setEnabled(
             view is not None and view.item.kind is ItemKind.JOURNAL and not view.locked
         )
+        chosen = self.chosen_keys()
+        self.release_chosen.setEnabled(len(chosen) > 1)
+        self.release_chosen.setText(
+            tr("Lämna ut valda ({0})").format(len(chosen))
+            if len(chosen) > 1
+            else tr("Lämna ut valda")
+        )
+
+    def chosen_keys(self) -> list[str]:
+        """The items chosen in the list that can be released (not another's secret)."""
+        if self.draft is None or self.draft.request.decided:
+            return []
+        rows = sorted(self.items.row(i) for i in self.items.selectedItems())
+        views = [self.draft.items[r] for r in rows if 0 <= r < len(self.draft.items)]
+        return [v.item.key for v in views if not v.locked]
+
+    def release_selected(self) -> None:
+        self._store(self.chosen_keys(), ItemReview(Verdict.RELEASE), self.release_chosen)
 
     def mask_selection(self) -> None:
         cursor = self.text.textCursor()
@@ -310,21 +327,7 @@ class ReviewDialog(QDialog):
         self._update()
 
     def _paint_masks(self) -> None:
-        """Show each mask as a dark band over the words (what the client will not see)."""
-        text = self.text.toPlainText()
-        shown = []
-        look = QTextCharFormat()
-        look.setBackground(QColor("#1f2933"))
-        look.setForeground(QColor("#ffffff"))
-        for mask in self._masks:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.text.document())
-            cursor.setPosition(qt_position(text, mask.start))
-            cursor.setPosition(qt_position(text, mask.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = look
-            shown.append(selection)
-        self.text.setExtraSelections(shown)
+        paint_masks(self.text, self._masks)
 
     def review(self) -> ItemReview | None:
         verdict = self.verdict()
@@ -339,13 +342,15 @@ class ReviewDialog(QDialog):
 
     def save(self) -> None:
         view, review = self.current(), self.review()
-        if view is None or review is None:
-            return
+        if view is not None and review is not None:
+            self._store([view.item.key], review, self.save_button)
+
+    def _store(self, keys: list[str], review: ItemReview, button: QPushButton) -> None:
+        """Save the review of these items, then show the next item to review."""
         insight, case_id, request_id = self._insight, self._case_id, self._request_id
-        key = view.item.key
 
         def call() -> InsightDraftView:
-            insight.review(case_id, request_id, key, review)
+            insight.review_many(case_id, request_id, keys, review)
             return insight.draft(case_id, request_id)
 
         self._runner.run(
@@ -353,7 +358,7 @@ class ReviewDialog(QDialog):
             parent=self,
             success=lambda draft: self._show(draft, next_open=True),
             failure=self.error.show_message,
-            busy=Busy(self.save_button, tr("Sparar…")),
+            busy=Busy(button, tr("Sparar…")),
             changes=CHANGES,
         )
 
