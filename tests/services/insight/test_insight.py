@@ -285,3 +285,17 @@ def test_several_items_get_one_review_but_never_one_masking(case: InsightCase) -
         case.insight.review_many(
             case.case_id, case.request_id, [locked], ItemReview(Verdict.RELEASE)
         )
+
+
+def test_the_copy_is_of_the_file_as_reviewed_and_refused_if_an_item_changed(
+    case: InsightCase,
+) -> None:
+    review_all(case)
+    case.insight.decide(case.case_id, case.request_id)
+    text = copy_text(case)
+    assert "Beslut om partsinsyn" not in text  # written after the decision: not reviewed
+    case.insight.mark_others_secret(
+        case.case_id, case.entries["violent"], rules.Span(0, 9), "osl_26_1"
+    )
+    with pytest.raises(InvalidInput, match="Akten har ändrats sedan granskningen"):
+        copy_text(case)
