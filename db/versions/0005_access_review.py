@@ -50,7 +50,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "audit_review_items",
-        sa.Column("review_id", sa.String(32), sa.ForeignKey("audit_reviews.id"), primary_key=True),
+        sa.Column(
+            "review_id", sa.String(32), sa.ForeignKey("audit_reviews.id"), primary_key=True
+        ),
         sa.Column("seq", sa.Integer(), primary_key=True),
     )
     op.create_index("ix_audit_review_items_seq", "audit_review_items", ["seq"])
