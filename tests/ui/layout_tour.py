@@ -255,6 +255,24 @@ class Tour:
                     self.look_at("rättelse", journal.correct_selected)
                     break
         self.care(view)
+        self.insight(view)
+
+    def insight(self, view: CasePanel) -> None:
+        """Partsinsyn: a new request and the review screen of one (issue 21)."""
+        from vinr_desktop.domain.insight import Requester, RequestInput, Scope
+        from vinr_desktop.ui.insight.tab import InsightTab
+
+        tab = view.findChild(InsightTab)
+        assert tab is not None
+        view.tabs.setCurrentWidget(tab)
+        self.idle()
+        self.look_at("partsinsyn-begäran", tab.new_request)
+        data = RequestInput(Requester.CLIENT, "", tab._today, Scope.WHOLE)
+        self.query(lambda: tab.insight.record_request(view.case_id, data))
+        tab.reload()
+        self.idle()
+        tab.table.selectRow(0)
+        self.look_at("partsinsyn-granskning", tab.review)
 
     def risk(self, view: CasePanel, *, drafts: bool) -> None:
         """Bedömningar: a draft assessment page by page (or a signed one and the comparison);

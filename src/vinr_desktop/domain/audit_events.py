@@ -133,6 +133,10 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("home_visit_started", "Påbörjade hembesök (hembesöksläge)", _G.CASE_WORK),
     _E("home_visit_mode_left", "Lämnade hembesöksläget", _G.CASE_WORK),
     _E("home_visit_finished", "Avslutade hembesök", _G.CASE_WORK),
+    _E("insight_requested", "Registrerade begäran om partsinsyn", _G.CASE_WORK),
+    _E("insight_item_reviewed", "Granskade del av akten inför partsinsyn", _G.CASE_WORK),
+    _E("insight_decided", "Beslutade om partsinsyn", _G.CASE_WORK),
+    _E("secrecy_marked", "Markerade uppgift som annans sekretess", _G.CASE_WORK),
     _E(
         "safe_places_revealed",
         "Visade skyddade platser i säkerhetsplan",
@@ -208,6 +212,10 @@ PROGRAM_REASONS = frozenset(
         "compliance_exported",
         "login_failed",
         "recovery_failed",
+        "insight_requested",
+        "insight_item_reviewed",
+        "insight_decided",
+        "secrecy_marked",
     }
 )
 

@@ -76,6 +76,7 @@ class DocumentKind(StrEnum):
     DECISION_LETTER = "decision_letter"  # beslutsmeddelande to the client
     COMMUNICATION_LETTER = "communication_letter"  # kommunicering before a decision
     COMPLIANCE = "compliance"  # egenkontroll: the auditors' questions over a sample of cases
+    INSIGHT_COPY = "insight_copy"  # partsinsyn: the reviewed copy of her file, for the client
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -172,6 +173,9 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.DECISION_LETTER, R.FILE): _BASE | {F.INSATS, F.LETTER_REASONS},
     (D.COMMUNICATION_LETTER, R.CLIENT): _OUT | {F.INSATS, F.COMMUNICATION},
     (D.COMMUNICATION_LETTER, R.FILE): _BASE | {F.INSATS, F.COMMUNICATION},
+    # Her own file, reviewed item by item (services/insight/): never the violent person, other
+    # persons' details or contact details (the scrubber), never another person's secret.
+    (D.INSIGHT_COPY, R.CLIENT): _OUT | {F.JOURNAL, F.ASSESSMENT, F.DECISION_GROUNDS} | _PLAN,
 }
 
 # Recipients from whom the violent person's details are scrubbed out of free text.

@@ -18,6 +18,7 @@ from vinr_desktop.store import (
     case_schema,
     facts_schema,
     home_visit_schema,
+    insight_schema,
     letter_schema,
     retention_schema,
     risk_schema,
@@ -33,6 +34,7 @@ TABLE_MODULES = (
     risk_schema,
     home_visit_schema,
     letter_schema,
+    insight_schema,
 )
 METADATA: MetaData = Base.metadata
 

@@ -284,6 +284,7 @@ def build_leaky_case(team: Team) -> Setup:
     )
     visit = _visit_plan(team, ref.case_id, n)
     partly, communication = _partly_granted(team, ref.case_id, provider, n)
+    insight = _insight_copy(team, ref.case_id)
     team.act_as("chef")  # a nödåtkomst whose reason names her address: the log review
     s.sharing.start_emergency(ref.number, leaky(next(n), "nödåtkomst"))
     team.act_as("anna")
@@ -302,6 +303,7 @@ def build_leaky_case(team: Team) -> Setup:
             DocumentKind.VISIT_PLAN: visit,
             DocumentKind.DECISION_LETTER: partly,
             DocumentKind.COMMUNICATION_LETTER: communication,
+            DocumentKind.INSIGHT_COPY: insight,
         },
         "Sigrid Skyddadotter-Fiktiv",
     )
@@ -333,6 +335,23 @@ def _partly_granted(team: Team, case_id: str, provider: str, n: Iterator[int]) -
     )
     care.decisions.sign(case_id, decision, draft)
     return decision, communication
+
+
+def _insight_copy(team: Team, case_id: str) -> str:
+    """A partsinsyn request with every item released, decided (the copy for the client)."""
+    from vinr_desktop.domain import insight as rules
+    from vinr_desktop.services.documents.insight_builder import insight_service
+
+    insight = insight_service(team.env.ctx)
+    request = insight.record_request(
+        case_id,
+        rules.RequestInput(rules.Requester.CLIENT, "", date(2026, 3, 1), rules.Scope.WHOLE),
+    )
+    for view in insight.draft(case_id, request).items:
+        release = rules.ItemReview(rules.Verdict.RELEASE)
+        insight.review(case_id, request, view.item.key, release)
+    insight.decide(case_id, request)
+    return request
 
 
 def _visit_plan(team: Team, case_id: str, n: Iterator[int]) -> str:

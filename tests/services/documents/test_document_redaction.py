@@ -174,6 +174,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         audit_report,
         care_documents,
         case_summary,
+        insight_copy,
         risk_report,
         safety_plan_report,
         visit_plan,
@@ -189,6 +190,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         safety_plan_report.render,
         audit_report.render,
         visit_plan.render,
+        insight_copy.render,
     ]
     for render in renderers:
         first = next(iter(inspect.signature(render).parameters.values()))

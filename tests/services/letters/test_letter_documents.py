@@ -138,9 +138,12 @@ def test_the_kommunicering_letter_lists_the_material_and_her_last_day(team: Team
 
 
 def test_only_the_decision_letter_gives_her_the_reasons() -> None:
+    """Her letter carries the reasons; no other client document does — except the copy of her
+    own file (partsinsyn), where each decision's grounds pass her handläggare's review."""
     for (kind, recipient), fields in POLICY.items():
         if recipient is Recipient.CLIENT:
-            assert Field.DECISION_GROUNDS not in fields, kind
+            reviewed_copy = kind is DocumentKind.INSIGHT_COPY
+            assert (Field.DECISION_GROUNDS in fields) is reviewed_copy, kind
             assert (Field.LETTER_REASONS in fields) is (kind is DocumentKind.DECISION_LETTER)
 
 

@@ -97,6 +97,7 @@ def test_share_from_the_header_and_withdraw(
         "Bedömningar",
         "Insatser",
         "Hembesök",
+        "Partsinsyn",
         "Åtkomst",
     ]
     assert view.share_button.isVisibleTo(view)

@@ -14,10 +14,12 @@ from vinr_desktop.domain.compliance_sample import selection_code_words
 from vinr_desktop.domain.decision_letters import DELIVERY_LABELS
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
+from vinr_desktop.domain.insight import REQUESTER_LABELS, VERDICT_LABELS, Requester, Verdict
 from vinr_desktop.domain.plurals import count_text
 from vinr_desktop.domain.redaction import RECIPIENT_LABELS, TITLE_KEYS, DocumentKind, Recipient
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.care.common import closing_reasons
+from vinr_desktop.services.insight.texts import reference_labels
 from vinr_desktop.views.time_text import datetime_text
 
 if TYPE_CHECKING:
@@ -68,6 +70,8 @@ def program_reason_words(action: str, reason: str) -> str:
         return (
             f"{where}, {count_text(int(rows), 'ärende', 'ärenden')}" if rows.isdigit() else reason
         )
+    if action.startswith("insight_") or action == "secrecy_marked":
+        return insight_words(action, reason)
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason
@@ -79,6 +83,33 @@ _LETTER_WORDS: dict[str, dict[str, str]] = {
     "appeal_reviewed": {k.value: v for k, v in REVIEW_LABELS.items()},
     "appeal_court_outcome": {k.value: v for k, v in COURT_LABELS.items()},
 }
+
+
+def insight_words(action: str, reason: str) -> str:
+    """Partsinsyn's codes in words: "11 lämnas ut, 2 med maskering, 2 lämnas inte ut;
+    26 kap. 1 § OSL (2)" for a decision, the reference of a mark, the verdict of a review."""
+    labels = reference_labels()
+    if action == "secrecy_marked":
+        return f"Annans sekretess: {labels.get(reason, reason)}"
+    if action == "insight_requested" and reason.split(":")[0] in set(Requester):
+        who, _, scope = reason.partition(":")
+        covers = "hela akten" if scope == "whole" else "en period"
+        return f"{REQUESTER_LABELS[Requester(who)]}, {covers}"
+    if action == "insight_item_reviewed" and reason.rsplit(":", 1)[-1] in set(Verdict):
+        return VERDICT_LABELS[Verdict(reason.rsplit(":", 1)[-1])]
+    if action == "insight_decided":
+        parts = dict(p.split("=", 1) for p in reason.split(";") if "=" in p)
+        refs = [
+            f"{labels.get(code, code)} ({n})"
+            for code, n in (p.split("=", 1) for p in reason.split(";")[-1].split(",") if "=" in p)
+            if code in labels
+        ]
+        counts = (
+            f"{parts.get('release', '0')} lämnas ut, {parts.get('mask', '0')} med maskering, "
+            f"{parts.get('withhold', '0')} lämnas inte ut"
+        )
+        return f"{counts}; {', '.join(refs)}" if refs else counts
+    return reason
 
 
 def closing_reason_words(code: str) -> str:

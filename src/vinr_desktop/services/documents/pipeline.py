@@ -36,6 +36,7 @@ from vinr_desktop.reports import (
     care_documents,
     case_summary,
     compliance_report,
+    insight_copy,
     risk_report,
     safety_plan_report,
 )
@@ -50,6 +51,7 @@ from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents import care_builder as care
 from vinr_desktop.services.documents import letter_builder as letters
 from vinr_desktop.services.documents.compliance_builder import compliance_document
+from vinr_desktop.services.documents.insight_builder import insight_document
 from vinr_desktop.services.documents.redaction import case_redactor, register_redactor
 from vinr_desktop.services.documents.risk_builder import assessment_document
 from vinr_desktop.services.documents.safety_plan_builder import plan_document
@@ -60,6 +62,7 @@ from vinr_desktop.services.risk.assessment_read import visible_assessment
 from vinr_desktop.services.risk.safety_plan_read import visible_plan
 from vinr_desktop.store.care_schema import CarePlanRow, DecisionRow, FollowUpRow
 from vinr_desktop.store.header import atomic_write
+from vinr_desktop.store.insight_schema import InsightRequestRow
 
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
@@ -89,6 +92,7 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.DECISION_LETTER: "beslutsmeddelande",
     DocumentKind.COMMUNICATION_LETTER: "kommunicering",
     DocumentKind.COMPLIANCE: "egenkontroll",
+    DocumentKind.INSIGHT_COPY: "partsinsyn",
 }
 # Documents about the register rather than one case, and who may make them.
 _REGISTER_KINDS: dict[DocumentKind, Action] = {
@@ -182,6 +186,9 @@ def _specs() -> dict[DocumentKind, _Spec]:
             letters.communication_letter_document,
             letters.communication_in_case,
             plain(letter_report.render),
+        ),
+        D.INSIGHT_COPY: _Spec(
+            insight_document, owned(InsightRequestRow), plain(insight_copy.render)
         ),
     }
 

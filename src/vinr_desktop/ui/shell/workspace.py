@@ -49,6 +49,7 @@ from vinr_desktop.ui.compliance.page import CompliancePage
 from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
+from vinr_desktop.ui.insight.tab import add_insight_tab
 from vinr_desktop.ui.retention.page import RetentionPage
 from vinr_desktop.views.home_visits import OpenVisit
 from vinr_desktop.views.time_text import datetime_text
@@ -339,6 +340,7 @@ class Workspace(QWidget):
         tab = add_home_visits_tab(panel, self.casework, self._runner)
         tab.started.connect(lambda _visit: self.visit_mode_changed.emit())
         tab.finished.connect(self.visit_mode_changed)
+        add_insight_tab(panel, self.casework, self._runner)
         return panel
 
     def _add_visit_page(self, visit: OpenVisit) -> None:
