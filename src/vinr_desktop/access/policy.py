@@ -36,6 +36,9 @@ class Action(StrEnum):
     EMERGENCY_ACCESS = "emergency_access"  # nödåtkomst to a protected case, with a reason
     VIEW_DEADLINES = "view_deadlines"
     VIEW_STATISTICS = "view_statistics"
+    # The facts the statistics need beside the register (the adult population per year, the
+    # municipality code): no case content, so the administrator enters them too.
+    SET_STATISTICS_FACTS = "set_statistics_facts"
     REVIEW_AUDIT_LOG = "review_audit_log"
     VIEW_OWN_CASES_LOG = "view_own_cases_log"  # who has opened the user's own cases
     # The unit's provider register (utförare): not case content, but case work's tool, so the
@@ -110,6 +113,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.GRANT_CASE_ACCESS, Relation.UNIT_CASE),
         (Role.MANAGER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),
+        (Role.MANAGER, Action.SET_STATISTICS_FACTS, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_AUDIT_LOG, Relation.NONE),
         (Role.MANAGER, Action.MANAGE_PROVIDERS, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_RETENTION, Relation.NONE),
@@ -119,6 +123,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.WRITE_AUTOMATIC_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_USERS, Relation.NONE),
         (Role.ADMIN, Action.CHANGE_SETTINGS, Relation.NONE),
+        (Role.ADMIN, Action.SET_STATISTICS_FACTS, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_BACKUPS, Relation.NONE),
         (Role.ADMIN, Action.WRITE_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.RESTORE_BACKUP, Relation.NONE),

@@ -218,7 +218,8 @@ def summary_lines(tables: Sequence[TableView], figures: Sequence[KeyFigureView])
     deadlines = next((t for t in tables if t.key == "deadlines"), None)
     if deadlines is not None and deadlines.row_totals is not None:
         for label, row in zip(deadlines.row_labels, deadlines.values, strict=True):
-            if row[0] is not None and row[1] is not None and sum(row):
-                share = round(100 * row[0] / sum(row))
+            met, late = row
+            if met is not None and late is not None and met + late:
+                share = round(100 * met / (met + late))
                 lines.append(f"{label}: {share} % inom tid.")
     return tuple(lines)

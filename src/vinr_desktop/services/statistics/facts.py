@@ -1,0 +1,342 @@
+"""The one place the statistics read the store: `RegisterFacts` of the whole register in a fixed
+number of queries (cases with their main person, markers, children, insatser, assessments,
+follow-ups and their goals, anmälningar, investigations, vårdplaner, hembesök), whatever the
+number of cases. Every case is read, protected ones included: totals count everything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from vinr_desktop.domain.case_facts import child_investigation_due
+from vinr_desktop.domain.care_deadlines import follow_up_due
+from vinr_desktop.domain.child_reports import preliminary_due
+from vinr_desktop.domain.decisions import GRANTING
+from vinr_desktop.domain.home_visits import Incident
+from vinr_desktop.domain.instruments import Instrument
+from vinr_desktop.domain.persons import PersonRole
+from vinr_desktop.domain.statistics import (
+    AssessmentFacts,
+    CaseFacts,
+    DeadlineFacts,
+    FollowUpFacts,
+    InsatsFacts,
+    RegisterFacts,
+)
+from vinr_desktop.services.care.common import care_settings, closing_reasons, insats_types
+from vinr_desktop.services.cases.reports import report_rules
+from vinr_desktop.domain.risk_instrument_check import parse_instrument_text
+from vinr_desktop.services.risk.instruments import bundled_versions
+from vinr_desktop.store.care_schema import (
+    CarePlanRow,
+    DecisionChildRow,
+    DecisionRow,
+    FollowUpGoalRow,
+    FollowUpRow,
+    InsatsEndingRow,
+    ProviderRow,
+)
+from vinr_desktop.store.case_schema import (
+    CaseMarkerRow,
+    CasePersonRow,
+    CaseRow,
+    ChildReportRow,
+    PersonRow,
+)
+from vinr_desktop.store.facts_schema import InvestigationRow
+from vinr_desktop.store.home_visit_schema import HomeVisitRow
+from vinr_desktop.store.risk_schema import InstrumentRow, RiskAssessmentRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def register_facts(session: Session) -> RegisterFacts:
+    """Everything the Statistik page counts, for the whole register."""
+    cases = _cases(session)
+    insatser, followed = _insatser(session)
+    return RegisterFacts(
+        cases=cases,
+        insatser=insatser,
+        assessments=_assessments(session),
+        follow_ups=_follow_ups(session),
+        deadlines=deadline_facts(session, cases, followed),
+        visits=tuple(
+            (date.fromisoformat(str(back)[:10]), incident or Incident.NONE.value)
+            for back, incident in session.execute(
+                select(HomeVisitRow.back_utc, HomeVisitRow.incident).where(
+                    HomeVisitRow.back_utc.is_not(None)
+                )
+            )
+        ),
+        goal_reasons=frozenset(r.code for r in closing_reasons() if r.goal_reached),
+    )
+
+
+def _cases(session: Session) -> tuple[CaseFacts, ...]:
+    markers: dict[str, set[str]] = defaultdict(set)
+    for case_id, code in session.execute(select(CaseMarkerRow.case_id, CaseMarkerRow.code)):
+        markers[case_id].add(code)
+    children: dict[str, int] = {
+        case_id: int(n)
+        for case_id, n in session.execute(
+            select(CasePersonRow.case_id, func.count())
+            .where(CasePersonRow.role == PersonRole.CHILD.value)
+            .group_by(CasePersonRow.case_id)
+        )
+    }
+    rows = session.execute(
+        select(
+            CaseRow.id,
+            CaseRow.intake_date,
+            CaseRow.intake_kind,
+            CaseRow.reporter_kind,
+            CaseRow.is_child_case,
+            PersonRow.sex,
+            PersonRow.birth_date,
+            CaseRow.closed_on,
+            CaseRow.closing_reason,
+            CaseRow.protected,
+        )
+        .join(
+            CasePersonRow,
+            (CasePersonRow.case_id == CaseRow.id) & (CasePersonRow.role == PersonRole.MAIN.value),
+        )
+        .join(PersonRow, PersonRow.id == CasePersonRow.person_id)
+    )
+    return tuple(
+        CaseFacts(
+            case_id=case_id,
+            intake_on=date.fromisoformat(intake),
+            intake_kind=kind,
+            reporter_kind=reporter,
+            is_child_case=bool(child),
+            main_sex=sex or "unknown",
+            main_birth=_day(birth),
+            markers=frozenset(markers.get(case_id, ())),
+            closed_on=_day(closed),
+            closing_reason=reason,
+            protected=bool(protected),
+            children=int(children.get(case_id, 0)),
+        )
+        for case_id, intake, kind, reporter, child, sex, birth, closed, reason, protected in rows
+    )
+
+
+Followed = list[tuple[str, str, date, date | None, date | None, date | None]]
+
+
+def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
+    """Granted, signed insatser; and for the follow-up deadlines (decision, case, first day,
+    last day, review day, the first signed vårdplan's follow-up day)."""
+    shelter = {t.code for t in insats_types() if t.shelter}
+    along: dict[str, int] = {
+        decision_id: int(n)
+        for decision_id, n in session.execute(
+            select(DecisionChildRow.decision_id, func.count()).group_by(
+                DecisionChildRow.decision_id
+            )
+        )
+    }
+    ended: dict[str, str] = {
+        decision_id: on
+        for decision_id, on in session.execute(
+            select(InsatsEndingRow.decision_id, InsatsEndingRow.ended_on)
+        )
+    }
+    plan_dates: dict[str, str | None] = {}
+    for decision_id, follow_on in session.execute(
+        select(CarePlanRow.decision_id, CarePlanRow.follow_up_on)
+        .where(CarePlanRow.signed_utc.is_not(None))
+        .order_by(CarePlanRow.version.desc())
+    ):
+        plan_dates[decision_id] = follow_on  # the first version wins (read last)
+    rows = session.execute(
+        select(
+            DecisionRow.id,
+            DecisionRow.case_id,
+            DecisionRow.insats_type,
+            ProviderRow.name,
+            ProviderRow.price_per_night,
+            DecisionRow.decided_on,
+            DecisionRow.period_from,
+            DecisionRow.period_to,
+            DecisionRow.review_on,
+        )
+        .outerjoin(ProviderRow, ProviderRow.id == DecisionRow.provider_id)
+        .where(
+            DecisionRow.signed_utc.is_not(None),
+            DecisionRow.outcome.in_([o.value for o in GRANTING]),
+        )
+    )
+    found, followed = [], []
+    for did, case_id, kind, provider, price, decided, start, until, review in rows:
+        last = _day(ended.get(did)) or _day(until)
+        first = _day(start)
+        found.append(
+            InsatsFacts(
+                case_id=case_id,
+                decision_id=did,
+                insats_type=kind,
+                provider=provider or "",
+                shelter=kind in shelter,
+                decided_on=_day(decided) or first or date.min,
+                start=first,
+                end=last,
+                price_per_night=price,
+                children_along=int(along.get(did, 0)),
+            )
+        )
+        if first is not None:
+            followed.append((did, case_id, first, last, _day(review), _day(plan_dates.get(did))))
+    return tuple(found), followed
+
+
+@cache
+def _parsed(content: str) -> Instrument:
+    return parse_instrument_text(content)
+
+
+def _assessments(session: Session) -> tuple[AssessmentFacts, ...]:
+    instruments = {key: i for key, (i, _t, _s) in bundled_versions().items()}
+    for iid, version, content in session.execute(
+        select(InstrumentRow.instrument_id, InstrumentRow.version, InstrumentRow.content)
+    ):
+        instruments[(iid, version)] = _parsed(content)
+    found = []
+    for case_id, iid, version, fields, judgement, signed in session.execute(
+        select(
+            RiskAssessmentRow.case_id,
+            RiskAssessmentRow.instrument_id,
+            RiskAssessmentRow.instrument_version,
+            RiskAssessmentRow.field_values,
+            RiskAssessmentRow.judgement,
+            RiskAssessmentRow.signed_on,
+        ).where(RiskAssessmentRow.signed_utc.is_not(None))
+    ):
+        instrument = instruments.get((iid, version))
+        method = instrument.standardised_method(_fields(fields)) if instrument else None
+        name = method or (instrument.name if instrument else iid)
+        found.append(
+            AssessmentFacts(case_id, name, method is not None, judgement, _day(signed) or date.min)
+        )
+    return tuple(found)
+
+
+def _fields(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _follow_ups(session: Session) -> tuple[FollowUpFacts, ...]:
+    goals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for follow_up_id, outcome, count in session.execute(
+        select(FollowUpGoalRow.follow_up_id, FollowUpGoalRow.outcome, func.count()).group_by(
+            FollowUpGoalRow.follow_up_id, FollowUpGoalRow.outcome
+        )
+    ):
+        goals[follow_up_id][outcome] = int(count)
+    found = []
+    for fid, case_id, held, client in session.execute(
+        select(
+            FollowUpRow.id, FollowUpRow.case_id, FollowUpRow.held_on, FollowUpRow.client_took_part
+        ).where(FollowUpRow.signed_utc.is_not(None), FollowUpRow.held_on.is_not(None))
+    ):
+        g = goals.get(fid, {})
+        found.append(
+            FollowUpFacts(
+                case_id,
+                date.fromisoformat(str(held)),
+                bool(client),
+                g.get("reached", 0),
+                g.get("partly", 0),
+                g.get("not_reached", 0),
+            )
+        )
+    return tuple(found)
+
+
+def deadline_facts(
+    session: Session, cases: tuple[CaseFacts, ...], followed: Followed
+) -> tuple[DeadlineFacts, ...]:
+    """The egenkontroll's three deadlines for every case, from the domain's own rules: the
+    förhandsbedömning of each anmälan about a child (domain/child_reports.py), the child
+    investigation (domain/case_facts.py) and the follow-up of each insats, due in turn after
+    the last one held (domain/care_deadlines.py). The one place they are gathered, so they can
+    later come from the egenkontroll (domain/compliance.py) instead."""
+    child = {c.case_id for c in cases if c.is_child_case}
+    rules = report_rules()
+    found: list[DeadlineFacts] = []
+    for case_id, received, decided, extended in session.execute(
+        select(
+            ChildReportRow.case_id,
+            ChildReportRow.received_on,
+            ChildReportRow.preliminary_decided_on,
+            ChildReportRow.extended_to,
+        )
+    ):
+        if case_id not in child:  # an anmälan about an adult has no förhandsbedömning
+            continue
+        due = preliminary_due(date.fromisoformat(received), rules, _day(extended))
+        found.append(DeadlineFacts("preliminary", case_id, due, _day(decided)))
+    for case_id, started, extended, ended in session.execute(
+        select(
+            InvestigationRow.case_id,
+            InvestigationRow.started_on,
+            InvestigationRow.extended_to,
+            InvestigationRow.ended_on,
+        )
+    ):
+        if case_id in child:
+            due = child_investigation_due(date.fromisoformat(started), _day(extended))
+            found.append(DeadlineFacts("investigation", case_id, due, _day(ended)))
+    held: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+    for decision_id, on, next_on in session.execute(
+        select(FollowUpRow.decision_id, FollowUpRow.held_on, FollowUpRow.next_on)
+        .where(FollowUpRow.signed_utc.is_not(None), FollowUpRow.held_on.is_not(None))
+        .order_by(FollowUpRow.held_on)
+    ):
+        held[decision_id].append((date.fromisoformat(str(on)), _day(next_on)))
+    interval = care_settings(session).interval_months
+    closed = {c.case_id: c.closed_on for c in cases if c.closed_on is not None}
+    for decision_id, case_id, first, until, review, plan_on in followed:
+        shut = closed.get(case_id)
+        last = min(until, shut) if until and shut else until or shut  # no follow-up once closed
+        proposed: date | None = None
+        meetings = iter(held.get(decision_id, ()))
+        for _guard in range(400):
+            due = follow_up_due(
+                first,
+                interval,
+                last_proposed=proposed,
+                plan_follow_up_on=plan_on,
+                review_on=review,
+                period_to=last,
+            )
+            if last is not None and due > last:
+                break
+            meeting = next(meetings, None)
+            found.append(
+                DeadlineFacts("follow_up", case_id, due, meeting[0] if meeting else None)
+            )
+            if meeting is None:
+                break
+            proposed = meeting[1] or follow_up_due(
+                meeting[0], interval, last_proposed=None, plan_follow_up_on=None,
+                review_on=review, period_to=last,
+            )  # fmt: skip
+            plan_on = None
+    return tuple(found)
