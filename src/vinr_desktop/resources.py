@@ -135,3 +135,13 @@ def retention_rules_data() -> dict[str, object]:
     if not isinstance(data, dict):
         raise ValueError("retention/rules.json must hold an object")
     return data
+
+
+@cache
+def indicator_schema() -> dict[str, object]:
+    """resources/statistics/indikatorfil.schema.json: the county indicator file's schema."""
+    path = resources_dir() / "statistics" / "indikatorfil.schema.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("indikatorfil.schema.json must hold an object")
+    return data

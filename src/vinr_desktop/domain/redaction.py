@@ -20,7 +20,8 @@ Recipients:
   person (a paper at home can be found by him).
 - akt (the file) and chef (the manager): everything of the case except a protected person's
   address and other locating details, which no document ever holds.
-- nämnd (the board): the log review, which holds no case content.
+- nämnd (the board): the log review and the statistics (årsrapport, the county's
+  sammanställning), which hold no case content.
 
 Free text typed by people (goals, journal, motivations) can mention anything, so the scrubber
 removes every protected person's address, postal code, town, phone, e-mail and safe places from
@@ -72,6 +73,8 @@ class DocumentKind(StrEnum):
     SAFETY_PLAN = "safety_plan"  # säkerhetsplan
     AUDIT_REPORT = "audit_report"  # loggkontroll for the nämnd
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
+    STATISTICS_REPORT = "statistics_report"  # årsrapport (statistik) for the nämnd
+    COUNTY_REPORT = "county_report"  # the county's sammanställning of indicator files
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -104,6 +107,7 @@ class Field(StrEnum):
     SAFETY_PLAN = "safety_plan"  # a safety plan's contacts, signals and actions (never places)
     AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
     HOME_VISIT = "home_visit"  # a visit's time, place (never a protected one), risk check
+    STATISTICS = "statistics"  # published counts only (small ones hidden), never a case
 
 
 F, R, D = Field, Recipient, DocumentKind
@@ -147,6 +151,8 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
     (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
+    (D.STATISTICS_REPORT, R.BOARD): frozenset({F.STATISTICS}),
+    (D.COUNTY_REPORT, R.BOARD): frozenset({F.STATISTICS}),
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
     ),

@@ -405,8 +405,8 @@ def deadline_compliance(deadlines: Iterable[DeadlineFacts], period: Period, toda
     """The egenkontroll's deadlines due in the period: met in time, or late (met late, or
     passed unmet). One not yet due is not counted. The one place this is counted, so it can
     later follow domain/compliance.py's rules."""
-    tally = _Tally([(k, v) for k, v in DEADLINE_LABELS.items()], [("in_time", "Inom tid"),
-                                                                  ("late", "Försenade")])  # fmt: skip
+    columns = [("in_time", "Inom tid"), ("late", "Försenade")]
+    tally = _Tally([(k, v) for k, v in DEADLINE_LABELS.items()], columns)
     for d in deadlines:
         if not period.contains(d.due_on):
             continue
@@ -427,7 +427,12 @@ def _visits(visits: Iterable[tuple[date, str]], period: Period) -> Count:
     return tally.count("visits", "Hembesök", additive=False, figures=True, measure="besök")
 
 
-VISIT_ROWS = {"made": "Hembesök gjorda", "threat": "Hot", "violence": "Våld", "other": "Annan händelse"}
+VISIT_ROWS = {
+    "made": "Hembesök gjorda",
+    "threat": "Hot",
+    "violence": "Våld",
+    "other": "Annan händelse",
+}
 
 
 # -- Kolada --------------------------------------------------------------------------------
@@ -499,4 +504,3 @@ def per_10000(count: int, population: int | None) -> float | None:
     if not population or population <= 0:
         return None
     return round(count * PER / population, 1)
-

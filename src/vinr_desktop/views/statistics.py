@@ -86,8 +86,7 @@ def publish(count: Count, *, exact: bool) -> TableView:
     else:
         hidden = suppress(cells, additive=count.additive)
     values = tuple(
-        tuple(None if hidden.cell(r, c) else cells[r][c] for c in range(cols))
-        for r in range(rows)
+        tuple(None if hidden.cell(r, c) else cells[r][c] for c in range(cols)) for r in range(rows)
     )
     row_totals = (
         tuple(None if r in hidden.row_totals else row_sums[r] for r in range(rows))
@@ -99,9 +98,9 @@ def publish(count: Count, *, exact: bool) -> TableView:
         if count.additive and not count.figures and rows > 1
         else None
     )
-    if total is not None and not exact:
-        if (count.additive and hidden.grand_total) or (not count.additive and is_small(total)):
-            total = None
+    hide_total = hidden.grand_total if count.additive else total is not None and is_small(total)
+    if not exact and hide_total:
+        total = None
     return TableView(
         key=count.key,
         title=count.title,
@@ -223,3 +222,39 @@ def summary_lines(tables: Sequence[TableView], figures: Sequence[KeyFigureView])
                 share = round(100 * met / (met + late))
                 lines.append(f"{label}: {share} % inom tid.")
     return tuple(lines)
+
+
+def table_rows(table: TableView) -> list[list[str]]:
+    """A table as text rows, headed by its title and column labels (CSV and PDF share it)."""
+    head = [table.title, *table.column_labels]
+    if table.row_totals is not None:
+        head.append("Totalt")
+    rows = [head]
+    for n, label in enumerate(table.row_labels):
+        row = [label, *(table.text(v) for v in table.values[n])]
+        if table.row_totals is not None:
+            row.append(table.text(table.row_totals[n]))
+        rows.append(row)
+    if table.column_totals is not None:
+        row = ["Totalt", *(table.text(v) for v in table.column_totals)]
+        if table.row_totals is not None:
+            row.append(table.text(table.total))
+        rows.append(row)
+    elif table.total is not None:
+        rows.append([f"Totalt ({table.measure})", table.text(table.total)])
+    return rows
+
+
+@dataclass(frozen=True)
+class CountyReport:
+    """The county's sammanställning of several municipalities' indicator files."""
+
+    year: int
+    region: str  # "Sammanställning av 3 kommuner"
+    municipalities: tuple[tuple[str, str, str, str], ...]  # code, name, adults, file made
+    tables: tuple[TableView, ...]
+    key_figures: tuple[KeyFigureView, ...]
+    summary: tuple[str, ...]
+    rule_text: str
+    document_id: str = ""
+    made_utc: str = ""

@@ -168,3 +168,30 @@ def test_the_csv_is_suppressed_and_audited(built: tuple[Team, Built], tmp_path: 
     with store.session() as session:
         actions = session.execute(select(AuditRow.action, AuditRow.reason)).all()
     assert ("statistics_exported", "csv") in actions
+
+
+def test_the_annual_report_for_the_namnd(built: tuple[Team, Built], tmp_path: Path) -> None:
+    import io
+
+    import pypdf
+
+    from vinr_desktop.domain.redaction import Recipient
+    from vinr_desktop.services.documents.pipeline import DocumentService
+
+    team, _b = built
+    team.act_as("anna")  # she may see every case, but the nämnd gets the published numbers
+    document = StatisticsService(team.env.ctx).annual_report(Period.year(2026))
+    assert document.recipient is Recipient.BOARD and document.case_id is None
+    assert document.file_name.startswith("arsrapport-statistik-namnd-")
+    reader = pypdf.PdfReader(io.BytesIO(document.pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Årsrapport" in text and "Nyckeltal för våld mot vuxna (Kolada)" in text
+    assert "aktualiseringsår" in text and "avslutsår" in text  # the definitions used
+    assert "< 5" in text and "Röjandeskydd" in text
+    for secret in ("Flermarksson", "Hemligsson", "Barnsson", "Tvåårsson"):
+        assert secret not in text
+    target = tmp_path / document.file_name
+    DocumentService(team.env.ctx).save_document(None, document, target)
+    assert target.read_bytes() == document.pdf
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "a.pdf").write_bytes(document.pdf)

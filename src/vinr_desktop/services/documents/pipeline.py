@@ -32,7 +32,14 @@ from vinr_desktop.domain.redaction import (
     Redactor,
     recipients_for,
 )
-from vinr_desktop.reports import care_documents, case_summary, risk_report, safety_plan_report
+from vinr_desktop.domain.scrubber import Scrubber
+from vinr_desktop.reports import (
+    care_documents,
+    case_summary,
+    risk_report,
+    safety_plan_report,
+    statistics_report,
+)
 from vinr_desktop.reports import visit_plan as visit_plan_report
 from vinr_desktop.reports.audit_report import render
 from vinr_desktop.resources import document_texts
@@ -55,6 +62,7 @@ from vinr_desktop.store.header import atomic_write
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.views.audit import AuditFilter
+    from vinr_desktop.views.statistics import CountyReport, StatisticsPage
 
 Progress = Callable[[int, int], None]
 OutputHow = Literal["print", "save"]
@@ -76,6 +84,8 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.SAFETY_PLAN: "sakerhetsplan",
     DocumentKind.AUDIT_REPORT: "loggkontroll",
     DocumentKind.VISIT_PLAN: "besoksplan",
+    DocumentKind.STATISTICS_REPORT: "arsrapport-statistik",
+    DocumentKind.COUNTY_REPORT: "lanssammanstallning",
 }
 _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.PROVIDER: "utforare",
@@ -226,6 +236,20 @@ class DocumentService:
         document_id = report.document_id
         return _rendered(sealed, None, document_id, document_id, render(sealed))
 
+    def statistics_report(self, page: StatisticsPage) -> RenderedDocument:
+        """The årsrapport for the nämnd from a published (suppressed) Statistik page: sealed
+        with the register's scrubber like every document, then drawn."""
+        store, _user = self.ctx.require(Action.VIEW_STATISTICS)
+        if page.exact:
+            raise InvalidInput("Årsrapporten görs bara av publicerade (skyddade) siffror.")
+        with store.session() as session:
+            red = register_redactor(session, DocumentKind.STATISTICS_REPORT, Recipient.BOARD)
+        sealed = red.seal(page)
+        document_id = page.document_id
+        return _rendered(
+            sealed, None, document_id, document_id, statistics_report.render_annual(sealed)
+        )
+
     def record_output(
         self,
         case_id: str | None,
@@ -249,8 +273,13 @@ class DocumentService:
         spec = _specs().get(document_kind)
         if (spec is None) != (case_id is None):
             raise InvalidInput(NO_OBJECT)
-        if spec is None or case_id is None:  # the log review: about the register
-            store, user = self.ctx.require(Action.REVIEW_AUDIT_LOG)
+        if spec is None or case_id is None:  # the log review, the årsrapport: the register
+            needed = (
+                Action.VIEW_STATISTICS
+                if document_kind is DocumentKind.STATISTICS_REPORT
+                else Action.REVIEW_AUDIT_LOG
+            )
+            store, user = self.ctx.require(needed)
             with store.session() as session:
                 store.record(
                     session, user_id=user.user_id, action=action, object_id=object_id, reason=reason
@@ -297,3 +326,12 @@ def _rendered(
         f"{document_id[:8]}.pdf",
         pdf=pdf,
     )
+
+
+def county_document(report: CountyReport) -> RenderedDocument:
+    """The county's sammanställning as PDF: counts from indicator files only, no register and
+    no person behind it, so its scrubber has no secrets; it still passes the one seal."""
+    red = Redactor(DocumentKind.COUNTY_REPORT, Recipient.BOARD, Scrubber(()))
+    sealed = red.seal(report)
+    pdf = statistics_report.render_county(sealed)
+    return _rendered(sealed, None, report.document_id, report.document_id, pdf)

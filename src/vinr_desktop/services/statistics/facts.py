@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from vinr_desktop.domain.case_facts import child_investigation_due
 from vinr_desktop.domain.care_deadlines import follow_up_due
+from vinr_desktop.domain.case_facts import child_investigation_due
 from vinr_desktop.domain.child_reports import preliminary_due
 from vinr_desktop.domain.decisions import GRANTING
 from vinr_desktop.domain.home_visits import Incident
 from vinr_desktop.domain.instruments import Instrument
 from vinr_desktop.domain.persons import PersonRole
+from vinr_desktop.domain.risk_instrument_check import parse_instrument_text
 from vinr_desktop.domain.statistics import (
     AssessmentFacts,
     CaseFacts,
@@ -31,7 +32,6 @@ from vinr_desktop.domain.statistics import (
 )
 from vinr_desktop.services.care.common import care_settings, closing_reasons, insats_types
 from vinr_desktop.services.cases.reports import report_rules
-from vinr_desktop.domain.risk_instrument_check import parse_instrument_text
 from vinr_desktop.services.risk.instruments import bundled_versions
 from vinr_desktop.store.care_schema import (
     CarePlanRow,
@@ -329,9 +329,7 @@ def deadline_facts(
             if last is not None and due > last:
                 break
             meeting = next(meetings, None)
-            found.append(
-                DeadlineFacts("follow_up", case_id, due, meeting[0] if meeting else None)
-            )
+            found.append(DeadlineFacts("follow_up", case_id, due, meeting[0] if meeting else None))
             if meeting is None:
                 break
             proposed = meeting[1] or follow_up_due(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,18 +27,24 @@ from vinr_desktop.services.care.common import insats_types
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
 from vinr_desktop.services.cases.cases import reporter_kinds
 from vinr_desktop.services.context import AppContext
+from vinr_desktop.services.documents.pipeline import (
+    FILE_EXPORT_FORBIDDEN,
+    DocumentService,
+    RenderedDocument,
+)
 from vinr_desktop.services.documents.redaction import store_meta
 from vinr_desktop.services.statistics.facts import register_facts
 from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
 from vinr_desktop.store.header import atomic_write
 from vinr_desktop.store.schema import SettingRow, UserRow
+from vinr_desktop.store.vault import new_id
 from vinr_desktop.views.statistics import (
     CaseLine,
     StatisticsPage,
-    TableView,
     key_figure_view,
     publish,
     summary_lines,
+    table_rows,
 )
 
 if TYPE_CHECKING:
@@ -182,14 +189,18 @@ class StatisticsService:
 
     # -- export --------------------------------------------------------------------------
 
+    def annual_report(self, period: Period) -> RenderedDocument:
+        """The årsrapport for the nämnd (published numbers), through the document pipeline:
+        preview it, then print or save it there (audited)."""
+        page = replace(self.page(period, published=True), document_id=new_id())
+        return DocumentService(self.ctx).statistics_report(page)
+
     def save_csv(self, period: Period, path: Path) -> None:
         """The period's tables as published (suppressed) in one CSV file: audited first, then
         written atomically. Semicolons and a BOM, as Excel in Sweden opens it."""
         page = self.page(period, published=True)
         store, user = self.ctx.require(Action.VIEW_STATISTICS)
         if self.ctx.it_policy.pdf_export == "forbidden":
-            from vinr_desktop.services.documents.pipeline import FILE_EXPORT_FORBIDDEN
-
             raise InvalidInput(FILE_EXPORT_FORBIDDEN)
         with store.session() as session:
             store.record(
@@ -278,24 +289,3 @@ def csv_bytes(page: StatisticsPage) -> bytes:
     for f in page.key_figures:
         out.writerow([f.title, f.count_text(), f.rate_text(), f.definition])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def table_rows(table: TableView) -> list[list[str]]:
-    """A table as text rows (CSV and the PDF share it)."""
-    head = [table.title, *table.column_labels]
-    if table.row_totals is not None:
-        head.append("Totalt")
-    rows = [head]
-    for n, label in enumerate(table.row_labels):
-        row = [label, *(table.text(v) for v in table.values[n])]
-        if table.row_totals is not None:
-            row.append(table.text(table.row_totals[n]))
-        rows.append(row)
-    if table.column_totals is not None:
-        row = ["Totalt", *(table.text(v) for v in table.column_totals)]
-        if table.row_totals is not None:
-            row.append(table.text(table.total))
-        rows.append(row)
-    elif table.total is not None:
-        rows.append([f"Totalt ({table.measure})", table.text(table.total)])
-    return rows
