@@ -350,7 +350,10 @@ def _shelter(running: Sequence[InsatsFacts], period: Period) -> Count:
             tally.add("cost", "value", stay.case_id, nights * stay.price_per_night)
         if stay.children_along:
             tally.add("children", "value", stay.case_id, stay.children_along)
-    note = "Dygn inom perioden; kostnad = dygn × avtalat pris per dygn hos utföraren."
+    note = (
+        "Dygn inom perioden; kostnad = dygn × avtalat pris per dygn hos utföraren. Är "
+        "placeringarna färre än 5 visas inte heller dygn och kostnad."
+    )
     if unpriced:
         note += f" {unpriced} placering(ar) saknar pris i avtalet och ingår inte i kostnaden."
     return tally.count("shelter", "Skyddat boende", additive=False, figures=True, note=note)

@@ -123,21 +123,33 @@ def _key_figures(figures: Sequence[KeyFigureView]) -> list[Flowable]:
 
 
 def _tables(tables: Sequence[TableView]) -> list[Flowable]:
+    """Each table under its chart. Rows without anything counted are left out (said below the
+    table); a hidden count is not nothing and keeps its row."""
     story: list[Flowable] = []
     for table in tables:
         head, *rows = table_rows(table)
-        weights = [3.0] + [1.0] * (len(head) - 1)
+        head[0] = ""
         total = table.column_totals is not None or table.total is not None
+        body, last = (rows[:-1], rows[-1:]) if total else (rows, [])
+        kept = [row for row in body if any(cell != "0" for cell in row[1:])]
+        if not kept and not (last and last[0][-1] != "0"):
+            story += [heading(table.title, 3), paragraph("Inget att räkna under perioden.", SMALL)]
+            continue
+        weights = [3.0] + [1.0] * (len(head) - 1)
         block: list[Flowable] = [heading(table.title, 3)]
         chart = bar_chart(table)
         if chart is not None:
             block.append(chart)
         block.append(
-            data_table(head, rows, weights, right_aligned=range(1, len(head)), total_row=total)
+            data_table(
+                head, kept + last, weights, right_aligned=range(1, len(head)), total_row=total
+            )
         )
-        if table.note:
-            block.append(paragraph(table.note, SMALL))
-        story.append(KeepTogether(block))
+        notes = [table.note] if table.note else []
+        if len(kept) < len(body):
+            notes.append("Rader utan något att räkna är utelämnade.")
+        block += [paragraph(" ".join(notes), SMALL)] if notes else []
+        story += [KeepTogether(block[:3]), *block[3:]]
     return story
 
 
@@ -149,20 +161,29 @@ def bar_chart(table: TableView) -> Drawing | None:
         return None
     label_width = min(
         CONTENT_WIDTH * 0.42,
-        max(text_width(pdf_text(label), FONT, _FONT_SIZE) for label, _ in bars) + 6,
+        max(text_width(pdf_text(label), FONT, _FONT_SIZE) for label, _ in bars) + 12,
     )
     room = CONTENT_WIDTH - label_width - 40
-    largest = max((v for _, v in bars if v is not None), default=4) or 4
+    # A hidden count is drawn as 4 on a scale of at least 20, so it never looks large.
+    largest = max([v for _, v in bars if v is not None] + [20])
     height = len(bars) * (_BAR + _GAP) + _GAP
     drawing = Drawing(CONTENT_WIDTH, height)
     drawing.add(Line(label_width, 0, label_width, height, strokeColor=colors.HexColor("#9aa5b1")))
     for n, (label, value) in enumerate(bars):
         y = height - (n + 1) * (_BAR + _GAP)
-        shown = min(value, largest) if value is not None else min(4, largest)
+        shown = value if value is not None else 4
         colour = CHART_COLOURS[n % len(CHART_COLOURS)] if value is not None else HIDDEN_COLOUR
         width = max(2.0, room * shown / largest)
         drawing.add(
-            Rect(label_width, y, width, _BAR, fillColor=colors.HexColor(colour), strokeWidth=0)
+            Rect(
+                label_width,
+                y,
+                width,
+                _BAR,
+                fillColor=colors.HexColor(colour),
+                strokeColor=None,
+                strokeWidth=0,
+            )
         )
         drawing.add(
             String(label_width - 4, y + 3, _fit(label, label_width - 8), fontName=FONT,

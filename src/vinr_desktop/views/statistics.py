@@ -50,13 +50,14 @@ class TableView:
         return any(v is None for row in self.values for v in row)
 
     def bars(self) -> tuple[tuple[str, int | None], ...]:
-        """What the chart draws: each row's total (or its one value)."""
-        if len(self.column_codes) == 1 or self.row_totals is None:
-            return tuple(
-                (label, row[0] if len(row) == 1 else None)
-                for label, row in zip(self.row_labels, self.values, strict=True)
-            )
-        return tuple(zip(self.row_labels, self.row_totals, strict=True))
+        """What the chart draws: each row's total (its cells added up where no total is
+        printed; hidden if any of them is)."""
+        if self.row_totals is not None:
+            return tuple(zip(self.row_labels, self.row_totals, strict=True))
+        return tuple(
+            (label, None if None in row else sum(v or 0 for v in row))
+            for label, row in zip(self.row_labels, self.values, strict=True)
+        )
 
     def chart_text(self) -> str:
         """The chart in words, for a screen reader and the tooltip."""
