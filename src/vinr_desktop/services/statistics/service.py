@@ -33,6 +33,7 @@ from vinr_desktop.services.documents.pipeline import (
     RenderedDocument,
 )
 from vinr_desktop.services.documents.redaction import store_meta
+from vinr_desktop.services.statistics.county import indicator_file
 from vinr_desktop.services.statistics.facts import register_facts
 from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
 from vinr_desktop.store.header import atomic_write
@@ -194,6 +195,24 @@ class StatisticsService:
         preview it, then print or save it there (audited)."""
         page = replace(self.page(period, published=True), document_id=new_id())
         return DocumentService(self.ctx).statistics_report(page)
+
+    def county_file(self, year: int, municipality_code: str = "") -> dict[str, object]:
+        """The year as the county's indicator file (services/statistics/county.py): published
+        numbers only. The enhetschef's (she may see statistics and keeps the facts beside the
+        register); audited. The code given, else the one entered."""
+        self.ctx.require(Action.SET_STATISTICS_FACTS)
+        code = check_municipality_code(municipality_code or self.municipality_code() or "x")
+        page = self.page(Period.year(year), published=True)
+        store, user = self.ctx.require(Action.VIEW_STATISTICS)
+        with store.session() as session:
+            store.record(
+                session,
+                user_id=user.user_id,
+                action="statistics_exported",
+                object_id=f"{year}",
+                reason="json",
+            )
+        return indicator_file(page, code, self.ctx.now().isoformat(timespec="seconds"))
 
     def save_csv(self, period: Period, path: Path) -> None:
         """The period's tables as published (suppressed) in one CSV file: audited first, then
