@@ -33,6 +33,7 @@ from vinr_desktop.services.journal.journal import JournalService
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
+from vinr_desktop.services.statistics.service import StatisticsService
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class CaseWorkServices:
     investigations: InvestigationService  # the investigation record (issue 16)
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
     deadlines: DeadlineService  # Bevakningar
+    statistics: StatisticsService  # Statistik (issue 19)
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -94,4 +96,5 @@ class CaseWorkServices:
             InvestigationService(ctx),
             CaseFactsService(ctx),
             DeadlineService(ctx),
+            StatisticsService(ctx),
         )

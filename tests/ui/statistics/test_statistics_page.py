@@ -1,0 +1,87 @@
+"""The Statistik page through the real main window: the year's tables and charts (the chart's
+numbers also as text), exact counts for the handläggare who can open every case, and a
+double-click on a count that lists its case and opens it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.casework import adult, register
+from tests.stores import ADMIN, ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS, UiEnv, login_ok
+from vinr_desktop.domain.cases import IntakeKind
+from vinr_desktop.services.accounts.auth import AuthService
+from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.cases.case_panel import CasePanel
+from vinr_desktop.ui.shell.main_window import MainWindow
+from vinr_desktop.ui.shell.workspace import Workspace
+from vinr_desktop.ui.statistics.sections import CasesDialog, TableSection
+
+SHOTS = Path("/tmp/statistik-shots")
+
+
+def test_the_year_in_tables_and_charts_and_a_count_opens_its_case(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    env.create_store()
+    ctx = env.context()
+    AuthService(ctx).login(ADMIN, ADMIN_PASSWORD)
+    services = CaseWorkServices.for_context(ctx)
+    today = ctx.now().astimezone().date()
+    day = date(today.year, 1, 10) if today.month > 1 else today
+    woman = register(
+        services,
+        adult("Vera", "Statistiksson-Fiktiv", serial=721),
+        intake=day,
+        markers=("violence_physical", "violence_psychological", "relation_partner"),
+    )
+    register(
+        services,
+        adult("Lilla", "Statistiksson-Fiktiv", birth=date(2016, 5, 5), serial=722),
+        intake=day,
+        kind=IntakeKind.REPORT,
+        markers=("violence_child_witness",),
+    )
+    AuthService(ctx).logout()
+    ctx.release()
+    window = make_window()
+    login_ok(qtbot, window, ADMIN, ADMIN_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    window.resize(1366, 768)
+    workspace.show_page("Statistik")
+    page = workspace.statistics_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.page is not None, timeout=WAIT_MS)
+    assert page.page is not None and page.page.exact  # Ada can open both cases
+    assert "exakta antal" in page.status.text()
+    sections = {s.view.key: s for s in page.content.findChildren(TableSection)}
+    intake = sections["intake"]
+    assert [intake.chart.bars[i] for i in range(2)] == [
+        ("Ansökan", 1),
+        ("Anmälan/orosanmälan", 1),
+    ]
+    assert "Ansökan: 1" in intake.chart.accessibleDescription()
+    assert intake.table.item(0, 0).text() == "Ansökan"
+    violence = sections["markers_violence"]
+    assert violence.table.item(0, 1).text() == "1"  # fysiskt våld, vuxna
+    SHOTS.mkdir(exist_ok=True)
+    qtbot.wait(50)  # the new sections laid out
+    window.grab().save(str(SHOTS / "statistik-1366x768.png"))
+    page.scroll_area.verticalScrollBar().setValue(intake.y() + 40)
+    qtbot.wait(20)
+    window.grab().save(str(SHOTS / "statistik-tabeller.png"))
+    violence.table.cellDoubleClicked.emit(0, 1)
+    qtbot.waitUntil(lambda: page.cases_dialog is not None, timeout=WAIT_MS)
+    dialog = page.cases_dialog
+    assert isinstance(dialog, CasesDialog)
+    assert dialog.list.count() == 1
+    assert dialog.list.item(0).text().startswith(woman.number)
+    dialog.list.itemActivated.emit(dialog.list.item(0))
+    cases = workspace.cases_page
+    assert cases is not None
+    qtbot.waitUntil(lambda: isinstance(cases.case_panel, CasePanel), timeout=WAIT_MS)
