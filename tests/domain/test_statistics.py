@@ -23,8 +23,14 @@ from vinr_desktop.domain.statistics import (
 from vinr_desktop.resources import resources_dir
 
 
-def case(cid: str, *, birth: date = date(1980, 1, 1), markers: tuple[str, ...] = (
-        "violence_physical",), intake: date = date(2026, 3, 1), **kw: object) -> CaseFacts:  # fmt: skip
+def case(
+    cid: str,
+    *,
+    birth: date = date(1980, 1, 1),
+    markers: tuple[str, ...] = ("violence_physical",),
+    intake: date = date(2026, 3, 1),
+    **kw: object,
+) -> CaseFacts:
     values: dict[str, object] = dict(
         case_id=cid, intake_on=intake, intake_kind="application", reporter_kind="none",
         is_child_case=False, main_sex="woman", main_birth=birth, markers=frozenset(markers),
@@ -64,7 +70,7 @@ def test_kolada_counts_adult_victims_by_intake_year_and_closings_by_closing_year
             case("perpetrator", markers=("violence_physical", "target_perpetrator")),
             case(
                 "both", markers=("violence_physical", "target_perpetrator", "target_adult_victim")
-            ),  # fmt: skip
+            ),
             case("child", birth=date(2015, 1, 1)),
             case("no-violence", markers=("vuln_substance",)),
             case(
@@ -72,7 +78,7 @@ def test_kolada_counts_adult_victims_by_intake_year_and_closings_by_closing_year
                 intake=date(2025, 6, 1),
                 closed_on=date(2026, 2, 1),
                 closing_reason="goal_partly_reached",
-            ),  # fmt: skip
+            ),
         ),
         insatser=(
             InsatsFacts("victim", "d1", "stodsamtal", "", False, date(2026, 3, 5), None, None),
