@@ -207,10 +207,11 @@ class _Tally:
     amounts: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def add(self, row: str, column: str, case_id: str, amount: int = 1) -> None:
-        if row not in {r for r, _ in self.rows}:
-            self.rows.append((row, row))
-        if column not in {c for c, _ in self.columns}:
-            self.columns.append((column, column))
+        if (row, column) not in self.amounts:
+            if row not in {r for r, _ in self.rows}:
+                self.rows.append((row, row))
+            if column not in {c for c, _ in self.columns}:
+                self.columns.append((column, column))
         self.found.setdefault((row, column), set()).add(case_id)
         self.amounts[(row, column)] = self.amounts.get((row, column), 0) + amount
 
@@ -305,11 +306,11 @@ def _markers(cases: Sequence[CaseFacts], group: MarkerGroup, title: str) -> Coun
     rows = [(m.code, m.label[:1].upper() + m.label[1:]) for m in MARKERS if m.group is group]
     tally = _Tally(rows, [("adult", "Vuxna"), ("child", "Barn")])
     marked = set()
+    codes = {code for code, _ in rows}
     for case in cases:
-        for code in case.markers:
-            if code in dict(rows):
-                tally.add(code, "adult" if case.adult else "child", case.case_id)
-                marked.add(case.case_id)
+        for code in case.markers & codes:
+            tally.add(code, "adult" if case.adult else "child", case.case_id)
+            marked.add(case.case_id)
     return tally.count(
         f"markers_{group.value}",
         title,
