@@ -265,6 +265,7 @@ def count_all(
         (MarkerGroup.VULNERABILITY, "Särskild utsatthet"),
     ):
         tables.append(_markers(new, group, title))
+    tables.append(_children(new))
     running = [i for i in facts.insatser if _overlaps(i, period)]
     tables.append(_insatser(running, insats_labels))
     tables.append(_shelter(running, period))
@@ -318,6 +319,30 @@ def _markers(cases: Sequence[CaseFacts], group: MarkerGroup, title: str) -> Coun
         case_total=len(marked),
         note="Ett ärende kan ha flera markeringar; summan är antalet ärenden med någon av dem.",
     )
+
+
+def _children(cases: Sequence[CaseFacts]) -> Count:
+    """Children affected: a child's own case, and the children linked to an adult's case."""
+    tally = _Tally([(k, v) for k, v in CHILDREN_ROWS.items()], [("value", "Antal")])
+    for case in cases:
+        if not case.adult:
+            tally.add("own_case", "value", case.case_id)
+        elif case.children:
+            tally.add("in_adult_case", "value", case.case_id, case.children)
+    return tally.count(
+        "children",
+        "Barn som berörs",
+        additive=False,
+        figures=True,
+        measure="barn",
+        note="Ett barn med eget ärende kan också finnas med i en förälders ärende.",
+    )
+
+
+CHILDREN_ROWS = {
+    "own_case": "Barn med eget ärende",
+    "in_adult_case": "Barn i en vuxens ärende",
+}
 
 
 def _overlaps(insats: InsatsFacts, period: Period) -> bool:

@@ -181,7 +181,7 @@ class StatisticsPanel(QWidget):
         add = self.content_layout.addWidget
         add(heading(tr("Sammanfattning"), 3))
         add(styled_label(" ".join(page.summary)))
-        figures = KeyFiguresSection(page.key_figures, page.population)
+        figures = KeyFiguresSection(page.key_figures, page.population, page.year)
         figures.figure_chosen.connect(lambda row: self._cell_chosen("kolada", row, 0))
         add(figures)
         for table in page.tables:

@@ -120,7 +120,9 @@ class KeyFiguresSection(QWidget):
 
     figure_chosen = Signal(int)
 
-    def __init__(self, figures: tuple[KeyFigureView, ...], population: int | None) -> None:
+    def __init__(
+        self, figures: tuple[KeyFigureView, ...], population: int | None, year: int
+    ) -> None:
         super().__init__()
         headers = [tr("Nyckeltal"), tr("Antal"), tr("Per 10 000 vuxna"), tr("Definition")]
         self.table = _table_widget(headers)
@@ -139,7 +141,7 @@ class KeyFiguresSection(QWidget):
         _fixed_height(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
-        layout.addWidget(heading(tr("Nyckeltal för våld mot vuxna (Kolada)"), 3))
+        layout.addWidget(heading(tr("Nyckeltal för våld mot vuxna (Kolada) {0}").format(year), 3))
         if population is None:
             layout.addWidget(
                 styled_label(
