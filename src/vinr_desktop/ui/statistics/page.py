@@ -162,11 +162,10 @@ class StatisticsPanel(QWidget):
 
     def show_page(self, page: StatisticsPage) -> None:
         self.page = page
-        while self.content_layout.count():
-            item = self.content_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        # A new content widget, filled before it is shown, replaces the old one whole.
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
+        self.content_layout.setContentsMargins(0, 0, 12, 0)
         self.status.setText(
             tr("{0}. Du kan öppna alla ärenden som räknas och ser exakta antal.").format(
                 page.period_label
@@ -190,6 +189,7 @@ class StatisticsPanel(QWidget):
             add(section)
         add(styled_label(page.rule_text, "muted"))
         self.content_layout.addStretch(1)
+        self.scroll_area.setWidget(self.content)  # the old content is deleted
 
     def _cell_chosen(self, key: str, row: int, column: int) -> None:
         page = self.page

@@ -75,7 +75,8 @@ def _table_widget(headers: list[str]) -> FitTable:
 
 
 class TableSection(QWidget):
-    """One table: title, chart, numbers; a double-click on a count asks for its cases."""
+    """One table: title, chart, numbers; a double-click on a count asks for its cases. Rows
+    with nothing counted are left out (said below the table); a hidden count keeps its row."""
 
     cell_chosen = Signal(str, int, int)  # table key, row, column
 
@@ -86,33 +87,44 @@ class TableSection(QWidget):
         self.chart.set_table(view)
         head, *rows = table_rows(view)
         head[0] = ""
+        counted = len(view.row_labels)
+        # The view's row behind each row shown (None: the totals row).
+        self.rows: list[int | None] = [
+            r for r in range(counted) if any(v != 0 for v in view.values[r])
+        ]
+        self.rows += [None] * (len(rows) - counted)
         self.table = _table_widget(head)
         self.table.setAccessibleName(view.title)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        self.table.setRowCount(len(self.rows))
+        for shown, r in enumerate(self.rows):
+            row = rows[r] if r is not None else rows[counted + shown - self.rows.index(None)]
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(RIGHT)
                 total_column = view.row_totals is not None and c > len(view.column_codes)
-                if r >= len(view.row_labels) or total_column:
+                if r is None or total_column:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                self.table.setItem(r, c, item)
+                self.table.setItem(shown, c, item)
         _fixed_height(self.table)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 8)
         layout.addWidget(heading(view.title, 3))
         layout.addWidget(self.chart)
         layout.addWidget(self.table)
-        if view.note:
-            layout.addWidget(styled_label(view.note, "muted"))
+        notes = [view.note] if view.note else []
+        if len(self.rows) - self.rows.count(None) < counted:
+            notes.append(tr("Rader utan något att räkna visas inte."))
+        if notes:
+            layout.addWidget(styled_label(" ".join(notes), "muted"))
         self.table.cellDoubleClicked.connect(self._chosen)
 
     def _chosen(self, row: int, column: int) -> None:
-        if row < len(self.view.row_labels) and 1 <= column <= len(self.view.column_codes):
-            self.cell_chosen.emit(self.view.key, row, column - 1)
+        r = self.rows[row] if 0 <= row < len(self.rows) else None
+        if r is not None and 1 <= column <= len(self.view.column_codes):
+            self.cell_chosen.emit(self.view.key, r, column - 1)
 
 
 class KeyFiguresSection(QWidget):
