@@ -92,7 +92,6 @@ class StatisticsPanel(QWidget):
         self.report_button.setToolTip(tr("Rapporten till nämnden, med skyddade siffror."))
         self.csv_button = QPushButton(tr("Exportera CSV…"))
         self.facts_button = QPushButton(tr("Befolkning och kommunkod…"))
-        self.facts_button.setVisible(can(user, Action.SET_STATISTICS_FACTS))
         for button in (self.show_button, self.report_button, self.csv_button, self.facts_button):
             button.setAutoDefault(False)
         self.status = styled_label(tr("Hämtas…"), "muted")
@@ -122,6 +121,8 @@ class StatisticsPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.error)
         layout.addWidget(scroll, 1)
+        # Only once it has a parent: a parentless widget made visible is a window of its own.
+        self.facts_button.setVisible(can(user, Action.SET_STATISTICS_FACTS))
         self._kind_changed()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.show_button.clicked.connect(self.refresh)
