@@ -342,7 +342,7 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
-    from vinr_desktop.domain.statistics import Period
+    from vinr_desktop.domain.statistics_facts import Period
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices

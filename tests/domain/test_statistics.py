@@ -9,17 +9,15 @@ import pytest
 
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.providers import ProviderInput, check_provider, parse_provider_kinds
-from vinr_desktop.domain.statistics import (
+from vinr_desktop.domain.statistics import deadline_compliance, person_group
+from vinr_desktop.domain.statistics_facts import (
     CaseFacts,
     DeadlineFacts,
     InsatsFacts,
     Period,
     RegisterFacts,
-    deadline_compliance,
-    kolada,
-    per_10000,
-    person_group,
 )
+from vinr_desktop.domain.statistics_kolada import kolada, per_10000
 from vinr_desktop.resources import resources_dir
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vinr_desktop.domain.statistics import Count, KeyFigure
+from vinr_desktop.domain.statistics import Count
+from vinr_desktop.domain.statistics_kolada import KeyFigure
 from vinr_desktop.domain.statistics_suppression import (
     SMALL_COUNT,
     Hidden,

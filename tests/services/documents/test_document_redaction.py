@@ -58,7 +58,7 @@ def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDoc
 
 
 def _statistics(setup: Setup, kind: DocumentKind) -> RenderedDocument:
-    from vinr_desktop.domain.statistics import Period
+    from vinr_desktop.domain.statistics_facts import Period
     from vinr_desktop.services.documents.pipeline import county_document
     from vinr_desktop.services.statistics.county import indicator_file, merge
     from vinr_desktop.services.statistics.service import StatisticsService

@@ -11,7 +11,7 @@ import pytest
 
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.json_schema import validate
-from vinr_desktop.domain.statistics import (
+from vinr_desktop.domain.statistics_facts import (
     AssessmentFacts,
     CaseFacts,
     DeadlineFacts,

@@ -15,7 +15,7 @@ from tests.services.statistics.register import Built, build
 from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
-from vinr_desktop.domain.statistics import Period
+from vinr_desktop.domain.statistics_facts import Period
 from vinr_desktop.services.statistics.service import StatisticsService
 from vinr_desktop.store.schema import AuditRow
 from vinr_desktop.views.statistics import StatisticsPage, TableView

@@ -17,7 +17,7 @@ from typing import Any
 
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.json_schema import validate
-from vinr_desktop.domain.statistics import KOLADA_DEFINITIONS, per_10000
+from vinr_desktop.domain.statistics_kolada import KOLADA_DEFINITIONS, per_10000
 from vinr_desktop.domain.statistics_suppression import RULE_TEXT, THRESHOLD, Hidden, is_small
 from vinr_desktop.domain.statistics_suppression import suppress as suppress_cells
 from vinr_desktop.resources import indicator_schema

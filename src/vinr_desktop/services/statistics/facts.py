@@ -22,7 +22,7 @@ from vinr_desktop.domain.home_visits import Incident
 from vinr_desktop.domain.instruments import Instrument
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.risk_instrument_check import parse_instrument_text
-from vinr_desktop.domain.statistics import (
+from vinr_desktop.domain.statistics_facts import (
     AssessmentFacts,
     CaseFacts,
     DeadlineFacts,

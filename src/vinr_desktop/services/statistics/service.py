@@ -21,7 +21,9 @@ from vinr_desktop.access.policy import Action
 from vinr_desktop.domain.cases import INTAKE_LABELS
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import PersonRole, is_protected, masked_name
-from vinr_desktop.domain.statistics import Count, Period, RegisterFacts, count_all, kolada
+from vinr_desktop.domain.statistics import Count, count_all
+from vinr_desktop.domain.statistics_facts import Period, RegisterFacts
+from vinr_desktop.domain.statistics_kolada import kolada
 from vinr_desktop.domain.statistics_suppression import RULE_TEXT
 from vinr_desktop.services.care.common import insats_types
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
@@ -203,33 +205,29 @@ class StatisticsService:
         self.ctx.require(Action.SET_STATISTICS_FACTS)
         code = check_municipality_code(municipality_code or self.municipality_code() or "x")
         page = self.page(Period.year(year), published=True)
-        store, user = self.ctx.require(Action.VIEW_STATISTICS)
-        with store.session() as session:
-            store.record(
-                session,
-                user_id=user.user_id,
-                action="statistics_exported",
-                object_id=f"{year}",
-                reason="json",
-            )
+        self._record_export(str(year), "json")
         return indicator_file(page, code, self.ctx.now().isoformat(timespec="seconds"))
 
     def save_csv(self, period: Period, path: Path) -> None:
         """The period's tables as published (suppressed) in one CSV file: audited first, then
         written atomically. Semicolons and a BOM, as Excel in Sweden opens it."""
         page = self.page(period, published=True)
-        store, user = self.ctx.require(Action.VIEW_STATISTICS)
         if self.ctx.it_policy.pdf_export == "forbidden":
             raise InvalidInput(FILE_EXPORT_FORBIDDEN)
+        self._record_export(f"{period.start.isoformat()}:{period.end.isoformat()}", "csv")
+        atomic_write(path, csv_bytes(page))
+
+    def _record_export(self, object_id: str, how: str) -> None:
+        """statistics_exported, before anything leaves the program (codes only)."""
+        store, user = self.ctx.require(Action.VIEW_STATISTICS)
         with store.session() as session:
             store.record(
                 session,
                 user_id=user.user_id,
                 action="statistics_exported",
-                object_id=f"{period.start.isoformat()}:{period.end.isoformat()}",
-                reason="csv",
+                object_id=object_id,
+                reason=how,
             )
-        atomic_write(path, csv_bytes(page))
 
 
 def _population(session: Session, year: int) -> int | None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from vinr_desktop.access.policy import Action, HasRoles, can
 from vinr_desktop.domain.redaction import DocumentKind
-from vinr_desktop.domain.statistics import MONTHS, Period
+from vinr_desktop.domain.statistics_facts import MONTHS, Period
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.document_print import DocumentPrinter
