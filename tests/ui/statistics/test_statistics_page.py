@@ -130,3 +130,39 @@ def test_the_manager_sees_published_numbers_and_never_the_protected_case(
     dialog = page.cases_dialog
     assert isinstance(dialog, CasesDialog)
     assert dialog.list.count() == 0  # counted, never listed
+
+
+ADM_PASSWORD = "admin har ett eget lösenord 7"
+
+
+def test_the_administrator_enters_the_population_but_sees_no_statistics(
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from vinr_desktop.services.statistics.service import StatisticsService
+    from vinr_desktop.ui.statistics.facts_dialog import FactsDialog
+
+    env.create_store()
+    env.add_user("adm", "Adm Adminsson-Fiktiv", {"admin"}, password=ADM_PASSWORD)
+    window = make_window()
+    login_ok(qtbot, window, "adm", ADM_PASSWORD)
+    workspace = window.current
+    assert isinstance(workspace, Workspace)
+    assert "Statistik" not in workspace.page_names
+    workspace.show_page("Administration")
+    admin = workspace.admin_page
+    assert admin is not None
+    admin.statistics_button.click()
+    qtbot.waitUntil(
+        lambda: isinstance(QApplication.activeModalWidget(), FactsDialog), timeout=WAIT_MS
+    )
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, FactsDialog)
+    year = dialog.year.value()
+    dialog.population.setValue(7250)
+    dialog.code.setText("2260")
+    dialog.accept()
+    ctx = workspace.casework.statistics.ctx
+    qtbot.waitUntil(lambda: StatisticsService(ctx).municipality_code() == "2260", timeout=WAIT_MS)
+    assert StatisticsService(ctx).population(year) == 7250

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from vinr_desktop.access.policy import Action
+from vinr_desktop.access.policy import Action, can
 from vinr_desktop.domain.cases import INTAKE_LABELS
-from vinr_desktop.domain.errors import InvalidInput
+from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.persons import PersonRole, is_protected, masked_name
 from vinr_desktop.domain.statistics import Count, count_all
 from vinr_desktop.domain.statistics_facts import Period, RegisterFacts
@@ -153,7 +153,10 @@ class StatisticsService:
     # -- the facts beside the register ----------------------------------------------------
 
     def population(self, year: int) -> int | None:
-        store, _user = self.ctx.require(Action.VIEW_STATISTICS)
+        """The adult population entered for `year` (for those who see or enter it)."""
+        store, user = self.ctx.require_store(), self.ctx.require_user()
+        if not (can(user, Action.VIEW_STATISTICS) or can(user, Action.SET_STATISTICS_FACTS)):
+            raise AccessDenied()
         with store.session() as session:
             return _population(session, year)
 

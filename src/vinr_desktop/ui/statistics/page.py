@@ -33,12 +33,8 @@ from vinr_desktop.ui.common.dialogs import documents_folder
 from vinr_desktop.ui.common.document_print import DocumentPrinter
 from vinr_desktop.ui.common.operations import OperationRunner, show_error
 from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
-from vinr_desktop.ui.statistics.sections import (
-    CasesDialog,
-    FactsDialog,
-    KeyFiguresSection,
-    TableSection,
-)
+from vinr_desktop.ui.statistics.facts_dialog import edit_statistics_facts
+from vinr_desktop.ui.statistics.sections import CasesDialog, KeyFiguresSection, TableSection
 from vinr_desktop.views.statistics import CaseLine, StatisticsPage
 
 KINDS = ("year", "first_half", "second_half", "months")
@@ -65,7 +61,6 @@ class StatisticsPanel(QWidget):
         self._services, self._runner = services, runner
         self.page: StatisticsPage | None = None
         self.cases_dialog: CasesDialog | None = None
-        self.facts_dialog: FactsDialog | None = None
         self.printer = DocumentPrinter(services.documents, runner, self)
         self.kind = QComboBox()
         for code, label in zip(
@@ -259,30 +254,6 @@ class StatisticsPanel(QWidget):
         )
 
     def edit_facts(self) -> None:
-        year, statistics = self.year.value(), self._services.statistics
-
-        def load() -> tuple[int | None, str]:
-            return statistics.population(year), statistics.municipality_code()
-
-        def show(found: tuple[int | None, str]) -> None:
-            dialog = FactsDialog(year, found[0], found[1], self)
-            dialog.accepted.connect(lambda: self._save_facts(*dialog.values()))
-            self.facts_dialog = dialog
-            dialog.open()
-
-        self._runner.run(load, parent=self, success=show, failure=self.error.show_message)
-
-    def _save_facts(self, year: int, adults: int | None, code: str) -> None:
-        statistics = self._services.statistics
-
-        def save() -> None:
-            statistics.set_population(year, adults)
-            if code:
-                statistics.set_municipality_code(code)
-
-        self._runner.run(
-            save,
-            parent=self,
-            success=lambda _none: self.refresh(),
-            failure=lambda message: show_error(self, message),
+        edit_statistics_facts(
+            self, self._services.statistics, self._runner, self.year.value(), self.refresh
         )

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,10 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.ui.common.widgets import (
-    ErrorLabel,
-    form_layout,
     heading,
-    primary_button,
     styled_label,
 )
 from vinr_desktop.ui.statistics.chart import BarChart
@@ -199,53 +194,3 @@ class CasesDialog(QDialog):
     def _open(self, item: QListWidgetItem) -> None:
         self.open_case_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)))
         self.accept()
-
-
-class FactsDialog(QDialog):
-    """The adult population of a year and the municipality code (enhetschef)."""
-
-    def __init__(self, year: int, population: int | None, code: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("Uppgifter för statistiken"))
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year)
-        self.population = QSpinBox()
-        self.population.setRange(0, 10_000_000)
-        self.population.setSpecialValueText(tr("Inte angivet"))
-        self.population.setGroupSeparatorShown(True)
-        self.population.setValue(population or 0)
-        self.code = QLineEdit(code)
-        self.code.setMaxLength(4)
-        self.code.setPlaceholderText(tr("t.ex. 2260"))
-        self.error = ErrorLabel()
-        form = form_layout()
-        form.addRow(tr("År"), self.year)
-        form.addRow(tr("Vuxna invånare (18 år och äldre)"), self.population)
-        form.addRow(tr("Kommunkod (SCB)"), self.code)
-        save = primary_button(tr("Spara"))
-        cancel = QPushButton(tr("Avbryt"))
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            styled_label(
-                tr(
-                    "Befolkningen används för nyckeltalen per 10 000 vuxna invånare (SCB:s "
-                    "siffra för året). Kommunkoden står i länets indikatorfil."
-                ),
-                "muted",
-            )
-        )
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        save.clicked.connect(self.accept)
-        cancel.clicked.connect(self.reject)
-
-    def values(self) -> tuple[int, int | None, str]:
-        adults = self.population.value()
-        return self.year.value(), adults or None, self.code.text().strip()
