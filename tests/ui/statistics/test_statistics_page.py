@@ -25,7 +25,7 @@ SHOTS = Path("/tmp/statistik-shots")
 
 
 def test_the_year_in_tables_and_charts_and_a_count_opens_its_case(
-    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow]
+    qtbot: QtBot, env: UiEnv, make_window: Callable[[], MainWindow], tmp_path: Path
 ) -> None:
     env.create_store()
     ctx = env.context()
@@ -75,6 +75,13 @@ def test_the_year_in_tables_and_charts_and_a_count_opens_its_case(
     page.scroll_area.verticalScrollBar().setValue(intake.y() + 40)
     qtbot.wait(20)
     window.grab().save(str(SHOTS / "statistik-tabeller.png"))
+    page.export_csv()  # asked first: the file leaves the encrypted register
+    assert page.csv_box is not None and "< 5" in page.csv_box.text()
+    page.csv_box.reject()
+    target = tmp_path / "statistik.csv"
+    page.save_csv(target)
+    qtbot.waitUntil(target.exists, timeout=WAIT_MS)
+    assert "< 5" in target.read_bytes().decode("utf-8-sig")  # published numbers, even for her
     violence.table.cellDoubleClicked.emit(0, 1)
     qtbot.waitUntil(lambda: page.cases_dialog is not None, timeout=WAIT_MS)
     dialog = page.cases_dialog

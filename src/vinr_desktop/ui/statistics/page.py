@@ -61,12 +61,11 @@ class StatisticsPanel(QWidget):
         self._services, self._runner = services, runner
         self.page: StatisticsPage | None = None
         self.cases_dialog: CasesDialog | None = None
+        self.csv_box: QMessageBox | None = None  # the question before a CSV leaves the program
         self.printer = DocumentPrinter(services.documents, runner, self)
         self.kind = QComboBox()
-        for code, label in zip(
-            KINDS, (tr("Helår"), tr("Första halvåret"), tr("Andra halvåret"), tr("Månader")),
-            strict=True,
-        ):  # fmt: skip
+        labels = (tr("Helår"), tr("Första halvåret"), tr("Andra halvåret"), tr("Månader"))
+        for code, label in zip(KINDS, labels, strict=True):
             self.kind.addItem(label, code)
         self.kind.setAccessibleName(tr("Period"))
         self.year = QSpinBox()
