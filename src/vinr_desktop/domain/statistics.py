@@ -31,7 +31,7 @@ class Count:
     `additive`: each counted thing is in exactly one cell, so rows and columns add up to
     totals (suppressed with complementary cells). Otherwise (markers: a case has many) the
     totals are `case_total`, the number of distinct cases, and only the primary rule applies.
-    `measure`: what is counted ("ärenden", "insatser", "dygn", …).
+    `measure`: what is counted, as a total's label says it ("antal ärenden", "antal insatser").
     """
 
     key: str
@@ -42,7 +42,7 @@ class Count:
     members: tuple[tuple[frozenset[str], ...], ...]
     additive: bool = True
     case_total: int | None = None
-    measure: str = "ärenden"
+    measure: str = "antal ärenden"
     note: str = ""
     figures: bool = False  # a list of figures (rows not comparable): no chart of shares
 
@@ -186,7 +186,7 @@ def _children(cases: Sequence[CaseFacts]) -> Count:
         "Barn som berörs",
         additive=False,
         figures=True,
-        measure="barn",
+        measure="antal barn",
         note="Ett barn med eget ärende kan också finnas med i en förälders ärende.",
     )
 
@@ -207,7 +207,9 @@ def _insatser(running: Sequence[InsatsFacts], labels: Labels) -> Count:
     for i in running:
         tally.add(i.insats_type, i.provider or "Ingen utförare", i.case_id)
     return _drop_empty_rows(
-        tally.count("insatser", "Insatser efter slag och utförare", measure="insatser"),
+        tally.count(
+            "insats_providers", "Insatser efter slag och utförare", measure="antal insatser"
+        ),
         keep={},
     )
 
@@ -253,7 +255,7 @@ def _assessments(found: Sequence[AssessmentFacts]) -> Count:
         label = f"{a.instrument} ({'standardiserad' if a.standardised else 'ej standardiserad'})"
         tally.add(label, a.judgement or "none", a.case_id)
     return tally.count(
-        "assessments", "Riskbedömningar efter instrument och bedömning", measure="bedömningar"
+        "assessments", "Riskbedömningar efter instrument och bedömning", measure="antal bedömningar"
     )
 
 
@@ -295,7 +297,7 @@ def deadline_compliance(deadlines: Iterable[DeadlineFacts], period: Period, toda
             tally.add(d.kind, "in_time", d.case_id)
         elif d.met_on is not None or d.due_on < today:
             tally.add(d.kind, "late", d.case_id)
-    return tally.count("deadlines", "Tidsfrister (egenkontroll)", measure="frister")
+    return tally.count("deadlines", "Tidsfrister (egenkontroll)", measure="antal frister")
 
 
 def _visits(visits: Iterable[tuple[date, str]], period: Period) -> Count:
@@ -305,7 +307,7 @@ def _visits(visits: Iterable[tuple[date, str]], period: Period) -> Count:
             tally.add("made", "value", "")
             if incident in VISIT_ROWS:
                 tally.add(incident, "value", "")
-    return tally.count("visits", "Hembesök", additive=False, figures=True, measure="besök")
+    return tally.count("visits", "Hembesök", additive=False, figures=True, measure="antal besök")
 
 
 VISIT_ROWS = {

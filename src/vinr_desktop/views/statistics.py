@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vinr_desktop.domain.plurals import by_count
 from vinr_desktop.domain.statistics import Count
 from vinr_desktop.domain.statistics_kolada import KeyFigure
 from vinr_desktop.domain.statistics_suppression import (
@@ -66,7 +67,7 @@ class TableView:
         for label, value in self.bars():
             lines.append(f"{label}: {self.text(value)}")
         if self.total is not None:
-            lines.append(f"Totalt: {self.text(self.total)} {self.measure}")
+            lines.append(f"Totalt ({self.measure}): {self.text(self.total)}")
         return "\n".join(lines)
 
 
@@ -200,7 +201,11 @@ def summary_lines(tables: Sequence[TableView], figures: Sequence[KeyFigureView])
     """A few sentences for the nämnd, from published numbers only."""
     first = tables[0]
     lines = [
-        f"Under perioden aktualiserades {first.text(first.total)} ärenden."
+        by_count(
+            first.total,
+            "Under perioden aktualiserades 1 ärende.",
+            "Under perioden aktualiserades {0} ärenden.",
+        )
         if first.total is not None
         else "Under perioden aktualiserades färre än 5 ärenden."
     ]
@@ -212,9 +217,14 @@ def summary_lines(tables: Sequence[TableView], figures: Sequence[KeyFigureView])
         ]
         lines.append("Huvudpersonerna var " + ", ".join(parts) + ".")
     for figure in figures[:1]:
+        count = by_count(
+            figure.count if figure.count is not None else 5,
+            "1 ärende",
+            "{0} ärenden",
+            number=figure.count_text(),
+        )
         lines.append(
-            f"Nyckeltal 1 (Kolada): {figure.count_text()} ärenden, "
-            f"{figure.rate_text()} per 10 000 vuxna invånare."
+            f"Nyckeltal 1 (Kolada): {count}, {figure.rate_text()} per 10 000 vuxna invånare."
         )
     deadlines = next((t for t in tables if t.key == "deadlines"), None)
     if deadlines is not None and deadlines.row_totals is not None:

@@ -68,7 +68,7 @@ def test_the_responsible_handlaggare_sees_every_count_exactly(built: tuple[Team,
     assert violence.total == 5  # cases with any violence marker, each once
     assert cells(page.table("markers_vulnerability")) == {("vuln_substance", "adult"): 1}
     assert page.table("children").values == ((1,), (0,))  # D, the child with her own case
-    insatser = page.table("insatser")
+    insatser = page.table("insats_providers")
     assert dict(zip(insatser.row_codes, insatser.row_totals or (), strict=True)) == {
         "skyddat_boende": 1,
         "stodsamtal": 1,  # E's insats runs over the new year
