@@ -196,3 +196,29 @@ def test_the_annual_report_for_the_namnd(built: tuple[Team, Built], tmp_path: Pa
     assert target.read_bytes() == document.pdf
     (tmp_path / "page").mkdir()
     (tmp_path / "page" / "a.pdf").write_bytes(document.pdf)
+
+
+def test_no_hidden_count_of_the_published_page_can_be_worked_out(
+    built: tuple[Team, Built],
+) -> None:
+    """The attack of tests/domain/test_statistics_suppression.py on every additive table the
+    manager is shown: subtraction along rows and columns and exact elimination find nothing."""
+    from tests.domain.test_statistics_suppression import algebra_attack, subtraction_attack
+
+    team, _b = built
+    page = year_page(team, "chef")
+    for table in page.tables:
+        if not table.additive or table.row_totals is None or table.column_totals is None:
+            continue
+        rows, cols = len(table.row_codes), len(table.column_codes)
+        grid: dict[tuple[int, int], int | None] = {}
+        for r in range(rows):
+            for c in range(cols):
+                grid[(r, c)] = table.values[r][c]
+            grid[(r, cols)] = table.row_totals[r]
+        for c in range(cols):
+            grid[(rows, c)] = table.column_totals[c]
+        grid[(rows, cols)] = table.total
+        assert any(v is None for v in grid.values()), table.key  # something is hidden
+        assert subtraction_attack(grid, rows, cols) == {}, table.key
+        assert algebra_attack(grid, rows, cols) == set(), table.key
