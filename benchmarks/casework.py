@@ -9,6 +9,8 @@ encrypted store.
 - deadlines_1000: `deadlines.page()`, the Bevakningar page over the same 1,000 cases (median).
 - statistics_1000: `statistics.page(Period.year(this year))`, the whole Statistik page (every
   table, the key figures, the drill-down) over the same 1,000 cases (median).
+- compliance_1000: `compliance.table()`, the egenkontroll's ten questions for all 1,000 cases
+  and their 200,000 entries (median; informational).
 - search_p95: `SearchService.search` for 20 words, 10 common (a full first page) and 10 rare
   (1-5 entries each, picked from the store's own word list), every word `runs` times; p95 over
   all of them. Each call is what a user's search costs: cases by number and name, then the
@@ -38,6 +40,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -342,6 +345,7 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
+    from vinr_desktop.domain.compliance_sample import Selection
     from vinr_desktop.domain.statistics_facts import Period
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
@@ -382,6 +386,10 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         def statistics_all() -> None:
             assert services.statistics.page(this_year).tables
 
+        def compliance_all() -> None:
+            every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
+            assert len(services.compliance.table(every).rows) == built.cases
+
         open_big()
         list_all()
         deadlines_all()
@@ -390,6 +398,8 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         list_ms = [_timed(list_all) for _ in range(runs)]
         deadline_ms = [_timed(deadlines_all) for _ in range(runs)]
         statistics_ms = [_timed(statistics_all) for _ in range(runs)]
+        compliance_all()
+        compliance_ms = [_timed(compliance_all) for _ in range(runs)]
         search_ms: dict[str, list[float]] = {w: [] for w in words}
         like_ms: dict[str, list[float]] = {w: [] for w in words}
         pages: dict[str, tuple[list[int], list[int]]] = {}
@@ -420,6 +430,8 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
                 "DeadlineService.page (Bevakningar), 1,000 visible cases, median"),
         Measure("statistics_1000", median(statistics_ms), "ms", STATISTICS_TARGET_MS,
                 "StatisticsService.page (Statistik, this year), 1,000 cases, median"),
+        Measure("compliance_1000", median(compliance_ms), "ms", None,
+                "ComplianceService.table, K1-K10 for 1,000 cases, median", bench=True),
         Measure("search_p95", search_p95, "ms", SEARCH_TARGET_MS,
                 f"SearchService.search, {len(built.common)} common + {len(rare)} rare words "
                 f"({rare_hits} hits) x {runs}; slowest: '{slowest}'"),

@@ -28,12 +28,13 @@ from tests.services.conftest import Env
 from tests.stores import Template
 from tests.team import Team, make_team
 from vinr_desktop.access.policy import Action, Relation, Resource, can
-from vinr_desktop.domain.cases import CaseStatus
+from vinr_desktop.domain.case_facts import StartBasis
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.domain.sharing import ShareLevel
 from vinr_desktop.services.case_access import NOT_FOUND
 from vinr_desktop.services.cases.cases import CaseScope
+from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.views.audit import AuditFilter
 from vinr_desktop.views.cases import CaseRef, PersonInput
 
@@ -264,8 +265,8 @@ def _call(team: Team, operation: str, ref: CaseRef, prepared: dict[str, str]) ->
             s.journal.sign(case_id, None, entry("Signerad i tabelltest."))
         case "set_marker":
             s.cases.set_marker(case_id, "violence_psychological", True)
-        case "advance_status":
-            s.cases.advance_status(case_id, CaseStatus.INVESTIGATION)
+        case "advance_status":  # "Utredning" comes with the investigation record
+            s.investigations.start(case_id, today_for(s.cases.ctx), StartBasis.APPLICATION, "none")
         case "add_person":
             s.persons.add_to_case(
                 case_id,

@@ -39,6 +39,8 @@ class Action(StrEnum):
     # The facts the statistics need beside the register (the adult population per year, the
     # municipality code): no case content, so the administrator enters them too.
     SET_STATISTICS_FACTS = "set_statistics_facts"
+    # Egenkontroll: the auditors' questions over a sample of cases (never the administrator).
+    VIEW_COMPLIANCE = "view_compliance"
     REVIEW_AUDIT_LOG = "review_audit_log"
     VIEW_OWN_CASES_LOG = "view_own_cases_log"  # who has opened the user's own cases
     # The unit's provider register (utförare): not case content, but case work's tool, so the
@@ -99,6 +101,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.CASEWORKER, Action.GRANT_CASE_ACCESS, Relation.OWN_CASE),
         (Role.CASEWORKER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.CASEWORKER, Action.VIEW_STATISTICS, Relation.NONE),
+        (Role.CASEWORKER, Action.VIEW_COMPLIANCE, Relation.NONE),
         (Role.CASEWORKER, Action.VIEW_OWN_CASES_LOG, Relation.NONE),
         (Role.CASEWORKER, Action.MANAGE_PROVIDERS, Relation.NONE),
         (Role.CASEWORKER, Action.CHANGE_OWN_PASSWORD, Relation.SELF),
@@ -114,6 +117,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),
         (Role.MANAGER, Action.SET_STATISTICS_FACTS, Relation.NONE),
+        (Role.MANAGER, Action.VIEW_COMPLIANCE, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_AUDIT_LOG, Relation.NONE),
         (Role.MANAGER, Action.MANAGE_PROVIDERS, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_RETENTION, Relation.NONE),

@@ -6,6 +6,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -305,6 +306,38 @@ def _add_statistics_commands(commands: Any, handlers: Mapping[str, Command]) -> 
     merge.set_defaults(func=handlers["sammanstall"])
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"datum skrivs ÅÅÅÅ-MM-DD: {text}") from None
+
+
+def _add_compliance_command(commands: Any, handlers: Mapping[str, Command]) -> None:
+    check = commands.add_parser(
+        "egenkontroll",
+        help="egenkontrollens tio frågor för ett stickprov av ärenden, som CSV",
+        description=_wrap(
+            "Skriver raderna ärende;fråga;svar;detalj (frågorna K1-K10, svaren JA, NEJ, DELVIS, "
+            "PÅGÅENDE, ET) för ärendena som aktualiserades under perioden, per granskningsdag. "
+            "Handläggare och enhetschef, aldrig administratören. Ett skyddat ärende som du inte "
+            "har behörighet till skrivs med sin kod. Loggas. Slutkod 0 klart, 1 vid fel."
+        ),
+    )
+    _add_data_dir(check)
+    check.add_argument("--username", required=True, metavar="NAMN", help="vem som frågar")
+    _add_password_stdin(check)
+    check.add_argument("--from", dest="from_date", required=True, type=_day, metavar="DATUM")
+    check.add_argument("--to", dest="to_date", required=True, type=_day, metavar="DATUM")
+    group = check.add_mutually_exclusive_group()
+    group.add_argument("--adults", action="store_true", help="bara vuxna")
+    group.add_argument("--children", action="store_true", help="bara barn")
+    check.add_argument("--first", type=int, metavar="N", help="de N första efter aktualisering")
+    check.add_argument("--review-date", type=_day, metavar="DATUM", help="standard: i dag")
+    check.add_argument("--format", choices=("csv",), default="csv", help="utdata (csv)")
+    check.set_defaults(func=handlers["egenkontroll"])
+
+
 def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     parser = _Parser(prog="vinr-admin", description=_DESCRIPTION, epilog=_EPILOG)
     parser.add_argument(
@@ -396,4 +429,5 @@ def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     _add_backup_commands(commands, handlers)
     _add_retention_commands(commands, handlers)
     _add_statistics_commands(commands, handlers)
+    _add_compliance_command(commands, handlers)
     return parser

@@ -18,6 +18,7 @@ from vinr_desktop.cli.common import (
     EXIT_USER_ERROR,
     err,
 )
+from vinr_desktop.cli.compliance import cmd_egenkontroll
 from vinr_desktop.cli.parser import build_parser
 from vinr_desktop.cli.retention import cmd_arkivexport, cmd_gallring
 from vinr_desktop.cli.statistics import cmd_sammanstall, cmd_statistik
@@ -43,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "arkivexport": cmd_arkivexport,
         "statistik": cmd_statistik,
         "sammanstall": cmd_sammanstall,
+        "egenkontroll": cmd_egenkontroll,
     }
     args = build_parser(handlers).parse_args(argv)
     if hasattr(args, "data_dir"):  # every command but verify-backup

@@ -110,6 +110,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("case_reassigned", "Överlämnade ärendet till annan handläggare", _G.CASE_WORK),
     _E("child_heard_recorded", "Registrerade barnets rätt att komma till tals", _G.CASE_WORK),
     _E("meeting_recorded", "Registrerade samverkansmöte", _G.CASE_WORK),
+    _E("assessment_marked", "Markerade anteckning som risk- och skyddsbedömning", _G.CASE_WORK),
+    _E("assessment_unmarked", "Tog bort markering som risk- och skyddsbedömning", _G.CASE_WORK),
     _E("person_sex_set", "Registrerade kön", _G.CASE_WORK),
     _E("follow_up_signed", "Signerade uppföljning", _G.CASE_WORK),
     _E("risk_assessment_signed", "Signerade riskbedömning", _G.CASE_WORK),
@@ -165,6 +167,8 @@ EVENT_KINDS: tuple[EventKind, ...] = (
     _E("retention_plan_loaded", "Läste in dokumenthanteringsplan", _G.ADMINISTRATION),
     _E("archive_exported", "Exporterade till e-arkiv", _G.EXPORT, _F.EXPORT),
     _E("audit_log_opened", "Öppnade loggkontrollen", _G.REVIEW),
+    _E("compliance_viewed", "Gjorde egenkontroll", _G.REVIEW),
+    _E("compliance_exported", "Exporterade egenkontroll", _G.EXPORT, _F.EXPORT),
     _E("audit_reviewed", "Markerade loggposter som granskade", _G.REVIEW),
 )
 
@@ -187,6 +191,8 @@ PROGRAM_REASONS = frozenset(
         "document_saved",
         "retention_approved",
         "archive_exported",
+        "compliance_viewed",
+        "compliance_exported",
         "login_failed",
         "recovery_failed",
     }

@@ -52,6 +52,14 @@ START_LABELS: dict[StartBasis, str] = {
 }
 
 
+# The start in the journal's words: "Utredning inledd 2026-02-22 efter ansökan."
+START_WORDS: dict[StartBasis, str] = {
+    StartBasis.PRELIMINARY: "efter förhandsbedömning",
+    StartBasis.APPLICATION: "efter ansökan",
+    StartBasis.DECISION: "efter beslut att inleda utredning",
+}
+
+
 @dataclass(frozen=True)
 class Choice:
     """A method or an outcome from resources/investigation.json."""

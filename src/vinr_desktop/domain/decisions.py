@@ -52,7 +52,7 @@ class InsatsState(StrEnum):
     PLANNED = "planned"  # granted, the period has not started
     RUNNING = "running"
     ENDED = "ended"  # ended early with a reason
-    EXPIRED = "expired"  # the period is over
+    EXPIRED = "expired"  # the period is over and no ending was recorded: "avslutad utan skäl"
 
 
 STATE_LABELS: dict[InsatsState, str] = {
@@ -60,7 +60,7 @@ STATE_LABELS: dict[InsatsState, str] = {
     InsatsState.PLANNED: "Planerad",
     InsatsState.RUNNING: "Pågår",
     InsatsState.ENDED: "Avslutad",
-    InsatsState.EXPIRED: "Perioden slut",
+    InsatsState.EXPIRED: "Avslutad utan skäl",
 }
 
 

@@ -75,6 +75,7 @@ class DocumentKind(StrEnum):
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
     STATISTICS_REPORT = "statistics_report"  # årsrapport (statistik) for the nämnd
     COUNTY_REPORT = "county_report"  # the county's sammanställning of indicator files
+    COMPLIANCE = "compliance"  # egenkontroll: the auditors' questions over a sample of cases
 
 
 # The key in resources/document_texts.json that holds each document's title.
@@ -108,6 +109,9 @@ class Field(StrEnum):
     AUDIT_EVENTS = "audit_events"  # the log review: events, their review, the chain
     HOME_VISIT = "home_visit"  # a visit's time, place (never a protected one), risk check
     STATISTICS = "statistics"  # published counts only (small ones hidden), never a case
+    COMPLIANCE = "compliance"  # the egenkontroll's cases × questions and totals
+    EXACT_COUNTS = "exact_counts"  # counts 1–4 as they are (else "< 5")
+    PROTECTED_CASE_NUMBERS = "protected_case_numbers"  # a protected case by its number
 
 
 F, R, D = Field, Recipient, DocumentKind
@@ -153,6 +157,10 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
     (D.STATISTICS_REPORT, R.BOARD): frozenset({F.STATISTICS}),
     (D.COUNTY_REPORT, R.BOARD): frozenset({F.STATISTICS}),
+    # The unit's own egenkontroll: exact counts, a protected case by number where the reader
+    # may open it. The nämnd's: small counts "< 5", a protected case only by its code.
+    (D.COMPLIANCE, R.MANAGER): frozenset({F.COMPLIANCE, F.EXACT_COUNTS, F.PROTECTED_CASE_NUMBERS}),
+    (D.COMPLIANCE, R.BOARD): frozenset({F.COMPLIANCE}),
     (D.VISIT_PLAN, R.COLLEAGUE): frozenset(
         {F.CASE_NUMBER, F.CLIENT_NAME, F.CONTACT_PERSON, F.HOME_VISIT}
     ),

@@ -71,6 +71,50 @@ FOLLOW_UP_INTERVAL_MONTHS = IntSetting(
 )
 
 
+ADULT_INVESTIGATION_DAYS = IntSetting(
+    key="adult_investigation_days",
+    default=120,
+    minimum=30,
+    maximum=365,
+    label="Utredning av vuxen",
+    description="Dagar en utredning av en vuxen får pågå innan den visas under Bevakningar "
+    "(30–365).",
+)
+
+
+JOURNAL_SIGNING_DAYS = IntSetting(
+    key="journal_signing_days",
+    default=7,
+    minimum=1,
+    maximum=60,
+    label="Signering av journalanteckning",
+    description="Dagar efter händelsen inom vilka en journalanteckning ska vara signerad "
+    "(1–60). Används av Bevakningar och egenkontrollen.",
+)
+
+
+UNSIGNED_DRAFT_DAYS = IntSetting(
+    key="unsigned_draft_days",
+    default=7,
+    minimum=1,
+    maximum=90,
+    label="Osignerade utkast",
+    description="Dagar ett utkast (journal, bedömning, plan, uppföljning) får vara osignerat "
+    "innan det visas under Bevakningar (1–90).",
+)
+
+
+INACTIVITY_DAYS = IntSetting(
+    key="inactivity_days",
+    default=30,
+    minimum=7,
+    maximum=365,
+    label="Ärende utan aktivitet",
+    description="Dagar utan någon händelse i journalen innan ett öppet ärende visas under "
+    "Bevakningar (7–365).",
+)
+
+
 @dataclass(frozen=True)
 class ChoiceSetting:
     """A setting with a fixed set of values: (code, Swedish label) pairs, the first listed
@@ -102,3 +146,27 @@ PROVIDER_CLIENT_IDENTITY = ChoiceSetting(
         "personnummer eller bara födelsedatum."
     ),
 )
+
+
+INVESTIGATION_START_DAYS = IntSetting(
+    key="investigation_start_days",
+    default=7,
+    minimum=1,
+    maximum=90,
+    label="Utredning inleds",
+    description="Dagar från aktualisering till inledd utredning för en vuxen (1–90).",
+)
+
+
+START_PAGE = ChoiceSetting(
+    key="start_page",  # stored per user: start_page_key(user_id)
+    default="cases",
+    choices=(("cases", "Ärenden"), ("deadlines", "Bevakningar")),
+    label="Första sidan efter inloggning",
+    description="Sidan som visas först när du loggar in.",
+)
+
+
+def start_page_key(user_id: str) -> str:
+    """The settings row of one user's own first page (each user chooses her own)."""
+    return f"{START_PAGE.key}.{user_id}"

@@ -26,6 +26,8 @@ from vinr_desktop.services.cases.persons import PersonService
 from vinr_desktop.services.cases.reports import ReportService
 from vinr_desktop.services.cases.search import SearchService
 from vinr_desktop.services.cases.sharing import SharingService
+from vinr_desktop.services.compliance.marks import AssessmentMarkService
+from vinr_desktop.services.compliance.service import ComplianceService
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.deadlines.service import DeadlineService
 from vinr_desktop.services.documents.pipeline import DocumentService
@@ -77,6 +79,8 @@ class CaseWorkServices:
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
     deadlines: DeadlineService  # Bevakningar
     statistics: StatisticsService  # Statistik (issue 19)
+    compliance: ComplianceService  # egenkontroll
+    assessment_marks: AssessmentMarkService  # an entry as the risk and protection assessment
 
     @classmethod
     def for_context(cls, ctx: AppContext) -> CaseWorkServices:
@@ -97,4 +101,6 @@ class CaseWorkServices:
             CaseFactsService(ctx),
             DeadlineService(ctx),
             StatisticsService(ctx),
+            ComplianceService(ctx),
+            AssessmentMarkService(ctx),
         )

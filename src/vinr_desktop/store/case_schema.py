@@ -111,6 +111,18 @@ class JournalEntryRow(Base):
         Index("ix_journal_drafts", "author_id", "signed_utc"),
         # The timeline finds the objections to its page's entries (migration 0012).
         Index("ix_journal_entries_objects_to_id", "objects_to_id"),
+        # Bevakningar find the entries signed late in the last weeks (migration 0014).
+        Index("ix_journal_signed", "signed_utc", "kind", "event_date", "case_id"),
+        # Covers the egenkontroll's journal question (K4) for many cases (migration 0015).
+        Index(
+            "ix_journal_compliance",
+            "case_id",
+            "signed_utc",
+            "kind",
+            "source",
+            "event_date",
+            "author_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

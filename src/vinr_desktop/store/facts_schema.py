@@ -94,3 +94,18 @@ class ImplementationReminderRow(Base):
     how: Mapped[str] = mapped_column(Text, default="")
     recorded_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
     recorded_utc: Mapped[str] = mapped_column(String(32))
+
+
+class AssessmentMarkRow(Base):
+    """The handläggare marked a signed journal entry as the case's risk and protection
+    assessment (egenkontroll K3), or withdrew that mark: rows are added, never removed."""
+
+    __tablename__ = "assessment_marks"
+
+    id: Mapped[str] = mapped_column(String(_ID), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(_ID), ForeignKey("cases.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"))
+    marked: Mapped[bool] = mapped_column(Boolean)  # False: the mark withdrawn
+    recorded_on: Mapped[str] = mapped_column(String(10))
+    recorded_by: Mapped[str] = mapped_column(String(_ID), ForeignKey("users.id"))
+    recorded_utc: Mapped[str] = mapped_column(String(32))

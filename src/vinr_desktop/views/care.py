@@ -284,6 +284,8 @@ class ImplementationPlanView:
     follow_up: str
     updated_by: str
     updated_utc: str
+    reminders: tuple[str, ...] = ()  # each reminder sent, oldest first: "2026-02-21\nTelefon"
+    last_contact_on: str = ""  # the request or the latest reminder: the next reminder counts
 
 
 # -- uppföljning ---------------------------------------------------------------------------

@@ -59,6 +59,8 @@ class CaseFactsView:
     colleagues: tuple[tuple[str, str], ...]  # (user id, name) a case can be handed to
     writable: bool
     persons: tuple[tuple[str, str, str], ...] = ()  # (person id, name, kön code)
+    from_report: bool = False  # a child case with an anmälan: its förhandsbedömning starts it
+    responsible_id: str = ""  # the handläggare responsible now
 
     @property
     def running(self) -> InvestigationView | None:

@@ -163,6 +163,7 @@ class CaseDetails:
     emergency: EmergencyGrant | None = None  # running nödåtkomst (shown as a red banner)
     reporter: str = ""  # who reported, in words ("Polisen", "Skola eller förskola (…)")
     reports: tuple[ChildReportView, ...] = ()  # each anmälan, oldest first
+    investigation_running: bool = False  # an investigation started and not ended
 
     @property
     def main_person(self) -> CasePerson | None:

@@ -16,7 +16,8 @@ class DeadlineLine:
     text: str  # what is due
     due_on: str
     bucket: Bucket
-    tab: Tab
+    tab: Tab  # the tab of the case that answers it
+    detail: str = ""  # since when and about what: "Skyddat boende, begärd 2026-03-02"
 
 
 @dataclass(frozen=True)

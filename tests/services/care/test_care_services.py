@@ -474,6 +474,25 @@ def test_a_signed_decision_moves_the_case_on_when_asked(team: Team, care: CareSe
     team.act_as("anna")
 
 
+def test_a_refusal_moves_the_case_to_utredning_only_with_the_investigation_on_record(
+    team: Team, care: CareServices
+) -> None:
+    from vinr_desktop.domain.case_facts import StartBasis
+
+    cases, ref = team.services.cases, team.case()
+    decision = care.decisions.sign(
+        ref.case_id, None, granted(provider(care), outcome=DecisionOutcome.REFUSED)
+    )
+    assert cases.status_after_decision(ref.case_id, decision) is CaseStatus.INVESTIGATION
+    with pytest.raises(InvalidInput, match="Registrera först att utredningen inleddes"):
+        cases.advance_after_decision(ref.case_id, decision)
+    assert cases.details(ref.case_id).status is CaseStatus.INTAKE
+    team.services.investigations.start(
+        ref.case_id, date(2026, 2, 21), StartBasis.APPLICATION, "none"
+    )
+    assert cases.details(ref.case_id).status is CaseStatus.INVESTIGATION  # the start moved it
+
+
 def test_a_child_case_still_needs_its_first_assessments_before_it_moves(
     team: Team, care: CareServices
 ) -> None:

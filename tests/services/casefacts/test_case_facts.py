@@ -105,7 +105,7 @@ def test_an_adult_investigation_starts_ends_and_moves_the_case(team: Team) -> No
         "",
     )
     texts = _texts(team, ref)
-    assert "Utredning inledd 2026-02-22 (ansökan). Metod: Ingen särskild metod." in texts
+    assert "Utredning inledd 2026-02-22 efter ansökan. Metod: Ingen särskild metod." in texts
     assert "Utredningen avslutad 2026-03-01: Avslutad med insats." in texts
     assert _actions(team, ref.case_id)[-3:] == [
         "case_status_changed",
@@ -131,6 +131,7 @@ def test_a_child_investigation_has_four_months_and_can_be_extended(team: Team) -
     assert running is not None and running.due_on == "2026-06-30"
     assert running.extension_reason == "Väntar på BUP:s utlåtande."
     assert any(t.startswith("Utredningstiden förlängd till 2026-06-30") for t in _texts(team, ref))
+    assert _actions(team, ref.case_id)[-1] == "investigation_extended"
 
 
 def test_a_child_case_without_its_first_steps_cannot_start(team: Team) -> None:
@@ -192,6 +193,8 @@ def test_assignment_and_reassignment_are_journalled(team: Team) -> None:
         ("2026-02-24", "Bo Kollegasson-Fiktiv"),
     ]
     assert "Ärendet överlämnat till Bo Kollegasson-Fiktiv från 2026-02-24." in _texts(team, ref)
+    dated = {e.text: e.event_date for e in team.services.journal.timeline(ref.case_id).entries}
+    assert dated["Ärendet överlämnat till Bo Kollegasson-Fiktiv från 2026-02-24."] == "2026-02-24"
     team.act_as("anna")
     with pytest.raises(AccessDenied):
         facts.facts(ref.case_id)  # no longer hers
@@ -217,6 +220,9 @@ def test_kon_is_recorded_and_never_guessed(team: Team) -> None:
     facts.set_sex(ref.case_id, person.person_id, Sex.WOMAN)
     assert facts.sex_of(ref.case_id, person.person_id) is Sex.WOMAN
     assert any(t.startswith("Kön registrerat för") for t in _texts(team, ref))
+    assert _actions(team, ref.case_id)[-1] == "person_sex_set"
+    facts.set_sex(ref.case_id, person.person_id, Sex.WOMAN)  # unchanged: nothing written
+    assert _actions(team, ref.case_id).count("person_sex_set") == 1
     team.act_as("bo")
     with pytest.raises(AccessDenied):
         facts.set_sex(ref.case_id, person.person_id, Sex.MAN)
@@ -235,6 +241,11 @@ def test_a_samverkan_meeting(team: Team) -> None:
         "SIP-möte (samordnad individuell plan)",
         "2026-02-26",
     )
+    assert any(
+        t.startswith("SIP-möte (samordnad individuell plan) 2026-02-26")
+        for t in (_texts(team, ref))
+    )
+    assert _actions(team, ref.case_id)[-1] == "meeting_recorded"
 
 
 def test_a_second_request_is_a_reminder_and_keeps_the_first_date(team: Team) -> None:
@@ -275,3 +286,6 @@ def test_a_second_request_is_a_reminder_and_keeps_the_first_date(team: Team) -> 
         ).scalars()
         assert list(days) == ["2026-02-28", "2026-03-02"]
     assert _actions(team, ref.case_id).count("implementation_plan_reminded") == 2
+    # The reminders are shown, and the next reminder counts from the latest one (14 days).
+    assert plan.reminders == ("2026-02-28\nMejl", "2026-03-02\nTelefon")
+    assert (plan.last_contact_on, plan.reminder_due) == ("2026-03-02", "2026-03-16")

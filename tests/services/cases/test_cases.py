@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.casework import adult, protected_adult, register
 from tests.services.conftest import Env
 from tests.stores import ADMIN_PASSWORD
+from vinr_desktop.domain.case_facts import StartBasis
 from vinr_desktop.domain.cases import CaseStatus, IntakeKind, PreliminaryOutcome
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.journal import EntryKind
@@ -115,12 +116,62 @@ def test_status_moves_forward_only(services: CaseWorkServices) -> None:
     ref = register(services)
     with pytest.raises(InvalidInput):
         services.cases.advance_status(ref.case_id, CaseStatus.INTERVENTION)
-    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    # "Utredning" comes with the investigation record, never as a bare status change.
+    with pytest.raises(InvalidInput, match="En utredning inleds med startdatum"):
+        services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    assert services.cases.details(ref.case_id).status is CaseStatus.INTAKE
+    services.investigations.start(ref.case_id, date(2026, 2, 23), StartBasis.APPLICATION, "none")
+    details = services.cases.details(ref.case_id)
+    assert details.status is CaseStatus.INVESTIGATION and details.investigation_running
+    with pytest.raises(InvalidInput, match="Utredningen pågår"):
+        services.cases.advance_status(ref.case_id, CaseStatus.INTERVENTION)
+    services.investigations.end(ref.case_id, date(2026, 2, 26), "with_insats")
     services.cases.advance_status(ref.case_id, CaseStatus.INTERVENTION)
     assert services.cases.details(ref.case_id).status is CaseStatus.INTERVENTION
     assert "Status ändrad: Utredning → Beslut/insats pågår." in _journal_texts(
         services, ref.case_id
     )
+
+
+def test_ending_the_investigation_can_move_the_case_on_in_the_same_step(
+    services: CaseWorkServices,
+) -> None:
+    ref = register(services)
+    services.investigations.start(ref.case_id, date(2026, 2, 23), StartBasis.APPLICATION, "none")
+    services.investigations.end(ref.case_id, date(2026, 2, 26), "with_insats", advance=True)
+    details = services.cases.details(ref.case_id)
+    assert details.status is CaseStatus.INTERVENTION and not details.investigation_running
+    texts = _journal_texts(services, ref.case_id)
+    assert "Utredningen avslutad 2026-02-26: Avslutad med insats." in texts
+    assert "Status ändrad: Utredning → Beslut/insats pågår." in texts
+
+
+def test_a_case_is_not_closed_with_its_investigation_still_open(
+    services: CaseWorkServices, env: Env
+) -> None:
+    ref = register(services)
+    services.investigations.start(ref.case_id, date(2026, 2, 23), StartBasis.APPLICATION, "bbic")
+    with pytest.raises(InvalidInput, match="Ange hur den avslutades"):
+        services.cases.close(ref.case_id, "goal_reached", "", "Klart.")
+    with pytest.raises(InvalidInput, match="hur utredningen avslutades"):
+        services.cases.close(ref.case_id, "goal_reached", "", "Klart.", "no-such-outcome")
+    assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
+    services.cases.close(ref.case_id, "client_declines", "", "Avböjer.", "client_request")
+    details = services.cases.details(ref.case_id)
+    assert details.status is CaseStatus.CLOSED and not details.investigation_running
+    (ended,) = services.facts.facts(ref.case_id).investigations
+    assert (ended.ended_on, ended.outcome_label) == (
+        details.closed_on,
+        "Avslutad på klientens begäran",
+    )
+    assert f"Utredningen avslutad {details.closed_on}: Avslutad på klientens begäran." in (
+        _journal_texts(services, ref.case_id)
+    )
+    actions = _actions(env)
+    assert actions.index("investigation_ended") < actions.index("case_closed")
+    # Reopened, the case is in utredning again with its (ended) investigation on record.
+    services.cases.reopen(ref.case_id, "Ny kontakt.")
+    assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
 
 
 def test_each_report_about_a_child_has_its_own_two_steps(
@@ -162,7 +213,9 @@ def test_each_report_about_a_child_has_its_own_two_steps(
     with pytest.raises(InvalidInput, match="varje anmälan"):
         services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
     services.reports.record_protection(ref.case_id, second, date(2026, 2, 28), False, "")
-    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    with pytest.raises(InvalidInput, match="inleds efter förhandsbedömningen"):
+        services.investigations.start(ref.case_id, date(2026, 2, 28), StartBasis.DECISION, "bbic")
+    services.investigations.start(ref.case_id, date(2026, 2, 28), StartBasis.PRELIMINARY, "bbic")
     assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
     # Synnerliga skäl: a later last day for the second report's förhandsbedömning.
     with pytest.raises(InvalidInput, match="efter de 14 dagarna"):
@@ -183,7 +236,12 @@ def test_a_child_case_begun_with_an_application_asks_for_no_report_steps(
     )
     details = services.cases.open_case(ref.case_id)
     assert details.is_child_case and details.reports == ()
-    services.cases.advance_status(ref.case_id, CaseStatus.INVESTIGATION)
+    with pytest.raises(InvalidInput, match="ingen förhandsbedömning"):
+        services.investigations.start(
+            ref.case_id, date(2026, 2, 23), StartBasis.PRELIMINARY, "bbic"
+        )
+    services.investigations.start(ref.case_id, date(2026, 2, 23), StartBasis.APPLICATION, "bbic")
+    assert services.cases.details(ref.case_id).status is CaseStatus.INVESTIGATION
 
 
 def test_closing_needs_reason_and_text_and_makes_the_case_read_only(

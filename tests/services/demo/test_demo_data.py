@@ -28,6 +28,7 @@ from vinr_desktop.services.cases.cases import CaseScope, closing_reasons
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.demo import cases as demo_data
+from vinr_desktop.services.demo.cases.vocabulary import SURNAMES
 from vinr_desktop.services.demo.register import DEMO_CASES, DEMO_PASSWORD, create_demo_store
 from vinr_desktop.store import keys
 from vinr_desktop.store.case_schema import (
@@ -113,7 +114,7 @@ def test_every_identity_number_is_valid_and_unique(demo: Demo) -> None:
 def test_people_are_obviously_fictional(demo: Demo) -> None:
     rows = _rows(demo, select(PersonRow.last_name, PersonRow.street, PersonRow.city))
     for last_name, street, city in rows:
-        assert last_name in demo_data._SURNAMES
+        assert last_name in SURNAMES
         assert street.startswith("Fiktiva vägen ")
         assert city == "Demoby"
 
@@ -169,7 +170,7 @@ def test_protected_main_person_is_masked_in_the_case_list(demo: Demo) -> None:
     listed = demo.services.cases.list_cases(CaseScope.MINE)
     protected = [c for c in listed if c.protected]
     assert protected
-    surnames = demo_data._SURNAMES
+    surnames = SURNAMES
     masked = [c for c in protected if c.main_person.endswith("(skyddad)")]
     assert masked
     for row in masked:

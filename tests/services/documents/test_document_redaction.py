@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pypdf
@@ -30,6 +31,7 @@ from tests.services.documents.leaky_case import (
 )
 from tests.stores import Template
 from tests.team import make_team
+from vinr_desktop.domain.compliance_sample import Selection
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.redaction import DocumentKind, Recipient, recipients_for
 from vinr_desktop.domain.scrubber import REMOVED, fold
@@ -54,6 +56,9 @@ def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDoc
             setup.team.act_as("anna")
     if kind in (DocumentKind.STATISTICS_REPORT, DocumentKind.COUNTY_REPORT):
         return _statistics(setup, kind)
+    if kind is DocumentKind.COMPLIANCE:
+        every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
+        return docs.compliance_report(setup.team.services.compliance.table(every), recipient)
     return docs.render(kind, setup.case_id, setup.objects[kind], recipient)
 
 
@@ -99,6 +104,10 @@ def test_no_document_for_any_recipient_prints_a_protected_detail(
     if kind in (DocumentKind.STATISTICS_REPORT, DocumentKind.COUNTY_REPORT):
         assert "Röjandeskydd" in text and "Sida 1 av" in text
         assert setup.number not in text and setup.client_name not in text  # counts only
+        return
+    if kind is DocumentKind.COMPLIANCE:  # no free text: answers, dates and case numbers
+        assert (setup.number in text) is (recipient is Recipient.MANAGER)
+        assert "Skyddat ärende" not in text  # the nämnd's version lists no case at all
         return
     # What is meant to be there is there.
     assert KEEP in text and REMOVED in text  # free text printed, its secrets removed
@@ -183,6 +192,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
 
     register_kinds = {
         DocumentKind.AUDIT_REPORT,
+        DocumentKind.COMPLIANCE,
         DocumentKind.STATISTICS_REPORT,
         DocumentKind.COUNTY_REPORT,
     }

@@ -205,6 +205,7 @@ def test_own_contact_details_from_the_account_menu(
     assert [a.text() for a in menu.actions()] == [
         "Mina kontaktuppgifter…",
         "Byt lösenord…",
+        "Visa Bevakningar först vid inloggning",
         "",  # the separator
         "Logga ut",
     ]

@@ -50,13 +50,15 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     meeting.participants.setText("Vårdcentralen")
     meeting.ok_button.click()
     qtbot.waitUntil(lambda: "SIP-möte" in section.meetings.text(), timeout=WAIT_MS)
-    assert section.sexes.text() == "Kön: Testa Testsson-Fiktiv – okänt"
+    assert section.sex_rows() == [("Testa Testsson-Fiktiv", "Okänt")]
     section.sex_button.click()
     sex = _dialog(section, SexDialog)
     assert isinstance(sex, SexDialog)
     sex.sex.setCurrentIndex(sex.sex.findData("woman"))
     sex.ok_button.click()
-    qtbot.waitUntil(lambda: section.sexes.text().endswith("kvinna"), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: section.sex_rows() == [("Testa Testsson-Fiktiv", "Kvinna")], timeout=WAIT_MS
+    )
     SHOTS.mkdir(exist_ok=True)
     view.resize(1366, 768)
     view.grab().save(str(SHOTS / "case-overview-facts.png"))
@@ -64,9 +66,61 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     end = _dialog(section, EndInvestigationDialog)
     assert isinstance(end, EndInvestigationDialog)
     end.ok_button.click()
-    qtbot.waitUntil(lambda: "Avslutad" in section.investigation.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Avslutad med insats" in section.investigation.text(), timeout=WAIT_MS)
+    assert section.investigation.text() == ("2026-03-02 – 2026-03-02 · BBIC · Avslutad med insats")
     wait(qtbot, opened)
     view.reload()
     wait(qtbot, opened)
     assert any(t.startswith("Utredning inledd") for t in texts(view))
     assert any(t.startswith("SIP-möte") for t in texts(view))
+
+
+def test_the_section_reads_as_rows_late_deadline_reassignment_and_kon(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    from datetime import date
+
+    from vinr_desktop.ui.casefacts.dialogs import AssignDialog
+    from vinr_desktop.ui.casefacts.section import CaseFactsSection
+    from vinr_desktop.views.case_facts import AssignmentView, CaseFactsView, InvestigationView
+
+    section = CaseFactsSection(opened.services, opened.runner, opened.case_id, date(2026, 3, 2))
+    qtbot.addWidget(section)
+    running = InvestigationView(
+        "i1", "2025-09-10", "Förhandsbedömning", "BBIC", "", "2026-01-10", "", "", "", ""
+    )
+    section.show_facts(
+        CaseFactsView(
+            is_child_case=True,
+            investigations=(running,),
+            assignments=(
+                AssignmentView("2025-08-12", "Anna Första-Fiktiv", "Anna Första-Fiktiv"),
+                AssignmentView("2025-09-01", "Bo Andra-Fiktiv", "Anna Första-Fiktiv"),
+            ),
+            child_heard=(),
+            meetings=(),
+            children=(("c1", "Liten Barnsson-Fiktiv"),),
+            colleagues=(("u1", "Anna Första-Fiktiv"), ("u2", "Bo Andra-Fiktiv")),
+            writable=True,
+            persons=(("c1", "Liten Barnsson-Fiktiv", "unknown"), ("p2", "Mor Barnsson", "woman")),
+            responsible_id="u2",
+        )
+    )
+    section.show()
+    assert section.investigation.text() == "Pågår sedan 2025-09-10 · BBIC"
+    assert section.due.text() == "2026-01-10 – tiden har gått ut"
+    assert section.due.property("role") == "error"
+    assert section.assigned.text() == (
+        "Bo Andra-Fiktiv från 2025-09-01 (överlämnat från Anna Första-Fiktiv, tilldelad 2025-08-12)"
+    )
+    assert section.heard.text() == "Inte registrerat."
+    assert section.sex_rows() == [("Liten Barnsson-Fiktiv", "Okänt"), ("Mor Barnsson", "Kvinna")]
+    section.assign_button.click()
+    dialog = _dialog(section, AssignDialog)
+    assert isinstance(dialog, AssignDialog)
+    assert dialog.user.currentData() == "u2"  # the one responsible now
+    assert not dialog.handover.isVisibleTo(dialog)
+    dialog.user.setCurrentIndex(dialog.user.findData("u1"))
+    assert dialog.handover.isVisibleTo(dialog)
+    dialog.reject()
+    qtbot.wait(50)  # let the closed dialog be deleted before the section is

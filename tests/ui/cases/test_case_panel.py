@@ -18,6 +18,7 @@ from vinr_desktop.domain.journal import SourceKind
 from vinr_desktop.domain.persons import PROTECTED_TEXT
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
+from vinr_desktop.ui.casefacts.dialogs import EndInvestigationDialog, StartInvestigationDialog
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.cases.marker_dialog import MarkerDialog
@@ -79,22 +80,45 @@ def test_markers_dialog_journals_the_change(qtbot: QtBot, opened: Opened) -> Non
     assert "Markering tillagd: ekonomiskt våld" in texts(view)
 
 
-def test_advance_close_and_reopen(qtbot: QtBot, opened: Opened) -> None:
-    view = open_view(qtbot, opened)
+def start_investigation(qtbot: QtBot, opened: Opened, view: CasePanel) -> None:
+    """ "Nästa steg: Utredning" asks for the investigation's start, basis and method."""
+    assert view.next_button.text() == "Nästa steg: Utredning"
     view.next_button.click()
+    dialog = view.findChild(StartInvestigationDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert view.status_chip.text() == "Aktualiserad"  # nothing changes before the dialog's OK
+    dialog.method.setCurrentIndex(dialog.method.findData("other"))
+    dialog.method_note.setText("Fiktiv metod")
+    dialog.ok_button.click()
     qtbot.waitUntil(lambda: view.status_chip.text() == "Utredning", timeout=WAIT_MS)
     wait(qtbot, opened)
+    qtbot.waitUntil(
+        lambda: any(t.startswith("Utredning inledd 2026-03-02") for t in texts(view)),
+        timeout=WAIT_MS,
+    )
+
+
+def test_advance_close_and_reopen(qtbot: QtBot, opened: Opened) -> None:
+    view = open_view(qtbot, opened)
+    start_investigation(qtbot, opened, view)
     view.close_button.click()
-    dialog = view.findChild(CloseCaseDialog)
-    assert dialog is not None
+    dialog = next(d for d in view.findChildren(CloseCaseDialog) if d.isVisible())
+    assert dialog.investigation_outcome.isVisibleTo(dialog)  # the investigation still runs
     dialog.ok_button.click()
     wait(qtbot, opened)
     assert dialog.error.text() == "Välj en avslutsorsak."
     dialog.reason.setCurrentIndex(1)
     dialog.text.setPlainText("Fiktiv motivering till avslutet.")
     dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "Ange hur den avslutades" in dialog.error.text(), timeout=WAIT_MS)
+    assert view.status_chip.text() == "Utredning"
+    dialog.investigation_outcome.setCurrentIndex(
+        dialog.investigation_outcome.findData("without_insats")
+    )
+    dialog.ok_button.click()
     qtbot.waitUntil(lambda: view.status_chip.text() == "Avslutad", timeout=WAIT_MS)
     wait(qtbot, opened)
+    assert "Utredningen avslutad 2026-03-02: Avslutad utan insats." in texts(view)
     assert view.closed_banner.isVisibleTo(view)
     assert view.closed_text.text().startswith("Avslutat 2026-03-02 — ")
     assert not view.close_button.isVisibleTo(view)
@@ -116,6 +140,44 @@ def test_advance_close_and_reopen(qtbot: QtBot, opened: Opened) -> None:
     wait(qtbot, opened)
     assert not view.closed_banner.isVisibleTo(view)
     assert view.journal.new_button.isEnabled()
+
+
+def test_moving_on_to_beslut_ends_the_running_investigation(qtbot: QtBot, opened: Opened) -> None:
+    view = open_view(qtbot, opened)
+    start_investigation(qtbot, opened, view)
+    assert view.next_button.text() == "Nästa steg: Beslut/insats pågår"
+    view.next_button.click()
+    dialog = view.findChild(EndInvestigationDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.outcome.currentData() == "with_insats"
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: view.status_chip.text() == "Beslut/insats pågår", timeout=WAIT_MS)
+    wait(qtbot, opened)
+    journal = texts(view)
+    assert "Utredningen avslutad 2026-03-02: Avslutad med insats." in journal
+    assert "Status ändrad: Utredning → Beslut/insats pågår." in journal
+    facts = opened.services.facts.facts(view.case_id)
+    assert facts.running is None and facts.investigations[0].outcome_label == (
+        "Avslutad med insats"
+    )
+
+
+def test_handing_the_case_over_leaves_it(qtbot: QtBot, opened: Opened) -> None:
+    from vinr_desktop.services.accounts.admin import AdminService
+    from vinr_desktop.ui.casefacts.dialogs import AssignDialog
+
+    AdminService(opened.services.cases.ctx).add_user("bo", "Bo Fiktivsson", {"caseworker"})
+    view = open_view(qtbot, opened)
+    section = view.overview.facts_section
+    qtbot.waitUntil(lambda: section.facts is not None, timeout=WAIT_MS)
+    section.assign_button.click()
+    dialog = next(d for d in section.findChildren(AssignDialog) if d.isVisible())
+    dialog.user.setCurrentIndex(dialog.user.findText("Bo Fiktivsson"))
+    assert dialog.handover.isVisibleTo(dialog)
+    with qtbot.waitSignal(view.back_requested, timeout=WAIT_MS):
+        dialog.ok_button.click()
+    wait(qtbot, opened)
+    assert "case_reassigned" in audit_actions(opened)
 
 
 def test_reveal_protected_contact(qtbot: QtBot, opened: Opened) -> None:
@@ -174,8 +236,20 @@ def test_child_case_needs_assessments(qtbot: QtBot, opened: Opened) -> None:
     assert any("Skyddsbedömning: inte gjord, senast 2026-03-01" in t for t in lines), lines
     assert any("inte beslutad, senast 2026-03-15" in t for t in lines), lines
     view.next_button.click()
+    start = view.findChild(StartInvestigationDialog)
+    assert start is not None and start.isVisible()
+    assert start.basis.currentText() == "Förhandsbedömning (utredning inleds)"
+    start.ok_button.click()
     wait(qtbot, opened)
-    assert view.error.text() == "Gör skyddsbedömningen för varje anmälan innan utredningen inleds."
+    qtbot.waitUntil(
+        lambda: (
+            start.error.text()
+            == "Gör skyddsbedömningen för varje anmälan innan utredningen inleds."
+        ),
+        timeout=WAIT_MS,
+    )
+    start.reject()
+    assert view.status_chip.text() == "Aktualiserad"
     button = next(
         b for b in block.findChildren(QPushButton) if b.text() == "Registrera skyddsbedömning…"
     )

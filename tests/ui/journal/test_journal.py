@@ -273,3 +273,34 @@ def test_the_clients_objection_is_shown_with_the_entry(qtbot: QtBot, opened: Ope
     objection = next(e for e in entries(view) if e.objects_to_id == signed)
     assert objection.text == "Jag var inte lugn, jag var rädd."
     assert "Klientens invändning" in model.index(rows[objection.entry_id], 0).data(NOTE_ROLE)
+
+
+def test_an_entry_is_marked_as_the_risk_and_protection_assessment(
+    qtbot: QtBot, opened: Opened
+) -> None:
+    from vinr_desktop.domain.journal import EntryDraft, EntryKind, SourceKind
+
+    signed = opened.services.journal.sign(
+        opened.case_id,
+        None,
+        EntryDraft(ON, EntryKind.NOTE, SourceKind.OWN_OBSERVATION, "", "Bedömning (fiktiv)."),
+    )
+    view = open_view(qtbot, opened)
+    view.tabs.setCurrentWidget(view.journal)
+    view.journal.show_entry(signed)
+    wait(qtbot, opened)
+    panel = view.journal
+    entry = panel.selected_entry()
+    assert entry is not None and entry.entry_id == signed
+    action = panel.marks.action_for(entry, True)
+    assert action is not None and action.text() == "Markera som ärendets risk- och skyddsbedömning"
+    action.trigger()
+    qtbot.waitUntil(lambda: signed in panel.marks.marked, timeout=WAIT_MS)
+    wait(qtbot, opened)
+    texts = [e.text for e in entries(view)]
+    assert any("markerad som ärendets risk- och skyddsbedömning" in t for t in texts)
+    undo = panel.marks.action_for(panel.model.row_at(panel.model.row_of(signed)), True)
+    assert undo is not None and undo.text().startswith("Ta bort markeringen")
+    program_entry = next(e for e in entries(view) if e.kind is EntryKind.EVENT)
+    assert panel.marks.action_for(program_entry, True) is None
+    assert panel.marks.action_for(entry, False) is None  # read only

@@ -287,6 +287,14 @@ class AdminService:
         setting = settings.PROVIDER_CLIENT_IDENTITY
         self._set_text(setting.key, setting.validate(choice))
 
+    def int_setting(self, setting: settings.IntSetting) -> int:
+        """A number setting's value (its default when none is stored)."""
+        return setting.parse(self._stored(setting.key))
+
+    def set_int_setting(self, setting: settings.IntSetting, value: int) -> None:
+        """Change a number setting (audited; out of range is refused with its own text)."""
+        self._set_int(setting, value)
+
     def _stored(self, key: str) -> str | None:
         store = self.ctx.require_store()
         with store.session() as session:

@@ -25,7 +25,11 @@ from vinr_desktop.domain.cases import STATUS_LABELS, CaseStatus, check_reason
 from vinr_desktop.domain.errors import AccessDenied, InvalidInput
 from vinr_desktop.domain.markers import MARKER_BY_CODE
 from vinr_desktop.domain.sharing import SHARE_LABELS, ShareLevel, normalise_case_number
-from vinr_desktop.services.audit.words import closing_reason_words, program_reason_words
+from vinr_desktop.services.audit.words import (
+    closing_reason_words,
+    hidden_case_label,
+    program_reason_words,
+)
 from vinr_desktop.services.case_access import (
     NOT_FOUND,
     Viewer,
@@ -357,7 +361,7 @@ def _page(
         elif visible:
             label = number or ""
         else:
-            label = f"Skyddat ärende (ref. {store.case_reference(row.case_id)})"
+            label = hidden_case_label(store, row.case_id)
         kind = events.event_kind(row.action)
         flag = None
         if is_flagged:

@@ -7,6 +7,9 @@ read "Beslut: beviljat", never "granted".
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from vinr_desktop.domain.compliance_sample import selection_code_words
 from vinr_desktop.domain.decisions import OUTCOME_LABELS
 from vinr_desktop.domain.follow_ups import FOLLOW_UP_DECISION_LABELS
 from vinr_desktop.domain.plurals import count_text
@@ -14,6 +17,15 @@ from vinr_desktop.domain.redaction import RECIPIENT_LABELS, TITLE_KEYS, Document
 from vinr_desktop.resources import document_texts
 from vinr_desktop.services.care.common import closing_reasons
 from vinr_desktop.views.time_text import datetime_text
+
+if TYPE_CHECKING:
+    from vinr_desktop.store.unlocked import Store
+
+
+def hidden_case_label(store: Store, case_id: str) -> str:
+    """A case the reader may not open, as every list across cases shows it: no number, no
+    name, only its stable reference ("Skyddat ärende (ref. 3F9A2C)")."""
+    return f"Skyddat ärende (ref. {store.case_reference(case_id)})"
 
 
 def program_reason_words(action: str, reason: str) -> str:
@@ -44,6 +56,14 @@ def program_reason_words(action: str, reason: str) -> str:
         return count_text(int(reason), "ärende", "ärenden")
     if action == "archive_exported" and reason.isdigit():
         return count_text(int(reason), "ärende", "ärenden") + " i paketet"
+    if action == "compliance_viewed":
+        return selection_code_words(reason)
+    if action == "compliance_exported":
+        how, _, rows = reason.partition(":")
+        where = {"csv": "CSV-fil", "cli": "vinr-admin"}.get(how, how)
+        return (
+            f"{where}, {count_text(int(rows), 'ärende', 'ärenden')}" if rows.isdigit() else reason
+        )
     if action in ("login_failed", "recovery_failed"):
         return f"Försöket gjordes {datetime_text(reason)}"
     return reason

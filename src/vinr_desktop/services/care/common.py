@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from vinr_desktop.domain import settings
-from vinr_desktop.domain.care_deadlines import PLAN_STATUS_LABELS, plan_status, reminder_due
+from vinr_desktop.domain.care_deadlines import PLAN_STATUS_LABELS, plan_status
 from vinr_desktop.domain.cases import ClosingReason, parse_closing_reasons
+from vinr_desktop.domain.deadline_care_rules import next_reminder_due
 from vinr_desktop.domain.decisions import (
     GRANTING,
     OUTCOME_LABELS,
@@ -45,6 +46,7 @@ from vinr_desktop.store.care_schema import (
 )
 from vinr_desktop.store.care_schema import ImplementationActivityRow as A
 from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
+from vinr_desktop.store.facts_schema import ImplementationReminderRow
 from vinr_desktop.store.schema import SettingRow, UserRow
 from vinr_desktop.views.care import (
     Activity,
@@ -320,9 +322,21 @@ def implementation_view(
 ) -> ImplementationPlanView:
     requested = day(row.requested_on) if row else None
     received = day(row.received_on) if row else None
+    reminded: list[tuple[str, str]] = []
+    if row is not None and row.requested_on is not None:
+        reminded = [
+            (r.reminded_on, r.how)
+            for r in session.execute(
+                select(ImplementationReminderRow)
+                .where(ImplementationReminderRow.decision_id == row.decision_id)
+                .order_by(ImplementationReminderRow.reminded_on, ImplementationReminderRow.id)
+            ).scalars()
+        ]
+    # The next reminder counts from the latest contact: the request, or the last reminder.
+    last_contact = day(reminded[-1][0]) if reminded else requested
     status = plan_status(
         own=decision.provider_own,
-        requested_on=requested,
+        requested_on=last_contact,
         received_on=received,
         reminder_days=reminder_days,
         today=today,
@@ -337,7 +351,8 @@ def implementation_view(
         )
     due = ""
     if requested is not None and received is None and not decision.provider_own:
-        due = reminder_due(requested, reminder_days).isoformat()
+        last_reminder = day(reminded[-1][0]) if reminded else None
+        due = next_reminder_due(requested, last_reminder, reminder_days).isoformat()
     return ImplementationPlanView(
         decision_id=decision.decision_id,
         own=decision.provider_own,
@@ -355,6 +370,8 @@ def implementation_view(
         follow_up=row.follow_up if row else "",
         updated_by=names.get(row.updated_by, "") if row else "",
         updated_utc=row.updated_utc if row else "",
+        reminders=tuple(f"{on}\n{how}" for on, how in reminded),
+        last_contact_on=last_contact.isoformat() if last_contact else "",
     )
 
 

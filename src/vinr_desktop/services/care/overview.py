@@ -129,7 +129,8 @@ def _overviews(work: CaseWork) -> list[InsatsOverview]:
             own_provider=view.provider_own,
             has_signed_plan=current is not None,
             plan_follow_up_on=plan_follow_up,
-            implementation_requested_on=day(implementation.requested_on)
+            # The latest contact (request or reminder): the next reminder counts from it.
+            implementation_requested_on=day(implementation.last_contact_on)
             if implementation
             else None,
             implementation_received_on=day(implementation.received_on) if implementation else None,

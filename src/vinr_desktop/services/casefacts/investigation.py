@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from vinr_desktop.access.policy import Action
 from vinr_desktop.domain import case_facts as rules
-from vinr_desktop.domain.case_facts import START_LABELS, Choice, StartBasis
+from vinr_desktop.domain.case_facts import START_LABELS, START_WORDS, Choice, StartBasis
 from vinr_desktop.domain.cases import (
     STATUS_LABELS,
     CaseStatus,
@@ -24,6 +24,11 @@ from vinr_desktop.domain.child_reports import child_steps
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.resources import investigation_data
 from vinr_desktop.services.case_access import CaseWork, case_work
+from vinr_desktop.services.cases.investigation_record import (
+    end_investigation,
+    investigation_outcomes,
+    running_investigation,
+)
 from vinr_desktop.services.cases.reports import report_states
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
@@ -39,7 +44,7 @@ def methods() -> tuple[Choice, ...]:
 
 def outcomes() -> tuple[Choice, ...]:
     """How an investigation can end (resources/investigation.json)."""
-    return rules.parse_choices(investigation_data(), "outcomes")
+    return investigation_outcomes()
 
 
 class InvestigationService:
@@ -58,17 +63,21 @@ class InvestigationService:
                 raise InvalidInput("Utredningen kan inte starta före aktualiseringen.")
             if running_row(work) is not None:
                 raise InvalidInput("Det finns redan en pågående utredning i ärendet.")
-            if case.is_child_case and basis is not StartBasis.PRELIMINARY:
+            reports = report_states(work.session, case.id)
+            from_report = case.is_child_case and bool(reports)
+            if from_report and basis is not StartBasis.PRELIMINARY:
                 raise InvalidInput("En utredning om ett barn inleds efter förhandsbedömningen.")
             if not case.is_child_case and basis is StartBasis.PRELIMINARY:
                 raise InvalidInput("Förhandsbedömning görs bara i ärenden som gäller barn.")
+            if case.is_child_case and not reports and basis is StartBasis.PRELIMINARY:
+                raise InvalidInput("Ärendet har ingen anmälan och därför ingen förhandsbedömning.")
             note = rules.check_note(method_note, "Metodbeskrivningen")
             current = CaseStatus(case.status)
             if current is CaseStatus.INTAKE:
                 check_transition(
                     current,
                     CaseStatus.INVESTIGATION,
-                    child_steps(case.is_child_case, report_states(work.session, case.id)),
+                    child_steps(case.is_child_case, reports),
                 )
             row = InvestigationRow(
                 id=new_id(),
@@ -83,10 +92,7 @@ class InvestigationService:
                 updated_utc=work.now_text,
             )
             work.session.add(row)
-            text = (
-                f"Utredning inledd {on.isoformat()} ({START_LABELS[basis].lower()}). "
-                f"Metod: {chosen.label}."
-            )
+            text = f"Utredning inledd {on.isoformat()} {START_WORDS[basis]}. Metod: {chosen.label}."
             if case.is_child_case:
                 text += f" Ska vara klar senast {rules.child_investigation_due(on).isoformat()}."
             add_event_entry(work, text, on)
@@ -118,27 +124,25 @@ class InvestigationService:
             )
             work.record("investigation_extended", object_id=row.id)
 
-    def end(self, case_id: str, on: date, outcome: str) -> None:
-        """The investigation ended on `on` with one of the outcomes."""
-        chosen = rules.choice_of(outcomes(), outcome, "hur utredningen avslutades")
+    def end(self, case_id: str, on: date, outcome: str, *, advance: bool = False) -> None:
+        """The investigation ended on `on` with one of the outcomes. With `advance` a case in
+        "Utredning" moves on to "Beslut/insats pågår" in the same step (the case panel's
+        "Nästa steg" while the investigation still runs)."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
-            row = _running(work)
-            rules.check_past(on, work.today, "Slutdatumet")
-            if on.isoformat() < row.started_on:
-                raise InvalidInput("Utredningen kan inte avslutas före sin start.")
-            row.ended_on = on.isoformat()
-            row.outcome = chosen.code
-            row.updated_utc = work.now_text
-            add_event_entry(work, f"Utredningen avslutad {on.isoformat()}: {chosen.label}.", on)
-            work.record("investigation_ended", object_id=row.id)
+            end_investigation(work, _running(work), on, outcome)
+            current = CaseStatus(work.case.status)
+            if advance and current is CaseStatus.INVESTIGATION:
+                target = CaseStatus.INTERVENTION
+                check_transition(current, target, child_steps(work.case.is_child_case, ()))
+                work.case.status = target.value
+                add_event_entry(
+                    work, f"Status ändrad: {STATUS_LABELS[current]} → {STATUS_LABELS[target]}."
+                )
+                work.record("case_status_changed", object_id=target.value)
 
 
 def running_row(work: CaseWork) -> InvestigationRow | None:
-    return work.session.execute(
-        select(InvestigationRow).where(
-            InvestigationRow.case_id == work.case.id, InvestigationRow.ended_on.is_(None)
-        )
-    ).scalar_one_or_none()
+    return running_investigation(work.session, work.case.id)
 
 
 def _running(work: CaseWork) -> InvestigationRow:

@@ -29,6 +29,7 @@ from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.domain.persons import PersonRole
 from vinr_desktop.services.case_access import CaseWork, case_work
 from vinr_desktop.services.casefacts.investigation import investigation_views
+from vinr_desktop.services.cases.reports import report_states
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.journal.events import add_event_entry
 from vinr_desktop.store.care_schema import DecisionRow, ImplementationPlanRow
@@ -49,6 +50,7 @@ from vinr_desktop.views.case_facts import (
 )
 
 MAX_PARTICIPANTS = 1_000
+_ROLE_ORDER = {role.value: n for n, role in enumerate(PersonRole)}  # the main person first
 
 
 class CaseFactsService:
@@ -92,7 +94,7 @@ class CaseFactsService:
                 text = f"Ärendet överlämnat till {target.full_name} från {on.isoformat()}."
             else:
                 text = f"Ärendet tilldelat {target.full_name} {on.isoformat()}."
-            add_event_entry(work, text)
+            add_event_entry(work, text, on)
             work.record("case_reassigned" if reassigned else "case_assigned", object_id=user_id)
 
     def record_child_heard(self, case_id: str, value: ChildHeardInput) -> None:
@@ -288,7 +290,14 @@ def _facts(work: CaseWork) -> CaseFactsView:
         children=children,
         colleagues=colleagues,
         writable=work.may(Action.WRITE_CASE) and work.case.status != "closed",
-        persons=tuple((pid, _name(p), p.sex) for pid, p in persons.items()),
+        persons=tuple(
+            (pid, _name(p), p.sex)
+            for pid, p in sorted(
+                persons.items(), key=lambda item: (_ROLE_ORDER[roles[item[0]]], _name(item[1]))
+            )
+        ),
+        from_report=work.case.is_child_case and bool(report_states(session, case_id)),
+        responsible_id=work.case.responsible_user_id,
     )
 
 

@@ -40,6 +40,11 @@ from vinr_desktop.services.case_access import (
     viewer_of,
     visible_cases_clause,
 )
+from vinr_desktop.services.cases.investigation_record import (
+    end_investigation,
+    has_investigation,
+    running_investigation,
+)
 from vinr_desktop.services.cases.persons import (
     contact_of,
     identity_display,
@@ -229,6 +234,11 @@ class CaseService:
             for following in rules.steps_to(current, target):
                 rules.check_transition(step, following, child)
                 step = following
+            if target is CaseStatus.INVESTIGATION and not has_investigation(work.session, case.id):
+                raise InvalidInput(
+                    "Registrera först att utredningen inleddes (Utredning inleds… under "
+                    "Översikt), med startdatum och metod."
+                )
             case.status = target.value
             case.updated_utc = work.now_text
             add_event_entry(
@@ -240,10 +250,24 @@ class CaseService:
             return target
 
     def advance_status(self, case_id: str, target: CaseStatus) -> None:
+        """Move the case one step forward by hand. "Utredning" comes only with the
+        investigation record (InvestigationService.start moves the status itself), and a case
+        leaves it for "Beslut/insats pågår" only once the investigation has ended."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             case = work.case
             current = CaseStatus(case.status)
             rules.check_transition(current, target, _child_steps(work))
+            running = running_investigation(work.session, case.id)
+            if target is CaseStatus.INVESTIGATION and running is None:
+                raise InvalidInput(
+                    "En utredning inleds med startdatum, vad som inledde den och metod "
+                    "(Utredning inleds…)."
+                )
+            if target is CaseStatus.INTERVENTION and running is not None:
+                raise InvalidInput(
+                    "Utredningen pågår. Avsluta den med datum och utfall innan ärendet går "
+                    "vidare till beslut/insats."
+                )
             case.status = target.value
             case.updated_utc = work.now_text
             add_event_entry(
@@ -277,12 +301,29 @@ class CaseService:
                 _set_marker(work, code, False)
             return len(added) + len(removed)
 
-    def close(self, case_id: str, reason_code: str, detail: str, text: str) -> None:
-        """Close with a reason from the list and a text; the case becomes read-only."""
+    def close(
+        self,
+        case_id: str,
+        reason_code: str,
+        detail: str,
+        text: str,
+        investigation_outcome: str = "",
+    ) -> None:
+        """Close with a reason from the list and a text; the case becomes read-only. An
+        investigation still running ends the same day with `investigation_outcome` (required
+        then: a closed case never keeps an open investigation)."""
         with case_work(self.ctx, case_id, Action.WRITE_CASE) as work:
             reason = rules.check_closing(closing_reasons(), reason_code, text)
             rules.check_text(detail, "Uppgiften")
             case = work.case
+            running = running_investigation(work.session, case.id)
+            if running is not None:
+                if not investigation_outcome:
+                    raise InvalidInput(
+                        "Utredningen i ärendet pågår. Ange hur den avslutades innan ärendet "
+                        "avslutas."
+                    )
+                end_investigation(work, running, work.today, investigation_outcome)
             case.status_before_close = case.status
             case.status = CaseStatus.CLOSED.value
             case.closed_on = work.today.isoformat()
@@ -576,4 +617,5 @@ def _details(work: CaseWork) -> CaseDetails:
         access=work.relation,
         may_share=work.may(Action.GRANT_CASE_ACCESS),
         emergency=running_emergency(work) if Relation.EMERGENCY in work.relations else None,
+        investigation_running=running_investigation(session, case.id) is not None,
     )

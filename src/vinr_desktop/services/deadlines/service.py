@@ -7,12 +7,13 @@ from __future__ import annotations
 from sqlalchemy import and_, not_, select
 
 from vinr_desktop.access.policy import Action, Role
-from vinr_desktop.domain.deadline_rules import Bucket, bucket, case_deadlines
+from vinr_desktop.domain.deadline_rules import Bucket, all_deadlines, bucket
 from vinr_desktop.domain.persons import PersonRole, ProtectionLevel, is_protected, masked_name
 from vinr_desktop.services.case_access import viewer_of, visible_cases_clause
 from vinr_desktop.services.cases.reports import report_rules
 from vinr_desktop.services.context import AppContext
-from vinr_desktop.services.deadlines.facts import deadline_facts
+from vinr_desktop.services.deadlines.facts import deadline_facts, deadline_settings
+from vinr_desktop.services.deadlines.record_facts import Scope
 from vinr_desktop.store.case_schema import CasePersonRow, CaseRow, PersonRow
 from vinr_desktop.views.deadlines import DeadlineLine, DeadlinePage
 
@@ -49,13 +50,17 @@ class DeadlineService:
                     .where(visible)
                 )
             }
+            config, rules = deadline_settings(session), report_rules()
+            manager = Role.MANAGER in user.roles
+            # A manager watches the unit's drafts too; a handläggare her own private ones.
+            scope = Scope(user.user_id, None if manager else user.user_id, today, viewer.now_utc)
             lines = []
-            for facts in deadline_facts(session, visible):
+            for facts in deadline_facts(session, visible, scope, config):
                 number, first, last, level = names[facts.case_id]
                 person = (
                     masked_name(first, last) if level in _PROTECTED else f"{first} {last}".strip()
                 )
-                for deadline in case_deadlines(facts, report_rules()):
+                for deadline in all_deadlines(facts, rules, today, config):
                     lines.append(
                         DeadlineLine(
                             case_id=facts.case_id,
@@ -65,14 +70,15 @@ class DeadlineService:
                             due_on=deadline.due_on.isoformat(),
                             bucket=bucket(deadline.due_on, today),
                             tab=deadline.tab,
+                            detail=deadline.detail,
                         )
                     )
             hidden: dict[Bucket, int] = {}
-            if Role.MANAGER in user.roles:  # the unit's protected cases, as counts only
+            if manager:  # the unit's protected cases, as counts only
                 unseen = and_(CaseRow.protected, not_(visible))
-                for facts in deadline_facts(session, unseen):
-                    for deadline in case_deadlines(facts, report_rules()):
+                for facts in deadline_facts(session, unseen, scope, config):
+                    for deadline in all_deadlines(facts, rules, today, config):
                         which = bucket(deadline.due_on, today)
                         hidden[which] = hidden.get(which, 0) + 1
-        lines.sort(key=lambda line: (line.due_on, line.number))
+        lines.sort(key=lambda line: (line.due_on, line.number, line.text))
         return DeadlinePage(tuple(lines), hidden)

@@ -1,6 +1,7 @@
 """Demo care work: fictional providers, decisions with vårdplaner (one in two versions),
-genomförandeplaner (one requested and overdue, one received, one written for egen insats),
-follow-ups held with the client, a refused decision and a registered application.
+genomförandeplaner (one requested, reminded and overdue, one received, one written for egen
+insats), follow-ups held with the client, an insats whose period ran out without an ending
+recorded, a refused decision and a registered application.
 
 Written through the real services as the demo handläggare, on cases `fill_demo_cases` made, so
 every row, journal line and audit event is what the program itself writes. No case is
@@ -34,6 +35,7 @@ from vinr_desktop.domain.follow_ups import (
 )
 from vinr_desktop.domain.persons import ContactDetails, PersonRole
 from vinr_desktop.domain.providers import ProviderInput
+from vinr_desktop.services.casefacts.records import CaseFactsService
 from vinr_desktop.services.cases.cases import CaseService
 from vinr_desktop.services.casework import CareServices
 from vinr_desktop.services.context import AppContext
@@ -89,7 +91,7 @@ PROVIDERS: tuple[ProviderInput, ...] = (
 
 def fill_demo_care(ctx: AppContext) -> None:
     """Add the care work to a store that `fill_demo_cases` has filled."""
-    with _as_caseworker(ctx):
+    with as_caseworker(ctx):
         care = CareServices.for_context(ctx)
         providers = [care.providers.add(p) for p in PROVIDERS]
         jour, shelter, _hvb, _flat, _open, own = providers
@@ -101,10 +103,12 @@ def fill_demo_care(ctx: AppContext) -> None:
         _overdue_implementation_plan(care, cases[1], jour, today)
         _own_insats_with_overdue_follow_up(care, cases[2], own, today)
         _refused_and_applied(care, cases[3], jour, today)
+        if len(cases) > 4:
+            _period_ended_without_reason(care, cases[4], jour, today)
 
 
 @contextmanager
-def _as_caseworker(ctx: AppContext) -> Iterator[None]:
+def as_caseworker(ctx: AppContext) -> Iterator[None]:
     """The demo handläggare as the user for the duration (the store is already unlocked)."""
     store, before = ctx.require_store(), ctx.user
     with store.session() as session:
@@ -300,7 +304,7 @@ def _follow_up(
 def _overdue_implementation_plan(
     care: CareServices, case: CaseListRow, jour: str, today: date
 ) -> None:
-    start = today - timedelta(days=25)
+    start = today - timedelta(days=45)
     draft = _decision(jour, "stodsamtal", start, 6, "Ett samtal i veckan", "Behov av stöd.")
     decision = care.decisions.sign(case.case_id, None, draft)
     plan = care.care_plans.start(case.case_id, decision)
@@ -308,6 +312,23 @@ def _overdue_implementation_plan(
     care.implementation_plans.record_request(
         case.case_id, decision, start + timedelta(days=2), "E-post till jouren"
     )
+    # Reminded once, still not received: the first request date stays, the reminder is its own
+    # dated row.
+    CaseFactsService(care.decisions.ctx).record_reminder(
+        case.case_id, decision, today - timedelta(days=26), "Telefon till jouren"
+    )
+
+
+def _period_ended_without_reason(
+    care: CareServices, case: CaseListRow, jour: str, today: date
+) -> None:
+    """An insats whose period ran out three weeks ago with no Avsluta insats recorded: flagged
+    "avslutad utan skäl" until the handläggare records the ending (it can be dated back)."""
+    start = today - timedelta(days=200)
+    draft = _decision(jour, "stodsamtal", start, 6, "Ett samtal i veckan", "Behov av stöd.")
+    decision = care.decisions.sign(case.case_id, None, draft)
+    plan = care.care_plans.start(case.case_id, decision)
+    care.care_plans.sign(case.case_id, plan, _plan(start, start + timedelta(days=90), GOALS[:1]))
 
 
 def _own_insats_with_overdue_follow_up(

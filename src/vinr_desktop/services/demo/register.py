@@ -11,6 +11,7 @@ from vinr_desktop.services.context import DEMO_MARKER, AppContext
 from vinr_desktop.services.demo.access import fill_demo_access
 from vinr_desktop.services.demo.care import fill_demo_care
 from vinr_desktop.services.demo.cases import fill_demo_cases
+from vinr_desktop.services.demo.recorded_facts import fill_demo_facts
 from vinr_desktop.services.demo.risk import fill_demo_risk
 from vinr_desktop.store import vault
 from vinr_desktop.store.header import atomic_write
@@ -89,5 +90,6 @@ def create_demo_store(
             fill_demo_risk(ctx, facts)
 
             fill_demo_care(ctx)
+            fill_demo_facts(ctx)
     finally:
         auth.logout()

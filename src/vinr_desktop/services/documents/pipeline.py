@@ -36,6 +36,7 @@ from vinr_desktop.domain.scrubber import Scrubber
 from vinr_desktop.reports import (
     care_documents,
     case_summary,
+    compliance_report,
     risk_report,
     safety_plan_report,
     statistics_report,
@@ -48,6 +49,7 @@ from vinr_desktop.services.care.disclosure import require_basis
 from vinr_desktop.services.case_access import case_work
 from vinr_desktop.services.context import AppContext
 from vinr_desktop.services.documents import care_builder as care
+from vinr_desktop.services.documents.compliance_builder import compliance_document
 from vinr_desktop.services.documents.redaction import case_redactor, register_redactor
 from vinr_desktop.services.documents.risk_builder import assessment_document
 from vinr_desktop.services.documents.safety_plan_builder import plan_document
@@ -62,6 +64,7 @@ from vinr_desktop.store.header import atomic_write
 if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.views.audit import AuditFilter
+    from vinr_desktop.views.compliance import ComplianceTable
     from vinr_desktop.views.statistics import CountyReport, StatisticsPage
 
 Progress = Callable[[int, int], None]
@@ -86,6 +89,13 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.VISIT_PLAN: "besoksplan",
     DocumentKind.STATISTICS_REPORT: "arsrapport-statistik",
     DocumentKind.COUNTY_REPORT: "lanssammanstallning",
+    DocumentKind.COMPLIANCE: "egenkontroll",
+}
+# Documents about the register rather than one case, and who may make them.
+_REGISTER_KINDS: dict[DocumentKind, Action] = {
+    DocumentKind.AUDIT_REPORT: Action.REVIEW_AUDIT_LOG,
+    DocumentKind.COMPLIANCE: Action.VIEW_COMPLIANCE,
+    DocumentKind.STATISTICS_REPORT: Action.VIEW_STATISTICS,
 }
 _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.PROVIDER: "utforare",
@@ -250,6 +260,15 @@ class DocumentService:
             sealed, None, document_id, document_id, statistics_report.render_annual(sealed)
         )
 
+    def compliance_report(self, table: ComplianceTable, recipient: Recipient) -> RenderedDocument:
+        """The egenkontroll the user made, for the unit (Recipient.MANAGER) or the nämnd."""
+        store, _user = self.ctx.require(Action.VIEW_COMPLIANCE)
+        with store.session() as session:
+            red = register_redactor(session, DocumentKind.COMPLIANCE, recipient)
+        sealed = red.seal(compliance_document(store, table, red))
+        document_id = table.document_id
+        return _rendered(sealed, None, document_id, document_id, compliance_report.render(sealed))
+
     def record_output(
         self,
         case_id: str | None,
@@ -273,13 +292,8 @@ class DocumentService:
         spec = _specs().get(document_kind)
         if (spec is None) != (case_id is None):
             raise InvalidInput(NO_OBJECT)
-        if spec is None or case_id is None:  # the log review, the årsrapport: the register
-            needed = (
-                Action.VIEW_STATISTICS
-                if document_kind is DocumentKind.STATISTICS_REPORT
-                else Action.REVIEW_AUDIT_LOG
-            )
-            store, user = self.ctx.require(needed)
+        if spec is None or case_id is None:  # the log review, the egenkontroll: the register
+            store, user = self.ctx.require(_REGISTER_KINDS[document_kind])
             with store.session() as session:
                 store.record(
                     session, user_id=user.user_id, action=action, object_id=object_id, reason=reason

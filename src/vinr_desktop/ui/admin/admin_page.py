@@ -25,6 +25,7 @@ from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, U
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.statistics.service import StatisticsService
 from vinr_desktop.ui.admin.care_settings import CareSettingsCard
+from vinr_desktop.ui.admin.deadline_settings import DeadlineSettingsCard
 from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
 from vinr_desktop.ui.admin.it_policy_card import ItPolicyCard
 from vinr_desktop.ui.admin.legal_grounds_dialog import LegalGroundsDialog
@@ -223,6 +224,8 @@ class AdminPage(QWidget):
 
         self.care_settings = CareSettingsCard(self._admin, self._runner)
         layout.addWidget(self.care_settings)
+        self.deadline_settings = DeadlineSettingsCard(self._admin, self._runner)
+        layout.addWidget(self.deadline_settings)
         layout.addWidget(self._instruments_card())
         layout.addStretch(1)
         scroll = QScrollArea()

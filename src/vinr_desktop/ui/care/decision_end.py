@@ -28,7 +28,8 @@ def tr(text: str) -> str:
 
 
 class EndInsatsDialog(ServiceDialog):
-    """The end date (today by default), a closing reason from the list and a comment."""
+    """The end date (today by default; the period's last day when it is already over), a
+    closing reason from the list and a comment."""
 
     def __init__(
         self,
@@ -50,8 +51,12 @@ class EndInsatsDialog(ServiceDialog):
         )
         self._services, self._case_id, self._decision = services, case_id, decision
         add_case_banner(self, case_id)
-        self.ended_on = plain_date_edit(today)
-        self.ended_on.setMaximumDate(qdate(today))
+        # A period already over ("avslutad utan skäl"): the ending is dated back, at the latest
+        # to the period's last day.
+        last = date.fromisoformat(decision.period_to) if decision.period_to else today
+        latest = min(today, last)
+        self.ended_on = plain_date_edit(latest)
+        self.ended_on.setMaximumDate(qdate(latest))
         self.reason = QComboBox()
         self.reason.addItem(tr("Välj orsak…"), "")
         for code, label in reasons:

@@ -173,11 +173,25 @@ class InsatsPanel(QWidget):
         show.clicked.connect(lambda: self._actions.open_decision(d))
         self.buttons["decision"] = show
         buttons = [show]
+        expired = d.state is InsatsState.EXPIRED
+        if expired:  # flagged until the ending is recorded (dated back)
+            box.addWidget(
+                styled_label(
+                    tr(
+                        "Avslutad utan skäl: perioden tog slut {0} utan att avslutet "
+                        "registrerades. Registrera avslutet med orsak."
+                    ).format(d.period_to),
+                    "error",
+                )
+            )
         if d.is_insats:
             end = _button(
                 tr("Avsluta insats…"),
-                writable and d.state in (InsatsState.RUNNING, InsatsState.PLANNED),
-                tr("Avsluta insatsen före periodens slut, med orsak"),
+                writable
+                and d.state in (InsatsState.RUNNING, InsatsState.PLANNED, InsatsState.EXPIRED),
+                tr("Registrera avslutet med orsak, daterat bakåt till periodens slut")
+                if expired
+                else tr("Avsluta insatsen före periodens slut, med orsak"),
             )
             end.clicked.connect(lambda: self._actions.end_insats(d))
             assignment = _button(tr("Uppdrag…"), tip=tr("Skriv ut uppdraget till utföraren"))
@@ -255,15 +269,17 @@ class InsatsPanel(QWidget):
         _pair(grid, 0, tr("Status"), DueChip(item.implementation_label, state))
         if plan is not None and not plan.own:
             if plan.requested_on:
-                _pair(grid, 1, tr("Begärd"), f"{plan.requested_on} ({plan.requested_how})")
+                _pair(grid, 1, tr("Begärd"), f"{plan.requested_on}\n{plan.requested_how}")
             if plan.reminder_due:
                 self.reminder_chip = DueChip(
                     plan.reminder_due + (tr(" – dags att påminna") if overdue else ""),
                     "overdue" if overdue else "neutral",
                 )
-                _pair(grid, 2, tr("Påminnelse"), self.reminder_chip)
+                _pair(grid, 3, tr("Påminnelse"), self.reminder_chip)
+            if plan.reminders:  # each sent reminder, its own dated row; the request stays
+                _pair(grid, 2, tr("Påmind"), "\n".join(plan.reminders))
         if plan is not None and plan.received_on:
-            _pair(grid, 3, tr("Skriven") if plan.own else tr("Mottagen"), plan.received_on)
+            _pair(grid, 4, tr("Skriven") if plan.own else tr("Mottagen"), plan.received_on)
         box.addLayout(grid)
         received = plan is not None and bool(plan.received_on)
         buttons: list[QPushButton] = []

@@ -30,6 +30,7 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
 from vinr_desktop.ui.common.operations import OperationRunner
+from vinr_desktop.ui.common.widgets import styled_label
 
 
 def tr(text: str) -> str:
@@ -58,6 +59,9 @@ def _combo(items: list[tuple[str, str]]) -> QComboBox:
 
 
 class StartInvestigationDialog(_FactDialog):
+    """The investigation starts: date, what started it, method. `child` is a child case with
+    an anmälan, whose investigation the förhandsbedömning opens."""
+
     def __init__(
         self,
         services: CaseWorkServices,
@@ -107,6 +111,9 @@ class ExtendInvestigationDialog(_FactDialog):
 
 
 class EndInvestigationDialog(_FactDialog):
+    """The investigation ends: date and outcome. With `advance` (the case panel's "Nästa steg:
+    Beslut/insats pågår" while the investigation runs) the case moves on in the same step."""
+
     def __init__(
         self,
         services: CaseWorkServices,
@@ -114,17 +121,27 @@ class EndInvestigationDialog(_FactDialog):
         case_id: str,
         today: date,
         parent: QWidget | None = None,
+        *,
+        advance: bool = False,
     ) -> None:
         super().__init__(tr("Utredningen avslutas"), services, runner, case_id, parent)
+        self._advance = advance
         self.on = date_edit(today, today)
         self.outcome = _combo([(o.code, o.label) for o in outcomes()])
         self.form.addRow(tr("Slutdatum"), self.on)
         self.form.addRow(tr("Utfall"), self.outcome)
+        if advance:
+            self.outcome.setCurrentIndex(max(0, self.outcome.findData("with_insats")))
+            self.form.addRow(
+                "",
+                styled_label(tr("Ärendet går sedan vidare till Beslut/insats pågår."), "muted"),
+            )
 
     def call(self) -> Callable[[], Any]:
         service, case_id = self._services.investigations, self._case_id
         on, outcome = date_of(self.on), str(self.outcome.currentData())
-        return lambda: service.end(case_id, on, outcome)
+        advance = self._advance
+        return lambda: service.end(case_id, on, outcome, advance=advance)
 
 
 class ChildHeardDialog(_FactDialog):
@@ -212,12 +229,31 @@ class AssignDialog(_FactDialog):
         today: date,
         colleagues: tuple[tuple[str, str], ...],
         parent: QWidget | None = None,
+        responsible_id: str = "",
     ) -> None:
         super().__init__(tr("Tilldela ärendet"), services, runner, case_id, parent)
+        self._responsible = responsible_id
         self.user = _combo(list(colleagues))
+        index = self.user.findData(responsible_id)
+        if index >= 0:
+            self.user.setCurrentIndex(index)
         self.on = date_edit(today, today)
+        self.handover = styled_label(
+            tr(
+                "Ärendet överlämnas: den nya handläggaren blir ansvarig. Överlämningen skrivs i "
+                "journalen."
+            ),
+            "muted",
+        )
         self.form.addRow(tr("Handläggare"), self.user)
         self.form.addRow(tr("Från och med"), self.on)
+        self.form.addRow("", self.handover)
+        self.user.currentIndexChanged.connect(self._user_changed)
+        self._user_changed()
+
+    def _user_changed(self) -> None:
+        other = bool(self._responsible) and self.user.currentData() != self._responsible
+        self.form.setRowVisible(self.handover, other)
 
     def call(self) -> Callable[[], Any]:
         service, case_id = self._services.facts, self._case_id

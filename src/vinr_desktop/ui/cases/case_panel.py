@@ -32,6 +32,7 @@ from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.services.journal.events import today_for
 from vinr_desktop.ui.audit.case_access_tab import CaseAccessTab
 from vinr_desktop.ui.care.tab import CareTab
+from vinr_desktop.ui.casefacts.dialogs import EndInvestigationDialog, StartInvestigationDialog
 from vinr_desktop.ui.cases.dialogs import CloseCaseDialog, ReopenDialog
 from vinr_desktop.ui.cases.emergency import EmergencyBanner, EmergencyEnded
 from vinr_desktop.ui.cases.overview import CaseOverview, chip
@@ -247,6 +248,7 @@ class CasePanel(QWidget):
         self.emergency_banner.end_requested.connect(self.end_emergency)
         self.emergency_banner.expired.connect(self.emergency_ended)
         self.overview.open_case_requested.connect(self.open_case_requested)
+        self.overview.facts_section.case_left.connect(self._handed_over)
         runner.changed.connect(self._changed)
 
         cases = services.cases
@@ -319,6 +321,19 @@ class CasePanel(QWidget):
             self._pending_entry = entry_id
         else:
             self.journal.show_entry(entry_id)
+
+    def show_tab(self, tab: str) -> None:
+        """Show one tab by its name (Bevakningar: "overview", "journal", "assessments",
+        "care"); an unknown name leaves the tab as it is."""
+        widgets = {
+            "overview": self.overview,
+            "journal": self.journal,
+            "assessments": self.risk_tab,
+            "care": self.care_tab,
+        }
+        widget = widgets.get(tab)
+        if widget is not None and not self._ended:
+            self.tabs.setCurrentWidget(widget)
 
     def case_heading(self) -> CaseHeading | None:
         """The case as the banner of every dialog opened from this view names it."""
@@ -430,6 +445,24 @@ class CasePanel(QWidget):
         if target is None:
             return
         self.error.clear_message()
+        # The status and the investigation record move together: "Utredning" begins with the
+        # investigation's start date, basis and method; a running investigation ends (date,
+        # outcome) as the case moves on to beslut/insats.
+        if target is CaseStatus.INVESTIGATION:
+            StartInvestigationDialog(
+                self._services,
+                self._runner,
+                self._case_id,
+                self._today,
+                self.details.is_child_case and bool(self.details.reports),
+                self,
+            ).open()
+            return
+        if target is CaseStatus.INTERVENTION and self.details.investigation_running:
+            EndInvestigationDialog(
+                self._services, self._runner, self._case_id, self._today, self, advance=True
+            ).open()
+            return
         cases, case_id = self._services.cases, self._case_id
         self._runner.run(
             lambda: cases.advance_status(case_id, target),
@@ -439,8 +472,19 @@ class CasePanel(QWidget):
             changes={"cases", "journal"},
         )
 
+    def _handed_over(self) -> None:
+        """The user handed the case to a colleague and can no longer open it: back to the
+        list, with nothing of the case left on screen."""
+        if self._ended:
+            return
+        self.forget()
+        self.back_requested.emit()
+
     def close_case(self) -> None:
-        dialog = CloseCaseDialog(self._services, self._runner, self._case_id, self)
+        running = self.details is not None and self.details.investigation_running
+        dialog = CloseCaseDialog(
+            self._services, self._runner, self._case_id, self, investigation_running=running
+        )
         dialog.open()
 
     def reopen_case(self) -> None:

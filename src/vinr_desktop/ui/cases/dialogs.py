@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vinr_desktop.services.cases.cases import closing_reasons
+from vinr_desktop.services.cases.investigation_record import investigation_outcomes
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
 from vinr_desktop.ui.common.forms import ServiceDialog, text_edit
@@ -40,6 +41,8 @@ class CloseCaseDialog(ServiceDialog):
         runner: OperationRunner,
         case_id: str,
         parent: QWidget | None = None,
+        *,
+        investigation_running: bool = False,
     ) -> None:
         super().__init__(
             tr("Avsluta ärende"), tr("Avsluta ärendet"), tr("Avslutar…"), runner, parent
@@ -59,6 +62,13 @@ class CloseCaseDialog(ServiceDialog):
         self.form.addRow(tr("Avslutsorsak"), self.reason)
         self.form.addRow(self.detail_label, self.detail)
         self.form.addRow(tr("Motivering"), self.text)
+        # A closed case never keeps an open investigation: it ends today with this outcome.
+        self.investigation_outcome = QComboBox()
+        self.investigation_outcome.addItem(tr("Välj hur utredningen avslutades…"), "")
+        for outcome in investigation_outcomes():
+            self.investigation_outcome.addItem(outcome.label, outcome.code)
+        self.form.addRow(tr("Utredningen pågår"), self.investigation_outcome)
+        self.form.setRowVisible(self.investigation_outcome, investigation_running)
         self.body.insertWidget(
             1,
             styled_label(
@@ -80,7 +90,10 @@ class CloseCaseDialog(ServiceDialog):
         code = str(self.reason.currentData() or "")
         detail = self.detail.text() if self.detail.isVisibleTo(self) else ""
         text = self.text.toPlainText()
-        return lambda: cases.close(case_id, code, detail, text)
+        outcome = ""
+        if self.investigation_outcome.isVisibleTo(self):
+            outcome = str(self.investigation_outcome.currentData() or "")
+        return lambda: cases.close(case_id, code, detail, text, outcome)
 
 
 class ReopenDialog(ServiceDialog):

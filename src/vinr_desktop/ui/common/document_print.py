@@ -45,6 +45,16 @@ RECIPIENT_HINTS: dict[Recipient, str] = {
     Recipient.BOARD: "Händelser och granskning, inga uppgifter ur ärenden.",
     Recipient.COLLEAGUE: "Tid, plats och riskkontroll; aldrig en skyddad adress.",
 }
+# Where a kind's recipients differ from the usual: what each version holds.
+KIND_HINTS: dict[tuple[DocumentKind, Recipient], str] = {
+    (
+        DocumentKind.COMPLIANCE,
+        Recipient.MANAGER,
+    ): "Enhetens eget: exakta antal och svaren i detalj.",
+    (DocumentKind.COMPLIANCE, Recipient.BOARD): (
+        "Antal 1–4 visas som ”< 5”, skyddade ärenden bara med kod, inga detaljer."
+    ),
+}
 SLOW_KINDS = frozenset({DocumentKind.CASE_SUMMARY})  # shown with a progress dialog
 
 
@@ -63,6 +73,7 @@ class RecipientDialog(QDialog):
         recipients: tuple[tuple[Recipient, str], ...],
         default: Recipient,
         parent: QWidget | None = None,
+        kind: DocumentKind | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -76,7 +87,8 @@ class RecipientDialog(QDialog):
             self.group.addButton(button)
             self.buttons[recipient] = button
             layout.addWidget(button)
-            hint = styled_label(tr(RECIPIENT_HINTS[recipient]), "muted")
+            words = KIND_HINTS.get((kind, recipient), RECIPIENT_HINTS[recipient]) if kind else ""
+            hint = styled_label(tr(words or RECIPIENT_HINTS[recipient]), "muted")
             hint.setContentsMargins(24, 0, 0, 4)
             layout.addWidget(hint)
         self.buttons.get(default, next(iter(self.buttons.values()))).setChecked(True)
@@ -165,7 +177,7 @@ class DocumentPrinter(QObject):
             self._render(kind, render, recipients[0][0])
             return
         title = self._documents.title(kind)
-        dialog = RecipientDialog(title, recipients, default or recipients[0][0], self._parent)
+        dialog = RecipientDialog(title, recipients, default or recipients[0][0], self._parent, kind)
         dialog.chosen.connect(lambda recipient: self._render(kind, render, recipient))
         self.recipient_dialog = dialog
         dialog.open()

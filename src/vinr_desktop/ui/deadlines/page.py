@@ -1,5 +1,6 @@
 """Bevakningar, the handläggare's morning page: what is due or late across her cases, grouped
-Försenat / Idag / Denna vecka / Senare; a double-click (or Enter) opens the case. The manager
+Försenat / Idag / Denna vecka / Senare; a double-click (or Enter) opens the case on the tab
+that answers the line (Översikt, Journal, Bedömningar, Insatser). The manager
 sees the unit, protected cases she cannot open as a count under their group. Reloads when
 case work changes something and when shown."""
 
@@ -24,7 +25,8 @@ from vinr_desktop.ui.common.widgets import ErrorLabel, heading, styled_label
 from vinr_desktop.views.deadlines import DeadlinePage
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Ärende", "Huvudperson", "Vad", "Senast")
+TAB_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Ärende", "Huvudperson", "Vad", "Datum", "Detaljer")
 LATE_COLOUR = QColor("#8c1d18")
 
 
@@ -32,10 +34,19 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Deadlines", text)
 
 
+def date_text(which: Bucket, due_on: str) -> str:
+    """The date column: since when a late line is due, "idag", or the last day."""
+    if which is Bucket.LATE:
+        return tr("sedan {0}").format(due_on)
+    if which is Bucket.TODAY:
+        return tr("idag")
+    return tr("senast {0}").format(due_on)
+
+
 class DeadlinesPage(QWidget):
     """The grouped deadlines and a reload button."""
 
-    open_case_requested = Signal(str)
+    open_case_requested = Signal(str, str)  # case id, the tab (deadline_rules.Tab)
 
     def __init__(
         self,
@@ -56,9 +67,10 @@ class DeadlinesPage(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setStyleSheet("QTreeWidget::item { padding: 4px 2px; }")
         self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 150)
-        self.tree.setColumnWidth(1, 220)
-        self.tree.setColumnWidth(2, 260)
+        self.tree.setColumnWidth(0, 165)  # "VINR-2026-0001" under the group's indent
+        self.tree.setColumnWidth(1, 200)
+        self.tree.setColumnWidth(2, 300)
+        self.tree.setColumnWidth(3, 140)
         top = QHBoxLayout()
         top.addWidget(heading(tr("Bevakningar"), 2))
         top.addStretch(1)
@@ -103,8 +115,19 @@ class DeadlinesPage(QWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
             for line in lines:
-                item = QTreeWidgetItem([line.number, line.main_person, line.text, line.due_on])
+                item = QTreeWidgetItem(
+                    [
+                        line.number,
+                        line.main_person,
+                        line.text,
+                        date_text(which, line.due_on),
+                        line.detail,
+                    ]
+                )
                 item.setData(0, CASE_ROLE, line.case_id)
+                item.setData(0, TAB_ROLE, line.tab.value)
+                item.setToolTip(2, f"{line.text}\n{line.detail}" if line.detail else line.text)
+                item.setToolTip(4, line.detail)
                 if which is Bucket.LATE:
                     for column in range(len(COLUMNS)):
                         item.setForeground(column, QBrush(LATE_COLOUR))
@@ -117,9 +140,9 @@ class DeadlinesPage(QWidget):
                         )
                     ]
                 )
-                item.setFirstColumnSpanned(True)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 group.addChild(item)
+                item.setFirstColumnSpanned(True)  # only once in the tree: the count's full text
             group.setExpanded(True)
         total = len(page.lines) + sum(page.hidden_protected.values())
         late = len(page.in_bucket(Bucket.LATE)) + page.hidden_protected.get(Bucket.LATE, 0)
@@ -134,4 +157,4 @@ class DeadlinesPage(QWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         case_id = item.data(0, CASE_ROLE)
         if case_id:
-            self.open_case_requested.emit(str(case_id))
+            self.open_case_requested.emit(str(case_id), str(item.data(0, TAB_ROLE) or ""))

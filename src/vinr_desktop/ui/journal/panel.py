@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QListView,
+    QMenu,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -42,6 +44,7 @@ from vinr_desktop.ui.common.forms import date_edit, date_of
 from vinr_desktop.ui.common.layouts import FlowLayout
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, primary_button, styled_label
+from vinr_desktop.ui.journal.assessment_mark import AssessmentMarks
 from vinr_desktop.ui.journal.correction_dialog import CorrectionDialog
 from vinr_desktop.ui.journal.editor import JournalEditor
 from vinr_desktop.ui.journal.model import (
@@ -222,6 +225,8 @@ class JournalPanel(QWidget):
         for button in (self.continue_button, self.correct_button, self.objection_button):
             button.setAutoDefault(False)
         self.error = ErrorLabel()
+        self.marks = AssessmentMarks(services, runner, case_id, self)  # K3: right-click menu
+        self.list_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         # The filters wrap onto a second line in a narrow window instead of cutting the names.
         self.author_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -260,6 +265,8 @@ class JournalPanel(QWidget):
         self.correct_button.clicked.connect(self.correct_selected)
         self.objection_button.clicked.connect(self.object_to_selected)
         self.list_view.activated.connect(self._activated)
+        self.list_view.customContextMenuRequested.connect(self._context_menu)
+        self.marks.failed.connect(self.error.show_message)
         self.list_view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self.error.show_message)
@@ -274,6 +281,7 @@ class JournalPanel(QWidget):
         current = self.selected_entry()
         self._keep_selection = current.entry_id if current is not None else None
         self.model.reload()
+        self.marks.refresh()
         journal, case_id = self._services.journal, self._case_id
         self._runner.run(lambda: journal.authors(case_id), parent=self, success=self._show_authors)
 
@@ -367,6 +375,14 @@ class JournalPanel(QWidget):
             and entry.kind is not EntryKind.EVENT
             and entry.objects_to_id is None
         )
+
+    def _context_menu(self, pos: QPoint) -> None:
+        entry = self.model.row_at(self.list_view.indexAt(pos).row())
+        action = self.marks.action_for(entry, self._writable)
+        if action is not None:
+            menu = QMenu(self)
+            menu.addAction(action)
+            menu.popup(self.list_view.viewport().mapToGlobal(pos))
 
     def _activated(self, index: QModelIndex) -> None:
         entry = self.model.row_at(index.row())

@@ -45,6 +45,7 @@ from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
 from vinr_desktop.ui.common.widgets import DemoBanner, Notice, styled_label
+from vinr_desktop.ui.compliance.page import CompliancePage
 from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
@@ -142,6 +143,11 @@ class Workspace(QWidget):
         account_menu = QMenu(self.user_button)
         self.contact_action = account_menu.addAction(tr("Mina kontaktuppgifter…"))
         self.password_action = account_menu.addAction(tr("Byt lösenord…"))
+        # Her own first page after login: Bevakningar instead of Ärenden (ProfileService).
+        self.start_page_action = account_menu.addAction(tr("Visa Bevakningar först vid inloggning"))
+        self.start_page_action.setCheckable(True)
+        self.start_page_action.setVisible(visit is None and can(user, Action.VIEW_DEADLINES))
+        self._start_decided = False  # the user moved, or a place was resumed: stay there
         account_menu.addSeparator()
         self.logout_action = account_menu.addAction(tr("Logga ut"))
         # During a home visit the way out of the mode is Lämna läget… (with the password).
@@ -204,6 +210,11 @@ class Workspace(QWidget):
         self.backup_label.open_page_requested.connect(self.show_backups)
         self.contact_action.triggered.connect(self.edit_own_contact)
         runner.run(lambda: load_facts(admin), parent=self, success=self._show_facts)
+        self.sidebar.currentRowChanged.connect(self._moved)
+        if self.start_page_action.isVisible():
+            profile = ProfileService(admin.ctx)
+            runner.run(profile.own_start_page, parent=self, success=self._start_page_known)
+            self.start_page_action.toggled.connect(self._choose_start_page)
 
     def _add_pages(self, login: LoginResult) -> None:
         user = login.user
@@ -220,6 +231,10 @@ class Workspace(QWidget):
             self.deadlines_page = DeadlinesPage(self.casework, self._runner)
             self.deadlines_page.open_case_requested.connect(self._open_case_from_deadlines)
             self._add_page(tr("Bevakningar"), self.deadlines_page)
+        if can(user, Action.VIEW_COMPLIANCE):
+            compliance = CompliancePage(self.casework, self._runner, today=self._today)
+            compliance.open_case_requested.connect(self._open_case_from_deadlines)
+            self._add_page(tr("Egenkontroll"), compliance)
         if can(user, Action.VIEW_STATISTICS):
             self.statistics_page = StatisticsPanel(
                 self.casework, self._runner, user, self._today().year
@@ -258,11 +273,43 @@ class Workspace(QWidget):
         if self._backups_name in self.page_names:
             self.show_page(self._backups_name)
 
-    def _open_case_from_deadlines(self, case_id: str) -> None:
+    def _open_case_from_deadlines(self, case_id: str, tab: str = "") -> None:
         if self.cases_page is None:
             return
         self.show_page(self._cases_name)
         self.cases_page.open_case(case_id)
+        panel = self.cases_page.case_panel
+        if tab and isinstance(panel, CasePanel):
+            panel.show_tab(tab)
+
+    def _moved(self, _row: int) -> None:
+        self._start_decided = True
+
+    def _start_page_known(self, choice: str) -> None:
+        """Her first page, once read: Bevakningar, unless she has gone somewhere already."""
+        wanted = choice == "deadlines"
+        self.start_page_action.blockSignals(True)
+        self.start_page_action.setChecked(wanted)
+        self.start_page_action.blockSignals(False)
+        if wanted and not self._start_decided and self.deadlines_page is not None:
+            self.show_page(tr("Bevakningar"))
+            self._start_decided = True
+
+    def _choose_start_page(self, deadlines_first: bool) -> None:
+        profile, choice = (
+            ProfileService(self._admin.ctx),
+            "deadlines" if deadlines_first else "cases",
+        )
+        self._runner.run(
+            lambda: profile.set_own_start_page(choice),
+            parent=self,
+            success=lambda _none: self.notice.show_message(
+                tr("Bevakningar visas först när du loggar in.")
+                if deadlines_first
+                else tr("Ärenden visas först när du loggar in.")
+            ),
+            failure=self.notice.show_message,
+        )
 
     def _today(self) -> date:
         """Today where the user is, from the program's clock (not the store)."""
@@ -321,6 +368,7 @@ class Workspace(QWidget):
 
     def resume(self, place: Place) -> None:
         """Back to `place` (after an unlock): the page, the case, its tab and draft."""
+        self._start_decided = True
         if place.page in self.page_names:
             self.show_page(place.page)
         if self.visit_page is not None:

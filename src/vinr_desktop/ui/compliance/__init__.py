@@ -1,0 +1,1 @@
+"""Egenkontroll: the page with the stickprov, the table, CSV and PDF."""
