@@ -90,19 +90,17 @@ def test_kolada_counts_adult_victims_by_intake_year_and_closings_by_closing_year
     assert k1.per_10000 == 2.5 and per_10000(3, None) is None
 
 
-def test_deadlines_in_time_late_and_not_yet_due() -> None:
-    today = date(2026, 6, 10)
+def test_the_deadline_answers_counted_per_question() -> None:
     found = deadline_compliance(
         (
-            DeadlineFacts("preliminary", "a", date(2026, 3, 14), date(2026, 3, 10)),
-            DeadlineFacts("preliminary", "b", date(2026, 3, 14), date(2026, 3, 20)),
-            DeadlineFacts("preliminary", "c", date(2026, 6, 1), None),  # passed, not met
-            DeadlineFacts("preliminary", "d", date(2026, 6, 20), None),  # not yet due
-        ),
-        Period.year(2026),
-        today,
+            DeadlineFacts("preliminary", "a", "in_time"),
+            DeadlineFacts("preliminary", "b", "late"),
+            DeadlineFacts("follow_up", "b", "partly"),
+            DeadlineFacts("follow_up", "c", "in_time"),
+        )
     )
-    assert found.cells[0] == (1, 2)
+    assert found.cells == ((1, 0, 1), (0, 0, 0), (1, 1, 0))
+    assert found.members[2][1] == {"b"}
 
 
 def test_a_price_per_dygn_is_checked() -> None:

@@ -13,6 +13,7 @@ from datetime import date
 
 from vinr_desktop.domain.markers import MARKERS, MarkerGroup
 from vinr_desktop.domain.statistics_facts import (
+    DEADLINE_COLUMNS,
     DEADLINE_LABELS,
     AssessmentFacts,
     CaseFacts,
@@ -100,7 +101,6 @@ def count_all(
     intake_labels: Labels,
     reporter_labels: Labels,
     insats_labels: Labels,
-    today: date,
 ) -> tuple[Count, ...]:
     """Every table of the Statistik page for `period`."""
     new = [c for c in facts.cases if period.contains(c.intake_on)]
@@ -123,7 +123,7 @@ def count_all(
     tables.append(_shelter(running, period))
     tables.append(_assessments([a for a in facts.assessments if period.contains(a.signed_on)]))
     tables.append(_follow_ups([f for f in facts.follow_ups if period.contains(f.held_on)]))
-    tables.append(deadline_compliance(facts.deadlines, period, today))
+    tables.append(deadline_compliance(facts.deadlines))
     tables.append(_visits(facts.visits, period))
     return tuple(tables)
 
@@ -284,20 +284,22 @@ FOLLOW_UP_ROWS = {
 }
 
 
-def deadline_compliance(deadlines: Iterable[DeadlineFacts], period: Period, today: date) -> Count:
-    """The egenkontroll's deadlines due in the period: met in time, or late (met late, or
-    passed unmet). One not yet due is not counted. The one place this is counted, so it can
-    later follow domain/compliance.py's rules."""
-    columns = [("in_time", "Inom tid"), ("late", "Försenade")]
-    tally = _Tally([(k, v) for k, v in DEADLINE_LABELS.items()], columns)
+def deadline_compliance(deadlines: Iterable[DeadlineFacts]) -> Count:
+    """The egenkontroll's deadline questions for the period's cases, as the Egenkontroll page
+    answers them (services/statistics/facts.py asks domain/compliance.py): how many cases
+    answer yes, partly, no."""
+    tally = _Tally([(k, v) for k, v in DEADLINE_LABELS.items()], list(DEADLINE_COLUMNS))
     for d in deadlines:
-        if not period.contains(d.due_on):
-            continue
-        if d.met_on is not None and d.met_on <= d.due_on:
-            tally.add(d.kind, "in_time", d.case_id)
-        elif d.met_on is not None or d.due_on < today:
-            tally.add(d.kind, "late", d.case_id)
-    return tally.count("deadlines", "Tidsfrister (egenkontroll)", measure="antal frister")
+        tally.add(d.kind, d.outcome, d.case_id)
+    return tally.count(
+        "deadlines",
+        "Tidsfrister (egenkontroll)",
+        note=(
+            "Egenkontrollens frågor för ärendena som aktualiserades under perioden, på "
+            "periodens sista dag (eller i dag): samma regler som sidan Egenkontroll. Ärenden "
+            "som ännu är inom tiden, eller där frågan inte gäller, räknas inte."
+        ),
+    )
 
 
 def _visits(visits: Iterable[tuple[date, str]], period: Period) -> Count:

@@ -132,20 +132,21 @@ class FollowUpFacts:
 
 @dataclass(frozen=True)
 class DeadlineFacts:
-    """One deadline of the egenkontroll: its kind (DEADLINE_LABELS), when it was due and when
-    it was met (None: not yet)."""
+    """One case's answer to an egenkontroll question about a deadline (domain/compliance*.py:
+    K8, K9, K6) on the review day: `outcome` is "in_time" (JA), "partly" (DELVIS) or "late"
+    (NEJ); a case still within its time or where the question does not apply has none."""
 
-    kind: str
+    kind: str  # DEADLINE_LABELS
     case_id: str
-    due_on: date
-    met_on: date | None
+    outcome: str  # DEADLINE_COLUMNS
 
 
 DEADLINE_LABELS = {
-    "preliminary": "Förhandsbedömning inom 14 dagar",
-    "investigation": "Barnutredning inom 4 månader",
-    "follow_up": "Uppföljning av insats inom 6 månader",
+    "preliminary": "Barn: beslut om utredning inom 14 dagar (K8)",
+    "investigation": "Barn: utredning klar inom 4 månader (K9)",
+    "follow_up": "Uppföljning med klienten, minst var 6:e månad (K6)",
 }
+DEADLINE_COLUMNS = (("in_time", "Ja, inom tid"), ("partly", "Delvis"), ("late", "Nej"))
 
 
 @dataclass(frozen=True)

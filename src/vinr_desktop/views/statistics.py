@@ -227,12 +227,13 @@ def summary_lines(tables: Sequence[TableView], figures: Sequence[KeyFigureView])
             f"Nyckeltal 1 (Kolada): {count}, {figure.rate_text()} per 10 000 vuxna invånare."
         )
     deadlines = next((t for t in tables if t.key == "deadlines"), None)
-    if deadlines is not None and deadlines.row_totals is not None:
+    if deadlines is not None:
         for label, row in zip(deadlines.row_labels, deadlines.values, strict=True):
-            met, late = row
-            if met is not None and late is not None and met + late:
-                share = round(100 * met / (met + late))
-                lines.append(f"{label}: {share} % inom tid.")
+            shown = [v for v in row if v is not None]
+            answered: int = sum(shown)
+            if len(shown) == len(row) and answered:
+                share = round(100 * shown[0] / answered)
+                lines.append(f"{label}: {share} % av ärendena inom tid.")
     return tuple(lines)
 
 

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from vinr_desktop.domain.care_deadlines import follow_up_due
-from vinr_desktop.domain.case_facts import child_investigation_due
-from vinr_desktop.domain.child_reports import preliminary_due
+from vinr_desktop.domain.compliance import Answer, Question
 from vinr_desktop.domain.decisions import GRANTING
 from vinr_desktop.domain.home_visits import Incident
 from vinr_desktop.domain.instruments import Instrument
@@ -28,13 +26,13 @@ from vinr_desktop.domain.statistics_facts import (
     DeadlineFacts,
     FollowUpFacts,
     InsatsFacts,
+    Period,
     RegisterFacts,
 )
-from vinr_desktop.services.care.common import care_settings, closing_reasons, insats_types
-from vinr_desktop.services.cases.reports import report_rules
+from vinr_desktop.services.care.common import closing_reasons, insats_types
+from vinr_desktop.services.compliance.service import case_answers
 from vinr_desktop.services.risk.instruments import bundled_versions
 from vinr_desktop.store.care_schema import (
-    CarePlanRow,
     DecisionChildRow,
     DecisionRow,
     FollowUpGoalRow,
@@ -46,10 +44,8 @@ from vinr_desktop.store.case_schema import (
     CaseMarkerRow,
     CasePersonRow,
     CaseRow,
-    ChildReportRow,
     PersonRow,
 )
-from vinr_desktop.store.facts_schema import InvestigationRow
 from vinr_desktop.store.home_visit_schema import HomeVisitRow
 from vinr_desktop.store.risk_schema import InstrumentRow, RiskAssessmentRow
 
@@ -61,16 +57,17 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def register_facts(session: Session) -> RegisterFacts:
-    """Everything the Statistik page counts, for the whole register."""
+def register_facts(session: Session, period: Period, on: date) -> RegisterFacts:
+    """Everything the Statistik page counts: the whole register, and the egenkontroll's
+    deadline answers for the cases of `period` on the review day `on`."""
     cases = _cases(session)
-    insatser, followed = _insatser(session)
+    insatser = _insatser(session)
     return RegisterFacts(
         cases=cases,
         insatser=insatser,
         assessments=_assessments(session),
         follow_ups=_follow_ups(session),
-        deadlines=deadline_facts(session, cases, followed),
+        deadlines=deadline_facts(session, cases, period, on),
         visits=tuple(
             (date.fromisoformat(str(back)[:10]), incident or Incident.NONE.value)
             for back, incident in session.execute(
@@ -133,12 +130,8 @@ def _cases(session: Session) -> tuple[CaseFacts, ...]:
     )
 
 
-Followed = list[tuple[str, str, date, date | None, date | None, date | None]]
-
-
-def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
-    """Granted, signed insatser; and for the follow-up deadlines (decision, case, first day,
-    last day, review day, the first signed vårdplan's follow-up day)."""
+def _insatser(session: Session) -> tuple[InsatsFacts, ...]:
+    """Granted, signed insatser."""
     shelter = {t.code for t in insats_types() if t.shelter}
     along: dict[str, int] = {
         decision_id: int(n)
@@ -154,13 +147,6 @@ def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
             select(InsatsEndingRow.decision_id, InsatsEndingRow.ended_on)
         )
     }
-    plan_dates: dict[str, str | None] = {}
-    for decision_id, follow_on in session.execute(
-        select(CarePlanRow.decision_id, CarePlanRow.follow_up_on)
-        .where(CarePlanRow.signed_utc.is_not(None))
-        .order_by(CarePlanRow.version.desc())
-    ):
-        plan_dates[decision_id] = follow_on  # the first version wins (read last)
     rows = session.execute(
         select(
             DecisionRow.id,
@@ -171,7 +157,6 @@ def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
             DecisionRow.decided_on,
             DecisionRow.period_from,
             DecisionRow.period_to,
-            DecisionRow.review_on,
         )
         .outerjoin(ProviderRow, ProviderRow.id == DecisionRow.provider_id)
         .where(
@@ -179,8 +164,8 @@ def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
             DecisionRow.outcome.in_([o.value for o in GRANTING]),
         )
     )
-    found, followed = [], []
-    for did, case_id, kind, provider, price, decided, start, until, review in rows:
+    found = []
+    for did, case_id, kind, provider, price, decided, start, until in rows:
         last = _day(ended.get(did)) or _day(until)
         first = _day(start)
         found.append(
@@ -197,9 +182,7 @@ def _insatser(session: Session) -> tuple[tuple[InsatsFacts, ...], Followed]:
                 children_along=int(along.get(did, 0)),
             )
         )
-        if first is not None:
-            followed.append((did, case_id, first, last, _day(review), _day(plan_dates.get(did))))
-    return tuple(found), followed
+    return tuple(found)
 
 
 @cache
@@ -269,72 +252,28 @@ def _follow_ups(session: Session) -> tuple[FollowUpFacts, ...]:
     return tuple(found)
 
 
+# The egenkontroll's deadline questions, and what their answers count as.
+_DEADLINE_QUESTIONS = {
+    Question.K8: "preliminary",
+    Question.K9: "investigation",
+    Question.K6: "follow_up",
+}
+_OUTCOMES = {Answer.JA: "in_time", Answer.DELVIS: "partly", Answer.NEJ: "late"}
+
+
 def deadline_facts(
-    session: Session, cases: tuple[CaseFacts, ...], followed: Followed
+    session: Session, cases: tuple[CaseFacts, ...], period: Period, on: date
 ) -> tuple[DeadlineFacts, ...]:
-    """The egenkontroll's three deadlines for every case, from the domain's own rules: the
-    förhandsbedömning of each anmälan about a child (domain/child_reports.py), the child
-    investigation (domain/case_facts.py) and the follow-up of each insats, due in turn after
-    the last one held (domain/care_deadlines.py). The one place they are gathered, so they can
-    later come from the egenkontroll (domain/compliance.py) instead."""
-    child = {c.case_id for c in cases if c.is_child_case}
-    rules = report_rules()
-    found: list[DeadlineFacts] = []
-    for case_id, received, decided, extended in session.execute(
-        select(
-            ChildReportRow.case_id,
-            ChildReportRow.received_on,
-            ChildReportRow.preliminary_decided_on,
-            ChildReportRow.extended_to,
-        )
-    ):
-        if case_id not in child:  # an anmälan about an adult has no förhandsbedömning
-            continue
-        due = preliminary_due(date.fromisoformat(received), rules, _day(extended))
-        found.append(DeadlineFacts("preliminary", case_id, due, _day(decided)))
-    for case_id, started, extended, ended in session.execute(
-        select(
-            InvestigationRow.case_id,
-            InvestigationRow.started_on,
-            InvestigationRow.extended_to,
-            InvestigationRow.ended_on,
-        )
-    ):
-        if case_id in child:
-            due = child_investigation_due(date.fromisoformat(started), _day(extended))
-            found.append(DeadlineFacts("investigation", case_id, due, _day(ended)))
-    held: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
-    for decision_id, on, next_on in session.execute(
-        select(FollowUpRow.decision_id, FollowUpRow.held_on, FollowUpRow.next_on)
-        .where(FollowUpRow.signed_utc.is_not(None), FollowUpRow.held_on.is_not(None))
-        .order_by(FollowUpRow.held_on)
-    ):
-        held[decision_id].append((date.fromisoformat(str(on)), _day(next_on)))
-    interval = care_settings(session).interval_months
-    closed = {c.case_id: c.closed_on for c in cases if c.closed_on is not None}
-    for decision_id, case_id, first, until, review, plan_on in followed:
-        shut = closed.get(case_id)
-        last = min(until, shut) if until and shut else until or shut  # no follow-up once closed
-        proposed: date | None = None
-        meetings = iter(held.get(decision_id, ()))
-        for _guard in range(400):
-            due = follow_up_due(
-                first,
-                interval,
-                last_proposed=proposed,
-                plan_follow_up_on=plan_on,
-                review_on=review,
-                period_to=last,
-            )
-            if last is not None and due > last:
-                break
-            meeting = next(meetings, None)
-            found.append(DeadlineFacts("follow_up", case_id, due, meeting[0] if meeting else None))
-            if meeting is None:
-                break
-            proposed = meeting[1] or follow_up_due(
-                meeting[0], interval, last_proposed=None, plan_follow_up_on=None,
-                review_on=review, period_to=last,
-            )  # fmt: skip
-            plan_on = None
+    """The egenkontroll's deadline questions (K8 the förhandsbedömning within 14 days, K9 the
+    child investigation within four months, K6 the follow-up with the client at least every
+    six months) for the cases aktualiserade in `period`, answered on `on` by the egenkontroll's
+    own rules (domain/compliance*.py), so both pages give the same answer. The one place the
+    statistics ask them."""
+    wanted = [c.case_id for c in cases if period.contains(c.intake_on)]
+    found = []
+    for case_id, answers in case_answers(session, wanted, on).items():
+        for question, kind in _DEADLINE_QUESTIONS.items():
+            outcome = _OUTCOMES.get(answers[question].answer)
+            if outcome is not None:
+                found.append(DeadlineFacts(kind, case_id, outcome))
     return tuple(found)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -93,7 +92,8 @@ class StatisticsService:
         store, user = self.ctx.require(Action.VIEW_STATISTICS)
         viewer = viewer_of(self.ctx, user)
         with store.session() as session:
-            facts = register_facts(session)
+            # The egenkontroll's review day: the period's last day, or today if sooner.
+            facts = register_facts(session, period, min(period.last_day, viewer.today))
             visible = set(
                 session.execute(select(CaseRow.id).where(visible_cases_clause(viewer))).scalars()
             )
@@ -110,7 +110,6 @@ class StatisticsService:
             facts,
             period,
             visible=visible,
-            today=viewer.today,
             population=population,
             municipality=meta.get("municipality", ""),
             unit=meta.get("unit", ""),
@@ -243,7 +242,6 @@ def build_page(
     period: Period,
     *,
     visible: set[str],
-    today: date,
     population: int | None,
     municipality: str = "",
     unit: str = "",
@@ -252,7 +250,7 @@ def build_page(
     made_utc: str = "",
 ) -> StatisticsPage:
     """The page from gathered facts (also the CLI's file and the benchmark's measure)."""
-    counts = count_all(facts, period, today=today, **labels())
+    counts = count_all(facts, period, **labels())
     figures = kolada(facts, period.start.year, population)
     counted = {i for c in counts for i in c.case_ids} | {i for f in figures for i in f.case_ids}
     counted.discard("")
