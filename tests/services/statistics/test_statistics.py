@@ -220,3 +220,31 @@ def test_no_hidden_count_of_the_published_page_can_be_worked_out(
         assert any(v is None for v in grid.values()), table.key  # something is hidden
         assert subtraction_attack(grid, rows, cols) == {}, table.key
         assert algebra_attack(grid, rows, cols) == set(), table.key
+
+
+def test_the_deadline_answers_are_the_egenkontroll_page_s(built: tuple[Team, Built]) -> None:
+    """The statistics read less (no journal) but answer K6, K8 and K9 as the egenkontroll."""
+    from datetime import date
+
+    from vinr_desktop.domain.compliance import Question
+    from vinr_desktop.services.compliance.service import case_answers
+    from vinr_desktop.services.statistics.facts import deadline_facts, register_facts
+
+    team, b = built
+    store = team.env.ctx.require_store()
+    period, on = Period.year(2026), date(2026, 6, 1)
+    with store.session() as session:
+        facts = register_facts(session, period, on)
+        mine = {(d.case_id, d.kind): d.outcome for d in facts.deadlines}
+        ids = [c.case_id for c in facts.cases if period.contains(c.intake_on)]
+        theirs = case_answers(session, ids, on)
+        assert deadline_facts(session, facts.cases, period, on) == facts.deadlines
+    kinds = {Question.K8: "preliminary", Question.K9: "investigation", Question.K6: "follow_up"}
+    words = {"JA": "in_time", "DELVIS": "partly", "NEJ": "late"}
+    expected = {
+        (case_id, kind): words[answers[question].answer.value]
+        for case_id, answers in theirs.items()
+        for question, kind in kinds.items()
+        if answers[question].answer.value in words
+    }
+    assert mine == expected and (b.d.case_id, "preliminary") in mine

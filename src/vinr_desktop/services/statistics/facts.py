@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from vinr_desktop.domain.compliance import Answer, Question
+from vinr_desktop.domain.compliance import (
+    Answer,
+    Question,
+    k8_preliminary_within_14_days,
+    k9_finished_within_4_months,
+)
+from vinr_desktop.domain.compliance_care import k6_follow_up
 from vinr_desktop.domain.decisions import GRANTING
 from vinr_desktop.domain.home_visits import Incident
 from vinr_desktop.domain.instruments import Instrument
@@ -30,7 +36,8 @@ from vinr_desktop.domain.statistics_facts import (
     RegisterFacts,
 )
 from vinr_desktop.services.care.common import closing_reasons, insats_types
-from vinr_desktop.services.compliance.service import case_answers
+from vinr_desktop.services.compliance.facts import deadline_case_facts
+from vinr_desktop.services.compliance.service import compliance_rules
 from vinr_desktop.services.risk.instruments import bundled_versions
 from vinr_desktop.store.care_schema import (
     DecisionChildRow,
@@ -254,9 +261,9 @@ def _follow_ups(session: Session) -> tuple[FollowUpFacts, ...]:
 
 # The egenkontroll's deadline questions, and what their answers count as.
 _DEADLINE_QUESTIONS = {
-    Question.K8: "preliminary",
-    Question.K9: "investigation",
-    Question.K6: "follow_up",
+    Question.K8: ("preliminary", k8_preliminary_within_14_days),
+    Question.K9: ("investigation", k9_finished_within_4_months),
+    Question.K6: ("follow_up", k6_follow_up),
 }
 _OUTCOMES = {Answer.JA: "in_time", Answer.DELVIS: "partly", Answer.NEJ: "late"}
 
@@ -270,10 +277,11 @@ def deadline_facts(
     own rules (domain/compliance*.py), so both pages give the same answer. The one place the
     statistics ask them."""
     wanted = [c.case_id for c in cases if period.contains(c.intake_on)]
+    rules = compliance_rules(session)
     found = []
-    for case_id, answers in case_answers(session, wanted, on).items():
-        for question, kind in _DEADLINE_QUESTIONS.items():
-            outcome = _OUTCOMES.get(answers[question].answer)
+    for facts in deadline_case_facts(session, wanted):
+        for kind, rule in _DEADLINE_QUESTIONS.values():
+            outcome = _OUTCOMES.get(rule(facts, rules, on).answer)
             if outcome is not None:
-                found.append(DeadlineFacts(kind, case_id, outcome))
+                found.append(DeadlineFacts(kind, facts.case_id, outcome))
     return tuple(found)
