@@ -46,6 +46,7 @@ def test_caseworker_does_not_see_administration(
     assert workspace.page_names == [
         "Ärenden",
         "Bevakningar",
+        "Egenkontroll",
         "Statistik",
         "Utförare",
         "Vem har sett mina ärenden?",
