@@ -7,6 +7,8 @@ encrypted store.
 - case_list_1000: `cases.list_cases(CaseScope.ALL_VISIBLE)` for a caseworker who sees all
   1,000 cases (median).
 - deadlines_1000: `deadlines.page()`, the Bevakningar page over the same 1,000 cases (median).
+- statistics_1000: `statistics.page(Period.year(this year))`, the whole Statistik page (every
+  table, the key figures, the drill-down) over the same 1,000 cases (median).
 - compliance_1000: `compliance.table()`, the egenkontroll's ten questions for all 1,000 cases
   and their 200,000 entries (median; informational).
 - search_p95: `SearchService.search` for 20 words, 10 common (a full first page) and 10 rare
@@ -61,6 +63,7 @@ SEARCH_TARGET_MS = 30.0
 LIKE_RATIO_TARGET = 0.5
 LIST_TARGET_MS = 30.0
 DEADLINES_TARGET_MS = 200.0
+STATISTICS_TARGET_MS = 500.0
 MEMORY_TARGET_MB = 300.0
 HIT_LIMIT = 50  # services/cases/search.py HIT_LIMIT
 COMMON_WORDS = 10  # 8 template words and 2 first names of main persons
@@ -343,6 +346,7 @@ def _memory(built: BuiltStore, words: tuple[str, ...], qt: bool) -> float:
 
 def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Measure]:
     from vinr_desktop.domain.compliance_sample import Selection
+    from vinr_desktop.domain.statistics_facts import Period
     from vinr_desktop.services.accounts.auth import AuthService
     from vinr_desktop.services.cases.cases import CaseScope
     from vinr_desktop.services.casework import CaseWorkServices
@@ -377,6 +381,11 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         def deadlines_all() -> None:
             services.deadlines.page()
 
+        this_year = Period.year(ctx.now().year)
+
+        def statistics_all() -> None:
+            assert services.statistics.page(this_year).tables
+
         def compliance_all() -> None:
             every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
             assert len(services.compliance.table(every).rows) == built.cases
@@ -384,9 +393,11 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
         open_big()
         list_all()
         deadlines_all()
+        statistics_all()
         open_ms = [_timed(open_big) for _ in range(runs)]
         list_ms = [_timed(list_all) for _ in range(runs)]
         deadline_ms = [_timed(deadlines_all) for _ in range(runs)]
+        statistics_ms = [_timed(statistics_all) for _ in range(runs)]
         compliance_all()
         compliance_ms = [_timed(compliance_all) for _ in range(runs)]
         search_ms: dict[str, list[float]] = {w: [] for w in words}
@@ -417,6 +428,8 @@ def run(work: Path, runs: int = 5, store_folder: Path | None = None) -> list[Mea
                 "list_cases(ALL_VISIBLE), 1,000 cases, median"),
         Measure("deadlines_1000", median(deadline_ms), "ms", DEADLINES_TARGET_MS,
                 "DeadlineService.page (Bevakningar), 1,000 visible cases, median"),
+        Measure("statistics_1000", median(statistics_ms), "ms", STATISTICS_TARGET_MS,
+                "StatisticsService.page (Statistik, this year), 1,000 cases, median"),
         Measure("compliance_1000", median(compliance_ms), "ms", None,
                 "ComplianceService.table, K1-K10 for 1,000 cases, median", bench=True),
         Measure("search_p95", search_p95, "ms", SEARCH_TARGET_MS,

@@ -153,3 +153,12 @@ def letter_languages(letter: str) -> tuple[str, ...]:
     """The languages resources/letters/ holds `letter` in, sorted ("sv" among them)."""
     folder = resources_dir() / "letters"
     return tuple(sorted(p.name.split(".")[1] for p in folder.glob(f"{letter}.*.json")))
+
+
+def indicator_schema() -> dict[str, object]:
+    """resources/statistics/indikatorfil.schema.json: the county indicator file's schema."""
+    path = resources_dir() / "statistics" / "indikatorfil.schema.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("indikatorfil.schema.json must hold an object")
+    return data

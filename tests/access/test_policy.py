@@ -42,6 +42,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
         (A.GRANT_CASE_ACCESS, R.UNIT_CASE),
         (A.VIEW_DEADLINES, R.NONE),
         (A.VIEW_STATISTICS, R.NONE),
+        (A.SET_STATISTICS_FACTS, R.NONE),
         (A.VIEW_COMPLIANCE, R.NONE),
         (A.REVIEW_AUDIT_LOG, R.NONE),
         (A.MANAGE_PROVIDERS, R.NONE),
@@ -54,6 +55,7 @@ EXPECTED_ALLOWED: dict[Role, set[tuple[Action, Relation]]] = {
     Role.ADMIN: {
         (A.MANAGE_USERS, R.NONE),
         (A.CHANGE_SETTINGS, R.NONE),
+        (A.SET_STATISTICS_FACTS, R.NONE),
         (A.MANAGE_BACKUPS, R.NONE),
         (A.WRITE_BACKUP, R.NONE),
         (A.RESTORE_BACKUP, R.NONE),

@@ -36,6 +36,9 @@ class Action(StrEnum):
     EMERGENCY_ACCESS = "emergency_access"  # nödåtkomst to a protected case, with a reason
     VIEW_DEADLINES = "view_deadlines"
     VIEW_STATISTICS = "view_statistics"
+    # The facts the statistics need beside the register (the adult population per year, the
+    # municipality code): no case content, so the administrator enters them too.
+    SET_STATISTICS_FACTS = "set_statistics_facts"
     # Egenkontroll: the auditors' questions over a sample of cases (never the administrator).
     VIEW_COMPLIANCE = "view_compliance"
     REVIEW_AUDIT_LOG = "review_audit_log"
@@ -113,6 +116,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.GRANT_CASE_ACCESS, Relation.UNIT_CASE),
         (Role.MANAGER, Action.VIEW_DEADLINES, Relation.NONE),
         (Role.MANAGER, Action.VIEW_STATISTICS, Relation.NONE),
+        (Role.MANAGER, Action.SET_STATISTICS_FACTS, Relation.NONE),
         (Role.MANAGER, Action.VIEW_COMPLIANCE, Relation.NONE),
         (Role.MANAGER, Action.REVIEW_AUDIT_LOG, Relation.NONE),
         (Role.MANAGER, Action.MANAGE_PROVIDERS, Relation.NONE),
@@ -123,6 +127,7 @@ RULES: frozenset[tuple[Role, Action, Relation]] = frozenset(
         (Role.MANAGER, Action.WRITE_AUTOMATIC_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_USERS, Relation.NONE),
         (Role.ADMIN, Action.CHANGE_SETTINGS, Relation.NONE),
+        (Role.ADMIN, Action.SET_STATISTICS_FACTS, Relation.NONE),
         (Role.ADMIN, Action.MANAGE_BACKUPS, Relation.NONE),
         (Role.ADMIN, Action.WRITE_BACKUP, Relation.NONE),
         (Role.ADMIN, Action.RESTORE_BACKUP, Relation.NONE),

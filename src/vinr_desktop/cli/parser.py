@@ -270,6 +270,42 @@ def _add_retention_commands(commands: Any, handlers: Mapping[str, Command]) -> N
     export.set_defaults(func=handlers["arkivexport"])
 
 
+def _add_statistics_commands(commands: Any, handlers: Mapping[str, Command]) -> None:
+    statistik = commands.add_parser(
+        "statistik",
+        help="skriv årets indikatorfil för länets kartläggning (enhetschef)",
+        description=_wrap(
+            "Skriver årets statistik som en indikatorfil (JSON, schemat i resources/statistics/"
+            "indikatorfil.schema.json): bara antal, antal från 1 till 4 och celler som skulle "
+            "avslöja dem dolda, kommunkoden och definitionerna som använts. Aldrig en person "
+            "eller ett ärende. Bara enhetschefen; loggas. Slutkod 0 klart, 1 vid fel."
+        ),
+    )
+    _add_data_dir(statistik)
+    statistik.add_argument("--year", required=True, type=int, metavar="ÅR", help="kalenderår")
+    statistik.add_argument("--format", choices=("json",), default="json", help="filformat (json)")
+    statistik.add_argument(
+        "--kommunkod", metavar="KOD", help="SCB:s kommunkod (annars den som angetts i programmet)"
+    )
+    statistik.add_argument("--out", type=Path, metavar="FIL", help="var filen ska skrivas")
+    statistik.add_argument("--username", required=True, metavar="NAMN", help="enhetschefen")
+    _add_password_stdin(statistik)
+    statistik.set_defaults(func=handlers["statistik"])
+    merge = commands.add_parser(
+        "sammanstall",
+        help="slå ihop kommunernas indikatorfiler till en länstabell och PDF",
+        description=_wrap(
+            "Läser indikatorfiler från valfritt antal kommuner (samma år och schemaversion), "
+            "skriver länstabellen och, med --out, en PDF. Sammanslagna celler röjandeskyddas "
+            "på nytt. Kräver inget register. Slutkod 0 klart, 1 vid fel (t.ex. en fil av en "
+            "annan version)."
+        ),
+    )
+    merge.add_argument("files", nargs="+", type=Path, metavar="FIL", help="indikatorfiler")
+    merge.add_argument("--out", type=Path, metavar="PDF", help="var PDF:en ska skrivas")
+    merge.set_defaults(func=handlers["sammanstall"])
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -392,5 +428,6 @@ def build_parser(handlers: Mapping[str, Command]) -> argparse.ArgumentParser:
     status.set_defaults(func=handlers["status"])
     _add_backup_commands(commands, handlers)
     _add_retention_commands(commands, handlers)
+    _add_statistics_commands(commands, handlers)
     _add_compliance_command(commands, handlers)
     return parser

@@ -21,6 +21,7 @@ from vinr_desktop.cli.common import (
 from vinr_desktop.cli.compliance import cmd_egenkontroll
 from vinr_desktop.cli.parser import build_parser
 from vinr_desktop.cli.retention import cmd_arkivexport, cmd_gallring
+from vinr_desktop.cli.statistics import cmd_sammanstall, cmd_statistik
 from vinr_desktop.domain.errors import AuditLogBroken, UserError
 
 
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rebuild-keys": cmd_rebuild_keys,
         "gallring": cmd_gallring,
         "arkivexport": cmd_arkivexport,
+        "statistik": cmd_statistik,
+        "sammanstall": cmd_sammanstall,
         "egenkontroll": cmd_egenkontroll,
     }
     args = build_parser(handlers).parse_args(argv)

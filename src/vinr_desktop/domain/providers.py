@@ -17,6 +17,7 @@ from vinr_desktop.domain.persons import ContactDetails, check_contact
 
 MAX_NAME = 200
 MAX_SHORT = 200
+MAX_PRICE_PER_NIGHT = 100_000  # kronor: a larger figure is a typing mistake
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ProviderInput:
     public: bool = False  # run by a municipality or region: notifies IVO, has no permit
     ivo_notified: bool = False  # a public provider's notification to IVO (anmäld till IVO)
     confidentiality_by_contract: bool = False  # a private provider bound by the agreement
+    price_per_night: int | None = None  # kronor per dygn in the agreement (skyddat boende)
 
 
 def parse_provider_kinds(data: Mapping[str, object]) -> tuple[ProviderKind, ...]:
@@ -95,6 +97,11 @@ def check_provider(provider: ProviderInput, kinds: Sequence[ProviderKind]) -> Pr
         if len(value.strip()) > MAX_SHORT:
             raise InvalidInput(f"{what} får vara högst {MAX_SHORT} tecken.")
     check_text(provider.quality_requirements, "Kvalitetskraven")
+    price = provider.price_per_night
+    if price is not None and not 0 <= price <= MAX_PRICE_PER_NIGHT:
+        raise InvalidInput(
+            f"Priset per dygn ska vara mellan 0 och {MAX_PRICE_PER_NIGHT:,} kr.".replace(",", " ")
+        )
     return ProviderInput(
         name=name,
         kind=kind.code,
@@ -110,4 +117,5 @@ def check_provider(provider: ProviderInput, kinds: Sequence[ProviderKind]) -> Pr
         confidentiality_by_contract=(
             provider.confidentiality_by_contract if not provider.public and not kind.own else False
         ),
+        price_per_night=price,
     )

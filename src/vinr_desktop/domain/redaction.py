@@ -21,7 +21,8 @@ Recipients:
   paper at home can be found by him).
 - akt (the file) and chef (the manager): everything of the case except a protected person's
   address and other locating details, which no document ever holds.
-- nämnd (the board): the log review, which holds no case content.
+- nämnd (the board): the log review and the statistics (årsrapport, the county's
+  sammanställning), which hold no case content.
 
 Free text typed by people (goals, journal, motivations) can mention anything, so the scrubber
 removes every protected person's address, postal code, town, phone, e-mail and safe places from
@@ -75,6 +76,8 @@ class DocumentKind(StrEnum):
     VISIT_PLAN = "visit_plan"  # besöksplan of a home visit, for the colleague at the office
     DECISION_LETTER = "decision_letter"  # beslutsmeddelande to the client
     COMMUNICATION_LETTER = "communication_letter"  # kommunicering before a decision
+    STATISTICS_REPORT = "statistics_report"  # årsrapport (statistik) for the nämnd
+    COUNTY_REPORT = "county_report"  # the county's sammanställning of indicator files
     COMPLIANCE = "compliance"  # egenkontroll: the auditors' questions over a sample of cases
     INSIGHT_COPY = "insight_copy"  # partsinsyn: the reviewed copy of her file, for the client
 
@@ -114,6 +117,7 @@ class Field(StrEnum):
     # requires them). Only the letter has it: other documents for her never carry the
     # decision's motivation (DECISION_GROUNDS).
     LETTER_REASONS = "letter_reasons"
+    STATISTICS = "statistics"  # published counts only (small ones hidden), never a case
     COMPLIANCE = "compliance"  # the egenkontroll's cases × questions and totals
     EXACT_COUNTS = "exact_counts"  # counts 1–4 as they are (else "< 5")
     PROTECTED_CASE_NUMBERS = "protected_case_numbers"  # a protected case by its number
@@ -160,6 +164,8 @@ POLICY: dict[tuple[DocumentKind, Recipient], frozenset[Field]] = {
     (D.SAFETY_PLAN, R.FILE): _BASE | {F.SAFETY_PLAN},
     (D.SAFETY_PLAN, R.MANAGER): _BASE | {F.SAFETY_PLAN},
     (D.AUDIT_REPORT, R.BOARD): frozenset({F.AUDIT_EVENTS}),
+    (D.STATISTICS_REPORT, R.BOARD): frozenset({F.STATISTICS}),
+    (D.COUNTY_REPORT, R.BOARD): frozenset({F.STATISTICS}),
     # The unit's own egenkontroll: exact counts, a protected case by number where the reader
     # may open it. The nämnd's: small counts "< 5", a protected case only by its code.
     (D.COMPLIANCE, R.MANAGER): frozenset({F.COMPLIANCE, F.EXACT_COUNTS, F.PROTECTED_CASE_NUMBERS}),

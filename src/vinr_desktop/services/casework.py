@@ -36,6 +36,7 @@ from vinr_desktop.services.letters.service import LetterService
 from vinr_desktop.services.risk.assessments import RiskService
 from vinr_desktop.services.risk.instruments import InstrumentService
 from vinr_desktop.services.risk.safety_plans import SafetyPlanService
+from vinr_desktop.services.statistics.service import StatisticsService
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class CaseWorkServices:
     facts: CaseFactsService  # assignment, child heard, samverkan, kön, reminders
     deadlines: DeadlineService  # Bevakningar
     letters: LetterService  # kommunicering, beslutsmeddelande sent, överklagande (issue 21)
+    statistics: StatisticsService  # Statistik (issue 19)
     compliance: ComplianceService  # egenkontroll
     assessment_marks: AssessmentMarkService  # an entry as the risk and protection assessment
 
@@ -101,6 +103,7 @@ class CaseWorkServices:
             CaseFactsService(ctx),
             DeadlineService(ctx),
             LetterService(ctx),
+            StatisticsService(ctx),
             ComplianceService(ctx),
             AssessmentMarkService(ctx),
         )

@@ -40,6 +40,8 @@ class ProviderRow(Base):
     ivo_notified: Mapped[bool] = mapped_column(Boolean, default=False)
     confidentiality_by_contract: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Kronor per dygn in the agreement (migration 0018): the statistics' skyddat boende cost.
+    price_per_night: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_utc: Mapped[str] = mapped_column(String(32))
     updated_utc: Mapped[str] = mapped_column(String(32))
 

@@ -52,6 +52,7 @@ class ProviderView:
     public: bool = False  # kommunal or regional regi
     ivo_notified: bool = False
     confidentiality_by_contract: bool = False
+    price_per_night: int | None = None  # kronor per dygn in the agreement
 
     @property
     def address_text(self) -> str:

@@ -54,10 +54,26 @@ def _make(setup: Setup, kind: DocumentKind, recipient: Recipient) -> RenderedDoc
             return docs.audit_report(AuditFilter())
         finally:
             setup.team.act_as("anna")
+    if kind in (DocumentKind.STATISTICS_REPORT, DocumentKind.COUNTY_REPORT):
+        return _statistics(setup, kind)
     if kind is DocumentKind.COMPLIANCE:
         every = Selection(date(2000, 1, 1), date(2099, 12, 31), date(2026, 3, 2))
         return docs.compliance_report(setup.team.services.compliance.table(every), recipient)
     return docs.render(kind, setup.case_id, setup.objects[kind], recipient)
+
+
+def _statistics(setup: Setup, kind: DocumentKind) -> RenderedDocument:
+    from vinr_desktop.domain.statistics_facts import Period
+    from vinr_desktop.services.documents.pipeline import county_document
+    from vinr_desktop.services.statistics.county import indicator_file, merge
+    from vinr_desktop.services.statistics.service import StatisticsService
+
+    service = StatisticsService(setup.team.env.ctx)
+    if kind is DocumentKind.STATISTICS_REPORT:
+        return service.annual_report(Period.year(2026))
+    page = service.page(Period.year(2026), published=True)
+    made = "2027-01-15T09:00:00+00:00"
+    return county_document(merge([("a.json", indicator_file(page, "2260", made))], made))
 
 
 def _text(pdf: bytes) -> str:
@@ -85,6 +101,10 @@ def test_no_document_for_any_recipient_prints_a_protected_detail(
     violent = _leaks(text, VIOLENT_WORDS, VIOLENT_DIGITS)
     if recipient in (Recipient.PROVIDER, Recipient.CLIENT):
         assert violent == []
+    if kind in (DocumentKind.STATISTICS_REPORT, DocumentKind.COUNTY_REPORT):
+        assert "Röjandeskydd" in text and "Sida 1 av" in text
+        assert setup.number not in text and setup.client_name not in text  # counts only
+        return
     if kind is DocumentKind.COMPLIANCE:  # no free text: answers, dates and case numbers
         assert (setup.number in text) is (recipient is Recipient.MANAGER)
         assert "Skyddat ärende" not in text  # the nämnd's version lists no case at all
@@ -164,12 +184,19 @@ def test_printing_and_saving_are_audited_with_codes_and_leave_one_file(
 
 def test_every_kind_goes_through_the_pipeline() -> None:
     """A kind is made either from a case (a spec: builder, check, renderer) or about the
-    register (the log review); there is no third way, and every renderer takes Redacted."""
+    register (the log review, the årsrapport) or about indicator files (the county's
+    sammanställning); there is no other way, and every renderer takes Redacted."""
     import inspect
 
     from vinr_desktop.services.documents.pipeline import case_kinds
 
-    assert case_kinds() | {DocumentKind.AUDIT_REPORT, DocumentKind.COMPLIANCE} == set(DocumentKind)
+    register_kinds = {
+        DocumentKind.AUDIT_REPORT,
+        DocumentKind.COMPLIANCE,
+        DocumentKind.STATISTICS_REPORT,
+        DocumentKind.COUNTY_REPORT,
+    }
+    assert case_kinds() | register_kinds == set(DocumentKind)
     from vinr_desktop.reports import (
         audit_report,
         care_documents,
@@ -177,6 +204,7 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         insight_copy,
         risk_report,
         safety_plan_report,
+        statistics_report,
         visit_plan,
     )
 
@@ -191,6 +219,8 @@ def test_every_kind_goes_through_the_pipeline() -> None:
         audit_report.render,
         visit_plan.render,
         insight_copy.render,
+        statistics_report.render_annual,
+        statistics_report.render_county,
     ]
     for render in renderers:
         first = next(iter(inspect.signature(render).parameters.values()))

@@ -60,6 +60,8 @@ def test_provider_register_and_care_settings(
     assert dialog.permit.isVisibleTo(dialog)
     dialog.takes_children.setChecked(True)
     dialog.agreement.setText("Avtal 2026:7")
+    qtbot.keyClicks(dialog.price, "24x00")  # the price per dygn: digits only
+    assert dialog.price.text() == "2400"
     shot(dialog, "provider_dialog")
     dialog.save_button.click()
     wait_idle(qtbot, window)
@@ -77,6 +79,7 @@ def test_provider_register_and_care_settings(
     assert isinstance(dialog, ProviderDialog)
     assert dialog.permit.text() == "IVO 1.1-0000/2026"
     assert dialog.takes_children.isChecked()
+    assert dialog.value().price_per_night == 2400  # kept (the statistics' cost)
     dialog.name.setText("Skyddade boendet Fiktiva Nord")
     dialog.save_button.click()
     qtbot.waitUntil(

@@ -168,6 +168,7 @@ def provider_view(row: ProviderRow) -> ProviderView:
         public=row.public,
         ivo_notified=row.ivo_notified,
         confidentiality_by_contract=row.confidentiality_by_contract,
+        price_per_night=row.price_per_night,
     )
 
 

@@ -110,3 +110,4 @@ def _fill(row: object, clean: ProviderInput) -> None:
     row.ivo_notified = clean.ivo_notified
     row.confidentiality_by_contract = clean.confidentiality_by_contract
     row.active = clean.active
+    row.price_per_night = clean.price_per_night

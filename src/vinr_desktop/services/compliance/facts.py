@@ -130,6 +130,36 @@ def case_facts(session: Session, case_ids: Sequence[str]) -> list[CaseFacts]:
     return result
 
 
+def deadline_case_facts(session: Session, case_ids: Sequence[str]) -> list[CaseFacts]:
+    """Only what the deadline questions read (K6 the insatser and their follow-ups, K8 the
+    reports, K9 the investigations), for the statistics: four queries, the journal unread."""
+    ids = list(case_ids)
+    if not ids:
+        return []
+    cases = {
+        r.id: r
+        for r in session.execute(
+            select(CaseRow.id, CaseRow.is_child_case, CaseRow.intake_date, CaseRow.closed_on).where(
+                CaseRow.id.in_(ids)
+            )
+        )
+    }
+    reports, investigations = _reports(session, ids), _investigations(session, ids)
+    insatser = _insatser(session, ids)
+    return [
+        CaseFacts(
+            case_id=case_id,
+            is_child=bool(cases[case_id].is_child_case),
+            intake_on=date.fromisoformat(cases[case_id].intake_date),
+            closed_on=_day(cases[case_id].closed_on),
+            reports=tuple(reports.get(case_id, ())),
+            investigations=tuple(investigations.get(case_id, ())),
+            insatser=tuple(insatser.get(case_id, ())),
+        )
+        for case_id in ids
+    ]
+
+
 def _reports(session: Session, ids: list[str]) -> dict[str, list[ReportFact]]:
     R = ChildReportRow
     rows = _grouped(

@@ -68,6 +68,7 @@ PROVIDERS: tuple[ProviderInput, ...] = (
         agreement_ref="Ramavtal 2025:12 (fiktivt)",
         quality_requirements="Bemanning dygnet runt. Barnen har egen kontaktperson.",
         permit_number="IVO 3.5.1-00000/2026 (fiktivt)",
+        price_per_night=2400,  # fictional: the statistics' skyddat boende cost
     ),
     ProviderInput(
         name="HVB Påhittet (fiktivt)",
@@ -79,6 +80,7 @@ PROVIDERS: tuple[ProviderInput, ...] = (
         name="Jourlägenheten Demogatan (fiktiv)",
         kind="jourlagenhet",
         takes_children=True,
+        price_per_night=900,
     ),
     ProviderInput(
         name="Demokommunens öppenvård (fiktiv)",

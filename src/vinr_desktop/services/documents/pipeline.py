@@ -32,6 +32,7 @@ from vinr_desktop.domain.redaction import (
     Redactor,
     recipients_for,
 )
+from vinr_desktop.domain.scrubber import Scrubber
 from vinr_desktop.reports import (
     care_documents,
     case_summary,
@@ -39,6 +40,7 @@ from vinr_desktop.reports import (
     insight_copy,
     risk_report,
     safety_plan_report,
+    statistics_report,
 )
 from vinr_desktop.reports import letter as letter_report
 from vinr_desktop.reports import visit_plan as visit_plan_report
@@ -68,6 +70,7 @@ if TYPE_CHECKING:
     from vinr_desktop.services.case_access import CaseWork
     from vinr_desktop.views.audit import AuditFilter
     from vinr_desktop.views.compliance import ComplianceTable
+    from vinr_desktop.views.statistics import CountyReport, StatisticsPage
 
 Progress = Callable[[int, int], None]
 OutputHow = Literal["print", "save"]
@@ -91,6 +94,8 @@ _FILE_WORDS: dict[DocumentKind, str] = {
     DocumentKind.VISIT_PLAN: "besoksplan",
     DocumentKind.DECISION_LETTER: "beslutsmeddelande",
     DocumentKind.COMMUNICATION_LETTER: "kommunicering",
+    DocumentKind.STATISTICS_REPORT: "arsrapport-statistik",
+    DocumentKind.COUNTY_REPORT: "lanssammanstallning",
     DocumentKind.COMPLIANCE: "egenkontroll",
     DocumentKind.INSIGHT_COPY: "partsinsyn",
 }
@@ -98,6 +103,7 @@ _FILE_WORDS: dict[DocumentKind, str] = {
 _REGISTER_KINDS: dict[DocumentKind, Action] = {
     DocumentKind.AUDIT_REPORT: Action.REVIEW_AUDIT_LOG,
     DocumentKind.COMPLIANCE: Action.VIEW_COMPLIANCE,
+    DocumentKind.STATISTICS_REPORT: Action.VIEW_STATISTICS,
 }
 _RECIPIENT_WORDS: dict[Recipient, str] = {
     Recipient.PROVIDER: "utforare",
@@ -259,6 +265,20 @@ class DocumentService:
         document_id = report.document_id
         return _rendered(sealed, None, document_id, document_id, render(sealed))
 
+    def statistics_report(self, page: StatisticsPage) -> RenderedDocument:
+        """The årsrapport for the nämnd from a published (suppressed) Statistik page: sealed
+        with the register's scrubber like every document, then drawn."""
+        store, _user = self.ctx.require(Action.VIEW_STATISTICS)
+        if page.exact:
+            raise InvalidInput("Årsrapporten görs bara av publicerade (skyddade) siffror.")
+        with store.session() as session:
+            red = register_redactor(session, DocumentKind.STATISTICS_REPORT, Recipient.BOARD)
+        sealed = red.seal(page)
+        document_id = page.document_id
+        return _rendered(
+            sealed, None, document_id, document_id, statistics_report.render_annual(sealed)
+        )
+
     def compliance_report(self, table: ComplianceTable, recipient: Recipient) -> RenderedDocument:
         """The egenkontroll the user made, for the unit (Recipient.MANAGER) or the nämnd."""
         store, _user = self.ctx.require(Action.VIEW_COMPLIANCE)
@@ -339,3 +359,12 @@ def _rendered(
         f"{document_id[:8]}.pdf",
         pdf=pdf,
     )
+
+
+def county_document(report: CountyReport) -> RenderedDocument:
+    """The county's sammanställning as PDF: counts from indicator files only, no register and
+    no person behind it, so its scrubber has no secrets; it still passes the one seal."""
+    red = Redactor(DocumentKind.COUNTY_REPORT, Recipient.BOARD, Scrubber(()))
+    sealed = red.seal(report)
+    pdf = statistics_report.render_county(sealed)
+    return _rendered(sealed, None, report.document_id, report.document_id, pdf)

@@ -23,6 +23,7 @@ from vinr_desktop.access.session import CurrentUser
 from vinr_desktop.domain import settings
 from vinr_desktop.services.accounts.admin import AdminService, SecurityStatus, UserInfo
 from vinr_desktop.services.accounts.profile import ProfileService
+from vinr_desktop.services.statistics.service import StatisticsService
 from vinr_desktop.ui.admin.care_settings import CareSettingsCard
 from vinr_desktop.ui.admin.deadline_settings import DeadlineSettingsCard
 from vinr_desktop.ui.admin.instrument_admin import InstrumentAdminDialog
@@ -43,6 +44,7 @@ from vinr_desktop.ui.common.layouts import FlowLayout, ResponsiveRow
 from vinr_desktop.ui.common.operations import Busy, OperationRunner
 from vinr_desktop.ui.common.widgets import ErrorLabel, card, heading, styled_label
 from vinr_desktop.ui.home_visits.screen_guard import capture_exclusion_available
+from vinr_desktop.ui.statistics.facts_dialog import edit_statistics_facts
 from vinr_desktop.views.time_text import datetime_text
 
 
@@ -248,9 +250,21 @@ class AdminPage(QWidget):
         self.legal_button.clicked.connect(
             lambda: LegalGroundsDialog(self._admin.ctx, self._runner, self).open()
         )
+        # The adult population and municipality code the statistics need (no case content).
+        self.statistics_button = QPushButton(tr("Uppgifter för statistiken…"))
+        self.statistics_button.setAutoDefault(False)
+        self.statistics_button.clicked.connect(
+            lambda: edit_statistics_facts(
+                self,
+                StatisticsService(self._admin.ctx),
+                self._runner,
+                self._admin.ctx.now().astimezone().year,
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.instruments_button)
         row.addWidget(self.legal_button)
+        row.addWidget(self.statistics_button)
         row.addStretch(1)
         frame = card(
             heading(tr("Bedömningsinstrument och lagrum"), 2),

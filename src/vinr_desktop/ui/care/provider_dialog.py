@@ -7,7 +7,8 @@ dialog checks nothing itself; the service's Swedish message is shown inline.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -85,6 +86,9 @@ class ProviderDialog(QDialog):
         self.email = _line(200)
         self.takes_children = QCheckBox(tr("Tar emot barn som följer med"))
         self.agreement = _line(200, tr("Avtalets referens eller diarienummer"))
+        self.price = _line(6, tr("Kronor per dygn enligt avtalet, t.ex. 2400"))
+        self.price.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,6}")))
+        self.price.setToolTip(tr("Används för kostnaden för skyddat boende i statistiken."))
         self.quality = QPlainTextEdit()
         self.quality.setTabChangesFocus(True)
         self.quality.setFixedHeight(70)
@@ -119,6 +123,7 @@ class ProviderDialog(QDialog):
         self.form.addRow(tr("E-post"), self.email)
         self.form.addRow("", self.takes_children)
         self.form.addRow(tr("Avtal"), self.agreement)
+        self.form.addRow(tr("Pris per dygn (kr)"), self.price)
         self.form.addRow("", self.confidentiality)
         self.form.addRow(tr("Kvalitetskrav"), self.quality)
         self.form.addRow("", self.active)
@@ -164,6 +169,7 @@ class ProviderDialog(QDialog):
         self.email.setText(p.email)
         self.takes_children.setChecked(p.takes_children)
         self.agreement.setText(p.agreement_ref)
+        self.price.setText("" if p.price_per_night is None else str(p.price_per_night))
         self.quality.setPlainText(p.quality_requirements)
         self.active.setChecked(p.active)
 
@@ -205,6 +211,7 @@ class ProviderDialog(QDialog):
             public=self.public.isChecked(),
             ivo_notified=self.ivo_notified.isChecked(),
             confidentiality_by_contract=self.confidentiality.isChecked(),
+            price_per_night=int(self.price.text()) if self.price.text().isdigit() else None,
         )
 
     def save(self) -> None:

@@ -44,13 +44,14 @@ from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.cases.cases_page import CasesPage
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.resume import Place
-from vinr_desktop.ui.common.widgets import DemoBanner, Notice, heading, styled_label
+from vinr_desktop.ui.common.widgets import DemoBanner, Notice, styled_label
 from vinr_desktop.ui.compliance.page import CompliancePage
 from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.home_visits.mode_page import VisitModePage
 from vinr_desktop.ui.home_visits.overdue import OverdueLine, add_home_visits_tab
 from vinr_desktop.ui.insight.tab import add_insight_tab
 from vinr_desktop.ui.retention.page import RetentionPage
+from vinr_desktop.ui.statistics.page import StatisticsPanel
 from vinr_desktop.views.home_visits import OpenVisit
 from vinr_desktop.views.time_text import datetime_text
 
@@ -78,20 +79,6 @@ def failed_attempts_text(count: int) -> str:
         tr("1 misslyckat inloggningsförsök sedan din senaste inloggning."),
         tr("{0} misslyckade inloggningsförsök sedan din senaste inloggning."),
     )
-
-
-class EmptyState(QWidget):
-    """A page that is not built yet says what will be there."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.addWidget(heading(title))
-        body = styled_label(text, "muted")
-        body.setMaximumWidth(640)
-        layout.addWidget(body)
-        layout.addStretch(1)
 
 
 class SidebarList(QListWidget):
@@ -197,6 +184,7 @@ class Workspace(QWidget):
         self.own_cases_log_page: OwnCasesLogPage | None = None
         self.backup_page: BackupPage | None = None
         self.deadlines_page: DeadlinesPage | None = None
+        self.statistics_page: StatisticsPanel | None = None
         self.casework = CaseWorkServices.for_context(admin.ctx)
         self._cases_name = tr("Ärenden")
         self._backups_name = tr("Säkerhetskopior")
@@ -249,17 +237,11 @@ class Workspace(QWidget):
             compliance.open_case_requested.connect(self._open_case_from_deadlines)
             self._add_page(tr("Egenkontroll"), compliance)
         if can(user, Action.VIEW_STATISTICS):
-            self._add_page(
-                tr("Statistik"),
-                EmptyState(
-                    tr("Statistik"),
-                    tr(
-                        "Här tas kommunens kartläggning av våldet och insatserna fram, "
-                        "avidentifierad och redo att lämna till nämnden. Statistiken kommer i "
-                        "nästa version."
-                    ),
-                ),
+            self.statistics_page = StatisticsPanel(
+                self.casework, self._runner, user, self._today().year
             )
+            self.statistics_page.open_case_requested.connect(self._open_case_from_deadlines)
+            self._add_page(tr("Statistik"), self.statistics_page)
         if can(user, Action.MANAGE_PROVIDERS):
             self._add_page(
                 tr("Utförare"), ProvidersPage(self.casework.care.providers, self._runner)

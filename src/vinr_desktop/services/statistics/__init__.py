@@ -1,0 +1,1 @@
+"""Statistik: the kartläggning of the register, its årsrapport and the county file."""

@@ -1,0 +1,1 @@
+"""Statistik: the page, its charts and tables."""
