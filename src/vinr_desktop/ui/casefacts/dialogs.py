@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from vinr_desktop.domain.case_facts import (
     HEARD_WAY_LABELS,
@@ -28,7 +28,13 @@ from vinr_desktop.domain.case_facts import (
 from vinr_desktop.services.casefacts.investigation import methods, outcomes
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
+from vinr_desktop.ui.common.forms import (
+    ServiceDialog,
+    choice_combo,
+    date_edit,
+    date_of,
+    text_edit,
+)
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 
@@ -51,13 +57,6 @@ class _FactDialog(ServiceDialog):
         add_case_banner(self, case_id)
 
 
-def _combo(items: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox()
-    for code, label in items:
-        box.addItem(label, code)
-    return box
-
-
 class StartInvestigationDialog(_FactDialog):
     """The investigation starts: date, what started it, method. `child` is a child case with
     an anmälan, whose investigation the förhandsbedömning opens."""
@@ -74,8 +73,8 @@ class StartInvestigationDialog(_FactDialog):
         super().__init__(tr("Utredning inleds"), services, runner, case_id, parent)
         self.on = date_edit(today, today)
         bases = [StartBasis.PRELIMINARY] if child else [StartBasis.APPLICATION, StartBasis.DECISION]
-        self.basis = _combo([(b.value, START_LABELS[b]) for b in bases])
-        self.method = _combo([(m.code, m.label) for m in methods()])
+        self.basis = choice_combo([(b.value, START_LABELS[b]) for b in bases])
+        self.method = choice_combo([(m.code, m.label) for m in methods()])
         self.method_note = QLineEdit()
         self.form.addRow(tr("Startdatum"), self.on)
         self.form.addRow(tr("Inleddes genom"), self.basis)
@@ -127,7 +126,7 @@ class EndInvestigationDialog(_FactDialog):
         super().__init__(tr("Utredningen avslutas"), services, runner, case_id, parent)
         self._advance = advance
         self.on = date_edit(today, today)
-        self.outcome = _combo([(o.code, o.label) for o in outcomes()])
+        self.outcome = choice_combo([(o.code, o.label) for o in outcomes()])
         self.form.addRow(tr("Slutdatum"), self.on)
         self.form.addRow(tr("Utfall"), self.outcome)
         if advance:
@@ -155,12 +154,12 @@ class ChildHeardDialog(_FactDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(tr("Barnets rätt att komma till tals"), services, runner, case_id, parent)
-        self.child = _combo(list(children))
+        self.child = choice_combo(list(children))
         self.on = date_edit(today, today)
         self.heard = QCheckBox(tr("Barnet har kommit till tals"))
         self.heard.setChecked(True)
-        self.way = _combo([(w.value, label) for w, label in HEARD_WAY_LABELS.items()])
-        self.reason = _combo([(r.value, label) for r, label in NOT_HEARD_LABELS.items()])
+        self.way = choice_combo([(w.value, label) for w, label in HEARD_WAY_LABELS.items()])
+        self.reason = choice_combo([(r.value, label) for r, label in NOT_HEARD_LABELS.items()])
         self.learnt = text_edit(70)
         self.note = QLineEdit()
         self.form.addRow(tr("Barn"), self.child)
@@ -203,7 +202,7 @@ class MeetingDialog(_FactDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(tr("Samverkan eller SIP"), services, runner, case_id, parent)
-        self.kind = _combo([(k.value, label) for k, label in MEETING_LABELS.items()])
+        self.kind = choice_combo([(k.value, label) for k, label in MEETING_LABELS.items()])
         self.on = date_edit(today, today)
         self.participants = QLineEdit()
         self.participants.setPlaceholderText(tr("Till exempel vårdcentralen, BUP, skolan"))
@@ -233,7 +232,7 @@ class AssignDialog(_FactDialog):
     ) -> None:
         super().__init__(tr("Tilldela ärendet"), services, runner, case_id, parent)
         self._responsible = responsible_id
-        self.user = _combo(list(colleagues))
+        self.user = choice_combo(list(colleagues))
         index = self.user.findData(responsible_id)
         if index >= 0:
             self.user.setCurrentIndex(index)
@@ -274,8 +273,8 @@ class SexDialog(_FactDialog):
     ) -> None:
         super().__init__(tr("Kön"), services, runner, case_id, parent)
         self._persons = persons
-        self.person = _combo([(pid, name) for pid, name, _sex in persons])
-        self.sex = _combo([(s.value, label) for s, label in SEX_LABELS.items()])
+        self.person = choice_combo([(pid, name) for pid, name, _sex in persons])
+        self.sex = choice_combo([(s.value, label) for s, label in SEX_LABELS.items()])
         self.form.addRow(tr("Person"), self.person)
         self.form.addRow(tr("Kön"), self.sex)
         self.person.currentIndexChanged.connect(self._person_changed)

@@ -5,12 +5,13 @@ closes on success, showing the service's Swedish message inline when it says no.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -45,6 +46,14 @@ def date_edit(value: date, maximum: date | None = None) -> QDateEdit:
 def date_of(edit: QDateEdit) -> date:
     value = edit.date()
     return date(value.year(), value.month(), value.day())
+
+
+def choice_combo(items: Iterable[tuple[Any, str]]) -> QComboBox:
+    """A combo box of (value, label) pairs: the label shown, the value as the item's data."""
+    combo = QComboBox()
+    for value, label in items:
+        combo.addItem(label, value)
+    return combo
 
 
 def text_edit(height: int = 110) -> QPlainTextEdit:

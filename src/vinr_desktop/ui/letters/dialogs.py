@@ -9,14 +9,20 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from vinr_desktop.domain.appeals import COURT_LABELS, REVIEW_LABELS, CourtOutcome, ReviewOutcome
 from vinr_desktop.domain.communication import HOW_LABELS, CommunicationHow
 from vinr_desktop.domain.decision_letters import DELIVERY_LABELS, DeliveryHow
 from vinr_desktop.services.letters.service import LetterService
 from vinr_desktop.ui.common.case_banner import add_case_banner
-from vinr_desktop.ui.common.forms import ServiceDialog, date_edit, date_of, text_edit
+from vinr_desktop.ui.common.forms import (
+    ServiceDialog,
+    choice_combo,
+    date_edit,
+    date_of,
+    text_edit,
+)
 from vinr_desktop.ui.common.operations import OperationRunner
 from vinr_desktop.ui.common.widgets import styled_label
 from vinr_desktop.views.care import DecisionView
@@ -28,13 +34,6 @@ ANSWER_DAYS = 14  # the last day to answer proposed: two weeks after the kommuni
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("LetterDialogs", text)
-
-
-def _combo(items: dict[Any, str]) -> QComboBox:
-    combo = QComboBox()
-    for value, label in items.items():
-        combo.addItem(label, value)
-    return combo
 
 
 def decision_words(decision: DecisionView) -> str:
@@ -76,7 +75,7 @@ class CommunicationDialog(_LetterDialog):
             tr("Kommunicering"), tr("Registrera"), letters, runner, case_id, decision, parent
         )
         self.communicated_on = date_edit(today, today)
-        self.how = _combo({h: tr(label) for h, label in HOW_LABELS.items()})
+        self.how = choice_combo((h, tr(label)) for h, label in HOW_LABELS.items())
         self.material = text_edit(80)
         self.material.setPlaceholderText(tr("Vilket underlag: t.ex. utredningen daterad …"))
         self.answer_by = date_edit(today + timedelta(days=ANSWER_DAYS))
@@ -167,10 +166,10 @@ class SentDialog(_LetterDialog):
             parent,
         )
         self.sent_on = date_edit(today, today)
-        self.how = _combo({h: tr(label) for h, label in DELIVERY_LABELS.items()})
+        self.how = choice_combo((h, tr(label)) for h, label in DELIVERY_LABELS.items())
         self.known = QCheckBox(tr("Jag vet när klienten fick beslutet"))
         self.received_on = date_edit(today, today)
-        self.language = _combo(dict(state.languages))
+        self.language = choice_combo(state.languages)
         self.form.addRow(tr("Skickat"), self.sent_on)
         self.form.addRow(tr("Hur"), self.how)
         self.form.addRow("", self.known)
@@ -261,7 +260,7 @@ class ReviewDialog(_LetterDialog):
             tr("Omprövning"), tr("Registrera"), letters, runner, case_id, decision, parent
         )
         self.reviewed_on = date_edit(today, today)
-        self.outcome = _combo({o: tr(label) for o, label in REVIEW_LABELS.items()})
+        self.outcome = choice_combo((o, tr(label)) for o, label in REVIEW_LABELS.items())
         self.note = text_edit(60)
         self.form.addRow(tr("Omprövat"), self.reviewed_on)
         self.form.addRow(tr("Resultat"), self.outcome)
@@ -296,7 +295,7 @@ class CourtDialog(_LetterDialog):
             parent,
         )
         self.court_on = date_edit(today, today)
-        self.outcome = _combo({o: tr(label) for o, label in COURT_LABELS.items()})
+        self.outcome = choice_combo((o, tr(label)) for o, label in COURT_LABELS.items())
         self.note = text_edit(60)
         self.note.setPlaceholderText(tr("Målnummer och kort vad domstolen kom fram till"))
         self.form.addRow(tr("Avgjort"), self.court_on)
