@@ -5,19 +5,17 @@ refused."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.admin.test_admin_page import _admin_page
 from tests.ui.conftest import UiEnv, wait_idle
+from tests.ui.shots import save_shot
 from vinr_desktop.domain import settings
 from vinr_desktop.domain.errors import InvalidInput
 from vinr_desktop.services.accounts.admin import AdminService
 from vinr_desktop.ui.shell.main_window import MainWindow
-
-SHOTS = Path("/tmp/bevakning-shots")
 
 
 def test_the_deadline_settings_are_saved_one_by_one(
@@ -50,5 +48,4 @@ def test_the_deadline_settings_are_saved_one_by_one(
     assert admin.int_setting(settings.INVESTIGATION_START_DAYS) == 10
     with pytest.raises(InvalidInput, match="Ärende utan aktivitet måste vara mellan 7 och 365"):
         admin.set_int_setting(settings.INACTIVITY_DAYS, 3)
-    SHOTS.mkdir(exist_ok=True)
-    card.grab().save(str(SHOTS / "bevakningar-settings.png"))
+    save_shot(card, "bevakningar-settings")

@@ -3,14 +3,13 @@ recording a samverkan meeting through the dialogs, journalled, shown in the sect
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.cases.test_case_panel import texts
 from tests.ui.conftest import WAIT_MS
 from tests.ui.journal.test_journal import Opened, open_view, opened, wait
+from tests.ui.shots import save_shot
 from vinr_desktop.ui.casefacts.dialogs import (
     EndInvestigationDialog,
     MeetingDialog,
@@ -19,8 +18,6 @@ from vinr_desktop.ui.casefacts.dialogs import (
 )
 
 __all__ = ["opened"]  # the fixture, shared with test_journal
-
-SHOTS = Path("/tmp/egenkontroll-shots")
 
 
 def _dialog(view: QWidget, kind: type[QWidget]) -> QWidget:
@@ -59,9 +56,8 @@ def test_the_investigation_and_a_meeting_through_the_section(qtbot: QtBot, opene
     qtbot.waitUntil(
         lambda: section.sex_rows() == [("Testa Testsson-Fiktiv", "Kvinna")], timeout=WAIT_MS
     )
-    SHOTS.mkdir(exist_ok=True)
     view.resize(1366, 768)
-    view.grab().save(str(SHOTS / "case-overview-facts.png"))
+    save_shot(view, "case-overview-facts")
     section.end_button.click()
     end = _dialog(section, EndInvestigationDialog)
     assert isinstance(end, EndInvestigationDialog)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tests.casework import adult, entry, register
 from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, open_dialog
+from tests.ui.shots import save_shot
 from vinr_desktop.domain.compliance import Answer
 from vinr_desktop.domain.compliance_sample import SampleMode
 from vinr_desktop.domain.redaction import Recipient
@@ -28,8 +29,6 @@ from vinr_desktop.ui.compliance.model import ANSWER_FILL, ANSWER_ROLE
 from vinr_desktop.ui.compliance.page import CompliancePage
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
-
-SHOTS = Path("/tmp/egenkontroll-shots")
 
 
 def test_the_page_shows_the_sample_opens_a_case_and_saves_csv_and_pdf(
@@ -81,11 +80,10 @@ def test_the_page_shows_the_sample_opens_a_case_and_saves_csv_and_pdf(
         Qt.ItemDataRole.ToolTipRole
     )
     assert page.summary.text().startswith("2 av 2 i perioden · Vuxna och barn, alla ärenden")
-    SHOTS.mkdir(exist_ok=True)
-    window.grab().save(str(SHOTS / "egenkontroll-1366x768.png"))
+    save_shot(window, "egenkontroll-1366x768")
     window.resize(900, 600)
     qtbot.wait(50)
-    window.grab().save(str(SHOTS / "egenkontroll-900x600.png"))
+    save_shot(window, "egenkontroll-900x600")
     window.resize(1366, 768)
 
     # The CSV, through the service: written with its BOM and audited.

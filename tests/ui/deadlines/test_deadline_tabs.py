@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidgetItem
@@ -16,6 +15,7 @@ from tests.casework import adult, entry, register
 from tests.services.care.test_care_services import granted, provider
 from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok, wait_idle
+from tests.ui.shots import save_shot
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.accounts.profile import ProfileService
 from vinr_desktop.services.casework import CaseWorkServices
@@ -23,8 +23,6 @@ from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.deadlines.page import DeadlinesPage
 from vinr_desktop.ui.shell.main_window import MainWindow, Screen
 from vinr_desktop.ui.shell.workspace import Workspace
-
-SHOTS = Path("/tmp/bevakning-shots")
 
 
 def _line(page: DeadlinesPage, text: str) -> QTreeWidgetItem:
@@ -71,8 +69,7 @@ def test_a_double_click_opens_the_tab_that_answers_the_line(
     care_line = _line(page, "Vårdplan saknas")
     assert care_line.text(3) == "sedan 2026-03-01"
     assert care_line.text(4) == "Stödsamtal från 2026-03-01"
-    SHOTS.mkdir(exist_ok=True)
-    window.grab().save(str(SHOTS / "bevakningar-1366.png"))
+    save_shot(window, "bevakningar-1366")
     cases = workspace.cases_page
     assert cases is not None
     for text, tab_name in (
@@ -90,7 +87,7 @@ def test_a_double_click_opens_the_tab_that_answers_the_line(
         assert panel.case_id == ref.case_id
         assert panel.tabs.currentWidget() is getattr(panel, tab_name)
     wait_idle(qtbot, window)
-    window.grab().save(str(SHOTS / "case-on-its-journal-tab.png"))
+    save_shot(window, "case-on-its-journal-tab")
 
 
 def test_bevakningar_as_her_first_page_after_login(

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from tests.casework import adult, register
 from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok
+from tests.ui.shots import save_shot
 from vinr_desktop.domain.cases import IntakeKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
 from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
-
-SHOTS = Path("/tmp/egenkontroll-shots")
 
 
 def test_the_morning_page_groups_and_opens_the_case(
@@ -56,8 +54,7 @@ def test_the_morning_page_groups_and_opens_the_case(
         "Skyddsbedömning",
     ]
     assert page.summary.text() == "2 bevakningar, varav 1 försenade."
-    SHOTS.mkdir(exist_ok=True)
-    window.grab().save(str(SHOTS / "bevakningar.png"))
+    save_shot(window, "bevakningar")
     page.tree.itemActivated.emit(late, 0)
     cases = workspace.cases_page
     assert cases is not None

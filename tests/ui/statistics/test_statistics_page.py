@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.casework import adult, register
 from tests.stores import ADMIN, ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, UiEnv, login_ok
+from tests.ui.shots import save_shot
 from vinr_desktop.domain.cases import IntakeKind
 from vinr_desktop.services.accounts.auth import AuthService
 from vinr_desktop.services.casework import CaseWorkServices
@@ -20,8 +21,6 @@ from vinr_desktop.ui.cases.case_panel import CasePanel
 from vinr_desktop.ui.shell.main_window import MainWindow
 from vinr_desktop.ui.shell.workspace import Workspace
 from vinr_desktop.ui.statistics.sections import CasesDialog, TableSection
-
-SHOTS = Path("/tmp/statistik-shots")
 
 
 def test_the_year_in_tables_and_charts_and_a_count_opens_its_case(
@@ -69,12 +68,11 @@ def test_the_year_in_tables_and_charts_and_a_count_opens_its_case(
     assert intake.table.item(0, 0).text() == "Ansökan"
     violence = sections["markers_violence"]
     assert violence.table.item(0, 1).text() == "1"  # fysiskt våld, vuxna
-    SHOTS.mkdir(exist_ok=True)
     qtbot.wait(300)  # the new sections laid out (the tables fit their width)
-    window.grab().save(str(SHOTS / "statistik-1366x768.png"))
+    save_shot(window, "statistik-1366x768")
     page.scroll_area.verticalScrollBar().setValue(intake.y() + 40)
     qtbot.wait(20)
-    window.grab().save(str(SHOTS / "statistik-tabeller.png"))
+    save_shot(window, "statistik-tabeller")
     page.export_csv()  # asked first: the file leaves the encrypted register
     assert page.csv_box is not None and "< 5" in page.csv_box.text()
     page.csv_box.reject()
@@ -131,7 +129,7 @@ def test_the_manager_sees_published_numbers_and_never_the_protected_case(
     assert intake.table.item(0, 0).text() == "Anmälan/orosanmälan"
     assert intake.table.item(0, 3).text() == "< 5"  # she counts (kön not recorded), hidden
     qtbot.wait(50)
-    window.grab().save(str(SHOTS / "statistik-chef.png"))
+    save_shot(window, "statistik-chef")
     intake.table.cellDoubleClicked.emit(0, 3)  # kön okänt: the protected case's column
     qtbot.waitUntil(lambda: page.cases_dialog is not None, timeout=WAIT_MS)
     dialog = page.cases_dialog
