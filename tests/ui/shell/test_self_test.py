@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.stores import Template
 from tests.ui.conftest import UiEnv
 
 
@@ -37,6 +38,26 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert code == 0
     assert all(line.startswith("OK ") for line in lines[:-1])
     assert any("inside-bundle: not frozen" in line for line in lines)
+
+
+def test_the_care_plan_check_saves_a_provider_document_of_the_demo(
+    demo_template: Template, tmp_path: Path
+) -> None:
+    """The frozen bundle's document check, from source: the demo has a vårdplan whose provider
+    may be given the client's details, and its PDF is saved."""
+    folder = demo_template.copy_to(tmp_path / "demo")
+    out = tmp_path / "out"
+    code, lines = _run(
+        "--self-test",
+        "--data-dir",
+        folder,
+        "--self-test-document",
+        out,
+        report=tmp_path / "report.txt",
+    )
+    assert (code, lines[-1]) == (0, "SELF-TEST OK"), "\n".join(lines)
+    saved = list(out.iterdir())
+    assert len(saved) == 1 and saved[0].read_bytes().startswith(b"%PDF")
 
 
 def test_the_care_plan_check_refuses_a_real_register(env: UiEnv, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from vinr_desktop.domain.cases import CaseStatus
 from vinr_desktop.domain.communication import CommunicationHow
 from vinr_desktop.domain.decision_letters import DeliveryHow
 from vinr_desktop.domain.decisions import DecisionDraft, DecisionOutcome
+from vinr_desktop.domain.disclosure import DisclosureBasis
 from vinr_desktop.domain.errors import UserError
 from vinr_desktop.domain.follow_ups import (
     ClientAnswer,
@@ -200,6 +201,10 @@ def _plan(start: date, follow_up_on: date, goals: tuple[GoalDraft, ...]) -> Care
     )
 
 
+# The private providers' insatser have the client's consent to tell them her details (without
+# it no document for the provider is made); the expired jour insats shows the missing basis.
+CONSENT_NOTE = "Klienten samtyckte muntligt vid besöket."
+
 GOALS = (
     GoalDraft("Klienten känner sig trygg i vardagen.", "Klienten beskriver vardagen som trygg."),
     GoalDraft("Klienten har ett eget boende.", "Ett hyreskontrakt finns."),
@@ -216,6 +221,7 @@ def _shelter_with_two_plan_versions(
     draft = _decision(shelter, "skyddat_boende", start, 9, "Boende dygnet runt", "Akut hot.")
     draft = DecisionDraft(**{**draft.__dict__, "children_along": tuple(children)})
     decision = care.decisions.sign(case.case_id, None, draft)
+    care.disclosure.record(case.case_id, decision, DisclosureBasis.CONSENT, CONSENT_NOTE)
     first = care.care_plans.start(case.case_id, decision)
     care.care_plans.sign(case.case_id, first, _plan(start, start + timedelta(days=60), GOALS))
     care.implementation_plans.record_request(
@@ -310,6 +316,7 @@ def _overdue_implementation_plan(
     start = today - timedelta(days=45)
     draft = _decision(jour, "stodsamtal", start, 6, "Ett samtal i veckan", "Behov av stöd.")
     decision = care.decisions.sign(case.case_id, None, draft)
+    care.disclosure.record(case.case_id, decision, DisclosureBasis.CONSENT, CONSENT_NOTE)
     plan = care.care_plans.start(case.case_id, decision)
     care.care_plans.sign(case.case_id, plan, _plan(start, start + timedelta(days=90), GOALS[:2]))
     care.implementation_plans.record_request(

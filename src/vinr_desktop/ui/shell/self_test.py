@@ -238,7 +238,11 @@ def _care_plan(folder: Path | None, target: Path) -> str:
     try:
         cases, overview = CaseService(ctx), CareOverviewService(ctx)
         for row in cases.list_cases():
-            plans = [o.care_plan for o in overview.insatser(row.case_id) if o.care_plan]
+            plans = [
+                o.care_plan
+                for o in overview.insatser(row.case_id)
+                if o.care_plan and (o.decision.disclosure or not o.decision.disclosure_needed)
+            ]
             if plans:
                 documents = DocumentService(ctx)
                 document = documents.care_plan(row.case_id, plans[0].plan_id, Recipient.PROVIDER)
@@ -246,7 +250,7 @@ def _care_plan(folder: Path | None, target: Path) -> str:
                 path = target / document.file_name
                 documents.save_document(row.case_id, document, path)
                 return f"{path.name}, {len(document.pdf)} bytes"
-        raise ValueError("no signed vårdplan in the demo register")
+        raise ValueError("no signed vårdplan the provider may be given in the demo register")
     finally:
         auth.logout()
         ctx.release()
